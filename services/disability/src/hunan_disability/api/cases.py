@@ -1,0 +1,45 @@
+"""HTTP routes for emergency assistance cases and the liaison roster."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Query, Security
+from sqlmodel import Session
+
+from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
+from hunan_disability import cases
+from hunan_disability.schemas import AssistanceCaseOut, LiaisonIn, LiaisonOut
+
+router = APIRouter(prefix="/v1", tags=["assistance"])
+
+
+@router.get("/assistance-cases", response_model=Page[AssistanceCaseOut], operation_id="listAssistanceCases",
+            summary="List emergency assistance cases", dependencies=[reader("disability:read")])
+def list_cases(page: PageParams = Depends(page_params), disaster_id: str | None = Query(None, max_length=36),
+               division: str | None = Query(None, pattern=r"^43\d{4}$"), status: str | None = Query(None, max_length=20),
+               session: Session = Depends(db_session)):
+    return cases.list_cases(session, page, disaster_id=disaster_id, division=division, status=status)
+
+
+@router.get("/assistance-cases/{case_id}", response_model=AssistanceCaseOut, operation_id="getAssistanceCase",
+            summary="Get one assistance case", dependencies=[reader("disability:read")])
+def get_case(case_id: int, session: Session = Depends(db_session)):
+    return cases.get(session, case_id)
+
+
+@router.post("/assistance-cases/{case_id}/visits", response_model=AssistanceCaseOut, operation_id="recordVisit",
+             summary="Record the liaison's visit (走访探视)")
+def record_visit(case_id: int, write: Writer = Security(writer, scopes=["disability:write"])):
+    return write.run(lambda uow: cases.record_visit(uow, case_id), body=None)
+
+
+@router.post("/liaisons", status_code=201, response_model=LiaisonOut, operation_id="addLiaison",
+             summary="Add a liaison (包保联系人) to a county's roster")
+def add_liaison(body: LiaisonIn, write: Writer = Security(writer, scopes=["disability:write"])):
+    return write.run(lambda uow: cases.add_liaison(uow, body), status_code=201, body=body)
+
+
+@router.get("/liaisons", response_model=Page[LiaisonOut], operation_id="listLiaisons", summary="List liaisons",
+            dependencies=[reader("disability:read")])
+def list_liaisons(page: PageParams = Depends(page_params), division: str | None = Query(None, pattern=r"^43\d{4}$"),
+                  session: Session = Depends(db_session)):
+    return cases.list_liaisons(session, page, division)

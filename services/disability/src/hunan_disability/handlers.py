@@ -1,0 +1,49 @@
+"""Reactions of the disability service to other services' events — all registered here.
+
+Handlers are thin: parse, call the service layer. The shared consumer provides idempotency (inbox),
+retries and dead-lettering; the service layer's SQL is itself safe to repeat.
+"""
+
+from __future__ import annotations
+
+from hunan_shared.bus import Handler, HandlerContext
+from hunan_shared.events import Event
+from hunan_shared.events.catalogue import (
+    DisasterClosed,
+    DisasterDeclared,
+    DisasterDivisionsExtended,
+    DisasterLevelChanged,
+    DispatchDelivered,
+)
+from hunan_disability import assistance
+from hunan_disability.rules.emergency_assistance import ResponseLevel
+
+
+def on_disaster_declared(ctx: HandlerContext, event: DisasterDeclared) -> None:
+    assistance.record_disaster(ctx.uow.session, event.disaster_id, event.hazard, event.response_level, event.declared_at)
+    assistance.open_cases(ctx.uow, event.disaster_id, ResponseLevel(event.response_level), event.division_codes, assistance.policy_from(ctx.settings))
+
+
+def on_divisions_extended(ctx: HandlerContext, event: DisasterDivisionsExtended) -> None:
+    assistance.extend_cases(ctx.uow, event.disaster_id, event.added_division_codes, assistance.policy_from(ctx.settings))
+
+
+def on_level_changed(ctx: HandlerContext, event: DisasterLevelChanged) -> None:
+    assistance.change_level(ctx.uow, event.disaster_id, event.response_level)
+
+
+def on_disaster_closed(ctx: HandlerContext, event: DisasterClosed) -> None:
+    assistance.close_cases(ctx.uow, event.disaster_id)
+
+
+def on_dispatch_delivered(ctx: HandlerContext, event: DispatchDelivered) -> None:
+    assistance.mark_supplied(ctx.uow, event.disaster_id, event.division_codes)
+
+
+HANDLERS: dict[type[Event], Handler] = {
+    DisasterDeclared: on_disaster_declared,
+    DisasterDivisionsExtended: on_divisions_extended,
+    DisasterLevelChanged: on_level_changed,
+    DisasterClosed: on_disaster_closed,
+    DispatchDelivered: on_dispatch_delivered,
+}

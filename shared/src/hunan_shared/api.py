@@ -1,0 +1,120 @@
+"""HTTP building blocks shared by every service's routers: auth'd sessions, audited writes with
+Idempotency-Key support, and bounded pagination."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from typing import Any, Generic, TypeVar
+
+from fastapi import Depends, Query, Request, Security
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from hunan_shared import clock
+from hunan_shared.auth import Principal, current_principal
+from hunan_shared.errors import InvalidInput
+from hunan_shared.uow import UnitOfWork, unit_of_work
+
+T = TypeVar("T")
+MAX_IDEMPOTENCY_KEY = 200
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    limit: int
+    offset: int
+    next_offset: int | None = Field(description="Offset of the next page, absent on the last page")
+
+
+class PageParams(BaseModel):
+    limit: int
+    offset: int
+
+    def page(self, rows: list[Any], convert: Callable[[Any], T] = lambda x: x) -> Page[T]:
+        """Build a page from `limit + 1` fetched rows (the extra row only tells whether more exist)."""
+        more = len(rows) > self.limit
+        return Page(items=[convert(r) for r in rows[: self.limit]], limit=self.limit, offset=self.offset,
+                    next_offset=self.offset + self.limit if more else None)
+
+
+def page_params(
+    limit: int = Query(50, ge=1, le=500, description="Page size (at most 500)"),
+    offset: int = Query(0, ge=0, le=1_000_000, description="Rows to skip"),
+) -> PageParams:
+    return PageParams(limit=limit, offset=offset)
+
+
+def db_session(request: Request) -> Iterator[Session]:
+    with Session(request.app.state.platform.engine, expire_on_commit=False) as session:
+        yield session
+
+
+class Writer:
+    """Runs one mutation in a unit of work: audit log enforced, Idempotency-Key honoured."""
+
+    def __init__(self, request: Request, principal: Principal):
+        self.request = request
+        self.principal = principal
+        self.platform = request.app.state.platform
+
+    def run(self, fn: Callable[[UnitOfWork], Any], *, status_code: int = 200, body: BaseModel | None = None) -> JSONResponse:
+        key = self.request.headers.get("Idempotency-Key")
+        if key is not None and not (0 < len(key) <= MAX_IDEMPOTENCY_KEY):
+            raise InvalidInput(f"Idempotency-Key must be 1..{MAX_IDEMPOTENCY_KEY} characters")
+        request_hash = hashlib.sha256(
+            json.dumps(jsonable_encoder(body), sort_keys=True, ensure_ascii=False).encode()
+            + self.request.url.path.encode()
+        ).hexdigest()
+        if key is not None:
+            replay = self._stored(key, request_hash)
+            if replay is not None:
+                return replay
+        try:
+            with unit_of_work(self.platform.engine, self.platform.tables, self.platform.source, self.principal.subject) as uow:
+                result = fn(uow)
+                if uow.audit_entries == 0:
+                    raise RuntimeError(f"{self.request.method} {self.request.url.path} changed data without an audit entry")
+                content = jsonable_encoder(result)
+                if key is not None:
+                    uow.session.execute(insert(self.platform.tables.idempotency_key).values(
+                        key=key, actor=self.principal.subject, method=self.request.method, path=self.request.url.path,
+                        request_hash=request_hash, status_code=status_code, response_body=content, created_at=clock.now(),
+                    ))
+        except IntegrityError:
+            if key is None:
+                raise
+            replay = self._stored(key, request_hash)  # a concurrent retry with the same key won the race
+            if replay is None:
+                raise
+            return replay
+        return JSONResponse(content, status_code=status_code)
+
+    def _stored(self, key: str, request_hash: str) -> JSONResponse | None:
+        table = self.platform.tables.idempotency_key
+        with Session(self.platform.engine) as session:
+            row = session.execute(select(table).where(table.c.key == key, table.c.actor == self.principal.subject)).first()
+        if row is None:
+            return None
+        if row.request_hash != request_hash:
+            raise InvalidInput("Idempotency-Key was already used for a different request")
+        return JSONResponse(row.response_body, status_code=row.status_code, headers={"Idempotent-Replayed": "true"})
+
+
+def writer(request: Request, principal: Principal = Security(current_principal)) -> Writer:
+    """Dependency for mutations: `write: Writer = Security(writer, scopes=["emergency:declare"])`."""
+    return Writer(request, principal)
+
+
+def reader(scope: str):
+    """Dependency for reads that need `scope` (e.g. `trees:read`); returns the principal."""
+
+    def _read(principal: Principal = Security(current_principal, scopes=[scope])) -> Principal:
+        return principal
+
+    return Depends(_read)

@@ -1,0 +1,93 @@
+"""OAuth2 bearer JWT validation with scopes, as an API gateway or OIDC provider would issue them.
+
+HS256 with a shared secret (AUTH_JWT_SECRET) for local and simple deployments, or RS256/ES256 against a
+JWKS endpoint (AUTH_JWKS_URL). Scopes come from the standard `scope` claim (space-separated) or `scp`.
+Scopes are named `<service>:<action>`, e.g. `emergency:declare`, `disability:pii`, `trees:read`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jwt
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, SecurityScopes
+
+from hunan_shared.settings import PlatformSettings
+
+bearer = HTTPBearer(auto_error=False, description="OAuth2 bearer JWT with `scope` claim")
+
+
+@dataclass(frozen=True)
+class Principal:
+    subject: str
+    scopes: frozenset[str]
+
+    def has(self, scope: str) -> bool:
+        return scope in self.scopes
+
+
+def mint_token(settings: PlatformSettings, subject: str, scopes: list[str], ttl: dt.timedelta = dt.timedelta(hours=8)) -> str:
+    """A development token signed with the shared secret (the `hunan token` command)."""
+    now = dt.datetime.now(dt.UTC)
+    claims = {
+        "sub": subject,
+        "scope": " ".join(sorted(set(scopes))),
+        "iss": settings.auth_issuer,
+        "aud": settings.auth_audience,
+        "iat": now,
+        "nbf": now,
+        "exp": now + ttl,
+    }
+    return jwt.encode(claims, settings.auth_jwt_secret.get_secret_value(), algorithm="HS256")
+
+
+@lru_cache(maxsize=4)
+def _jwks_client(url: str) -> jwt.PyJWKClient:
+    return jwt.PyJWKClient(url, cache_keys=True, lifespan=300)
+
+
+def verify_token(settings: PlatformSettings, token: str) -> Principal:
+    """Decode and verify a bearer token; raises jwt.InvalidTokenError with a reason."""
+    options = {"require": ["exp", "sub"]}
+    if settings.auth_jwks_url:
+        signing_key = _jwks_client(settings.auth_jwks_url).get_signing_key_from_jwt(token).key
+        claims = jwt.decode(token, signing_key, algorithms=["RS256", "ES256"], audience=settings.auth_audience,
+                            issuer=settings.auth_issuer, options=options)
+    else:
+        claims = jwt.decode(token, settings.auth_jwt_secret.get_secret_value(), algorithms=["HS256"],
+                            audience=settings.auth_audience, issuer=settings.auth_issuer, options=options)
+    raw = claims.get("scope") or claims.get("scp") or ""
+    scopes = raw.split() if isinstance(raw, str) else list(raw)
+    return Principal(subject=str(claims["sub"]), scopes=frozenset(scopes))
+
+
+def _unauthorized(reason: str, scopes: list[str]) -> HTTPException:
+    challenge = 'Bearer error="invalid_token"' if reason != "missing bearer token" else "Bearer"
+    if scopes:
+        challenge += f', scope="{" ".join(scopes)}"'
+    return HTTPException(status_code=401, detail=reason, headers={"WWW-Authenticate": challenge})
+
+
+def current_principal(
+    request: Request,
+    security_scopes: SecurityScopes,
+    credentials: HTTPAuthorizationCredentials | None = Depends(bearer),
+) -> Principal:
+    """FastAPI dependency: use as `Security(current_principal, scopes=["emergency:declare"])`."""
+    settings: PlatformSettings = request.app.state.platform.settings
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise _unauthorized("missing bearer token", security_scopes.scopes)
+    try:
+        principal = verify_token(settings, credentials.credentials)
+    except jwt.ExpiredSignatureError:
+        raise _unauthorized("token expired", security_scopes.scopes) from None
+    except (jwt.InvalidTokenError, jwt.PyJWKClientError) as exc:
+        raise _unauthorized(f"invalid token: {exc}", security_scopes.scopes) from None
+    missing = [s for s in security_scopes.scopes if not principal.has(s)]
+    if missing:
+        raise HTTPException(status_code=403, detail=f"token lacks scope(s): {' '.join(missing)}")
+    request.state.principal = principal
+    return principal

@@ -1,0 +1,244 @@
+"""Consuming events: one consumer group per service, idempotent handlers, bounded retries, dead letters.
+
+For each message: decode the CloudEvent; run the handler and the inbox insert (consumer, event id) in one
+database transaction, so a redelivered event has no second effect; commit the Kafka offset only after
+that transaction. A handler that keeps raising is retried `max_attempts` times, then the message goes
+to `<topic>.dlt` with the error and its origin in headers and the partition moves on. Infrastructure
+faults (database unreachable) are not the message's fault: the consumer pauses and retries the same
+message without dead-lettering it. Commits during a rebalance may fail; the next owner then re-reads a
+few messages, which the inbox makes harmless.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, TopicPartition
+from aiokafka.errors import CommitFailedError, KafkaError
+from sqlalchemy import Engine, insert, select
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from hunan_shared import clock, telemetry
+from hunan_shared.bus.kafka import KafkaBus, Message, dead_letter_topic
+from hunan_shared.db import PlatformTables
+from hunan_shared.events import CATALOGUE, Envelope, Event, MalformedEvent, decode
+from hunan_shared.metrics import Metrics
+from hunan_shared.settings import PlatformSettings
+from hunan_shared.uow import UnitOfWork, unit_of_work
+
+log = logging.getLogger(__name__)
+
+INFRA_RETRY_SECONDS = 2.0
+
+
+@dataclass
+class HandlerContext:
+    """What a handler gets: the unit of work (session, emit, audit), the incoming envelope and the
+    service's own settings (domain parameters)."""
+
+    uow: UnitOfWork
+    envelope: Envelope
+    settings: Any = None
+
+
+Handler = Callable[[HandlerContext, Event], None]
+
+
+def is_infrastructure_error(exc: BaseException) -> bool:
+    return isinstance(exc, OperationalError) or (isinstance(exc, DBAPIError) and exc.connection_invalidated)
+
+
+class EventConsumer:
+    """Runs the handlers of one service against its consumer group."""
+
+    def __init__(
+        self,
+        *,
+        service: str,
+        handlers: dict[type[Event], Handler],
+        engine: Engine,
+        tables: PlatformTables,
+        bus: KafkaBus,
+        metrics: Metrics,
+        settings: PlatformSettings,
+        service_settings: Any = None,
+    ):
+        self.service = service
+        self.service_settings = service_settings
+        self.group = f"{settings.kafka_client_prefix}.{service}"
+        self.handlers = {cls.TYPE: handler for cls, handler in handlers.items()}
+        self.topics = sorted({cls.TOPIC for cls in handlers})
+        self.engine = engine
+        self.tables = tables
+        self.bus = bus
+        self.metrics = metrics
+        self.settings = settings
+        self.consumer: AIOKafkaConsumer | None = None
+        self._pending: dict[TopicPartition, int] = {}  # processed, not yet committed
+        self._positions: dict[TopicPartition, int] = {}  # next offset to process, for the lag gauge
+
+    # -- message processing (independent of Kafka, unit-testable) ---------------------------------
+
+    def handle_in_transaction(self, envelope: Envelope, event: Event) -> str:
+        """Apply the handler once per (consumer, event id). Returns 'processed' or 'duplicate'."""
+        handler = self.handlers[envelope.type]
+        parent = telemetry.context_from_headers(envelope.trace_headers)
+        with telemetry.tracer().start_as_current_span(
+            f"process {envelope.type}", context=parent, kind=telemetry.trace.SpanKind.CONSUMER,
+            attributes={"messaging.system": "kafka", "messaging.destination.name": envelope.topic,
+                        "messaging.message.id": envelope.id, "messaging.consumer.group.name": self.group},
+        ):
+            with unit_of_work(self.engine, self.tables, source=f"/hunan/{self.service}", actor=f"event:{envelope.source}") as uow:
+                inbox = self.tables.inbox
+                seen = uow.session.execute(
+                    select(inbox.c.event_id).where(inbox.c.consumer == self.group, inbox.c.event_id == envelope.id)
+                ).first()
+                if seen:
+                    return "duplicate"
+                uow.session.execute(
+                    insert(inbox).values(
+                        consumer=self.group, event_id=envelope.id, event_type=envelope.type,
+                        topic=envelope.topic, processed_at=clock.now(),
+                    )
+                )
+                handler(HandlerContext(uow=uow, envelope=envelope, settings=self.service_settings), event)
+                return "processed"
+
+    async def process(self, topic: str, partition: int, offset: int, key, value, headers) -> bool:
+        """Process one message. Returns False when it must be retried later (offset not to be committed)."""
+        try:
+            envelope = decode(topic, key, value, headers)
+            if envelope.type not in CATALOGUE:
+                raise MalformedEvent(f"unknown event type or version {envelope.type!r}")
+            if envelope.type not in self.handlers:
+                self.metrics.events_consumed.labels(self.service, self.group, topic, envelope.type, "ignored").inc()
+                return True
+            event = envelope.parse()
+        except MalformedEvent as exc:
+            return await self.dead_letter(topic, partition, offset, key, value, headers, exc, attempts=0)
+
+        delay = self.settings.consumer_retry_backoff_seconds
+        last_error: Exception | None = None
+        for attempt in range(1, self.settings.consumer_max_attempts + 1):
+            started = time.perf_counter()
+            try:
+                outcome = await asyncio.to_thread(self.handle_in_transaction, envelope, event)
+            except Exception as exc:
+                if is_infrastructure_error(exc):
+                    log.warning("database unavailable while handling; will retry", extra={"event_id": envelope.id})
+                    return False
+                last_error = exc
+                self.metrics.events_failed.labels(self.service, self.group, topic).inc()
+                log.warning("handler failed", extra={"event_id": envelope.id, "type": envelope.type, "attempt": attempt,
+                                                     "error": repr(exc)})
+                await asyncio.sleep(delay)
+                delay *= 2
+                continue
+            self.metrics.handler_duration.labels(self.service, self.group, envelope.type).observe(time.perf_counter() - started)
+            self.metrics.events_consumed.labels(self.service, self.group, topic, envelope.type, outcome).inc()
+            return True
+        assert last_error is not None
+        return await self.dead_letter(topic, partition, offset, key, value, headers, last_error,
+                                      attempts=self.settings.consumer_max_attempts)
+
+    async def dead_letter(self, topic, partition, offset, key, value, headers, error: Exception, attempts: int) -> bool:
+        error_headers = [
+            ("dlt.error", str(error)[:2000].encode()),
+            ("dlt.error_type", type(error).__name__.encode()),
+            ("dlt.origin_topic", topic.encode()),
+            ("dlt.origin_partition", str(partition).encode()),
+            ("dlt.origin_offset", str(offset).encode()),
+            ("dlt.consumer_group", self.group.encode()),
+            ("dlt.attempts", str(attempts).encode()),
+            ("dlt.failed_at", clock.now().isoformat().encode()),
+        ]
+        original = [h for h in (headers or ()) if not h[0].startswith("dlt.")]
+        message = Message(dead_letter_topic(topic), key or b"", value or b"", list(original) + error_headers)
+        if await self.bus.send_batch([message]) != 1:
+            return False  # broker away: keep the offset, try again later
+        self.metrics.events_dead_lettered.labels(self.service, self.group, topic).inc()
+        log.error("message dead-lettered", extra={"topic": topic, "partition": partition, "offset": offset,
+                                                  "error": str(error)[:500]})
+        return True
+
+    # -- Kafka loop -------------------------------------------------------------------------------
+
+    async def run(self, stop: asyncio.Event) -> None:
+        consumer = AIOKafkaConsumer(
+            bootstrap_servers=self.settings.kafka_bootstrap_servers,
+            group_id=self.group,
+            client_id=f"{self.group}-consumer",
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+            max_poll_interval_ms=300_000,
+        )
+        self.consumer = consumer
+        consumer.subscribe(self.topics, listener=_CommitOnRevoke(self))
+        await consumer.start()
+        try:
+            while not stop.is_set():
+                batches = await consumer.getmany(timeout_ms=500, max_records=200)
+                for tp, records in batches.items():
+                    for record in records:
+                        # On shutdown, leave unstarted messages for the next owner of the partition.
+                        done = not stop.is_set() and await self.process(
+                            record.topic, record.partition, record.offset, record.key, record.value, record.headers
+                        )
+                        if not done:
+                            consumer.seek(tp, record.offset)
+                            break
+                        self._pending[tp] = record.offset + 1
+                        self._positions[tp] = record.offset + 1
+                    else:
+                        continue
+                    if not stop.is_set():  # infrastructure fault: commit what is done, then wait
+                        await self.commit()
+                        await asyncio.sleep(INFRA_RETRY_SECONDS)
+                await self.commit()
+                self.update_lag()
+        finally:
+            await self.commit()
+            await consumer.stop()
+            self.consumer = None
+
+    async def commit(self, partitions: set[TopicPartition] | None = None) -> None:
+        if self.consumer is None or not self._pending:
+            return
+        offsets = {tp: off for tp, off in self._pending.items() if partitions is None or tp in partitions}
+        if not offsets:
+            return
+        try:
+            await self.consumer.commit(offsets)
+        except (CommitFailedError, KafkaError) as exc:
+            log.warning("offset commit failed; messages may be redelivered (inbox dedupes)", extra={"error": repr(exc)})
+        for tp in offsets:
+            self._pending.pop(tp, None)
+
+    def update_lag(self) -> None:
+        if self.consumer is None:
+            return
+        for tp in self.consumer.assignment():
+            highwater = self.consumer.highwater(tp)
+            if highwater is None or tp not in self._positions:
+                continue
+            self.metrics.consumer_lag.labels(self.service, self.group, tp.topic, str(tp.partition)).set(
+                max(0, highwater - self._positions[tp])
+            )
+
+
+class _CommitOnRevoke(ConsumerRebalanceListener):
+    """Commit what was processed before partitions move to another member."""
+
+    def __init__(self, owner: EventConsumer):
+        self.owner = owner
+
+    async def on_partitions_revoked(self, revoked):
+        await self.owner.commit(set(revoked))
+
+    async def on_partitions_assigned(self, assigned):
+        return None

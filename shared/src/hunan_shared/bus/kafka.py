@@ -1,0 +1,121 @@
+"""The Kafka side of the bus: one producer per service, topic creation, broker health.
+
+Nothing here depends on the local Tansu broker; the idempotent producer is a setting because that broker
+lacks it (on for real Kafka).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+
+from aiokafka import AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import KafkaError, TopicAlreadyExistsError
+
+from hunan_shared.settings import PlatformSettings
+
+log = logging.getLogger(__name__)
+
+DEAD_LETTER_SUFFIX = ".dlt"
+
+
+def dead_letter_topic(topic: str) -> str:
+    return topic + DEAD_LETTER_SUFFIX
+
+
+@dataclass(frozen=True)
+class Message:
+    topic: str
+    key: bytes
+    value: bytes
+    headers: list[tuple[str, bytes]]
+
+
+class KafkaBus:
+    """Producer + admin for one service. `connected` reflects the last health probe."""
+
+    def __init__(self, settings: PlatformSettings, client_id: str):
+        self.settings = settings
+        self.client_id = client_id
+        self.producer: AIOKafkaProducer | None = None
+        self.connected = False
+
+    async def start(self) -> None:
+        producer = AIOKafkaProducer(
+            bootstrap_servers=self.settings.kafka_bootstrap_servers,
+            client_id=self.client_id,
+            acks="all",
+            enable_idempotence=self.settings.kafka_enable_idempotence,
+            linger_ms=5,
+            request_timeout_ms=15000,
+        )
+        try:
+            await producer.start()
+        except BaseException:
+            await producer.stop()
+            raise
+        self.producer = producer
+        self.connected = True
+
+    async def stop(self) -> None:
+        if self.producer is not None:
+            await self.producer.stop()
+            self.producer = None
+        self.connected = False
+
+    async def ensure_topics(self, topics: set[str]) -> None:
+        """Create missing topics (with the configured partitions and replication); existing ones are kept."""
+        admin = AIOKafkaAdminClient(bootstrap_servers=self.settings.kafka_bootstrap_servers, client_id=self.client_id)
+        await admin.start()
+        try:
+            existing = set(await admin.list_topics())
+            missing = sorted(topics - existing)
+            if missing:
+                new = [
+                    NewTopic(t, self.settings.kafka_topic_partitions, self.settings.kafka_topic_replication) for t in missing
+                ]
+                try:
+                    await admin.create_topics(new)
+                except TopicAlreadyExistsError:
+                    pass  # another service created it first
+                log.info("created topics", extra={"topics": missing})
+        finally:
+            await admin.close()
+
+    async def probe(self, timeout: float = 5.0) -> bool:
+        """Ask the broker for metadata; updates and returns `connected`."""
+        if self.producer is None:
+            self.connected = False
+            return False
+        try:
+            await asyncio.wait_for(self.producer.client.fetch_all_metadata(), timeout)
+            self.connected = True
+        except (KafkaError, asyncio.TimeoutError, OSError):
+            self.connected = False
+        return self.connected
+
+    async def send_batch(self, messages: list[Message], timeout: float = 15.0) -> int:
+        """Send in order; return how many messages from the start of the list the broker acknowledged."""
+        assert self.producer is not None, "bus not started"
+        futures = []
+        try:
+            for m in messages:
+                futures.append(await self.producer.send(m.topic, m.value, key=m.key, headers=m.headers))
+        except KafkaError as exc:
+            log.warning("broker refused a message", extra={"error": str(exc)})
+        delivered = 0
+        for future in futures:
+            try:
+                await asyncio.wait_for(asyncio.shield(future), timeout)
+            except (KafkaError, asyncio.TimeoutError) as exc:
+                log.warning("publish failed", extra={"error": repr(exc)})
+                self.connected = False
+                break
+            delivered += 1
+        return delivered
+
+    async def send(self, message: Message) -> None:
+        if await self.send_batch([message]) != 1:
+            raise KafkaError(f"could not publish to {message.topic}")

@@ -1,0 +1,174 @@
+"""Database access: one SQLAlchemy engine per service, SQLite by default and PostgreSQL in production.
+
+Each service owns its database and its own table registry (`ServiceTables`), so tests that import several
+services never mix their schemas. The platform tables (outbox, inbox, audit log, idempotency keys) are
+added to every service's metadata by `PlatformTables`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Engine,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    text,
+)
+from sqlalchemy.orm import registry
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Session
+
+from hunan_shared.clock import SHANGHAI
+
+# Stable constraint names so Alembic migrations are identical on SQLite and PostgreSQL.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class AwareDateTime(TypeDecorator):
+    """Timezone-aware timestamps on every backend: stored in UTC, read back in Asia/Shanghai.
+
+    SQLite has no timestamp-with-time-zone type and would silently drop the offset.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: pass an aware datetime (clock.now())")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return value.astimezone(SHANGHAI)
+
+
+def new_registry() -> registry:
+    """A table registry of one service: `class Base(SQLModel, registry=new_registry())`."""
+    return registry(metadata=MetaData(naming_convention=NAMING_CONVENTION))
+
+
+@dataclass(frozen=True)
+class PlatformTables:
+    """Core tables every service has: transactional outbox, idempotent inbox, audit log, idempotency keys."""
+
+    outbox: Table
+    inbox: Table
+    audit_log: Table
+    idempotency_key: Table
+
+    @classmethod
+    def attach(cls, metadata: MetaData) -> "PlatformTables":
+        outbox = Table(
+            "outbox",
+            metadata,
+            # Column names follow Debezium's outbox pattern: aggregateid becomes the Kafka key.
+            Column("id", String(36), primary_key=True, comment="CloudEvent id"),
+            Column("aggregatetype", String(100), nullable=False),
+            Column("aggregateid", String(100), nullable=False),
+            Column("type", String(200), nullable=False),
+            Column("topic", String(200), nullable=False),
+            Column("payload", JSON, nullable=False),
+            Column("subject", String(200), nullable=True),
+            Column("dataschema", String(300), nullable=True),
+            Column("traceparent", String(64), nullable=True),
+            Column("tracestate", String(512), nullable=True),
+            Column("state", String(16), nullable=False, server_default="pending", comment="pending | sent"),
+            Column("attempts", Integer, nullable=False, server_default="0"),
+            Column("last_error", Text, nullable=True),
+            Column("created_at", AwareDateTime(), nullable=False),
+            Column("sent_at", AwareDateTime(), nullable=True),
+            Index("ix_outbox_pending", "state", "created_at"),
+        )
+        inbox = Table(
+            "inbox",
+            metadata,
+            Column("consumer", String(100), primary_key=True),
+            Column("event_id", String(100), primary_key=True),
+            Column("event_type", String(200), nullable=False),
+            Column("topic", String(200), nullable=False),
+            Column("processed_at", AwareDateTime(), nullable=False),
+        )
+        audit_log = Table(
+            "audit_log",
+            metadata,
+            Column("id", Integer, primary_key=True, autoincrement=True),
+            Column("actor", String(200), nullable=False),
+            Column("action", String(200), nullable=False),
+            Column("target_type", String(100), nullable=False),
+            Column("target_id", String(200), nullable=True),
+            Column("at", AwareDateTime(), nullable=False),
+            Column("changes", JSON, nullable=False),
+            Column("trace_id", String(32), nullable=True),
+            Index("ix_audit_log_target", "target_type", "target_id"),
+        )
+        idempotency_key = Table(
+            "idempotency_key",
+            metadata,
+            Column("key", String(200), primary_key=True),
+            Column("actor", String(200), primary_key=True),
+            Column("method", String(10), nullable=False),
+            Column("path", String(500), nullable=False),
+            Column("request_hash", String(64), nullable=False),
+            Column("status_code", Integer, nullable=False),
+            Column("response_body", JSON, nullable=False),
+            Column("created_at", AwareDateTime(), nullable=False),
+        )
+        return cls(outbox, inbox, audit_log, idempotency_key)
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record):  # pragma: no cover - trivial
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def is_postgres(engine: Engine) -> bool:
+    return engine.dialect.name == "postgresql"
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Session]:
+    """A session whose work commits on success and rolls back on any exception."""
+    with Session(engine, expire_on_commit=False) as session:
+        with session.begin():
+            yield session
+
+
+def ping(engine: Engine) -> None:
+    with engine.connect() as connection:
+        connection.execute(text("SELECT 1"))

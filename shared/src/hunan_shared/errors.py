@@ -1,0 +1,46 @@
+"""Domain exceptions raised by service layers; `problems.py` maps them to RFC 9457 responses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hunan_shared.legal import Basis
+
+
+class DomainError(Exception):
+    status = 422
+    slug = "rule-violation"
+    title = "The request breaks a rule"
+
+    def __init__(self, detail: str, *, basis: tuple[Basis, ...] = (), extra: dict[str, Any] | None = None):
+        super().__init__(detail)
+        self.detail = detail
+        self.basis = basis
+        self.extra = extra or {}
+
+
+class NotFound(DomainError):
+    status = 404
+    slug = "not-found"
+    title = "Resource not found"
+
+
+class Conflict(DomainError):
+    status = 409
+    slug = "conflict"
+    title = "The request conflicts with the current state"
+
+
+class InvalidTransition(Conflict):
+    slug = "invalid-transition"
+    title = "That state change is not allowed"
+
+
+class RuleViolation(DomainError):
+    """A request that a regulation forbids; carries the article that forbids it."""
+
+
+class InvalidInput(DomainError):
+    status = 422
+    slug = "invalid-input"
+    title = "Invalid input"

@@ -1,0 +1,400 @@
+"""The event catalogue: every event that crosses a service boundary, as a versioned pydantic model.
+
+This module is the source of truth for the cross-service contract table of ARCHITECTURE.md and for the
+generated `docs/asyncapi.yaml`. Rules: type `hunan.<domain>.<aggregate>.<past-tense-verb>`; topic
+`<domain>.<aggregate>`; key = aggregate id. A breaking change adds a new class with a `.v2` type and a new
+`dataschema`; never change a published model in place. Payloads carry only the personal data that a
+consumer needs, stated per event in `PERSONAL_DATA`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_BASE = "https://schemas.hunan.gov.cn/events"
+
+ResponseLevel = Literal["I", "II", "III", "IV"]
+DivisionCode = str
+
+
+class Money(BaseModel):
+    """Money as a decimal string with its currency (never a float)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    amount: Decimal = Field(description="Decimal amount, serialised as a string")
+    currency: Literal["CNY"] = "CNY"
+
+
+class Event(BaseModel):
+    """Base of all catalogue events. Subclasses set the ClassVars and declare the payload fields."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    TYPE: ClassVar[str]
+    TOPIC: ClassVar[str]
+    KEY: ClassVar[str]
+    VERSION: ClassVar[int] = 1
+    PRODUCER: ClassVar[str]
+    CONSUMERS: ClassVar[tuple[str, ...]]
+    PERSONAL_DATA: ClassVar[str] = "none"
+    SUMMARY: ClassVar[str]
+
+    def key(self) -> str:
+        return str(getattr(self, self.KEY))
+
+    @classmethod
+    def dataschema(cls) -> str:
+        return f"{SCHEMA_BASE}/{cls.TYPE}/v{cls.VERSION}.json"
+
+    @classmethod
+    def aggregate_type(cls) -> str:
+        return cls.TOPIC.split(".", 1)[1]
+
+
+# --- emergency.disaster -------------------------------------------------------------------------
+
+
+class _DisasterEvent(Event):
+    TOPIC = "emergency.disaster"
+    KEY = "disaster_id"
+    PRODUCER = "emergency"
+
+    disaster_id: str
+    hazard: str = Field(description="Hazard type, e.g. flood, geological, forest_fire, earthquake, meteorological")
+    response_level: ResponseLevel = Field(description="Emergency response level I (highest) to IV")
+    division_codes: list[DivisionCode] = Field(description="GB/T 2260 codes of the affected divisions")
+
+
+class DisasterDeclared(_DisasterEvent):
+    TYPE = "hunan.emergency.disaster.declared"
+    CONSUMERS = ("disability", "science", "trees", "budget")
+    SUMMARY = "A disaster or accident was declared with a response level and affected divisions."
+
+    title: str
+    occurred_at: dt.datetime
+    declared_at: dt.datetime
+
+
+class DisasterLevelChanged(_DisasterEvent):
+    TYPE = "hunan.emergency.disaster.level_changed"
+    CONSUMERS = ("disability", "science", "budget")
+    SUMMARY = "The response level of a declared disaster was raised or lowered."
+
+    previous_level: ResponseLevel
+    changed_at: dt.datetime
+
+
+class DisasterDivisionsExtended(_DisasterEvent):
+    TYPE = "hunan.emergency.disaster.divisions_extended"
+    CONSUMERS = ("disability", "science", "trees")
+    SUMMARY = "More divisions were added to a declared disaster; `added_division_codes` lists the new ones."
+
+    added_division_codes: list[DivisionCode]
+    extended_at: dt.datetime
+
+
+class DisasterClosed(_DisasterEvent):
+    TYPE = "hunan.emergency.disaster.closed"
+    CONSUMERS = ("disability", "science", "budget")
+    SUMMARY = "A disaster was closed (or dismissed); reactions tied to it end."
+
+    outcome: Literal["closed", "dismissed"]
+    closed_at: dt.datetime
+
+
+# --- emergency.warning ---------------------------------------------------------------------------
+
+
+class _WarningEvent(Event):
+    TOPIC = "emergency.warning"
+    KEY = "warning_id"
+    PRODUCER = "emergency"
+    CONSUMERS = ("science", "disability")
+
+    warning_id: str
+    hazard: str
+    colour: Literal["blue", "yellow", "orange", "red"] = Field(description="Warning colour grade 蓝/黄/橙/红")
+    division_codes: list[DivisionCode]
+
+
+class WarningIssued(_WarningEvent):
+    TYPE = "hunan.emergency.warning.issued"
+    SUMMARY = "A warning was issued through the 1+5 release system (CAP 1.2 available from the API)."
+
+    headline: str
+    issued_at: dt.datetime
+    expires_at: dt.datetime | None = None
+
+
+class WarningUpdated(_WarningEvent):
+    TYPE = "hunan.emergency.warning.updated"
+    SUMMARY = "A warning's grade, area or text changed."
+
+    headline: str
+    updated_at: dt.datetime
+    expires_at: dt.datetime | None = None
+
+
+class WarningCancelled(_WarningEvent):
+    TYPE = "hunan.emergency.warning.cancelled"
+    SUMMARY = "A warning was cancelled before expiry."
+
+    cancelled_at: dt.datetime
+
+
+# --- disability ----------------------------------------------------------------------------------
+
+
+class SupplyLine(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    item: str = Field(description="Supplies catalogue code, e.g. tent, quilt, drinking_water, food_ration")
+    quantity: int = Field(ge=1)
+    unit: str = "piece"
+
+
+class DivisionSupplyDemand(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    division_code: DivisionCode
+    persons: int = Field(ge=0, description="Vulnerable persons behind this demand (a count, no identities)")
+    lines: list[SupplyLine]
+
+
+class SuppliesRequested(Event):
+    TYPE = "hunan.disability.supplies.requested"
+    TOPIC = "disability.supply_request"
+    KEY = "request_id"
+    PRODUCER = "disability"
+    CONSUMERS = ("emergency",)
+    PERSONAL_DATA = "none: counts per division only"
+    SUMMARY = "Supplies needed for vulnerable persons with disabilities in a disaster, aggregated per division."
+
+    request_id: str
+    disaster_id: str
+    requested_at: dt.datetime
+    demands: list[DivisionSupplyDemand]
+
+
+class AssistanceOpened(Event):
+    TYPE = "hunan.disability.assistance.opened"
+    TOPIC = "disability.assistance"
+    KEY = "disaster_id"
+    PRODUCER = "disability"
+    CONSUMERS = ("emergency", "science")
+    PERSONAL_DATA = "none: counts per division only"
+    SUMMARY = "Emergency assistance cases opened for one disaster in one division (summary, counts only)."
+
+    disaster_id: str
+    division_code: DivisionCode
+    cases_opened: int = Field(ge=0)
+    needing_temporary_care: int = Field(ge=0)
+    opened_at: dt.datetime
+
+
+class AccessibilityNeedsSummarized(Event):
+    TYPE = "hunan.disability.accessibility_needs.summarized"
+    TOPIC = "disability.assistance"
+    KEY = "disaster_id"
+    PRODUCER = "disability"
+    CONSUMERS = ("science",)
+    PERSONAL_DATA = "none: counts per channel only"
+    SUMMARY = "Counts of accessible communication channels needed in a disaster's divisions (for science popularisation)."
+
+    disaster_id: str
+    division_codes: list[DivisionCode]
+    channel_counts: dict[str, int] = Field(description="e.g. {'sign_language_video': 120, 'voice_call': 80}")
+    summarized_at: dt.datetime
+
+
+class PayrollCompleted(Event):
+    TYPE = "hunan.disability.subsidy.payroll_completed"
+    TOPIC = "disability.subsidy"
+    KEY = "payroll_month"
+    PRODUCER = "disability"
+    CONSUMERS = ("budget",)
+    PERSONAL_DATA = "none: totals per division and subsidy"
+    SUMMARY = "A monthly subsidy payroll run completed; totals per subsidy and division."
+
+    payroll_month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+    totals: list[dict[str, str | int]] = Field(description="[{subsidy, division_code, recipients, amount}] amount as decimal string")
+    total: Money
+    completed_at: dt.datetime
+
+
+# --- emergency.dispatch / reserve ----------------------------------------------------------------
+
+
+class DispatchLeg(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    depot_id: str
+    depot_level: Literal["province", "city", "county", "township"]
+    division_code: DivisionCode
+    item: str
+    quantity: int = Field(ge=1)
+    travel_minutes: int = Field(ge=0)
+    cost: Money
+
+
+class _DispatchEvent(Event):
+    TOPIC = "emergency.dispatch"
+    KEY = "dispatch_id"
+    PRODUCER = "emergency"
+
+    dispatch_id: str
+    disaster_id: str
+    request_id: str | None = Field(None, description="The supply request this dispatch answers, when there is one")
+
+
+class DispatchPlanned(_DispatchEvent):
+    TYPE = "hunan.emergency.dispatch.planned"
+    CONSUMERS = ("disability",)
+    SUMMARY = "A stock-aware dispatch plan was made for a supply request; shortfalls are listed."
+
+    legs: list[DispatchLeg]
+    shortfalls: list[SupplyLine]
+    planned_at: dt.datetime
+
+
+class DispatchShipped(_DispatchEvent):
+    TYPE = "hunan.emergency.dispatch.shipped"
+    CONSUMERS = ("budget",)
+    SUMMARY = "Supplies left the depots; carries the cost for budget's emergency spending."
+
+    total_cost: Money
+    shipped_at: dt.datetime
+
+
+class DispatchDelivered(_DispatchEvent):
+    TYPE = "hunan.emergency.dispatch.delivered"
+    CONSUMERS = ("disability",)
+    SUMMARY = "Supplies were delivered to the requesting divisions."
+
+    division_codes: list[DivisionCode]
+    delivered_at: dt.datetime
+
+
+class ReplenishmentRequested(Event):
+    TYPE = "hunan.emergency.reserve.replenishment_requested"
+    TOPIC = "emergency.reserve"
+    KEY = "depot_id"
+    PRODUCER = "emergency"
+    CONSUMERS = ("budget",)
+    SUMMARY = "A depot fell below its quota and asks for replenishment funding."
+
+    depot_id: str
+    division_code: DivisionCode
+    lines: list[SupplyLine]
+    estimated_cost: Money
+    requested_at: dt.datetime
+
+
+# --- science, trees, budget ----------------------------------------------------------------------
+
+
+class _CampaignEvent(Event):
+    TOPIC = "science.campaign"
+    KEY = "campaign_id"
+    PRODUCER = "science"
+    CONSUMERS = ("emergency", "disability")
+
+    campaign_id: str
+    hazard: str
+    division_codes: list[DivisionCode]
+    disaster_id: str | None = None
+    warning_id: str | None = None
+
+
+class CampaignLaunched(_CampaignEvent):
+    TYPE = "hunan.science.campaign.launched"
+    SUMMARY = "An emergency science popularisation (应急科普) campaign was launched."
+
+    formats: list[str] = Field(description="Accessible formats, e.g. captions, sign_language, audio, braille")
+    launched_at: dt.datetime
+
+
+class CampaignUpdated(_CampaignEvent):
+    TYPE = "hunan.science.campaign.updated"
+    SUMMARY = "A campaign's area or formats changed."
+
+    formats: list[str]
+    updated_at: dt.datetime
+
+
+class CampaignClosed(_CampaignEvent):
+    TYPE = "hunan.science.campaign.closed"
+    SUMMARY = "A campaign ended."
+
+    closed_at: dt.datetime
+
+
+class TransplantApproved(Event):
+    TYPE = "hunan.trees.transplant.approved"
+    TOPIC = "trees.transplant"
+    KEY = "application_id"
+    PRODUCER = "trees"
+    CONSUMERS = ("budget",)
+    PERSONAL_DATA = "applicant organisation name only"
+    SUMMARY = "A tree transplant was approved; the cost bearer owes five years of aftercare (Art. 28)."
+
+    application_id: str
+    tree_id: str
+    division_code: DivisionCode
+    cost_bearer: str
+    estimated_cost: Money
+    aftercare_years: int = 5
+    approved_at: dt.datetime
+
+
+class EmergencyExpenditureRecorded(Event):
+    TYPE = "hunan.budget.emergency_expenditure.recorded"
+    TOPIC = "budget.expenditure"
+    KEY = "expenditure_id"
+    PRODUCER = "budget"
+    CONSUMERS = ("emergency",)
+    SUMMARY = "Emergency spending was recorded against a disaster."
+
+    expenditure_id: str
+    disaster_id: str
+    source_event_id: str
+    amount: Money
+    recorded_at: dt.datetime
+
+
+CATALOGUE: dict[str, type[Event]] = {
+    cls.TYPE: cls
+    for cls in (
+        DisasterDeclared,
+        DisasterLevelChanged,
+        DisasterDivisionsExtended,
+        DisasterClosed,
+        WarningIssued,
+        WarningUpdated,
+        WarningCancelled,
+        SuppliesRequested,
+        AssistanceOpened,
+        AccessibilityNeedsSummarized,
+        PayrollCompleted,
+        DispatchPlanned,
+        DispatchShipped,
+        DispatchDelivered,
+        ReplenishmentRequested,
+        CampaignLaunched,
+        CampaignUpdated,
+        CampaignClosed,
+        TransplantApproved,
+        EmergencyExpenditureRecorded,
+    )
+}
+
+TOPICS: tuple[str, ...] = tuple(sorted({cls.TOPIC for cls in CATALOGUE.values()}))
+
+
+def event_class(event_type: str) -> type[Event]:
+    return CATALOGUE[event_type]

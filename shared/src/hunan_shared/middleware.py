@@ -1,0 +1,97 @@
+"""ASGI middlewares: request guards (body size, content type) and RED metrics per route template."""
+
+from __future__ import annotations
+
+import time
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from hunan_shared.metrics import Metrics
+from hunan_shared.problems import problem_response
+
+ACCEPTED_BODY_TYPES = ("application/json", "text/csv", "multipart/form-data")
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class GuardMiddleware:
+    """413 for bodies over the limit (declared or streamed), 415 for bodies that are not JSON/CSV/multipart."""
+
+    def __init__(self, app: ASGIApp, max_body_bytes: int):
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
+        path = scope["path"]
+        declared = headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
+            await problem_response(413, "Request body too large", detail=f"limit is {self.max_body_bytes} bytes",
+                                   instance=path)(scope, receive, send)
+            return
+        content_type = headers.get("content-type", "").split(";")[0].strip().lower()
+        has_body = (declared not in (None, "0")) or "transfer-encoding" in headers
+        if has_body and not (content_type.endswith("+json") or content_type in ACCEPTED_BODY_TYPES):
+            await problem_response(415, "Unsupported content type",
+                                   detail=f"send application/json (got {content_type or 'none'})",
+                                   instance=path)(scope, receive, send)
+            return
+
+        received = 0
+        response_started = False
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body_bytes:
+                    raise _TooLarge
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal response_started
+            response_started = response_started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except _TooLarge:
+            if not response_started:
+                await problem_response(413, "Request body too large", detail=f"limit is {self.max_body_bytes} bytes",
+                                       instance=path)(scope, receive, send)
+
+
+class MetricsMiddleware:
+    """Counts requests and observes latency per (method, route template, status)."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics):
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def capture(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, capture)
+        finally:
+            route = scope.get("route")
+            template = getattr(route, "path", None) or "unmatched"
+            service = self.metrics.service
+            self.metrics.http_requests.labels(service, scope["method"], template, str(status)).inc()
+            self.metrics.http_duration.labels(service, scope["method"], template).observe(time.perf_counter() - started)

@@ -1,0 +1,242 @@
+"""The service defaults: one factory that wires settings, database, migrations, bus, outbox relay,
+consumers, telemetry, problem+json errors, health and metrics into a FastAPI app for any service.
+
+A service declares itself with a `ServiceSpec` (its routers, tables, handlers, produced events) and calls
+`create_service_app(spec)`; nothing here knows any particular domain.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy import MetaData
+from sqlmodel import Session
+
+from hunan_shared import migrations, telemetry, workdays
+from hunan_shared.bus.consumer import EventConsumer, Handler
+from hunan_shared.bus.kafka import KafkaBus, dead_letter_topic
+from hunan_shared.bus.outbox import OutboxRelay
+from hunan_shared.db import PlatformTables, make_engine, ping
+from hunan_shared.events import Event
+from hunan_shared.metrics import Metrics
+from hunan_shared.middleware import GuardMiddleware, MetricsMiddleware
+from hunan_shared.problems import PROBLEM_RESPONSES, install_problem_handlers
+from hunan_shared.settings import (
+    PlatformSettings,
+    ServiceSettings,
+    default_database_url,
+    load_platform_settings,
+    load_service_settings,
+)
+
+log = logging.getLogger(__name__)
+
+BROKER_PROBE_SECONDS = 5.0
+RESTART_DELAY_SECONDS = 2.0
+
+
+@dataclass
+class ServiceSpec:
+    name: str
+    title: str
+    description: str
+    metadata: MetaData
+    tables: PlatformTables
+    migrations: str  # Alembic script location, e.g. "hunan_trees:migrations"
+    routers: list[APIRouter]
+    handlers: dict[type[Event], Handler] = field(default_factory=dict)
+    produces: tuple[type[Event], ...] = ()
+    settings_class: type[ServiceSettings] = ServiceSettings
+    indicators: Callable[[Session], dict[str, float]] | None = None
+    version: str = "1.0.0"
+
+
+class Platform:
+    """Runtime state of one service process (app.state.platform)."""
+
+    def __init__(self, spec: ServiceSpec, settings: PlatformSettings, service_settings: ServiceSettings,
+                 bus: KafkaBus | None = None, consume: bool = True):
+        self.spec = spec
+        self.settings = settings
+        self.service_settings = service_settings
+        self.source = f"/hunan/{spec.name}"
+        self.tables = spec.tables
+        url = service_settings.database_url or default_database_url(spec.name, settings.hunan_var_dir)
+        self.engine = make_engine(url)
+        self.metrics = Metrics(spec.name)
+        self.bus = bus if bus is not None else KafkaBus(settings, client_id=f"hunan-{spec.name}")
+        self.relay = OutboxRelay(engine=self.engine, tables=self.tables, bus=self.bus, metrics=self.metrics,
+                                 source=self.source, batch_size=settings.outbox_batch_size,
+                                 poll_seconds=settings.outbox_poll_seconds)
+        self.consumer = (
+            EventConsumer(service=spec.name, handlers=spec.handlers, engine=self.engine, tables=self.tables,
+                          bus=self.bus, metrics=self.metrics, settings=settings,
+                          service_settings=service_settings)
+            if spec.handlers and consume else None
+        )
+        self.migrated = False
+        self.stop = asyncio.Event()
+        self.tasks: list[asyncio.Task] = []
+
+    def topics(self) -> set[str]:
+        produced = {cls.TOPIC for cls in self.spec.produces}
+        consumed = {cls.TOPIC for cls in self.spec.handlers}
+        return produced | consumed | {dead_letter_topic(t) for t in consumed}
+
+    def migrate(self) -> None:
+        migrations.upgrade(self.engine, self.spec.migrations)
+        self.migrated = True
+
+    def database_ready(self) -> bool:
+        try:
+            ping(self.engine)
+            if not self.migrated:
+                self.migrated = migrations.is_at_head(self.engine, self.spec.migrations)
+            ok = self.migrated
+        except Exception:
+            ok = False
+        self.metrics.db_up.labels(self.spec.name).set(1 if ok else 0)
+        return ok
+
+    async def _supervise(self, name: str, run: Callable[[asyncio.Event], object]) -> None:
+        """Keep a background loop alive: restart it after a failure until shutdown."""
+        while not self.stop.is_set():
+            try:
+                await run(self.stop)  # type: ignore[misc]
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("background task failed; restarting", extra={"task": name})
+            if not self.stop.is_set():
+                await asyncio.sleep(RESTART_DELAY_SECONDS)
+
+    async def _connect_bus(self, stop: asyncio.Event) -> None:
+        """Connect the producer (retrying while the broker is away), then start relay and consumers."""
+        while not stop.is_set():
+            try:
+                await self.bus.start()
+                await self.bus.ensure_topics(self.topics())
+                break
+            except Exception as exc:
+                log.warning("broker unavailable; retrying", extra={"error": repr(exc)})
+                await self.bus.stop()
+                await asyncio.sleep(RESTART_DELAY_SECONDS)
+        if stop.is_set():
+            return
+        self.tasks.append(asyncio.create_task(self._supervise("outbox-relay", self.relay.run)))
+        if self.consumer is not None and isinstance(self.bus, KafkaBus):  # a MemoryBus is driven by the test
+            self.tasks.append(asyncio.create_task(self._supervise("consumer", self.consumer.run)))
+        while not stop.is_set():
+            connected = await self.bus.probe()
+            self.metrics.broker_connected.labels(self.spec.name).set(1 if connected else 0)
+            try:
+                await asyncio.wait_for(stop.wait(), BROKER_PROBE_SECONDS)
+            except asyncio.TimeoutError:
+                pass
+
+    async def start(self) -> None:
+        if self.service_settings.migrate_on_start:
+            await asyncio.to_thread(self.migrate)
+        self.metrics.calendar_last_year.labels(self.spec.name).set(workdays.last_published_year())
+        self.tasks.append(asyncio.create_task(self._connect_bus(self.stop)))
+
+    async def shutdown(self, grace_seconds: float = 20.0) -> None:
+        """Graceful: stop polling, let in-flight handlers finish and commit, flush the outbox, close."""
+        self.stop.set()
+        if self.tasks:
+            done, pending = await asyncio.wait(self.tasks, timeout=grace_seconds)
+            for task in pending:
+                task.cancel()
+        if self.bus.connected:
+            try:
+                await self.relay.drain(timeout=min(10.0, grace_seconds))
+            except Exception:
+                log.exception("outbox drain on shutdown failed; rows stay pending for the next start")
+        await self.bus.stop()
+        self.engine.dispose()
+        telemetry.shutdown_tracing()
+
+
+def _install_health_and_metrics(app: FastAPI, platform: Platform) -> None:
+    @app.get("/livez", tags=["operations"], summary="Process is alive", operation_id="livez")
+    def livez() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["operations"], summary="Database, migrations and broker are ready",
+             operation_id="readyz", responses={503: {"description": "Not ready"}})
+    def readyz() -> JSONResponse:
+        db_ok = platform.database_ready()
+        broker_ok = platform.bus.connected
+        checks = {"database": "ok" if db_ok else "unavailable", "broker": "ok" if broker_ok else "unavailable"}
+        ready = db_ok and broker_ok
+        return JSONResponse({"status": "ready" if ready else "not ready", "checks": checks}, status_code=200 if ready else 503)
+
+    @app.get("/metrics", tags=["operations"], summary="Prometheus metrics", operation_id="metrics",
+             response_class=Response)
+    def metrics() -> Response:
+        if platform.spec.indicators is not None:
+            try:
+                with Session(platform.engine) as session:
+                    for name, value in platform.spec.indicators(session).items():
+                        platform.metrics.indicators.labels(platform.spec.name, name).set(value)
+            except Exception:
+                log.warning("indicator refresh failed", exc_info=True)
+        return Response(generate_latest(platform.metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+
+def create_service_app(
+    spec: ServiceSpec,
+    *,
+    settings: PlatformSettings | None = None,
+    service_settings: ServiceSettings | None = None,
+    bus: KafkaBus | None = None,
+    consume: bool = True,
+) -> FastAPI:
+    settings = settings or load_platform_settings()
+    service_settings = service_settings or load_service_settings(spec.name, spec.settings_class)
+    telemetry.setup_logging(spec.name, settings.log_level)
+    provider = telemetry.setup_tracing(spec.name, settings.otel_exporter_otlp_endpoint)
+    platform = Platform(spec, settings, service_settings, bus=bus, consume=consume)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        started = time.perf_counter()
+        await platform.start()
+        log.info("service started", extra={"seconds": round(time.perf_counter() - started, 3)})
+        yield
+        await platform.shutdown()
+
+    app = FastAPI(
+        title=spec.title,
+        description=spec.description,
+        version=spec.version,
+        lifespan=lifespan,
+        responses=PROBLEM_RESPONSES,
+    )
+    app.state.platform = platform
+    app.state.settings = service_settings
+    install_problem_handlers(app)
+    for router in spec.routers:
+        # Routers carry the full "/v1/..." prefix themselves: FastAPI's included routers report the
+        # route's own path in scope["route"], which the metrics use as the route label.
+        if not (router.prefix == "/v1" or router.prefix.startswith("/v1/")):
+            raise ValueError(f"router prefix {router.prefix!r} of {spec.name} must start with /v1/")
+        app.include_router(router)
+    _install_health_and_metrics(app, platform)
+    app.add_middleware(GuardMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(MetricsMiddleware, metrics=platform.metrics)
+
+    from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+    from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
+
+    FastAPIInstrumentor.instrument_app(app, tracer_provider=provider, excluded_urls="livez,readyz,metrics")
+    SQLAlchemyInstrumentor().instrument(engine=platform.engine, tracer_provider=provider)
+    return app

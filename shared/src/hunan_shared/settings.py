@@ -1,0 +1,108 @@
+"""Configuration from the environment (12-factor), validated at start-up with a clear message.
+
+Two layers: `PlatformSettings` are shared by every service and read unprefixed (KAFKA_BOOTSTRAP_SERVERS,
+AUTH_JWT_SECRET, ...); `ServiceSettings` are per service and read with the service's prefix
+(EMERGENCY_DATABASE_URL, DISABILITY_PORT, ...). Services subclass ServiceSettings for domain parameters
+that the regulations leave open. The README lists every variable.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal, TypeVar
+
+from pydantic import Field, SecretStr, ValidationError, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_JWT_SECRET = "hunan-local-development-secret-change-me"  # noqa: S105 - refused outside HUNAN_ENV=local
+
+DEFAULT_PORTS = {
+    "trees": 8101,
+    "business_env": 8102,
+    "disability": 8103,
+    "budget": 8104,
+    "emergency": 8105,
+    "science": 8106,
+}
+
+
+class SettingsError(SystemExit):
+    """Raised (and exits the process) when the environment holds an invalid configuration."""
+
+
+class PlatformSettings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore")
+
+    hunan_env: Literal["local", "dev", "prod"] = Field("local", description="Deployment kind; non-local refuses dev defaults")
+    kafka_bootstrap_servers: str = Field("127.0.0.1:9092", description="Kafka bootstrap servers, comma-separated")
+    kafka_enable_idempotence: bool = Field(False, description="Idempotent producer (true for real Kafka; the local broker lacks it)")
+    kafka_topic_partitions: int = Field(3, ge=1, description="Partitions for topics created on start")
+    kafka_topic_replication: int = Field(1, ge=1, description="Replication factor for topics created on start")
+    kafka_client_prefix: str = Field("hunan", description="Prefix of consumer group ids: <prefix>.<service>")
+    auth_jwt_secret: SecretStr = Field(SecretStr(DEV_JWT_SECRET), description="HS256 shared secret for bearer tokens")
+    auth_jwks_url: str | None = Field(None, description="JWKS URL of an OIDC provider; when set, RS256/ES256 tokens are verified with it")
+    auth_issuer: str = Field("hunan-suite", description="Expected token issuer (iss)")
+    auth_audience: str = Field("hunan-suite", description="Expected token audience (aud)")
+    log_level: str = Field("INFO", description="Log level of the JSON logs")
+    otel_exporter_otlp_endpoint: str | None = Field(None, description="OTLP/HTTP endpoint, e.g. http://otel-collector:4318")
+    outbox_poll_seconds: float = Field(0.2, gt=0, description="Outbox relay poll interval")
+    outbox_batch_size: int = Field(200, ge=1, le=5000, description="Outbox rows published per relay round")
+    consumer_max_attempts: int = Field(3, ge=1, le=20, description="Handler attempts before a message is dead-lettered")
+    consumer_retry_backoff_seconds: float = Field(0.2, ge=0, description="First retry delay, doubled each attempt")
+    max_body_bytes: int = Field(1_048_576, ge=1024, description="Largest accepted request body (413 above)")
+    hunan_var_dir: Path = Field(Path("var"), description="Directory for SQLite files and local state")
+
+    @model_validator(mode="after")
+    def _refuse_dev_secret_outside_local(self) -> "PlatformSettings":
+        if self.hunan_env != "local" and not self.auth_jwks_url and self.auth_jwt_secret.get_secret_value() == DEV_JWT_SECRET:
+            raise ValueError("AUTH_JWT_SECRET must be set (or AUTH_JWKS_URL) when HUNAN_ENV is not 'local'")
+        return self
+
+
+class ServiceSettings(BaseSettings):
+    """Per-service settings, read with the `<SERVICE>_` prefix."""
+
+    model_config = SettingsConfigDict(extra="ignore")
+
+    database_url: str | None = Field(None, description="SQLAlchemy URL; default sqlite file var/<service>.db")
+    migrate_on_start: bool = Field(True, description="Apply Alembic migrations at start-up (k8s runs a Job instead)")
+    port: int | None = Field(None, ge=1, le=65535, description="Port for `hunan serve` / `hunan up`")
+
+
+S = TypeVar("S", bound=ServiceSettings)
+
+
+def env_prefix(service: str) -> str:
+    return f"{service.upper()}_"
+
+
+def _explain(error: ValidationError, prefix: str) -> str:
+    lines = [f"Invalid configuration ({error.error_count()} problem(s)):"]
+    for item in error.errors():
+        name = "_".join(str(p) for p in item["loc"]).upper() or "(settings)"
+        lines.append(f"  - {prefix}{name}: {item['msg']}")
+    return "\n".join(lines)
+
+
+def load_platform_settings() -> PlatformSettings:
+    try:
+        return PlatformSettings()
+    except ValidationError as exc:
+        raise SettingsError(_explain(exc, "")) from None
+
+
+def load_service_settings(service: str, cls: type[S] = ServiceSettings) -> S:  # type: ignore[assignment]
+    prefix = env_prefix(service)
+    try:
+        settings = cls(_env_prefix=prefix)
+    except ValidationError as exc:
+        raise SettingsError(_explain(exc, prefix)) from None
+    if settings.port is None:
+        settings.port = DEFAULT_PORTS.get(service, 8000)
+    return settings
+
+
+def default_database_url(service: str, var_dir: Path) -> str:
+    var_dir.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{(var_dir / f'{service}.db').resolve()}"
+

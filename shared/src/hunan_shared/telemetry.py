@@ -1,0 +1,97 @@
+"""Tracing (OpenTelemetry) and structured JSON logs carrying the current trace id.
+
+Trace context travels HTTP request -> outbox row (traceparent column) -> Kafka headers -> consumer span,
+so a single trace covers a declaration and every reaction it causes in other services.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Mapping
+
+from opentelemetry import context as otel_context
+from opentelemetry import propagate, trace
+from opentelemetry.sdk.resources import Resource
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import BatchSpanProcessor
+
+_provider: TracerProvider | None = None
+
+
+def setup_tracing(service: str, otlp_endpoint: str | None) -> TracerProvider:
+    """Install one tracer provider per process; exports over OTLP/HTTP when an endpoint is configured."""
+    global _provider
+    if _provider is None:
+        _provider = TracerProvider(resource=Resource.create({"service.name": f"hunan-{service}", "service.namespace": "hunan"}))
+        if otlp_endpoint:
+            from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+
+            _provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(endpoint=f"{otlp_endpoint.rstrip('/')}/v1/traces")))
+        trace.set_tracer_provider(_provider)
+    return _provider
+
+
+def shutdown_tracing() -> None:
+    if _provider is not None:
+        _provider.force_flush(timeout_millis=5000)
+
+
+def tracer(name: str = "hunan") -> trace.Tracer:
+    return trace.get_tracer(name)
+
+
+def current_trace_headers() -> dict[str, str]:
+    """W3C traceparent/tracestate of the active span, to store with an outbox row."""
+    carrier: dict[str, str] = {}
+    propagate.inject(carrier)
+    return carrier
+
+
+def context_from_headers(headers: Mapping[str, str]) -> otel_context.Context:
+    return propagate.extract(dict(headers))
+
+
+def current_trace_id() -> str | None:
+    span_context = trace.get_current_span().get_span_context()
+    return format(span_context.trace_id, "032x") if span_context.is_valid else None
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message, trace/span ids and any `extra` fields."""
+
+    _standard = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
+
+    def __init__(self, service: str):
+        super().__init__()
+        self.service = service
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+            "level": record.levelname,
+            "service": self.service,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        span_context = trace.get_current_span().get_span_context()
+        if span_context.is_valid:
+            entry["trace_id"] = format(span_context.trace_id, "032x")
+            entry["span_id"] = format(span_context.span_id, "016x")
+        entry.update({k: v for k, v in record.__dict__.items() if k not in self._standard and not k.startswith("_")})
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+def setup_logging(service: str, level: str) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonFormatter(service))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    # uvicorn's access log would duplicate our per-request metrics and could leak query strings.
+    logging.getLogger("uvicorn.access").disabled = True
+    for noisy in ("aiokafka", "kafka"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))

