@@ -114,6 +114,15 @@ def app_client(database_url, platform_settings, memory_bus):
         client.__exit__(None, None, None)
 
 
+def as_message(event, source: str = "/hunan/test"):
+    """A catalogue event as the Kafka message another service would have published."""
+    from hunan_shared.bus.kafka import Message
+    from hunan_shared.events import encode, new_envelope
+
+    key, value, headers = encode(new_envelope(event, source))
+    return Message(event.TOPIC, key, value, headers)
+
+
 class Broker:
     def __init__(self, port: int, process: subprocess.Popen):
         self.port = port
