@@ -1,70 +1,193 @@
-"""Service layer for the person register: validated registration and masked reads."""
+"""Service layer for the person register: validated registration, all-or-nothing CSV import, masked reads."""
 
 from __future__ import annotations
 
+import csv
+import io
+import logging
+from collections.abc import Iterable
+
+from pydantic import ValidationError
+from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from hunan_shared import clock, divisions
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import Conflict, InvalidInput, NotFound
+from hunan_shared.legal import Basis
 from hunan_shared.uow import UnitOfWork, new_id
 from hunan_disability.models import Person
-from hunan_disability.rules.enums import DisabilityCategory, DisabilityGrade
-from hunan_disability.rules.errors import InvalidIdentityNumber
+from hunan_disability.rules.enums import DisabilityCategory, DisabilityGrade, GuardianStatus, HouseholdStatus, TekunSupportMode
 from hunan_disability.rules.identity import (
+    age_on,
     certificate_number,
+    check_certificate_number,
     check_id_number,
     mask_id_number,
     mask_phone,
     parse_id_number,
 )
+from hunan_disability.rules.models import PersonFacts
 from hunan_disability.schemas import PersonIn, PersonOut
 
+log = logging.getLogger(__name__)
 
-def to_out(person: Person, *, pii: bool, basis=()) -> PersonOut:
+MAX_IMPORT_ROWS = 5000
+PII_FIELDS = ("id_number", "certificate_number", "phone", "contact_phone")
+
+
+class ImportRejected(InvalidInput):
+    """A CSV import with at least one bad row: nothing is written; `rows` lists every problem."""
+
+    title = "Import rejected"
+
+    def __init__(self, rows: list[tuple[int, str, str]]):
+        super().__init__(f"{len({r for r, _, _ in rows})} bad row(s); nothing was imported")
+        self.rows = rows  # (CSV line number, field, message)
+
+
+def mask_certificate(number: str) -> str:
+    """Certificate numbers embed the identity number: mask that part, keep category and grade digits."""
+    return mask_id_number(number[:18]) + number[18:]
+
+
+def to_out(person: Person, *, pii: bool, basis: Iterable[Basis] = ()) -> PersonOut:
     data = person.model_dump()
     if not pii:
         data["id_number"] = mask_id_number(person.id_number)
-        data["certificate_number"] = mask_id_number(person.certificate_number[:18]) + person.certificate_number[18:]
+        data["certificate_number"] = mask_certificate(person.certificate_number)
         data["phone"] = mask_phone(person.phone) if person.phone else None
+        data["contact_phone"] = mask_phone(person.contact_phone) if person.contact_phone else None
     return PersonOut(**data, basis=list(basis))
 
 
-def register(uow: UnitOfWork, cmd: PersonIn, *, pii: bool) -> PersonOut:
+def facts(person: Person) -> PersonFacts:
+    """The register row as the pure rules see it."""
+    return PersonFacts(
+        person_id=person.id,
+        category=DisabilityCategory(person.category),
+        grade=DisabilityGrade(person.grade),
+        residence_division_code=person.division_code,
+        household_status=HouseholdStatus(person.household_status),
+        anti_relapse_monitored=person.anti_relapse_monitored,
+        lives_alone=person.lives_alone,
+        guardian=GuardianStatus(person.guardian),
+        other_carer_present=person.other_carer_present,
+        orphan_or_unsupported_child=person.orphan_or_unsupported_child,
+        home_isolated=person.home_isolated,
+        tekun_support=TekunSupportMode(person.tekun_support) if person.tekun_support else None,
+        age=age_on(person.birth_date, clock.now().date()),
+    )
+
+
+def _build(cmd: PersonIn) -> tuple[Person, tuple[Basis, ...]]:
+    """A new Person row from a validated command; raises InvalidInput when the certificate number disagrees."""
     today = clock.now().date()
-    try:
-        identity = parse_id_number(cmd.id_number, today)
-    except InvalidIdentityNumber as exc:
-        raise InvalidInput(f"id_number: {exc}") from None
-    if cmd.category is DisabilityCategory.MULTIPLE and len(set(cmd.component_categories)) < 2:
-        raise InvalidInput("a multiple disability (多重) lists at least two component categories")
-    if cmd.category is not DisabilityCategory.MULTIPLE and cmd.component_categories:
-        raise InvalidInput("component_categories apply only to a multiple disability (category 7)")
-    if uow.session.exec(select(Person.id).where(Person.id_number == identity.number)).first():
-        raise Conflict("a person with this identity number is already registered")
+    identity = parse_id_number(cmd.id_number, today)
+    derived = certificate_number(identity.number, cmd.category, DisabilityGrade(cmd.grade), today)
+    check = check_certificate_number(cmd.certificate_number or derived, today, identity.number)
+    if not check.value or (cmd.certificate_number and cmd.certificate_number.upper() != derived):
+        why = check.reason if not check.value else "category or grade digits differ from the registered disability"
+        raise InvalidInput(f"certificate_number: {why} (R81)", basis=check.basis)
     person = Person(
-        id=new_id(), id_number=identity.number, name=cmd.name, sex=identity.sex.value, birth_date=identity.birth_date,
-        category=int(cmd.category), component_categories="".join(str(int(c)) for c in sorted(set(cmd.component_categories))),
-        grade=cmd.grade,
-        certificate_number=certificate_number(identity.number, cmd.category, DisabilityGrade(cmd.grade), today),
-        **cmd.model_dump(include={"division_code", "township", "village", "household_status", "anti_relapse_monitored",
-                                  "tekun_support", "lives_alone", "guardian", "other_carer_present",
-                                  "orphan_or_unsupported_child", "home_isolated", "phone", "is_demo"}),
+        id=new_id(), id_number=identity.number, sex=identity.sex.value, birth_date=identity.birth_date,
+        category=int(cmd.category), grade=cmd.grade, certificate_number=derived,
+        component_categories="".join(str(int(c)) for c in sorted(set(cmd.component_categories))),
+        **cmd.model_dump(exclude={"id_number", "category", "component_categories", "grade", "certificate_number"}),
         created_at=clock.now(),
     )
+    return person, check_id_number(identity.number, today).basis + check.basis
+
+
+def register(uow: UnitOfWork, cmd: PersonIn, *, pii: bool) -> PersonOut:
+    person, basis = _build(cmd)
+    if uow.session.exec(select(Person.id).where(Person.id_number == person.id_number)).first():
+        raise Conflict("a person with this identity number is already registered")
     uow.session.add(person)
     uow.session.flush()
-    basis = check_id_number(identity.number, today).basis
-    # The audit log keeps the masked form: it is read by auditors, not by case workers.
+    # Logs and the audit trail keep the masked form only: they are read by operators and auditors.
+    log.info("person registered", extra={"person_id": person.id, "id_number": mask_id_number(person.id_number),
+                                         "division_code": person.division_code})
     uow.audit("person.register", "person", person.id, after=to_out(person, pii=False))
     return to_out(person, pii=pii, basis=basis)
 
 
-def get(session: Session, person_id: str, *, pii: bool) -> PersonOut:
+def _rows(text: str) -> list[tuple[int, dict[str, str]]]:
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames:
+        raise InvalidInput("the CSV has no header row")
+    unknown = sorted(set(reader.fieldnames) - set(PersonIn.model_fields))
+    missing = sorted(n for n, f in PersonIn.model_fields.items() if f.is_required() and n not in reader.fieldnames)
+    if unknown or missing:
+        raise InvalidInput(f"CSV header: unknown columns {unknown}, missing columns {missing}")
+    rows = [(reader.line_num, row) for row in reader]
+    if not rows:
+        raise InvalidInput("the CSV has no data rows")
+    if len(rows) > MAX_IMPORT_ROWS:
+        raise InvalidInput(f"at most {MAX_IMPORT_ROWS} rows per import")
+    return rows
+
+
+def _command(row: dict[str, str | None]) -> dict[str, object]:
+    """CSV cells → PersonIn input: empty cells are absent; component categories as digits ('24')."""
+    data: dict[str, object] = {k: v.strip() for k, v in row.items() if k is not None and v is not None and v.strip()}
+    if "component_categories" in data:
+        data["component_categories"] = list(str(data["component_categories"]).replace(",", "").replace(" ", ""))
+    return data
+
+
+def import_csv(uow: UnitOfWork, text: str, *, actor_sees_pii: bool = False) -> dict[str, object]:
+    """Bulk registration 批量导入: every row is validated first; one bad row rejects the whole file.
+
+    The rejection lists every bad row with its reasons (never echoing identity numbers). Valid files are
+    written with one multi-row INSERT in the caller's transaction.
+    """
+    problems: list[tuple[int, str, str]] = []
+    people: list[Person] = []
+    first_line: dict[str, int] = {}
+    for line, row in _rows(text):
+        if None in row:
+            problems.append((line, "row", "more cells than header columns"))
+            continue
+        try:
+            person, _ = _build(PersonIn.model_validate(_command(row)))
+        except ValidationError as exc:
+            for error in exc.errors():
+                field = ".".join(str(p) for p in error["loc"]) or "row"
+                problems.append((line, field, error["msg"]))
+            continue
+        except InvalidInput as exc:
+            problems.append((line, "certificate_number", exc.detail))
+            continue
+        if person.id_number in first_line:
+            problems.append((line, "id_number", f"duplicate of line {first_line[person.id_number]}"))
+            continue
+        first_line[person.id_number] = line
+        people.append(person)
+    if people:
+        known = set(uow.session.exec(select(Person.id_number).where(Person.id_number.in_(list(first_line)))).all())
+        problems += [(first_line[p.id_number], "id_number", "already registered") for p in people if p.id_number in known]
+    if problems:
+        log.info("person import rejected", extra={"bad_rows": len({r for r, _, _ in problems})})
+        raise ImportRejected(sorted(problems))
+    uow.session.execute(insert(Person), [p.model_dump() for p in people])
+    log.info("persons imported", extra={"count": len(people),
+                                        "id_numbers": [mask_id_number(p.id_number) for p in people[:3]]})
+    uow.audit("person.import", "person", None,
+              after={"count": len(people), "persons": [{"id": p.id, "id_number": mask_id_number(p.id_number)}
+                                                       for p in people]})
+    return {"imported": len(people), "person_ids": [p.id for p in people]}
+
+
+def get_row(session: Session, person_id: str) -> Person:
     person = session.get(Person, person_id)
     if person is None:
         raise NotFound(f"no person {person_id}")
-    return to_out(person, pii=pii)
+    return person
+
+
+def get(session: Session, person_id: str, *, pii: bool) -> PersonOut:
+    return to_out(get_row(session, person_id), pii=pii)
 
 
 def list_persons(session: Session, page: PageParams, *, pii: bool, division: str | None = None) -> Page[PersonOut]:

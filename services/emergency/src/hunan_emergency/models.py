@@ -1,10 +1,14 @@
-"""Database tables of the emergency service (its own registry and database)."""
+"""Database tables of the emergency service (its own registry and database).
+
+Money is stored as integer fen (分) so that SQLite and PostgreSQL both keep it exact.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import Column
+from sqlalchemy import JSON, CheckConstraint, Column, Text
 from sqlmodel import Field, SQLModel
 
 from hunan_shared.db import AwareDateTime, PlatformTables, new_registry
@@ -18,22 +22,284 @@ class Table(SQLModel, registry=registry):
     """Base class of this service's tables."""
 
 
+def _ts(nullable: bool = False):
+    return Field(default=None, sa_column=Column(AwareDateTime(), nullable=nullable))
+
+
+def _json():
+    return Field(default=None, sa_column=Column(JSON, nullable=False))
+
+
+# --- W1 disasters -------------------------------------------------------------------------------
+
+
 class Disaster(Table, table=True):
-    """A disaster or production-safety accident (突发事件) and its response (W1)."""
+    """A disaster or production-safety accident (灾害事故) and its response (W1)."""
 
     id: str = Field(primary_key=True, max_length=36)
     title: str = Field(max_length=200)
     category: str = Field(max_length=40, description="NATURAL_DISASTER | PRODUCTION_SAFETY_ACCIDENT")
     hazard: str = Field(max_length=60, description="Natural hazard type (五大灾害) or production-safety sector")
-    response_level: str = Field(max_length=3, description="I (highest) to IV")
+    response_level: str | None = Field(default=None, max_length=3, description="I (highest) to IV; none while reported")
     state: str = Field(max_length=30, index=True)
-    occurred_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
-    declared_at: dt.datetime | None = Field(default=None, sa_column=Column(AwareDateTime(), nullable=True))
-    created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+    occurred_at: dt.datetime = _ts()
+    reported_at: dt.datetime = _ts()
+    reporting_unit: str = Field(default="", max_length=200, description="Unit that made the direct report (直报)")
+    declaring_division: str | None = Field(default=None, max_length=12)
+    declared_at: dt.datetime | None = _ts(nullable=True)
+    response_ended_at: dt.datetime | None = _ts(nullable=True)
+    investigation_opened_at: dt.datetime | None = _ts(nullable=True)
+    closed_at: dt.datetime | None = _ts(nullable=True)
+    severity: str | None = Field(default=None, max_length=20, description="事故等级 (R6), accidents only")
+    reported_casualties: int = Field(default=0, ge=0)
+    deaths: int = Field(default=0, ge=0)
+    affected_persons: int = Field(default=0, ge=0, description="受灾人次")
+    direct_loss_fen: int = Field(default=0, ge=0, description="Direct economic loss in fen")
+    created_at: dt.datetime = _ts()
 
 
 class DisasterDivision(Table, table=True):
-    """An affected division of a disaster (one row per GB/T 2260 code, for filtering by division)."""
+    """An affected division of a disaster (one row per code, for filtering by division)."""
 
     disaster_id: str = Field(foreign_key="disaster.id", primary_key=True, max_length=36)
-    division_code: str = Field(primary_key=True, max_length=6, index=True)
+    division_code: str = Field(primary_key=True, max_length=12, index=True)
+
+
+class ReportViolationRecord(Table, table=True):
+    """A direct-reporting violation (瞒报、谎报、漏报、迟报) recorded for accountability (R4)."""
+
+    disaster_id: str = Field(foreign_key="disaster.id", primary_key=True, max_length=36)
+    violation: str = Field(primary_key=True, max_length=20)
+    reason: str = Field(max_length=500)
+    recorded_at: dt.datetime = _ts()
+
+
+# --- reserves -----------------------------------------------------------------------------------
+
+
+class Depot(Table, table=True):
+    """A reserve depot, station or point (应急物资储备库/站/点) of the four-level reserve."""
+
+    id: str = Field(primary_key=True, max_length=60)
+    name: str = Field(max_length=200)
+    level: str = Field(max_length=10, index=True, description="province | city | county | township")
+    division_code: str = Field(max_length=12, index=True)
+    kind: str = Field(default="GENERAL", max_length=20)
+    reserve_mode: str = Field(default="GOVERNMENT_PHYSICAL", max_length=30)
+    lat: float
+    lon: float
+    is_demo: bool = Field(default=False, description="Synthetic demo depot")
+    created_at: dt.datetime = _ts()
+
+
+class SupplyItem(Table, table=True):
+    """A catalogue item (应急物资储备目录) with its unit and unit value."""
+
+    code: str = Field(primary_key=True, max_length=60)
+    name: str = Field(max_length=100)
+    unit: str = Field(max_length=20)
+    unit_value_fen: int = Field(ge=0)
+
+
+class Stock(Table, table=True):
+    """Stock of one item in one depot. `reserved` is held for planned dispatches; neither can go negative."""
+
+    __table_args__ = (
+        CheckConstraint("quantity >= 0", name="quantity_non_negative"),
+        CheckConstraint("reserved >= 0", name="reserved_non_negative"),
+        CheckConstraint("reserved <= quantity", name="reserved_within_quantity"),
+        CheckConstraint("safety_floor >= 0", name="floor_non_negative"),
+        CheckConstraint("level_one_quota >= 0", name="quota_non_negative"),
+    )
+
+    depot_id: str = Field(foreign_key="depot.id", primary_key=True, max_length=60)
+    item: str = Field(foreign_key="supplyitem.code", primary_key=True, max_length=60)
+    quantity: int = 0
+    reserved: int = 0
+    safety_floor: int = 0
+    level_one_quota: int = Field(default=0, description="定额 for one Level-I response in the depot's area (R14)")
+
+
+class StockMovement(Table, table=True):
+    """The stock ledger: every receipt, reservation, release, issue, return and expiry."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    depot_id: str = Field(max_length=60, index=True)
+    item: str = Field(max_length=60)
+    kind: str = Field(max_length=12)
+    quantity: int
+    dispatch_id: str | None = Field(default=None, max_length=36, index=True)
+    note: str = Field(default="", max_length=300)
+    at: dt.datetime = _ts()
+
+
+class ReplenishmentRequest(Table, table=True):
+    """A depot's request for replenishment after falling below its Level-I quota (R19)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    depot_id: str = Field(foreign_key="depot.id", max_length=60, index=True)
+    lines: list[dict[str, Any]] = _json()
+    estimated_cost_fen: int
+    reason: str = Field(max_length=500)
+    requested_at: dt.datetime = _ts()
+
+
+# --- W3 supply requests and dispatch -------------------------------------------------------------
+
+
+class SupplyRequest(Table, table=True):
+    """A request for supplies for a disaster (from disability's event or any agency over HTTP)."""
+
+    id: str = Field(primary_key=True, max_length=60)
+    disaster_id: str = Field(max_length=36, index=True)
+    requester: str = Field(max_length=200)
+    demands: list[dict[str, Any]] = _json()
+    state: str = Field(max_length=20, description="ACCEPTED | REJECTED")
+    rejection_reason: str | None = Field(default=None, max_length=500)
+    requested_at: dt.datetime = _ts()
+    received_at: dt.datetime = _ts()
+
+
+class Dispatch(Table, table=True):
+    """A dispatch (调运) planned from the four-level reserve for one supply request (W3)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    request_id: str = Field(foreign_key="supplyrequest.id", max_length=60, unique=True)
+    disaster_id: str = Field(foreign_key="disaster.id", max_length=36, index=True)
+    state: str = Field(max_length=20, index=True)
+    shortfalls: list[dict[str, Any]] = _json()
+    total_cost_fen: int = 0
+    planned_at: dt.datetime = _ts()
+    shipped_at: dt.datetime | None = _ts(nullable=True)
+    delivered_at: dt.datetime | None = _ts(nullable=True)
+    cancelled_at: dt.datetime | None = _ts(nullable=True)
+
+
+class DispatchLegRecord(Table, table=True):
+    """One leg of a dispatch: a quantity of one item from one depot to one destination division."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dispatch_id: str = Field(foreign_key="dispatch.id", max_length=36, index=True)
+    depot_id: str = Field(foreign_key="depot.id", max_length=60)
+    depot_level: str = Field(max_length=10)
+    destination_division: str = Field(max_length=12)
+    item: str = Field(max_length=60)
+    quantity: int
+    travel_minutes: float
+    cost_fen: int
+    tier: str = Field(max_length=30)
+    explanation: str = Field(sa_column=Column(Text, nullable=False))
+
+
+# --- W2 warnings --------------------------------------------------------------------------------
+
+
+class EmergencyWarning(Table, table=True):
+    """A warning (预警信息) released through the "1+5" system and published as CAP 1.2 (W2)."""
+
+    __tablename__ = "warning"
+
+    id: str = Field(primary_key=True, max_length=36)
+    hazard: str = Field(max_length=60)
+    colour: str = Field(max_length=10, description="blue | yellow | orange | red")
+    state: str = Field(max_length=20, index=True)
+    headline: str = Field(max_length=200)
+    description: str = Field(sa_column=Column(Text, nullable=False))
+    instruction: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    audience: str | None = Field(default=None, max_length=200, description="特定人群")
+    disaster_id: str | None = Field(default=None, max_length=36)
+    population_targeted: int = Field(ge=1)
+    population_reached: int = 0
+    revision: int = 0
+    issued_at: dt.datetime = _ts()
+    updated_at: dt.datetime | None = _ts(nullable=True)
+    expires_at: dt.datetime = _ts()
+    ended_at: dt.datetime | None = _ts(nullable=True)
+
+
+class WarningDivision(Table, table=True):
+    warning_id: str = Field(foreign_key="warning.id", primary_key=True, max_length=36)
+    division_code: str = Field(primary_key=True, max_length=12, index=True)
+
+
+class WarningMessage(Table, table=True):
+    """Every CAP 1.2 message sent for a warning (Alert, then Updates or a Cancel), XML as published."""
+
+    warning_id: str = Field(foreign_key="warning.id", primary_key=True, max_length=36)
+    revision: int = Field(primary_key=True)
+    identifier: str = Field(max_length=120)
+    msg_type: str = Field(max_length=10)
+    sent: dt.datetime = _ts()
+    xml: str = Field(sa_column=Column(Text, nullable=False))
+    cap: dict[str, Any] = _json()
+
+
+class WarningDelivery(Table, table=True):
+    """A delivery report of a release channel: how many people the warning reached (R7)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    warning_id: str = Field(foreign_key="warning.id", max_length=36, index=True)
+    channel: str = Field(max_length=40)
+    population_reached: int = Field(ge=0)
+    reported_at: dt.datetime = _ts()
+
+
+# --- rescue teams ---------------------------------------------------------------------------------
+
+
+class RescueTeam(Table, table=True):
+    """A rescue team (救援队伍): comprehensive teams are held to the size bands of R20."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    name: str = Field(max_length=200)
+    team_type: str = Field(max_length=40)
+    comprehensive_level: str | None = Field(default=None, max_length=20)
+    division_code: str = Field(max_length=12, index=True)
+    size: int = Field(ge=0)
+    available: bool = True
+    created_at: dt.datetime = _ts()
+
+
+class TeamAssignment(Table, table=True):
+    """A team sent to a disaster; the linkage time counts from the request (R12)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    team_id: str = Field(foreign_key="rescueteam.id", max_length=36, index=True)
+    disaster_id: str = Field(foreign_key="disaster.id", max_length=36, index=True)
+    requested_at: dt.datetime = _ts()
+    assigned_at: dt.datetime = _ts()
+    released_at: dt.datetime | None = _ts(nullable=True)
+
+
+# --- W5 major hidden dangers (一单四制) --------------------------------------------------------------
+
+
+class HiddenDanger(Table, table=True):
+    """A major accident hidden danger (重大事故隐患) on the list (清单) with its four systems (W5)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    enterprise: str = Field(max_length=200)
+    sector: str = Field(max_length=40)
+    element: str = Field(max_length=30, description="PERSON | OBJECT | SYSTEM | TIME_SPACE_ENVIRONMENT")
+    source: str = Field(max_length=30)
+    division_code: str = Field(max_length=12, index=True)
+    description: str = Field(sa_column=Column(Text, nullable=False))
+    state: str = Field(max_length=30, index=True)
+    identified_by: str | None = Field(default=None, max_length=200)
+    assignee: str | None = Field(default=None, max_length=200)
+    assigned_on: dt.date | None = None
+    deadline: dt.date | None = Field(default=None, index=True)
+    deadline_provisional: bool = False
+    delisted_on: dt.date | None = None
+    created_at: dt.datetime = _ts()
+
+
+class HiddenDangerEntry(Table, table=True):
+    """The ledger (台账) of a hidden danger: progress entries, verifications and overdue notifications."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    hidden_danger_id: str = Field(foreign_key="hiddendanger.id", max_length=36, index=True)
+    kind: str = Field(max_length=20, description="LEDGER | SUBMISSION | VERIFICATION | NOTIFICATION")
+    note: str = Field(sa_column=Column(Text, nullable=False))
+    deadline: dt.date | None = Field(default=None, description="For a notification: the breached deadline")
+    at: dt.datetime = _ts()
