@@ -63,7 +63,7 @@ class Platform:
     """Runtime state of one service process (app.state.platform)."""
 
     def __init__(self, spec: ServiceSpec, settings: PlatformSettings, service_settings: ServiceSettings,
-                 bus: KafkaBus | None = None, consume: bool = True):
+                 bus: KafkaBus | None = None):
         self.spec = spec
         self.settings = settings
         self.service_settings = service_settings
@@ -80,7 +80,7 @@ class Platform:
             EventConsumer(service=spec.name, handlers=spec.handlers, engine=self.engine, tables=self.tables,
                           bus=self.bus, metrics=self.metrics, settings=settings,
                           service_settings=service_settings)
-            if spec.handlers and consume else None
+            if spec.handlers else None
         )
         self.migrated = False
         self.stop = asyncio.Event()
@@ -165,7 +165,7 @@ class Platform:
         telemetry.shutdown_tracing()
 
 
-def _install_health_and_metrics(app: FastAPI, platform: Platform) -> None:
+def _install_health_and_metrics(app: FastAPI, platform: Platform | None) -> None:
     @app.get("/livez", tags=["operations"], summary="Process is alive", operation_id="livez")
     def livez() -> dict[str, str]:
         return {"status": "ok"}
@@ -198,13 +198,12 @@ def create_service_app(
     settings: PlatformSettings | None = None,
     service_settings: ServiceSettings | None = None,
     bus: KafkaBus | None = None,
-    consume: bool = True,
 ) -> FastAPI:
     settings = settings or load_platform_settings()
     service_settings = service_settings or load_service_settings(spec.name, spec.settings_class)
     telemetry.setup_logging(spec.name, settings.log_level)
     provider = telemetry.setup_tracing(spec.name, settings.otel_exporter_otlp_endpoint)
-    platform = Platform(spec, settings, service_settings, bus=bus, consume=consume)
+    platform = Platform(spec, settings, service_settings, bus=bus)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -214,23 +213,9 @@ def create_service_app(
         yield
         await platform.shutdown()
 
-    app = FastAPI(
-        title=spec.title,
-        description=spec.description,
-        version=spec.version,
-        lifespan=lifespan,
-        responses=PROBLEM_RESPONSES,
-    )
+    app = _build_fastapi(spec, platform, lifespan)
     app.state.platform = platform
     app.state.settings = service_settings
-    install_problem_handlers(app)
-    for router in spec.routers:
-        # Routers carry the full "/v1/..." prefix themselves: FastAPI's included routers report the
-        # route's own path in scope["route"], which the metrics use as the route label.
-        if not (router.prefix == "/v1" or router.prefix.startswith("/v1/")):
-            raise ValueError(f"router prefix {router.prefix!r} of {spec.name} must start with /v1/")
-        app.include_router(router)
-    _install_health_and_metrics(app, platform)
     app.add_middleware(GuardMiddleware, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware, metrics=platform.metrics)
 
@@ -240,3 +225,23 @@ def create_service_app(
     FastAPIInstrumentor.instrument_app(app, tracer_provider=provider, excluded_urls="livez,readyz,metrics")
     SQLAlchemyInstrumentor().instrument(engine=platform.engine, tracer_provider=provider)
     return app
+
+
+def _build_fastapi(spec: ServiceSpec, platform: Platform | None, lifespan=None) -> FastAPI:
+    app = FastAPI(title=spec.title, description=spec.description, version=spec.version, lifespan=lifespan,
+                  responses=PROBLEM_RESPONSES)
+    install_problem_handlers(app)
+    for router in spec.routers:
+        # Routers carry the full "/v1/..." prefix themselves: FastAPI's included routers report the
+        # route's own path in scope["route"], which the metrics use as the route label.
+        if not (router.prefix == "/v1" or router.prefix.startswith("/v1/")):
+            raise ValueError(f"router prefix {router.prefix!r} of {spec.name} must start with /v1/")
+        app.include_router(router)
+    _install_health_and_metrics(app, platform)
+    return app
+
+
+def build_app_for_docs(spec: ServiceSpec) -> FastAPI:
+    """The service's FastAPI app without starting anything (no settings, database or broker), for
+    exporting its OpenAPI document."""
+    return _build_fastapi(spec, platform=None)

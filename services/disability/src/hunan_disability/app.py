@@ -2,11 +2,36 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from fastapi import FastAPI
 
-from hunan_shared.events.catalogue import AccessibilityNeedsSummarized, AssistanceOpened, SuppliesRequested
+from hunan_shared.events.catalogue import (
+    AccessibilityNeedsSummarized,
+    AssistanceOpened,
+    PayrollCompleted,
+    SuppliesRequested,
+)
 from hunan_shared.service import ServiceSpec, create_service_app
-from hunan_disability.api import cases, persons
+from hunan_shared.settings import load_service_settings
+from hunan_disability import indicators
+from hunan_disability.api import (
+    care,
+    cases,
+    dibao_reviews,
+    education,
+    employers,
+    indicators as indicators_api,
+    monitoring,
+    payrolls,
+    persons,
+    renovations,
+    service_records,
+    subsidy_grants,
+    subsidy_standards,
+    villages,
+    welfare_posts,
+)
 from hunan_disability.handlers import HANDLERS
 from hunan_disability.models import metadata, platform_tables
 from hunan_disability.settings import DisabilitySettings
@@ -14,17 +39,23 @@ from hunan_disability.settings import DisabilitySettings
 SPEC = ServiceSpec(
     name="disability",
     title="Hunan disability service",
-    description="Person register, two subsidies, employment quota, return-to-poverty monitoring and emergency "
-    "assistance for vulnerable persons — from the Hunan 14th Five-Year disability protection plan.",
+    description="Person register, two subsidies, employment quota, return-to-poverty monitoring, public services, "
+    "专栏1 indicators and emergency assistance for vulnerable persons — from the Hunan 14th Five-Year disability "
+    "protection plan.",
     metadata=metadata,
     tables=platform_tables,
     migrations="hunan_disability:migrations",
-    routers=[persons.router, cases.router],
+    routers=[persons.router, cases.router, subsidy_grants.router, subsidy_standards.router, payrolls.router,
+             employers.router, welfare_posts.router, dibao_reviews.router, villages.router, monitoring.router,
+             service_records.router, renovations.router, care.router, education.router, indicators_api.router],
     handlers=HANDLERS,
-    produces=(AssistanceOpened, SuppliesRequested, AccessibilityNeedsSummarized),
+    produces=(AssistanceOpened, SuppliesRequested, AccessibilityNeedsSummarized, PayrollCompleted),
     settings_class=DisabilitySettings,
 )
 
 
 def create_app(**overrides) -> FastAPI:
-    return create_service_app(SPEC, **overrides)
+    # The indicator gauges read the same settings as the API (eligibility switches decide the denominators).
+    settings = overrides.pop("service_settings", None) or load_service_settings(SPEC.name, DisabilitySettings)
+    spec = replace(SPEC, indicators=lambda session: indicators.gauges(session, settings))
+    return create_service_app(spec, service_settings=settings, **overrides)

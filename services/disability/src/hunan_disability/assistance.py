@@ -137,13 +137,16 @@ def open_cases(uow: UnitOfWork, disaster_id: str, level: ResponseLevel, division
 def assign_county_liaisons(session: Session, disaster_id: str, county: str) -> int:
     """Give the county's unassigned cases to its liaisons, least-loaded first (R56 包保联系人).
 
-    The pure rule decides how many cases each liaison takes; SQL hands out consecutive ranges of the
-    cases ranked by id. Returns how many cases remain without a liaison (no roster in the county).
+    The pure rule decides how many cases each liaison takes (balanced over every open case they hold, in
+    any disaster); SQL hands each liaison the lowest-id cases still unassigned. Returns how many cases remain
+    without a liaison (no active roster in the county).
     """
     unassigned = select(AssistanceCase.id).where(
         AssistanceCase.disaster_id == disaster_id, AssistanceCase.division_code == county,
         AssistanceCase.liaison_id.is_(None), AssistanceCase.status == CaseStatus.OPENED.value)
     waiting = session.scalar(select(func.count()).select_from(unassigned.subquery())) or 0
+    if not waiting:
+        return 0
     loads = dict(session.execute(
         select(Liaison.id, func.count(AssistanceCase.id))
         .join(AssistanceCase, and_(AssistanceCase.liaison_id == Liaison.id,
@@ -151,22 +154,41 @@ def assign_county_liaisons(session: Session, disaster_id: str, county: str) -> i
         .where(Liaison.division_code == county, Liaison.active)
         .group_by(Liaison.id)
     ).all())
-    if not waiting or not loads:
+    if not loads:
         return waiting
     quotas = Counter(assign_liaisons([str(i) for i in range(waiting)], loads).values())
     target = transition_case(CaseStatus.OPENED, CaseAction.ASSIGN_LIAISON).after
-    ranked = unassigned.add_columns(func.row_number().over(order_by=AssistanceCase.id).label("rank")).subquery()
-    start = 0
     for liaison_id in sorted(quotas):
-        end = start + quotas[liaison_id]
+        # Re-ranked on every statement: the cases handed out just before no longer match `unassigned`.
+        ranked = unassigned.add_columns(func.row_number().over(order_by=AssistanceCase.id).label("rank")).subquery()
         session.execute(
             update(AssistanceCase)
-            .where(AssistanceCase.id.in_(select(ranked.c.id).where(ranked.c.rank > start, ranked.c.rank <= end)))
+            .where(AssistanceCase.id.in_(select(ranked.c.id).where(ranked.c.rank <= quotas[liaison_id])))
             .values(liaison_id=liaison_id, status=target.value)
             .execution_options(synchronize_session=False)
         )
-        start = end
     return 0
+
+
+def assign_waiting_cases(session: Session, county: str) -> int:
+    """After a liaison joins a county's roster: hand out the cases of open disasters that were left waiting."""
+    disasters = session.scalars(
+        select(AssistanceCase.disaster_id).distinct()
+        .join(DisasterRecord, DisasterRecord.id == AssistanceCase.disaster_id)
+        .where(AssistanceCase.division_code == county, AssistanceCase.liaison_id.is_(None),
+               AssistanceCase.status == CaseStatus.OPENED.value, ~DisasterRecord.closed)
+        .order_by(AssistanceCase.disaster_id)
+    ).all()
+    before = _waiting(session, county)
+    for disaster_id in disasters:
+        assign_county_liaisons(session, disaster_id, county)
+    return before - _waiting(session, county)
+
+
+def _waiting(session: Session, county: str) -> int:
+    return session.scalar(select(func.count()).select_from(AssistanceCase).where(
+        AssistanceCase.division_code == county, AssistanceCase.liaison_id.is_(None),
+        AssistanceCase.status == CaseStatus.OPENED.value)) or 0
 
 
 def announce_opening(uow: UnitOfWork, result: OpeningResult, now: dt.datetime) -> None:
@@ -185,16 +207,24 @@ def announce_opening(uow: UnitOfWork, result: OpeningResult, now: dt.datetime) -
     ))
     uow.emit(AccessibilityNeedsSummarized(
         disaster_id=result.disaster_id, division_codes=sorted(result.opened_by_division),
-        channel_counts=channel_counts(uow.session, result.disaster_id), summarized_at=now,
+        channel_counts=channel_counts(uow.session, result.disaster_id, opened_at=now), summarized_at=now,
     ))
 
 
-def channel_counts(session: Session, disaster_id: str) -> dict[str, int]:
-    """Persons per contact channel (R56, R60), from one GROUP BY over the distinct channel inputs."""
-    rows = session.execute(
+def channel_counts(session: Session, disaster_id: str, opened_at: dt.datetime | None = None) -> dict[str, int]:
+    """Persons per contact channel (R56, R60), from one GROUP BY over the distinct channel inputs.
+
+    With `opened_at`, only the cases of that opening batch (the divisions the summary event names).
+    """
+    query = (
         select(Person.category, Person.component_categories, Person.guardian, func.count())
         .join(AssistanceCase, AssistanceCase.person_id == Person.id)
         .where(AssistanceCase.disaster_id == disaster_id)
+    )
+    if opened_at is not None:
+        query = query.where(AssistanceCase.opened_at == literal(opened_at, AwareDateTime()))
+    rows = session.execute(
+        query
         .group_by(Person.category, Person.component_categories, Person.guardian)
     ).all()
     counts: Counter[str] = Counter()
@@ -206,21 +236,46 @@ def channel_counts(session: Session, disaster_id: str) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def extend_cases(uow: UnitOfWork, disaster_id: str, added: list[str], policy: VulnerabilityPolicy) -> OpeningResult | None:
+def declare(uow: UnitOfWork, disaster_id: str, hazard: str, level: ResponseLevel, division_codes: list[str],
+            declared_at: dt.datetime, policy: VulnerabilityPolicy) -> OpeningResult | None:
+    """disaster.declared: remember the disaster and open cases; a declaration of a closed disaster opens nothing."""
+    record = record_disaster(uow.session, disaster_id, hazard, level.value, declared_at)
+    if record.closed:
+        return None
+    return open_cases(uow, disaster_id, ResponseLevel(record.response_level), division_codes, policy)
+
+
+def extend_cases(uow: UnitOfWork, disaster_id: str, hazard: str, level: ResponseLevel, added: list[str],
+                 all_divisions: list[str], extended_at: dt.datetime, policy: VulnerabilityPolicy) -> OpeningResult | None:
+    """disaster.divisions_extended: open cases in the added divisions only.
+
+    If the declaration never reached this service (it arrived later, or was dead-lettered), the event itself
+    carries the disaster's full division list, so every division is covered; persons who already hold a case
+    are skipped by `open_cases`.
+    """
     record = uow.session.get(DisasterRecord, disaster_id)
-    if record is None or record.closed:
+    if record is None:
+        record = record_disaster(uow.session, disaster_id, hazard, level.value, extended_at)
+        added = all_divisions
+    if record.closed:
         return None
     return open_cases(uow, disaster_id, ResponseLevel(record.response_level), added, policy)
 
 
-def change_level(uow: UnitOfWork, disaster_id: str, level: str) -> None:
-    """A new response level applies to cases opened from now on (visit plans follow the level)."""
+def change_level(uow: UnitOfWork, disaster_id: str, hazard: str, level: ResponseLevel, division_codes: list[str],
+                 changed_at: dt.datetime, policy: VulnerabilityPolicy) -> OpeningResult | None:
+    """disaster.level_changed: the new level applies to cases opened from now on (visit plans follow it), and
+    the divisions are swept again, so persons registered since the declaration get their case."""
     record = uow.session.get(DisasterRecord, disaster_id)
     if record is None:
-        return
+        record = record_disaster(uow.session, disaster_id, hazard, level.value, changed_at)
+    if record.closed:
+        return None
     before = record.response_level
-    record.response_level = ResponseLevel(level).value
-    uow.audit("disaster.level_changed", "disaster", disaster_id, before={"level": before}, after={"level": level})
+    record.response_level = level.value
+    uow.session.add(record)
+    uow.audit("disaster.level_changed", "disaster", disaster_id, before={"level": before}, after={"level": level.value})
+    return open_cases(uow, disaster_id, level, division_codes, policy)
 
 
 def mark_supplied(uow: UnitOfWork, disaster_id: str, division_codes: list[str]) -> int:
@@ -240,10 +295,15 @@ def mark_supplied(uow: UnitOfWork, disaster_id: str, division_codes: list[str]) 
 
 
 def close_cases(uow: UnitOfWork, disaster_id: str) -> int:
-    """When the disaster closes, close the cases the rules allow to close (visited or supplied, no care pending)."""
+    """When the disaster closes, close the cases the rules allow to close (visited or supplied, no care pending).
+
+    The others stay open: a case not yet visited closes at its visit, one in temporary care when the care
+    ends (T-20); see `close_if_done`.
+    """
     record = uow.session.get(DisasterRecord, disaster_id)
     if record is not None:
         record.closed = True
+        uow.session.add(record)
     allowed = [s.value for s in CaseStatus if _allows(s, CaseAction.CLOSE)]
     result = uow.session.execute(
         update(AssistanceCase)
@@ -256,9 +316,22 @@ def close_cases(uow: UnitOfWork, disaster_id: str) -> int:
     return result.rowcount
 
 
-def _allows(status: CaseStatus, action: CaseAction) -> bool:
+def close_if_done(session: Session, case: AssistanceCase) -> bool:
+    """Close one case whose disaster has closed, once the rules allow it (visited, no temporary care)."""
+    record = session.get(DisasterRecord, case.disaster_id)
+    if record is None or not record.closed:
+        return False
+    if not _allows(CaseStatus(case.status), CaseAction.CLOSE, case.needs_temporary_care):
+        return False
+    case.status = CaseStatus.CLOSED.value
+    case.closed_at = clock.now()
+    session.add(case)
+    return True
+
+
+def _allows(status: CaseStatus, action: CaseAction, active_temporary_care: bool = False) -> bool:
     """Whether the case rules move a case in `status` forward with `action` (no-ops and errors excluded)."""
     try:
-        return transition_case(status, action).changed
+        return transition_case(status, action, active_temporary_care).changed
     except ValueError:
         return False

@@ -1,25 +1,34 @@
-"""Service layer for assistance cases and the liaison roster (reads, visits)."""
+"""Service layer for assistance cases and the liaison roster: reads, visits, temporary care, roster changes."""
 
 from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from hunan_shared import clock, divisions
+from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import InvalidTransition, NotFound
 from hunan_shared.uow import UnitOfWork, new_id
+from hunan_disability import assistance
 from hunan_disability.models import AssistanceCase, Liaison, Person
-from hunan_disability.rules.emergency_assistance import CaseAction, CaseStatus, contact_channels, transition_case
+from hunan_disability.persons import counties_in
+from hunan_disability.rules.emergency_assistance import (
+    R57,
+    CaseAction,
+    CaseStatus,
+    contact_channels,
+    transition_case,
+)
 from hunan_disability.rules.enums import DisabilityCategory, GuardianStatus
 from hunan_disability.rules.errors import IllegalCaseTransition
 from hunan_disability.schemas import AssistanceCaseOut, LiaisonIn, LiaisonOut
 
 
-def _out(case: AssistanceCase, person: Person) -> AssistanceCaseOut:
+def _out(case: AssistanceCase, person: Person, extra_basis=()) -> AssistanceCaseOut:
     channels = contact_channels(DisabilityCategory(person.category),
                                 [DisabilityCategory(int(c)) for c in person.component_categories],
                                 GuardianStatus(person.guardian))
-    return AssistanceCaseOut(**case.model_dump(), contact_channels=[c.value for c in channels.value], basis=list(channels.basis))
+    return AssistanceCaseOut(**case.model_dump(), contact_channels=[c.value for c in channels.value],
+                             basis=list(channels.basis) + list(extra_basis))
 
 
 def get(session: Session, case_id: int) -> AssistanceCaseOut:
@@ -35,36 +44,68 @@ def list_cases(session: Session, page: PageParams, *, disaster_id: str | None = 
     if disaster_id:
         query = query.where(AssistanceCase.disaster_id == disaster_id)
     if division:
-        query = query.where(AssistanceCase.division_code.in_([c.code for c in divisions.counties(division)]))
+        query = query.where(AssistanceCase.division_code.in_(counties_in(division)))
     if status:
         query = query.where(AssistanceCase.status == status)
     rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
     return page.page(rows, lambda row: _out(*row))
 
 
-def record_visit(uow: UnitOfWork, case_id: int) -> AssistanceCaseOut:
-    """The liaison visited (走访探视, R56): liaison_assigned → visited; repeating it is harmless."""
+def _case(uow: UnitOfWork, case_id: int) -> AssistanceCase:
     case = uow.session.get(AssistanceCase, case_id)
     if case is None:
         raise NotFound(f"no assistance case {case_id}")
+    return case
+
+
+def record_visit(uow: UnitOfWork, case_id: int) -> AssistanceCaseOut:
+    """The liaison visited (走访探视, R56): liaison_assigned → visited; every visit is counted.
+
+    A visit after the disaster closed also closes the case when nothing else keeps it open.
+    """
+    case = _case(uow, case_id)
     try:
         step = transition_case(CaseStatus(case.status), CaseAction.RECORD_VISIT)
     except IllegalCaseTransition as exc:
         raise InvalidTransition(str(exc)) from None
-    before = case.status
+    before = {"status": case.status, "visits": case.visits}
     case.status = step.after.value
+    case.visits += 1
+    case.last_visit_at = clock.now()
+    assistance.close_if_done(uow.session, case)
     uow.session.add(case)
     uow.session.flush()
-    uow.audit("case.record_visit", "assistance_case", str(case_id), before={"status": before},
-              after={"status": case.status, "at": clock.now()})
+    uow.audit("case.record_visit", "assistance_case", str(case_id), before=before,
+              after={"status": case.status, "visits": case.visits, "at": case.last_visit_at})
     return _out(case, uow.session.get(Person, case.person_id))
 
 
+def set_temporary_care(uow: UnitOfWork, case_id: int, active: bool) -> AssistanceCaseOut:
+    """专栏6·6 (R57): flag that temporary care 临时生活照护 is being provided, or that it ended.
+
+    Ending it after the disaster closed closes the case if it was visited (T-20).
+    """
+    case = _case(uow, case_id)
+    if CaseStatus(case.status) in (CaseStatus.CLOSED, CaseStatus.CANCELLED):
+        raise InvalidTransition(f"the case is {case.status}: temporary care cannot change")
+    before = {"needs_temporary_care": case.needs_temporary_care, "status": case.status}
+    case.needs_temporary_care = active
+    if not active:
+        assistance.close_if_done(uow.session, case)
+    uow.session.add(case)
+    uow.session.flush()
+    uow.audit("case.temporary_care", "assistance_case", str(case_id), before=before,
+              after={"needs_temporary_care": active, "status": case.status})
+    return _out(case, uow.session.get(Person, case.person_id), extra_basis=(R57,))
+
+
 def add_liaison(uow: UnitOfWork, cmd: LiaisonIn) -> LiaisonOut:
+    """Add a liaison to a county's roster; cases that were waiting for one in open disasters are handed out."""
     liaison = Liaison(id=new_id(), name=cmd.name, division_code=cmd.division_code, phone=cmd.phone, created_at=clock.now())
     uow.session.add(liaison)
     uow.session.flush()
-    out = LiaisonOut(**liaison.model_dump())
+    assigned = assistance.assign_waiting_cases(uow.session, cmd.division_code)
+    out = LiaisonOut(**liaison.model_dump(), assigned_now=assigned)
     uow.audit("liaison.add", "liaison", liaison.id, after=out)
     return out
 
@@ -72,6 +113,6 @@ def add_liaison(uow: UnitOfWork, cmd: LiaisonIn) -> LiaisonOut:
 def list_liaisons(session: Session, page: PageParams, division: str | None = None) -> Page[LiaisonOut]:
     query = select(Liaison).order_by(Liaison.division_code, Liaison.id)
     if division:
-        query = query.where(Liaison.division_code.in_([c.code for c in divisions.counties(division)]))
+        query = query.where(Liaison.division_code.in_(counties_in(division)))
     rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
     return page.page(rows, lambda l: LiaisonOut(**l.model_dump()))

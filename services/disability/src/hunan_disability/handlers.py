@@ -20,16 +20,19 @@ from hunan_disability.rules.emergency_assistance import ResponseLevel
 
 
 def on_disaster_declared(ctx: HandlerContext, event: DisasterDeclared) -> None:
-    assistance.record_disaster(ctx.uow.session, event.disaster_id, event.hazard, event.response_level, event.declared_at)
-    assistance.open_cases(ctx.uow, event.disaster_id, ResponseLevel(event.response_level), event.division_codes, assistance.policy_from(ctx.settings))
+    assistance.declare(ctx.uow, event.disaster_id, event.hazard, ResponseLevel(event.response_level),
+                       event.division_codes, event.declared_at, assistance.policy_from(ctx.settings))
 
 
 def on_divisions_extended(ctx: HandlerContext, event: DisasterDivisionsExtended) -> None:
-    assistance.extend_cases(ctx.uow, event.disaster_id, event.added_division_codes, assistance.policy_from(ctx.settings))
+    assistance.extend_cases(ctx.uow, event.disaster_id, event.hazard, ResponseLevel(event.response_level),
+                            event.added_division_codes, event.division_codes, event.extended_at,
+                            assistance.policy_from(ctx.settings))
 
 
 def on_level_changed(ctx: HandlerContext, event: DisasterLevelChanged) -> None:
-    assistance.change_level(ctx.uow, event.disaster_id, event.response_level)
+    assistance.change_level(ctx.uow, event.disaster_id, event.hazard, ResponseLevel(event.response_level),
+                            event.division_codes, event.changed_at, assistance.policy_from(ctx.settings))
 
 
 def on_disaster_closed(ctx: HandlerContext, event: DisasterClosed) -> None:

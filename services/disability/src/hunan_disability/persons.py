@@ -93,7 +93,8 @@ def _build(cmd: PersonIn) -> tuple[Person, tuple[Basis, ...]]:
         id=new_id(), id_number=identity.number, sex=identity.sex.value, birth_date=identity.birth_date,
         category=int(cmd.category), grade=cmd.grade, certificate_number=derived,
         component_categories="".join(str(int(c)) for c in sorted(set(cmd.component_categories))),
-        **cmd.model_dump(exclude={"id_number", "category", "component_categories", "grade", "certificate_number"}),
+        **cmd.model_dump(mode="json", exclude={"id_number", "category", "component_categories", "grade",
+                                             "certificate_number"}),
         created_at=clock.now(),
     )
     return person, check_id_number(identity.number, today).basis + check.basis
@@ -190,9 +191,16 @@ def get(session: Session, person_id: str, *, pii: bool) -> PersonOut:
     return to_out(get_row(session, person_id), pii=pii)
 
 
+def counties_in(division: str) -> list[str]:
+    """County codes inside a division filter; an unknown code is a 422, not an empty page."""
+    if not divisions.is_valid(division):
+        raise InvalidInput(f"division {division} is not a Hunan division code (GB/T 2260)")
+    return [c.code for c in divisions.counties(division)]
+
+
 def list_persons(session: Session, page: PageParams, *, pii: bool, division: str | None = None) -> Page[PersonOut]:
     query = select(Person).order_by(Person.created_at, Person.id)
     if division:
-        query = query.where(Person.division_code.in_([c.code for c in divisions.counties(division)]))
+        query = query.where(Person.division_code.in_(counties_in(division)))
     rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
     return page.page(rows, lambda p: to_out(p, pii=pii))

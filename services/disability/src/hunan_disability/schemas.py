@@ -179,7 +179,7 @@ class LiaisonOut(BaseModel):
     name: str
     division_code: str
     active: bool
-    assigned_now: int = Field(0, description="Waiting cases handed to this liaison when it joined the roster")
+    assigned_now: int = Field(0, description="Waiting cases of the county handed out when this liaison joined")
 
 
 CASE_STATUS_PATTERN = "^(" + "|".join(s.value for s in CaseStatus) + ")$"

@@ -1,71 +1,309 @@
-"""Service layer for disasters (W1): declare, read, list. Rules live in rules/, SQL stays here."""
+"""Service layer for disasters and accidents (W1): direct report, declaration, level changes, division
+extensions, end of response, investigation, closure or dismissal. Rules live in rules/, SQL stays here."""
 
 from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
 
 from sqlmodel import Session, select
 
 from hunan_shared import clock, divisions
 from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import NotFound, RuleViolation
-from hunan_shared.events.catalogue import DisasterDeclared
+from hunan_shared.errors import Conflict, NotFound
+from hunan_shared.events.catalogue import (
+    DisasterClosed,
+    DisasterDeclared,
+    DisasterDivisionsExtended,
+    DisasterLevelChanged,
+)
+from hunan_shared.legal import Basis
 from hunan_shared.uow import UnitOfWork, new_id
-from hunan_emergency.models import Disaster, DisasterDivision
-from hunan_emergency.rules.classification import InvalidHazard, classify_hazard
-from hunan_emergency.rules.workflows import DisasterAction, DisasterState, next_disaster_state
-from hunan_emergency.schemas import DisasterDeclaration, DisasterOut
+from hunan_emergency import reference
+from hunan_emergency.errors import rule_errors
+from hunan_emergency.models import Disaster, DisasterDivision, Dispatch, ReportViolationRecord
+from hunan_emergency.rules.classification import (
+    LevelChange,
+    ReportViolation,
+    ResponseLevel,
+    classify_hazard,
+    classify_level_change,
+    direct_report_violations,
+    divisions_to_extend,
+    validate_declaration_divisions,
+)
+from hunan_emergency.rules.workflows import DisasterAction, DisasterState, DispatchState, next_disaster_state
+from hunan_emergency.schemas import (
+    DeclareIn,
+    DisasterDeclaration,
+    DisasterOut,
+    DisasterReport,
+    DismissIn,
+    FiguresIn,
+    ViolationOut,
+)
+from hunan_emergency.settings import EmergencySettings
+
+FEN = Decimal("0.01")
 
 
-def _out(session: Session, disaster: Disaster, basis=()) -> DisasterOut:
-    codes = session.exec(
-        select(DisasterDivision.division_code).where(DisasterDivision.disaster_id == disaster.id).order_by(DisasterDivision.division_code)
+def division_codes(session: Session, disaster_id: str) -> list[str]:
+    return list(session.exec(
+        select(DisasterDivision.division_code).where(DisasterDivision.disaster_id == disaster_id)
+        .order_by(DisasterDivision.division_code)
+    ).all())
+
+
+def _out(session: Session, disaster: Disaster, basis: tuple[Basis, ...] | list[Basis] = ()) -> DisasterOut:
+    violations = session.exec(
+        select(ReportViolationRecord).where(ReportViolationRecord.disaster_id == disaster.id)
+        .order_by(ReportViolationRecord.violation)
     ).all()
-    return DisasterOut(**disaster.model_dump(), division_codes=list(codes), basis=list(basis))
+    return DisasterOut(
+        **disaster.model_dump(exclude={"direct_loss_fen", "created_at", "investigation_opened_at"}),
+        division_codes=division_codes(session, disaster.id),
+        direct_loss_yuan=(Decimal(disaster.direct_loss_fen) / 100).quantize(FEN),
+        report_violations=[ViolationOut(violation=v.violation, reason=v.reason, recorded_at=v.recorded_at)
+                           for v in violations],
+        basis=list(basis),
+    )
+
+
+def _load(session: Session, disaster_id: str, *, for_update: bool = False) -> Disaster:
+    query = select(Disaster).where(Disaster.id == disaster_id)
+    if for_update:
+        query = query.with_for_update()
+    disaster = session.exec(query).first()
+    if disaster is None:
+        raise NotFound(f"no disaster {disaster_id}")
+    return disaster
+
+
+def _record_violations(session: Session, disaster_id: str, found: frozenset[ReportViolation], reason: str) -> None:
+    existing = set(session.exec(
+        select(ReportViolationRecord.violation).where(ReportViolationRecord.disaster_id == disaster_id)).all())
+    for violation in sorted(found - existing):
+        session.add(ReportViolationRecord(disaster_id=disaster_id, violation=violation.value, reason=reason,
+                                          recorded_at=clock.now()))
+
+
+def _classify(category, hazard_type, sector):
+    with rule_errors():
+        decision = classify_hazard(category, hazard_type, sector)
+    value = decision.value
+    return (value.natural_type or value.sector).value, decision.basis
+
+
+def _emit_declared(uow: UnitOfWork, disaster: Disaster, codes: list[str]) -> None:
+    uow.emit(DisasterDeclared(
+        disaster_id=disaster.id, hazard=disaster.hazard, response_level=disaster.response_level,
+        division_codes=codes, title=disaster.title, occurred_at=disaster.occurred_at, declared_at=disaster.declared_at,
+    ))
 
 
 def declare(uow: UnitOfWork, cmd: DisasterDeclaration) -> DisasterOut:
-    """Record and declare a disaster in one step (REPORTED → DECLARED) and announce it."""
-    try:
-        hazard = classify_hazard(cmd.category, cmd.hazard_type, cmd.sector)
-    except InvalidHazard as exc:
-        raise RuleViolation(str(exc)) from None
-    transition = next_disaster_state(DisasterState.REPORTED, DisasterAction.DECLARE)
+    """Record and declare a disaster in one step (REPORTED → DECLARED) and announce it (R1–R3, W1)."""
+    hazard, hazard_basis = _classify(cmd.category, cmd.hazard_type, cmd.sector)
+    with rule_errors():
+        scope = validate_declaration_divisions(cmd.division_codes, cmd.declaring_division)
+        transition = next_disaster_state(DisasterState.REPORTED, DisasterAction.DECLARE)
     now = clock.now()
-    classification = hazard.value
     disaster = Disaster(
-        id=new_id(),
-        title=cmd.title,
-        category=classification.category.value,
-        hazard=(classification.natural_type or classification.sector).value,
-        response_level=cmd.response_level.value,
-        state=transition.value.value,
-        occurred_at=cmd.occurred_at,
-        declared_at=now,
-        created_at=now,
+        id=new_id(), title=cmd.title, category=cmd.category.value, hazard=hazard,
+        response_level=cmd.response_level.value, state=transition.value.value, occurred_at=cmd.occurred_at,
+        reported_at=now, reporting_unit="declared directly", declaring_division=cmd.declaring_division,
+        declared_at=now, created_at=now,
     )
     uow.session.add(disaster)
-    uow.session.add_all(DisasterDivision(disaster_id=disaster.id, division_code=c) for c in cmd.division_codes)
+    uow.session.add_all(DisasterDivision(disaster_id=disaster.id, division_code=c) for c in scope.value)
     uow.session.flush()
-    uow.emit(DisasterDeclared(
-        disaster_id=disaster.id, hazard=disaster.hazard, response_level=disaster.response_level,
-        division_codes=cmd.division_codes, title=disaster.title, occurred_at=disaster.occurred_at, declared_at=now,
-    ))
-    out = _out(uow.session, disaster, basis=hazard.basis + transition.basis)
+    _emit_declared(uow, disaster, list(scope.value))
+    out = _out(uow.session, disaster, basis=hazard_basis + scope.basis + transition.basis)
     uow.audit("disaster.declare", "disaster", disaster.id, after=out)
     return out
 
 
+def report(uow: UnitOfWork, cmd: DisasterReport, settings: EmergencySettings) -> DisasterOut:
+    """A direct report (直报): classified (R1) and checked for lateness (R4); not yet declared."""
+    hazard, hazard_basis = _classify(cmd.category, cmd.hazard_type, cmd.sector)
+    now = clock.now()
+    reported_at = cmd.reported_at or now
+    with rule_errors():
+        check = direct_report_violations(
+            cmd.occurred_at, reported_at, now, reported_casualties=cmd.reported_casualties,
+            verified_casualties=cmd.reported_casualties,
+            late_report_limit=dt.timedelta(minutes=settings.late_report_limit_minutes))
+    disaster = Disaster(
+        id=new_id(), title=cmd.title, category=cmd.category.value, hazard=hazard, response_level=None,
+        state=DisasterState.REPORTED.value, occurred_at=cmd.occurred_at, reported_at=reported_at,
+        reporting_unit=cmd.reporting_unit, reported_casualties=cmd.reported_casualties, created_at=now,
+    )
+    uow.session.add(disaster)
+    uow.session.add_all(DisasterDivision(disaster_id=disaster.id, division_code=c) for c in cmd.division_codes)
+    uow.session.flush()
+    _record_violations(uow.session, disaster.id, check.value, check.reason)
+    uow.session.flush()
+    out = _out(uow.session, disaster, basis=hazard_basis + check.basis)
+    uow.audit("disaster.report", "disaster", disaster.id, after=out)
+    return out
+
+
+def declare_reported(uow: UnitOfWork, disaster_id: str, cmd: DeclareIn, settings: EmergencySettings) -> DisasterOut:
+    """Verify a reported disaster and declare it at a level (REPORTED → DECLARED); 漏报 is recorded (R3, R4)."""
+    disaster = _load(uow.session, disaster_id, for_update=True)
+    before = _out(uow.session, disaster)
+    codes = division_codes(uow.session, disaster_id)
+    with rule_errors():
+        transition = next_disaster_state(DisasterState(disaster.state), DisasterAction.DECLARE)
+        scope = validate_declaration_divisions(codes, cmd.declaring_division)
+    basis = transition.basis + scope.basis
+    if cmd.verified_casualties is not None:
+        with rule_errors():
+            check = direct_report_violations(
+                disaster.occurred_at, disaster.reported_at, clock.now(),
+                reported_casualties=disaster.reported_casualties, verified_casualties=cmd.verified_casualties,
+                late_report_limit=dt.timedelta(minutes=settings.late_report_limit_minutes))
+        _record_violations(uow.session, disaster_id, check.value, check.reason)
+        basis += check.basis
+    disaster.state = transition.value.value
+    disaster.response_level = cmd.response_level.value
+    disaster.declaring_division = cmd.declaring_division
+    disaster.declared_at = clock.now()
+    uow.session.flush()
+    _emit_declared(uow, disaster, codes)
+    out = _out(uow.session, disaster, basis)
+    uow.audit("disaster.declare", "disaster", disaster_id, before=before, after=out)
+    return out
+
+
+def change_level(uow: UnitOfWork, disaster_id: str, level: ResponseLevel) -> DisasterOut:
+    """Escalate or de-escalate the response (分级响应, R2); an unchanged level is refused."""
+    disaster = _load(uow.session, disaster_id, for_update=True)
+    before = _out(uow.session, disaster)
+    with rule_errors():
+        transition = next_disaster_state(DisasterState(disaster.state), DisasterAction.CHANGE_LEVEL)
+        change = classify_level_change(ResponseLevel(disaster.response_level), level)
+    if change.value is LevelChange.UNCHANGED:
+        raise Conflict(f"the response is already at Level {level.value}", basis=change.basis)
+    previous = disaster.response_level
+    disaster.response_level = level.value
+    now = clock.now()
+    uow.emit(DisasterLevelChanged(disaster_id=disaster_id, hazard=disaster.hazard, response_level=level.value,
+                                  division_codes=division_codes(uow.session, disaster_id),
+                                  previous_level=previous, changed_at=now))
+    out = _out(uow.session, disaster, transition.basis + change.basis)
+    uow.audit("disaster.change_level", "disaster", disaster_id, before=before, after=out)
+    return out
+
+
+def extend_divisions(uow: UnitOfWork, disaster_id: str, requested: list[str]) -> DisasterOut:
+    """Add divisions to a declared disaster; only codes not yet covered are added and announced (R3)."""
+    disaster = _load(uow.session, disaster_id, for_update=True)
+    before = _out(uow.session, disaster)
+    current = division_codes(uow.session, disaster_id)
+    with rule_errors():
+        transition = next_disaster_state(DisasterState(disaster.state), DisasterAction.EXTEND_DIVISIONS)
+        added = divisions_to_extend(current, requested)
+        scope = validate_declaration_divisions(current + list(added.value),
+                                               disaster.declaring_division or divisions.PROVINCE_CODE)
+    if added.value:
+        uow.session.add_all(DisasterDivision(disaster_id=disaster_id, division_code=c) for c in added.value)
+        uow.session.flush()
+        uow.emit(DisasterDivisionsExtended(
+            disaster_id=disaster_id, hazard=disaster.hazard, response_level=disaster.response_level,
+            division_codes=division_codes(uow.session, disaster_id), added_division_codes=list(added.value),
+            extended_at=clock.now()))
+    out = _out(uow.session, disaster, transition.basis + added.basis + scope.basis)
+    uow.audit("disaster.extend_divisions", "disaster", disaster_id, before=before, after=out)
+    return out
+
+
+def record_figures(uow: UnitOfWork, disaster_id: str, cmd: FiguresIn) -> DisasterOut:
+    """Casualty and loss statistics of a disaster, which feed the core indicators (R6, R57)."""
+    disaster = _load(uow.session, disaster_id, for_update=True)
+    before = _out(uow.session, disaster)
+    if cmd.severity is not None and disaster.category != "PRODUCTION_SAFETY_ACCIDENT":
+        raise Conflict("accident severity (事故等级) applies to production-safety accidents only")
+    disaster.deaths = cmd.deaths
+    disaster.affected_persons = cmd.affected_persons
+    disaster.direct_loss_fen = int(cmd.direct_loss_yuan * 100)
+    disaster.severity = cmd.severity.value if cmd.severity else None
+    out = _out(uow.session, disaster)
+    uow.audit("disaster.figures", "disaster", disaster_id, before=before, after=out)
+    return out
+
+
+def _step(uow: UnitOfWork, disaster_id: str, action: DisasterAction, stamp: str | None) -> tuple[Disaster, DisasterOut, tuple]:
+    disaster = _load(uow.session, disaster_id, for_update=True)
+    before = _out(uow.session, disaster)
+    dispatch_states = [DispatchState(s) for s in uow.session.exec(
+        select(Dispatch.state).where(Dispatch.disaster_id == disaster_id)).all()]
+    with rule_errors():
+        transition = next_disaster_state(DisasterState(disaster.state), action, dispatch_states=dispatch_states)
+    disaster.state = transition.value.value
+    if stamp:
+        setattr(disaster, stamp, clock.now())
+    return disaster, before, transition.basis
+
+
+def end_response(uow: UnitOfWork, disaster_id: str) -> DisasterOut:
+    disaster, before, basis = _step(uow, disaster_id, DisasterAction.END_RESPONSE, "response_ended_at")
+    out = _out(uow.session, disaster, basis)
+    uow.audit("disaster.end_response", "disaster", disaster_id, before=before, after=out)
+    return out
+
+
+def open_investigation(uow: UnitOfWork, disaster_id: str) -> DisasterOut:
+    disaster, before, basis = _step(uow, disaster_id, DisasterAction.OPEN_INVESTIGATION, "investigation_opened_at")
+    out = _out(uow.session, disaster, basis)
+    uow.audit("disaster.open_investigation", "disaster", disaster_id, before=before, after=out)
+    return out
+
+
+def close(uow: UnitOfWork, disaster_id: str) -> DisasterOut:
+    """Close after the investigation; refused while any dispatch is planned or shipped (W1 guard)."""
+    disaster, before, basis = _step(uow, disaster_id, DisasterAction.CLOSE, "closed_at")
+    uow.emit(DisasterClosed(disaster_id=disaster_id, hazard=disaster.hazard, response_level=disaster.response_level,
+                            division_codes=division_codes(uow.session, disaster_id), outcome="closed",
+                            closed_at=disaster.closed_at))
+    out = _out(uow.session, disaster, basis)
+    uow.audit("disaster.close", "disaster", disaster_id, before=before, after=out)
+    return out
+
+
+def dismiss(uow: UnitOfWork, disaster_id: str, cmd: DismissIn, settings: EmergencySettings) -> DisasterOut:
+    """A reported disaster that proves a false alarm is dismissed; an untrue report is 谎报 (R4)."""
+    disaster, before, basis = _step(uow, disaster_id, DisasterAction.DISMISS, "closed_at")
+    if cmd.false_report:
+        with rule_errors():
+            check = direct_report_violations(
+                disaster.occurred_at, disaster.reported_at, clock.now(),
+                reported_casualties=disaster.reported_casualties, verified_casualties=disaster.reported_casualties,
+                content_verified_false=True, late_report_limit=dt.timedelta(minutes=settings.late_report_limit_minutes))
+        _record_violations(uow.session, disaster_id, check.value, f"{check.reason}: {cmd.reason}")
+        uow.session.flush()
+        basis += check.basis
+    # Nothing was declared, but consumers that saw the report elsewhere learn that it is over.
+    uow.emit(DisasterClosed(disaster_id=disaster_id, hazard=disaster.hazard,
+                            response_level=disaster.response_level or ResponseLevel.IV.value,
+                            division_codes=division_codes(uow.session, disaster_id), outcome="dismissed",
+                            closed_at=disaster.closed_at))
+    out = _out(uow.session, disaster, basis)
+    uow.audit("disaster.dismiss", "disaster", disaster_id, before=before, after={"disaster": out, "reason": cmd.reason})
+    return out
+
+
 def get(session: Session, disaster_id: str) -> DisasterOut:
-    disaster = session.get(Disaster, disaster_id)
-    if disaster is None:
-        raise NotFound(f"no disaster {disaster_id}")
-    return _out(session, disaster)
+    return _out(session, _load(session, disaster_id))
 
 
 def list_disasters(session: Session, page: PageParams, division: str | None = None, state: str | None = None) -> Page[DisasterOut]:
     query = select(Disaster).order_by(Disaster.created_at.desc(), Disaster.id)
     if division:
-        covered = [c.code for c in divisions.counties(divisions.validate(division))] + [division]
-        query = query.where(Disaster.id.in_(select(DisasterDivision.disaster_id).where(DisasterDivision.division_code.in_(covered))))
+        # A disaster touches the division when one of its codes lies inside it or contains it.
+        inside = DisasterDivision.division_code.startswith(reference.division_prefix(division))
+        around = DisasterDivision.division_code.in_([division[:2] + "0000", division[:4] + "00"])
+        query = query.where(Disaster.id.in_(select(DisasterDivision.disaster_id).where(inside | around)))
     if state:
         query = query.where(Disaster.state == state)
     rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()

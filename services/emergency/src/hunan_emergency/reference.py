@@ -42,3 +42,10 @@ AVIATION_BASES: tuple[AviationBase, ...] = tuple(
     )
     for code in codes
 )
+
+
+def division_prefix(code: str) -> str:
+    """Code prefix shared by a division and everything inside it (townships included): 43 / 4301 / 430102."""
+    if code == "430000":
+        return "43"
+    return code[:4] if code.endswith("00") and len(code) == 6 else code

@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 from hunan_disability import cases
-from hunan_disability.schemas import AssistanceCaseOut, LiaisonIn, LiaisonOut
+from hunan_disability.schemas import CASE_STATUS_PATTERN, AssistanceCaseOut, LiaisonIn, LiaisonOut, TemporaryCareIn
 
 router = APIRouter(prefix="/v1", tags=["assistance"])
 
@@ -15,7 +15,8 @@ router = APIRouter(prefix="/v1", tags=["assistance"])
 @router.get("/assistance-cases", response_model=Page[AssistanceCaseOut], operation_id="listAssistanceCases",
             summary="List emergency assistance cases", dependencies=[reader("disability:read")])
 def list_cases(page: PageParams = Depends(page_params), disaster_id: str | None = Query(None, max_length=36),
-               division: str | None = Query(None, pattern=r"^43\d{4}$"), status: str | None = Query(None, max_length=20),
+               division: str | None = Query(None, pattern=r"^43\d{4}$"),
+               status: str | None = Query(None, pattern=CASE_STATUS_PATTERN),
                session: Session = Depends(db_session)):
     return cases.list_cases(session, page, disaster_id=disaster_id, division=division, status=status)
 
@@ -30,6 +31,12 @@ def get_case(case_id: int, session: Session = Depends(db_session)):
              summary="Record the liaison's visit (走访探视)")
 def record_visit(case_id: int, write: Writer = Security(writer, scopes=["disability:write"])):
     return write.run(lambda uow: cases.record_visit(uow, case_id), body=None)
+
+
+@router.put("/assistance-cases/{case_id}/temporary-care", response_model=AssistanceCaseOut,
+            operation_id="setTemporaryCare", summary="Start or end temporary care (临时生活照护, R57)")
+def set_temporary_care(case_id: int, body: TemporaryCareIn, write: Writer = Security(writer, scopes=["disability:write"])):
+    return write.run(lambda uow: cases.set_temporary_care(uow, case_id, body.active), body=body)
 
 
 @router.post("/liaisons", status_code=201, response_model=LiaisonOut, operation_id="addLiaison",

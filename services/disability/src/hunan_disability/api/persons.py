@@ -2,22 +2,59 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Query, Security
+from fastapi import APIRouter, Depends, Query, Request, Security
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel
 from sqlmodel import Session
 
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, writer
 from hunan_shared.auth import Principal, current_principal
+from hunan_shared.errors import InvalidInput
+from hunan_shared.problems import FieldError, problem_response
 from hunan_disability import persons
-from hunan_disability.schemas import PersonIn, PersonOut
+from hunan_disability.schemas import ImportResult, PersonIn, PersonOut
 
 router = APIRouter(prefix="/v1/persons", tags=["persons"])
 PII = "disability:pii"
+CSV_COLUMNS = ", ".join(PersonIn.model_fields)
+
+
+class _CsvBody(BaseModel):
+    """The CSV text, so an Idempotency-Key reused with a different file is refused rather than replayed."""
+
+    csv: str
 
 
 @router.post("", status_code=201, response_model=PersonOut, operation_id="registerPerson",
              summary="Register a disabled person (identity and certificate checked)")
 def register_person(body: PersonIn, write: Writer = Security(writer, scopes=["disability:write"])):
     return write.run(lambda uow: persons.register(uow, body, pii=write.principal.has(PII)), status_code=201, body=body)
+
+
+@router.post("/import", status_code=201, response_model=ImportResult, operation_id="importPersons",
+             summary="Import persons from CSV, all or nothing (per-row error report on 422)",
+             description=f"Body: `text/csv` (UTF-8) with a header row. Columns: {CSV_COLUMNS}. "
+                         "`component_categories` as digits (e.g. `24`); booleans `true`/`false`. One bad row "
+                         "rejects the file: the 422 problem lists every bad row as `errors[]` (`field` = "
+                         "`line <n>.<column>`).",
+             openapi_extra={"requestBody": {"required": True,
+                                            "content": {"text/csv": {"schema": {"type": "string"}}}}})
+async def import_persons(request: Request, write: Writer = Security(writer, scopes=["disability:write"])):
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() != "text/csv":
+        return problem_response(415, "Unsupported content type", detail="send the register as text/csv",
+                                instance=request.url.path)
+    try:
+        text = (await request.body()).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput("the CSV must be UTF-8 encoded") from None
+    try:
+        return await run_in_threadpool(write.run, lambda uow: persons.import_csv(uow, text), status_code=201,
+                                       body=_CsvBody(csv=text))
+    except persons.ImportRejected as exc:
+        errors = [FieldError(field=f"line {line}.{field}", message=message, type="invalid_row")
+                  for line, field, message in exc.rows]
+        return problem_response(422, exc.title, detail=exc.detail, instance=request.url.path, slug=exc.slug,
+                                errors=errors)
 
 
 @router.get("", response_model=Page[PersonOut], operation_id="listPersons", summary="List registered persons")

@@ -1,0 +1,46 @@
+# Entry points named in the README. Every target installs what it needs first (uv into .tools/, then the
+# locked workspace into .venv/), so a fresh machine with Python 3.11 needs nothing else.
+
+PYTHON ?= python3.11
+UV_VERSION := 0.13.9
+UV := .tools/bin/uv
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := $(PYTHON)
+
+.PHONY: install up test test-fast demo lint validate-deploy docs bench clean
+
+$(UV):
+	@echo "==> installing uv $(UV_VERSION) into .tools/"
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+.venv/.synced: $(UV) uv.lock pyproject.toml shared/pyproject.toml $(wildcard services/*/pyproject.toml)
+	@echo "==> installing the workspace (uv sync --frozen)"
+	$(UV) sync --frozen
+	@touch $@
+
+install: .venv/.synced  ## install uv and the locked dependencies
+
+up: install  ## run the broker and all six services (Ctrl-C stops everything)
+	$(UV) run hunan up
+
+test: install  ## every test: unit, integration (PostgreSQL + broker), end-to-end, deploy checks
+	$(UV) run pytest
+
+test-fast: install  ## unit tests only (no broker, SQLite only)
+	$(UV) run pytest -m "not integration and not e2e" -k "not postgresql"
+
+demo: install  ## against a running suite (make up): demo register, a disaster, the reaction chain
+	$(UV) run hunan demo
+
+lint: install
+	$(UV) run ruff check shared services tests
+
+validate-deploy: install  ## offline checks of deploy/ (installs Debian prometheus + nginx when root)
+	bash deploy/validate.sh
+
+docs: install  ## regenerate docs/asyncapi.yaml and docs/openapi/*.json from the code
+	$(UV) run python -m hunan_shared.contracts write
+
+clean:
+	rm -rf .venv .tools var .pytest_cache

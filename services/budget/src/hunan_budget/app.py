@@ -1,0 +1,32 @@
+"""Budget service (深化预算管理制度改革实施意见 + 自然资源领域财政事权划分方案): project library,
+responsibility matrix, emergency spending and the costs other services announce."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from hunan_shared.events.catalogue import EmergencyExpenditureRecorded
+from hunan_shared.service import ServiceSpec, create_service_app
+from hunan_budget.api import expenditures, projects, responsibilities
+from hunan_budget.handlers import HANDLERS
+from hunan_budget.models import metadata, platform_tables
+from hunan_budget.settings import BudgetSettings
+
+SPEC = ServiceSpec(
+    name="budget",
+    title="Hunan budget service",
+    description="Project library with its life cycle, fiscal ratio rules, the natural-resources responsibility "
+    "matrix and emergency spending per disaster — from the Hunan budget-reform Opinion (湘政发〔2021〕14号) and "
+    "the natural-resources fiscal-responsibility Division Plan (湘政办发〔2021〕73号).",
+    metadata=metadata,
+    tables=platform_tables,
+    migrations="hunan_budget:migrations",
+    routers=[projects.router, responsibilities.router, expenditures.router, expenditures.lines_router],
+    handlers=HANDLERS,
+    produces=(EmergencyExpenditureRecorded,),
+    settings_class=BudgetSettings,
+)
+
+
+def create_app(**overrides) -> FastAPI:
+    return create_service_app(SPEC, **overrides)

@@ -1,0 +1,221 @@
+"""Service layer for the two subsidies (两项补贴): eligibility with basis, dated standards, grants."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session, select
+
+from hunan_shared import clock, divisions
+from hunan_shared.api import Page, PageParams
+from hunan_shared.errors import Conflict, NotFound, RuleViolation
+from hunan_shared.legal import Decision
+from hunan_shared.uow import UnitOfWork, new_id
+from hunan_disability.models import Person, SubsidyGrant, SubsidyPayment, SubsidyStandard
+from hunan_disability.persons import counties_in, get_row
+from hunan_disability.rules.enums import DisabilityCategory, DisabilityGrade, HouseholdStatus
+from hunan_disability.rules.subsidies import (
+    LivingSubsidyPolicy,
+    NursingSubsidyPolicy,
+    SubsidyProgram,
+    living_subsidy_eligibility,
+    nursing_subsidy_eligibility,
+)
+from hunan_disability.schemas import (
+    Eligibility,
+    GrantIn,
+    GrantOut,
+    GrantStopIn,
+    PersonSubsidiesOut,
+    StandardIn,
+    StandardOut,
+    StandardPatch,
+)
+from hunan_disability.settings import DisabilitySettings
+
+
+def living_policy(settings: DisabilitySettings) -> LivingSubsidyPolicy:
+    return LivingSubsidyPolicy(
+        extend_to_marginal=settings.living_subsidy_ext_marginal,
+        extend_to_other_hardship=settings.living_subsidy_ext_other_hardship,
+        exclude_tekun=settings.living_subsidy_exclude_tekun,
+        exclude_orphan_allowance=settings.living_subsidy_exclude_orphan_allowance,
+    )
+
+
+def nursing_policy(settings: DisabilitySettings) -> NursingSubsidyPolicy:
+    return NursingSubsidyPolicy(
+        extend_to_nonsevere_intellectual_mental=settings.nursing_subsidy_ext_nonsevere_intellectual_mental,
+        extend_to_other=settings.nursing_subsidy_ext_other,
+        severe_grades=frozenset(DisabilityGrade(g) for g in settings.severe_grades),
+    )
+
+
+def eligibility(person: Person, program: SubsidyProgram, settings: DisabilitySettings) -> Decision[bool]:
+    """R5/R6 on the register row. Registered persons hold a certificate and reside in a Hunan county."""
+    if program is SubsidyProgram.LIVING:
+        status = HouseholdStatus(person.household_status)
+        return living_subsidy_eligibility(
+            status, holds_valid_certificate=True, has_local_hukou_or_residence=True,
+            other_hardship=status is HouseholdStatus.LOW_INCOME or person.anti_relapse_monitored,
+            receives_orphan_allowance=person.orphan_or_unsupported_child, policy=living_policy(settings))
+    return nursing_subsidy_eligibility(
+        DisabilityCategory(person.category), DisabilityGrade(person.grade), person.needs_long_term_care,
+        holds_valid_certificate=True, has_local_hukou_or_residence=True, policy=nursing_policy(settings))
+
+
+def person_subsidies(session: Session, person_id: str, settings: DisabilitySettings) -> PersonSubsidiesOut:
+    person = get_row(session, person_id)
+    decisions = []
+    for program in SubsidyProgram:
+        decision = eligibility(person, program, settings)
+        decisions.append(Eligibility(program=program, eligible=decision.value, reason=decision.reason,
+                                     basis=list(decision.basis)))
+    return PersonSubsidiesOut(person_id=person_id, decisions=decisions)
+
+
+# --- Dated standards (R7 补贴标准动态调整) --------------------------------------------------------------------
+
+
+def _standard_out(row: SubsidyStandard) -> StandardOut:
+    return StandardOut(**row.model_dump())
+
+
+def _standard(session: Session, standard_id: str) -> SubsidyStandard:
+    row = session.get(SubsidyStandard, standard_id)
+    if row is None:
+        raise NotFound(f"no subsidy standard {standard_id}")
+    return row
+
+
+def create_standard(uow: UnitOfWork, cmd: StandardIn) -> StandardOut:
+    clash = uow.session.exec(select(SubsidyStandard.id).where(
+        SubsidyStandard.program == cmd.program.value, SubsidyStandard.division_code == cmd.division_code,
+        SubsidyStandard.effective_from == cmd.effective_from)).first()
+    if clash:
+        raise Conflict(f"standard {clash} already takes effect for this programme and division on that day")
+    row = SubsidyStandard(id=new_id(), program=cmd.program.value, division_code=cmd.division_code, amount=cmd.amount,
+                          effective_from=cmd.effective_from, reference=cmd.reference, created_at=clock.now())
+    uow.session.add(row)
+    uow.session.flush()
+    out = _standard_out(row)
+    uow.audit("subsidy_standard.create", "subsidy_standard", row.id, after=out)
+    return out
+
+
+def _refuse_if_paid(session: Session, row: SubsidyStandard, verb: str) -> None:
+    """History stays true: a standard already used by a payroll is not edited; a new dated one supersedes it."""
+    month = session.exec(select(SubsidyPayment.month).where(SubsidyPayment.standard_id == row.id)).first()
+    if month:
+        raise Conflict(f"cannot {verb} standard {row.id}: payroll {month} paid with it; add a new dated standard")
+
+
+def update_standard(uow: UnitOfWork, standard_id: str, cmd: StandardPatch) -> StandardOut:
+    row = _standard(uow.session, standard_id)
+    _refuse_if_paid(uow.session, row, "change")
+    before = _standard_out(row)
+    for field, value in cmd.model_dump(exclude_unset=True, exclude_none=True).items():
+        setattr(row, field, value)
+    uow.session.add(row)
+    uow.session.flush()
+    out = _standard_out(row)
+    uow.audit("subsidy_standard.update", "subsidy_standard", row.id, before=before, after=out)
+    return out
+
+
+def delete_standard(uow: UnitOfWork, standard_id: str) -> dict[str, str]:
+    row = _standard(uow.session, standard_id)
+    _refuse_if_paid(uow.session, row, "delete")
+    before = _standard_out(row)
+    uow.session.delete(row)
+    uow.session.flush()
+    uow.audit("subsidy_standard.delete", "subsidy_standard", standard_id, before=before)
+    return {"deleted": standard_id}
+
+
+def applicable_levels(division: str) -> list[str]:
+    """The division and every division above it: the standards that can apply there (county → prefecture → province)."""
+    counties_in(division)  # refuses an unknown code
+    chain, node = [], divisions.get(division)
+    while node is not None:
+        chain.append(node.code)
+        node = divisions.get(node.parent) if node.parent else None
+    return chain
+
+
+def get_standard(session: Session, standard_id: str) -> StandardOut:
+    return _standard_out(_standard(session, standard_id))
+
+
+def list_standards(session: Session, page: PageParams, program: SubsidyProgram | None = None,
+                   division: str | None = None) -> Page[StandardOut]:
+    query = select(SubsidyStandard).order_by(SubsidyStandard.program, SubsidyStandard.division_code,
+                                             SubsidyStandard.effective_from)
+    if program:
+        query = query.where(SubsidyStandard.program == program.value)
+    if division:
+        query = query.where(SubsidyStandard.division_code.in_(applicable_levels(division)))
+    rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
+    return page.page(rows, _standard_out)
+
+
+# --- Grants (资格认定) ----------------------------------------------------------------------------------------
+
+
+def _grant_out(row: SubsidyGrant, basis=()) -> GrantOut:
+    return GrantOut(**row.model_dump(), basis=list(basis))
+
+
+def grant(uow: UnitOfWork, cmd: GrantIn, settings: DisabilitySettings) -> GrantOut:
+    """Approve a subsidy after the eligibility rule (R5/R6) says yes; refused with its basis otherwise."""
+    person = get_row(uow.session, cmd.person_id)
+    decision = eligibility(person, cmd.program, settings)
+    if not decision.value:
+        raise RuleViolation(f"{cmd.program.value}: not eligible: {decision.reason}", basis=decision.basis)
+    row = uow.session.exec(select(SubsidyGrant).where(SubsidyGrant.person_id == person.id,
+                                                      SubsidyGrant.program == cmd.program.value)).first()
+    before = _grant_out(row) if row else None
+    if row is not None and row.stopped_on is None:
+        raise Conflict(f"{cmd.program.value} is already granted to this person (grant {row.id})")
+    if row is None:
+        row = SubsidyGrant(id=new_id(), person_id=person.id, program=cmd.program.value, approved_on=cmd.approved_on,
+                           reason=decision.reason, created_at=clock.now())
+    else:  # granted again after a stop
+        row.approved_on, row.reason, row.stopped_on, row.stop_reason = cmd.approved_on, decision.reason, None, None
+    uow.session.add(row)
+    uow.session.flush()
+    out = _grant_out(row, decision.basis)
+    uow.audit("subsidy_grant.grant", "subsidy_grant", row.id, before=before, after=out)
+    return out
+
+
+def stop_grant(uow: UnitOfWork, grant_id: str, cmd: GrantStopIn) -> GrantOut:
+    """Stop paying a subsidy: months starting after `stopped_on` are not paid (次月停发)."""
+    row = uow.session.get(SubsidyGrant, grant_id)
+    if row is None:
+        raise NotFound(f"no subsidy grant {grant_id}")
+    if row.stopped_on is not None:
+        raise Conflict(f"grant {grant_id} was already stopped on {row.stopped_on}")
+    if cmd.stopped_on < row.approved_on:
+        raise RuleViolation("stopped_on is before the approval")
+    before = _grant_out(row)
+    row.stopped_on, row.stop_reason = cmd.stopped_on, cmd.reason
+    uow.session.add(row)
+    uow.session.flush()
+    out = _grant_out(row)
+    uow.audit("subsidy_grant.stop", "subsidy_grant", row.id, before=before, after=out)
+    return out
+
+
+def list_grants(session: Session, page: PageParams, person_id: str | None = None,
+                program: SubsidyProgram | None = None, active_on: dt.date | None = None) -> Page[GrantOut]:
+    query = select(SubsidyGrant).order_by(SubsidyGrant.created_at, SubsidyGrant.id)
+    if person_id:
+        query = query.where(SubsidyGrant.person_id == person_id)
+    if program:
+        query = query.where(SubsidyGrant.program == program.value)
+    if active_on:
+        query = query.where(SubsidyGrant.approved_on <= active_on,
+                            (SubsidyGrant.stopped_on.is_(None)) | (SubsidyGrant.stopped_on >= active_on))
+    rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
+    return page.page(rows, _grant_out)

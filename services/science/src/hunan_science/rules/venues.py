@@ -1,0 +1,93 @@
+"""Venue and base thresholds (W4): exhibition-hall area per 10,000 residents (R15), science museums and the
+provincial post-completion subsidy (R16), counties counted for service stations + science towns (R8), and who
+funds city/county natural-resources science bases (Division Plan NR-707)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+
+from hunan_shared.legal import Decision, cite
+
+from hunan_science.rules.basis import DIVISION_PLAN, ScienceRuleError, decide, design, plan
+
+AREA_PER_10K_MIN = Decimal("160")  # 三(四)3: 每万人拥有科普展厅面积达到160平方米
+MUSEUM_POPULATION_MIN = 600_000  # 三(三)2: 人口60万以上的县市
+
+
+class VenueType(StrEnum):
+    """Venue and base types named by the plan (catalogue §2.3); the Chinese name is in the value's comment."""
+
+    SCI_MUSEUM_PHYSICAL = "SCI_MUSEUM_PHYSICAL"  # 实体科技馆
+    SCI_MUSEUM_DIGITAL = "SCI_MUSEUM_DIGITAL"  # 数字科技馆
+    SCI_MUSEUM_MOBILE = "SCI_MUSEUM_MOBILE"  # 流动科技馆
+    RURAL_SCHOOL_SCI_MUSEUM = "RURAL_SCHOOL_SCI_MUSEUM"  # 农村中学科技馆
+    MUSEUM = "MUSEUM"  # 博物馆
+    SAFETY_EXPERIENCE = "SAFETY_EXPERIENCE"  # 安全体验场馆
+    SAFETY_EMERGENCY_EXPERIENCE_PROV = "SAFETY_EMERGENCY_EXPERIENCE_PROV"  # 省级安全应急体验基地
+    PUBLIC_SAFETY_HEALTH_BASE = "PUBLIC_SAFETY_HEALTH_BASE"  # 公共安全健康教育基地
+    SCI_EDU_BASE = "SCI_EDU_BASE"  # 科普教育基地
+    PROV_SCI_BASE = "PROV_SCI_BASE"  # 省级科普基地
+    NATURE_EDU_BASE = "NATURE_EDU_BASE"  # 自然教育学校（基地）
+    YOUTH_CENTER = "YOUTH_CENTER"  # 青少年活动中心
+    SOCIETY_SERVICE_STATION = "SOCIETY_SERVICE_STATION"  # 学会服务站
+    SCI_TOWN = "SCI_TOWN"  # 科普小镇
+    COMMUNITY_SCI_UNIVERSITY = "COMMUNITY_SCI_UNIVERSITY"  # 社区科普大学
+    CIVILIZATION_PRACTICE = "CIVILIZATION_PRACTICE"  # 新时代文明实践中心（所、站）
+    COMMUNITY_SERVICE_FACILITY = "COMMUNITY_SERVICE_FACILITY"  # 城乡社区综合服务设施 (with 科普展厅)
+    PUBLIC_CULTURE_FACILITY = "PUBLIC_CULTURE_FACILITY"  # 图书馆, 文化馆, 工人文化宫
+    PUBLIC_PLACE = "PUBLIC_PLACE"  # 公园, 植物园, 自然保护区 …
+    NATURAL_RESOURCES_SCI_BASE = "NATURAL_RESOURCES_SCI_BASE"  # 自然资源科普基地
+
+
+class VenueLevel(StrEnum):
+    NATIONAL = "NATIONAL"
+    PROVINCIAL = "PROVINCIAL"
+    PREFECTURE = "PREFECTURE"
+    COUNTY = "COUNTY"
+    TOWNSHIP = "TOWNSHIP"
+    VILLAGE = "VILLAGE"
+
+
+def exhibition_area_per_10k(total_area_m2: Decimal, residents: int) -> Decision[bool]:
+    """R15 / 三(四)3: 每万人拥有科普展厅面积达到160平方米 — area ÷ (residents ÷ 10,000) ≥ 160 m².
+
+    A district of 1,000,000 residents needs 16,000 m²; 15,999 m² is not enough."""
+    if residents <= 0:
+        raise ScienceRuleError("residents must be positive")
+    per_10k = Decimal(total_area_m2) * 10_000 / Decimal(residents)
+    met = per_10k >= AREA_PER_10K_MIN
+    return decide(met, f"{total_area_m2} m² for {residents} residents = {per_10k:.2f} m² per 10k vs ≥ {AREA_PER_10K_MIN}",
+                  plan("三(四)3", "R15", "每万人拥有科普展厅面积达到160平方米"),
+                  design("R15", "qualifying venue types are configuration"))
+
+
+def museum_subsidy_in_scope(population: int, is_prefecture: bool, accepted: bool) -> Decision[bool]:
+    """R16 / 三(三)2: every 市州 builds a science museum; counties with 600,000 residents or more (以上, inclusive)
+    are encouraged to, with a provincial post-completion subsidy 后补助 — paid only after acceptance [D]."""
+    basis = [plan("三(三)2", "R16", "人口60万以上的县市建设科技馆，省级财政予以后补助")]
+    if is_prefecture:
+        return decide(False, "a 市州 museum is an obligation, not under the county post-subsidy clause", *basis)
+    if population < MUSEUM_POPULATION_MIN:
+        return decide(False, f"population {population} < {MUSEUM_POPULATION_MIN}: not under this clause", *basis)
+    if not accepted:
+        return decide(False, "in scope, but the post-completion subsidy waits for acceptance", *basis,
+                      design("R16", "post-subsidy after acceptance"))
+    return decide(True, f"population {population} ≥ {MUSEUM_POPULATION_MIN} and accepted", *basis)
+
+
+def county_has_station_and_town(venue_types: set[VenueType]) -> Decision[bool]:
+    """R8 / 二(二)3: a county counts toward the 80 only with both a 学会服务站 and a 科普小镇 [D: both required]."""
+    both = {VenueType.SOCIETY_SERVICE_STATION, VenueType.SCI_TOWN} <= set(venue_types)
+    return decide(both, "both station and town" if both else "needs both a society service station and a science town",
+                  plan("二(二)3", "R8", "在全省80个县市区建立学会服务站和科普小镇"), design("R8", "both required"))
+
+
+def funding_level(venue_type: VenueType, level: VenueLevel) -> Decision[str | None]:
+    """Division Plan 二(七) NR-707: city/county natural-resources science bases are a city/county fiscal matter
+    (市县财政事权, paid by the city or county). Other venues have no rule in the gazette (None)."""
+    if VenueType(venue_type) is VenueType.NATURAL_RESOURCES_SCI_BASE and VenueLevel(level) in (VenueLevel.PREFECTURE, VenueLevel.COUNTY):
+        return decide("CITY_COUNTY", "市县级自然资源科普基地建设 is a city/county matter (NR-707)",
+                      cite(DIVISION_PLAN, "二(七) (NR-707)", "市县级自然资源科普基地建设为市县财政事权"))
+    return decide(None, "no fiscal-responsibility rule for this venue in the gazette",
+                  design("NR-707", "only city/county natural-resources bases are tagged"))

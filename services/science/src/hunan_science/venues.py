@@ -1,0 +1,62 @@
+"""Service layer for venues and bases 科普场馆/基地: register, read, list, and the R15 area indicator."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlmodel import Session, func, select
+
+from hunan_shared import clock
+from hunan_shared.api import Page, PageParams
+from hunan_shared.errors import NotFound
+from hunan_shared.uow import UnitOfWork, new_id
+from hunan_science.divisions_filter import covered_codes
+from hunan_science.models import Venue
+from hunan_science.rules.venues import exhibition_area_per_10k, funding_level
+from hunan_science.schemas import ExhibitionAreaOut, VenueIn, VenueOut
+
+
+def _out(venue: Venue, basis=()) -> VenueOut:
+    return VenueOut(**venue.model_dump(), basis=list(basis))
+
+
+def create(uow: UnitOfWork, cmd: VenueIn) -> VenueOut:
+    funding = funding_level(cmd.venue_type, cmd.level)
+    venue = Venue(id=new_id(), **cmd.model_dump(exclude={"accessibility_features"}),
+                  accessibility_features=[f.value for f in cmd.accessibility_features],
+                  funding_level=funding.value, created_at=clock.now())
+    uow.session.add(venue)
+    uow.session.flush()
+    out = _out(venue, funding.basis)
+    uow.audit("venue.create", "venue", venue.id, after=out)
+    return out
+
+
+def get(session: Session, venue_id: str) -> VenueOut:
+    venue = session.get(Venue, venue_id)
+    if venue is None:
+        raise NotFound(f"no venue {venue_id}")
+    return _out(venue)
+
+
+def list_venues(session: Session, page: PageParams, division: str | None = None, venue_type: str | None = None,
+                emergency_role: bool | None = None) -> Page[VenueOut]:
+    query = select(Venue).order_by(Venue.created_at.desc(), Venue.id)
+    if division:
+        query = query.where(Venue.division_code.in_(covered_codes(division)))
+    if venue_type:
+        query = query.where(Venue.venue_type == venue_type)
+    if emergency_role is not None:
+        query = query.where(Venue.emergency_role == emergency_role)
+    rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
+    return page.page(rows, _out)
+
+
+def exhibition_area(session: Session, division: str, residents: int) -> ExhibitionAreaOut:
+    """R15: the exhibition-hall area of the publicly open venues in and under the division, per 10,000 residents."""
+    total = session.exec(select(func.coalesce(func.sum(Venue.exhibition_hall_area_m2), 0)).where(
+        Venue.division_code.in_(covered_codes(division)), Venue.open_to_public)).one()
+    area = Decimal(str(total)).quantize(Decimal("0.01"))
+    decision = exhibition_area_per_10k(area, residents)
+    return ExhibitionAreaOut(division_code=division, residents=residents, qualifying_area_m2=area, met=decision.value,
+                             reason=decision.reason, basis=list(decision.basis))

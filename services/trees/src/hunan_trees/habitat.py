@@ -1,0 +1,38 @@
+"""Service layer for the habitat-conflict check (Art. 25; ARCHITECTURE flow 4): which zones a site touches."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from hunan_trees import geo
+from hunan_trees.models import HabitatZone, Tree
+from hunan_trees.rules.classification import Grade, ProtectionLevel
+from hunan_trees.rules.habitat import construction_outcome
+from hunan_trees.schemas import ConflictingTree, HabitatCheckOut, HabitatCheckRequest
+from hunan_trees.trees import ACTIVE
+
+
+def check(session: Session, request: HabitatCheckRequest) -> HabitatCheckOut:
+    """Bounding-box prefilter in SQL (indexed), exact intersection with shapely, outcome from the Art. 25 rule."""
+    site = geo.parse_area(request.site)
+    lon_min, lat_min, lon_max, lat_max = site.bounds
+    candidates = session.exec(
+        select(HabitatZone, Tree).join(Tree, Tree.id == HabitatZone.tree_id)
+        .where(HabitatZone.min_lon <= lon_max, HabitatZone.max_lon >= lon_min,
+               HabitatZone.min_lat <= lat_max, HabitatZone.max_lat >= lat_min, Tree.status == ACTIVE)
+        .order_by(Tree.id)
+    ).all()
+    conflicting = [
+        ConflictingTree(
+            tree_id=tree.id, tree_no=tree.tree_no, species=tree.species,
+            grade=Grade(tree.grade) if tree.grade else None,
+            protection_level=ProtectionLevel(tree.protection_level) if tree.protection_level else None,
+            division_code=tree.division_code,
+            distance_to_tree_m=round(geo.distance_m(site, geo.point(tree.longitude, tree.latitude)), 2),
+        )
+        for zone, tree in candidates
+        if site.intersects(geo.from_wkt(zone.geometry_wkt))
+    ]
+    outcome = construction_outcome(bool(conflicting), request.tier, request.avoidable)
+    return HabitatCheckOut(project_ref=request.project_ref, conflict=bool(conflicting), outcome=outcome.value,
+                           reason=outcome.reason, trees=conflicting, basis=list(outcome.basis))

@@ -1,0 +1,151 @@
+"""Service layer for the tree register (一树一档): register, read, list. Rules live in rules/, SQL stays here."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from hunan_shared import clock, divisions
+from hunan_shared.api import Page, PageParams
+from hunan_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
+from hunan_shared.legal import Basis, Decision
+from hunan_shared.uow import UnitOfWork, new_id
+from hunan_trees import geo
+from hunan_trees.models import HabitatZone, Tree
+from hunan_trees.rules.classification import (
+    Grade,
+    art35_reference_eligible,
+    famous_finding_valid,
+    grade_by_age,
+    in_scope,
+    protection_level,
+    recognising_authority,
+)
+from hunan_trees.rules.custodian import LandUse, custodian_for
+from hunan_trees.rules.habitat import zone_margin_compliant, zone_radius_m
+from hunan_trees.schemas import Custodian, HabitatZoneOut, Location, TreeOut, TreeRegistration
+from hunan_trees.settings import TreesSettings
+
+ACTIVE = "REGISTERED"
+
+
+def counties_of(division: str) -> list[str]:
+    """County codes covered by a filter code; an unknown code is bad input, not a server error."""
+    try:
+        return [c.code for c in divisions.counties(divisions.validate(division))]
+    except divisions.UnknownDivision as exc:
+        raise InvalidInput(str(exc)) from None
+
+
+def _require(decision: Decision[bool]) -> None:
+    if not decision.value:
+        raise RuleViolation(decision.reason, basis=decision.basis)
+
+
+def _decisions(tree: Tree) -> list[Decision]:
+    """Re-derive the classification of a stored tree (pure and cheap), so every response carries its basis."""
+    grade = grade_by_age(tree.age_years)
+    return [
+        grade,
+        protection_level(grade.value, tree.is_famous, tree.in_urban_planning_area),
+        recognising_authority(grade.value, tree.is_famous),
+        _custodian(tree),
+    ]
+
+
+def _custodian(tree: Tree):
+    return custodian_for(LandUse(tree.land_use) if tree.land_use else None, privately_owned=tree.privately_owned,
+                         property_managed=tree.property_managed, in_subdistrict=tree.in_subdistrict)
+
+
+def _basis(decisions: list[Decision]) -> list[Basis]:
+    seen: list[Basis] = []
+    for decision in decisions:
+        seen.extend(b for b in decision.basis if b not in seen)
+    return seen
+
+
+def to_out(tree: Tree, zone: HabitatZone | None) -> TreeOut:
+    custodian = _custodian(tree).value
+    return TreeOut(
+        **tree.model_dump(exclude={"latitude", "longitude", "land_use", "privately_owned", "property_managed",
+                                   "in_subdistrict", "custodian_category", "custodian_name"}),
+        location=Location(latitude=tree.latitude, longitude=tree.longitude),
+        custodian=Custodian(category=custodian.category, party=custodian.party, name=tree.custodian_name),
+        habitat_zone=HabitatZoneOut(crown_radius_m=zone.crown_radius_m, margin_m=zone.margin_m,
+                                    geometry=geo.as_geojson(geo.from_wkt(zone.geometry_wkt))) if zone else None,
+        basis=_basis(_decisions(tree)),
+    )
+
+
+def register(uow: UnitOfWork, cmd: TreeRegistration, settings: TreesSettings) -> TreeOut:
+    """Register an appraised tree: classify it by the rules, determine its custodian and delineate its zone."""
+    _require(in_scope(cmd.in_primeval_forest))
+    _require(famous_finding_valid(cmd.is_famous, set(cmd.famous_basis)))
+    grade = grade_by_age(cmd.age_years)
+    art35 = art35_reference_eligible(cmd.age_years, cmd.is_famous)
+    if grade.value is None and not cmd.is_famous:
+        if not (art35.value and settings.art35_reference_protection):
+            raise RuleViolation(f"not an ancient or famous tree ({grade.reason}); Art. 35 reference protection "
+                                f"{'is not enabled' if art35.value else 'does not apply'}", basis=grade.basis + art35.basis)
+    _require(zone_margin_compliant(cmd.zone_margin_m))
+    if cmd.tree_no and uow.session.exec(select(Tree.id).where(Tree.tree_no == cmd.tree_no)).first():
+        raise Conflict(f"tree number {cmd.tree_no} is already registered")
+
+    level = protection_level(grade.value, cmd.is_famous, cmd.in_urban_planning_area)
+    authority = recognising_authority(grade.value, cmd.is_famous)
+    custodian = custodian_for(cmd.land_use, privately_owned=cmd.privately_owned, property_managed=cmd.property_managed,
+                              in_subdistrict=cmd.in_subdistrict)
+    now = clock.now()
+    tree = Tree(
+        id=new_id(), tree_no=cmd.tree_no, species=cmd.species, species_latin=cmd.species_latin, age_years=cmd.age_years,
+        is_famous=cmd.is_famous, famous_basis=sorted({b.value for b in cmd.famous_basis}),
+        in_urban_planning_area=cmd.in_urban_planning_area, art35_reference=grade.value is None and not cmd.is_famous,
+        grade=grade.value.value if grade.value else None, protection_level=level.value.value if level.value else None,
+        recognising_level=authority.value.value if authority.value else None, division_code=cmd.division_code,
+        latitude=cmd.location.latitude, longitude=cmd.location.longitude,
+        land_use=cmd.land_use.value if cmd.land_use else None, privately_owned=cmd.privately_owned,
+        property_managed=cmd.property_managed, in_subdistrict=cmd.in_subdistrict,
+        custodian_category=custodian.value.category.value, custodian_name=cmd.custodian_name, status=ACTIVE, created_at=now,
+    )
+    zone = _delineate(tree, cmd, now)
+    uow.session.add(tree)
+    uow.session.flush()
+    uow.session.add(zone)
+    uow.session.flush()
+    out = to_out(tree, zone)
+    uow.audit("tree.register", "tree", tree.id, after=out.model_dump(exclude={"habitat_zone", "basis"}, mode="json"))
+    return out
+
+
+def _delineate(tree: Tree, cmd: TreeRegistration, now) -> HabitatZone:
+    """Art. 23: the zone is the crown projection grown by the margin (a circle when only the radius is known)."""
+    if cmd.crown_projection is not None:
+        geometry = geo.zone_around_area(geo.parse_area(cmd.crown_projection), cmd.zone_margin_m)
+    else:
+        geometry = geo.zone_around_point(tree.longitude, tree.latitude, zone_radius_m(cmd.crown_radius_m, cmd.zone_margin_m))
+    lon_min, lat_min, lon_max, lat_max = geometry.bounds
+    return HabitatZone(tree_id=tree.id, crown_radius_m=cmd.crown_radius_m, margin_m=cmd.zone_margin_m,
+                       geometry_wkt=geometry.wkt, min_lon=lon_min, min_lat=lat_min, max_lon=lon_max, max_lat=lat_max,
+                       delineated_at=now)
+
+
+def get(session: Session, tree_id: str) -> TreeOut:
+    tree = session.get(Tree, tree_id)
+    if tree is None:
+        raise NotFound(f"no tree {tree_id}")
+    return to_out(tree, session.get(HabitatZone, tree_id))
+
+
+def list_trees(session: Session, page: PageParams, division: str | None = None, grade: Grade | None = None,
+               famous: bool | None = None) -> Page[TreeOut]:
+    query = select(Tree, HabitatZone).join(HabitatZone, HabitatZone.tree_id == Tree.id, isouter=True) \
+        .order_by(Tree.created_at.desc(), Tree.id)
+    if division:
+        query = query.where(Tree.division_code.in_(counties_of(division)))
+    if grade:
+        query = query.where(Tree.grade == grade.value)
+    if famous is not None:
+        query = query.where(Tree.is_famous == famous)
+    rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
+    return page.page(rows, lambda row: to_out(row[0], row[1]))
+

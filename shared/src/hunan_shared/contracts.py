@@ -1,0 +1,149 @@
+"""The suite's published contracts, generated from code: AsyncAPI 3.0 from the event catalogue and the
+OpenAPI document of every service. `python -m hunan_shared.contracts write|check` (make docs); a test runs
+`check` so the committed documents never drift from the code."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from hunan_shared.events.catalogue import CATALOGUE, Event
+from hunan_shared.settings import DEFAULT_PORTS
+
+ROOT = Path(__file__).resolve().parents[3]
+ASYNCAPI_PATH = ROOT / "docs" / "asyncapi.yaml"
+OPENAPI_DIR = ROOT / "docs" / "openapi"
+KAFKA_BINDING = "0.5.0"
+
+CLOUDEVENTS_HEADERS: dict[str, Any] = {
+    "type": "object",
+    "description": "CloudEvents 1.0 Kafka protocol binding, binary content mode, plus W3C trace context.",
+    "required": ["ce_specversion", "ce_id", "ce_source", "ce_type", "ce_time", "content-type"],
+    "properties": {
+        "ce_specversion": {"type": "string", "const": "1.0"},
+        "ce_id": {"type": "string", "description": "Event id (UUID); consumers deduplicate on it"},
+        "ce_source": {"type": "string", "description": "Producing service, e.g. /hunan/emergency"},
+        "ce_type": {"type": "string", "description": "hunan.<domain>.<aggregate>.<past-tense-verb>"},
+        "ce_time": {"type": "string", "format": "date-time"},
+        "ce_subject": {"type": "string", "description": "<aggregate>/<aggregate id>"},
+        "ce_dataschema": {"type": "string", "format": "uri"},
+        "content-type": {"type": "string", "const": "application/json"},
+        "traceparent": {"type": "string", "description": "W3C trace context of the originating request"},
+        "tracestate": {"type": "string"},
+    },
+}
+
+
+def _message_name(cls: type[Event]) -> str:
+    return cls.__name__
+
+
+def asyncapi_document() -> dict[str, Any]:
+    schemas: dict[str, Any] = {"CloudEventHeaders": CLOUDEVENTS_HEADERS}
+    messages: dict[str, Any] = {}
+    channels: dict[str, Any] = {}
+    operations: dict[str, Any] = {}
+    for event_type, cls in sorted(CATALOGUE.items()):
+        name = _message_name(cls)
+        schema = cls.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas.update(schema.pop("$defs", {}))
+        schemas[name] = schema
+        messages[name] = {
+            "name": event_type,
+            "title": name,
+            "summary": cls.SUMMARY,
+            "contentType": "application/json",
+            "headers": {"$ref": "#/components/schemas/CloudEventHeaders"},
+            "payload": {"$ref": f"#/components/schemas/{name}"},
+            "correlationId": {"location": "$message.header#/ce_id"},
+            "bindings": {"kafka": {"key": {"type": "string", "description": f"{cls.KEY} (aggregate id)"},
+                                   "bindingVersion": KAFKA_BINDING}},
+            "x-personal-data": cls.PERSONAL_DATA,
+            "x-dataschema": cls.dataschema(),
+            "x-consumers": list(cls.CONSUMERS),
+        }
+        channel = channels.setdefault(cls.TOPIC, {
+            "address": cls.TOPIC,
+            "description": f"Events of the {cls.aggregate_type()} aggregate; key = aggregate id, so one "
+                           f"aggregate's events stay ordered. Dead letters: {cls.TOPIC}.dlt.",
+            "messages": {},
+        })
+        channel["messages"][name] = {"$ref": f"#/components/messages/{name}"}
+        ref = {"$ref": f"#/channels/{cls.TOPIC}"}
+        message_ref = [{"$ref": f"#/channels/{cls.TOPIC}/messages/{name}"}]
+        operations[f"{cls.PRODUCER}.publish.{name}"] = {
+            "action": "send", "channel": ref, "messages": message_ref, "summary": f"{cls.PRODUCER} publishes {event_type}"}
+        for consumer in cls.CONSUMERS:
+            operations[f"{consumer}.receive.{name}"] = {
+                "action": "receive", "channel": ref, "messages": message_ref,
+                "summary": f"{consumer} consumes {event_type}",
+                "bindings": {"kafka": {"groupId": {"type": "string", "const": f"hunan.{consumer}"},
+                                       "bindingVersion": KAFKA_BINDING}},
+            }
+    return {
+        "asyncapi": "3.0.0",
+        "info": {
+            "title": "Hunan policy services suite — domain events",
+            "version": "1.0.0",
+            "description": "Events exchanged by the six services and offered to other agencies. Generated from "
+                           "hunan_shared.events.catalogue; do not edit by hand (make docs).",
+        },
+        "defaultContentType": "application/json",
+        "servers": {
+            "production": {"host": "kafka:9092", "protocol": "kafka", "description": "Apache Kafka (see deploy/)"},
+            "local": {"host": "127.0.0.1:9092", "protocol": "kafka", "description": "Local broker of `hunan up`"},
+        },
+        "channels": dict(sorted(channels.items())),
+        "operations": dict(sorted(operations.items())),
+        "components": {"messages": messages, "schemas": dict(sorted(schemas.items()))},
+    }
+
+
+def render_asyncapi() -> str:
+    return yaml.safe_dump(asyncapi_document(), allow_unicode=True, sort_keys=False, width=110)
+
+
+def openapi_documents() -> dict[str, dict[str, Any]]:
+    from hunan_shared.service import build_app_for_docs
+
+    documents = {}
+    for service in DEFAULT_PORTS:
+        spec = importlib.import_module(f"hunan_{service}.app").SPEC
+        documents[service] = build_app_for_docs(spec).openapi()
+    return documents
+
+
+def _expected_files() -> dict[Path, str]:
+    files = {ASYNCAPI_PATH: render_asyncapi()}
+    for service, document in openapi_documents().items():
+        files[OPENAPI_DIR / f"{service}.json"] = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return files
+
+
+def write() -> None:
+    for path, text in _expected_files().items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path.relative_to(ROOT)}")
+
+
+def stale() -> list[str]:
+    return [str(path.relative_to(ROOT)) for path, text in _expected_files().items()
+            if not path.exists() or path.read_text(encoding="utf-8") != text]
+
+
+if __name__ == "__main__":
+    command = sys.argv[1] if len(sys.argv) > 1 else "check"
+    if command == "write":
+        write()
+    else:
+        drift = stale()
+        if drift:
+            print("out of date (run `make docs`): " + ", ".join(drift))
+            sys.exit(1)
+        print("contracts up to date")
