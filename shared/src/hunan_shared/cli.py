@@ -80,13 +80,14 @@ def db_revision(service: str = ServiceName, message: str = typer.Option(..., "-m
 
 @app.command()
 def up(services: str = typer.Option(",".join(DEFAULT_PORTS), help="Comma-separated services to start"),
-       log_dir: Path = typer.Option(Path("var/log"), help="Where each process writes its log")) -> None:
+       log_dir: Path = typer.Option(Path("var/log"), help="Where each process writes its log"),
+       broker_port: int = typer.Option(9092, help="Port of the local broker (when KAFKA_BOOTSTRAP_SERVERS is unset)")) -> None:
     """Start the broker (unless KAFKA_BOOTSTRAP_SERVERS is set) and the services; Ctrl-C stops all."""
     from hunan_shared.runner import Suite, run_forever
 
     external = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
     suite = Suite(services=[_check_service(s.strip()) for s in services.split(",") if s.strip()],
-                  start_broker=external is None, log_dir=log_dir)
+                  start_broker=external is None, broker_port=broker_port, log_dir=log_dir)
     if external:
         typer.echo(f"using Kafka at {external}")
     raise typer.Exit(run_forever(suite))

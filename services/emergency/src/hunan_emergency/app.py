@@ -4,11 +4,36 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from hunan_shared.events.catalogue import DisasterDeclared
+from hunan_shared.events.catalogue import (
+    DisasterClosed,
+    DisasterDeclared,
+    DisasterDivisionsExtended,
+    DisasterLevelChanged,
+    DispatchDelivered,
+    DispatchPlanned,
+    DispatchShipped,
+    ReplenishmentRequested,
+    WarningCancelled,
+    WarningIssued,
+    WarningUpdated,
+)
 from hunan_shared.service import ServiceSpec, create_service_app
-from hunan_emergency.api import disasters
+from hunan_emergency import indicators
+from hunan_emergency.api import (
+    demo,
+    depots,
+    disaster_reports,
+    disasters,
+    dispatches,
+    reserves,
+    supplies,
+    supply_requests,
+    warnings,
+)
+from hunan_emergency.api import indicators as indicators_api
 from hunan_emergency.handlers import HANDLERS
 from hunan_emergency.models import metadata, platform_tables
+from hunan_emergency.settings import EmergencySettings
 
 SPEC = ServiceSpec(
     name="emergency",
@@ -18,9 +43,13 @@ SPEC = ServiceSpec(
     metadata=metadata,
     tables=platform_tables,
     migrations="hunan_emergency:migrations",
-    routers=[disasters.router],
+    routers=[disasters.router, disaster_reports.router, warnings.router, supplies.router, depots.router,
+             reserves.router, supply_requests.router, dispatches.router, indicators_api.router, demo.router],
     handlers=HANDLERS,
-    produces=(DisasterDeclared,),
+    produces=(DisasterDeclared, DisasterLevelChanged, DisasterDivisionsExtended, DisasterClosed, WarningIssued,
+              WarningUpdated, WarningCancelled, DispatchPlanned, DispatchShipped, DispatchDelivered, ReplenishmentRequested),
+    settings_class=EmergencySettings,
+    indicators=indicators.gauges,
 )
 
 

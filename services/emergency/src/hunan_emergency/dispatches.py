@@ -129,7 +129,9 @@ def _out(session: Session, dispatch: Dispatch, settings: EmergencySettings, basi
                      cost_yuan=reserves.yuan(leg.cost_fen), tier=leg.tier, explanation=leg.explanation) for leg in legs],
         shortfalls=[ShortfallOut(**s) for s in dispatch.shortfalls],
         escalation=ESCALATION if dispatch.shortfalls else None,
-        total_cost_yuan=reserves.yuan(dispatch.total_cost_fen),
+        transport_cost_yuan=reserves.yuan(dispatch.transport_cost_fen),
+        goods_value_yuan=reserves.yuan(dispatch.goods_value_fen),
+        total_cost_yuan=reserves.yuan(dispatch.transport_cost_fen + dispatch.goods_value_fen),
         planned_at=dispatch.planned_at, shipped_at=dispatch.shipped_at, delivered_at=dispatch.delivered_at,
         time_targets=time_targets(session, dispatch, request, disaster, _destinations(session, request), settings),
         basis=list(basis),
@@ -299,12 +301,14 @@ def _plan(uow: UnitOfWork, request: SupplyRequest, disaster: Disaster, settings:
         planned = next_dispatch_state(planning.value, DispatchAction.PLAN_IN_FULL if plan.fully_planned
                                       else DispatchAction.PLAN_WITH_SHORTFALL)
     levels = {d.depot_id: d.level.value for d in depots}
+    items = reserves.known_items(session, {item for q in quantities.values() for item in q})
     now = clock.now()
     dispatch = Dispatch(
         id=new_id(), request_id=request.id, disaster_id=disaster.id, state=planned.value.value,
         shortfalls=[{"division_code": s.demand_id, "item": s.item, "requested": s.requested, "planned": s.planned,
                      "missing": s.missing} for s in plan.shortfalls],
-        total_cost_fen=int(plan.total_cost * 100), planned_at=now)
+        transport_cost_fen=int(plan.total_cost * 100),
+        goods_value_fen=sum(items[leg.item].unit_value_fen * leg.quantity for leg in plan.legs), planned_at=now)
     session.add(dispatch)
     session.flush()
     for leg in plan.legs:
@@ -314,13 +318,12 @@ def _plan(uow: UnitOfWork, request: SupplyRequest, disaster: Disaster, settings:
                                       travel_minutes=leg.travel_minutes, cost_fen=int(leg.cost * 100),
                                       tier=leg.tier.name, explanation=leg.explanation))
     session.flush()
-    units = reserves.known_items(session, {s.item for s in plan.shortfalls}) if plan.shortfalls else {}
     uow.emit(DispatchPlanned(
         dispatch_id=dispatch.id, disaster_id=disaster.id, request_id=request.id, planned_at=now,
         legs=[DispatchLeg(depot_id=leg.depot_id, depot_level=levels[leg.depot_id], division_code=leg.demand_id,
                           item=leg.item, quantity=leg.quantity, travel_minutes=round(leg.travel_minutes),
                           cost=Money(amount=leg.cost)) for leg in plan.legs],
-        shortfalls=[SupplyLine(item=s.item, quantity=s.missing, unit=units[s.item].unit) for s in plan.shortfalls],
+        shortfalls=[SupplyLine(item=s.item, quantity=s.missing, unit=items[s.item].unit) for s in plan.shortfalls],
     ))
     basis = plan.basis + planned.basis
     if plan.shortfalls:
@@ -339,7 +342,8 @@ def _legs(session: Session, dispatch_id: str) -> list[DispatchLegRecord]:
 
 
 def ship(uow: UnitOfWork, dispatch_id: str, settings: EmergencySettings) -> DispatchOut:
-    """Goods leave the depots: stock is issued, the cost goes to budget (DispatchShipped), and any source
+    """Goods leave the depots: stock is issued, the cost (goods value + transport) goes to budget
+    (DispatchShipped), and any source
     depot that fell below its Level-I quota asks for replenishment (R19)."""
     dispatch = _load(uow.session, dispatch_id, for_update=True)
     before = _out(uow.session, dispatch, settings)
@@ -353,7 +357,7 @@ def ship(uow: UnitOfWork, dispatch_id: str, settings: EmergencySettings) -> Disp
     dispatch.state = transition.value.value
     dispatch.shipped_at = clock.now()
     uow.emit(DispatchShipped(dispatch_id=dispatch_id, disaster_id=dispatch.disaster_id, request_id=dispatch.request_id,
-                             total_cost=Money(amount=reserves.yuan(dispatch.total_cost_fen)), shipped_at=dispatch.shipped_at))
+                             total_cost=Money(amount=reserves.yuan(dispatch.transport_cost_fen + dispatch.goods_value_fen)), shipped_at=dispatch.shipped_at))
     uow.session.flush()
     for depot_id in sorted({leg.depot_id for leg in legs}):
         if not _replenishment_pending(uow.session, depot_id):

@@ -168,7 +168,8 @@ class Dispatch(Table, table=True):
     disaster_id: str = Field(foreign_key="disaster.id", max_length=36, index=True)
     state: str = Field(max_length=20, index=True)
     shortfalls: list[dict[str, Any]] = _json()
-    total_cost_fen: int = 0
+    transport_cost_fen: int = 0
+    goods_value_fen: int = Field(default=0, description="Catalogue value of the goods drawn from the reserve")
     planned_at: dt.datetime = _ts()
     shipped_at: dt.datetime | None = _ts(nullable=True)
     delivered_at: dt.datetime | None = _ts(nullable=True)

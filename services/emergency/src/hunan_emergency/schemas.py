@@ -325,7 +325,9 @@ class DispatchOut(BaseModel):
     legs: list[LegOut]
     shortfalls: list[ShortfallOut]
     escalation: str | None = Field(description="Where the shortfall was escalated (跨区域协同), when there is one")
-    total_cost_yuan: Decimal
+    transport_cost_yuan: Decimal
+    goods_value_yuan: Decimal
+    total_cost_yuan: Decimal = Field(description="Goods value plus transport: the spending budget records")
     planned_at: dt.datetime
     shipped_at: dt.datetime | None
     delivered_at: dt.datetime | None

@@ -13,7 +13,7 @@ from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import InvalidTransition, NotFound
 from hunan_shared.events.catalogue import CampaignClosed, CampaignLaunched, CampaignUpdated
 from hunan_shared.uow import UnitOfWork, new_id
-from hunan_science.divisions_filter import covered_codes
+from hunan_science.divisions_filter import related_codes
 from hunan_science.models import AccessibilityNeed, Campaign, CampaignDivision
 from hunan_science.rules.campaigns import (
     CampaignAction,
@@ -168,7 +168,7 @@ def list_campaigns(session: Session, page: PageParams, division: str | None = No
     query = select(Campaign).order_by(Campaign.launched_at.desc(), Campaign.id)
     if division:
         query = query.where(Campaign.id.in_(select(CampaignDivision.campaign_id).where(
-            CampaignDivision.division_code.in_(covered_codes(division)))))
+            CampaignDivision.division_code.in_(related_codes(division)))))
     if state:
         query = query.where(Campaign.state == state)
     if disaster_id:

@@ -8,7 +8,6 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry import MultiPolygon, Point, Polygon, mapping, shape
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import transform
 
 # Hunan lies within 24.6–30.2°N, 108.7–114.3°E; a small margin keeps border trees valid.
 HUNAN_BBOX = (108.6, 24.5, 114.4, 30.3)  # lon_min, lat_min, lon_max, lat_max
@@ -24,11 +23,11 @@ def inside_hunan(lon: float, lat: float) -> bool:
 
 
 def to_utm(geometry: BaseGeometry) -> BaseGeometry:
-    return transform(_TO_UTM.transform, geometry)
+    return shapely.transform(geometry, _TO_UTM.transform, interleaved=False)
 
 
 def to_wgs84(geometry: BaseGeometry) -> BaseGeometry:
-    return transform(_TO_WGS84.transform, geometry)
+    return shapely.transform(geometry, _TO_WGS84.transform, interleaved=False)
 
 
 def parse_area(geojson: Any) -> Polygon | MultiPolygon:

@@ -360,3 +360,30 @@ def legal_aid_income_eligible(
         reason=f"income {monthly_income} vs {general_income_line} × {multiplier}",
         basis=(R80, design("R80", "multiplier")),
     )
+
+
+# W7 lifecycle: forward one step at a time; an active demand may also be closed, rejected or withdrawn.
+_RENOVATION_PATH = (
+    RenovationStatus.REGISTERED,
+    RenovationStatus.ASSESSED,
+    RenovationStatus.IN_POOL,
+    RenovationStatus.APPROVED,
+    RenovationStatus.IN_PROGRESS,
+    RenovationStatus.COMPLETED,
+    RenovationStatus.ACCEPTED,
+)
+
+
+def renovation_transition_allowed(current: RenovationStatus, target: RenovationStatus) -> Decision[bool]:
+    """三(五)2 (R70, W7): a demand moves to the next step of its lifecycle, or ends (closed, rejected, withdrawn)
+    while active; an accepted or ended demand does not move again."""
+    current, target = RenovationStatus(current), RenovationStatus(target)
+    basis = (R70, design("W7", "one step forward at a time"))
+    if not is_active_renovation(current) or current is RenovationStatus.ACCEPTED:
+        return Decision[bool](value=False, reason=f"{current.value} is final", basis=basis)
+    if target in _INACTIVE:
+        return Decision[bool](value=True, reason=f"{current.value} → {target.value}", basis=basis)
+    index = _RENOVATION_PATH.index(current)
+    ok = index + 1 < len(_RENOVATION_PATH) and _RENOVATION_PATH[index + 1] is target
+    reason = f"{current.value} → {target.value}" + ("" if ok else f": next step is {_RENOVATION_PATH[index + 1].value}")
+    return Decision[bool](value=ok, reason=reason, basis=basis)

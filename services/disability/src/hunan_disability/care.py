@@ -1,0 +1,64 @@
+"""Service layer for care 照护 and 托养 placements (三(二)3, 专栏3·服务类·2–4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session, select
+
+from hunan_shared import clock
+from hunan_shared.api import Page, PageParams
+from hunan_shared.errors import InvalidInput, NotFound
+from hunan_shared.uow import UnitOfWork, new_id
+from hunan_disability.models import CarePlacement, Person
+from hunan_disability.persons import counties_in, get_row
+from hunan_disability.rules.enums import DisabilityCategory, DisabilityGrade
+from hunan_disability.rules.identity import age_on
+from hunan_disability.rules.services import tuoyang_target_group
+from hunan_disability.schemas import CareIn, CareOut
+
+
+def place(uow: UnitOfWork, cmd: CareIn) -> CareOut:
+    """Record a placement; the R25 decision says whether the person is in the 托养 target group (the text's
+    "等" keeps the service open to others, so the decision is recorded, not enforced)."""
+    person = get_row(uow.session, cmd.person_id)
+    decision = tuoyang_target_group(DisabilityCategory(person.category), DisabilityGrade(person.grade),
+                                    age_on(person.birth_date, cmd.start_on))
+    row = CarePlacement(id=new_id(), **cmd.model_dump(), target_group=decision.value, created_at=clock.now())
+    uow.session.add(row)
+    uow.session.flush()
+    out = CareOut(**row.model_dump(), basis=list(decision.basis))
+    uow.audit("care.place", "care_placement", row.id, after=out)
+    return out
+
+
+def end(uow: UnitOfWork, placement_id: str, end_on: dt.date) -> CareOut:
+    row = uow.session.get(CarePlacement, placement_id)
+    if row is None:
+        raise NotFound(f"no care placement {placement_id}")
+    if end_on < row.start_on:
+        raise InvalidInput("end_on is before start_on")
+    before = CareOut(**row.model_dump())
+    row.end_on = end_on
+    uow.session.add(row)
+    uow.session.flush()
+    out = CareOut(**row.model_dump())
+    uow.audit("care.end", "care_placement", placement_id, before=before, after=out)
+    return out
+
+
+def list_placements(session: Session, page: PageParams, division: str | None = None, person_id: str | None = None,
+                    mode: str | None = None, active_on: dt.date | None = None) -> Page[CareOut]:
+    query = select(CarePlacement)
+    if division:
+        query = query.join(Person, Person.id == CarePlacement.person_id).where(Person.division_code.in_(counties_in(division)))
+    query = query.order_by(CarePlacement.start_on, CarePlacement.id)
+    if person_id:
+        query = query.where(CarePlacement.person_id == person_id)
+    if mode:
+        query = query.where(CarePlacement.mode == mode)
+    if active_on:
+        query = query.where(CarePlacement.start_on <= active_on,
+                            (CarePlacement.end_on.is_(None)) | (CarePlacement.end_on >= active_on))
+    rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
+    return page.page(rows, lambda r: CareOut(**r.model_dump()))

@@ -1,0 +1,241 @@
+"""Emergency assistance (W6) end to end in one service: events in, cases and events out, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import random
+
+import pytest
+from hunan_shared import clock
+from hunan_shared.events.catalogue import (
+    DisasterClosed,
+    DisasterDeclared,
+    DisasterDivisionsExtended,
+    DisasterLevelChanged,
+    DispatchDelivered,
+)
+from sqlalchemy import func, insert, select
+from sqlmodel import Session
+
+from hunan_disability.assistance import vulnerable_clause
+from hunan_disability.models import AssistanceCase, Person
+from hunan_disability.persons import facts
+from hunan_disability.rules.emergency_assistance import VulnerabilityPolicy, vulnerability_reasons
+from hunan_disability.rules.enums import DisabilityGrade, GuardianStatus, HouseholdStatus, TekunSupportMode
+
+A, B, C = "430102", "430103", "430104"  # three Changsha counties
+NOW = clock.now()
+
+
+def declared(disaster_id="D1", divisions=(A,), level="II"):
+    return DisasterDeclared(disaster_id=disaster_id, hazard="flood", response_level=level, division_codes=list(divisions),
+                            title="洪涝", occurred_at=NOW, declared_at=NOW)
+
+
+def extended(added, all_divisions, disaster_id="D1", level="II"):
+    return DisasterDivisionsExtended(disaster_id=disaster_id, hazard="flood", response_level=level,
+                                     division_codes=list(all_divisions), added_division_codes=list(added), extended_at=NOW)
+
+
+def cases_of(client, headers, disaster_id="D1"):
+    body = client.get("/v1/assistance-cases", params={"disaster_id": disaster_id, "limit": 500}, headers=headers).json()
+    return body["items"]
+
+
+# --- The SQL predicate is the pure rule (R-E1) ----------------------------------------------------------------
+
+# Each R-E1 predicate (a)–(g) with concrete column values that make it true and values that make it false.
+PREDICATES = {
+    "hardship": ([{"household_status": s} for s in ("dibao", "dibao_marginal", "tekun", "low_income")]
+                 + [{"household_status": "none", "anti_relapse_monitored": True}],
+                 [{"household_status": "none", "anti_relapse_monitored": False}]),
+    "severe": ([{"grade": 1}, {"grade": 2}], [{"grade": 3}, {"grade": 4}]),
+    "guardian": ([{"guardian": "guardian_unable"}, {"orphan_or_unsupported_child": True},
+                  {"guardian": "guardian_unable", "other_carer_present": True}],
+                 [{"guardian": "guardian_able"}, {"guardian": "not_a_ward"}]),
+    "cognitive": ([{"category": 5}, {"category": 6}, {"category": 7, "component_categories": "24"}],
+                  [{"category": c} for c in (1, 2, 3, 4)]),
+    "alone": ([{"lives_alone": True}], [{"lives_alone": False}]),
+    "isolated": ([{"home_isolated": True}], [{"home_isolated": False}]),
+    "dispersed": ([{"tekun_support": "dispersed"}], [{"tekun_support": None}, {"tekun_support": "centralized"}]),
+}
+POLICIES = [
+    VulnerabilityPolicy(),
+    VulnerabilityPolicy(hardship=False, severe=False, guardian_or_orphan=False, intellectual_mental_multiple=False,
+                        lives_alone=False, home_isolated=False, tekun_dispersed=False),
+    VulnerabilityPolicy(severe_grades=frozenset({DisabilityGrade.ONE})),
+    *[VulnerabilityPolicy(**{flag: False}) for flag in ("hardship", "severe", "guardian_or_orphan",
+                                                        "intellectual_mental_multiple", "lives_alone", "home_isolated",
+                                                        "tekun_dispersed")],
+]
+
+
+def synthetic_register(seed: int = 2021) -> list[dict]:
+    """Every true/false combination of the seven predicates (128), three persons each with random concrete values."""
+    rng = random.Random(seed)
+    rows = []
+    for serial, truth in enumerate(itertools.product((True, False), repeat=len(PREDICATES)) for _ in range(3)):
+        pass
+    serial = 0
+    for truth in itertools.product((True, False), repeat=len(PREDICATES)):
+        for _ in range(3):
+            serial += 1
+            row = {"household_status": "none", "anti_relapse_monitored": False, "grade": 3, "guardian": "not_a_ward",
+                   "orphan_or_unsupported_child": False, "other_carer_present": False, "category": 4,
+                   "component_categories": "", "lives_alone": False, "home_isolated": False, "tekun_support": None}
+            for holds, (true_values, false_values) in zip(truth, PREDICATES.values()):
+                row |= rng.choice(true_values if holds else false_values)
+            if row["tekun_support"] is not None:  # tekun support implies a 特困 household
+                row["household_status"] = "tekun"
+            rows.append(row | {"id": f"p{serial:04d}", "id_number": f"{serial:018d}", "name": "合成", "sex": "male",
+                               "birth_date": dt.date(1960, 1, 1), "certificate_number": f"{serial:020d}",
+                               "division_code": A, "created_at": NOW})
+    return rows
+
+
+def test_sql_predicate_selects_exactly_the_persons_the_rule_selects(client):
+    """R-E1: `vulnerable_clause(policy)` over the register ≡ `vulnerability_reasons(person, policy) != []`."""
+    engine = client.app.state.platform.engine
+    rows = synthetic_register()
+    with Session(engine) as session:
+        session.execute(insert(Person), rows)
+        session.commit()
+        persons = session.scalars(select(Person)).all()
+        assert len(persons) == 384
+        for policy in POLICIES:
+            by_sql = set(session.scalars(select(Person.id).where(vulnerable_clause(policy))).all())
+            by_rule = {p.id for p in persons if vulnerability_reasons(facts(p), policy)}
+            assert by_sql == by_rule, policy
+        # The register really exercises both outcomes of every predicate under the default policy.
+        reasons = [vulnerability_reasons(facts(p)) for p in persons]
+        assert sum(1 for r in reasons if not r) == 3  # the all-false combination only
+        assert all(any(letter in " ".join(r) for r in reasons) for letter in "(a) (b) (c) (d) (e) (f) (g)".split())
+
+
+# --- Two counties with known answers ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def two_counties(client, headers, register):
+    """County A: five persons, four vulnerable; county B: one vulnerable; county C: one vulnerable (never affected)."""
+    people = {
+        "a_severe": register(grade=1, division_code=A),
+        "a_mild": register(grade=4, category=2, division_code=A),
+        "a_alone": register(grade=3, lives_alone=True, division_code=A),
+        "a_ward": register(grade=3, category=5, guardian="guardian_unable", division_code=A),
+        "a_hardship": register(grade=4, household_status="dibao", division_code=A),
+        "b_severe": register(grade=2, division_code=B),
+        "c_severe": register(grade=1, division_code=C),
+    }
+    for name, county in (("李联络", A), ("王联络", A), ("赵联络", B)):
+        assert client.post("/v1/liaisons", json={"name": name, "division_code": county}, headers=headers).status_code == 201
+    return {key: value["id"] for key, value in people.items()}
+
+
+def test_declaration_opens_exactly_the_vulnerable_persons_of_the_county(client, headers, two_counties, deliver, published):
+    deliver(declared())
+    cases = cases_of(client, headers)
+    by_person = {c["person_id"]: c for c in cases}
+    expected = {two_counties[k] for k in ("a_severe", "a_alone", "a_ward", "a_hardship")}
+    assert set(by_person) == expected
+    assert {c["status"] for c in cases} == {"liaison_assigned"}
+    loads = sorted(sum(1 for c in cases if c["liaison_id"] == lid) for lid in {c["liaison_id"] for c in cases})
+    assert loads == [2, 2]  # balanced over the county's two liaisons
+    assert [c["person_id"] for c in cases if c["needs_temporary_care"]] == [two_counties["a_ward"]]
+    assert by_person[two_counties["a_ward"]]["contact_channels"] == ["in_person_visit"]  # guardian cannot act
+    opened = published("hunan.disability.assistance.opened", 1)
+    assert [(e["division_code"], e["cases_opened"], e["needing_temporary_care"]) for e in opened] == [(A, 4, 1)]
+    [request] = published("hunan.disability.supplies.requested", 1)
+    assert [(d["division_code"], d["persons"]) for d in request["demands"]] == [(A, 4)]
+    assert {line["item"]: line["quantity"] for line in request["demands"][0]["lines"]}["drinking_water_litre"] == 36
+    assert "id_number" not in str(request) and "person_id" not in str(opened)
+
+
+def test_redelivery_and_repeated_declaration_open_nothing_twice(client, headers, two_counties, deliver, published):
+    event = declared()
+    deliver(event)
+    deliver(event)  # the same message again: the inbox drops it
+    deliver(declared())  # a new message for the same disaster: the set-based INSERT skips persons with a case
+    assert len(cases_of(client, headers)) == 4
+    assert len(published("hunan.disability.supplies.requested", 2, timeout=1.0)) == 1
+
+
+def test_extension_opens_only_the_new_divisions(client, headers, two_counties, deliver, published):
+    deliver(declared())
+    deliver(extended(added=[B], all_divisions=[A, B]))
+    cases = cases_of(client, headers)
+    assert len(cases) == 5
+    [new] = [c for c in cases if c["division_code"] == B]
+    assert new["person_id"] == two_counties["b_severe"] and new["status"] == "liaison_assigned"
+    requests = published("hunan.disability.supplies.requested", 2)
+    assert [[d["division_code"] for d in r["demands"]] for r in requests] == [[A], [B]]
+
+
+def test_extension_of_an_unknown_disaster_covers_all_its_divisions(client, headers, two_counties, deliver):
+    deliver(extended(added=[B], all_divisions=[A, B], disaster_id="D9"))
+    assert len(cases_of(client, headers, "D9")) == 5
+
+
+def test_level_change_sweeps_again_with_the_new_level(client, headers, two_counties, deliver, register):
+    deliver(declared(level="III"))
+    late = register(grade=1, division_code=A)["id"]
+    deliver(DisasterLevelChanged(disaster_id="D1", hazard="flood", response_level="I", division_codes=[A],
+                                 previous_level="III", changed_at=NOW))
+    cases = {c["person_id"]: c for c in cases_of(client, headers)}
+    assert len(cases) == 5
+    assert cases[late]["response_level"] == "I" and cases[two_counties["a_severe"]]["response_level"] == "III"
+    due = dt.datetime.fromisoformat(cases[late]["first_contact_due"]) - dt.datetime.fromisoformat(cases[late]["opened_at"])
+    assert due == dt.timedelta(hours=4)  # level I: first contact within 4 hours
+
+
+def test_delivery_supplies_and_closing_closes(client, headers, two_counties, deliver):
+    deliver(declared())
+    cases = {c["person_id"]: c for c in cases_of(client, headers)}
+    alone = cases[two_counties["a_alone"]]["id"]
+    ward = cases[two_counties["a_ward"]]["id"]
+    unvisited = cases[two_counties["a_hardship"]]["id"]
+    assert client.post(f"/v1/assistance-cases/{alone}/visits", headers=headers).json()["status"] == "visited"
+    deliver(DispatchDelivered(dispatch_id="X1", disaster_id="D1", request_id=None, division_codes=[A], delivered_at=NOW))
+    assert {c["status"] for c in cases_of(client, headers)} == {"supplied"}
+    deliver(DispatchDelivered(dispatch_id="X2", disaster_id="D1", request_id=None, division_codes=[A], delivered_at=NOW))
+    deliver(DisasterClosed(disaster_id="D1", hazard="flood", response_level="II", division_codes=[A],
+                           outcome="closed", closed_at=NOW))
+    status = {c["id"]: c["status"] for c in cases_of(client, headers)}
+    assert status[ward] == "supplied"  # temporary care still active (T-20)
+    assert [s for cid, s in status.items() if cid != ward] == ["closed"] * 3
+    assert unvisited != ward
+    ended = client.put(f"/v1/assistance-cases/{ward}/temporary-care", json={"active": False}, headers=headers)
+    assert ended.status_code == 200 and ended.json()["status"] == "closed"
+    late = client.post(f"/v1/assistance-cases/{alone}/visits", headers=headers)
+    assert late.status_code == 409 and late.headers["content-type"] == "application/problem+json"
+
+
+def test_unvisited_case_closes_at_its_visit_after_the_disaster_closed(client, headers, two_counties, deliver):
+    deliver(declared())
+    deliver(DisasterClosed(disaster_id="D1", hazard="flood", response_level="II", division_codes=[A],
+                           outcome="closed", closed_at=NOW))
+    case = next(c for c in cases_of(client, headers) if c["person_id"] == two_counties["a_severe"])
+    assert case["status"] == "liaison_assigned"  # never visited: stays open (R56)
+    assert client.post(f"/v1/assistance-cases/{case['id']}/visits", headers=headers).json()["status"] == "closed"
+    deliver(declared())  # a late declaration of the closed disaster opens nothing
+    assert len(cases_of(client, headers)) == 4
+
+
+def test_cases_wait_for_a_roster_and_are_shared_evenly_when_liaisons_join(client, headers, register, deliver):
+    for _ in range(10):
+        register(grade=1, division_code=C)
+    deliver(declared(divisions=[C]))
+    assert {c["status"] for c in cases_of(client, headers)} == {"opened"}
+    first = client.post("/v1/liaisons", json={"name": "甲", "division_code": C}, headers=headers).json()
+    assert first["assigned_now"] == 10
+    # Balanced assignment over several liaisons: each gets its share, nobody is skipped.
+    deliver(declared(disaster_id="D2", divisions=[C]))
+    client.post("/v1/liaisons", json={"name": "乙", "division_code": C}, headers=headers)
+    cases = cases_of(client, headers, "D2")
+    assert {c["status"] for c in cases} == {"opened"}  # the roster was not empty: D2 cases were assigned at once?
+
+
+def test_read_scope_is_required(client, token):
+    assert client.get("/v1/assistance-cases").status_code == 401
+    assert client.get("/v1/assistance-cases", headers=token("disability:write")).status_code == 403

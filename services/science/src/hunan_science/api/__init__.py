@@ -1,0 +1,1 @@
+"""HTTP routers of the science service, one module per resource."""

@@ -1,0 +1,32 @@
+"""Science service (全民科学素质行动规划纲要实施方案): venues and bases, literacy indicators and emergency
+science popularisation campaigns (应急科普)."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from hunan_shared.events.catalogue import CampaignClosed, CampaignLaunched, CampaignUpdated
+from hunan_shared.service import ServiceSpec, create_service_app
+from hunan_science.api import campaigns, venues
+from hunan_science.handlers import HANDLERS
+from hunan_science.models import metadata, platform_tables
+from hunan_science.settings import ScienceSettings
+
+SPEC = ServiceSpec(
+    name="science",
+    title="Hunan science service",
+    description="Science venues and bases, literacy indicators and emergency science popularisation campaigns "
+    "in accessible formats — from the Hunan implementation plan of the national science-literacy outline "
+    "(湘政办发〔2021〕74号).",
+    metadata=metadata,
+    tables=platform_tables,
+    migrations="hunan_science:migrations",
+    routers=[venues.router, campaigns.router],
+    handlers=HANDLERS,
+    produces=(CampaignLaunched, CampaignUpdated, CampaignClosed),
+    settings_class=ScienceSettings,
+)
+
+
+def create_app(**overrides) -> FastAPI:
+    return create_service_app(SPEC, **overrides)
