@@ -50,7 +50,7 @@ class ProjectIn(BaseModel):
         return matter_id
 
     @model_validator(mode="after")
-    def _period_order(self) -> "ProjectIn":
+    def _period_order(self) -> ProjectIn:
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValueError("period_end lies before period_start")
         return self
