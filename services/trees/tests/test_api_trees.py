@@ -161,3 +161,13 @@ def test_health_metrics_and_openapi(client):
     assert metrics.status_code == 200 and "# TYPE" in metrics.text
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/v1/trees", "/v1/habitat-checks", "/v1/inspections", "/v1/transplants/{application_id}/approve"} <= set(paths)
+
+
+def test_art35_reference_protection_when_enabled(app_client, token):
+    client = app_client(create_app, TreesSettings, art35_reference_protection=True)
+    r = client.post("/v1/trees", json={**CAMPHOR, "age_years": 90}, headers=token(WRITE))
+    assert r.status_code == 201, r.text
+    tree = r.json()
+    assert (tree["art35_reference"], tree["grade"], tree["protection_level"]) == (True, None, None)
+    too_young = client.post("/v1/trees", json={**CAMPHOR, "tree_no": "x-79", "age_years": 79}, headers=token(WRITE))
+    assert too_young.status_code == 422

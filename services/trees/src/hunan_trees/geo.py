@@ -36,7 +36,7 @@ def parse_area(geojson: Any) -> Polygon | MultiPolygon:
         raise ValueError("expected a GeoJSON geometry of type Polygon or MultiPolygon")
     try:
         geometry = shape(geojson)
-    except Exception as exc:  # shapely raises several types for malformed coordinates
+    except Exception as exc:  # noqa: BLE001 - shapely raises several types for malformed coordinates
         raise ValueError(f"malformed GeoJSON coordinates: {exc}") from None
     if geometry.is_empty:
         raise ValueError("the polygon is empty")

@@ -30,7 +30,7 @@ class Location(BaseModel):
     longitude: float = Field(ge=-180, le=180)
 
     @model_validator(mode="after")
-    def _inside_hunan(self) -> "Location":
+    def _inside_hunan(self) -> Location:
         if not geo.inside_hunan(self.longitude, self.latitude):
             raise ValueError("location lies outside Hunan (24.5–30.3°N, 108.6–114.4°E)")
         return self
@@ -84,7 +84,7 @@ class TreeRegistration(BaseModel):
         return value
 
     @model_validator(mode="after")
-    def _one_crown(self) -> "TreeRegistration":
+    def _one_crown(self) -> TreeRegistration:
         if (self.crown_radius_m is None) == (self.crown_projection is None):
             raise ValueError("give exactly one of crown_radius_m or crown_projection")
         return self

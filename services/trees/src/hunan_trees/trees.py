@@ -83,10 +83,9 @@ def register(uow: UnitOfWork, cmd: TreeRegistration, settings: TreesSettings) ->
     _require(famous_finding_valid(cmd.is_famous, set(cmd.famous_basis)))
     grade = grade_by_age(cmd.age_years)
     art35 = art35_reference_eligible(cmd.age_years, cmd.is_famous)
-    if grade.value is None and not cmd.is_famous:
-        if not (art35.value and settings.art35_reference_protection):
-            raise RuleViolation(f"not an ancient or famous tree ({grade.reason}); Art. 35 reference protection "
-                                f"{'is not enabled' if art35.value else 'does not apply'}", basis=grade.basis + art35.basis)
+    if grade.value is None and not cmd.is_famous and not (art35.value and settings.art35_reference_protection):
+        raise RuleViolation(f"not an ancient or famous tree ({grade.reason}); Art. 35 reference protection "
+                            f"{'is not enabled' if art35.value else 'does not apply'}", basis=grade.basis + art35.basis)
     _require(zone_margin_compliant(cmd.zone_margin_m))
     if cmd.tree_no and uow.session.exec(select(Tree.id).where(Tree.tree_no == cmd.tree_no)).first():
         raise Conflict(f"tree number {cmd.tree_no} is already registered")

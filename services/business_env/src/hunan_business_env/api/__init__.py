@@ -1,0 +1,1 @@
+"""HTTP routers of the business_env service, one module per resource."""

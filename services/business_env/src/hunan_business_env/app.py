@@ -1,0 +1,45 @@
+"""Business-environment service (湖南省优化营商环境规定, order 307): complaints ledger, engineering projects."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import httpx
+from fastapi import FastAPI
+
+from hunan_shared.auth import mint_token
+from hunan_shared.service import ServiceSpec, create_service_app
+from hunan_business_env.api import complaints, projects
+from hunan_business_env.handlers import HANDLERS
+from hunan_business_env.models import metadata, platform_tables
+from hunan_business_env.settings import BusinessEnvSettings
+from hunan_business_env.trees_client import HttpTreesClient
+
+SPEC = ServiceSpec(
+    name="business_env",
+    title="Hunan business-environment service",
+    description="Complaints ledger (建账/记账/销账) on the working-day calendar and engineering projects checked against "
+    "tree habitat zones — from the Hunan Provisions on Optimizing the Business Environment (order 307).",
+    metadata=metadata,
+    tables=platform_tables,
+    migrations="hunan_business_env:migrations",
+    routers=[complaints.router, projects.router],
+    handlers=HANDLERS,
+    settings_class=BusinessEnvSettings,
+)
+
+
+def create_app(trees_transport: httpx.BaseTransport | None = None, **overrides) -> FastAPI:
+    """`trees_transport` replaces the network for the trees API (tests); everything else as create_service_app."""
+    app = create_service_app(SPEC, **overrides)
+    platform = app.state.platform
+    settings: BusinessEnvSettings = app.state.settings
+
+    def token() -> str:
+        # A configured service token wins (OIDC client credentials in production); locally mint one.
+        if settings.trees_token is not None:
+            return settings.trees_token.get_secret_value()
+        return mint_token(platform.settings, "service:business_env", ["trees:read"], ttl=dt.timedelta(minutes=5))
+
+    app.state.trees_client = HttpTreesClient(settings.trees_base_url, settings.trees_timeout_seconds, token, trees_transport)
+    return app

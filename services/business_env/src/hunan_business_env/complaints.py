@@ -1,0 +1,121 @@
+"""Service layer for the complaints ledger (W1, Arts. 49–51): open (建账), record (记账), close (销账), read."""
+
+from __future__ import annotations
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from hunan_shared import clock, divisions
+from hunan_shared.api import Page, PageParams
+from hunan_shared.errors import InvalidInput, InvalidTransition, NotFound
+from hunan_shared.uow import UnitOfWork, new_id
+from hunan_business_env.models import Complaint, LedgerEntry
+from hunan_business_env.rules.complaints import ComplaintState, EntryKind, LedgerFacts, next_state
+from hunan_business_env.rules.deadlines import complaint_feedback_due, complaint_handling_due
+from hunan_business_env.schemas import ComplaintIn, ComplaintOut, DeadlineOut, LedgerEntryIn, LedgerEntryOut
+from hunan_business_env.settings import BusinessEnvSettings
+
+# Which deadline guards which states: handling until a result exists, feedback until it is sent.
+_AWAITING_RESULT = {ComplaintState.ACCOUNT_OPENED, ComplaintState.IN_PROGRESS}
+
+
+def _out(session: Session, complaint: Complaint, basis=()) -> ComplaintOut:
+    entries = session.exec(select(LedgerEntry).where(LedgerEntry.complaint_id == complaint.id).order_by(LedgerEntry.seq)).all()
+    today = clock.now().date()
+    state = ComplaintState(complaint.state)
+    overdue = (state in _AWAITING_RESULT and today > complaint.handling_due) or (
+        state is ComplaintState.RESOLVED and complaint.feedback_due is not None and today > complaint.feedback_due)
+    return ComplaintOut(
+        **complaint.model_dump(exclude={"handling_due", "handling_due_provisional", "feedback_due", "feedback_due_provisional"}),
+        handling_due=DeadlineOut(date=complaint.handling_due, provisional=complaint.handling_due_provisional),
+        feedback_due=DeadlineOut(date=complaint.feedback_due, provisional=bool(complaint.feedback_due_provisional))
+        if complaint.feedback_due else None,
+        overdue=overdue,
+        entries=[LedgerEntryOut.model_validate(e, from_attributes=True) for e in entries],
+        basis=list(basis),
+    )
+
+
+def _append(uow: UnitOfWork, complaint: Complaint, kind: str, note: str, method: str | None = None) -> None:
+    seq = (uow.session.scalar(select(func.max(LedgerEntry.seq)).where(LedgerEntry.complaint_id == complaint.id)) or 0) + 1
+    uow.session.add(LedgerEntry(complaint_id=complaint.id, seq=seq, kind=kind, method=method, note=note,
+                                state_after=complaint.state, actor=uow.actor, recorded_at=clock.now()))
+
+
+def open_account(uow: UnitOfWork, cmd: ComplaintIn, settings: BusinessEnvSettings) -> ComplaintOut:
+    """Problem accounting (问题建账): the department of the respondent's division opens the account with its
+    handling deadline on the working-day calendar."""
+    due = complaint_handling_due(cmd.received_on, settings.complaint_handling_working_days)
+    complaint = Complaint(
+        id=new_id(), **cmd.model_dump(mode="python", exclude={"source"}), source=cmd.source.value,
+        state=ComplaintState.ACCOUNT_OPENED.value, handling_due=due.value.date, handling_due_provisional=due.value.provisional,
+        created_at=clock.now(),
+    )
+    uow.session.add(complaint)
+    uow.session.flush()
+    _append(uow, complaint, "OPEN", f"account opened; handling due {due.value.date}")
+    uow.session.flush()
+    out = _out(uow.session, complaint, due.basis)
+    uow.audit("complaint.open", "complaint", complaint.id, after=out.model_dump(mode="json", exclude={"entries", "basis"}))
+    return out
+
+
+def record_entry(uow: UnitOfWork, complaint_id: str, cmd: LedgerEntryIn, settings: BusinessEnvSettings) -> ComplaintOut:
+    """Process accounting (过程记账) up to closing (办结销账); the ledger rule decides what may follow what."""
+    complaint = uow.session.get(Complaint, complaint_id)
+    if complaint is None:
+        raise NotFound(f"no complaint {complaint_id}")
+    before = _out(uow.session, complaint).model_dump(mode="json", exclude={"entries", "basis"})
+    misconduct = complaint.misconduct_found or (cmd.kind is EntryKind.ACTION and cmd.misconduct_found)
+    facts = LedgerFacts(has_result=complaint.result is not None, feedback_sent=complaint.state in (
+        ComplaintState.FEEDBACK_SENT, ComplaintState.EVALUATED), misconduct_found=misconduct, transferred=complaint.transferred)
+    decision = next_state(ComplaintState(complaint.state), cmd.kind, facts)
+    if decision.value is None:
+        raise InvalidTransition(decision.reason, basis=decision.basis)
+    if cmd.kind is not EntryKind.ACTION and cmd.method is not None:
+        raise InvalidInput("only ACTION entries carry an Art. 49 method")
+
+    basis = list(decision.basis)
+    now = clock.now()
+    complaint.misconduct_found = misconduct
+    if cmd.kind is EntryKind.TRANSFER:
+        complaint.transferred = True
+    elif cmd.kind is EntryKind.RESOLVE:
+        complaint.result, complaint.substantiated = cmd.note, cmd.substantiated
+        feedback = complaint_feedback_due(now.date(), settings.complaint_feedback_working_days)
+        complaint.feedback_due, complaint.feedback_due_provisional = feedback.value.date, feedback.value.provisional
+        basis += [b for b in feedback.basis if b not in basis]
+    elif cmd.kind is EntryKind.EVALUATION:
+        complaint.procedure_rating, complaint.result_rating = cmd.procedure_rating, cmd.result_rating
+    elif cmd.kind is EntryKind.CLOSE:
+        complaint.closed_at = now
+    complaint.state = decision.value.value
+    uow.session.add(complaint)
+    _append(uow, complaint, cmd.kind.value, cmd.note, cmd.method.value if cmd.method else None)
+    uow.session.flush()
+    out = _out(uow.session, complaint, basis)
+    uow.audit(f"complaint.{cmd.kind.value.lower()}", "complaint", complaint.id, before=before,
+              after=out.model_dump(mode="json", exclude={"entries", "basis"}))
+    return out
+
+
+def get(session: Session, complaint_id: str) -> ComplaintOut:
+    complaint = session.get(Complaint, complaint_id)
+    if complaint is None:
+        raise NotFound(f"no complaint {complaint_id}")
+    return _out(session, complaint)
+
+
+def list_complaints(session: Session, page: PageParams, division: str | None = None,
+                    state: ComplaintState | None = None) -> Page[ComplaintOut]:
+    query = select(Complaint).order_by(Complaint.created_at.desc(), Complaint.id)
+    if division:
+        try:
+            covered = [c.code for c in divisions.counties(divisions.validate(division))] + [division]
+        except divisions.UnknownDivision as exc:
+            raise InvalidInput(str(exc)) from None
+        query = query.where(Complaint.respondent_division_code.in_(covered))
+    if state:
+        query = query.where(Complaint.state == state.value)
+    rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
+    return page.page(list(rows), lambda c: _out(session, c))

@@ -1,0 +1,83 @@
+"""Database tables of the business_env service (its own registry and database)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from hunan_shared.db import AwareDateTime, PlatformTables, new_registry
+
+registry = new_registry()
+metadata = registry.metadata
+platform_tables = PlatformTables.attach(metadata)
+
+
+class Table(SQLModel, registry=registry):
+    """Base class of this service's tables."""
+
+
+def _ts(nullable: bool = False):
+    return Field(default=None, sa_column=Column(AwareDateTime(), nullable=nullable))
+
+
+class Complaint(Table, table=True):
+    """A complaint or report about damage to the business environment 损害营商环境投诉举报 (Art. 50, W1)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    source: str = Field(max_length=20)
+    complainant: str = Field(max_length=200, description="Complaining market entity or person (name only)")
+    respondent: str = Field(max_length=200)
+    respondent_division_code: str = Field(max_length=6, index=True, description="Handled by that division (R99)")
+    allegation: str = Field(sa_column=Column(Text, nullable=False))
+    state: str = Field(max_length=20, index=True)
+    received_on: dt.date
+    handling_due: dt.date
+    handling_due_provisional: bool
+    feedback_due: dt.date | None = None
+    feedback_due_provisional: bool | None = None
+    result: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    substantiated: bool | None = None
+    misconduct_found: bool = False
+    transferred: bool = False
+    procedure_rating: int | None = None
+    result_rating: int | None = None
+    created_at: dt.datetime = _ts()
+    closed_at: dt.datetime | None = _ts(nullable=True)
+
+
+class LedgerEntry(Table, table=True):
+    """One append-only entry of a complaint's ledger (建账 / 记账 / 销账)."""
+
+    __table_args__ = (UniqueConstraint("complaint_id", "seq"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    complaint_id: str = Field(foreign_key="complaint.id", max_length=36, index=True)
+    seq: int
+    kind: str = Field(max_length=20)
+    method: str | None = Field(default=None, max_length=30)
+    note: str = Field(sa_column=Column(Text, nullable=False))
+    state_after: str = Field(max_length=20)
+    actor: str = Field(max_length=200)
+    recorded_at: dt.datetime = _ts()
+
+
+class EngineeringProject(Table, table=True):
+    """An engineering construction project 工程建设项目 (Art. 28) and its trees habitat check (W14)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    name: str = Field(max_length=200)
+    builder: str = Field(max_length=200, description="Construction unit 建设单位")
+    division_code: str = Field(max_length=6, index=True)
+    tier: str = Field(max_length=20)
+    stage: str = Field(max_length=30)
+    footprint: dict = Field(sa_column=Column(JSON, nullable=False))
+    avoidable: bool
+    tree_check_outcome: str = Field(max_length=30, index=True)
+    tree_check_reason: str = Field(max_length=500)
+    tree_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    tree_check_basis: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    tree_measure: str = Field(max_length=30)
+    tree_checked_at: dt.datetime = _ts()
+    created_at: dt.datetime = _ts()

@@ -1,0 +1,73 @@
+"""Service layer for engineering projects (W14): register with a synchronous trees habitat check, read, list."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from hunan_shared import clock, divisions
+from hunan_shared.api import Page, PageParams
+from hunan_shared.errors import InvalidInput, NotFound
+from hunan_shared.legal import Basis
+from hunan_shared.uow import UnitOfWork, new_id
+from hunan_business_env.models import EngineeringProject
+from hunan_business_env.rules.engineering import TreeMeasure, construction_permit_allowed, tree_measure
+from hunan_business_env.schemas import EngineeringProjectIn, EngineeringProjectOut, TreeCheckOut
+from hunan_business_env.trees_client import TreesClient
+
+
+def _out(project: EngineeringProject, extra_basis=()) -> EngineeringProjectOut:
+    measure = TreeMeasure(project.tree_measure)
+    permit = construction_permit_allowed(measure, plan_filed_on=None, construction_start=None)
+    basis = [Basis(**b) for b in project.tree_check_basis]
+    basis += [b for b in (*extra_basis, *permit.basis) if b not in basis]
+    return EngineeringProjectOut(
+        **project.model_dump(exclude={"tree_check_outcome", "tree_check_reason", "tree_ids", "tree_check_basis",
+                                      "tree_measure", "tree_checked_at"}),
+        tree_check=TreeCheckOut(outcome=project.tree_check_outcome, reason=project.tree_check_reason,
+                                tree_ids=project.tree_ids, measure=measure, construction_permit_allowed=permit.value,
+                                checked_at=project.tree_checked_at),
+        basis=basis,
+    )
+
+
+def register(uow: UnitOfWork, cmd: EngineeringProjectIn, trees: TreesClient) -> EngineeringProjectOut:
+    """Ask trees which habitat zones the footprint touches (before any write, so a trees outage writes nothing),
+    then store the project with the measure the answer requires."""
+    project_id = new_id()
+    check = trees.habitat_check(cmd.footprint.model_dump(), cmd.tier.value, cmd.avoidable, project_id)
+    measure = tree_measure(check.outcome)
+    now = clock.now()
+    project = EngineeringProject(
+        id=project_id, name=cmd.name, builder=cmd.builder, division_code=cmd.division_code, tier=cmd.tier.value,
+        stage=cmd.stage.value, footprint=cmd.footprint.model_dump(), avoidable=cmd.avoidable,
+        tree_check_outcome=check.outcome, tree_check_reason=check.reason, tree_ids=check.tree_ids,
+        tree_check_basis=check.basis, tree_measure=measure.value.value, tree_checked_at=now, created_at=now,
+    )
+    uow.session.add(project)
+    uow.session.flush()
+    out = _out(project, measure.basis)
+    uow.audit("engineering_project.register", "engineering_project", project.id,
+              after=out.model_dump(mode="json", exclude={"footprint", "basis"}))
+    return out
+
+
+def get(session: Session, project_id: str) -> EngineeringProjectOut:
+    project = session.get(EngineeringProject, project_id)
+    if project is None:
+        raise NotFound(f"no engineering project {project_id}")
+    return _out(project)
+
+
+def list_projects(session: Session, page: PageParams, division: str | None = None,
+                  outcome: str | None = None) -> Page[EngineeringProjectOut]:
+    query = select(EngineeringProject).order_by(EngineeringProject.created_at.desc(), EngineeringProject.id)
+    if division:
+        try:
+            covered = [c.code for c in divisions.counties(divisions.validate(division))] + [division]
+        except divisions.UnknownDivision as exc:
+            raise InvalidInput(str(exc)) from None
+        query = query.where(EngineeringProject.division_code.in_(covered))
+    if outcome:
+        query = query.where(EngineeringProject.tree_check_outcome == outcome)
+    rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
+    return page.page(list(rows), _out)

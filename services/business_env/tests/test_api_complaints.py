@@ -1,0 +1,113 @@
+"""Complaints ledger over HTTP on SQLite and PostgreSQL: 建账 / 记账 / 销账, deadlines, validation, auth."""
+
+from __future__ import annotations
+
+import pytest
+from hunan_business_env.app import create_app
+from hunan_business_env.models import Complaint, LedgerEntry
+from hunan_business_env.settings import BusinessEnvSettings
+from sqlalchemy import func, select
+
+PROBLEM = "application/problem+json"
+WRITE, READ = "business_env:write", "business_env:read"
+COMPLAINT = {"source": "MARKET_ENTITY", "complainant": "长沙某科技有限公司", "respondent": "某区住房和城乡建设局",
+             "respondent_division_code": "430104", "allegation": "施工许可办理中要求提供办事指南以外的材料",
+             "received_on": "2024-09-27"}
+
+
+def count(client, table) -> int:
+    with client.app.state.platform.engine.connect() as conn:
+        return conn.scalar(select(func.count()).select_from(table))
+
+
+@pytest.fixture
+def client(app_client):
+    return app_client(create_app, BusinessEnvSettings, complaint_handling_working_days=5)
+
+
+def entry(client, token, complaint_id, **body):
+    return client.post(f"/v1/complaints/{complaint_id}/entries", json={"note": "…", **body}, headers=token(WRITE))
+
+
+def test_open_account_with_working_day_deadline(client, token):
+    r = client.post("/v1/complaints", json=COMPLAINT, headers=token(WRITE))
+    assert r.status_code == 201, r.text
+    body = r.json()
+    assert body["state"] == "ACCOUNT_OPENED"
+    # Fri 27 Sep 2024 + 5 working days: Sun 29 Sep counts, 1–7 Oct do not (Art. 50 SLA setting).
+    assert body["handling_due"] == {"date": "2024-10-10", "provisional": False}
+    assert body["overdue"] is True  # long past, no result recorded
+    assert [e["kind"] for e in body["entries"]] == ["OPEN"]
+    assert body["basis"][0]["article"] == "Art. 50 / 第五十条"
+    assert client.get(f"/v1/complaints/{body['id']}", headers=token(READ)).json()["entries"] == body["entries"]
+
+
+def test_full_ledger_to_closing(client, token):
+    cid = client.post("/v1/complaints", json=COMPLAINT, headers=token(WRITE)).json()["id"]
+    assert entry(client, token, cid, kind="ACTION", method="SUMMONS_TALK").json()["state"] == "IN_PROGRESS"
+    resolved = entry(client, token, cid, kind="RESOLVE", substantiated=True, note="已责令改正").json()
+    assert resolved["state"] == "RESOLVED" and resolved["result"] == "已责令改正" and resolved["feedback_due"]["date"]
+
+    early = entry(client, token, cid, kind="CLOSE")  # B21: not before feedback
+    assert early.status_code == 409 and early.headers["content-type"] == PROBLEM
+    assert early.json()["basis"][0]["article"] == "Art. 50 / 第五十条"
+
+    assert entry(client, token, cid, kind="FEEDBACK").json()["state"] == "FEEDBACK_SENT"
+    evaluated = entry(client, token, cid, kind="EVALUATION", procedure_rating=5, result_rating=4).json()
+    assert (evaluated["procedure_rating"], evaluated["result_rating"]) == (5, 4)
+    closed = entry(client, token, cid, kind="CLOSE").json()
+    assert closed["state"] == "CLOSED" and closed["closed_at"] and closed["overdue"] is False
+    assert [e["seq"] for e in closed["entries"]] == [1, 2, 3, 4, 5, 6]
+    assert entry(client, token, cid, kind="ACTION", method="OPEN_VISIT").status_code == 409
+
+
+def test_misconduct_must_be_transferred_before_closing(client, token):  # B22, Art. 51
+    cid = client.post("/v1/complaints", json=COMPLAINT, headers=token(WRITE)).json()["id"]
+    entry(client, token, cid, kind="ACTION", method="INQUIRY_EVIDENCE", misconduct_found=True)
+    entry(client, token, cid, kind="RESOLVE", substantiated=True)
+    entry(client, token, cid, kind="FEEDBACK")
+    refused = entry(client, token, cid, kind="CLOSE")
+    assert refused.status_code == 409 and refused.json()["basis"][0]["article"] == "Art. 51 / 第五十一条"
+    assert entry(client, token, cid, kind="TRANSFER", note="移送区纪委监委").json()["transferred"] is True
+    assert entry(client, token, cid, kind="CLOSE").json()["state"] == "CLOSED"
+
+
+@pytest.mark.parametrize("body", [
+    pytest.param({**COMPLAINT, "respondent_division_code": "439999"}, id="unknown-division"),
+    pytest.param({**COMPLAINT, "received_on": "2099-01-01"}, id="future-receipt"),
+    pytest.param({**COMPLAINT, "received_on": "2021-12-31"}, id="Art53-before-in-force"),
+    pytest.param({**COMPLAINT, "source": "RUMOUR"}, id="unknown-source"),
+    pytest.param({k: v for k, v in COMPLAINT.items() if k != "respondent"}, id="missing-respondent"),
+])
+def test_invalid_complaint_is_422_and_writes_nothing(client, token, body):
+    r = client.post("/v1/complaints", json=body, headers=token(WRITE))
+    assert r.status_code == 422 and r.headers["content-type"] == PROBLEM and r.json()["errors"]
+    assert count(client, Complaint.__table__) == 0 and count(client, LedgerEntry.__table__) == 0
+
+
+def test_invalid_entry_is_422_and_adds_nothing(client, token):
+    cid = client.post("/v1/complaints", json=COMPLAINT, headers=token(WRITE)).json()["id"]
+    assert entry(client, token, cid, kind="ACTION").status_code == 422  # no Art. 49 method
+    assert entry(client, token, cid, kind="RESOLVE").status_code == 422  # substantiated missing
+    assert entry(client, token, "nope", kind="FEEDBACK").status_code == 404
+    assert count(client, LedgerEntry.__table__) == 1
+
+
+def test_auth_and_division_filter(client, token):
+    assert client.post("/v1/complaints", json=COMPLAINT).status_code == 401
+    assert client.post("/v1/complaints", json=COMPLAINT, headers=token(READ)).status_code == 403
+    assert count(client, Complaint.__table__) == 0
+    client.post("/v1/complaints", json=COMPLAINT, headers=token(WRITE))
+    client.post("/v1/complaints", json={**COMPLAINT, "respondent_division_code": "430602"}, headers=token(WRITE))
+    in_changsha = client.get("/v1/complaints", params={"division": "430100"}, headers=token(READ)).json()["items"]
+    assert [c["respondent_division_code"] for c in in_changsha] == ["430104"]
+    opened = client.get("/v1/complaints", params={"state": "ACCOUNT_OPENED"}, headers=token(READ)).json()["items"]
+    assert len(opened) == 2
+    assert client.get("/v1/complaints", headers=token(WRITE)).status_code == 403
+
+
+def test_health_and_openapi(client):
+    assert client.get("/livez").status_code == 200 and client.get("/readyz").status_code == 200
+    assert client.get("/metrics").status_code == 200
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/v1/complaints", "/v1/complaints/{complaint_id}/entries", "/v1/engineering-projects"} <= set(paths)
