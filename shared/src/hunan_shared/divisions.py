@@ -75,6 +75,12 @@ def counties(within: str = PROVINCE_CODE) -> list[Division]:
     return [d for d in _index().values() if d.level is Level.COUNTY and contains(within, d.code)]
 
 
+def covered_codes(code: str) -> list[str]:
+    """Every known code inside `code`, itself included (province → prefectures and counties), for filters."""
+    get(code)
+    return sorted(d.code for d in _index().values() if contains(code, d.code))
+
+
 def contains(outer: str, inner: str) -> bool:
     """True when division `inner` lies inside (or is) division `outer`. Both must be known codes."""
     get(outer)

@@ -44,3 +44,15 @@ class InvalidInput(DomainError):
     status = 422
     slug = "invalid-input"
     title = "Invalid input"
+
+
+class ServiceUnavailable(DomainError):
+    """A dependency (another service, the database) cannot answer now; the client should retry."""
+
+    status = 503
+    slug = "service-unavailable"
+    title = "A dependency is unavailable"
+
+    def __init__(self, detail: str, *, retry_after_seconds: int = 5, **kwargs):
+        super().__init__(detail, **kwargs)
+        self.retry_after_seconds = retry_after_seconds

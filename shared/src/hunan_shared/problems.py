@@ -12,7 +12,8 @@ from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from hunan_shared.errors import DomainError
+from hunan_shared.divisions import UnknownDivision
+from hunan_shared.errors import DomainError, ServiceUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -82,8 +83,14 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def _domain(request: Request, exc: DomainError):
         basis = [b.model_dump() for b in exc.basis] or None
+        headers = {"Retry-After": str(exc.retry_after_seconds)} if isinstance(exc, ServiceUnavailable) else None
         return problem_response(exc.status, exc.title, detail=exc.detail, instance=request.url.path, slug=exc.slug,
-                                basis=basis)
+                                basis=basis, headers=headers)
+
+    @app.exception_handler(UnknownDivision)
+    async def _division(request: Request, exc: UnknownDivision):
+        return problem_response(422, "Unknown division", detail=str(exc), instance=request.url.path,
+                                slug="unknown-division")
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException):

@@ -220,10 +220,13 @@ def create_service_app(
     app.add_middleware(MetricsMiddleware, metrics=platform.metrics)
 
     from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+    from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
     from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
 
     FastAPIInstrumentor.instrument_app(app, tracer_provider=provider, excluded_urls="livez,readyz,metrics")
     SQLAlchemyInstrumentor().instrument(engine=platform.engine, tracer_provider=provider)
+    if not HTTPXClientInstrumentor().is_instrumented_by_opentelemetry:  # calls to other services carry the trace
+        HTTPXClientInstrumentor().instrument(tracer_provider=provider)
     return app
 
 

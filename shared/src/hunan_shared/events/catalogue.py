@@ -65,7 +65,8 @@ class _DisasterEvent(Event):
     PRODUCER = "emergency"
 
     disaster_id: str
-    hazard: str = Field(description="Hazard type, e.g. flood, geological, forest_fire, earthquake, meteorological")
+    hazard: str = Field(description="Upper-case hazard: one of the five major natural hazards (FLOOD_DROUGHT, GEOLOGICAL, "
+                       "METEOROLOGICAL, FOREST_FIRE, EARTHQUAKE) or a production-safety sector (e.g. COAL_MINE, HAZCHEM)")
     response_level: ResponseLevel = Field(description="Emergency response level I (highest) to IV")
     division_codes: list[DivisionCode] = Field(description="GB/T 2260 codes of the affected divisions")
 
