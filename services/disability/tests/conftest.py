@@ -8,12 +8,11 @@ import itertools
 import time
 
 import pytest
-from hunan_shared.events import decode
-from hunan_shared.testing import as_message
-
 from hunan_disability.app import create_app
 from hunan_disability.rules.identity import id_check_character
 from hunan_disability.settings import DisabilitySettings
+from hunan_shared.events import decode
+from hunan_shared.testing import as_message
 
 ALL_SCOPES = ("disability:read", "disability:write", "disability:payroll", "disability:pii")
 

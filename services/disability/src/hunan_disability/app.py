@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from fastapi import FastAPI
-
 from hunan_shared.events.catalogue import (
     AccessibilityNeedsSummarized,
     AssistanceOpened,
@@ -14,6 +13,7 @@ from hunan_shared.events.catalogue import (
 )
 from hunan_shared.service import ServiceSpec, create_service_app
 from hunan_shared.settings import load_service_settings
+
 from hunan_disability import indicators
 from hunan_disability.api import (
     care,
@@ -21,7 +21,6 @@ from hunan_disability.api import (
     dibao_reviews,
     education,
     employers,
-    indicators as indicators_api,
     monitoring,
     payrolls,
     persons,
@@ -31,6 +30,9 @@ from hunan_disability.api import (
     subsidy_standards,
     villages,
     welfare_posts,
+)
+from hunan_disability.api import (
+    indicators as indicators_api,
 )
 from hunan_disability.handlers import HANDLERS
 from hunan_disability.models import metadata, platform_tables

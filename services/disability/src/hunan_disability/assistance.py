@@ -12,10 +12,6 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import Integer, and_, cast, false, func, insert, literal, or_, select, update
-from sqlalchemy.sql import ColumnElement
-from sqlmodel import Session
-
 from hunan_shared import clock, divisions
 from hunan_shared.db import AwareDateTime
 from hunan_shared.events.catalogue import (
@@ -26,6 +22,10 @@ from hunan_shared.events.catalogue import (
     SupplyLine,
 )
 from hunan_shared.uow import UnitOfWork, new_id
+from sqlalchemy import Integer, and_, cast, false, func, insert, literal, or_, select, update
+from sqlalchemy.sql import ColumnElement
+from sqlmodel import Session
+
 from hunan_disability.models import AssistanceCase, DisasterRecord, Liaison, Person, SupplyRequest
 from hunan_disability.rules.emergency_assistance import (
     COGNITIVE_CATEGORIES,
@@ -39,7 +39,13 @@ from hunan_disability.rules.emergency_assistance import (
     transition_case,
     visit_schedule,
 )
-from hunan_disability.rules.enums import HARDSHIP_STATUSES, DisabilityCategory, DisabilityGrade, GuardianStatus, TekunSupportMode
+from hunan_disability.rules.enums import (
+    HARDSHIP_STATUSES,
+    DisabilityCategory,
+    DisabilityGrade,
+    GuardianStatus,
+    TekunSupportMode,
+)
 from hunan_disability.settings import DisabilitySettings
 
 OPEN_STATUSES = (CaseStatus.OPENED, CaseStatus.LIAISON_ASSIGNED, CaseStatus.VISITED, CaseStatus.SUPPLIED)

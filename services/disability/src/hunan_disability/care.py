@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlmodel import Session, select
-
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import InvalidInput, NotFound
 from hunan_shared.uow import UnitOfWork, new_id
+from sqlmodel import Session, select
+
 from hunan_disability.models import CarePlacement, Person
 from hunan_disability.persons import counties_in, get_row
 from hunan_disability.rules.enums import DisabilityCategory, DisabilityGrade

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
-
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import InvalidTransition, NotFound
 from hunan_shared.uow import UnitOfWork, new_id
+from sqlmodel import Session, select
+
 from hunan_disability import assistance
 from hunan_disability.models import AssistanceCase, Liaison, Person
 from hunan_disability.persons import counties_in

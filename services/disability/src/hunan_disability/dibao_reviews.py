@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlmodel import Session, select
-
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import RuleViolation
 from hunan_shared.uow import UnitOfWork, new_id
+from sqlmodel import Session, select
+
 from hunan_disability.models import DibaoReview
 from hunan_disability.persons import get_row
 from hunan_disability.rules.employment import (

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
-
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import Conflict, NotFound
 from hunan_shared.uow import UnitOfWork, new_id
+from sqlmodel import Session, select
+
 from hunan_disability.models import Employer, QuotaReview
 from hunan_disability.persons import counties_in
 from hunan_disability.rules.employment import (

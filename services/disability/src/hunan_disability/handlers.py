@@ -15,6 +15,7 @@ from hunan_shared.events.catalogue import (
     DisasterLevelChanged,
     DispatchDelivered,
 )
+
 from hunan_disability import assistance
 from hunan_disability.rules.emergency_assistance import ResponseLevel
 

@@ -10,10 +10,10 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
+from hunan_shared import clock
 from sqlalchemy import and_, exists, func, or_, select
 from sqlmodel import Session
 
-from hunan_shared import clock
 from hunan_disability.models import EducationPlacement, Person, RenovationDemand, ServiceRecord, SubsidyGrant
 from hunan_disability.rules.indicators import COLUMN_1, INDICATORS, Indicator, meets_target, rate_percent
 from hunan_disability.rules.services import RenovationStatus, SchoolStage

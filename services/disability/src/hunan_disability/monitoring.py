@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_
-from sqlmodel import Session, select
-
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import InvalidInput, InvalidTransition, NotFound
 from hunan_shared.uow import UnitOfWork, new_id
+from sqlalchemy import or_
+from sqlmodel import Session, select
+
 from hunan_disability.models import CoverageCheck, Person, RiskAlert, SubsidyGrant
 from hunan_disability.persons import counties_in
 from hunan_disability.rules.monitoring import Coverage, CoverageSnapshot, coverage_alerts

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import and_, case, func, insert, literal, or_, select
-from sqlmodel import Session
-
 from hunan_shared import clock
 from hunan_shared.errors import InvalidInput, NotFound
 from hunan_shared.events.catalogue import Money, PayrollCompleted
 from hunan_shared.uow import UnitOfWork
+from sqlalchemy import and_, case, func, insert, literal, or_, select
+from sqlmodel import Session
+
 from hunan_disability.models import PayrollRun, Person, SubsidyGrant, SubsidyPayment, SubsidyStandard
 from hunan_disability.rules.errors import NoSubsidyStandard
-from hunan_disability.rules.subsidies import R7, SubsidyProgram, SubsidyStandard as StandardValue, standard_for
+from hunan_disability.rules.subsidies import R7, SubsidyProgram, standard_for
+from hunan_disability.rules.subsidies import SubsidyStandard as StandardValue
 from hunan_disability.schemas import PayrollLine, PayrollOut, month_start
 
 

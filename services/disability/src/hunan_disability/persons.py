@@ -7,17 +7,23 @@ import io
 import logging
 from collections.abc import Iterable
 
-from pydantic import ValidationError
-from sqlalchemy import insert
-from sqlmodel import Session, select
-
 from hunan_shared import clock, divisions
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import Conflict, InvalidInput, NotFound
 from hunan_shared.legal import Basis
 from hunan_shared.uow import UnitOfWork, new_id
+from pydantic import ValidationError
+from sqlalchemy import insert
+from sqlmodel import Session, select
+
 from hunan_disability.models import Person
-from hunan_disability.rules.enums import DisabilityCategory, DisabilityGrade, GuardianStatus, HouseholdStatus, TekunSupportMode
+from hunan_disability.rules.enums import (
+    DisabilityCategory,
+    DisabilityGrade,
+    GuardianStatus,
+    HouseholdStatus,
+    TekunSupportMode,
+)
 from hunan_disability.rules.identity import (
     age_on,
     certificate_number,
@@ -137,7 +143,7 @@ def _command(row: dict[str, str | None]) -> dict[str, object]:
     return data
 
 
-def import_csv(uow: UnitOfWork, text: str, *, actor_sees_pii: bool = False) -> dict[str, object]:
+def import_csv(uow: UnitOfWork, text: str) -> dict[str, object]:
     """Bulk registration 批量导入: every row is validated first; one bad row rejects the whole file.
 
     The rejection lists every bad row with its reasons (never echoing identity numbers). Valid files are

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func
-from sqlmodel import Session, select
-
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import Conflict, InvalidTransition, NotFound, RuleViolation
 from hunan_shared.uow import UnitOfWork, new_id
+from sqlalchemy import func
+from sqlmodel import Session, select
+
 from hunan_disability.models import Person, RenovationDemand
 from hunan_disability.persons import counties_in, get_row
 from hunan_disability.rules.enums import DisabilityGrade, HouseholdStatus, is_hardship, is_severe

@@ -6,10 +6,10 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-
 from hunan_shared import clock, divisions
 from hunan_shared.legal import Basis
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
 from hunan_disability.rules.emergency_assistance import CaseStatus
 from hunan_disability.rules.employment import InstitutionSubtype, UnitType
 from hunan_disability.rules.enums import (
@@ -88,7 +88,7 @@ class PersonIn(Input):
         return county_code(code)
 
     @model_validator(mode="after")
-    def _consistent(self) -> "PersonIn":
+    def _consistent(self) -> PersonIn:
         if self.category is DisabilityCategory.MULTIPLE:
             if len(set(self.component_categories) - {DisabilityCategory.MULTIPLE}) < 2:
                 raise ValueError("a multiple disability (多重) lists at least two component categories")
@@ -311,7 +311,7 @@ class QuotaReviewIn(Input):
     other_disabled_employees: int = Field(ge=0, le=1_000_000)
 
     @model_validator(mode="after")
-    def _within_staff(self) -> "QuotaReviewIn":
+    def _within_staff(self) -> QuotaReviewIn:
         if self.severe_disabled_employees + self.other_disabled_employees > self.in_post_staff:
             raise ValueError("disabled employees cannot exceed the staff in post")
         return self
@@ -345,7 +345,7 @@ class WelfarePostIn(Input):
         return county_code(code)
 
     @model_validator(mode="after")
-    def _within_total(self) -> "WelfarePostIn":
+    def _within_total(self) -> WelfarePostIn:
         if self.held_by_disabled_or_family > self.total_posts:
             raise ValueError("posts held cannot exceed the posts listed")
         return self
@@ -423,7 +423,7 @@ class ExternalCoverage(Input):
     covered: list[Coverage] = Field(default_factory=list, max_length=10)
 
     @model_validator(mode="after")
-    def _external_only(self) -> "ExternalCoverage":
+    def _external_only(self) -> ExternalCoverage:
         own = {Coverage.LIVING_SUBSIDY, Coverage.NURSING_SUBSIDY}
         if own & (set(self.eligible) | set(self.covered)):
             raise ValueError("the two subsidies are compared from this service's own records; omit them")
@@ -463,10 +463,6 @@ class FollowUpIn(Input):
 
 
 # --- Services ---------------------------------------------------------------------------------------------
-
-
-SERVICE_KINDS = ("rehabilitation", "assistive_device")
-SERVICE_STATUSES = ("needed", "provided")
 
 
 class ServiceRecordIn(Input):
@@ -528,7 +524,7 @@ class CareIn(Input):
     end_on: dt.date | None = None
 
     @model_validator(mode="after")
-    def _dates(self) -> "CareIn":
+    def _dates(self) -> CareIn:
         if self.end_on is not None and self.end_on < self.start_on:
             raise ValueError("end_on is before start_on")
         return self

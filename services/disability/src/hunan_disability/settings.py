@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pydantic import Field
-
 from hunan_shared.settings import ServiceSettings
+from pydantic import Field
 
 
 class DisabilitySettings(ServiceSettings):

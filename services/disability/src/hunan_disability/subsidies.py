@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlmodel import Session, select
-
 from hunan_shared import clock, divisions
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import Conflict, NotFound, RuleViolation
 from hunan_shared.legal import Decision
 from hunan_shared.uow import UnitOfWork, new_id
+from sqlmodel import Session, select
+
 from hunan_disability.models import Person, SubsidyGrant, SubsidyPayment, SubsidyStandard
 from hunan_disability.persons import counties_in, get_row
 from hunan_disability.rules.enums import DisabilityCategory, DisabilityGrade, HouseholdStatus

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Security
+from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 from sqlmodel import Session
 
-from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 from hunan_disability import cases
-from hunan_disability.schemas import CASE_STATUS_PATTERN, AssistanceCaseOut, LiaisonIn, LiaisonOut, TemporaryCareIn
+from hunan_disability.schemas import (
+    CASE_STATUS_PATTERN,
+    AssistanceCaseOut,
+    LiaisonIn,
+    LiaisonOut,
+    TemporaryCareIn,
+)
 
 router = APIRouter(prefix="/v1", tags=["assistance"])
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends
+from hunan_shared.api import db_session, reader
 from sqlmodel import Session
 
-from hunan_shared.api import db_session, reader
 from hunan_disability import indicators
 from hunan_disability.api import service_settings
 from hunan_disability.schemas import IndicatorOut

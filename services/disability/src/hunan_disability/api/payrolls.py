@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Path, Security
+from hunan_shared.api import Writer, db_session, reader, writer
 from sqlmodel import Session
 
-from hunan_shared.api import Writer, db_session, reader, writer
 from hunan_disability import payroll
 from hunan_disability.schemas import MONTH, PayrollIn, PayrollOut
 

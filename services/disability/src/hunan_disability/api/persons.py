@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Request, Security
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel
-from sqlmodel import Session
-
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, writer
 from hunan_shared.auth import Principal, current_principal
 from hunan_shared.errors import InvalidInput
 from hunan_shared.problems import FieldError, problem_response
+from pydantic import BaseModel
+from sqlmodel import Session
+
 from hunan_disability import persons
 from hunan_disability.schemas import ImportResult, PersonIn, PersonOut
 

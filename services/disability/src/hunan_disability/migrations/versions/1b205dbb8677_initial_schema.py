@@ -6,12 +6,10 @@ Create Date: 2026-11-28 23:19:30.571309
 """
 from collections.abc import Sequence
 
+import hunan_shared.db
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
-
-import hunan_shared.db
-
 
 revision: str = '1b205dbb8677'
 down_revision: str | None = None
