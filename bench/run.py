@@ -50,7 +50,7 @@ def format_table(results: list[Result]) -> str:
     for r in results:
         for ratio in r.ratios:
             ok = {True: "yes", False: "NO", None: ""}[ratio.met]
-            lines.append(f"{r.benchmark:<10} {r.size:<8} {ratio.name[:58]:<58} {ratio.value:>11.3g}x  "
+            lines.append(f"{r.benchmark:<10} {r.size:<8} {ratio.name[:58]:<58} {ratio.value:>11.6g}x  "
                          f"{ratio.goal_text():<9} {ok}")
         for name, fig in r.figures.items():
             lines.append(f"{r.benchmark:<10} {r.size:<8} {name[:58]:<58} {fig.value:>12.4g}  {fig.unit}")
@@ -69,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", action="append", default=[], metavar="NAME=SPEC",
                         help="benchmark-specific size, e.g. fanout=100000,1000000 or dispatch=500x100")
     parser.add_argument("--out", type=Path, default=RESULTS_DIR, help="directory for the JSON results")
+    parser.add_argument("--clean", action="store_true",
+                        help="drop hunan_bench_* databases left by an interrupted run (not while another run is going)")
     parser.add_argument("--list", action="store_true", help="list the benchmarks and exit")
     args = parser.parse_args(argv)
     if args.list:
@@ -82,9 +84,10 @@ def main(argv: list[str] | None = None) -> int:
     sizes = dict(item.split("=", 1) for item in args.size)
     names = args.names or list(REGISTRY)
 
-    leftovers = drop_leftover_databases()
-    if leftovers:
-        print(f"dropped leftover databases of an interrupted run: {leftovers}", flush=True)
+    if args.clean:
+        print(f"dropped leftover bench databases: {drop_leftover_databases()}", flush=True)
+        if not args.names:
+            return 0
     started_at = dt.datetime.now(dt.UTC)
     results: list[Result] = []
     failures: dict[str, str] = {}

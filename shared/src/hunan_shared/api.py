@@ -63,14 +63,17 @@ class Writer:
         self.principal = principal
         self.platform = request.app.state.platform
 
-    def run(self, fn: Callable[[UnitOfWork], Any], *, status_code: int = 200, body: BaseModel | None = None) -> JSONResponse:
+    def run(self, fn: Callable[[UnitOfWork], Any], *, status_code: int = 200,
+            body: BaseModel | str | bytes | None = None) -> JSONResponse:
+        """`body` identifies the request for Idempotency-Key: a parsed model, or the raw text/bytes (e.g. CSV)."""
         key = self.request.headers.get("Idempotency-Key")
         if key is not None and not (0 < len(key) <= MAX_IDEMPOTENCY_KEY):
             raise InvalidInput(f"Idempotency-Key must be 1..{MAX_IDEMPOTENCY_KEY} characters")
-        request_hash = hashlib.sha256(
-            json.dumps(jsonable_encoder(body), sort_keys=True, ensure_ascii=False).encode()
-            + self.request.url.path.encode()
-        ).hexdigest()
+        if isinstance(body, (str, bytes)):
+            identity = body.encode() if isinstance(body, str) else body
+        else:
+            identity = json.dumps(jsonable_encoder(body), sort_keys=True, ensure_ascii=False).encode()
+        request_hash = hashlib.sha256(identity + self.request.url.path.encode()).hexdigest()
         if key is not None:
             replay = self._stored(key, request_hash)
             if replay is not None:

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -31,7 +31,9 @@ class FieldError(BaseModel):
 
 
 class Problem(BaseModel):
-    """RFC 9457 problem details."""
+    """RFC 9457 problem details (extension members allowed, as the RFC permits)."""
+
+    model_config = ConfigDict(extra="allow")
 
     type: str = Field(description="URI identifying the problem type")
     title: str
@@ -85,7 +87,7 @@ def install_problem_handlers(app: FastAPI) -> None:
         basis = [b.model_dump() for b in exc.basis] or None
         headers = {"Retry-After": str(exc.retry_after_seconds)} if isinstance(exc, ServiceUnavailable) else None
         return problem_response(exc.status, exc.title, detail=exc.detail, instance=request.url.path, slug=exc.slug,
-                                basis=basis, headers=headers)
+                                basis=basis, headers=headers, **exc.extra)
 
     @app.exception_handler(UnknownDivision)
     async def _division(request: Request, exc: UnknownDivision):

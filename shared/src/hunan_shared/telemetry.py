@@ -86,10 +86,11 @@ class JsonFormatter(logging.Formatter):
 
 
 def setup_logging(service: str, level: str) -> None:
+    """Send JSON lines to stderr. Replaces only a JSON handler installed before (so test log capture stays)."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter(service))
     root = logging.getLogger()
-    root.handlers[:] = [handler]
+    root.handlers[:] = [h for h in root.handlers if not isinstance(h.formatter, JsonFormatter)] + [handler]
     root.setLevel(level.upper())
     # uvicorn's access log would duplicate our per-request metrics and could leak query strings.
     logging.getLogger("uvicorn.access").disabled = True

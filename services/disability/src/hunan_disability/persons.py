@@ -48,8 +48,10 @@ class ImportRejected(InvalidInput):
     title = "Import rejected"
 
     def __init__(self, rows: list[tuple[int, str, str]]):
-        super().__init__(f"{len({r for r, _, _ in rows})} bad row(s); nothing was imported")
-        self.rows = rows  # (CSV line number, field, message)
+        # (CSV line number, field, message) → the problem's `errors[]`, one entry per bad field.
+        errors = [{"field": f"line {line}.{field}", "message": message, "type": "invalid_row"} for line, field, message in rows]
+        super().__init__(f"{len({r for r, _, _ in rows})} bad row(s); nothing was imported", extra={"errors": errors})
+        self.rows = rows
 
 
 def mask_certificate(number: str) -> str:

@@ -37,7 +37,7 @@ from hunan_emergency.models import (
     StockMovement,
     SupplyRequest,
 )
-from hunan_emergency.planner import Demand, haversine_travel, plan_dispatch
+from hunan_emergency.planner import PLANNER_BASIS, Demand, haversine_travel, plan_dispatch
 from hunan_emergency.planner import Depot as PlannerDepot
 from hunan_emergency.rules.areas import covers
 from hunan_emergency.rules.common import AdminLevel, plan_basis
@@ -134,7 +134,7 @@ def _out(session: Session, dispatch: Dispatch, settings: EmergencySettings, basi
         total_cost_yuan=reserves.yuan(dispatch.transport_cost_fen + dispatch.goods_value_fen),
         planned_at=dispatch.planned_at, shipped_at=dispatch.shipped_at, delivered_at=dispatch.delivered_at,
         time_targets=time_targets(session, dispatch, request, disaster, _destinations(session, request), settings),
-        basis=list(basis),
+        basis=list(basis or PLANNER_BASIS + ((ESCALATION_BASIS,) if dispatch.shortfalls else ())),
     )
 
 

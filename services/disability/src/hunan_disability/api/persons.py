@@ -7,8 +7,7 @@ from fastapi.concurrency import run_in_threadpool
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, writer
 from hunan_shared.auth import Principal, current_principal
 from hunan_shared.errors import InvalidInput
-from hunan_shared.problems import FieldError, problem_response
-from pydantic import BaseModel
+from hunan_shared.problems import problem_response
 from sqlmodel import Session
 
 from hunan_disability import persons
@@ -17,12 +16,6 @@ from hunan_disability.schemas import ImportResult, PersonIn, PersonOut
 router = APIRouter(prefix="/v1/persons", tags=["persons"])
 PII = "disability:pii"
 CSV_COLUMNS = ", ".join(PersonIn.model_fields)
-
-
-class _CsvBody(BaseModel):
-    """The CSV text, so an Idempotency-Key reused with a different file is refused rather than replayed."""
-
-    csv: str
 
 
 @router.post("", status_code=201, response_model=PersonOut, operation_id="registerPerson",
@@ -47,14 +40,7 @@ async def import_persons(request: Request, write: Writer = Security(writer, scop
         text = (await request.body()).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InvalidInput("the CSV must be UTF-8 encoded") from None
-    try:
-        return await run_in_threadpool(write.run, lambda uow: persons.import_csv(uow, text), status_code=201,
-                                       body=_CsvBody(csv=text))
-    except persons.ImportRejected as exc:
-        errors = [FieldError(field=f"line {line}.{field}", message=message, type="invalid_row")
-                  for line, field, message in exc.rows]
-        return problem_response(422, exc.title, detail=exc.detail, instance=request.url.path, slug=exc.slug,
-                                errors=errors)
+    return await run_in_threadpool(write.run, lambda uow: persons.import_csv(uow, text), status_code=201, body=text)
 
 
 @router.get("", response_model=Page[PersonOut], operation_id="listPersons", summary="List registered persons")

@@ -1,0 +1,131 @@
+"""HTTP: read and filtered-list endpoints of disability and emergency (uvicorn processes) vs a minimal FastAPI app.
+
+Size "full": 200 000 registered persons, 200 disasters, 10 s of load per endpoint; "quick": 20 000 persons,
+20 disasters, 2 s. The services run as real processes (hunan_shared.runner.Suite, with the broker) on fresh
+PostgreSQL databases; bench/baseline_app.py runs in its own uvicorn process on the same databases and issues
+the same SQL statements. Load: wrk with 1 thread, 16 connections, rotating over many ids/divisions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+from bench import register
+from bench.common import Result, broker, dsn, sqlalchemy_url, temporary_database
+from bench.loadgen import load
+from hunan_shared import divisions
+from hunan_shared.auth import mint_token
+from hunan_shared.runner import Suite, port_open
+from hunan_shared.settings import PlatformSettings
+from hunan_shared.testing import free_port
+
+SIZES = {"quick": (20_000, 20, 2.0), "full": (200_000, 200, 10.0)}
+CONNECTIONS = 16
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _token(*scopes: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {mint_token(PlatformSettings(), 'bench', list(scopes))}"}
+
+
+def _declare(emergency: str, count: int, rng: random.Random) -> list[str]:
+    counties = [d.code for d in divisions.counties()]
+    ids = []
+    with httpx.Client(base_url=emergency, headers=_token("emergency:declare"), timeout=30) as client:
+        for i in range(count):
+            body = {"title": f"【演示】基准灾害 {i}", "category": "NATURAL_DISASTER", "hazard_type": "FLOOD_DROUGHT",
+                    "response_level": rng.choice(["III", "IV"]), "division_codes": rng.sample(counties, 2),
+                    "occurred_at": (dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)).isoformat()}
+            r = client.post("/v1/disasters", json=body)
+            r.raise_for_status()
+            ids.append(r.json()["id"])
+    return ids
+
+
+def _start_baseline(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "bench.baseline_app:create_app", "--factory", "--port", str(port),
+         "--log-level", "warning", "--no-access-log"],
+        cwd=ROOT, env={**os.environ, **env}, stdout=open(log, "ab"), stderr=subprocess.STDOUT)  # noqa: SIM115
+    deadline = time.monotonic() + 30
+    while not port_open("127.0.0.1", port):
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"baseline app did not start; see {log}")
+        time.sleep(0.2)
+    return process
+
+
+def run(size: str) -> Result:
+    persons, disasters, seconds = SIZES[size]
+    rng = random.Random(5)
+    result = Result("http", size, params={"persons": persons, "disasters": disasters, "seconds_per_endpoint": seconds,
+                                          "connections": CONNECTIONS})
+    logs = Path(tempfile.mkdtemp(prefix="bench-http-"))
+    with broker() as bootstrap, temporary_database("http_disability") as dis_db, \
+            temporary_database("http_emergency") as emg_db:
+        ports = {"disability": free_port(), "emergency": free_port()}
+        env = {"KAFKA_BOOTSTRAP_SERVERS": bootstrap, "DISABILITY_DATABASE_URL": sqlalchemy_url(dis_db),
+               "EMERGENCY_DATABASE_URL": sqlalchemy_url(emg_db), "HUNAN_VAR_DIR": str(logs / "var"),
+               "KAFKA_CLIENT_PREFIX": f"benchhttp{ports['disability']}", "LOG_LEVEL": "WARNING"}
+        suite = Suite(services=["disability", "emergency"], env=env, ports=ports, start_broker=False, log_dir=logs,
+                      say=lambda _line: None)
+        baseline = None
+        try:
+            suite.start(ready_timeout=120)
+            disaster_ids = _declare(suite.url_of("emergency"), disasters, rng)
+            register.load_persons(dsn(dis_db), persons)
+            port = free_port()
+            baseline = _start_baseline({"BENCH_DISABILITY_DATABASE_URL": sqlalchemy_url(dis_db),
+                                        "BENCH_EMERGENCY_DATABASE_URL": sqlalchemy_url(emg_db)}, port, logs / "baseline.log")
+            base_url = f"http://127.0.0.1:{port}"
+            cities = [d.code for d in divisions.prefectures()]
+            person_ids = [register.person_id(rng.randrange(persons)) for _ in range(500)]
+            endpoints = {
+                # name: (service, service paths, baseline paths, scopes)
+                "disability GET /v1/persons/{id}": (
+                    "disability", [f"/v1/persons/{p}" for p in person_ids], [f"/persons/{p}" for p in person_ids],
+                    ("disability:read",)),
+                "disability GET /v1/persons?division=<city>": (
+                    "disability", [f"/v1/persons?division={c}&limit=50" for c in cities],
+                    [f"/persons?division={c}&limit=50" for c in cities], ("disability:read",)),
+                "emergency GET /v1/disasters/{id}": (
+                    "emergency", [f"/v1/disasters/{d}" for d in disaster_ids], [f"/disasters/{d}" for d in disaster_ids],
+                    ("emergency:read",)),
+                "emergency GET /v1/disasters?division=<city>": (
+                    "emergency", [f"/v1/disasters?division={c}&limit=50" for c in cities],
+                    [f"/disasters?division={c}&limit=50" for c in cities], ("emergency:read",)),
+            }
+            for name, (service, paths, base_paths, scopes) in endpoints.items():
+                headers = _token(*scopes)
+                target = suite.url_of(service)
+                for url, p, h in ((target, paths, headers), (base_url, base_paths, {})):
+                    check = httpx.get(url + p[0], headers=h, timeout=30)
+                    check.raise_for_status()
+                    load(url, p, connections=CONNECTIONS, seconds=1, headers=h)  # warm-up
+                svc = load(target, paths, connections=CONNECTIONS, seconds=seconds, headers=headers)
+                ref = load(base_url, base_paths, connections=CONNECTIONS, seconds=seconds, headers={})
+                result.figure(f"{name}: service", svc["rps"], "req/s")
+                result.figure(f"{name}: baseline", ref["rps"], "req/s")
+                result.figure(f"{name}: service p99", svc["p99_ms"], "ms")
+                result.figure(f"{name}: baseline p99", ref["p99_ms"], "ms")
+                result.ratio(f"{name}: throughput / baseline", svc["rps"] / ref["rps"], 0.8)
+                result.ratio(f"{name}: p99 / baseline p99", svc["p99_ms"] / ref["p99_ms"], 1.5, higher_is_better=False)
+                result.params[name] = {"service": svc, "baseline": ref}
+                if svc["errors"] or ref["errors"]:
+                    result.notes.append(f"{name}: errors service={svc['errors']} baseline={ref['errors']}")
+            result.params["load_tool"] = svc["tool"]
+        finally:
+            if baseline is not None:
+                baseline.terminate()
+                baseline.wait(10)
+            suite.stop()
+    return result
