@@ -7,12 +7,11 @@ import datetime as dt
 import time
 
 import pytest
-
+from hunan_emergency.app import create_app
+from hunan_emergency.settings import EmergencySettings
 from hunan_shared import clock
 from hunan_shared.events import decode
 from hunan_shared.testing import as_message
-from hunan_emergency.app import create_app
-from hunan_emergency.settings import EmergencySettings
 
 ALL = ("emergency:read", "emergency:declare", "emergency:warn", "emergency:dispatch", "emergency:write")
 

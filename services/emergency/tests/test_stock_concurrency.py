@@ -7,15 +7,14 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import text
-from sqlalchemy.exc import IntegrityError
-
-from hunan_shared.errors import Conflict
-from hunan_shared.uow import unit_of_work
 from hunan_emergency import dispatches, reserves
 from hunan_emergency.app import create_app
 from hunan_emergency.schemas import DepotIn, DisasterDeclaration, SupplyRequestIn
 from hunan_emergency.settings import EmergencySettings
+from hunan_shared.errors import Conflict
+from hunan_shared.uow import unit_of_work
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 
 INITIAL = {"county": 60, "city": 50}
 THREADS = 16
@@ -38,15 +37,12 @@ def _run(platform, fn):
 def test_concurrent_dispatches_never_oversell(platform):
     platform, settings = platform
     for level, code in (("county", "430121"), ("city", "430100")):
-        _run(platform, lambda uow: (reserves.create_depot(uow, DepotIn(name=f"{level} depot", level=level,
-                                                                       division_code=code, lat=28.2, lon=113.0),
-                                                         depot_id=f"d-{level}"),
-                                    reserves.receive(uow.session, f"d-{level}", "tent", INITIAL[level])))
+        _run(platform, lambda uow, level=level, code=code: _stocked_depot(uow, level, code, INITIAL[level]))
     disaster = _run(platform, lambda uow: disasters_declare(uow))
     start = threading.Barrier(THREADS)
 
     def request(_):
-        start.wait()
+        start.wait(timeout=30)
         body = SupplyRequestIn(disaster_id=disaster, requester="concurrent test",
                                demands=[{"division_code": "430121", "lines": [{"item": "tent", "quantity": EACH}]}])
         return _run(platform, lambda uow: dispatches.submit(uow, body, settings)).dispatch
@@ -57,20 +53,27 @@ def test_concurrent_dispatches_never_oversell(platform):
     assert drawn == sum(INITIAL.values())  # everything was handed out, nothing more
     assert sum(1 for d in planned if d.state == "PARTIALLY_PLANNED") >= 1
 
-    barrier = threading.Barrier(len(planned))
+    shippable = [d.id for d in planned if d.legs]
+    barrier = threading.Barrier(len(shippable))
 
     def ship(dispatch_id):
-        barrier.wait()
+        barrier.wait(timeout=30)
         return _run(platform, lambda uow: dispatches.ship(uow, dispatch_id, settings))
 
-    with ThreadPoolExecutor(len(planned)) as pool:
-        list(pool.map(ship, [d.id for d in planned if d.legs]))
+    with ThreadPoolExecutor(len(shippable)) as pool:
+        list(pool.map(ship, shippable))
     with platform.engine.connect() as conn:
         rows = conn.execute(text("SELECT depot_id, quantity, reserved FROM stock WHERE item = 'tent'")).all()
         issued = conn.scalar(text("SELECT COALESCE(SUM(quantity), 0) FROM stockmovement WHERE kind = 'issue'"))
     assert all(quantity >= 0 and reserved == 0 for _, quantity, reserved in rows)
     assert issued == drawn <= sum(INITIAL.values())
     assert sum(quantity for _, quantity, _ in rows) == sum(INITIAL.values()) - issued
+
+
+def _stocked_depot(uow, level: str, code: str, tents: int) -> None:
+    reserves.create_depot(uow, DepotIn(name=f"{level} depot", level=level, division_code=code, lat=28.2, lon=113.0),
+                          depot_id=f"d-{level}")
+    reserves.receive(uow.session, f"d-{level}", "tent", tents)
 
 
 def disasters_declare(uow) -> str:
@@ -83,14 +86,10 @@ def disasters_declare(uow) -> str:
 
 def test_conditional_update_and_check_constraint_refuse_negative_stock(platform):
     platform, _ = platform
-    _run(platform, lambda uow: (reserves.create_depot(uow, DepotIn(name="county depot", level="county",
-                                                                   division_code="430121", lat=28.2, lon=113.0),
-                                                     depot_id="d-1"),
-                                reserves.receive(uow.session, "d-1", "tent", 5)))
+    _run(platform, lambda uow: _stocked_depot(uow, "county", "430121", 5))
     with pytest.raises(Conflict):
-        _run(platform, lambda uow: reserves.reserve(uow.session, "d-1", "tent", 6, "x"))
-    with pytest.raises(IntegrityError):
-        with platform.engine.begin() as conn:
-            conn.execute(text("UPDATE stock SET quantity = quantity - 6 WHERE depot_id = 'd-1'"))
+        _run(platform, lambda uow: reserves.reserve(uow.session, "d-county", "tent", 6, "x"))
+    with pytest.raises(IntegrityError), platform.engine.begin() as conn:
+        conn.execute(text("UPDATE stock SET quantity = quantity - 6 WHERE depot_id = 'd-county'"))
     with platform.engine.connect() as conn:
         assert conn.execute(text("SELECT quantity, reserved FROM stock")).one() == (5, 0)

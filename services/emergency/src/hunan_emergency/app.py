@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-
 from hunan_shared.events.catalogue import (
     DisasterClosed,
     DisasterDeclared,
@@ -18,6 +17,7 @@ from hunan_shared.events.catalogue import (
     WarningUpdated,
 )
 from hunan_shared.service import ServiceSpec, create_service_app
+
 from hunan_emergency import indicators
 from hunan_emergency.api import (
     demo,
@@ -25,6 +25,8 @@ from hunan_emergency.api import (
     disaster_reports,
     disasters,
     dispatches,
+    hidden_dangers,
+    rescue_teams,
     reserves,
     supplies,
     supply_requests,
@@ -44,7 +46,8 @@ SPEC = ServiceSpec(
     tables=platform_tables,
     migrations="hunan_emergency:migrations",
     routers=[disasters.router, disaster_reports.router, warnings.router, supplies.router, depots.router,
-             reserves.router, supply_requests.router, dispatches.router, indicators_api.router, demo.router],
+             reserves.router, supply_requests.router, dispatches.router, indicators_api.router, rescue_teams.router, rescue_teams.assignments_router,
+             hidden_dangers.router, demo.router],
     handlers=HANDLERS,
     produces=(DisasterDeclared, DisasterLevelChanged, DisasterDivisionsExtended, DisasterClosed, WarningIssued,
               WarningUpdated, WarningCancelled, DispatchPlanned, DispatchShipped, DispatchDelivered, ReplenishmentRequested),

@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlmodel import Session, select
-
 from hunan_shared import clock, divisions
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import Conflict, NotFound
@@ -19,6 +17,8 @@ from hunan_shared.events.catalogue import (
 )
 from hunan_shared.legal import Basis
 from hunan_shared.uow import UnitOfWork, new_id
+from sqlmodel import Session, select
+
 from hunan_emergency import reference
 from hunan_emergency.errors import rule_errors
 from hunan_emergency.models import Disaster, DisasterDivision, Dispatch, ReportViolationRecord

@@ -8,8 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from sqlmodel import Session, col, select
-
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import Conflict, DomainError, NotFound, RuleViolation
@@ -24,6 +22,8 @@ from hunan_shared.events.catalogue import (
 )
 from hunan_shared.legal import Basis, Decision
 from hunan_shared.uow import UnitOfWork, new_id
+from sqlmodel import Session, col, select
+
 from hunan_emergency import reference, reserves
 from hunan_emergency.errors import rule_errors
 from hunan_emergency.models import (
@@ -40,8 +40,8 @@ from hunan_emergency.models import (
 from hunan_emergency.planner import PLANNER_BASIS, Demand, haversine_travel, plan_dispatch
 from hunan_emergency.planner import Depot as PlannerDepot
 from hunan_emergency.rules.areas import covers
-from hunan_emergency.rules.common import AdminLevel, plan_basis
 from hunan_emergency.rules.classification import ResponseLevel
+from hunan_emergency.rules.common import AdminLevel, plan_basis
 from hunan_emergency.rules.reserves import ReserveMode
 from hunan_emergency.rules.time_targets import (
     TargetOutcome,
@@ -218,7 +218,7 @@ def _accept(uow: UnitOfWork, request_id: str, disaster_id: str, requester: str, 
                             state="ACCEPTED", requested_at=requested_at, received_at=clock.now())
     uow.session.add(request)
     uow.session.flush()
-    dispatch, basis = _plan(uow, request, disaster, settings)
+    _, basis = _plan(uow, request, disaster, settings)
     out = _request_out(uow.session, request, settings, basis)
     uow.audit("supply_request.receive", "supply_request", request_id, after=out)
     return out

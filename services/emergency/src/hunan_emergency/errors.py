@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from hunan_shared.errors import InvalidTransition, RuleViolation
+
 from hunan_emergency.rules.common import EmergencyRuleError
 from hunan_emergency.rules.workflows import IllegalTransition
 

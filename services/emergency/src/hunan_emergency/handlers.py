@@ -9,6 +9,7 @@ from __future__ import annotations
 from hunan_shared.bus import Handler, HandlerContext
 from hunan_shared.events import Event
 from hunan_shared.events.catalogue import SuppliesRequested
+
 from hunan_emergency import dispatches
 
 

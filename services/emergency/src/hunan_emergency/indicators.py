@@ -7,11 +7,11 @@ import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
 
+from hunan_shared import clock
+from hunan_shared.settings import load_service_settings
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from hunan_shared import clock
-from hunan_shared.settings import load_service_settings
 from hunan_emergency import reserves
 from hunan_emergency.models import Disaster, Dispatch, EmergencyWarning
 from hunan_emergency.rules.classification import (

@@ -12,14 +12,14 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from sqlalchemy import update
-from sqlmodel import Session, col, select
-
 from hunan_shared import clock, divisions
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import Conflict, InvalidInput, NotFound
 from hunan_shared.events.catalogue import Money, ReplenishmentRequested, SupplyLine
 from hunan_shared.uow import UnitOfWork, new_id
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
 from hunan_emergency import reference
 from hunan_emergency.errors import rule_errors
 from hunan_emergency.models import Depot, ReplenishmentRequest, Stock, StockMovement, SupplyItem

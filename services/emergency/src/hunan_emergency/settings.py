@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pydantic import Field
-
 from hunan_shared.settings import ServiceSettings
+from pydantic import Field
 
 
 class EmergencySettings(ServiceSettings):
@@ -30,7 +29,7 @@ class EmergencySettings(ServiceSettings):
                             description="CAP <status>; use Exercise for drills and demos")
     # R57: denominators and MEM base values (核心指标的基期值以应急部相关规定为准) are configuration.
     indicator_population: int = Field(66_440_000, ge=1, description="R57 #5/#6: resident population of Hunan")
-    indicator_gdp_100m_yuan: Decimal = Field(Decimal("41781"), gt=0, description="R57 #3/#7: provincial GDP, 亿元")
+    indicator_gdp_100m_yuan: Decimal = Field(Decimal(41781), gt=0, description="R57 #3/#7: provincial GDP, 亿元")
     indicator_workers: int = Field(10_000_000, ge=1, description="R57 #4: industry/mining/commerce/trade workers")
     indicator_base_accident_deaths: Decimal | None = Field(None, description="R57 #1 base value (MEM rules)")
     indicator_base_deaths_per_100m_gdp: Decimal | None = Field(None, description="R57 #3 base value (MEM rules)")

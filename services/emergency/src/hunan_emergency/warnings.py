@@ -5,19 +5,24 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlmodel import Session, col, select
-
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import InvalidInput, NotFound
 from hunan_shared.events.catalogue import WarningCancelled, WarningIssued, WarningUpdated
 from hunan_shared.legal import Basis
 from hunan_shared.uow import UnitOfWork, new_id
+from sqlmodel import Session, col, select
+
 from hunan_emergency import reference
 from hunan_emergency.cap import CapMsgType, CapReference, CapStatus, CapWarning, cap_dict, cap_xml
 from hunan_emergency.errors import rule_errors
 from hunan_emergency.models import EmergencyWarning, WarningDelivery, WarningDivision, WarningMessage
-from hunan_emergency.rules.classification import HazardCategory, NaturalHazardType, SafetySector, classify_hazard
+from hunan_emergency.rules.classification import (
+    HazardCategory,
+    NaturalHazardType,
+    SafetySector,
+    classify_hazard,
+)
 from hunan_emergency.rules.warnings import WarningColour, warning_coverage_met, warning_release_systems
 from hunan_emergency.rules.workflows import WarningAction, WarningState, next_warning_state
 from hunan_emergency.schemas import CoverageOut, DeliveryIn, WarningIn, WarningOut, WarningUpdateIn

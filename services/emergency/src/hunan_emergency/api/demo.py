@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Security
-
 from hunan_shared.api import Writer, writer
+
 from hunan_emergency import reserves
 from hunan_emergency.schemas import DemoReservesOut
 

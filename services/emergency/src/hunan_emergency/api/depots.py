@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Security
+from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 from sqlmodel import Session
 
-from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 from hunan_emergency import reserves
 from hunan_emergency.schemas import (
     DepotIn,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Security
-
 from hunan_shared.api import Writer, writer
+
 from hunan_emergency import disasters
 from hunan_emergency.api import service_settings
 from hunan_emergency.schemas import DisasterOut, DisasterReport

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Security
+from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 from sqlmodel import Session
 
-from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 from hunan_emergency import disasters
 from hunan_emergency.api import service_settings
-from hunan_emergency.schemas import DeclareIn, DisasterDeclaration, DisasterOut, DismissIn, DivisionsIn, FiguresIn, LevelIn
+from hunan_emergency.schemas import (
+    DeclareIn,
+    DisasterDeclaration,
+    DisasterOut,
+    DismissIn,
+    DivisionsIn,
+    FiguresIn,
+    LevelIn,
+)
 from hunan_emergency.settings import EmergencySettings
 
 router = APIRouter(prefix="/v1/disasters", tags=["disasters"])

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query
+from hunan_shared.api import db_session, reader
 from sqlmodel import Session
 
-from hunan_shared.api import db_session, reader
 from hunan_emergency import indicators
 from hunan_emergency.api import service_settings
 from hunan_emergency.schemas import IndicatorsOut

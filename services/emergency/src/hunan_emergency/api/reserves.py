@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query
+from hunan_shared.api import db_session, reader
 from sqlmodel import Session
 
-from hunan_shared.api import db_session, reader
 from hunan_emergency import reserves
 from hunan_emergency.schemas import NetworkOut, SufficiencyOut
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Security
+from hunan_shared.api import Writer, db_session, reader, writer
 from sqlmodel import Session
 
-from hunan_shared.api import Writer, db_session, reader, writer
 from hunan_emergency import reserves
 from hunan_emergency.schemas import SupplyItemIn, SupplyItemOut
 

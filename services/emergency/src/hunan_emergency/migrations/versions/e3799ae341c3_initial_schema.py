@@ -6,12 +6,10 @@ Create Date: 2026-11-28 23:20:10.585024
 """
 from collections.abc import Sequence
 
+import hunan_shared.db
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
-
-import hunan_shared.db
-
 
 revision: str = 'e3799ae341c3'
 down_revision: str | None = None
