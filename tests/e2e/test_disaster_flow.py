@@ -1,6 +1,7 @@
-"""End to end over the real broker: emergency declares a disaster, disability opens assistance cases for the
-vulnerable persons in the stricken counties and asks for supplies — services running as processes on
-PostgreSQL, one trace from the HTTP declaration to the consumer's handler."""
+"""End to end over the real broker: emergency declares a disaster → disability opens assistance cases for the
+vulnerable persons in the stricken counties and requests supplies → emergency plans a dispatch from real
+depots, ships and delivers it → disability marks the cases supplied. Services run as processes on
+PostgreSQL; one trace spans the HTTP declaration and the consumer's handler."""
 
 from __future__ import annotations
 
@@ -45,6 +46,7 @@ def suite(broker, trace_receiver, service_databases, tmp_path):
         "OTEL_BSP_SCHEDULE_DELAY": "200",
         "HUNAN_VAR_DIR": str(tmp_path / "var"),
         "KAFKA_CLIENT_PREFIX": f"e2e{ports['emergency']}",
+        "EMERGENCY_AUTO_DISPATCH": "true",  # simulated logistics: planned → shipped → delivered at once
     }
     running = Suite(services=["emergency", "disability"], env=env, ports=ports, start_broker=False,
                     log_dir=tmp_path / "logs", say=lambda _line: None)
@@ -69,8 +71,10 @@ def wait_for(check, timeout: float = 60.0):
     raise AssertionError("timed out")
 
 
-def test_declared_disaster_opens_exactly_the_right_cases_and_one_trace_spans_both_services(suite, trace_receiver):
+def test_declaration_opens_exactly_the_right_cases_which_end_supplied_and_one_trace_spans_it(suite, trace_receiver):
     disability, emergency = suite.url_of("disability"), suite.url_of("emergency")
+    r = httpx.post(f"{emergency}/v1/demo/reserves", headers=headers("emergency:write"))
+    assert r.status_code in (200, 201), r.text
     write = headers("disability:write", "disability:read")
     for county in (FURONG, TIANXIN):
         r = httpx.post(f"{disability}/v1/liaisons", json={"name": f"liaison {county}", "division_code": county}, headers=write)
@@ -103,8 +107,24 @@ def test_declared_disaster_opens_exactly_the_right_cases_and_one_trace_spans_bot
     time.sleep(1.0)  # let any (wrong) extra case show up before asserting exactness
     opened = cases()
     assert {person_ids[c["person_id"]] for c in opened} == expected
-    assert all(c["liaison_id"] and c["status"] == "liaison_assigned" for c in opened)
+    assert all(c["liaison_id"] and c["status"] in ("liaison_assigned", "supplied") for c in opened)
     assert [c["needs_temporary_care"] for c in opened if person_ids[c["person_id"]] == "ward"] == [True]
+
+    # Supplies: disability's request → emergency's stock-aware dispatch → delivered → cases supplied.
+    def delivered():
+        page = httpx.get(f"{emergency}/v1/dispatches", params={"disaster_id": disaster_id},
+                         headers=headers("emergency:read")).json()["items"]
+        return page if page and all(d["state"] == "DELIVERED" for d in page) else None
+
+    [dispatch] = wait_for(delivered)
+    assert dispatch["legs"], dispatch
+
+    def supplied():
+        page = httpx.get(f"{disability}/v1/assistance-cases", params={"disaster_id": disaster_id, "limit": 100},
+                         headers=write).json()["items"]
+        return page if all(c["status"] == "supplied" for c in page) else None
+
+    assert {person_ids[c["person_id"]] for c in wait_for(supplied)} == expected
 
     # One trace: emergency's HTTP request → outbox relay → Kafka → disability's handler.
     def spans():

@@ -66,6 +66,20 @@ class Demo:
                 registered += 1
         return registered
 
+    def load_trees(self) -> int:
+        """Two registered ancient trees in the stricken counties, so trees schedules inspections."""
+        trees = [
+            {"tree_no": "430102-9001", "species": "樟树", "age_years": 520, "division_code": "430102",
+             "location": {"latitude": 28.1960, "longitude": 113.0010}, "land_use": "URBAN_PUBLIC_LAND", "crown_radius_m": 8.0},
+            {"tree_no": "430103-9001", "species": "银杏", "age_years": 310, "division_code": "430103",
+             "location": {"latitude": 28.1100, "longitude": 112.9900}, "land_use": "URBAN_PUBLIC_LAND", "crown_radius_m": 6.0},
+        ]
+        created = 0
+        for tree in trees:
+            response = self.http.post(f"{self.urls['trees']}/v1/trees", json={**tree, "species": f"{DEMO_PREFIX}{tree['species']}"})
+            created += response.status_code in (201, 409)
+        return created
+
     def declare(self) -> str:
         body = {"title": f"{DEMO_PREFIX}长沙市暴雨洪涝", "category": "NATURAL_DISASTER", "hazard_type": "METEOROLOGICAL",
                 "response_level": "II", "division_codes": sorted(DISASTER_COUNTIES),
@@ -73,6 +87,15 @@ class Demo:
         response = self.http.post(f"{self.urls['emergency']}/v1/disasters", json=body)
         response.raise_for_status()
         return response.json()["id"]
+
+    def run_logistics(self, disaster_id: str) -> None:
+        """Play the logistics operator: ship and deliver planned dispatches (unless EMERGENCY_AUTO_DISPATCH did)."""
+        dispatches = self.get("emergency", "/v1/dispatches", disaster_id=disaster_id) or {"items": []}
+        for dispatch in dispatches["items"]:
+            for state, action in (("PLANNED", "ship"), ("PARTIALLY_PLANNED", "ship"), ("SHIPPED", "deliver")):
+                if dispatch["state"] == state:
+                    response = self.http.post(f"{self.urls['emergency']}/v1/dispatches/{dispatch['id']}/{action}")
+                    self.log("operator", f"{action} dispatch {dispatch['id'][:8]} → {response.status_code}")
 
     def observations(self, disaster_id: str) -> dict[str, str]:
         """What each service shows about the disaster right now, one line per service."""
@@ -88,7 +111,8 @@ class Demo:
         dispatches = self.get("emergency", "/v1/dispatches", disaster_id=disaster_id)
         if dispatches and dispatches["items"]:
             states = sorted(d["state"] for d in dispatches["items"])
-            seen["emergency"] = f"{len(states)} dispatch(es): {', '.join(states)}"
+            legs = sum(len(d["legs"]) for d in dispatches["items"])
+            seen["emergency"] = f"{len(states)} dispatch(es) with {legs} legs from the reserves: {', '.join(states)}"
         for service, path, noun in (("science", "/v1/campaigns", "science popularisation campaign(s)"),
                                     ("trees", "/v1/inspections", "tree inspection(s) scheduled"),
                                     ("budget", "/v1/expenditures", "emergency expenditure record(s)")):
@@ -110,6 +134,7 @@ def run_demo(settings: PlatformSettings, *, persons_per_county: int, wait_second
     count = demo.load_register(persons_per_county)
     demo.log("disability", f"demo register: {count} synthetic persons in {', '.join(DISASTER_COUNTIES.values())} "
                            f"and 岳麓区 (not affected)")
+    demo.log("trees", f"{demo.load_trees()} demo ancient trees registered in the stricken counties")
     disaster_id = demo.declare()
     demo.log("emergency", f"declared disaster {disaster_id}: rainstorm, response level II, "
                           f"{' + '.join(DISASTER_COUNTIES.values())}")
@@ -120,8 +145,9 @@ def run_demo(settings: PlatformSettings, *, persons_per_county: int, wait_second
             if last.get(service) != line:
                 demo.log(service, line)
                 last[service] = line
-        if "supplied" in last.get("disability", "") and "delivered" in last.get("emergency", ""):
+        if "supplied" in last.get("disability", "") and "DELIVERED" in last.get("emergency", ""):
             break
+        demo.run_logistics(disaster_id)
         time.sleep(1.0)
     say(f"done. Inspect: hunan tail emergency.disaster | disability cases: "
         f"{demo.urls['disability']}/v1/assistance-cases?disaster_id={disaster_id}")

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import MetaData
@@ -55,7 +55,7 @@ class ServiceSpec:
     handlers: dict[type[Event], Handler] = field(default_factory=dict)
     produces: tuple[type[Event], ...] = ()
     settings_class: type[ServiceSettings] = ServiceSettings
-    indicators: Callable[[Session], dict[str, float]] | None = None
+    indicators: Callable[[Session, ServiceSettings], dict[str, float]] | None = None  # gauges on /metrics
     version: str = "1.0.0"
 
 
@@ -185,7 +185,7 @@ def _install_health_and_metrics(app: FastAPI, platform: Platform | None) -> None
         if platform.spec.indicators is not None:
             try:
                 with Session(platform.engine) as session:
-                    for name, value in platform.spec.indicators(session).items():
+                    for name, value in platform.spec.indicators(session, platform.service_settings).items():
                         platform.metrics.indicators.labels(platform.spec.name, name).set(value)
             except Exception:
                 log.warning("indicator refresh failed", exc_info=True)

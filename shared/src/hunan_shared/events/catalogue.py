@@ -236,7 +236,7 @@ class DispatchLeg(BaseModel):
 
     depot_id: str
     depot_level: Literal["province", "city", "county", "township"]
-    division_code: DivisionCode
+    division_code: DivisionCode = Field(description="Destination division of this leg (not the depot's)")
     item: str
     quantity: int = Field(ge=1)
     travel_minutes: int = Field(ge=0)

@@ -1,0 +1,103 @@
+"""API fuzzing with schemathesis against every service's OpenAPI document, in-process (ASGI), on PostgreSQL,
+with a bearer token of all scopes (what `hunan token --scope all` mints).
+
+Checks per response: no 5xx, status code documented, content type documented, body conforms to the
+response schema, headers conform, and every 4xx is RFC 9457 problem+json. Bounded for CI (a few examples
+per operation); HUNAN_FUZZ_LONG=1 runs many more.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, Phase, settings
+from schemathesis import checks as builtin
+
+from .conftest import build_app, service_params
+
+LONG = os.environ.get("HUNAN_FUZZ_LONG") == "1"
+EXAMPLES = 60 if LONG else 4
+
+
+class ProblemDetailsError(AssertionError):
+    """A 4xx answer that is not an RFC 9457 problem document."""
+
+
+@schemathesis.check
+def errors_are_problem_json(ctx, response, case):
+    if 400 <= response.status_code < 600:
+        content_type = response.headers.get("content-type", [""])
+        content_type = content_type[0] if isinstance(content_type, list) else content_type
+        if not content_type.startswith("application/problem+json"):
+            raise ProblemDetailsError(f"{response.status_code} answered with {content_type!r}, not problem+json")
+        body = response.json()
+        missing = {"type", "title", "status"} - set(body)
+        if missing or body["status"] != response.status_code:
+            raise ProblemDetailsError(f"problem document lacks {sorted(missing)} or has the wrong status: {body}")
+    return None
+
+
+# Operations whose fuzzing currently finds a known bug, each reproduced by a strict-xfail test in
+# test_validation.py. When the lead fixes one, that xfail turns into XPASS (a failure): remove the marker and
+# the entry here, so the fuzzer guards the operation again.
+KNOWN_BUGS = {
+    ("disability", "GET /v1/assistance-cases/{case_id}"): "integer out of range",
+    ("disability", "POST /v1/assistance-cases/{case_id}/visits"): "integer out of range",
+    ("disability", "PUT /v1/assistance-cases/{case_id}/temporary-care"): "integer out of range",
+    ("disability", "POST /v1/payrolls"): "year 0 is out of range",
+    ("disability", "GET /v1/payrolls/{month}"): "year 0 is out of range",
+}
+
+CHECKS = [builtin.not_a_server_error, builtin.status_code_conformance, builtin.content_type_conformance,
+          builtin.response_schema_conformance, builtin.response_headers_conformance, errors_are_problem_json]
+
+
+@pytest.mark.parametrize("service", list(service_params()))
+def test_api_holds_its_contract_under_fuzzing(service, pg_schemas, tmp_path, tokens):
+    # schemathesis' own pytest integration (from_fixture(...).parametrize()) breaks on pytest 9 ('Function'
+    # object has no attribute '_nodeid'), so each operation is driven here with its Hypothesis strategy.
+    from hypothesis import given
+    from hypothesis.errors import Unsatisfiable
+    from schemathesis.generation import GenerationMode
+    from schemathesis.python.asgi import shutdown_lifespans
+
+    app = build_app(service, pg_schemas(), tmp_path / service)
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+    headers = tokens.all(sub="fuzzer")
+    failures: dict[str, str] = {}
+    known_hits: list[str] = []
+    statuses: Counter = Counter()
+    calls = 0
+    try:
+        operations = [result.ok() for result in schema.get_all_operations()]
+        for operation in operations:
+            for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+
+                @given(case=operation.as_strategy(generation_mode=mode))
+                @settings(max_examples=EXAMPLES, deadline=None, derandomize=not LONG, database=None,
+                          phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+                def run(case):
+                    nonlocal calls
+                    calls += 1
+                    response = case.call_and_validate(headers=headers, checks=CHECKS)
+                    statuses[response.status_code // 100 * 100] += 1
+
+                try:
+                    run()
+                except Unsatisfiable:
+                    pass  # no parameters to make invalid (e.g. GET /livez in negative mode)
+                except Exception as exc:  # noqa: BLE001 - collect every operation's failure, report them together
+                    known = KNOWN_BUGS.get((service, operation.label))
+                    if known and known in str(exc):
+                        known_hits.append(operation.label)
+                        continue
+                    failures[f"{operation.label} ({mode.value})"] = str(exc)[:1500]
+    finally:
+        shutdown_lifespans()  # stop the app (relay task, engine) before its schema is dropped
+    print(f"\n[fuzz] {service}: {len(operations)} operations, {calls} calls, {len(failures)} failing, "
+          f"responses by class {dict(statuses)}, known bugs hit: {sorted(set(known_hits))}")
+    assert statuses[400] > 0, "no 4xx answer was produced: the problem+json check was never exercised"
+    assert not failures, "\n\n".join(f"{label}:\n{error}" for label, error in failures.items())
