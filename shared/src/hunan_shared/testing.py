@@ -123,6 +123,47 @@ def as_message(event, source: str = "/hunan/test"):
     return Message(event.TOPIC, key, value, headers)
 
 
+class EventDriver:
+    """Drive a service under test through its events (memory bus):
+    deliver(*events) feeds events to its consumer as another service would publish them; redeliver() runs
+    every consumed message again; emitted(type, n) polls until n events of that type were published;
+    count(table) counts rows in one of the service's tables."""
+
+    def __init__(self, client, memory_bus: MemoryBus):
+        self.client = client
+        self.memory_bus = memory_bus
+        self.platform = client.app.state.platform
+
+    def deliver(self, *events) -> None:
+        import asyncio
+
+        self.memory_bus.messages.extend(as_message(event) for event in events)
+        asyncio.run(self.memory_bus.deliver(self.platform.consumer))
+
+    def redeliver(self) -> None:
+        import asyncio
+
+        asyncio.run(self.memory_bus.deliver(self.platform.consumer))
+
+    def emitted(self, event_type: str, n: int = 1, timeout: float = 5.0) -> list[dict]:
+        import json
+
+        deadline = time.monotonic() + timeout
+        while True:
+            found = [json.loads(m.value) for m in self.memory_bus.messages
+                     if dict(m.headers).get("ce_type") == event_type.encode()]
+            if len(found) >= n or time.monotonic() > deadline:
+                return found
+            time.sleep(0.05)
+
+    def count(self, table_name: str) -> int:
+        from sqlalchemy import func, select
+
+        table = self.platform.spec.metadata.tables[table_name]
+        with self.platform.engine.connect() as conn:
+            return conn.scalar(select(func.count()).select_from(table))
+
+
 class Broker:
     def __init__(self, port: int, process: subprocess.Popen):
         self.port = port

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from fastapi import FastAPI
 from hunan_shared.events.catalogue import (
     AccessibilityNeedsSummarized,
@@ -12,7 +10,6 @@ from hunan_shared.events.catalogue import (
     SuppliesRequested,
 )
 from hunan_shared.service import ServiceSpec, create_service_app
-from hunan_shared.settings import load_service_settings
 
 from hunan_disability import indicators
 from hunan_disability.api import (
@@ -53,11 +50,9 @@ SPEC = ServiceSpec(
     handlers=HANDLERS,
     produces=(AssistanceOpened, SuppliesRequested, AccessibilityNeedsSummarized, PayrollCompleted),
     settings_class=DisabilitySettings,
+    indicators=indicators.gauges,
 )
 
 
 def create_app(**overrides) -> FastAPI:
-    # The indicator gauges read the same settings as the API (eligibility switches decide the denominators).
-    settings = overrides.pop("service_settings", None) or load_service_settings(SPEC.name, DisabilitySettings)
-    spec = replace(SPEC, indicators=lambda session: indicators.gauges(session, settings))
-    return create_service_app(spec, service_settings=settings, **overrides)
+    return create_service_app(SPEC, **overrides)

@@ -8,7 +8,6 @@ from decimal import Decimal
 from fractions import Fraction
 
 from hunan_shared import clock
-from hunan_shared.settings import load_service_settings
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
@@ -142,9 +141,8 @@ def compute(session: Session, settings: EmergencySettings, year: int | None = No
                          goals=[_warning_coverage(session, year), _relief_within_10h(session, year)])
 
 
-def gauges(session: Session) -> dict[str, float]:
+def gauges(session: Session, settings: EmergencySettings) -> dict[str, float]:
     """ServiceSpec.indicators: this year's indicators plus reserve state as Prometheus gauges."""
-    settings = load_service_settings("emergency", EmergencySettings)
     result = compute(session, settings)
     values = {f"core_{i.code.lstrip('#')}": float(i.value) for i in result.core if i.value is not None}
     values |= {f"goal_{i.code}": float(i.value) for i in result.goals if i.value is not None}
