@@ -21,7 +21,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # `python bench/run.py`: make `bench` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import Result, drop_leftover_databases  # noqa: E402
+from bench.common import Result, drop_leftover_databases
 
 # name -> module. Adding a benchmark: write bench/<module>.py with run(size) -> Result, add one line here.
 REGISTRY: dict[str, str] = {
@@ -39,7 +39,7 @@ def _git_revision() -> str | None:
     try:
         return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
                               cwd=Path(__file__).resolve().parent, check=True).stdout.strip()
-    except Exception:
+    except Exception:  # noqa: BLE001 - no git, no revision in the results
         return None
 
 
@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         began = time.perf_counter()
         try:
             result = importlib.import_module(REGISTRY[name]).run(size)
-        except Exception:
+        except Exception:  # noqa: BLE001 - one failing benchmark must not stop the others; reported
             failures[name] = traceback.format_exc()
             print(f"!! {name} failed:\n{failures[name]}", flush=True)
             continue

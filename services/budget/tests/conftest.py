@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from hunan_shared.testing import EventDriver
 from hunan_budget.app import create_app
 from hunan_budget.settings import BudgetSettings
+from hunan_shared.testing import EventDriver
 
 
 @pytest.fixture

@@ -92,10 +92,10 @@ def test_transplant_replenishment_and_payroll(client, token, bus):
     approved = dt.datetime(2024, 2, 29, 10, 0, tzinfo=clock.SHANGHAI)
     bus.deliver(
         TransplantApproved(application_id="a-1", tree_id="t-1", division_code="430104", cost_bearer="长沙地铁集团",
-                           estimated_cost=Money(amount=Decimal("80000")), aftercare_years=5, approved_at=approved),
+                           estimated_cost=Money(amount=Decimal(80000)), aftercare_years=5, approved_at=approved),
         ReplenishmentRequested(depot_id="dep-1", division_code="430100", lines=[SupplyLine(item="tent", quantity=10)],
                                estimated_cost=Money(amount=Decimal("5000.005")), requested_at=NOW),
-        PayrollCompleted(payroll_month="2026-05", total=Money(amount=Decimal("300")), completed_at=NOW,
+        PayrollCompleted(payroll_month="2026-05", total=Money(amount=Decimal(300)), completed_at=NOW,
                          totals=[{"subsidy": "living", "division_code": "430102", "recipients": 2, "amount": "200.00"},
                                  {"subsidy": "nursing", "division_code": "430103", "recipients": 1, "amount": "100.00"}]),
     )

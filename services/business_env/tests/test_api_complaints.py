@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import func, select
+
 from hunan_business_env.app import create_app
 from hunan_business_env.models import Complaint, LedgerEntry
 from hunan_business_env.settings import BusinessEnvSettings
-from sqlalchemy import func, select
 
 PROBLEM = "application/problem+json"
 WRITE, READ = "business_env:write", "business_env:read"

@@ -8,11 +8,12 @@ import json
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
 from hunan_business_env.app import create_app
 from hunan_business_env.models import EngineeringProject
 from hunan_business_env.settings import BusinessEnvSettings
 from hunan_shared.bus.memory import MemoryBus
-from sqlalchemy import func, select
 
 WRITE, READ = "business_env:write", "business_env:read"
 FOOTPRINT = {"type": "Polygon", "coordinates": [[[112.9391, 28.2287], [112.9393, 28.2287], [112.9393, 28.2289],

@@ -8,6 +8,7 @@ import itertools
 import time
 
 import pytest
+
 from hunan_disability.app import create_app
 from hunan_disability.rules.identity import id_check_character
 from hunan_disability.settings import DisabilitySettings

@@ -7,6 +7,9 @@ import itertools
 import random
 
 import pytest
+from sqlalchemy import insert, select
+from sqlmodel import Session
+
 from hunan_disability.assistance import vulnerable_clause
 from hunan_disability.models import Person
 from hunan_disability.persons import facts
@@ -20,8 +23,6 @@ from hunan_shared.events.catalogue import (
     DisasterLevelChanged,
     DispatchDelivered,
 )
-from sqlalchemy import insert, select
-from sqlmodel import Session
 
 A, B, C = "430102", "430103", "430104"  # three Changsha counties
 NOW = clock.now()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from hunan_disability.models import Person
 from sqlalchemy import func, select
 from sqlmodel import Session
+
+from hunan_disability.models import Person
 
 PROBLEM = "application/problem+json"
 

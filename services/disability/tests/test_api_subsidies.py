@@ -5,9 +5,10 @@ from __future__ import annotations
 import threading
 from decimal import Decimal
 
-from hunan_disability.models import SubsidyPayment
 from sqlalchemy import select
 from sqlmodel import Session
+
+from hunan_disability.models import SubsidyPayment
 
 PROBLEM = "application/problem+json"
 
@@ -71,7 +72,7 @@ def test_standards_are_dated_per_division_and_locked_once_paid(client, headers, 
     april = client.post("/v1/payrolls", json={"month": "2026-04"}, headers=headers).json()
     assert april["recipients"] == 0  # approved in April: paid from May (次月起发放)
     may = client.post("/v1/payrolls", json={"month": "2026-05"}, headers=headers).json()
-    assert {(l["division_code"], l["amount"]) for l in may["lines"]} == {("430102", "100.00"), ("430211", "80.00")}
+    assert {(line["division_code"], line["amount"]) for line in may["lines"]} == {("430102", "100.00"), ("430211", "80.00")}
     locked = client.patch(f"/v1/subsidy-standards/{province['id']}", json={"amount": "85.00"}, headers=headers)
     assert locked.status_code == 409
     assert client.delete(f"/v1/subsidy-standards/{province['id']}", headers=headers).status_code == 409

@@ -7,6 +7,7 @@ import datetime as dt
 import time
 
 import pytest
+
 from hunan_emergency.app import create_app
 from hunan_emergency.settings import EmergencySettings
 from hunan_shared import clock

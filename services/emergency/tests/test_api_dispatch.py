@@ -117,8 +117,9 @@ def test_safety_floor_is_kept_unless_level_one(emergency):
     """R16: a depot is never drawn below its safety floor, except for a Level-I response."""
     svc = emergency()
     svc.depot("county", "430121", {"tent": 100}, floors={"tent": 40})
-    body = lambda d: {"disaster_id": d, "requester": "县民政局",
-                      "demands": [{"division_code": "430121", "lines": [{"item": "tent", "quantity": 100}]}]}
+    def body(disaster_id):
+        return {"disaster_id": disaster_id, "requester": "县民政局",
+                "demands": [{"division_code": "430121", "lines": [{"item": "tent", "quantity": 100}]}]}
     level_two = svc.declare(codes=("430121",), level="II")
     assert sum(leg["quantity"] for leg in svc.post("/v1/supply-requests", body(level_two["id"]), expect=201)
                .json()["dispatch"]["legs"]) == 60

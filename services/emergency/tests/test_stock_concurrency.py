@@ -7,14 +7,15 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+
 from hunan_emergency import dispatches, reserves
 from hunan_emergency.app import create_app
 from hunan_emergency.schemas import DepotIn, DisasterDeclaration, SupplyRequestIn
 from hunan_emergency.settings import EmergencySettings
 from hunan_shared.errors import Conflict
 from hunan_shared.uow import unit_of_work
-from sqlalchemy import text
-from sqlalchemy.exc import IntegrityError
 
 INITIAL = {"county": 60, "city": 50}
 THREADS = 16

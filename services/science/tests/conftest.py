@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from hunan_shared.testing import EventDriver
 from hunan_science.app import create_app
 from hunan_science.settings import ScienceSettings
+from hunan_shared.testing import EventDriver
 
 
 @pytest.fixture

@@ -8,13 +8,14 @@ import json
 import time
 
 import pytest
+from sqlalchemy import func, select
+
 from hunan_shared.clock import SHANGHAI
 from hunan_shared.events.catalogue import DisasterDeclared, DisasterDivisionsExtended, TransplantApproved
 from hunan_shared.testing import as_message
 from hunan_trees.app import create_app
 from hunan_trees.models import Inspection, TransplantApplication
 from hunan_trees.settings import TreesSettings
-from sqlalchemy import func, select
 
 WRITE, READ, CERTIFY = "trees:write", "trees:read", "trees:certify"
 DECLARED = dt.datetime(2024, 9, 27, 9, 0, tzinfo=SHANGHAI)  # Fri; 5 working days across National Day → Thu 10 Oct

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import func, select
+
 from hunan_trees.app import create_app
 from hunan_trees.models import HabitatZone, Tree
 from hunan_trees.settings import TreesSettings
-from sqlalchemy import func, select
 
 PROBLEM = "application/problem+json"
 WRITE, READ = "trees:write", "trees:read"

@@ -82,7 +82,7 @@ class PlatformTables:
     idempotency_key: Table
 
     @classmethod
-    def attach(cls, metadata: MetaData) -> "PlatformTables":
+    def attach(cls, metadata: MetaData) -> PlatformTables:
         outbox = Table(
             "outbox",
             metadata,

@@ -72,7 +72,7 @@ def problem_response(status: int, title: str, *, detail: str | None = None, inst
 
 
 def _location(loc: tuple | list) -> str:
-    return ".".join(str(part) for part in loc if part not in ("body",)) or "body"
+    return ".".join(str(part) for part in loc if part != "body") or "body"
 
 
 def install_problem_handlers(app: FastAPI) -> None:

@@ -139,7 +139,7 @@ class Platform:
             self.metrics.broker_connected.labels(self.spec.name).set(1 if connected else 0)
             try:
                 await asyncio.wait_for(stop.wait(), BROKER_PROBE_SECONDS)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
 
     async def start(self) -> None:

@@ -53,7 +53,7 @@ class PlatformSettings(BaseSettings):
     hunan_var_dir: Path = Field(Path("var"), description="Directory for SQLite files and local state")
 
     @model_validator(mode="after")
-    def _refuse_dev_secret_outside_local(self) -> "PlatformSettings":
+    def _refuse_dev_secret_outside_local(self) -> PlatformSettings:
         if self.hunan_env != "local" and not self.auth_jwks_url and self.auth_jwt_secret.get_secret_value() == DEV_JWT_SECRET:
             raise ValueError("AUTH_JWT_SECRET must be set (or AUTH_JWKS_URL) when HUNAN_ENV is not 'local'")
         return self

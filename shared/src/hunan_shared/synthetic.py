@@ -20,7 +20,7 @@ def resident_id(county: str, serial: int, birth_year: int | None = None) -> str:
     day_of_year = (serial // 1000) % 336
     month, day = 1 + day_of_year // 28, 1 + day_of_year % 28
     body = f"{county}{year:04d}{month:02d}{day:02d}{serial % 1000:03d}"
-    return body + _CHECK[sum(int(d) * w for d, w in zip(body, _WEIGHTS)) % 11]
+    return body + _CHECK[sum(int(d) * w for d, w in zip(body, _WEIGHTS, strict=True)) % 11]
 
 
 def demo_person(county: str, serial: int, rng: random.Random) -> dict:

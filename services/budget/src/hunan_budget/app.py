@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from hunan_shared.events.catalogue import EmergencyExpenditureRecorded
-from hunan_shared.service import ServiceSpec, create_service_app
 from hunan_budget.api import expenditures, projects, responsibilities
 from hunan_budget.handlers import HANDLERS
 from hunan_budget.models import metadata, platform_tables
 from hunan_budget.settings import BudgetSettings
+from hunan_shared.events.catalogue import EmergencyExpenditureRecorded
+from hunan_shared.service import ServiceSpec, create_service_app
 
 SPEC = ServiceSpec(
     name="budget",

@@ -9,19 +9,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlmodel import Session, select
 
-from hunan_shared import clock
-from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import Conflict, NotFound, RuleViolation
-from hunan_shared.events.catalogue import (
-    DispatchShipped,
-    EmergencyExpenditureRecorded,
-    Money,
-    PayrollCompleted,
-    ReplenishmentRequested,
-    TransplantApproved,
+from hunan_budget.models import (
+    AftercareCommitment,
+    EmergencyLine,
+    EmergencyLineDivision,
+    Expenditure,
+    ExpenditureDivision,
 )
-from hunan_shared.uow import UnitOfWork, new_id
-from hunan_budget.models import AftercareCommitment, EmergencyLine, EmergencyLineDivision, Expenditure, ExpenditureDivision
 from hunan_budget.projects import covered_codes
 from hunan_budget.rules.emergency import (
     ExpenditureStatus,
@@ -34,6 +28,18 @@ from hunan_budget.rules.emergency import (
 )
 from hunan_budget.schemas import EmergencyLineOut, ExpenditureOut
 from hunan_budget.settings import BudgetSettings
+from hunan_shared import clock
+from hunan_shared.api import Page, PageParams
+from hunan_shared.errors import Conflict, NotFound, RuleViolation
+from hunan_shared.events.catalogue import (
+    DispatchShipped,
+    EmergencyExpenditureRecorded,
+    Money,
+    PayrollCompleted,
+    ReplenishmentRequested,
+    TransplantApproved,
+)
+from hunan_shared.uow import UnitOfWork, new_id
 
 DISPATCH = "DISPATCH"
 RESERVE_REPLENISHMENT = "RESERVE_REPLENISHMENT"

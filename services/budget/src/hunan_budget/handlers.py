@@ -7,6 +7,7 @@ application id, ...), so a re-published event with a new id books nothing twice.
 
 from __future__ import annotations
 
+from hunan_budget import expenditures
 from hunan_shared.bus import Handler, HandlerContext
 from hunan_shared.events import Event
 from hunan_shared.events.catalogue import (
@@ -18,7 +19,6 @@ from hunan_shared.events.catalogue import (
     ReplenishmentRequested,
     TransplantApproved,
 )
-from hunan_budget import expenditures
 
 
 def on_disaster_declared(ctx: HandlerContext, event: DisasterDeclared) -> None:

@@ -6,10 +6,6 @@ from decimal import Decimal
 
 from sqlmodel import Session, func, select
 
-from hunan_shared import clock, divisions
-from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import InvalidInput, InvalidTransition, NotFound, RuleViolation
-from hunan_shared.uow import UnitOfWork, new_id
 from hunan_budget.models import Project
 from hunan_budget.rules.projects import (
     IllegalProjectTransition,
@@ -25,6 +21,10 @@ from hunan_budget.rules.projects import (
 from hunan_budget.rules.responsibility import budget_level_allowed, fiscal_level, get_matter
 from hunan_budget.schemas import ProjectActionIn, ProjectIn, ProjectOut
 from hunan_budget.settings import BudgetSettings
+from hunan_shared import clock, divisions
+from hunan_shared.api import Page, PageParams
+from hunan_shared.errors import InvalidInput, InvalidTransition, NotFound, RuleViolation
+from hunan_shared.uow import UnitOfWork, new_id
 
 # States whose budget requirement counts against the control figure of their department and year (R19).
 ADMITTED_STATES = (ProjectState.IN_BUDGET_LIBRARY, ProjectState.FUNDED, ProjectState.EXECUTING, ProjectState.REDUCED)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from hunan_shared.errors import NotFound
 from hunan_budget.rules.responsibility import Matter, ResponsibilityLevel, find_matters, matrix, responsibility_for
 from hunan_budget.schemas import ResponsibilityOut
 from hunan_budget.settings import BudgetSettings
+from hunan_shared.errors import NotFound
 
 
 def _out(matter: Matter, settings: BudgetSettings) -> ResponsibilityOut:

@@ -7,10 +7,10 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from hunan_shared import divisions
-from hunan_shared.legal import Basis
 from hunan_budget.rules.projects import ProjectAction, ReductionGround
 from hunan_budget.rules.responsibility import find_matters
+from hunan_shared import divisions
+from hunan_shared.legal import Basis
 
 Amount = Field(gt=0, max_digits=16, decimal_places=2, description="CNY, a decimal string with at most 2 decimals")
 

@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal as D
 
 import pytest
+
 from hunan_budget.rules import emergency as e
 from hunan_budget.rules import projects as pr
 from hunan_budget.rules.basis import BudgetRuleError

@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal as D
 
 import pytest
+
 from hunan_budget.rules import pooling as p
 from hunan_budget.rules.basis import BudgetRuleError
 from hunan_budget.rules.ratios import CheckOutcome, Transfer, TransferKind, advance_transfer_ratio, suspense_ceiling

@@ -6,6 +6,7 @@ from collections import Counter
 from decimal import Decimal as D
 
 import pytest
+
 from hunan_budget.rules import responsibility as r
 from hunan_budget.rules.basis import BudgetRuleError
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from hunan_shared import clock, divisions
-from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import InvalidInput, InvalidTransition, NotFound
-from hunan_shared.uow import UnitOfWork, new_id
 from hunan_business_env.models import Complaint, LedgerEntry
 from hunan_business_env.rules.complaints import ComplaintState, EntryKind, LedgerFacts, next_state
 from hunan_business_env.rules.deadlines import complaint_feedback_due, complaint_handling_due
 from hunan_business_env.schemas import ComplaintIn, ComplaintOut, DeadlineOut, LedgerEntryIn, LedgerEntryOut
 from hunan_business_env.settings import BusinessEnvSettings
+from hunan_shared import clock, divisions
+from hunan_shared.api import Page, PageParams
+from hunan_shared.errors import InvalidInput, InvalidTransition, NotFound
+from hunan_shared.uow import UnitOfWork, new_id
 
 # Which deadline guards which states: handling until a result exists, feedback until it is sent.
 _AWAITING_RESULT = {ComplaintState.ACCOUNT_OPENED, ComplaintState.IN_PROGRESS}

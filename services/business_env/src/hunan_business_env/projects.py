@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from hunan_business_env.models import EngineeringProject
+from hunan_business_env.rules.engineering import TreeMeasure, construction_permit_allowed, tree_measure
+from hunan_business_env.schemas import EngineeringProjectIn, EngineeringProjectOut, TreeCheckOut
+from hunan_business_env.trees_client import TreesClient
 from hunan_shared import clock, divisions
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import InvalidInput, NotFound
 from hunan_shared.legal import Basis
 from hunan_shared.uow import UnitOfWork, new_id
-from hunan_business_env.models import EngineeringProject
-from hunan_business_env.rules.engineering import TreeMeasure, construction_permit_allowed, tree_measure
-from hunan_business_env.schemas import EngineeringProjectIn, EngineeringProjectOut, TreeCheckOut
-from hunan_business_env.trees_client import TreesClient
 
 
 def _out(project: EngineeringProject, extra_basis=()) -> EngineeringProjectOut:

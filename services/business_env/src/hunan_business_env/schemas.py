@@ -8,10 +8,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from hunan_shared import divisions
-from hunan_shared.legal import Basis
 from hunan_business_env.rules.complaints import ComplaintState, EntryKind, SupervisionMethod
 from hunan_business_env.rules.engineering import ProjectStage, TreeMeasure
+from hunan_shared import divisions
+from hunan_shared.legal import Basis
 
 # Hunan lies within 24.6–30.2°N, 108.7–114.3°E (same margin as the trees service).
 HUNAN_BBOX = (108.6, 24.5, 114.4, 30.3)

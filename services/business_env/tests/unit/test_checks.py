@@ -6,7 +6,9 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+
 from hunan_business_env.rules.checks import (
+    POLICY_ELEMENTS,
     ChangeReason,
     FeeOutcome,
     Settlement,
@@ -25,7 +27,6 @@ from hunan_business_env.rules.checks import (
     guide_catch_all_terms,
     offline_refusal_allowed,
     policy_complete,
-    POLICY_ELEMENTS,
     regional_assessment_cost_allowed,
     sampling_weight,
     simplified_deregistration_eligible,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from hunan_business_env.rules.complaints import ComplaintState as S
 from hunan_business_env.rules.complaints import EntryKind as K
 from hunan_business_env.rules.complaints import LedgerFacts, next_state

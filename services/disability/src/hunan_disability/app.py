@@ -3,13 +3,6 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from hunan_shared.events.catalogue import (
-    AccessibilityNeedsSummarized,
-    AssistanceOpened,
-    PayrollCompleted,
-    SuppliesRequested,
-)
-from hunan_shared.service import ServiceSpec, create_service_app
 
 from hunan_disability import indicators
 from hunan_disability.api import (
@@ -34,6 +27,13 @@ from hunan_disability.api import (
 from hunan_disability.handlers import HANDLERS
 from hunan_disability.models import metadata, platform_tables
 from hunan_disability.settings import DisabilitySettings
+from hunan_shared.events.catalogue import (
+    AccessibilityNeedsSummarized,
+    AssistanceOpened,
+    PayrollCompleted,
+    SuppliesRequested,
+)
+from hunan_shared.service import ServiceSpec, create_service_app
 
 SPEC = ServiceSpec(
     name="disability",

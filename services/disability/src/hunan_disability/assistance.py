@@ -12,16 +12,6 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from hunan_shared import clock, divisions
-from hunan_shared.db import AwareDateTime
-from hunan_shared.events.catalogue import (
-    AccessibilityNeedsSummarized,
-    AssistanceOpened,
-    DivisionSupplyDemand,
-    SuppliesRequested,
-    SupplyLine,
-)
-from hunan_shared.uow import UnitOfWork, new_id
 from sqlalchemy import Integer, and_, cast, false, func, insert, literal, or_, select, update
 from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session
@@ -47,6 +37,16 @@ from hunan_disability.rules.enums import (
     TekunSupportMode,
 )
 from hunan_disability.settings import DisabilitySettings
+from hunan_shared import clock, divisions
+from hunan_shared.db import AwareDateTime
+from hunan_shared.events.catalogue import (
+    AccessibilityNeedsSummarized,
+    AssistanceOpened,
+    DivisionSupplyDemand,
+    SuppliesRequested,
+    SupplyLine,
+)
+from hunan_shared.uow import UnitOfWork, new_id
 
 OPEN_STATUSES = (CaseStatus.OPENED, CaseStatus.LIAISON_ASSIGNED, CaseStatus.VISITED, CaseStatus.SUPPLIED)
 

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hunan_shared import clock
-from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import InvalidInput, NotFound
-from hunan_shared.uow import UnitOfWork, new_id
 from sqlmodel import Session, select
 
 from hunan_disability.models import CarePlacement, Person
@@ -16,6 +12,10 @@ from hunan_disability.rules.enums import DisabilityCategory, DisabilityGrade
 from hunan_disability.rules.identity import age_on
 from hunan_disability.rules.services import tuoyang_target_group
 from hunan_disability.schemas import CareIn, CareOut
+from hunan_shared import clock
+from hunan_shared.api import Page, PageParams
+from hunan_shared.errors import InvalidInput, NotFound
+from hunan_shared.uow import UnitOfWork, new_id
 
 
 def place(uow: UnitOfWork, cmd: CareIn) -> CareOut:

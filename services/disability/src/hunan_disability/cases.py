@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from hunan_shared import clock
-from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import InvalidTransition, NotFound
-from hunan_shared.uow import UnitOfWork, new_id
 from sqlmodel import Session, select
 
 from hunan_disability import assistance
@@ -21,6 +17,10 @@ from hunan_disability.rules.emergency_assistance import (
 from hunan_disability.rules.enums import DisabilityCategory, GuardianStatus
 from hunan_disability.rules.errors import IllegalCaseTransition
 from hunan_disability.schemas import AssistanceCaseOut, LiaisonIn, LiaisonOut
+from hunan_shared import clock
+from hunan_shared.api import Page, PageParams
+from hunan_shared.errors import InvalidTransition, NotFound
+from hunan_shared.uow import UnitOfWork, new_id
 
 
 def _out(case: AssistanceCase, person: Person, extra_basis=()) -> AssistanceCaseOut:
@@ -115,4 +115,4 @@ def list_liaisons(session: Session, page: PageParams, division: str | None = Non
     if division:
         query = query.where(Liaison.division_code.in_(counties_in(division)))
     rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
-    return page.page(rows, lambda l: LiaisonOut(**l.model_dump()))
+    return page.page(rows, lambda liaison: LiaisonOut(**liaison.model_dump()))

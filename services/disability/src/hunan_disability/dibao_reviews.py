@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from hunan_shared import clock
-from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import RuleViolation
-from hunan_shared.uow import UnitOfWork, new_id
 from sqlmodel import Session, select
 
 from hunan_disability.models import DibaoReview
@@ -21,6 +17,10 @@ from hunan_disability.rules.employment import (
 from hunan_disability.rules.enums import HouseholdStatus
 from hunan_disability.schemas import DibaoReviewIn, DibaoReviewOut
 from hunan_disability.settings import DisabilitySettings
+from hunan_shared import clock
+from hunan_shared.api import Page, PageParams
+from hunan_shared.errors import RuleViolation
+from hunan_shared.uow import UnitOfWork, new_id
 
 
 def review(uow: UnitOfWork, cmd: DibaoReviewIn, settings: DisabilitySettings) -> DibaoReviewOut:

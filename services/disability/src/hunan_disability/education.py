@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from hunan_shared import clock
-from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import Conflict
-from hunan_shared.uow import UnitOfWork, new_id
 from sqlmodel import Session, select
 
 from hunan_disability.models import EducationPlacement, Person
@@ -13,6 +9,10 @@ from hunan_disability.persons import counties_in, get_row
 from hunan_disability.rules.enums import HouseholdStatus, is_hardship
 from hunan_disability.rules.services import free_education, student_aid
 from hunan_disability.schemas import EducationIn, EducationOut
+from hunan_shared import clock
+from hunan_shared.api import Page, PageParams
+from hunan_shared.errors import Conflict
+from hunan_shared.uow import UnitOfWork, new_id
 
 
 def place(uow: UnitOfWork, cmd: EducationIn) -> EducationOut:

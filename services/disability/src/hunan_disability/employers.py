@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from hunan_shared import clock
-from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import Conflict, NotFound
-from hunan_shared.uow import UnitOfWork, new_id
 from sqlmodel import Session, select
 
 from hunan_disability.models import Employer, QuotaReview
@@ -21,6 +17,10 @@ from hunan_disability.rules.employment import (
 from hunan_disability.rules.enums import AdminLevel
 from hunan_disability.schemas import EmployerIn, EmployerOut, QuotaReviewIn, QuotaReviewOut
 from hunan_disability.settings import DisabilitySettings
+from hunan_shared import clock
+from hunan_shared.api import Page, PageParams
+from hunan_shared.errors import Conflict, NotFound
+from hunan_shared.uow import UnitOfWork, new_id
 
 
 def _employer(session: Session, employer_id: str) -> Employer:

@@ -6,6 +6,8 @@ retries and dead-lettering; the service layer's SQL is itself safe to repeat.
 
 from __future__ import annotations
 
+from hunan_disability import assistance
+from hunan_disability.rules.emergency_assistance import ResponseLevel
 from hunan_shared.bus import Handler, HandlerContext
 from hunan_shared.events import Event
 from hunan_shared.events.catalogue import (
@@ -15,9 +17,6 @@ from hunan_shared.events.catalogue import (
     DisasterLevelChanged,
     DispatchDelivered,
 )
-
-from hunan_disability import assistance
-from hunan_disability.rules.emergency_assistance import ResponseLevel
 
 
 def on_disaster_declared(ctx: HandlerContext, event: DisasterDeclared) -> None:

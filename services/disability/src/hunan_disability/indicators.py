@@ -10,7 +10,6 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
-from hunan_shared import clock
 from sqlalchemy import and_, exists, func, or_, select
 from sqlmodel import Session
 
@@ -21,6 +20,7 @@ from hunan_disability.rules.subsidies import SubsidyProgram
 from hunan_disability.schemas import IndicatorOut
 from hunan_disability.settings import DisabilitySettings
 from hunan_disability.subsidies import eligibility
+from hunan_shared import clock
 
 KEYS = {
     1: "training_persons",

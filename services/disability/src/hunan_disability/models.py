@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from hunan_shared.db import AwareDateTime, PlatformTables, new_registry
 from sqlalchemy import Column, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+from hunan_shared.db import AwareDateTime, PlatformTables, new_registry
 
 registry = new_registry()
 metadata = registry.metadata

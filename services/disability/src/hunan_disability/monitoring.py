@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from hunan_shared import clock
-from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import InvalidInput, InvalidTransition, NotFound
-from hunan_shared.uow import UnitOfWork, new_id
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
@@ -16,6 +12,10 @@ from hunan_disability.rules.subsidies import SubsidyProgram
 from hunan_disability.schemas import ComparisonIn, ComparisonOut, FollowUpIn, RiskAlertOut
 from hunan_disability.settings import DisabilitySettings
 from hunan_disability.subsidies import eligibility
+from hunan_shared import clock
+from hunan_shared.api import Page, PageParams
+from hunan_shared.errors import InvalidInput, InvalidTransition, NotFound
+from hunan_shared.uow import UnitOfWork, new_id
 
 OWN = {SubsidyProgram.LIVING: Coverage.LIVING_SUBSIDY, SubsidyProgram.NURSING: Coverage.NURSING_SUBSIDY}
 

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from hunan_shared import clock
-from hunan_shared.errors import InvalidInput, NotFound
-from hunan_shared.events.catalogue import Money, PayrollCompleted
-from hunan_shared.uow import UnitOfWork
 from sqlalchemy import and_, case, func, insert, literal, or_, select
 from sqlmodel import Session
 
@@ -16,6 +12,10 @@ from hunan_disability.rules.errors import NoSubsidyStandard
 from hunan_disability.rules.subsidies import R7, SubsidyProgram, standard_for
 from hunan_disability.rules.subsidies import SubsidyStandard as StandardValue
 from hunan_disability.schemas import PayrollLine, PayrollOut, month_start
+from hunan_shared import clock
+from hunan_shared.errors import InvalidInput, NotFound
+from hunan_shared.events.catalogue import Money, PayrollCompleted
+from hunan_shared.uow import UnitOfWork
 
 
 def _payable(month: str):

@@ -7,11 +7,6 @@ import io
 import logging
 from collections.abc import Iterable
 
-from hunan_shared import clock, divisions
-from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import Conflict, InvalidInput, NotFound
-from hunan_shared.legal import Basis
-from hunan_shared.uow import UnitOfWork, new_id
 from pydantic import ValidationError
 from sqlalchemy import insert
 from sqlmodel import Session, select
@@ -35,6 +30,11 @@ from hunan_disability.rules.identity import (
 )
 from hunan_disability.rules.models import PersonFacts
 from hunan_disability.schemas import PersonIn, PersonOut
+from hunan_shared import clock, divisions
+from hunan_shared.api import Page, PageParams
+from hunan_shared.errors import Conflict, InvalidInput, NotFound
+from hunan_shared.legal import Basis
+from hunan_shared.uow import UnitOfWork, new_id
 
 log = logging.getLogger(__name__)
 

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from hunan_shared import clock
-from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import Conflict, InvalidTransition, NotFound, RuleViolation
-from hunan_shared.uow import UnitOfWork, new_id
 from sqlalchemy import func
 from sqlmodel import Session, select
 
@@ -24,6 +20,10 @@ from hunan_disability.rules.services import (
     renovation_transition_allowed,
 )
 from hunan_disability.schemas import RenovationIn, RenovationOut, RenovationProgressOut, RenovationStatusIn
+from hunan_shared import clock
+from hunan_shared.api import Page, PageParams
+from hunan_shared.errors import Conflict, InvalidTransition, NotFound, RuleViolation
+from hunan_shared.uow import UnitOfWork, new_id
 
 ACTIVE = [s.value for s in RenovationStatus if is_active_renovation(s)]
 

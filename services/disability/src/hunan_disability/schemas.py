@@ -6,8 +6,6 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from hunan_shared import clock, divisions
-from hunan_shared.legal import Basis
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from hunan_disability.rules.emergency_assistance import CaseStatus
@@ -23,6 +21,8 @@ from hunan_disability.rules.identity import parse_id_number
 from hunan_disability.rules.monitoring import Coverage
 from hunan_disability.rules.services import PlacementType, RenovationStatus, SchoolStage
 from hunan_disability.rules.subsidies import SubsidyProgram
+from hunan_shared import clock, divisions
+from hunan_shared.legal import Basis
 
 PHONE = r"^\+?\d{7,15}$"
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from hunan_shared.settings import ServiceSettings
 from pydantic import Field
+
+from hunan_shared.settings import ServiceSettings
 
 
 class DisabilitySettings(ServiceSettings):

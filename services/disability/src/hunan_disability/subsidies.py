@@ -4,11 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hunan_shared import clock, divisions
-from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import Conflict, NotFound, RuleViolation
-from hunan_shared.legal import Decision
-from hunan_shared.uow import UnitOfWork, new_id
 from sqlmodel import Session, select
 
 from hunan_disability.models import Person, SubsidyGrant, SubsidyPayment, SubsidyStandard
@@ -32,6 +27,11 @@ from hunan_disability.schemas import (
     StandardPatch,
 )
 from hunan_disability.settings import DisabilitySettings
+from hunan_shared import clock, divisions
+from hunan_shared.api import Page, PageParams
+from hunan_shared.errors import Conflict, NotFound, RuleViolation
+from hunan_shared.legal import Decision
+from hunan_shared.uow import UnitOfWork, new_id
 
 
 def living_policy(settings: DisabilitySettings) -> LivingSubsidyPolicy:

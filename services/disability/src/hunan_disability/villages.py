@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from hunan_shared import clock
-from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import Conflict
-from hunan_shared.uow import UnitOfWork, new_id
 from sqlalchemy import func
 from sqlmodel import Session, select
 
@@ -13,6 +9,10 @@ from hunan_disability.models import MonitoredVillage
 from hunan_disability.persons import counties_in
 from hunan_disability.rules.monitoring import monitored_village_coverage
 from hunan_disability.schemas import VillageCoverageOut, VillageIn, VillageOut
+from hunan_shared import clock
+from hunan_shared.api import Page, PageParams
+from hunan_shared.errors import Conflict
+from hunan_shared.uow import UnitOfWork, new_id
 
 
 def designate(uow: UnitOfWork, cmd: VillageIn) -> VillageOut:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from hunan_disability.rules.identity import id_check_character
 
 TODAY = dt.date(2024, 6, 1)

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+
 from hunan_disability.rules import emergency_assistance as ea
 from hunan_disability.rules import employment as emp
 from hunan_disability.rules import indicators as ind

@@ -7,6 +7,7 @@ import itertools
 from zoneinfo import ZoneInfo
 
 import pytest
+
 from hunan_disability.rules.emergency_assistance import (
     CONTACT_CHANNEL_TABLE,
     DEFAULT_VISIT_PLANS,

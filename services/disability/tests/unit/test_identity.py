@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from hunan_disability.rules.enums import DisabilityCategory, DisabilityGrade
 from hunan_disability.rules.errors import InvalidCertificateNumber, InvalidIdentityNumber
 from hunan_disability.rules.identity import (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+
 from hunan_disability.rules import indicators as ind
 from hunan_disability.rules import monitoring as mon
 from hunan_disability.rules import services as svc

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from hunan_disability.rules.services import RenovationStatus as S
 from hunan_disability.rules.services import renovation_transition_allowed
 

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+
 from hunan_disability.rules.enums import DisabilityCategory as C
 from hunan_disability.rules.enums import DisabilityGrade as G
 from hunan_disability.rules.enums import HouseholdStatus as H

@@ -3,20 +3,6 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from hunan_shared.events.catalogue import (
-    DisasterClosed,
-    DisasterDeclared,
-    DisasterDivisionsExtended,
-    DisasterLevelChanged,
-    DispatchDelivered,
-    DispatchPlanned,
-    DispatchShipped,
-    ReplenishmentRequested,
-    WarningCancelled,
-    WarningIssued,
-    WarningUpdated,
-)
-from hunan_shared.service import ServiceSpec, create_service_app
 
 from hunan_emergency import indicators
 from hunan_emergency.api import (
@@ -36,6 +22,20 @@ from hunan_emergency.api import indicators as indicators_api
 from hunan_emergency.handlers import HANDLERS
 from hunan_emergency.models import metadata, platform_tables
 from hunan_emergency.settings import EmergencySettings
+from hunan_shared.events.catalogue import (
+    DisasterClosed,
+    DisasterDeclared,
+    DisasterDivisionsExtended,
+    DisasterLevelChanged,
+    DispatchDelivered,
+    DispatchPlanned,
+    DispatchShipped,
+    ReplenishmentRequested,
+    WarningCancelled,
+    WarningIssued,
+    WarningUpdated,
+)
+from hunan_shared.service import ServiceSpec, create_service_app
 
 SPEC = ServiceSpec(
     name="emergency",

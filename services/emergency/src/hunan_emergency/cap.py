@@ -15,7 +15,6 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from hunan_shared import divisions
 from lxml import etree
 
 from hunan_emergency.rules.areas import normalise_division
@@ -27,6 +26,7 @@ from hunan_emergency.rules.warnings import (
     response_level_for_colour,
     warning_release_systems,
 )
+from hunan_shared import divisions
 
 CAP_NAMESPACE = "urn:oasis:names:tc:emergency:cap:1.2"
 GEOCODE_GBT2260 = "GB/T 2260"

@@ -6,17 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from hunan_shared import clock, divisions
-from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import Conflict, NotFound
-from hunan_shared.events.catalogue import (
-    DisasterClosed,
-    DisasterDeclared,
-    DisasterDivisionsExtended,
-    DisasterLevelChanged,
-)
-from hunan_shared.legal import Basis
-from hunan_shared.uow import UnitOfWork, new_id
 from sqlmodel import Session, select
 
 from hunan_emergency import reference
@@ -43,6 +32,17 @@ from hunan_emergency.schemas import (
     ViolationOut,
 )
 from hunan_emergency.settings import EmergencySettings
+from hunan_shared import clock, divisions
+from hunan_shared.api import Page, PageParams
+from hunan_shared.errors import Conflict, NotFound
+from hunan_shared.events.catalogue import (
+    DisasterClosed,
+    DisasterDeclared,
+    DisasterDivisionsExtended,
+    DisasterLevelChanged,
+)
+from hunan_shared.legal import Basis
+from hunan_shared.uow import UnitOfWork, new_id
 
 FEN = Decimal("0.01")
 

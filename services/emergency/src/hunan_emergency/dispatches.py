@@ -8,20 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from hunan_shared import clock
-from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import Conflict, DomainError, NotFound, RuleViolation
-from hunan_shared.events.catalogue import (
-    DispatchDelivered,
-    DispatchLeg,
-    DispatchPlanned,
-    DispatchShipped,
-    Money,
-    SuppliesRequested,
-    SupplyLine,
-)
-from hunan_shared.legal import Basis, Decision
-from hunan_shared.uow import UnitOfWork, new_id
 from sqlmodel import Session, col, select
 
 from hunan_emergency import reference, reserves
@@ -61,6 +47,20 @@ from hunan_emergency.schemas import (
     TimeTargetOut,
 )
 from hunan_emergency.settings import EmergencySettings
+from hunan_shared import clock
+from hunan_shared.api import Page, PageParams
+from hunan_shared.errors import Conflict, DomainError, NotFound, RuleViolation
+from hunan_shared.events.catalogue import (
+    DispatchDelivered,
+    DispatchLeg,
+    DispatchPlanned,
+    DispatchShipped,
+    Money,
+    SuppliesRequested,
+    SupplyLine,
+)
+from hunan_shared.legal import Basis, Decision
+from hunan_shared.uow import UnitOfWork, new_id
 
 ESCALATION = ("shortfall escalated to the provincial emergency-rescue HQ for cross-region coordination "
               "(跨区域协同) and enterprise/capacity reserves (企业储备、产能储备)")

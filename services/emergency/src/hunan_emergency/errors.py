@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from hunan_shared.errors import InvalidTransition, RuleViolation
-
 from hunan_emergency.rules.common import EmergencyRuleError
 from hunan_emergency.rules.workflows import IllegalTransition
+from hunan_shared.errors import InvalidTransition, RuleViolation
 
 
 @contextmanager

@@ -6,11 +6,10 @@ retries and dead-lettering.
 
 from __future__ import annotations
 
+from hunan_emergency import dispatches
 from hunan_shared.bus import Handler, HandlerContext
 from hunan_shared.events import Event
 from hunan_shared.events.catalogue import SuppliesRequested
-
-from hunan_emergency import dispatches
 
 
 def on_supplies_requested(ctx: HandlerContext, event: SuppliesRequested) -> None:

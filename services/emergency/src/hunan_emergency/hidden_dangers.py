@@ -6,11 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hunan_shared import clock
-from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import NotFound, RuleViolation
-from hunan_shared.legal import Basis
-from hunan_shared.uow import UnitOfWork, new_id
 from sqlmodel import Session, col, select
 
 from hunan_emergency import reference
@@ -34,6 +29,11 @@ from hunan_emergency.schemas import (
     OverdueSweepOut,
     VerifyIn,
 )
+from hunan_shared import clock
+from hunan_shared.api import Page, PageParams
+from hunan_shared.errors import NotFound, RuleViolation
+from hunan_shared.legal import Basis
+from hunan_shared.uow import UnitOfWork, new_id
 
 OPEN_TASK = [HiddenDangerState.ASSIGNED.value, HiddenDangerState.IN_REMEDIATION.value,
              HiddenDangerState.AWAITING_VERIFICATION.value, HiddenDangerState.NOTIFIED.value]

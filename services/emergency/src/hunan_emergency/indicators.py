@@ -7,7 +7,6 @@ import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
 
-from hunan_shared import clock
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
@@ -32,6 +31,7 @@ from hunan_emergency.rules.time_targets import TargetOutcome, basic_living_relie
 from hunan_emergency.rules.workflows import DisasterState, DispatchState
 from hunan_emergency.schemas import IndicatorOut, IndicatorsOut
 from hunan_emergency.settings import EmergencySettings
+from hunan_shared import clock
 
 CORE_NAMES = {
     CoreIndicator.ACCIDENT_DEATHS: "生产安全事故死亡人数",

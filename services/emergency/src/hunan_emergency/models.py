@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from hunan_shared.db import AwareDateTime, PlatformTables, new_registry
 from sqlalchemy import JSON, CheckConstraint, Column, Text
 from sqlmodel import Field, SQLModel
+
+from hunan_shared.db import AwareDateTime, PlatformTables, new_registry
 
 registry = new_registry()
 metadata = registry.metadata

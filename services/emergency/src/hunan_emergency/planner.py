@@ -19,13 +19,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from hunan_shared.legal import Basis
 from ortools.graph.python import min_cost_flow
 
 from hunan_emergency.rules.classification import ResponseLevel
 from hunan_emergency.rules.common import AdminLevel, InvalidInput, plan_basis
 from hunan_emergency.rules.geo import haversine_km
 from hunan_emergency.rules.reserves import ReserveMode, SourcingTier, drawable_quantity, sourcing_tier
+from hunan_shared.legal import Basis
 
 PLANNER_BASIS: tuple[Basis, ...] = (
     plan_basis("Plan 8(三) / 第八章（三）", "四级储备; 跨区域应急物资协同保障"),

@@ -12,11 +12,6 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from hunan_shared import clock, divisions
-from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import Conflict, InvalidInput, NotFound
-from hunan_shared.events.catalogue import Money, ReplenishmentRequested, SupplyLine
-from hunan_shared.uow import UnitOfWork, new_id
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
@@ -48,6 +43,11 @@ from hunan_emergency.schemas import (
     SupplyItemIn,
     SupplyItemOut,
 )
+from hunan_shared import clock, divisions
+from hunan_shared.api import Page, PageParams
+from hunan_shared.errors import Conflict, InvalidInput, NotFound
+from hunan_shared.events.catalogue import Money, ReplenishmentRequested, SupplyLine
+from hunan_shared.uow import UnitOfWork, new_id
 
 FEN = Decimal("0.01")
 

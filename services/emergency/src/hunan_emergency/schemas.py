@@ -6,13 +6,13 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
-from hunan_shared import divisions
-from hunan_shared.legal import Basis
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from hunan_emergency.rules.areas import normalise_division
 from hunan_emergency.rules.classification import AccidentSeverity, HazardCategory, ResponseLevel
 from hunan_emergency.rules.common import InvalidInput
+from hunan_shared import divisions
+from hunan_shared.legal import Basis
 
 DepotLevel = Literal["province", "city", "county", "township"]
 Colour = Literal["blue", "yellow", "orange", "red"]

@@ -3,10 +3,6 @@ to a declared disaster with the engineering-rescue linkage time (R12)."""
 
 from __future__ import annotations
 
-from hunan_shared import clock
-from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import Conflict, NotFound
-from hunan_shared.uow import UnitOfWork, new_id
 from sqlmodel import Session, col, select
 
 from hunan_emergency import reference
@@ -16,6 +12,10 @@ from hunan_emergency.rules.teams import ComprehensiveTeamLevel, team_size_status
 from hunan_emergency.rules.time_targets import engineering_rescue_linkage_met
 from hunan_emergency.rules.workflows import DisasterState
 from hunan_emergency.schemas import AssignmentIn, AssignmentOut, TeamIn, TeamOut, TimeTargetOut
+from hunan_shared import clock
+from hunan_shared.api import Page, PageParams
+from hunan_shared.errors import Conflict, NotFound
+from hunan_shared.uow import UnitOfWork, new_id
 
 
 def _out(team: RescueTeam) -> TeamOut:

@@ -5,12 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hunan_shared import clock
-from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import InvalidInput, NotFound
-from hunan_shared.events.catalogue import WarningCancelled, WarningIssued, WarningUpdated
-from hunan_shared.legal import Basis
-from hunan_shared.uow import UnitOfWork, new_id
 from sqlmodel import Session, col, select
 
 from hunan_emergency import reference
@@ -27,6 +21,12 @@ from hunan_emergency.rules.warnings import WarningColour, warning_coverage_met, 
 from hunan_emergency.rules.workflows import WarningAction, WarningState, next_warning_state
 from hunan_emergency.schemas import CoverageOut, DeliveryIn, WarningIn, WarningOut, WarningUpdateIn
 from hunan_emergency.settings import EmergencySettings
+from hunan_shared import clock
+from hunan_shared.api import Page, PageParams
+from hunan_shared.errors import InvalidInput, NotFound
+from hunan_shared.events.catalogue import WarningCancelled, WarningIssued, WarningUpdated
+from hunan_shared.legal import Basis
+from hunan_shared.uow import UnitOfWork, new_id
 
 COLOURS: dict[str, WarningColour] = {
     "blue": WarningColour.BLUE, "yellow": WarningColour.YELLOW, "orange": WarningColour.ORANGE, "red": WarningColour.RED,

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 import capvalidator
 import pytest
+from lxml import etree
+
 from hunan_emergency.cap import (
     CAP_NAMESPACE,
     CapMsgType,
@@ -21,7 +23,6 @@ from hunan_emergency.cap import (
 from hunan_emergency.rules.classification import NaturalHazardType, SafetySector
 from hunan_emergency.rules.common import EmergencyRuleError
 from hunan_emergency.rules.warnings import WarningColour
-from lxml import etree
 
 SENT = datetime(2026, 7, 1, 8, 0, 0, 123456, tzinfo=ZoneInfo("Asia/Shanghai"))
 NS = {"cap": CAP_NAMESPACE}

@@ -7,6 +7,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+
 from hunan_emergency.rules.classification import (
     AccidentSeverity,
     HazardCategory,

@@ -7,6 +7,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+
 from hunan_emergency.planner import Demand, Depot, Travel, plan_dispatch
 from hunan_emergency.rules.classification import (
     AccidentSeverity,

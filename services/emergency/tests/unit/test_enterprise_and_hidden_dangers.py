@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+
 from hunan_emergency.rules.classification import SafetySector
 from hunan_emergency.rules.common import AdminLevel, InvalidInput
 from hunan_emergency.rules.enterprise import (

@@ -8,6 +8,7 @@ import random
 from decimal import Decimal
 
 import pytest
+
 from hunan_emergency.planner import (
     Demand,
     Depot,

@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+
 from hunan_emergency.rules.classification import NaturalHazardType
 from hunan_emergency.rules.common import AdminLevel
 from hunan_emergency.rules.governance import (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from hunan_emergency.rules.workflows import (
     DisasterAction as DA,
 )

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from hunan_shared.events.catalogue import CampaignClosed, CampaignLaunched, CampaignUpdated
-from hunan_shared.service import ServiceSpec, create_service_app
 from hunan_science.api import campaigns, venues
 from hunan_science.handlers import HANDLERS
 from hunan_science.models import metadata, platform_tables
 from hunan_science.settings import ScienceSettings
+from hunan_shared.events.catalogue import CampaignClosed, CampaignLaunched, CampaignUpdated
+from hunan_shared.service import ServiceSpec, create_service_app
 
 SPEC = ServiceSpec(
     name="science",

@@ -8,11 +8,6 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
-from hunan_shared import clock
-from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import InvalidTransition, NotFound
-from hunan_shared.events.catalogue import CampaignClosed, CampaignLaunched, CampaignUpdated
-from hunan_shared.uow import UnitOfWork, new_id
 from hunan_science.divisions_filter import related_codes
 from hunan_science.models import AccessibilityNeed, Campaign, CampaignDivision
 from hunan_science.rules.campaigns import (
@@ -25,6 +20,11 @@ from hunan_science.rules.campaigns import (
     work_streams,
 )
 from hunan_science.schemas import CampaignOut
+from hunan_shared import clock
+from hunan_shared.api import Page, PageParams
+from hunan_shared.errors import InvalidTransition, NotFound
+from hunan_shared.events.catalogue import CampaignClosed, CampaignLaunched, CampaignUpdated
+from hunan_shared.uow import UnitOfWork, new_id
 
 
 def _divisions(session: Session, campaign_id: str) -> list[str]:

@@ -8,10 +8,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from hunan_shared import divisions
-from hunan_shared.legal import Basis
 from hunan_science.rules.campaigns import Format
 from hunan_science.rules.venues import VenueLevel, VenueType
+from hunan_shared import divisions
+from hunan_shared.legal import Basis
 
 
 class VenueIn(BaseModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from hunan_science.rules import campaigns as c
 from hunan_science.rules.basis import ScienceRuleError
 

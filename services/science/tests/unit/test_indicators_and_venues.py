@@ -6,20 +6,21 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
+
 from hunan_science.rules import indicators as i
 from hunan_science.rules import venues as v
 from hunan_science.rules.basis import ScienceRuleError
 
-O = i.Outcome
+Outcome = i.Outcome
 
 
 @pytest.mark.parametrize("code, value, outcome", [
-    ("S1", D("15.00"), O.NOT_MET), ("S1", D("15.01"), O.MET),
-    ("S23", D("25.0"), O.MET), ("S23", D("24.99"), O.NOT_MET),
-    ("S18", D(549_999), O.NOT_MET), ("S18", D(550_000), O.MET),
-    ("S6", D(500_000), O.MET), ("S6", D(499_999), O.NOT_MET),
-    ("S3", D(1_499), O.WARNING), ("S3", D(1_500), O.MET),
-    ("S20", D(299), O.NOT_MET), ("S20", D(300), O.MET),
+    ("S1", D("15.00"), Outcome.NOT_MET), ("S1", D("15.01"), Outcome.MET),
+    ("S23", D("25.0"), Outcome.MET), ("S23", D("24.99"), Outcome.NOT_MET),
+    ("S18", D(549_999), Outcome.NOT_MET), ("S18", D(550_000), Outcome.MET),
+    ("S6", D(500_000), Outcome.MET), ("S6", D(499_999), Outcome.NOT_MET),
+    ("S3", D(1_499), Outcome.WARNING), ("S3", D(1_500), Outcome.MET),
+    ("S20", D(299), Outcome.NOT_MET), ("S20", D(300), Outcome.MET),
 ], ids=["一(二)-S-T1-15.00", "一(二)-S-T2-15.01", "三(四)3-S-T3-25.0", "三(四)3-24.99", "二(三)3-S-T8-549999",
         "二(三)3-S-T8-550000", "二(二)2-S-T9-500000", "二(二)2-499999", "二(一)3-S-T10-warning", "二(一)3-1500",
         "三(三)3-299-bases", "三(三)3-300-bases"])
@@ -27,18 +28,18 @@ def test_target_progress(code, value, outcome):
     assert i.target_progress(code, value).value is outcome
 
 
-@pytest.mark.parametrize("certified, outcome", [(42, O.NOT_MET), (43, O.MET)], ids=["三(四)3-S-T4-42", "三(四)3-S-T4-43"])
+@pytest.mark.parametrize("certified, outcome", [(42, Outcome.NOT_MET), (43, Outcome.MET)], ids=["三(四)3-S-T4-42", "三(四)3-S-T4-43"])
 def test_R18_health_promotion_counties(certified, outcome):
     assert i.health_promotion_counties(certified).value is outcome
 
 
 def test_R3_counts_persons_not_sessions_S_T7():
     sessions = [f"p{n}" for n in range(2_999)] + ["p1"] * 101
-    assert i.trained_counsellors(sessions).value is O.NOT_MET
-    assert i.trained_counsellors([f"p{n}" for n in range(3_000)]).value is O.MET
+    assert i.trained_counsellors(sessions).value is Outcome.NOT_MET
+    assert i.trained_counsellors([f"p{n}" for n in range(3_000)]).value is Outcome.MET
 
 
-@pytest.mark.parametrize("embedded, outcome", [(13, O.NOT_MET), (14, O.MET)], ids=["三(二)4-S-T18-13of14", "三(二)4-14of14"])
+@pytest.mark.parametrize("embedded, outcome", [(13, Outcome.NOT_MET), (14, Outcome.MET)], ids=["三(二)4-S-T18-13of14", "三(二)4-14of14"])
 def test_R19_platforms(embedded, outcome):
     assert i.platforms_embedded(embedded, 14).value is outcome
 

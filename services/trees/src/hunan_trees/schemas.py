@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from hunan_shared import divisions
 from hunan_shared.legal import Basis
 from hunan_trees import geo
-from hunan_trees.rules.classification import FamousBasis, Grade, GovernmentLevel, ProtectionLevel
+from hunan_trees.rules.classification import FamousBasis, GovernmentLevel, Grade, ProtectionLevel
 from hunan_trees.rules.custodian import CustodianCategory, LandUse
 from hunan_trees.rules.habitat import ConstructionOutcome, ProjectTier
 from hunan_trees.rules.transplant import ConsultationMode, CostBearer, TransplantGround

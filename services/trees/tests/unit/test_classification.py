@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from hunan_trees.rules.classification import (
     FamousBasis,
     GovernmentLevel,

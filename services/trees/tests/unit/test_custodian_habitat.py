@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+
 from hunan_trees.rules.classification import GovernmentLevel, Grade
 from hunan_trees.rules.custodian import CustodianCategory as C
 from hunan_trees.rules.custodian import LandUse, custodian_for, training_fee_allowed

@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+
 from hunan_trees.rules.classification import GovernmentLevel, Grade
 from hunan_trees.rules.deadlines import (
     abnormality_handling_due,

@@ -92,7 +92,7 @@ class KafkaBus:
         try:
             await asyncio.wait_for(self.producer.client.fetch_all_metadata(), timeout)
             self.connected = True
-        except (KafkaError, asyncio.TimeoutError, OSError):
+        except (TimeoutError, KafkaError, OSError):
             self.connected = False
         return self.connected
 
@@ -109,7 +109,7 @@ class KafkaBus:
         for future in futures:
             try:
                 await asyncio.wait_for(asyncio.shield(future), timeout)
-            except (KafkaError, asyncio.TimeoutError) as exc:
+            except (TimeoutError, KafkaError) as exc:
                 log.warning("publish failed", extra={"error": repr(exc)})
                 self.connected = False
                 break

@@ -83,7 +83,7 @@ class OutboxRelay:
             if published < self.batch_size or backoff > self.poll_seconds:
                 try:
                     await asyncio.wait_for(stop.wait(), backoff)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     pass
 
     async def drain(self, timeout: float = 10.0) -> None:

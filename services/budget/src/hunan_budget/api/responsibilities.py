@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query
 
-from hunan_shared.api import reader
 from hunan_budget import responsibilities
 from hunan_budget.api import budget_settings
 from hunan_budget.rules.responsibility import ResponsibilityLevel
 from hunan_budget.schemas import ResponsibilityOut
 from hunan_budget.settings import BudgetSettings
+from hunan_shared.api import reader
 
 router = APIRouter(prefix="/v1/responsibilities", tags=["responsibilities"])
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import StrEnum
 
+from hunan_budget.rules.basis import EMERGENCY_PLAN, TREES_ORDER, BudgetRuleError, decide, design, non_negative, opinion
 from hunan_shared.legal import Decision, cite
 
-from hunan_budget.rules.basis import EMERGENCY_PLAN, TREES_ORDER, BudgetRuleError, decide, design, non_negative, opinion
 RESPONSE_LEVELS = ("I", "II", "III", "IV")
 
 

@@ -8,9 +8,8 @@ import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
 
-from hunan_shared.legal import Decision
-
 from hunan_budget.rules.basis import decide, design, non_negative, opinion
+from hunan_shared.legal import Decision
 
 GOV_FUND_CARRYOVER_KEEP = Decimal("0.20")  # Opinion (五): 超过该项基金当年收入的20%部分
 STATE_CAPITAL_SWEEP = Decimal("0.50")  # Opinion (五): 国有资本经营预算结转资金的50%

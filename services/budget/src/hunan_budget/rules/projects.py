@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from hunan_shared.legal import Decision
-
 from hunan_budget.rules.basis import BudgetRuleError, decide, design, non_negative, opinion
+from hunan_shared.legal import Decision
 
 
 class ProjectState(StrEnum):

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from hunan_shared.legal import Decision
-
 from hunan_budget.rules.basis import BudgetRuleError, decide, design, non_negative, opinion
+from hunan_shared.legal import Decision
 
 # Opinion (十三): 一般性转移支付提前下达比例一般不低于90%，专项转移支付一般不低于70%.
 GENERAL_ADVANCE_MIN = Decimal("0.90")

@@ -14,10 +14,9 @@ from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
 
+from hunan_budget.rules.basis import BudgetRuleError, decide, design, division_plan
 from hunan_shared import divisions
 from hunan_shared.legal import Decision
-
-from hunan_budget.rules.basis import BudgetRuleError, decide, design, division_plan
 
 
 class ResponsibilityLevel(StrEnum):

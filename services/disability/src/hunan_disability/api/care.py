@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from fastapi import APIRouter, Body, Depends, Query, Security
-from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 from sqlmodel import Session
 
 from hunan_disability import care
 from hunan_disability.schemas import CARE_MODES, CareIn, CareOut
+from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/care-placements", tags=["services"])
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Security
-from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 from sqlmodel import Session
 
 from hunan_disability import cases
@@ -14,6 +13,7 @@ from hunan_disability.schemas import (
     LiaisonOut,
     TemporaryCareIn,
 )
+from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1", tags=["assistance"])
 

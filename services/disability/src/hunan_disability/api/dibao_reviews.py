@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Security
-from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 from sqlmodel import Session
 
 from hunan_disability import dibao_reviews
@@ -11,6 +10,7 @@ from hunan_disability.api import service_settings
 from hunan_disability.rules.employment import DibaoStatus
 from hunan_disability.schemas import DibaoReviewIn, DibaoReviewOut
 from hunan_disability.settings import DisabilitySettings
+from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/dibao-reviews", tags=["employment"])
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Security
-from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 from sqlmodel import Session
 
 from hunan_disability import employers
 from hunan_disability.api import service_settings
 from hunan_disability.schemas import EmployerIn, EmployerOut, QuotaReviewIn, QuotaReviewOut
 from hunan_disability.settings import DisabilitySettings
+from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/employers", tags=["employment"])
 

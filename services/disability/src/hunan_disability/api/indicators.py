@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends
-from hunan_shared.api import db_session, reader
 from sqlmodel import Session
 
 from hunan_disability import indicators
 from hunan_disability.api import service_settings
 from hunan_disability.schemas import IndicatorOut
 from hunan_disability.settings import DisabilitySettings
+from hunan_shared.api import db_session, reader
 
 router = APIRouter(prefix="/v1/indicators", tags=["indicators"])
 

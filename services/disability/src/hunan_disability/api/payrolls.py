@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Path, Security
-from hunan_shared.api import Writer, db_session, reader, writer
 from sqlmodel import Session
 
 from hunan_disability import payroll
 from hunan_disability.schemas import MONTH, PayrollIn, PayrollOut
+from hunan_shared.api import Writer, db_session, reader, writer
 
 router = APIRouter(prefix="/v1/payrolls", tags=["subsidies"])
 

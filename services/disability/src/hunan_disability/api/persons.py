@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Request, Security
 from fastapi.concurrency import run_in_threadpool
-from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, writer
-from hunan_shared.auth import Principal, current_principal
-from hunan_shared.errors import InvalidInput
-from hunan_shared.problems import problem_response
 from sqlmodel import Session
 
 from hunan_disability import persons
 from hunan_disability.schemas import ImportResult, PersonIn, PersonOut
+from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, writer
+from hunan_shared.auth import Principal, current_principal
+from hunan_shared.errors import InvalidInput
+from hunan_shared.problems import problem_response
 
 router = APIRouter(prefix="/v1/persons", tags=["persons"])
 PII = "disability:pii"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from fastapi import APIRouter, Depends, Query, Security
-from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 from sqlmodel import Session
 
 from hunan_disability import subsidies
@@ -13,6 +12,7 @@ from hunan_disability.api import service_settings
 from hunan_disability.rules.subsidies import SubsidyProgram
 from hunan_disability.schemas import GrantIn, GrantOut, GrantStopIn, PersonSubsidiesOut
 from hunan_disability.settings import DisabilitySettings
+from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1", tags=["subsidies"])
 

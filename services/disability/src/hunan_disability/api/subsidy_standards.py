@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Security
-from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 from sqlmodel import Session
 
 from hunan_disability import subsidies
 from hunan_disability.rules.subsidies import SubsidyProgram
 from hunan_disability.schemas import StandardIn, StandardOut, StandardPatch
+from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/subsidy-standards", tags=["subsidies"])
 

@@ -321,7 +321,7 @@ def assign_liaisons(
 class ResponseLevel(StrEnum):
     """Emergency response level declared by the emergency service: I (most severe) to IV."""
 
-    I = "I"
+    I = "I"  # noqa: E741 - the official name of the level
     II = "II"
     III = "III"
     IV = "IV"

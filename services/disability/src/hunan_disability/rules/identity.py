@@ -94,7 +94,7 @@ def id_check_character(first_17_digits: str) -> str:
     """ISO 7064 MOD 11-2 check character of GB 11643-1999 for the first 17 digits."""
     if not re.fullmatch(r"\d{17}", first_17_digits):
         raise InvalidIdentityNumber("the checksum needs exactly 17 digits")
-    weighted = sum(int(digit) * weight for digit, weight in zip(first_17_digits, CHECKSUM_WEIGHTS))
+    weighted = sum(int(digit) * weight for digit, weight in zip(first_17_digits, CHECKSUM_WEIGHTS, strict=True))
     return CHECK_CHARACTERS[weighted % 11]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Security
-from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 from sqlmodel import Session
 
 from hunan_emergency import reserves
@@ -15,6 +14,7 @@ from hunan_emergency.schemas import (
     StockMovementIn,
     StockNormIn,
 )
+from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/depots", tags=["reserves"])
 WRITE = ["emergency:write"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Security
-from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 from sqlmodel import Session
 
 from hunan_emergency import disasters
@@ -18,6 +17,7 @@ from hunan_emergency.schemas import (
     LevelIn,
 )
 from hunan_emergency.settings import EmergencySettings
+from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/disasters", tags=["disasters"])
 DECLARE = ["emergency:declare"]

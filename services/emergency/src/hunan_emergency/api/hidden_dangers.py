@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Security
-from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 from sqlmodel import Session
 
 from hunan_emergency import hidden_dangers
@@ -16,6 +15,7 @@ from hunan_emergency.schemas import (
     OverdueSweepOut,
     VerifyIn,
 )
+from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/hidden-dangers", tags=["hidden dangers"])
 WRITE = ["emergency:write"]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query
-from hunan_shared.api import db_session, reader
 from sqlmodel import Session
 
 from hunan_emergency import indicators
 from hunan_emergency.api import service_settings
 from hunan_emergency.schemas import IndicatorsOut
 from hunan_emergency.settings import EmergencySettings
+from hunan_shared.api import db_session, reader
 
 router = APIRouter(prefix="/v1/indicators", tags=["indicators"])
 

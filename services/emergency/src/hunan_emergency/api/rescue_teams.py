@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Security
-from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 from sqlmodel import Session
 
 from hunan_emergency import teams
 from hunan_emergency.schemas import AssignmentIn, AssignmentOut, AvailabilityIn, TeamIn, TeamOut
+from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/rescue-teams", tags=["rescue teams"])
 assignments_router = APIRouter(prefix="/v1/disasters", tags=["rescue teams"])

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query
-from hunan_shared.api import db_session, reader
 from sqlmodel import Session
 
 from hunan_emergency import reserves
 from hunan_emergency.schemas import NetworkOut, SufficiencyOut
+from hunan_shared.api import db_session, reader
 
 router = APIRouter(prefix="/v1/reserves", tags=["reserves"])
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Security
-from hunan_shared.api import Writer, db_session, reader, writer
 from sqlmodel import Session
 
 from hunan_emergency import dispatches
 from hunan_emergency.api import service_settings
 from hunan_emergency.schemas import SupplyRequestIn, SupplyRequestOut
 from hunan_emergency.settings import EmergencySettings
+from hunan_shared.api import Writer, db_session, reader, writer
 
 router = APIRouter(prefix="/v1/supply-requests", tags=["dispatch"])
 

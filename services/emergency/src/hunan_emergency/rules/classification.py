@@ -9,10 +9,9 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from hunan_shared.legal import Decision
-
 from hunan_emergency.rules.areas import covers, normalise_division
 from hunan_emergency.rules.common import EmergencyRuleError, InvalidInput, decide, plan_basis, require_aware
+from hunan_shared.legal import Decision
 
 
 class InvalidHazard(EmergencyRuleError):
@@ -139,7 +138,7 @@ def _natural_type(name: str) -> NaturalHazardType | None:
 class ResponseLevel(StrEnum):
     """Response level 应急响应级别; I is the most severe (Plan 3(三) 分级响应; levels II–IV are [DESIGN])."""
 
-    I = "I"
+    I = "I"  # noqa: E741 - the official name of the level
     II = "II"
     III = "III"
     IV = "IV"

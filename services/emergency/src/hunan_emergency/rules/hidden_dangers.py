@@ -8,9 +8,6 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from hunan_shared.legal import Decision
-from hunan_shared.workdays import Deadline, add_working_days
-
 from hunan_emergency.rules.common import (
     AdminLevel,
     InvalidInput,
@@ -19,6 +16,8 @@ from hunan_emergency.rules.common import (
     decide,
     plan_basis,
 )
+from hunan_shared.legal import Decision
+from hunan_shared.workdays import Deadline, add_working_days
 
 ONE_LIST_FOUR_SYSTEMS = plan_basis("名词解释14", "一单四制")
 

@@ -7,11 +7,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 
-from hunan_shared.legal import Decision
-
 from hunan_emergency.rules.areas import covers, division_level, normalise_division
 from hunan_emergency.rules.classification import ResponseLevel
 from hunan_emergency.rules.common import AdminLevel, InvalidInput, at_or_above, decide, plan_basis
+from hunan_shared.legal import Decision
 
 SUPPLY_BASIS = plan_basis("Plan 8(三) / 第八章（三）", "物资保障")
 LEVEL_ONE_BASIS = plan_basis("专栏6", "省、市、县、乡四级应急物资储备能满足本区域启动I级应急响应需要")

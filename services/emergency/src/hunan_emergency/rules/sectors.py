@@ -8,8 +8,6 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from hunan_shared.legal import Decision
-
 from hunan_emergency.rules.common import (
     AdminLevel,
     InvalidInput,
@@ -20,6 +18,7 @@ from hunan_emergency.rules.common import (
     plan_basis,
     ratio,
 )
+from hunan_shared.legal import Decision
 
 COAL = plan_basis("Plan 6(三) / 第六章（三） 煤矿")
 NON_COAL = plan_basis("Plan 6(三) / 第六章（三） 非煤矿山")

@@ -6,10 +6,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from hunan_shared.legal import Decision
-
 from hunan_emergency.rules.areas import county_of, covers
 from hunan_emergency.rules.common import InvalidInput, decide, plan_basis
+from hunan_shared.legal import Decision
 
 
 class ComprehensiveTeamLevel(StrEnum):

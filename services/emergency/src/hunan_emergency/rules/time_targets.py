@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from hunan_shared.legal import Basis, Decision
-
 from hunan_emergency.rules.common import InvalidInput, decide, plan_basis, require_aware
 from hunan_emergency.rules.geo import haversine_km
+from hunan_shared.legal import Basis, Decision
 
 AVIATION_REACH_LIMIT = timedelta(hours=2)  # 航空应急力量基本实现2小时内到达
 URBAN_RAIL_RESPONSE_LIMIT = timedelta(minutes=30)  # 城市轨道交通运营突发事件应急响应时间不超过30分钟

@@ -10,9 +10,8 @@ from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import TypeVar
 
-from hunan_shared.legal import Basis, Decision
-
 from hunan_emergency.rules.common import EmergencyRuleError, decide, plan_basis
+from hunan_shared.legal import Basis, Decision
 
 S = TypeVar("S", bound=StrEnum)
 A = TypeVar("A", bound=StrEnum)

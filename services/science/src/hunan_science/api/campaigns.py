@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
-from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 from hunan_science import campaigns
 from hunan_science.rules.campaigns import CampaignState
 from hunan_science.schemas import CampaignCloseIn, CampaignOut
+from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/campaigns", tags=["campaigns"])
 

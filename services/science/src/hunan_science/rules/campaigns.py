@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import StrEnum
 
-from hunan_shared.legal import Decision, cite
-
 from hunan_science.rules.basis import DISABILITY_PLAN, ScienceRuleError, decide, design, plan
+from hunan_shared.legal import Decision, cite
 
 
 class Topic(StrEnum):

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from hunan_shared.legal import Basis, Decision
-
 from hunan_science.rules.basis import ScienceRuleError, decide, design, plan
+from hunan_shared.legal import Basis, Decision
 
 
 class Outcome(StrEnum):
@@ -33,17 +32,17 @@ class Target:
 
 
 TARGETS: dict[str, Target] = {
-    "S1": Target("S1", Decimal("15"), Comparison.STRICTLY_ABOVE, False,
+    "S1": Target("S1", Decimal(15), Comparison.STRICTLY_ABOVE, False,
                  plan("一(二)", "R1", "到2025年公民具备科学素质的比例超过15%")),
-    "S3": Target("S3", Decimal("1500"), Comparison.AT_LEAST, True, plan("二(一)3", "R2", "争取每年国家级立项1500项")),
-    "S4": Target("S4", Decimal("3000"), Comparison.AT_LEAST, True, plan("二(一)3", "R2", "省级立项3000项")),
-    "S5": Target("S5", Decimal("3000"), Comparison.AT_LEAST, False, plan("二(一)7", "R3", "每年培训3000名科技辅导员")),
-    "S6": Target("S6", Decimal("500000"), Comparison.AT_LEAST, False, plan("二(二)2", "R5", "农民教育培训50万人次以上")),
-    "S7": Target("S7", Decimal("50000"), Comparison.AT_LEAST, False, plan("二(二)2", "R5", "农村创业创新带头人5万名以上")),
-    "S18": Target("S18", Decimal("550000"), Comparison.AT_LEAST, False, plan("二(三)3", "R13", "每年培训技能人才55万人次以上")),
-    "S20": Target("S20", Decimal("300"), Comparison.AT_LEAST, False, plan("三(三)3", "R17", "5年内支持建设300个省级科普基地")),
-    "S22": Target("S22", Decimal("35"), Comparison.AT_LEAST, False, plan("三(四)3", "R18", "健康促进县市区比例达到35%")),
-    "S23": Target("S23", Decimal("25"), Comparison.AT_LEAST, False, plan("三(四)3", "R18", "居民健康素养水平不低于25%")),
+    "S3": Target("S3", Decimal(1500), Comparison.AT_LEAST, True, plan("二(一)3", "R2", "争取每年国家级立项1500项")),
+    "S4": Target("S4", Decimal(3000), Comparison.AT_LEAST, True, plan("二(一)3", "R2", "省级立项3000项")),
+    "S5": Target("S5", Decimal(3000), Comparison.AT_LEAST, False, plan("二(一)7", "R3", "每年培训3000名科技辅导员")),
+    "S6": Target("S6", Decimal(500000), Comparison.AT_LEAST, False, plan("二(二)2", "R5", "农民教育培训50万人次以上")),
+    "S7": Target("S7", Decimal(50000), Comparison.AT_LEAST, False, plan("二(二)2", "R5", "农村创业创新带头人5万名以上")),
+    "S18": Target("S18", Decimal(550000), Comparison.AT_LEAST, False, plan("二(三)3", "R13", "每年培训技能人才55万人次以上")),
+    "S20": Target("S20", Decimal(300), Comparison.AT_LEAST, False, plan("三(三)3", "R17", "5年内支持建设300个省级科普基地")),
+    "S22": Target("S22", Decimal(35), Comparison.AT_LEAST, False, plan("三(四)3", "R18", "健康促进县市区比例达到35%")),
+    "S23": Target("S23", Decimal(25), Comparison.AT_LEAST, False, plan("三(四)3", "R18", "居民健康素养水平不低于25%")),
 }
 
 

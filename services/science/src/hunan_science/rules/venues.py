@@ -7,11 +7,10 @@ from __future__ import annotations
 from decimal import Decimal
 from enum import StrEnum
 
+from hunan_science.rules.basis import DIVISION_PLAN, ScienceRuleError, decide, design, plan
 from hunan_shared.legal import Decision, cite
 
-from hunan_science.rules.basis import DIVISION_PLAN, ScienceRuleError, decide, design, plan
-
-AREA_PER_10K_MIN = Decimal("160")  # 三(四)3: 每万人拥有科普展厅面积达到160平方米
+AREA_PER_10K_MIN = Decimal(160)  # 三(四)3: 每万人拥有科普展厅面积达到160平方米
 MUSEUM_POPULATION_MIN = 600_000  # 三(三)2: 人口60万以上的县市
 
 
