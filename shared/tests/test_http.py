@@ -84,7 +84,7 @@ def test_created_note_is_audited_and_emitted_in_the_same_transaction(toy, toy_cl
         outbox = conn.execute(select(toy.tables.outbox)).one()
     assert (audit.actor, audit.action, audit.target_id) == ("alice", "note.create", response.json()["id"])
     assert audit.changes == {"before": None, "after": {"text": "hello"}}
-    assert outbox.state == "pending" and outbox.aggregateid == response.json()["id"]
+    assert outbox.aggregateid == response.json()["id"] and outbox.type == "hunan.emergency.disaster.declared"
 
 
 def test_idempotency_key_replays_the_first_result(toy, toy_client, toy_engine, token):

@@ -46,7 +46,7 @@ class PlatformSettings(BaseSettings):
     log_level: str = Field("INFO", description="Log level of the JSON logs")
     otel_exporter_otlp_endpoint: str | None = Field(None, description="OTLP/HTTP endpoint, e.g. http://otel-collector:4318")
     outbox_poll_seconds: float = Field(0.2, gt=0, description="Outbox relay poll interval")
-    outbox_batch_size: int = Field(200, ge=1, le=5000, description="Outbox rows published per relay round")
+    outbox_batch_size: int = Field(500, ge=1, le=5000, description="Outbox rows published per relay round")
     consumer_max_attempts: int = Field(3, ge=1, le=20, description="Handler attempts before a message is dead-lettered")
     consumer_retry_backoff_seconds: float = Field(0.2, ge=0, description="First retry delay, doubled each attempt")
     max_body_bytes: int = Field(1_048_576, ge=1024, description="Largest accepted request body (413 above)")

@@ -8,7 +8,7 @@ The same object is handed to HTTP handlers and to event handlers, so both paths 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -82,12 +82,25 @@ class UnitOfWork:
         self.audit_entries += 1
 
 
+# Called after a commit that wrote outbox rows, per engine: the outbox relay registers here so it
+# publishes at once instead of waiting for its next poll.
+_outbox_listeners: dict[int, list[Callable[[], None]]] = {}
+
+
+def on_outbox_commit(engine: Engine, callback: Callable[[], None]) -> None:
+    _outbox_listeners.setdefault(id(engine), []).append(callback)
+
+
 @contextmanager
 def unit_of_work(engine: Engine, tables: PlatformTables, source: str, actor: str = "system") -> Iterator[UnitOfWork]:
     """Commit everything done through the yielded UnitOfWork, or nothing if it raises."""
     with Session(engine, expire_on_commit=False) as session:
         with session.begin():
-            yield UnitOfWork(session=session, tables=tables, source=source, actor=actor)
+            uow = UnitOfWork(session=session, tables=tables, source=source, actor=actor)
+            yield uow
+    if uow.emitted:
+        for callback in _outbox_listeners.get(id(engine), ()):
+            callback()
 
 
 def new_id() -> str:

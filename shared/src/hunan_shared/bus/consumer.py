@@ -84,63 +84,118 @@ class EventConsumer:
 
     # -- message processing (independent of Kafka, unit-testable) ---------------------------------
 
-    def handle_in_transaction(self, envelope: Envelope, event: Event) -> str:
-        """Apply the handler once per (consumer, event id). Returns 'processed' or 'duplicate'."""
-        handler = self.handlers[envelope.type]
-        parent = telemetry.context_from_headers(envelope.trace_headers)
-        with telemetry.tracer().start_as_current_span(
-            f"process {envelope.type}", context=parent, kind=telemetry.trace.SpanKind.CONSUMER,
-            attributes={"messaging.system": "kafka", "messaging.destination.name": envelope.topic,
-                        "messaging.message.id": envelope.id, "messaging.consumer.group.name": self.group},
-        ):
-            with unit_of_work(self.engine, self.tables, source=f"/hunan/{self.service}", actor=f"event:{envelope.source}") as uow:
-                inbox = self.tables.inbox
-                seen = uow.session.execute(
-                    select(inbox.c.event_id).where(inbox.c.consumer == self.group, inbox.c.event_id == envelope.id)
-                ).first()
-                if seen:
-                    return "duplicate"
-                uow.session.execute(
-                    insert(inbox).values(
-                        consumer=self.group, event_id=envelope.id, event_type=envelope.type,
-                        topic=envelope.topic, processed_at=clock.now(),
-                    )
-                )
-                handler(HandlerContext(uow=uow, envelope=envelope, settings=self.service_settings), event)
-                return "processed"
+    def handle_in_transaction(self, batch: list[tuple[Envelope, Event]]) -> list[str]:
+        """Apply the handlers to a batch of messages in ONE transaction, each at most once per
+        (consumer, event id). Returns 'processed' or 'duplicate' per message; raises (rolling back the
+        whole batch) if any handler raises."""
+        inbox = self.tables.inbox
+        with unit_of_work(self.engine, self.tables, source=f"/hunan/{self.service}") as uow:
+            seen = set(uow.session.scalars(
+                select(inbox.c.event_id).where(inbox.c.consumer == self.group,
+                                               inbox.c.event_id.in_([envelope.id for envelope, _ in batch]))))
+            outcomes, received = [], []
+            for envelope, event in batch:
+                if envelope.id in seen:
+                    outcomes.append("duplicate")
+                    continue
+                seen.add(envelope.id)
+                parent = telemetry.context_from_headers(envelope.trace_headers)
+                with telemetry.tracer().start_as_current_span(
+                    f"process {envelope.type}", context=parent, kind=telemetry.trace.SpanKind.CONSUMER,
+                    attributes={"messaging.system": "kafka", "messaging.destination.name": envelope.topic,
+                                "messaging.message.id": envelope.id, "messaging.consumer.group.name": self.group},
+                ):
+                    uow.actor = f"event:{envelope.source}"
+                    self.handlers[envelope.type](HandlerContext(uow=uow, envelope=envelope, settings=self.service_settings),
+                                                 event)
+                received.append({"consumer": self.group, "event_id": envelope.id, "event_type": envelope.type,
+                                 "topic": envelope.topic, "processed_at": clock.now()})
+                outcomes.append("processed")
+            if received:
+                uow.session.execute(insert(inbox), received)
+            return outcomes
+
+    def _decode(self, topic: str, key, value, headers) -> tuple[Envelope, Event] | None:
+        """The typed event if this consumer handles it; None if it is a known type it ignores.
+        Raises MalformedEvent for anything that belongs in the dead-letter topic."""
+        envelope = decode(topic, key, value, headers)
+        if envelope.type not in CATALOGUE:
+            raise MalformedEvent(f"unknown event type or version {envelope.type!r}")
+        if envelope.type not in self.handlers:
+            self.metrics.events_consumed.labels(self.service, self.group, topic, envelope.type, "ignored").inc()
+            return None
+        return envelope, envelope.parse()
+
+    def _count(self, batch: list[tuple[Envelope, Event]], outcomes: list[str], seconds: float) -> None:
+        for (envelope, _), outcome in zip(batch, outcomes, strict=True):
+            self.metrics.events_consumed.labels(self.service, self.group, envelope.topic, envelope.type, outcome).inc()
+            self.metrics.handler_duration.labels(self.service, self.group, envelope.type).observe(seconds / len(batch))
+
+    async def process_records(self, records: list) -> tuple[int, bool]:
+        """Process one partition's records in order: runs of handled messages share one transaction; a run
+        that fails is redone message by message (retries, dead letters). Returns (records done, whether the
+        rest must wait for the infrastructure to come back)."""
+        done = 0
+        while done < len(records):
+            run, end = [], done
+            while end < len(records):
+                r = records[end]
+                try:
+                    parsed = self._decode(r.topic, r.key, r.value, r.headers)
+                except MalformedEvent:
+                    break  # dead-lettered by the single-message path below, in order
+                if parsed is not None:
+                    run.append(parsed)
+                end += 1
+            if run:
+                started = time.perf_counter()
+                try:
+                    outcomes = await asyncio.to_thread(self.handle_in_transaction, run)
+                except Exception as exc:
+                    if is_infrastructure_error(exc):
+                        return done, True
+                    end = done  # a handler failed: redo this run one message at a time
+                else:
+                    self._count(run, outcomes, time.perf_counter() - started)
+                    done = end
+                    continue
+            if done == end:  # the message at `done` is malformed, or its run failed: handle it alone
+                r = records[done]
+                if not await self.process(r.topic, r.partition, r.offset, r.key, r.value, r.headers):
+                    return done, True
+                done += 1
+            else:
+                done = end  # only ignored types
+        return done, False
 
     async def process(self, topic: str, partition: int, offset: int, key, value, headers) -> bool:
-        """Process one message. Returns False when it must be retried later (offset not to be committed)."""
+        """Process one message with retries and dead-lettering. Returns False when it must be retried later
+        (infrastructure away: its offset is not to be committed)."""
         try:
-            envelope = decode(topic, key, value, headers)
-            if envelope.type not in CATALOGUE:
-                raise MalformedEvent(f"unknown event type or version {envelope.type!r}")
-            if envelope.type not in self.handlers:
-                self.metrics.events_consumed.labels(self.service, self.group, topic, envelope.type, "ignored").inc()
-                return True
-            event = envelope.parse()
+            parsed = self._decode(topic, key, value, headers)
         except MalformedEvent as exc:
             return await self.dead_letter(topic, partition, offset, key, value, headers, exc, attempts=0)
+        if parsed is None:
+            return True
 
         delay = self.settings.consumer_retry_backoff_seconds
         last_error: Exception | None = None
         for attempt in range(1, self.settings.consumer_max_attempts + 1):
             started = time.perf_counter()
             try:
-                outcome = await asyncio.to_thread(self.handle_in_transaction, envelope, event)
+                outcomes = await asyncio.to_thread(self.handle_in_transaction, [parsed])
             except Exception as exc:
                 if is_infrastructure_error(exc):
-                    log.warning("database unavailable while handling; will retry", extra={"event_id": envelope.id})
+                    log.warning("database unavailable while handling; will retry", extra={"event_id": parsed[0].id})
                     return False
                 last_error = exc
                 self.metrics.events_failed.labels(self.service, self.group, topic).inc()
-                log.warning("handler failed", extra={"event_id": envelope.id, "type": envelope.type, "attempt": attempt,
-                                                     "error": repr(exc)})
+                log.warning("handler failed", extra={"event_id": parsed[0].id, "type": parsed[0].type,
+                                                     "attempt": attempt, "error": repr(exc)})
                 await asyncio.sleep(delay)
                 delay *= 2
                 continue
-            self.metrics.handler_duration.labels(self.service, self.group, envelope.type).observe(time.perf_counter() - started)
-            self.metrics.events_consumed.labels(self.service, self.group, topic, envelope.type, outcome).inc()
+            self._count([parsed], outcomes, time.perf_counter() - started)
             return True
         assert last_error is not None
         return await self.dead_letter(topic, partition, offset, key, value, headers, last_error,
@@ -182,25 +237,25 @@ class EventConsumer:
         await consumer.start()
         try:
             while not stop.is_set():
-                batches = await consumer.getmany(timeout_ms=500, max_records=200)
-                for tp, records in batches.items():
-                    for record in records:
-                        # On shutdown, leave unstarted messages for the next owner of the partition.
-                        done = not stop.is_set() and await self.process(
-                            record.topic, record.partition, record.offset, record.key, record.value, record.headers
-                        )
-                        if not done:
-                            consumer.seek(tp, record.offset)
-                            break
-                        self._pending[tp] = record.offset + 1
-                        self._positions[tp] = record.offset + 1
-                    else:
-                        continue
-                    if not stop.is_set():  # infrastructure fault: commit what is done, then wait
-                        await self.commit()
-                        await asyncio.sleep(INFRA_RETRY_SECONDS)
+                batches = await consumer.getmany(timeout_ms=500, max_records=500)
+                if stop.is_set():  # on shutdown, leave fetched messages for the next owner of the partitions
+                    for tp, records in batches.items():
+                        consumer.seek(tp, records[0].offset)
+                    break
+                # Partitions are independent (order is per partition): process them concurrently.
+                partitions = list(batches.items())
+                results = await asyncio.gather(*(self.process_records(records) for _, records in partitions))
+                waiting = False
+                for (tp, records), (done, waiting_here) in zip(partitions, results, strict=True):
+                    if done:
+                        self._pending[tp] = self._positions[tp] = records[done - 1].offset + 1
+                    if done < len(records):
+                        consumer.seek(tp, records[done].offset)
+                    waiting |= waiting_here
                 await self.commit()
                 self.update_lag()
+                if waiting:  # database away: do not spin on the same messages
+                    await asyncio.sleep(INFRA_RETRY_SECONDS)
         finally:
             await self.commit()
             await consumer.stop()

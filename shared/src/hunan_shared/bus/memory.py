@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from hunan_shared.bus.kafka import Message
+
+
+class Record(NamedTuple):
+    """The fields of a consumed Kafka record that the consumer reads."""
+
+    topic: str
+    partition: int
+    offset: int
+    key: bytes
+    value: bytes
+    headers: list[tuple[str, bytes]]
 
 
 class MemoryBus:
@@ -39,11 +52,14 @@ class MemoryBus:
         return [m for m in self.messages if m.topic == topic]
 
     async def deliver(self, consumer, topics: list[str] | None = None) -> int:
-        """Process every message of the consumer's topics once, in publish order; returns how many."""
+        """Feed every message of the consumer's topics to it once, in publish order, as one batch per topic
+        (like a fetch from one partition); returns how many messages were delivered."""
         wanted = set(topics or consumer.topics)
         count = 0
-        for offset, message in enumerate(list(self.messages)):
-            if message.topic in wanted:
-                await consumer.process(message.topic, 0, offset, message.key, message.value, message.headers)
-                count += 1
+        for topic in sorted(wanted):
+            records = [Record(m.topic, 0, offset, m.key, m.value, m.headers)
+                       for offset, m in enumerate(list(self.messages)) if m.topic == topic]
+            if records:
+                done, _waiting = await consumer.process_records(records)
+                count += done
         return count

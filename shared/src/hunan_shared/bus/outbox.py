@@ -21,6 +21,7 @@ from hunan_shared.bus.kafka import KafkaBus, Message
 from hunan_shared.db import PlatformTables, is_postgres
 from hunan_shared.events import Envelope, encode
 from hunan_shared.metrics import Metrics
+from hunan_shared.uow import on_outbox_commit
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,13 @@ class OutboxRelay:
         self.poll_seconds = poll_seconds
         self._lock_id = zlib.crc32(f"hunan-outbox-{source}".encode())
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._wakeup = asyncio.Event()
+        on_outbox_commit(engine, self.wake)
+
+    def wake(self) -> None:
+        """Publish now: called (from any thread) after a transaction committed outbox rows."""
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._wakeup.set)
 
     async def run(self, stop: asyncio.Event) -> None:
         self._loop = asyncio.get_running_loop()
@@ -81,10 +89,18 @@ class OutboxRelay:
                 last_backlog = now
                 await asyncio.to_thread(self.refresh_backlog_metrics)
             if published < self.batch_size or backoff > self.poll_seconds:
-                try:
-                    await asyncio.wait_for(stop.wait(), backoff)
-                except TimeoutError:
-                    pass
+                await self._sleep(stop, backoff, wakeable=backoff <= self.poll_seconds)
+
+    async def _sleep(self, stop: asyncio.Event, seconds: float, wakeable: bool) -> None:
+        """Wait `seconds` (the poll catches rows written by other replicas), or less when stopping or, unless
+        backing off from a broker failure, when a local commit wrote outbox rows."""
+        waiters = [asyncio.ensure_future(stop.wait())]
+        if wakeable:
+            waiters.append(asyncio.ensure_future(self._wakeup.wait()))
+        await asyncio.wait(waiters, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+        for waiter in waiters:
+            waiter.cancel()
+        self._wakeup.clear()
 
     async def drain(self, timeout: float = 10.0) -> None:
         """Publish what is left (used on graceful shutdown)."""
