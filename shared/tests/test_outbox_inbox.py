@@ -158,3 +158,31 @@ def test_database_outage_is_not_the_messages_fault(toy_app, memory_bus, monkeypa
     m = message(declared("x"))
     assert asyncio.run(consumer.process(m.topic, 0, 3, m.key, m.value, m.headers)) is False
     assert memory_bus.on("emergency.disaster.dlt") == []
+
+
+def test_a_fetched_batch_is_handled_in_order_with_duplicates_inside_it_applied_once(toy_app, toy, memory_bus):
+    platform = toy_app.state.platform
+    first = message(declared("a", "d-a"))
+    memory_bus.messages += [first, message(declared("b", "d-b")), first, message(declared("c", "d-c"))]
+    delivered = asyncio.run(memory_bus.deliver(platform.consumer))
+    assert delivered == 4
+    assert notes(platform, toy) == ["seen d-a", "seen d-b", "seen d-c"]
+    duplicates = platform.metrics.registry.get_sample_value("hunan_events_consumed_total", {
+        "service": "toy", "consumer": "hunan.toy", "topic": "emergency.disaster", "type": DisasterDeclared.TYPE,
+        "outcome": "duplicate"})
+    assert duplicates == 1
+
+
+def test_infrastructure_failure_in_a_batch_stops_before_it_and_reports_waiting(toy_app, memory_bus, monkeypatch):
+    consumer = toy_app.state.platform.consumer
+
+    def unavailable(*_args):
+        raise OperationalError("INSERT", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(consumer, "handle_in_transaction", unavailable)
+    memory_bus.messages += [message(declared("x", "d-x")), message(declared("y", "d-y"))]
+    from hunan_shared.bus.memory import Record
+
+    records = [Record(m.topic, 0, i, m.key, m.value, m.headers) for i, m in enumerate(memory_bus.messages)]
+    assert asyncio.run(consumer.process_records(records)) == (0, True)
+    assert memory_bus.on("emergency.disaster.dlt") == []
