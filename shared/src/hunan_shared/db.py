@@ -155,7 +155,9 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, hide_parameters=True)
+    # No pool_pre_ping (a round trip per checkout): after a database restart the first request on a stale
+    # connection fails with 503 and SQLAlchemy discards the pool, so the next ones reconnect.
+    return create_engine(url, pool_size=10, max_overflow=20, pool_recycle=1800, hide_parameters=True)
 
 
 def is_postgres(engine: Engine) -> bool:

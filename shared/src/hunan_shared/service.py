@@ -219,20 +219,28 @@ def create_service_app(
     app.add_middleware(GuardMiddleware, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware, metrics=platform.metrics)
 
-    from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
-    from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
-    from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
-
-    FastAPIInstrumentor.instrument_app(app, tracer_provider=provider, excluded_urls="livez,readyz,metrics")
-    SQLAlchemyInstrumentor().instrument(engine=platform.engine, tracer_provider=provider)
-    if not HTTPXClientInstrumentor().is_instrumented_by_opentelemetry:  # calls to other services carry the trace
-        HTTPXClientInstrumentor().instrument(tracer_provider=provider)
+    if settings.otel_exporter_otlp_endpoint:  # spans cost time on every request: only when they are exported
+        _instrument(app, platform, provider)
     return app
 
 
+def _instrument(app: FastAPI, platform: Platform, provider) -> None:
+    """HTTP server spans come from FastAPI's own OpenTelemetry support; add database and httpx client spans."""
+    from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
+    from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
+
+    SQLAlchemyInstrumentor().instrument(engine=platform.engine, tracer_provider=provider)
+    if not HTTPXClientInstrumentor().is_instrumented_by_opentelemetry:  # calls to other services carry the trace
+        HTTPXClientInstrumentor().instrument(tracer_provider=provider)
+
+
 def _build_fastapi(spec: ServiceSpec, platform: Platform | None, lifespan=None) -> FastAPI:
+    # FastAPI traces requests itself (OpenTelemetry, global provider); our own Prometheus metrics and JSON
+    # logs replace its metrics and log records; probes and scrapes are not traced.
+    telemetry_config = {"metrics": False, "logs": False,
+                        "exclude": lambda scope: scope.get("path") in ("/livez", "/readyz", "/metrics")}
     app = FastAPI(title=spec.title, description=spec.description, version=spec.version, lifespan=lifespan,
-                  responses=PROBLEM_RESPONSES)
+                  responses=PROBLEM_RESPONSES, telemetry=telemetry_config)
     install_problem_handlers(app)
     for router in spec.routers:
         # Routers carry the full "/v1/..." prefix themselves: FastAPI's included routers report the

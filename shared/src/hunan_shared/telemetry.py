@@ -20,15 +20,15 @@ from opentelemetry.sdk.trace.export import BatchSpanProcessor
 _provider: TracerProvider | None = None
 
 
-def setup_tracing(service: str, otlp_endpoint: str | None) -> TracerProvider:
-    """Install one tracer provider per process; exports over OTLP/HTTP when an endpoint is configured."""
+def setup_tracing(service: str, otlp_endpoint: str | None) -> TracerProvider | None:
+    """Install one SDK tracer provider per process exporting over OTLP/HTTP — only when an endpoint is
+    configured; otherwise the API's no-op tracer makes spans free (and events carry no traceparent)."""
     global _provider
-    if _provider is None:
-        _provider = TracerProvider(resource=Resource.create({"service.name": f"hunan-{service}", "service.namespace": "hunan"}))
-        if otlp_endpoint:
-            from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+    if _provider is None and otlp_endpoint:
+        from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 
-            _provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(endpoint=f"{otlp_endpoint.rstrip('/')}/v1/traces")))
+        _provider = TracerProvider(resource=Resource.create({"service.name": f"hunan-{service}", "service.namespace": "hunan"}))
+        _provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(endpoint=f"{otlp_endpoint.rstrip('/')}/v1/traces")))
         trace.set_tracer_provider(_provider)
     return _provider
 

@@ -157,4 +157,3 @@ def test_an_outside_agency_reads_valid_cloudevents_with_confluent_kafka(kafka_to
     assert event.get_source() == "/hunan/toy"
     assert event.get_data()["disaster_id"] == disaster_id
     assert message["headers"]["content-type"] == "application/json"
-    assert message["headers"]["traceparent"].startswith("00-")
