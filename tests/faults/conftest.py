@@ -302,7 +302,7 @@ class FaultEnv:
                 deadline = time.monotonic() + 30
                 while True:
                     positions = [await consumer.position(tp) for tp in tps]
-                    if all(p >= end[tp] for p, tp in zip(positions, tps)):
+                    if all(p >= end[tp] for p, tp in zip(positions, tps, strict=False)):
                         break
                     if time.monotonic() > deadline:
                         raise AssertionError(f"could not read {topic} to its end")

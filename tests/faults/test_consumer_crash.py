@@ -92,7 +92,7 @@ def consumed(faults, suite) -> float:
 
 
 def test_member_leaving_the_group_during_processing_loses_and_duplicates_nothing(faults):
-    disasters, per_county = (40, 500) if faults.LONG else (12, 300)
+    disasters, per_county = (80, 500) if faults.LONG else (30, 300)
     rows, plan = fan_out(faults, disasters, per_county)
     suite = faults.start(["emergency", "disability"])
     second = faults.spawn("disability", label="second-member")  # same group, same database, another port
@@ -113,16 +113,16 @@ def test_member_leaving_the_group_during_processing_loses_and_duplicates_nothing
 
     batch = {faults.declare(emergency, counties, f"rebalance {i}"): counties for i, counties in enumerate(plan)}
     declared.update(batch)
-    before = consumed(faults, second)
-    faults.wait_for(lambda: consumed(faults, second) > before, timeout=90, interval=0.05,
-                    what="the leaving member to be processing the batch")
+    faults.wait_for(lambda: faults.scalar("disability", "SELECT count(*) FROM assistancecase WHERE disaster_id = ANY(%s)",
+                                          (list(batch),)) > 0, timeout=90, interval=0.02,
+                    what="the group to be processing the batch")
     consumed_before = {"first": consumed(faults, suite), "second": consumed(faults, second)}
     leaving = second.process("disability").popen
+    done_at_stop = faults.scalar("disability", "SELECT count(*) FROM disasterrecord")
     stopping = time.monotonic()
     leaving.send_signal(signal.SIGTERM)
     code = leaving.wait(30)
     exit_seconds = time.monotonic() - stopping
-    done_at_stop = faults.scalar("disability", "SELECT count(*) FROM disasterrecord")
 
     faults.wait_for(lambda: settled(faults, [suite.url_of("disability")], len(declared)), timeout=240, interval=0.5,
                     what="the remaining member to take over and finish")

@@ -69,7 +69,7 @@ def _outage(faults, proxy):
     for t in pool:
         t.start()
     faults.wait_for(lambda: len(results) >= 40, timeout=60, what="load before the cut")
-    assert set(s for s, *_ in results.values()) == {201}, "the load must succeed before the fault"
+    assert {s for s, *_ in results.values()} == {201}, "the load must succeed before the fault"
     proxy.cut()
     cut_at = time.monotonic()
 
@@ -200,10 +200,10 @@ def test_concurrent_retries_with_one_idempotency_key_all_get_the_first_result(fa
         body = {k: v for k, v in faults.person_rows(["430102"], 1, start_serial=500 + round_)[0].items()
                 if k != "is_demo"}
 
-        def attempt(_):
+        def attempt(_, barrier=barrier, body=body, key=f"retry-{round_}"):
             client = faults.api(suite, "disability")
             barrier.wait()
-            r = client.post("/v1/persons", json=body, headers={"Idempotency-Key": f"retry-{round_}"})
+            r = client.post("/v1/persons", json=body, headers={"Idempotency-Key": key})
             return r.status_code, (r.json().get("id") if r.status_code == 201 else None)
 
         with ThreadPoolExecutor(threads) as pool:

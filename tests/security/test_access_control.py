@@ -48,7 +48,7 @@ def mutating_routes():
                 if method not in item:
                     continue
                 params = {p["name"]: _path_value(p) for p in item[method].get("parameters", []) if p["in"] == "path"}
-                concrete = re.sub(r"\{(\w+)\}", lambda m: params.get(m.group(1), "1"), path)
+                concrete = re.sub(r"\{(\w+)\}", lambda m, params=params: params.get(m.group(1), "1"), path)
                 routes.append(pytest.param(service, method.upper(), path, concrete,
                                            id=f"{service} {method.upper()} {path}"))
     return routes

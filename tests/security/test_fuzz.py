@@ -37,7 +37,6 @@ def errors_are_problem_json(ctx, response, case):
         missing = {"type", "title", "status"} - set(body)
         if missing or body["status"] != response.status_code:
             raise ProblemDetailsError(f"problem document lacks {sorted(missing)} or has the wrong status: {body}")
-    return None
 
 
 # Operations whose fuzzing currently finds a known bug, each reproduced by a strict-xfail test in
@@ -49,9 +48,21 @@ KNOWN_BUGS = {
     ("disability", "PUT /v1/assistance-cases/{case_id}/temporary-care"): "integer out of range",
     ("disability", "POST /v1/payrolls"): "year 0 is out of range",
     ("disability", "GET /v1/payrolls/{month}"): "year 0 is out of range",
+    ("disability", "POST /v1/persons/import"): "new-line character seen in unquoted field",
 }
 
-CHECKS = [builtin.not_a_server_error, builtin.status_code_conformance, builtin.content_type_conformance,
+
+@schemathesis.check
+def no_server_error_but_dependency_outage(ctx, response, case):
+    """5xx is a failure, except a documented 503 problem saying a *dependency* is away (in-process, a service
+    that calls another synchronously, e.g. business_env -> trees, has nobody to call)."""
+    if response.status_code >= 500:
+        body = response.json() if response.headers.get("content-type", [""])[0].startswith("application/") else {}
+        if not (response.status_code == 503 and str(body.get("type", "")).endswith(":dependency-unavailable")):
+            raise AssertionError(f"server error {response.status_code}: {response.text[:500]}")
+    return None
+
+CHECKS = [no_server_error_but_dependency_outage, builtin.status_code_conformance, builtin.content_type_conformance,
           builtin.response_schema_conformance, builtin.response_headers_conformance, errors_are_problem_json]
 
 
@@ -66,6 +77,9 @@ def test_api_holds_its_contract_under_fuzzing(service, pg_schemas, tmp_path, tok
 
     app = build_app(service, pg_schemas(), tmp_path / service)
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+    # NUL characters in text crash every PostgreSQL-backed route (bug, see test_validation.py
+    # test_nul_character_in_text_is_a_4xx); generate without them so the fuzzer keeps finding other defects.
+    schema.config.generation.update(allow_x00=False)
     headers = tokens.all(sub="fuzzer")
     failures: dict[str, str] = {}
     known_hits: list[str] = []

@@ -14,7 +14,7 @@ _WEIGHTS = [pow(2, 17 - i, 11) for i in range(17)]
 
 
 def with_checksum(body17: str) -> str:
-    return body17 + "10X98765432"[sum(int(d) * w for d, w in zip(body17, _WEIGHTS)) % 11]
+    return body17 + "10X98765432"[sum(int(d) * w for d, w in zip(body17, _WEIGHTS, strict=False)) % 11]
 
 
 GOOD_ID = resident_id("430102", 1)
@@ -74,13 +74,13 @@ def test_the_valid_person_is_accepted(disability, tokens):
 def test_transport_level_refusals_write_nothing(disability, tokens):
     headers = tokens.all()
     cases = {
-        "body over the limit": (413, dict(content=json.dumps({**PERSON, "name": "x" * 2_000_000}).encode(),
-                                          headers={**headers, "Content-Type": "application/json"})),
-        "text/plain body": (415, dict(content=json.dumps(PERSON).encode(), headers={**headers, "Content-Type": "text/plain"})),
-        "xml body": (415, dict(content=b"<person/>", headers={**headers, "Content-Type": "application/xml"})),
-        "form body": (415, dict(content=b"a=b", headers={**headers, "Content-Type": "application/x-www-form-urlencoded"})),
-        "malformed JSON": (422, dict(content=b'{"id_number": ', headers={**headers, "Content-Type": "application/json"})),
-        "JSON array instead of object": (422, dict(content=b"[]", headers={**headers, "Content-Type": "application/json"})),
+        "body over the limit": (413, {"content": json.dumps({**PERSON, "name": "x" * 2_000_000}).encode(),
+                                          "headers": {**headers, "Content-Type": "application/json"}}),
+        "text/plain body": (415, {"content": json.dumps(PERSON).encode(), "headers": {**headers, "Content-Type": "text/plain"}}),
+        "xml body": (415, {"content": b"<person/>", "headers": {**headers, "Content-Type": "application/xml"}}),
+        "form body": (415, {"content": b"a=b", "headers": {**headers, "Content-Type": "application/x-www-form-urlencoded"}}),
+        "malformed JSON": (422, {"content": b'{"id_number": ', "headers": {**headers, "Content-Type": "application/json"}}),
+        "JSON array instead of object": (422, {"content": b"[]", "headers": {**headers, "Content-Type": "application/json"}}),
     }
     answers = {}
     for name, (_, kwargs) in cases.items():
@@ -216,3 +216,39 @@ def test_payroll_month_of_year_zero_is_a_4xx(method, path, body, disability, tok
     assert 400 <= r.status_code < 500, (r.status_code, r.text[:300])
     assert r.headers["content-type"].startswith(PROBLEM)
     assert disability.counts("payrollrun", "audit_log", "outbox") == {"payrollrun": 0, "audit_log": 0, "outbox": 0}
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "BUG (shared): a NUL character (U+0000) in any text input reaches PostgreSQL, which refuses it with "
+    "psycopg DataError 'PostgreSQL text fields cannot contain NUL (0x00) bytes'; hunan_shared/problems.py "
+    "maps no DataError, so every PostgreSQL-backed route answers 500 (found by fuzzing: trees GET "
+    "/v1/inspections, emergency GET /v1/dispatches, POST /v1/rescue-teams, ...). Fix: reject U+0000 in every "
+    "str input (a shared pydantic type / validator, or a check in GuardMiddleware for JSON bodies and query "
+    "strings) and map sqlalchemy.exc.DataError to 422 problem+json as a safety net."))
+@pytest.mark.parametrize("where", ["query", "body"])
+def test_nul_character_in_text_is_a_4xx(where, running, tokens):
+    if where == "query":
+        emergency = running("emergency")
+        r = emergency.client.get("/v1/disasters", params={"state": "DECLARED\x00"}, headers=tokens.all())
+        written = emergency.counts("disaster", "outbox", "audit_log")
+    else:
+        disability = running("disability")
+        r = disability.client.post("/v1/persons", json={**PERSON, "name": "[DEMO] a\x00b"}, headers=tokens.all())
+        written = disability.counts("person", "outbox", "audit_log")
+    assert 400 <= r.status_code < 500, (r.status_code, r.text[:300])
+    assert r.headers["content-type"].startswith(PROBLEM)
+    assert set(written.values()) == {0}
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "BUG: disability persons.import_csv parses with csv.DictReader over io.StringIO(text) and does not catch "
+    "csv.Error: a bare carriage return inside a field ('new-line character seen in unquoted field') escapes "
+    "as an unhandled exception -> 500 on POST /v1/persons/import (found by fuzzing). Fix: "
+    "io.StringIO(text, newline='') and catch csv.Error -> InvalidInput (422 with the line number)."))
+def test_csv_with_a_bare_carriage_return_is_a_4xx(disability, tokens):
+    body = "id_number,name,category,grade,division_code\n" + f"{GOOD_ID},[DEMO] a\rb,4,1,430102\n"
+    r = disability.client.post("/v1/persons/import", content=body.encode(),
+                               headers={**tokens.all(), "Content-Type": "text/csv"})
+    assert r.status_code == 422, (r.status_code, r.text[:300])
+    assert r.headers["content-type"].startswith(PROBLEM)
+    assert disability.counts(*PERSON_TABLES) == dict.fromkeys(PERSON_TABLES, 0)
