@@ -64,3 +64,13 @@ def test_working_days_between_counts_half_open_interval():
 
 def test_empty_overrides_change_nothing():
     assert working_day(D(2026, 10, 10), Overrides()).is_working
+
+
+def test_provisional_results_are_reported_to_listeners(monkeypatch):
+    seen = []
+    monkeypatch.setattr(workdays, "provisional_listeners", [lambda: seen.append(1)])
+    add_working_days(D(2026, 11, 2), 3)
+    assert seen == []
+    add_working_days(D(2026, 12, 30), 3)
+    working_days_between(D(2026, 12, 30), D(2027, 1, 6))
+    assert seen == [1, 1]

@@ -183,14 +183,6 @@ def test_concurrent_conflicting_writes_keep_the_invariants(faults):
     assert disasters == 1 and outbox == 1
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: hunan_shared/api.py Writer.run only falls back to the stored Idempotency-Key response on an "
-    "IntegrityError. A retry racing the original (its _stored() check ran before the original committed) "
-    "whose service layer then sees the committed row raises a DomainError (persons.register -> Conflict "
-    "'already registered') and the client gets 409 instead of the first result. Fix: when a key is given, "
-    "serialise on it - insert the idempotency_key row (or take pg_advisory_xact_lock(hash(actor, key))) at "
-    "the start of the unit of work so a concurrent same-key request waits, then replay - or at least re-check "
-    "_stored() on any DomainError/IntegrityError before re-raising."))
 def test_concurrent_retries_with_one_idempotency_key_all_get_the_first_result(faults):
     suite = faults.start(["disability"])
     threads, rounds = 16, 8

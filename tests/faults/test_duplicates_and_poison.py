@@ -123,12 +123,6 @@ def test_duplicate_event_has_one_effect_and_poison_is_dead_lettered_without_bloc
         assert h["dlt.attempts"] == (b"3" if what == "handler keeps failing" else b"0"), what
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "BUG: hunan_shared/ops.py replay_dead_letters loops on `while any(await consumer.position(tp) < end[tp] "
-    "for tp in end)`; inside an async function that generator expression is an async generator, so any() "
-    "raises TypeError: 'async_generator' object is not iterable and the command re-publishes nothing. "
-    "Fix: build a list first, e.g. `positions = [await consumer.position(tp) for tp in end]` then "
-    "`while any(p < end[tp] for p, tp in zip(positions, end))` (recomputed each round)."))
 def test_replay_dead_letters_republishes_one_groups_messages(faults):
     """`hunan replay-dead-letters <topic> --group <group>`: a dead letter of that group goes back to the
     topic with its original headers (the `dlt.*` ones stripped); another group's dead letter stays put."""

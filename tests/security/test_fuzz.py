@@ -39,17 +39,6 @@ def errors_are_problem_json(ctx, response, case):
             raise ProblemDetailsError(f"problem document lacks {sorted(missing)} or has the wrong status: {body}")
 
 
-# Operations whose fuzzing currently finds a known bug, each reproduced by a strict-xfail test in
-# test_validation.py. When the lead fixes one, that xfail turns into XPASS (a failure): remove the marker and
-# the entry here, so the fuzzer guards the operation again.
-KNOWN_BUGS = {
-    ("disability", "GET /v1/assistance-cases/{case_id}"): "integer out of range",
-    ("disability", "POST /v1/assistance-cases/{case_id}/visits"): "integer out of range",
-    ("disability", "PUT /v1/assistance-cases/{case_id}/temporary-care"): "integer out of range",
-    ("disability", "POST /v1/payrolls"): "year 0 is out of range",
-    ("disability", "GET /v1/payrolls/{month}"): "year 0 is out of range",
-    ("disability", "POST /v1/persons/import"): "new-line character seen in unquoted field",
-}
 
 
 @schemathesis.check
@@ -77,12 +66,8 @@ def test_api_holds_its_contract_under_fuzzing(service, pg_schemas, tmp_path, tok
 
     app = build_app(service, pg_schemas(), tmp_path / service)
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
-    # NUL characters in text crash every PostgreSQL-backed route (bug, see test_validation.py
-    # test_nul_character_in_text_is_a_4xx); generate without them so the fuzzer keeps finding other defects.
-    schema.config.generation.update(allow_x00=False)
     headers = tokens.all(sub="fuzzer")
     failures: dict[str, str] = {}
-    known_hits: list[str] = []
     statuses: Counter = Counter()
     calls = 0
     try:
@@ -104,14 +89,10 @@ def test_api_holds_its_contract_under_fuzzing(service, pg_schemas, tmp_path, tok
                 except Unsatisfiable:
                     pass  # no parameters to make invalid (e.g. GET /livez in negative mode)
                 except Exception as exc:  # noqa: BLE001 - collect every operation's failure, report them together
-                    known = KNOWN_BUGS.get((service, operation.label))
-                    if known and known in str(exc):
-                        known_hits.append(operation.label)
-                        continue
                     failures[f"{operation.label} ({mode.value})"] = str(exc)[:1500]
     finally:
         shutdown_lifespans()  # stop the app (relay task, engine) before its schema is dropped
     print(f"\n[fuzz] {service}: {len(operations)} operations, {calls} calls, {len(failures)} failing, "
-          f"responses by class {dict(statuses)}, known bugs hit: {sorted(set(known_hits))}")
+          f"responses by class {dict(statuses)}")
     assert statuses[400] > 0, "no 4xx answer was produced: the problem+json check was never exercised"
     assert not failures, "\n\n".join(f"{label}:\n{error}" for label, error in failures.items())

@@ -145,26 +145,15 @@ GEOJSON_CASES = {
     "latitude and longitude swapped": {"type": "Polygon", "coordinates": [[[y, x] for x, y in SQUARE]]},
     "outside Hunan (Beijing)": {"type": "Polygon", "coordinates": [[[x + 3.4, y + 11.7] for x, y in SQUARE]]},
     "not an object": [1, 2, 3],
-}
-
-
-_LENIENT = ("BUG: hunan_trees/geo.py parse_area hands the GeoJSON to shapely.geometry.shape(), which silently "
-            "closes an unclosed ring and coerces string coordinates to floats, so invalid GeoJSON (RFC 7946 "
-            "3.1.6: a linear ring MUST be closed; 3.1.1: a position is an array of numbers) is accepted and stored "
-            "verbatim (POST /v1/trees crown_projection 201, POST /v1/habitat-checks site 200). Fix: before shape(), "
-            "check every position is a list of 2-3 finite int/float (not bool/str) and every ring has >= 4 "
-            "positions with first == last (or validate with a GeoJSON model such as geojson-pydantic).")
-GEOJSON_LENIENT = {
-    "ring not closed": {"type": "Polygon", "coordinates": [SQUARE[:-1]]},
+    "ring not closed": {"type": "Polygon", "coordinates": [SQUARE[:-1]]},  # RFC 7946 3.1.6
     "coordinates are strings": {"type": "Polygon", "coordinates": [[[str(x), str(y)] for x, y in SQUARE]]},
 }
 
 
-@pytest.mark.parametrize("case", [*GEOJSON_CASES, *(pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=_LENIENT))
-                                                    for c in GEOJSON_LENIENT)])
+@pytest.mark.parametrize("case", list(GEOJSON_CASES))
 def test_malformed_geojson_is_refused_and_nothing_written(case, running, tokens):
     trees = running("trees")
-    geometry = GEOJSON_CASES.get(case) or GEOJSON_LENIENT[case]
+    geometry = GEOJSON_CASES[case]
     r = trees.client.post("/v1/trees", json={**TREE, "crown_projection": geometry}, headers=tokens.all())
     assert r.status_code == 422, (r.status_code, r.text[:500])
     assert r.headers["content-type"].startswith(PROBLEM)
@@ -184,12 +173,6 @@ def test_the_valid_geojson_tree_is_accepted(running, tokens):
 # -- found by fuzzing (tests/security/test_fuzz.py): out-of-range input answered with 500 ---------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: disability path parameter `case_id: int` (api/cases.py: getAssistanceCase, recordVisit, "
-    "setTemporaryCare) is unbounded; on PostgreSQL an id beyond int4 raises psycopg NumericValueOutOfRange "
-    "(sqlalchemy DataError), which no problem handler maps, so the answer is 500. Fix: declare "
-    "`case_id: int = Path(ge=1, le=2_147_483_647)` (and the same for every integer id path parameter), and/or "
-    "map sqlalchemy.exc.DataError to 422 problem+json in hunan_shared/problems.py."))
 @pytest.mark.parametrize("method,path,body", [
     ("GET", "/v1/assistance-cases/9999999999", None),
     ("POST", "/v1/assistance-cases/9999999999/visits", None),
@@ -202,11 +185,6 @@ def test_case_id_beyond_the_integer_range_is_a_4xx(method, path, body, disabilit
     assert disability.counts("audit_log", "outbox") == {"audit_log": 0, "outbox": 0}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: disability payroll month pattern `^\\d{4}-(0[1-9]|1[0-2])$` (schemas.MONTH) admits year 0000; the "
-    "service then builds a date of year 0 and raises ValueError('year 0 is out of range') -> 500 on "
-    "POST /v1/payrolls and GET /v1/payrolls/{month}. Fix: a validator that parses the month (year >= 1, "
-    "or a sane range such as 2000-2100) so the request gets 422."))
 @pytest.mark.parametrize("method,path,body", [
     ("POST", "/v1/payrolls", {"month": "0000-01"}),
     ("GET", "/v1/payrolls/0000-01", None),
@@ -218,13 +196,6 @@ def test_payroll_month_of_year_zero_is_a_4xx(method, path, body, disability, tok
     assert disability.counts("payrollrun", "audit_log", "outbox") == {"payrollrun": 0, "audit_log": 0, "outbox": 0}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG (shared): a NUL character (U+0000) in any text input reaches PostgreSQL, which refuses it with "
-    "psycopg DataError 'PostgreSQL text fields cannot contain NUL (0x00) bytes'; hunan_shared/problems.py "
-    "maps no DataError, so every PostgreSQL-backed route answers 500 (found by fuzzing: trees GET "
-    "/v1/inspections, emergency GET /v1/dispatches, POST /v1/rescue-teams, ...). Fix: reject U+0000 in every "
-    "str input (a shared pydantic type / validator, or a check in GuardMiddleware for JSON bodies and query "
-    "strings) and map sqlalchemy.exc.DataError to 422 problem+json as a safety net."))
 @pytest.mark.parametrize("where", ["query", "body"])
 def test_nul_character_in_text_is_a_4xx(where, running, tokens):
     if where == "query":
@@ -240,11 +211,6 @@ def test_nul_character_in_text_is_a_4xx(where, running, tokens):
     assert set(written.values()) == {0}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: disability persons.import_csv parses with csv.DictReader over io.StringIO(text) and does not catch "
-    "csv.Error: a bare carriage return inside a field ('new-line character seen in unquoted field') escapes "
-    "as an unhandled exception -> 500 on POST /v1/persons/import (found by fuzzing). Fix: "
-    "io.StringIO(text, newline='') and catch csv.Error -> InvalidInput (422 with the line number)."))
 def test_csv_with_a_bare_carriage_return_is_a_4xx(disability, tokens):
     body = "id_number,name,category,grade,division_code\n" + f"{GOOD_ID},[DEMO] a\rb,4,1,430102\n"
     r = disability.client.post("/v1/persons/import", content=body.encode(),

@@ -12,13 +12,14 @@ from fastapi import Depends, Query, Request, Security
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from hunan_shared import clock
 from hunan_shared.auth import Principal, current_principal
-from hunan_shared.errors import InvalidInput
+from hunan_shared.db import is_postgres
+from hunan_shared.errors import Conflict, InvalidInput
 from hunan_shared.uow import UnitOfWork, unit_of_work
 
 T = TypeVar("T")
@@ -74,12 +75,14 @@ class Writer:
         else:
             identity = json.dumps(jsonable_encoder(body), sort_keys=True, ensure_ascii=False).encode()
         request_hash = hashlib.sha256(identity + self.request.url.path.encode()).hexdigest()
-        if key is not None:
-            replay = self._stored(key, request_hash)
-            if replay is not None:
-                return replay
         try:
             with unit_of_work(self.platform.engine, self.platform.tables, self.platform.source, self.principal.subject) as uow:
+                if key is not None:
+                    # Concurrent retries with one key queue here (PostgreSQL), so the second sees the first's result.
+                    self._lock(uow.session, key)
+                    replay = self._stored(uow.session, key, request_hash)
+                    if replay is not None:
+                        return replay
                 result = fn(uow)
                 if uow.audit_entries == 0:
                     raise RuntimeError(f"{self.request.method} {self.request.url.path} changed data without an audit entry")
@@ -89,19 +92,25 @@ class Writer:
                         key=key, actor=self.principal.subject, method=self.request.method, path=self.request.url.path,
                         request_hash=request_hash, status_code=status_code, response_body=content, created_at=clock.now(),
                     ))
-        except IntegrityError:
+        except (IntegrityError, Conflict):
+            # Without the lock (SQLite) a concurrent retry may reach the domain's own uniqueness check first.
             if key is None:
                 raise
-            replay = self._stored(key, request_hash)  # a concurrent retry with the same key won the race
+            with Session(self.platform.engine) as session:
+                replay = self._stored(session, key, request_hash)
             if replay is None:
                 raise
             return replay
         return JSONResponse(content, status_code=status_code)
 
-    def _stored(self, key: str, request_hash: str) -> JSONResponse | None:
+    def _lock(self, session: Session, key: str) -> None:
+        if is_postgres(self.platform.engine):
+            digest = hashlib.sha256(f"{self.principal.subject}\0{key}".encode()).digest()
+            session.execute(select(func.pg_advisory_xact_lock(int.from_bytes(digest[:8], "big", signed=True))))
+
+    def _stored(self, session: Session, key: str, request_hash: str) -> JSONResponse | None:
         table = self.platform.tables.idempotency_key
-        with Session(self.platform.engine) as session:
-            row = session.execute(select(table).where(table.c.key == key, table.c.actor == self.principal.subject)).first()
+        row = session.execute(select(table).where(table.c.key == key, table.c.actor == self.principal.subject)).first()
         if row is None:
             return None
         if row.request_hash != request_hash:

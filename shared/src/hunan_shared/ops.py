@@ -81,7 +81,12 @@ async def replay_dead_letters(settings: PlatformSettings, topic: str, group: str
     replayed = 0
     try:
         end = await consumer.end_offsets(list(consumer.assignment()))
-        while any(await consumer.position(tp) < end[tp] for tp in end):
+
+        async def behind() -> bool:
+            positions = [await consumer.position(tp) for tp in end]
+            return any(position < end[tp] for position, tp in zip(positions, end, strict=True))
+
+        while await behind():
             batches = await consumer.getmany(timeout_ms=1000)
             for tp, records in batches.items():
                 for r in records:

@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hunan_shared.divisions import UnknownDivision
@@ -105,6 +105,12 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def _integrity(request: Request, exc: IntegrityError):
         return problem_response(409, "Conflicting write", detail="The record conflicts with an existing one.",
                                 instance=request.url.path)
+
+    @app.exception_handler(DataError)
+    async def _data(request: Request, exc: DataError):
+        # A value the database cannot store (out-of-range integer, NUL character, ...): the client's input.
+        return problem_response(422, "Invalid value", detail="A value is outside what the field can hold.",
+                                instance=request.url.path, slug="invalid-value")
 
     @app.exception_handler(OperationalError)
     @app.exception_handler(InterfaceError)

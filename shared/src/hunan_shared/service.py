@@ -83,6 +83,7 @@ class Platform:
             if spec.handlers else None
         )
         self.migrated = False
+        self._count_provisional = None
         self.stop = asyncio.Event()
         self.tasks: list[asyncio.Task] = []
 
@@ -146,11 +147,15 @@ class Platform:
         if self.service_settings.migrate_on_start:
             await asyncio.to_thread(self.migrate)
         self.metrics.calendar_last_year.labels(self.spec.name).set(workdays.last_published_year())
+        self._count_provisional = self.metrics.calendar_provisional.labels(self.spec.name).inc
+        workdays.provisional_listeners.append(self._count_provisional)
         self.tasks.append(asyncio.create_task(self._connect_bus(self.stop)))
 
     async def shutdown(self, grace_seconds: float = 20.0) -> None:
         """Graceful: stop polling, let in-flight handlers finish and commit, flush the outbox, close."""
         self.stop.set()
+        if self._count_provisional in workdays.provisional_listeners:
+            workdays.provisional_listeners.remove(self._count_provisional)
         if self.tasks:
             done, pending = await asyncio.wait(self.tasks, timeout=grace_seconds)
             for task in pending:

@@ -47,6 +47,16 @@ class Deadline:
     provisional: bool
 
 
+# Called once per provisional result, so each service can count them (metric hunan_calendar_provisional_deadlines).
+provisional_listeners: list = []
+
+
+def _report(provisional: bool) -> None:
+    if provisional:
+        for listener in provisional_listeners:
+            listener()
+
+
 def last_published_year() -> int:
     """Last year for which the library carries the official holiday notice."""
     return max(d.year for d in chinese_calendar.holidays)
@@ -96,6 +106,7 @@ def add_working_days(start: dt.date, days: int, overrides: Overrides | None = No
         provisional |= answer.provisional
         if answer.is_working:
             remaining -= 1
+    _report(provisional)
     return Deadline(current, provisional)
 
 
@@ -118,4 +129,5 @@ def working_days_between(start: dt.date, end: dt.date, overrides: Overrides | No
         answer = working_day(current, overrides)
         provisional |= answer.provisional
         count += answer.is_working
+    _report(provisional)
     return WorkingDayCount(sign * count, provisional)

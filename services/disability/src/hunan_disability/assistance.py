@@ -12,7 +12,23 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import Integer, and_, cast, false, func, insert, literal, or_, select, update
+from sqlalchemy import (
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    column,
+    false,
+    func,
+    insert,
+    literal,
+    null,
+    or_,
+    select,
+    update,
+    values,
+)
 from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session
 
@@ -24,8 +40,8 @@ from hunan_disability.rules.emergency_assistance import (
     ResponseLevel,
     VulnerabilityPolicy,
     aggregate_supply_request,
-    assign_liaisons,
     contact_channels,
+    liaison_quotas,
     transition_case,
     visit_schedule,
 )
@@ -111,93 +127,211 @@ def record_disaster(session: Session, disaster_id: str, hazard: str, level: str,
 def open_cases(uow: UnitOfWork, disaster_id: str, level: ResponseLevel, division_codes: list[str],
                policy: VulnerabilityPolicy) -> OpeningResult:
     """Open a case for every vulnerable registered person in the divisions (once per person and disaster),
-    assign liaisons, and announce the opening and the supplies needed."""
+    assign liaisons, and announce the opening and the supplies needed.
+
+    A constant number of statements whatever the number of counties: one GROUP BY counts the batch (per
+    county and contact-channel inputs, for the summary events and the liaison quotas); cases of the disaster
+    already waiting in those counties get their liaison first (`assign_liaisons_set_based`: one count, and
+    only if some wait, the loads and one UPDATE); one query reads the rosters' loads; the pure rule
+    `liaison_quotas` gives each liaison its quota; one INSERT … SELECT writes the batch with its liaisons,
+    ranking each county's new cases by person id and joining the ranks to the liaisons' quota ranges.
+    Assigning in the INSERT rather than UPDATE-ing the fresh rows avoids rewriting every case (all its
+    index entries and foreign-key checks again) in the same transaction.
+    """
     session = uow.session
     counties = divisions.expand_to_counties(division_codes)
     now = clock.now()
     first_contact = visit_schedule(now, level)[0]
     already = select(AssistanceCase.person_id).where(AssistanceCase.disaster_id == disaster_id)
-    candidates = select(
-        literal(disaster_id), Person.id, Person.division_code, literal(CaseStatus.OPENED.value),
-        temporary_care_clause(), literal(level.value), literal(now, AwareDateTime()), literal(first_contact, AwareDateTime()),
-    ).where(Person.division_code.in_(counties), vulnerable_clause(policy), Person.id.not_in(already))
-    session.execute(insert(AssistanceCase).from_select(
-        ["disaster_id", "person_id", "division_code", "status", "needs_temporary_care", "response_level",
-         "opened_at", "first_contact_due"], candidates))
-
-    opened_rows = session.execute(
-        select(AssistanceCase.division_code, func.count(), func.sum(cast(AssistanceCase.needs_temporary_care, Integer)))
-        .where(AssistanceCase.disaster_id == disaster_id, AssistanceCase.opened_at == literal(now, AwareDateTime()))
-        .group_by(AssistanceCase.division_code)
-    ).all()
-    opened = {code: count for code, count, _ in opened_rows}
-    temporary_care = {code: int(care or 0) for code, _, care in opened_rows}
-    without_liaison = {code: n for code in sorted(opened) if (n := assign_county_liaisons(session, disaster_id, code))}
-    result = OpeningResult(disaster_id, opened, temporary_care, without_liaison)
+    batch_filter = (Person.division_code.in_(counties), vulnerable_clause(policy), Person.id.not_in(already))
+    care = temporary_care_clause()
+    stats = _stats_from_rows(session.execute(
+        select(Person.division_code, Person.category, Person.component_categories, Person.guardian,
+               func.count(), func.sum(cast(care, Integer)))
+        .where(*batch_filter)
+        .group_by(Person.division_code, Person.category, Person.component_categories, Person.guardian)
+    ).all())
+    without_liaison: Counter[str] = Counter()
+    if stats.opened:
+        earlier = assign_liaisons_set_based(session, list(stats.opened), disaster_id=disaster_id)
+        without_liaison.update(earlier.without_liaison)
+        quota_rows, without = _quotas(session, {(disaster_id, code): n for code, n in stats.opened.items()})
+        without_liaison.update(without)
+        ranked = select(
+            Person.id.label("person_id"), Person.division_code.label("division_code"), care.label("care"),
+            func.row_number().over(partition_by=Person.division_code, order_by=Person.id).label("rank"),
+        ).where(*batch_filter).subquery("batch")
+        source = ranked
+        liaison_id: ColumnElement = null()
+        if quota_rows:
+            quota = _quota_table(quota_rows)
+            source = ranked.outerjoin(quota, and_(quota.c.division_code == ranked.c.division_code,
+                                                  ranked.c.rank.between(quota.c.lo, quota.c.hi)))
+            liaison_id = quota.c.liaison_id
+        assigned = transition_case(CaseStatus.OPENED, CaseAction.ASSIGN_LIAISON).after
+        status = case((liaison_id.is_(None), CaseStatus.OPENED.value), else_=assigned.value)
+        inserted = session.execute(insert(AssistanceCase).from_select(
+            ["disaster_id", "person_id", "division_code", "status", "needs_temporary_care", "response_level",
+             "opened_at", "first_contact_due", "liaison_id"],
+            select(literal(disaster_id), ranked.c.person_id, ranked.c.division_code, status, ranked.c.care,
+                   literal(level.value), literal(now, AwareDateTime()), literal(first_contact, AwareDateTime()),
+                   liaison_id).select_from(source),
+        )).rowcount
+        if inserted >= 0 and inserted != sum(stats.opened.values()):
+            # The register changed between the count and the INSERT (a concurrent registration or edit;
+            # PostgreSQL's READ COMMITTED allows it, SQLite's snapshot refuses the INSERT instead, and its
+            # driver reports -1 for a statement opening with WITH): count what was written and hand out
+            # whatever the quotas missed.
+            stats = _opening_stats(session, disaster_id, now)
+            without_liaison = Counter(assign_liaisons_set_based(session, list(stats.opened),
+                                                                disaster_id=disaster_id).without_liaison)
+    opened, temporary_care = stats.opened, stats.temporary_care
+    without = dict(sorted(without_liaison.items()))
+    result = OpeningResult(disaster_id, opened, temporary_care, without)
     if result.total:
-        announce_opening(uow, result, now)
-    uow.audit("assistance.open", "disaster", disaster_id, after={"opened": opened, "without_liaison": without_liaison})
+        announce_opening(uow, result, now, channels=stats.channels)
+    uow.audit("assistance.open", "disaster", disaster_id, after={"opened": opened, "without_liaison": without})
     return result
 
 
-def assign_county_liaisons(session: Session, disaster_id: str, county: str) -> int:
-    """Give the county's unassigned cases to its liaisons, least-loaded first (R56 包保联系人).
+@dataclass(frozen=True)
+class _OpeningStats:
+    opened: dict[str, int]
+    temporary_care: dict[str, int]
+    channels: dict[str, int]
 
-    The pure rule decides how many cases each liaison takes (balanced over every open case they hold, in
-    any disaster); SQL hands each liaison the lowest-id cases still unassigned. Returns how many cases remain
-    without a liaison (no active roster in the county).
+
+def _stats_from_rows(rows) -> _OpeningStats:
+    """From (county, category, component categories, guardian, persons, needing temporary care) groups."""
+    opened: Counter[str] = Counter()
+    care: Counter[str] = Counter()
+    for code, _, _, _, n, needing_care in rows:
+        opened[code] += n
+        care[code] += int(needing_care or 0)
+    return _OpeningStats(dict(sorted(opened.items())), {code: care[code] for code in sorted(opened)},
+                         _channels_from_rows((category, components, guardian, n)
+                                             for _, category, components, guardian, n, _ in rows))
+
+
+def _opening_stats(session: Session, disaster_id: str, opened_at: dt.datetime) -> _OpeningStats:
+    """The same figures read back from the cases of one opening batch joined to the register."""
+    return _stats_from_rows(session.execute(
+        select(AssistanceCase.division_code, Person.category, Person.component_categories, Person.guardian,
+               func.count(), func.sum(cast(AssistanceCase.needs_temporary_care, Integer)))
+        .join(Person, Person.id == AssistanceCase.person_id)
+        .where(AssistanceCase.disaster_id == disaster_id, AssistanceCase.opened_at == literal(opened_at, AwareDateTime()))
+        .group_by(AssistanceCase.division_code, Person.category, Person.component_categories, Person.guardian)
+    ).all())
+
+
+@dataclass(frozen=True)
+class LiaisonAssignment:
+    assigned: int  # cases given a liaison
+    without_liaison: dict[str, int]  # county -> cases still waiting (no active roster there)
+
+
+def assign_county_liaisons(session: Session, disaster_id: str, county: str) -> int:
+    """Give the county's unassigned cases of the disaster to its liaisons (R56 包保联系人); returns how many
+    remain without a liaison (no active roster in the county). See `assign_liaisons_set_based`."""
+    return assign_liaisons_set_based(session, [county], disaster_id=disaster_id).without_liaison.get(county, 0)
+
+
+def assign_liaisons_set_based(session: Session, counties: list[str], *, disaster_id: str | None = None,
+                              open_disasters_only: bool = False) -> LiaisonAssignment:
+    """Give the waiting (unassigned, opened) cases of the counties to their liaisons, least-loaded first (R56).
+
+    Three statements whatever the number of counties, liaisons and cases (one when nothing waits): one
+    GROUP BY counts the waiting cases per (disaster, county); `_quotas` reads the open cases each active
+    liaison of those counties holds (in any disaster) and has the pure rule `liaison_quotas` give each
+    liaison its quota (balanced over every open case they hold, ties to the smaller id); one UPDATE … FROM
+    ranks the waiting cases of each (disaster, county) by id once and joins the ranks to the liaisons'
+    cumulative quota ranges (liaisons in id order: the smallest id gets the lowest case ids). With several
+    disasters (a liaison joining a roster) they are served in disaster-id order, each seeing the loads the
+    previous one left.
     """
-    unassigned = select(AssistanceCase.id).where(
-        AssistanceCase.disaster_id == disaster_id, AssistanceCase.division_code == county,
-        AssistanceCase.liaison_id.is_(None), AssistanceCase.status == CaseStatus.OPENED.value)
-    waiting = session.scalar(select(func.count()).select_from(unassigned.subquery())) or 0
+    if not counties:
+        return LiaisonAssignment(0, {})
+    waiting_filter = [AssistanceCase.division_code.in_(counties), AssistanceCase.liaison_id.is_(None),
+                      AssistanceCase.status == CaseStatus.OPENED.value]
+    if disaster_id is not None:
+        waiting_filter.append(AssistanceCase.disaster_id == disaster_id)
+    count_query = select(AssistanceCase.disaster_id, AssistanceCase.division_code, func.count()).where(*waiting_filter)
+    if open_disasters_only:
+        count_query = count_query.join(DisasterRecord, DisasterRecord.id == AssistanceCase.disaster_id).where(
+            ~DisasterRecord.closed)
+    waiting = {(d, c): n for d, c, n in session.execute(
+        count_query.group_by(AssistanceCase.disaster_id, AssistanceCase.division_code)).all()}
     if not waiting:
-        return 0
-    loads = dict(session.execute(
-        select(Liaison.id, func.count(AssistanceCase.id))
+        return LiaisonAssignment(0, {})
+    quota_rows, without = _quotas(session, waiting)
+    if not quota_rows:
+        return LiaisonAssignment(0, without)
+    ranked = (
+        select(AssistanceCase.id, AssistanceCase.disaster_id, AssistanceCase.division_code,
+               func.row_number().over(partition_by=(AssistanceCase.disaster_id, AssistanceCase.division_code),
+                                      order_by=AssistanceCase.id).label("rank"))
+        .where(*waiting_filter)
+        .cte("ranked")
+    )
+    quota = _quota_table(quota_rows)
+    target = transition_case(CaseStatus.OPENED, CaseAction.ASSIGN_LIAISON).after
+    session.execute(
+        update(AssistanceCase)
+        .where(AssistanceCase.id == ranked.c.id, ranked.c.disaster_id == quota.c.disaster_id,
+               ranked.c.division_code == quota.c.division_code, ranked.c.rank.between(quota.c.lo, quota.c.hi))
+        .values(liaison_id=quota.c.liaison_id, status=target.value)
+        .execution_options(synchronize_session=False)
+    )
+    # Every rank 1..n of a (disaster, county) lies in one quota range, so this is the rows updated (the
+    # driver's rowcount is not reliable for a WITH … UPDATE on SQLite).
+    return LiaisonAssignment(sum(hi - lo + 1 for *_, lo, hi in quota_rows), without)
+
+
+QuotaRow = tuple[str, str, str, int, int]  # disaster, county, liaison, first rank, last rank
+
+
+def _quotas(session: Session, waiting: dict[tuple[str, str], int]) -> tuple[list[QuotaRow], dict[str, int]]:
+    """Each liaison's range of ranks among the waiting cases of each (disaster, county), from one query of
+    the loads of the counties' active rosters and the pure rule; and the cases of counties with no roster."""
+    roster: dict[str, dict[str, int]] = {}
+    for liaison_id, county, load in session.execute(
+        select(Liaison.id, Liaison.division_code, func.count(AssistanceCase.id))
         .join(AssistanceCase, and_(AssistanceCase.liaison_id == Liaison.id,
                                    AssistanceCase.status.in_([s.value for s in OPEN_STATUSES])), isouter=True)
-        .where(Liaison.division_code == county, Liaison.active)
-        .group_by(Liaison.id)
-    ).all())
-    if not loads:
-        return waiting
-    quotas = Counter(assign_liaisons([str(i) for i in range(waiting)], loads).values())
-    target = transition_case(CaseStatus.OPENED, CaseAction.ASSIGN_LIAISON).after
-    for liaison_id in sorted(quotas):
-        # Re-ranked on every statement: the cases handed out just before no longer match `unassigned`.
-        ranked = unassigned.add_columns(func.row_number().over(order_by=AssistanceCase.id).label("rank")).subquery()
-        session.execute(
-            update(AssistanceCase)
-            .where(AssistanceCase.id.in_(select(ranked.c.id).where(ranked.c.rank <= quotas[liaison_id])))
-            .values(liaison_id=liaison_id, status=target.value)
-            .execution_options(synchronize_session=False)
-        )
-    return 0
+        .where(Liaison.division_code.in_(sorted({c for _, c in waiting})), Liaison.active)
+        .group_by(Liaison.id, Liaison.division_code)
+    ).all():
+        roster.setdefault(county, {})[liaison_id] = load
+    rows: list[QuotaRow] = []
+    without: Counter[str] = Counter()
+    for (disaster, county), n in sorted(waiting.items()):
+        loads = roster.get(county)
+        if not loads:
+            without[county] += n
+            continue
+        first = 1
+        for liaison_id, quota in liaison_quotas(n, loads).items():  # in liaison-id order
+            rows.append((disaster, county, liaison_id, first, first + quota - 1))
+            first += quota
+            loads[liaison_id] += quota
+    return rows, dict(sorted(without.items()))
+
+
+def _quota_table(rows: list[QuotaRow]):
+    """The quota ranges as a VALUES table (a CTE, which SQLite and PostgreSQL both accept)."""
+    return values(
+        column("disaster_id", String), column("division_code", String), column("liaison_id", String),
+        column("lo", Integer), column("hi", Integer), name="quota",
+    ).data(rows).cte("quota")
 
 
 def assign_waiting_cases(session: Session, county: str) -> int:
     """After a liaison joins a county's roster: hand out the cases of open disasters that were left waiting."""
-    disasters = session.scalars(
-        select(AssistanceCase.disaster_id).distinct()
-        .join(DisasterRecord, DisasterRecord.id == AssistanceCase.disaster_id)
-        .where(AssistanceCase.division_code == county, AssistanceCase.liaison_id.is_(None),
-               AssistanceCase.status == CaseStatus.OPENED.value, ~DisasterRecord.closed)
-        .order_by(AssistanceCase.disaster_id)
-    ).all()
-    before = _waiting(session, county)
-    for disaster_id in disasters:
-        assign_county_liaisons(session, disaster_id, county)
-    return before - _waiting(session, county)
+    return assign_liaisons_set_based(session, [county], open_disasters_only=True).assigned
 
 
-def _waiting(session: Session, county: str) -> int:
-    return session.scalar(select(func.count()).select_from(AssistanceCase).where(
-        AssistanceCase.division_code == county, AssistanceCase.liaison_id.is_(None),
-        AssistanceCase.status == CaseStatus.OPENED.value)) or 0
-
-
-def announce_opening(uow: UnitOfWork, result: OpeningResult, now: dt.datetime) -> None:
+def announce_opening(uow: UnitOfWork, result: OpeningResult, now: dt.datetime,
+                     channels: dict[str, int] | None = None) -> None:
     """One summary event per division, one supplies request, one accessibility summary (counts only)."""
     for code, count in sorted(result.opened_by_division.items()):
         uow.emit(AssistanceOpened(disaster_id=result.disaster_id, division_code=code, cases_opened=count,
@@ -213,7 +347,8 @@ def announce_opening(uow: UnitOfWork, result: OpeningResult, now: dt.datetime) -
     ))
     uow.emit(AccessibilityNeedsSummarized(
         disaster_id=result.disaster_id, division_codes=sorted(result.opened_by_division),
-        channel_counts=channel_counts(uow.session, result.disaster_id, opened_at=now), summarized_at=now,
+        channel_counts=channels if channels is not None else channel_counts(uow.session, result.disaster_id, opened_at=now),
+        summarized_at=now,
     ))
 
 
@@ -233,6 +368,11 @@ def channel_counts(session: Session, disaster_id: str, opened_at: dt.datetime | 
         query
         .group_by(Person.category, Person.component_categories, Person.guardian)
     ).all()
+    return _channels_from_rows(rows)
+
+
+def _channels_from_rows(rows) -> dict[str, int]:
+    """Persons per contact channel from (category, component categories, guardian, persons) groups (R56, R60)."""
     counts: Counter[str] = Counter()
     for category, components, guardian, n in rows:
         channels = contact_channels(DisabilityCategory(category), [DisabilityCategory(int(c)) for c in components],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Column, Numeric, UniqueConstraint
+from sqlalchemy import Column, Index, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from hunan_shared.db import AwareDateTime, PlatformTables, new_registry
@@ -32,6 +32,13 @@ def _money():
 
 class Person(Table, table=True):
     """A registered disabled person (持证残疾人): identity, disability, residence, household, living situation."""
+
+    __table_args__ = (
+        # The person list: filtered by county, ordered by (created_at, id) — one ordered range per county.
+        Index("ix_person_division_code_created_at_id", "division_code", "created_at", "id"),
+        # Unfiltered or city-wide lists walk this in order and stop after a page (no sort of the city).
+        Index("ix_person_created_at_id", "created_at", "id"),
+    )
 
     id: str = Field(primary_key=True, max_length=36)
     id_number: str = Field(max_length=18, unique=True, description="18-digit resident identity number (PII)")
@@ -79,10 +86,15 @@ class Liaison(Table, table=True):
 class AssistanceCase(Table, table=True):
     """An emergency assistance case (急难救助) of one person in one disaster (W6)."""
 
-    __table_args__ = (UniqueConstraint("disaster_id", "person_id"),)
+    __table_args__ = (
+        UniqueConstraint("disaster_id", "person_id"),  # also serves lookups by disaster alone
+        # Case lists and the fan-out's per-disaster counts, filtered by status or by county.
+        Index("ix_assistancecase_disaster_id_status", "disaster_id", "status"),
+        Index("ix_assistancecase_disaster_id_division_code", "disaster_id", "division_code"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    disaster_id: str = Field(max_length=36, index=True)
+    disaster_id: str = Field(max_length=36)
     person_id: str = Field(foreign_key="person.id", max_length=36, index=True)
     division_code: str = Field(max_length=6, index=True)
     status: str = Field(max_length=20, index=True)

@@ -122,7 +122,14 @@ def register(uow: UnitOfWork, cmd: PersonIn, *, pii: bool) -> PersonOut:
 
 
 def _rows(text: str) -> list[tuple[int, dict[str, str]]]:
-    reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _parse_rows(text)
+    except csv.Error as exc:  # e.g. a bare carriage return inside an unquoted field
+        raise InvalidInput(f"the CSV cannot be read: {exc}") from None
+
+
+def _parse_rows(text: str) -> list[tuple[int, dict[str, str]]]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     if not reader.fieldnames:
         raise InvalidInput("the CSV has no header row")
     unknown = sorted(set(reader.fieldnames) - set(PersonIn.model_fields))

@@ -25,7 +25,7 @@ from hunan_shared import clock, divisions
 from hunan_shared.legal import Basis
 
 PHONE = r"^\+?\d{7,15}$"
-MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
+MONTH = r"^(19|20)\d{2}-(0[1-9]|1[0-2])$"  # a payroll month of this era (rejects year 0000)
 
 
 def county_code(code: str) -> str:

@@ -24,6 +24,7 @@ from hunan_disability.rules.emergency_assistance import (
     emergency_selection,
     evacuation_buddy_needed,
     is_vulnerable,
+    liaison_quotas,
     needs_temporary_care,
     resides_in_affected_area,
     should_close_case,
@@ -251,6 +252,39 @@ def test_R56_assign_liaisons_is_order_independent_of_roster_dict():
 def test_R56_assign_liaisons_without_roster_raises():
     with pytest.raises(NoLiaisonAvailable):
         assign_liaisons(["c1"], {})
+
+
+@pytest.mark.parametrize(
+    "waiting, loads, expected",
+    [
+        (3, {"b": 0, "a": 0}, {"a": 2, "b": 1}),
+        (2, {"a": 3, "b": 1}, {"b": 2}),
+        (3, {"a": 3, "b": 1}, {"a": 1, "b": 2}),
+        (0, {"a": 0}, {}),
+        (1, {"a": 5, "b": 5, "c": 5}, {"a": 1}),
+        (7, {"a": 0, "b": 10, "c": 2}, {"a": 5, "c": 2}),
+    ],
+    ids=["R56-quota-ties-by-id", "R56-quota-least-loaded", "R56-quota-balance-reached", "R56-quota-nothing",
+         "R56-quota-equal-loads", "R56-quota-busy-liaison-takes-nothing"],
+)
+def test_R56_liaison_quotas(waiting, loads, expected):
+    assert liaison_quotas(waiting, loads) == expected
+
+
+@pytest.mark.parametrize("seed", range(200), ids=[f"R56-quota-equals-assignment-seed-{s}" for s in range(200)])
+def test_R56_liaison_quotas_equal_the_case_by_case_assignment(seed):
+    import random
+    from collections import Counter
+
+    rng = random.Random(seed)
+    loads = {f"l{i:02d}": rng.randint(0, 30) for i in rng.sample(range(40), rng.randint(1, 12))}
+    waiting = rng.randint(0, 150)
+    assert liaison_quotas(waiting, loads) == dict(sorted(Counter(assign_liaisons(range(waiting), loads).values()).items()))
+
+
+def test_R56_liaison_quotas_without_roster_raises():
+    with pytest.raises(NoLiaisonAvailable):
+        liaison_quotas(1, {})
 
 
 @pytest.mark.parametrize(

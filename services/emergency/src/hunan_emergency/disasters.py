@@ -55,18 +55,38 @@ def division_codes(session: Session, disaster_id: str) -> list[str]:
 
 
 def _out(session: Session, disaster: Disaster, basis: tuple[Basis, ...] | list[Basis] = ()) -> DisasterOut:
-    violations = session.exec(
-        select(ReportViolationRecord).where(ReportViolationRecord.disaster_id == disaster.id)
-        .order_by(ReportViolationRecord.violation)
-    ).all()
-    return DisasterOut(
-        **disaster.model_dump(exclude={"direct_loss_fen", "created_at", "investigation_opened_at"}),
-        division_codes=division_codes(session, disaster.id),
-        direct_loss_yuan=(Decimal(disaster.direct_loss_fen) / 100).quantize(FEN),
-        report_violations=[ViolationOut(violation=v.violation, reason=v.reason, recorded_at=v.recorded_at)
-                           for v in violations],
-        basis=list(basis),
-    )
+    return _outs(session, [disaster], basis)[0]
+
+
+def _outs(session: Session, rows: list[Disaster], basis: tuple[Basis, ...] | list[Basis] = ()) -> list[DisasterOut]:
+    """Responses for several disasters: their divisions and violations come from one `IN (…)` query each,
+    whatever the number of rows (no per-row queries on list pages)."""
+    if not rows:
+        return []
+    ids = [d.id for d in rows]
+    codes: dict[str, list[str]] = {i: [] for i in ids}
+    for disaster_id, code in session.exec(
+        select(DisasterDivision.disaster_id, DisasterDivision.division_code)
+        .where(DisasterDivision.disaster_id.in_(ids))
+        .order_by(DisasterDivision.disaster_id, DisasterDivision.division_code)
+    ).all():
+        codes[disaster_id].append(code)
+    violations: dict[str, list[ViolationOut]] = {i: [] for i in ids}
+    for v in session.exec(
+        select(ReportViolationRecord).where(ReportViolationRecord.disaster_id.in_(ids))
+        .order_by(ReportViolationRecord.disaster_id, ReportViolationRecord.violation)
+    ).all():
+        violations[v.disaster_id].append(ViolationOut(violation=v.violation, reason=v.reason, recorded_at=v.recorded_at))
+    return [
+        DisasterOut(
+            **d.model_dump(exclude={"direct_loss_fen", "created_at", "investigation_opened_at"}),
+            division_codes=codes[d.id],
+            direct_loss_yuan=(Decimal(d.direct_loss_fen) / 100).quantize(FEN),
+            report_violations=violations[d.id],
+            basis=list(basis),
+        )
+        for d in rows
+    ]
 
 
 def _load(session: Session, disaster_id: str, *, for_update: bool = False) -> Disaster:
@@ -306,5 +326,6 @@ def list_disasters(session: Session, page: PageParams, division: str | None = No
         query = query.where(Disaster.id.in_(select(DisasterDivision.disaster_id).where(inside | around)))
     if state:
         query = query.where(Disaster.state == state)
-    rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
-    return page.page(rows, lambda d: _out(session, d))
+    rows = list(session.exec(query.offset(page.offset).limit(page.limit + 1)).all())
+    outs = _outs(session, rows[: page.limit])
+    return page.page(outs + rows[page.limit:])  # the extra row only tells whether more exist

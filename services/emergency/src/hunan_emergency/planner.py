@@ -8,9 +8,12 @@ Objective, lexicographic:
   3. minimise total arrival time, measured in unit-minutes (Σ quantity × travel minutes, i.e. the mean
      arrival time of a unit of supplies);
   4. minimise transport cost.
-Tiers, minutes and cost (in fen) are combined into one integer arc cost with multipliers derived from the
-instance, so the weighted optimum is the lexicographic optimum; OR-Tools' min-cost max-flow solves it.
-Travel minutes are rounded to whole minutes for the objective.
+Solved exactly in two passes of OR-Tools' min-cost flow: (1) max flow at minimum tier × weight + minutes
+(one int64 arc cost; the weight makes it lexicographic and stays far below int64); (2) among the flows
+optimal for (1) — fixed by the reduced costs of pass (1) (complementary slackness: an arc with a positive
+reduced cost carries nothing, one with a negative reduced cost is saturated) — minimum cost in whole fen.
+No term is coarsened, so the plan is the lexicographic optimum on all four terms. Travel minutes are
+rounded to whole minutes and per-unit cost to fen for the objective.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+import numpy as np
 from ortools.graph.python import min_cost_flow
 
 from hunan_emergency.rules.classification import ResponseLevel
@@ -129,6 +133,44 @@ DEFAULT_DETOUR_FACTOR = 1.3  # road distance ≈ 1.3 × great-circle distance in
 DEFAULT_COST_PER_UNIT_KM = Decimal("0.05")
 
 
+class HaversineTravel:
+    """Road travel estimated from great-circle distance (see `haversine_travel`). Callable like any
+    `TravelFunction`; `for_pair` computes the distance of a (depot, demand) pair once for all its items."""
+
+    def __init__(self, road_speed_kmh: float, detour_factor: float, cost_per_unit_km: Decimal,
+                 tonnes_per_unit: Mapping[str, Decimal] | None, cost_per_tonne_km: Decimal | None) -> None:
+        if road_speed_kmh <= 0 or detour_factor < 1:
+            raise InvalidInput("road speed must be positive and the detour factor at least 1")
+        self.road_speed_kmh = road_speed_kmh
+        self.detour_factor = detour_factor
+        self.cost_per_unit_km = cost_per_unit_km
+        self.per_tonne = tonnes_per_unit is not None and cost_per_tonne_km is not None
+        # Cost per km of one unit of each item when costed per tonne-km.
+        self._tonne_rate = ({item: tonnes * cost_per_tonne_km for item, tonnes in tonnes_per_unit.items()}
+                            if self.per_tonne else {})
+
+    def for_pair(self, depot: Depot, demand: Demand) -> Callable[[str], Travel]:
+        km = haversine_km(depot.lat, depot.lon, demand.lat, demand.lon) * self.detour_factor
+        km_decimal = Decimal(str(round(km, 3)))
+        minutes = km / self.road_speed_kmh * 60
+        if not self.per_tonne:
+            same = Travel(minutes=minutes, cost_per_unit=km_decimal * self.cost_per_unit_km)
+            return lambda item: same
+        by_item: dict[str, Travel] = {}
+
+        def per_item(item: str) -> Travel:
+            leg = by_item.get(item)
+            if leg is None:
+                leg = by_item[item] = Travel(minutes=minutes,
+                                             cost_per_unit=km_decimal * self._tonne_rate.get(item, Decimal(0)))
+            return leg
+
+        return per_item
+
+    def __call__(self, depot: Depot, demand: Demand, item: str) -> Travel:
+        return self.for_pair(depot, demand)(item)
+
+
 def haversine_travel(
     *,
     road_speed_kmh: float = DEFAULT_ROAD_SPEED_KMH,
@@ -139,24 +181,10 @@ def haversine_travel(
 ) -> TravelFunction:
     """Road travel estimated from great-circle distance. Cost is per unit-km, or per tonne-km when both
     `tonnes_per_unit` (per item) and `cost_per_tonne_km` are given."""
-    if road_speed_kmh <= 0 or detour_factor < 1:
-        raise InvalidInput("road speed must be positive and the detour factor at least 1")
-    per_tonne = tonnes_per_unit is not None and cost_per_tonne_km is not None
-
-    def travel(depot: Depot, demand: Demand, item: str) -> Travel:
-        km = haversine_km(depot.lat, depot.lon, demand.lat, demand.lon) * detour_factor
-        km_decimal = Decimal(str(round(km, 3)))
-        if per_tonne:
-            assert tonnes_per_unit is not None and cost_per_tonne_km is not None
-            cost = km_decimal * tonnes_per_unit.get(item, Decimal(0)) * cost_per_tonne_km
-        else:
-            cost = km_decimal * cost_per_unit_km
-        return Travel(minutes=km / road_speed_kmh * 60, cost_per_unit=cost)
-
-    return travel
+    return HaversineTravel(road_speed_kmh, detour_factor, cost_per_unit_km, tonnes_per_unit, cost_per_tonne_km)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Arc:
     depot: Depot
     demand: Demand
@@ -183,56 +211,96 @@ def _available(
     }
 
 
-def _arcs(depots, demands, travel, respect_sourcing_order) -> list[_Arc]:
+def _arcs(depots, demands, travel, respect_sourcing_order, available=None) -> list[_Arc]:
+    """One arc per (demand, item, depot stocking the item) — with `available`, only depots that can give.
+
+    The R16 tier is decided once per (depot level, depot division, destination division, reserve mode) and
+    the travel once per (depot, demand) pair (per item only when a custom travel function needs it), not
+    once per arc."""
+    tiers: dict[tuple, SourcingTier] = {}
+    for_pair = getattr(travel, "for_pair", None)
     arcs = []
     for demand in demands:
-        for item, wanted in sorted(demand.quantities.items()):
+        wanted_items = sorted(demand.quantities.items())
+        for item, wanted in wanted_items:
             if wanted < 0:
                 raise InvalidInput(f"demand {demand.demand_id}: negative quantity of {item}")
-            for depot in depots:
-                if item not in depot.stock:
-                    continue
-                tier = sourcing_tier(depot.level, depot.division, demand.division, depot.reserve_mode).value
-                leg = travel(depot, demand, item)
-                if leg.minutes < 0 or leg.cost_per_unit < 0:
-                    raise InvalidInput("travel time and cost must not be negative")
-                arcs.append(
-                    _Arc(
-                        depot,
-                        demand,
-                        item,
-                        tier,
-                        int(tier) if respect_sourcing_order else 0,
-                        leg,
-                        round(leg.minutes),
-                        int((leg.cost_per_unit / _FEN).to_integral_value(ROUND_HALF_UP)),
-                    )
-                )
+        by_item: dict[str, list[_Arc]] = {item: [] for item, _ in wanted_items}
+        for depot in depots:
+            items = [item for item in by_item if item in depot.stock
+                     and (available is None or available[(depot.depot_id, item)] > 0)]
+            if not items:
+                continue
+            tier_key = (depot.level, depot.division, demand.division, depot.reserve_mode)
+            tier = tiers.get(tier_key)
+            if tier is None:
+                tier = tiers[tier_key] = sourcing_tier(*tier_key).value
+            objective_tier = int(tier) if respect_sourcing_order else 0
+            leg_of = for_pair(depot, demand) if for_pair is not None else (
+                lambda it, depot=depot, demand=demand: travel(depot, demand, it))
+            keys: dict[int, tuple[Travel, int, int]] = {}
+            for item in items:
+                leg = leg_of(item)
+                key = keys.get(id(leg))
+                if key is None:
+                    if leg.minutes < 0 or leg.cost_per_unit < 0:
+                        raise InvalidInput("travel time and cost must not be negative")
+                    key = keys[id(leg)] = (leg, round(leg.minutes),
+                                           int((leg.cost_per_unit / _FEN).to_integral_value(ROUND_HALF_UP)))
+                by_item[item].append(_Arc(depot, demand, item, tier, objective_tier, leg, key[1], key[2]))
+        for item_arcs in by_item.values():  # (demand, item, depot) order, as the items were sorted
+            arcs.extend(item_arcs)
     return arcs
 
 
 def _weights(arcs: list[_Arc], units: int) -> tuple[int, int, int, int]:
-    """(tier weight, time weight, cost divisor, time divisor) so that the weighted sum is lexicographic.
+    """(tier weight, time weight, cost divisor, time divisor) of the first pass's integer arc cost
+    `tier × tier weight + (minutes // time divisor) × time weight`.
 
-    Time must outweigh any total cost difference (units × max cost) and the tier any total time
-    difference. When a huge instance would overflow int64, the cost (then time) resolution is coarsened.
+    The tier weight exceeds any total time difference (units × max minutes), so the weighted optimum is
+    lexicographic in (tier, time). Cost is not folded in (the second pass minimises it exactly in fen), so
+    the cost divisor is always 1; time would only be coarsened on an instance far beyond any real one
+    (units² × max minutes × max tier ≥ 2⁶²).
     """
     max_tier = max(arc.objective_tier for arc in arcs)
-    cost_divisor, time_divisor = 1, 1
+    time_divisor = 1
     while True:
-        max_cost = max(arc.cost_key // cost_divisor for arc in arcs)
         max_minutes = max(arc.minutes_key // time_divisor for arc in arcs)
-        time_weight = units * max_cost + 1
-        tier_weight = time_weight * (units * max_minutes + 1)
-        worst_total = units * (max_tier * tier_weight + max_minutes * time_weight + max_cost)
+        time_weight = 1
+        tier_weight = units * max_minutes + 1
+        worst_total = units * (max_tier * tier_weight + max_minutes * time_weight)
         if worst_total < _INT64_BUDGET:
-            return tier_weight, time_weight, cost_divisor, time_divisor
-        if max_cost > 0:
-            cost_divisor *= 10
-        elif max_minutes > 0:
+            return tier_weight, time_weight, 1, time_divisor
+        if max_minutes > 0:
             time_divisor *= 10
         else:
             raise InvalidInput("instance too large for the integer objective")
+
+
+def _potentials(n_nodes: int, tails: np.ndarray, heads: np.ndarray, capacities: np.ndarray, costs: np.ndarray,
+                flows: np.ndarray) -> np.ndarray:
+    """Node potentials π (optimal duals) of a min-cost flow, from its residual graph: shortest distances from
+    a virtual root joined to every node at cost 0 (Bellman-Ford, one vectorised relaxation per round). The
+    flow is optimal, so the residual graph has no negative cycle and every residual arc has a non-negative
+    reduced cost `cost + π[tail] − π[head]`."""
+    if not len(tails):
+        return np.zeros(n_nodes, dtype=np.int64)
+    forward = flows < capacities
+    backward = flows > 0
+    r_tails = np.concatenate([tails[forward], heads[backward]])
+    r_heads = np.concatenate([heads[forward], tails[backward]])
+    r_costs = np.concatenate([costs[forward], -costs[backward]])
+    order = np.argsort(r_heads, kind="stable")
+    r_tails, r_heads, r_costs = r_tails[order], r_heads[order], r_costs[order]
+    targets, starts = np.unique(r_heads, return_index=True)
+    distance = np.zeros(n_nodes, dtype=np.int64)
+    for _ in range(n_nodes + 1):
+        best_in = np.minimum.reduceat(distance[r_tails] + r_costs, starts)
+        improved = best_in < distance[targets]
+        if not improved.any():
+            return distance
+        distance[targets[improved]] = best_in[improved]
+    raise RuntimeError("negative cycle in the residual graph: the first pass is not optimal")
 
 
 def _explain(arc: _Arc, quantity: int, cost: Decimal) -> str:
@@ -291,15 +359,10 @@ def plan_dispatch(
     _check_unique(depots, demands)
     travel = travel or haversine_travel()
     available = _available(depots, response_level, release_floor_for_level_one)
-    arcs = [
-        arc
-        for arc in _arcs(depots, demands, travel, respect_sourcing_order)
-        if available[(arc.depot.depot_id, arc.item)] > 0
-    ]
+    arcs = _arcs(depots, demands, travel, respect_sourcing_order, available)
     if not arcs:
         return DispatchPlan((), _shortfalls(demands, ()))
 
-    solver = min_cost_flow.SimpleMinCostFlow()
     source, sink = 0, 1
     node_ids: dict[tuple[str, str, str], int] = {}
 
@@ -308,39 +371,77 @@ def plan_dispatch(
 
     wanted_by_pair = {(d.demand_id, item): qty for d in demands for item, qty in d.quantities.items()}
     units = sum(wanted_by_pair.values())
-    tier_weight, time_weight, cost_divisor, time_divisor = _weights(arcs, max(units, 1))
+    tier_weight, time_weight, _, time_divisor = _weights(arcs, max(units, 1))
 
+    # Every arc of the network: source → (depot, item) → (demand, item) → sink, with both passes' costs.
+    tails: list[int] = []
+    heads: list[int] = []
+    capacities: list[int] = []
+    first_costs: list[int] = []  # pass 1: tier and arrival time
+    second_costs: list[int] = []  # pass 2: transport cost in fen
     for (depot_id, item), qty in available.items():
         if qty > 0:
-            solver.add_arc_with_capacity_and_unit_cost(source, node("depot", depot_id, item), qty, 0)
+            tails.append(source), heads.append(node("depot", depot_id, item)), capacities.append(qty)
     for (demand_id, item), qty in wanted_by_pair.items():
         if qty > 0:
-            solver.add_arc_with_capacity_and_unit_cost(node("demand", demand_id, item), sink, qty, 0)
-    arc_index: dict[int, _Arc] = {}
+            tails.append(node("demand", demand_id, item)), heads.append(sink), capacities.append(qty)
+    first_costs.extend([0] * len(tails))
+    second_costs.extend([0] * len(tails))
+    planned_arcs: list[_Arc] = []
     for arc in arcs:
         wanted = wanted_by_pair[(arc.demand.demand_id, arc.item)]
         if wanted == 0:
             continue
-        unit_cost = (
-            arc.objective_tier * tier_weight
-            + (arc.minutes_key // time_divisor) * time_weight
-            + arc.cost_key // cost_divisor
-        )
-        index = solver.add_arc_with_capacity_and_unit_cost(
-            node("depot", arc.depot.depot_id, arc.item),
-            node("demand", arc.demand.demand_id, arc.item),
-            wanted,
-            unit_cost,
-        )
-        arc_index[index] = arc
-    # Supplies need not balance: max-flow-with-min-cost ships as much as possible, the rest is shortfall.
-    solver.set_node_supply(source, sum(qty for qty in available.values() if qty > 0))
-    solver.set_node_supply(sink, -units)
-    status = solver.solve_max_flow_with_min_cost()
-    if status != solver.OPTIMAL:
-        raise RuntimeError(f"min-cost flow failed with status {status}")
+        tails.append(node("depot", arc.depot.depot_id, arc.item))
+        heads.append(node("demand", arc.demand.demand_id, arc.item))
+        capacities.append(wanted)
+        first_costs.append(arc.objective_tier * tier_weight + (arc.minutes_key // time_divisor) * time_weight)
+        second_costs.append(arc.cost_key)
+        planned_arcs.append(arc)
+    n_nodes = len(node_ids) + 2
+    tail_array = np.array(tails, dtype=np.int32)
+    head_array = np.array(heads, dtype=np.int32)
+    capacity_array = np.array(capacities, dtype=np.int64)
+    first_array = np.array(first_costs, dtype=np.int64)
 
-    legs = [_leg(arc, solver.flow(index)) for index, arc in arc_index.items() if solver.flow(index) > 0]
+    # Pass 1: as many units as the stock allows, at the least tier-then-time.
+    # Supplies need not balance: max-flow-with-min-cost ships as much as possible, the rest is shortfall.
+    first = min_cost_flow.SimpleMinCostFlow()
+    first.add_arcs_with_capacity_and_unit_cost(tail_array, head_array, capacity_array, first_array)
+    first.set_node_supply(source, sum(qty for qty in available.values() if qty > 0))
+    first.set_node_supply(sink, -units)
+    status = first.solve_max_flow_with_min_cost()
+    if status != first.OPTIMAL:
+        raise RuntimeError(f"min-cost flow failed with status {status}")
+    first_flows = np.asarray(first.flows(np.arange(len(tails), dtype=np.int32)), dtype=np.int64)
+    shipped = int(first_flows[head_array == sink].sum())
+
+    # Pass 2: the flows optimal for pass 1 are exactly those complementary to its duals π — an arc with a
+    # positive reduced cost carries nothing, one with a negative reduced cost is full, the rest are free —
+    # so minimising cost over the free arcs (the full ones fixed) is the lexicographic optimum.
+    potential = _potentials(n_nodes, tail_array, head_array, capacity_array, first_array, first_flows)
+    reduced = first_array + potential[tail_array] - potential[head_array]
+    full, free = reduced < 0, reduced == 0
+    supplies = np.zeros(n_nodes, dtype=np.int64)
+    supplies[source], supplies[sink] = shipped, -shipped
+    np.subtract.at(supplies, tail_array[full], capacity_array[full])
+    np.add.at(supplies, head_array[full], capacity_array[full])
+    free_index = np.flatnonzero(free).astype(np.int32)
+    second = min_cost_flow.SimpleMinCostFlow()
+    for index in range(n_nodes):  # every node exists, even one left with no free arc
+        second.set_node_supply(index, int(supplies[index]))
+    second.add_arcs_with_capacity_and_unit_cost(
+        tail_array[free_index], head_array[free_index], capacity_array[free_index],
+        np.array(second_costs, dtype=np.int64)[free_index])
+    status = second.solve() if len(free_index) else second.OPTIMAL
+    if status != second.OPTIMAL:
+        raise RuntimeError(f"min-cost flow (cost pass) failed with status {status}")
+    flows = np.where(full, capacity_array, 0)
+    if len(free_index):
+        flows[free_index] = np.asarray(second.flows(np.arange(len(free_index), dtype=np.int32)), dtype=np.int64)
+
+    offset = len(tails) - len(planned_arcs)
+    legs = [_leg(arc, int(flows[offset + i])) for i, arc in enumerate(planned_arcs) if flows[offset + i] > 0]
     legs.sort(key=lambda leg: (leg.demand_id, leg.item, leg.tier, leg.travel_minutes, leg.depot_id))
     return DispatchPlan(tuple(legs), _shortfalls(demands, legs))
 
@@ -359,12 +460,14 @@ def greedy_nearest_first(
     _check_unique(depots, demands)
     travel = travel or haversine_travel()
     remaining = _available(depots, response_level, release_floor_for_level_one)
-    arcs = _arcs(depots, demands, travel, respect_sourcing_order)
+    by_demand_item: dict[tuple[int, str], list[_Arc]] = {}
+    for arc in _arcs(depots, demands, travel, respect_sourcing_order):
+        by_demand_item.setdefault((id(arc.demand), arc.item), []).append(arc)
     legs: list[Leg] = []
     for demand in demands:
         for item, wanted in sorted(demand.quantities.items()):
             candidates = sorted(
-                (a for a in arcs if a.demand is demand and a.item == item),
+                by_demand_item.get((id(demand), item), ()),
                 key=lambda a: (a.objective_tier, a.travel.minutes, a.travel.cost_per_unit, a.depot.depot_id),
             )
             for arc in candidates:
@@ -397,6 +500,7 @@ __all__ = [
     "Travel",
     "TravelFunction",
     "greedy_nearest_first",
+    "HaversineTravel",
     "haversine_travel",
     "objective",
     "plan_dispatch",

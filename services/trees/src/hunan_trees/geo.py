@@ -30,10 +30,35 @@ def to_wgs84(geometry: BaseGeometry) -> BaseGeometry:
     return shapely.transform(geometry, _TO_WGS84.transform, interleaved=False)
 
 
+def _check_ring(ring: Any, where: str) -> None:
+    """RFC 7946 §3.1.6: a linear ring is a closed list of four or more [longitude, latitude] positions."""
+    if not isinstance(ring, list) or len(ring) < 4:
+        raise ValueError(f"{where}: a linear ring needs at least 4 positions")
+    for position in ring:
+        if (not isinstance(position, list) or len(position) not in (2, 3)
+                or not all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in position)):
+            raise ValueError(f"{where}: each position is [longitude, latitude] with numbers")
+    if ring[0] != ring[-1]:
+        raise ValueError(f"{where}: a linear ring must be closed (first position = last)")
+
+
+def _check_structure(geojson: dict) -> None:
+    """Reject what shapely would silently repair (unclosed rings, strings as coordinates)."""
+    polygons = [geojson.get("coordinates")] if geojson["type"] == "Polygon" else geojson.get("coordinates")
+    if not isinstance(polygons, list) or not polygons:
+        raise ValueError("coordinates must be a non-empty list")
+    for i, rings in enumerate(polygons):
+        if not isinstance(rings, list) or not rings:
+            raise ValueError(f"polygon {i}: coordinates must be a non-empty list of rings")
+        for j, ring in enumerate(rings):
+            _check_ring(ring, f"polygon {i} ring {j}")
+
+
 def parse_area(geojson: Any) -> Polygon | MultiPolygon:
     """A GeoJSON Polygon or MultiPolygon inside Hunan, valid and not empty; ValueError otherwise."""
     if not isinstance(geojson, dict) or geojson.get("type") not in ("Polygon", "MultiPolygon"):
         raise ValueError("expected a GeoJSON geometry of type Polygon or MultiPolygon")
+    _check_structure(geojson)
     try:
         geometry = shape(geojson)
     except Exception as exc:  # noqa: BLE001 - shapely raises several types for malformed coordinates

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Query, Security
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Security
 from sqlmodel import Session
 
 from hunan_disability import cases
@@ -16,6 +18,7 @@ from hunan_disability.schemas import (
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1", tags=["assistance"])
+CaseId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Assistance case number")]
 
 
 @router.get("/assistance-cases", response_model=Page[AssistanceCaseOut], operation_id="listAssistanceCases",
@@ -29,19 +32,19 @@ def list_cases(page: PageParams = Depends(page_params), disaster_id: str | None 
 
 @router.get("/assistance-cases/{case_id}", response_model=AssistanceCaseOut, operation_id="getAssistanceCase",
             summary="Get one assistance case", dependencies=[reader("disability:read")])
-def get_case(case_id: int, session: Session = Depends(db_session)):
+def get_case(case_id: CaseId, session: Session = Depends(db_session)):
     return cases.get(session, case_id)
 
 
 @router.post("/assistance-cases/{case_id}/visits", response_model=AssistanceCaseOut, operation_id="recordVisit",
              summary="Record the liaison's visit (走访探视)")
-def record_visit(case_id: int, write: Writer = Security(writer, scopes=["disability:write"])):
+def record_visit(case_id: CaseId, write: Writer = Security(writer, scopes=["disability:write"])):
     return write.run(lambda uow: cases.record_visit(uow, case_id), body=None)
 
 
 @router.put("/assistance-cases/{case_id}/temporary-care", response_model=AssistanceCaseOut,
             operation_id="setTemporaryCare", summary="Start or end temporary care (临时生活照护, R57)")
-def set_temporary_care(case_id: int, body: TemporaryCareIn, write: Writer = Security(writer, scopes=["disability:write"])):
+def set_temporary_care(case_id: CaseId, body: TemporaryCareIn, write: Writer = Security(writer, scopes=["disability:write"])):
     return write.run(lambda uow: cases.set_temporary_care(uow, case_id, body.active), body=body)
 
 

@@ -315,6 +315,37 @@ def assign_liaisons(
     return assignment
 
 
+def liaison_quotas(waiting: int, roster_loads: Mapping[str, int]) -> dict[str, int]:
+    """专栏6·6 (R56) 落实包保联系人: how many of `waiting` cases each liaison takes under `assign_liaisons`.
+
+    The same balance as giving the cases one by one to the least-loaded liaison (ties to the smaller id),
+    computed by water-filling in O(liaisons · log cases) instead of per case: every liaison below a level
+    L is raised to L, and the remainder goes one each to the liaisons at L in id order. Liaisons who take
+    nothing are left out. Equals `Counter(assign_liaisons(<waiting distinct cases>, roster_loads).values())`.
+    """
+    if waiting < 0:
+        raise ValueError("the number of waiting cases cannot be negative")
+    if not waiting:
+        return {}
+    if not roster_loads:
+        raise NoLiaisonAvailable(f"{waiting} case(s) need a liaison but the roster is empty")
+    if any(load < 0 for load in roster_loads.values()):
+        raise ValueError("liaison loads cannot be negative")
+
+    def filled(level: int) -> int:
+        return sum(max(0, level - load) for load in roster_loads.values())
+
+    low, high = min(roster_loads.values()), min(roster_loads.values()) + waiting  # filled(low) = 0 <= waiting
+    while low < high:  # the highest level L with filled(L) <= waiting
+        mid = (low + high + 1) // 2
+        low, high = (mid, high) if filled(mid) <= waiting else (low, mid - 1)
+    level, remainder = low, waiting - filled(low)
+    quotas = {liaison_id: level - load for liaison_id, load in roster_loads.items() if load < level}
+    for liaison_id in sorted(i for i, load in roster_loads.items() if load <= level)[:remainder]:
+        quotas[liaison_id] = quotas.get(liaison_id, 0) + 1
+    return dict(sorted(quotas.items()))
+
+
 # --- Visit schedule (R56 加强走访探视, R23) ------------------------------------------------------------------
 
 

@@ -1,17 +1,19 @@
 """initial schema
 
-Revision ID: 1b205dbb8677
+Revision ID: 9741c4ea4805
 Revises: 
-Create Date: 2026-11-28 23:19:30.571309
+Create Date: 2026-11-28 23:50:03.054145
 """
 from collections.abc import Sequence
 
-import hunan_shared.db
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = '1b205dbb8677'
+import hunan_shared.db
+
+
+revision: str = '9741c4ea4805'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -160,7 +162,9 @@ def upgrade() -> None:
     sa.UniqueConstraint('id_number', name=op.f('uq_person_id_number'))
     )
     with op.batch_alter_table('person', schema=None) as batch_op:
+        batch_op.create_index('ix_person_created_at_id', ['created_at', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_person_division_code'), ['division_code'], unique=False)
+        batch_op.create_index('ix_person_division_code_created_at_id', ['division_code', 'created_at', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_person_grade'), ['grade'], unique=False)
         batch_op.create_index(batch_op.f('ix_person_household_id'), ['household_id'], unique=False)
 
@@ -224,7 +228,8 @@ def upgrade() -> None:
     sa.UniqueConstraint('disaster_id', 'person_id', name=op.f('uq_assistancecase_disaster_id'))
     )
     with op.batch_alter_table('assistancecase', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_assistancecase_disaster_id'), ['disaster_id'], unique=False)
+        batch_op.create_index('ix_assistancecase_disaster_id_division_code', ['disaster_id', 'division_code'], unique=False)
+        batch_op.create_index('ix_assistancecase_disaster_id_status', ['disaster_id', 'status'], unique=False)
         batch_op.create_index(batch_op.f('ix_assistancecase_division_code'), ['division_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_assistancecase_liaison_id'), ['liaison_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_assistancecase_person_id'), ['person_id'], unique=False)
@@ -465,7 +470,8 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_assistancecase_person_id'))
         batch_op.drop_index(batch_op.f('ix_assistancecase_liaison_id'))
         batch_op.drop_index(batch_op.f('ix_assistancecase_division_code'))
-        batch_op.drop_index(batch_op.f('ix_assistancecase_disaster_id'))
+        batch_op.drop_index('ix_assistancecase_disaster_id_status')
+        batch_op.drop_index('ix_assistancecase_disaster_id_division_code')
 
     op.drop_table('assistancecase')
     with op.batch_alter_table('welfarepostreport', schema=None) as batch_op:
@@ -484,7 +490,9 @@ def downgrade() -> None:
     with op.batch_alter_table('person', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_person_household_id'))
         batch_op.drop_index(batch_op.f('ix_person_grade'))
+        batch_op.drop_index('ix_person_division_code_created_at_id')
         batch_op.drop_index(batch_op.f('ix_person_division_code'))
+        batch_op.drop_index('ix_person_created_at_id')
 
     op.drop_table('person')
     op.drop_table('payrollrun')
