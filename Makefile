@@ -7,7 +7,7 @@ UV := .tools/bin/uv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: install up test test-fast demo lint validate-deploy docs bench clean
+.PHONY: install up test test-fast demo lint validate-deploy docs bench bench-quick faults-long fuzz clean
 
 $(UV):
 	@echo "==> installing uv $(UV_VERSION) into .tools/"
@@ -41,6 +41,18 @@ validate-deploy: install  ## offline checks of deploy/ (installs Debian promethe
 
 docs: install  ## regenerate docs/asyncapi.yaml and docs/openapi/*.json from the code
 	$(UV) run python -m hunan_shared.contracts write
+
+bench: install  ## every benchmark at full size (≈ 11 min), side by side with its baseline; JSON in bench/results/
+	$(UV) run python -m bench
+
+bench-quick: install  ## every benchmark at smoke size (≈ 1.5 min)
+	$(UV) run python -m bench --quick
+
+faults-long: install  ## fault injection at full size (500 disasters during a broker outage, large fan-outs)
+	HUNAN_FAULTS_LONG=1 $(UV) run pytest tests/faults -m e2e -s
+
+fuzz: install  ## a longer schemathesis run against every service
+	HUNAN_FUZZ_LONG=1 $(UV) run pytest tests/security/test_fuzz.py -s
 
 clean:
 	rm -rf .venv .tools var .pytest_cache
