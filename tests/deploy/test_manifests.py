@@ -12,12 +12,10 @@ import json
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -578,8 +576,7 @@ class _Backend(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def gateway(tmp_path: Path) -> Iterator[tuple[str, dict[str, int]]]:
-    nginx = debian_tool("nginx", "nginx")
+def gateway(start_gateway) -> Iterator[tuple[str, dict[str, int]]]:
     servers, ports = [], {}
     for service in SERVICES[:-1]:
         handler = type(f"Backend_{service}", (_Backend,), {"service": service})
@@ -590,45 +587,9 @@ def gateway(tmp_path: Path) -> Iterator[tuple[str, dict[str, int]]]:
     # Nothing listens for the last service: the gateway must answer 502 problem+json for it.
     ports[SERVICES[-1]] = free_port()
 
-    render = load_module(DEPLOY / "nginx/render.py")
-    listen = free_port()
-    prefix = tmp_path / "nginx"
-    (prefix / "tmp").mkdir(parents=True)
-    prefix.chmod(0o755)  # when run as root, nginx workers run as nobody and need to reach tmp/
-    tmp_path.chmod(0o755)
-    conf = prefix / "nginx.conf"
-    conf.write_text(render.render(ports, f"127.0.0.1:{listen}"), encoding="utf-8")
-    check = subprocess.run(
-        [nginx, "-t", "-p", str(prefix), "-c", str(conf), "-e", "stderr"],
-        check=False,
-        capture_output=True,
-        text=True,
-    )
-    assert check.returncode == 0, check.stderr
-    proc = subprocess.Popen(
-        [nginx, "-p", str(prefix), "-c", str(conf), "-e", "stderr", "-g", "daemon off;"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{listen}"
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", listen), timeout=0.2).close()
-                break
-            except OSError:
-                assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else "nginx exited"
-                assert time.monotonic() < deadline, "nginx did not start listening"
-                time.sleep(0.05)
-        yield base, ports
+        yield start_gateway(ports), ports
     finally:
-        proc.send_signal(signal.SIGQUIT)  # graceful stop
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
         for server in servers:
             server.shutdown()
             server.server_close()
