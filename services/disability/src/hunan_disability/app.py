@@ -19,6 +19,7 @@ from hunan_disability.api import (
     subsidy_grants,
     subsidy_standards,
     villages,
+    warnings,
     welfare_posts,
 )
 from hunan_disability.api import (
@@ -46,7 +47,8 @@ SPEC = ServiceSpec(
     migrations="hunan_disability:migrations",
     routers=[persons.router, cases.router, subsidy_grants.router, subsidy_standards.router, payrolls.router,
              employers.router, welfare_posts.router, dibao_reviews.router, villages.router, monitoring.router,
-             service_records.router, renovations.router, care.router, education.router, indicators_api.router],
+             service_records.router, renovations.router, care.router, education.router, indicators_api.router,
+             warnings.router],
     handlers=HANDLERS,
     produces=(AssistanceOpened, SuppliesRequested, AccessibilityNeedsSummarized, PayrollCompleted),
     settings_class=DisabilitySettings,

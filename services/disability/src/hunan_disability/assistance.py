@@ -32,7 +32,14 @@ from sqlalchemy import (
 from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session
 
-from hunan_disability.models import AssistanceCase, DisasterRecord, Liaison, Person, SupplyRequest
+from hunan_disability.models import (
+    AssistanceCase,
+    DisasterDivision,
+    DisasterRecord,
+    Liaison,
+    Person,
+    SupplyRequest,
+)
 from hunan_disability.rules.emergency_assistance import (
     COGNITIVE_CATEGORIES,
     CaseAction,
@@ -124,8 +131,32 @@ def record_disaster(session: Session, disaster_id: str, hazard: str, level: str,
     return record
 
 
+def record_divisions(session: Session, disaster_id: str, division_codes: list[str]) -> None:
+    """Remember the counties a disaster covers (idempotent; a list of at most the province's counties)."""
+    counties = divisions.expand_to_counties(division_codes)
+    known = set(session.scalars(select(DisasterDivision.division_code).where(
+        DisasterDivision.disaster_id == disaster_id, DisasterDivision.division_code.in_(counties))).all())
+    missing = [{"disaster_id": disaster_id, "division_code": code} for code in counties if code not in known]
+    if missing:
+        session.execute(insert(DisasterDivision), missing)
+
+
+def open_cases_for_person(uow: UnitOfWork, person_id: str, county: str, policy: VulnerabilityPolicy) -> int:
+    """After a register update: open a case in every open disaster covering the person's county, if the
+    person is vulnerable (R-E1 (a)–(g)) and holds none there yet. Idempotent; returns the cases opened."""
+    open_disasters = uow.session.execute(
+        select(DisasterRecord.id, DisasterRecord.response_level)
+        .join(DisasterDivision, DisasterDivision.disaster_id == DisasterRecord.id)
+        .where(DisasterDivision.division_code == county, ~DisasterRecord.closed)
+        .where(DisasterRecord.id.not_in(select(AssistanceCase.disaster_id).where(AssistanceCase.person_id == person_id)))
+        .order_by(DisasterRecord.id)
+    ).all()
+    return sum(open_cases(uow, disaster_id, ResponseLevel(level), [county], policy, person_ids=[person_id]).total
+               for disaster_id, level in open_disasters)
+
+
 def open_cases(uow: UnitOfWork, disaster_id: str, level: ResponseLevel, division_codes: list[str],
-               policy: VulnerabilityPolicy) -> OpeningResult:
+               policy: VulnerabilityPolicy, person_ids: list[str] | None = None) -> OpeningResult:
     """Open a case for every vulnerable registered person in the divisions (once per person and disaster),
     assign liaisons, and announce the opening and the supplies needed.
 
@@ -136,14 +167,18 @@ def open_cases(uow: UnitOfWork, disaster_id: str, level: ResponseLevel, division
     `liaison_quotas` gives each liaison its quota; one INSERT … SELECT writes the batch with its liaisons,
     ranking each county's new cases by person id and joining the ranks to the liaisons' quota ranges.
     Assigning in the INSERT rather than UPDATE-ing the fresh rows avoids rewriting every case (all its
-    index entries and foreign-key checks again) in the same transaction.
+    index entries and foreign-key checks again) in the same transaction. `person_ids` restricts the batch to
+    those persons (a register update).
     """
     session = uow.session
     counties = divisions.expand_to_counties(division_codes)
     now = clock.now()
     first_contact = visit_schedule(now, level)[0]
     already = select(AssistanceCase.person_id).where(AssistanceCase.disaster_id == disaster_id)
-    batch_filter = (Person.division_code.in_(counties), vulnerable_clause(policy), Person.id.not_in(already))
+    batch_filter: tuple[ColumnElement[bool], ...] = (
+        Person.division_code.in_(counties), vulnerable_clause(policy), Person.id.not_in(already))
+    if person_ids is not None:
+        batch_filter += (Person.id.in_(person_ids),)
     care = temporary_care_clause()
     stats = _stats_from_rows(session.execute(
         select(Person.division_code, Person.category, Person.component_categories, Person.guardian,
@@ -386,6 +421,7 @@ def declare(uow: UnitOfWork, disaster_id: str, hazard: str, level: ResponseLevel
             declared_at: dt.datetime, policy: VulnerabilityPolicy) -> OpeningResult | None:
     """disaster.declared: remember the disaster and open cases; a declaration of a closed disaster opens nothing."""
     record = record_disaster(uow.session, disaster_id, hazard, level.value, declared_at)
+    record_divisions(uow.session, disaster_id, division_codes)
     if record.closed:
         return None
     return open_cases(uow, disaster_id, ResponseLevel(record.response_level), division_codes, policy)
@@ -403,6 +439,7 @@ def extend_cases(uow: UnitOfWork, disaster_id: str, hazard: str, level: Response
     if record is None:
         record = record_disaster(uow.session, disaster_id, hazard, level.value, extended_at)
         added = all_divisions
+    record_divisions(uow.session, disaster_id, all_divisions)
     if record.closed:
         return None
     return open_cases(uow, disaster_id, ResponseLevel(record.response_level), added, policy)
@@ -415,6 +452,7 @@ def change_level(uow: UnitOfWork, disaster_id: str, hazard: str, level: Response
     record = uow.session.get(DisasterRecord, disaster_id)
     if record is None:
         record = record_disaster(uow.session, disaster_id, hazard, level.value, changed_at)
+    record_divisions(uow.session, disaster_id, division_codes)
     if record.closed:
         return None
     before = record.response_level

@@ -6,7 +6,7 @@ retries and dead-lettering; the service layer's SQL is itself safe to repeat.
 
 from __future__ import annotations
 
-from hunan_disability import assistance
+from hunan_disability import assistance, warning_notifications
 from hunan_disability.rules.emergency_assistance import ResponseLevel
 from hunan_shared.bus import Handler, HandlerContext
 from hunan_shared.events import Event
@@ -16,6 +16,8 @@ from hunan_shared.events.catalogue import (
     DisasterDivisionsExtended,
     DisasterLevelChanged,
     DispatchDelivered,
+    WarningCancelled,
+    WarningIssued,
 )
 
 
@@ -43,10 +45,21 @@ def on_dispatch_delivered(ctx: HandlerContext, event: DispatchDelivered) -> None
     assistance.mark_supplied(ctx.uow, event.disaster_id, event.division_codes)
 
 
+def on_warning_issued(ctx: HandlerContext, event: WarningIssued) -> None:
+    warning_notifications.issue(ctx.uow, event.warning_id, event.hazard, event.colour, event.division_codes,
+                                event.headline, event.issued_at, event.expires_at, assistance.policy_from(ctx.settings))
+
+
+def on_warning_cancelled(ctx: HandlerContext, event: WarningCancelled) -> None:
+    warning_notifications.cancel(ctx.uow, event.warning_id, event.hazard, event.colour, event.cancelled_at)
+
+
 HANDLERS: dict[type[Event], Handler] = {
     DisasterDeclared: on_disaster_declared,
     DisasterDivisionsExtended: on_divisions_extended,
     DisasterLevelChanged: on_level_changed,
     DisasterClosed: on_disaster_closed,
     DispatchDelivered: on_dispatch_delivered,
+    WarningIssued: on_warning_issued,
+    WarningCancelled: on_warning_cancelled,
 }

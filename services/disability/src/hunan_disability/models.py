@@ -119,6 +119,48 @@ class DisasterRecord(Table, table=True):
     declared_at: dt.datetime = _ts()
 
 
+class DisasterDivision(Table, table=True):
+    """A county covered by a disaster this service knows of (from the declaration, extensions, level changes).
+
+    Lets a change of a person's facts find the open disasters covering their county (R-E1 on a register update).
+    """
+
+    disaster_id: str = Field(primary_key=True, max_length=36)
+    division_code: str = Field(primary_key=True, max_length=6, index=True)
+
+
+class WarningRecord(Table, table=True):
+    """What this service knows of an early warning (预警) from emergency's events."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    hazard: str = Field(max_length=60)
+    colour: str = Field(max_length=6)
+    headline: str = Field(default="", max_length=500)
+    issued_at: dt.datetime | None = _ts(nullable=True)
+    expires_at: dt.datetime | None = _ts(nullable=True)
+    cancelled_at: dt.datetime | None = _ts(nullable=True)
+
+
+class WarningNotification(Table, table=True):
+    """One person on a warning's accessible notification list (R-E1 (h)(i) plus every (a)–(g) person, R60)."""
+
+    __table_args__ = (
+        UniqueConstraint("warning_id", "person_id"),  # also serves the per-warning list and counts
+        Index("ix_warningnotification_warning_id_channel", "warning_id", "channel"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    warning_id: str = Field(foreign_key="warningrecord.id", max_length=36)
+    person_id: str = Field(foreign_key="person.id", max_length=36, index=True)
+    division_code: str = Field(max_length=6)
+    selection: str = Field(max_length=12, description="open_case (R-E1 a–g) or notify_only (R-E1 h–i)")
+    channel: str = Field(max_length=30, description="First contact channel to try (R56, R60)")
+    channels: str = Field(max_length=200, description="Every channel in order, comma-separated")
+    status: str = Field(default="pending", max_length=12)
+    created_at: dt.datetime = _ts()
+    cancelled_at: dt.datetime | None = _ts(nullable=True)
+
+
 class SupplyRequest(Table, table=True):
     """A supplies request this service sent to emergency for one disaster (counts only)."""
 

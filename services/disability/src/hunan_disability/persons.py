@@ -11,7 +11,9 @@ from pydantic import ValidationError
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
+from hunan_disability import assistance
 from hunan_disability.models import Person
+from hunan_disability.rules.emergency_assistance import VulnerabilityPolicy, vulnerability_reasons
 from hunan_disability.rules.enums import (
     DisabilityCategory,
     DisabilityGrade,
@@ -29,7 +31,7 @@ from hunan_disability.rules.identity import (
     parse_id_number,
 )
 from hunan_disability.rules.models import PersonFacts
-from hunan_disability.schemas import PersonIn, PersonOut
+from hunan_disability.schemas import PATCHABLE, PersonIn, PersonOut, PersonPatch
 from hunan_shared import clock, divisions
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import Conflict, InvalidInput, NotFound
@@ -118,6 +120,52 @@ def register(uow: UnitOfWork, cmd: PersonIn, *, pii: bool) -> PersonOut:
     log.info("person registered", extra={"person_id": person.id, "id_number": mask_id_number(person.id_number),
                                          "division_code": person.division_code})
     uow.audit("person.register", "person", person.id, after=to_out(person, pii=False))
+    return to_out(person, pii=pii, basis=basis)
+
+
+def _merged_command(person: Person, patch: PersonPatch) -> PersonIn:
+    """The person as a registration command with the patch applied, checked by the registration rules."""
+    data = {name: getattr(person, name) for name in PersonIn.model_fields if name != "certificate_number"}
+    data["component_categories"] = [int(c) for c in person.component_categories]
+    changes = patch.model_dump(mode="json", include=patch.model_fields_set)
+    if "category" in changes and "component_categories" not in changes and changes["category"] != 7:
+        data["component_categories"] = []  # leaving 多重 drops its components unless new ones are sent
+    data |= {k: v for k, v in changes.items() if k != "certificate_number"}
+    data["certificate_number"] = changes.get("certificate_number")
+    try:
+        return PersonIn.model_validate(data)
+    except ValidationError as exc:
+        errors = [{"field": ".".join(str(p) for p in e["loc"]) or "body", "message": e["msg"], "type": e["type"]}
+                  for e in exc.errors()]
+        raise InvalidInput("the changed record breaks a registration rule; nothing was changed",
+                           extra={"errors": errors}) from None
+
+
+def update(uow: UnitOfWork, person_id: str, patch: PersonPatch, policy: VulnerabilityPolicy, *, pii: bool) -> PersonOut:
+    """Change the mutable facts (PATCH): the merged record passes the registration checks or nothing is written.
+
+    The certificate number is re-derived from the identity number and the (new) category and grade (R81). A
+    person newly vulnerable (R-E1 (a)–(g)) in a county covered by an open disaster gets a case there.
+    """
+    person = get_row(uow.session, person_id)
+    before = to_out(person, pii=False)
+    was_vulnerable = bool(vulnerability_reasons(facts(person), policy))
+    cmd = _merged_command(person, patch)
+    built, basis = _build(cmd)  # certificate re-derived and checked against a number sent
+    changed = [name for name in PATCHABLE if name != "certificate_number" and getattr(built, name) != getattr(person, name)]
+    if built.certificate_number != person.certificate_number:
+        changed.append("certificate_number")
+    moved = built.division_code != person.division_code
+    for name in changed:
+        setattr(person, name, getattr(built, name))
+    uow.session.add(person)
+    uow.session.flush()
+    after = to_out(person, pii=False)
+    log.info("person updated", extra={"person_id": person.id, "fields": changed})
+    uow.audit("person.update", "person", person.id,
+              before={k: getattr(before, k) for k in changed}, after={k: getattr(after, k) for k in changed})
+    if bool(vulnerability_reasons(facts(person), policy)) and (not was_vulnerable or moved):
+        assistance.open_cases_for_person(uow, person.id, person.division_code, policy)
     return to_out(person, pii=pii, basis=basis)
 
 

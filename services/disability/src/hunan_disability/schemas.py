@@ -101,6 +101,67 @@ class PersonIn(Input):
         return self
 
 
+# Register facts a PATCH may change; everything else (identity number, name, household id, demo flag) may not.
+PATCHABLE = ("category", "component_categories", "grade", "certificate_number", "division_code", "township", "village",
+             "household_status", "anti_relapse_monitored", "tekun_support", "lives_alone", "guardian",
+             "other_carer_present", "orphan_or_unsupported_child", "home_isolated", "needs_long_term_care", "phone",
+             "contact_name", "contact_phone")
+# Fields that may be cleared with an explicit null; the others refuse null.
+NULLABLE = frozenset({"certificate_number", "township", "village", "tekun_support", "phone", "contact_name",
+                      "contact_phone"})
+
+
+class PersonPatch(Input):
+    """Change the mutable facts of a registered person; fields left out keep their value.
+
+    The merged record is checked with the registration rules (PersonIn); a changed category or grade re-derives
+    the certificate number (a `certificate_number` sent is checked against it, R81). The identity number is
+    immutable.
+    """
+
+    category: DisabilityCategory | None = None
+    component_categories: list[DisabilityCategory] | None = Field(None, max_length=6)
+    grade: int | None = Field(None, ge=1, le=4)
+    certificate_number: str | None = Field(None, min_length=20, max_length=20,
+                                           description="When given, checked against the re-derived number (R81)")
+    division_code: str | None = Field(None, description="County-level GB/T 2260 code of residence 住所地")
+    township: str | None = Field(None, max_length=100)
+    village: str | None = Field(None, max_length=100)
+    household_status: HouseholdStatus | None = None
+    anti_relapse_monitored: bool | None = None
+    tekun_support: TekunSupportMode | None = None
+    lives_alone: bool | None = None
+    guardian: GuardianStatus | None = None
+    other_carer_present: bool | None = None
+    orphan_or_unsupported_child: bool | None = None
+    home_isolated: bool | None = None
+    needs_long_term_care: bool | None = None
+    phone: str | None = Field(None, pattern=PHONE)
+    contact_name: str | None = Field(None, max_length=100)
+    contact_phone: str | None = Field(None, pattern=PHONE)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _immutable_identity(cls, data: object) -> object:
+        if isinstance(data, dict) and "id_number" in data:
+            raise ValueError("id_number is immutable: a different identity is a different registration")
+        return data
+
+    @field_validator("division_code")
+    @classmethod
+    def _residence_is_county(cls, code: str | None) -> str | None:
+        return None if code is None else county_code(code)
+
+    @model_validator(mode="after")
+    def _present(self) -> PersonPatch:
+        if not self.model_fields_set:
+            raise ValueError("nothing to change: send at least one field")
+        nulls = sorted(f for f in self.model_fields_set - NULLABLE if getattr(self, f) is None)
+        if nulls:
+            raise ValueError(f"{', '.join(nulls)} cannot be null")
+        return self
+
+
 class PersonOut(BaseModel):
     id: str
     id_number: str = Field(description="Masked unless the caller holds disability:pii")
@@ -183,6 +244,39 @@ class LiaisonOut(BaseModel):
 
 
 CASE_STATUS_PATTERN = "^(" + "|".join(s.value for s in CaseStatus) + ")$"
+
+
+# --- Warning notification lists (R-E1 (h)(i), R60) ------------------------------------------------------------
+
+
+class WarningNotificationOut(BaseModel):
+    person_id: str
+    name: str
+    division_code: str
+    selection: str = Field(description="open_case (R-E1 a–g) or notify_only (R-E1 h visual/hearing, i elderly)")
+    channel: str = Field(description="First contact channel to try (R56, R60)")
+    channels: list[str] = Field(description="Every channel in order; an in-person visit always last")
+    status: str = Field(description="pending or cancelled (the warning was cancelled)")
+    phone: str | None = Field(description="Masked unless the caller holds disability:pii")
+    contact_name: str | None
+    contact_phone: str | None = Field(description="Masked unless the caller holds disability:pii")
+    created_at: dt.datetime
+    cancelled_at: dt.datetime | None
+
+
+class WarningNotificationsOut(BaseModel):
+    warning_id: str
+    hazard: str
+    colour: str
+    headline: str
+    cancelled: bool
+    total: int = Field(description="Persons on the list (all pages)")
+    channel_counts: dict[str, int] = Field(description="Persons per first contact channel (all pages)")
+    selection_counts: dict[str, int] = Field(description="Persons per R-E1 selection (all pages)")
+    items: list[WarningNotificationOut]
+    limit: int
+    offset: int
+    next_offset: int | None = Field(description="Offset of the next page, absent on the last page")
 
 
 # --- Subsidies ----------------------------------------------------------------------------------------------

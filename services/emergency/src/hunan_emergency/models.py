@@ -304,3 +304,139 @@ class HiddenDangerEntry(Table, table=True):
     note: str = Field(sa_column=Column(Text, nullable=False))
     deadline: dt.date | None = Field(default=None, description="For a notification: the breached deadline")
     at: dt.datetime = _ts()
+
+
+# --- W7 emergency plans (1+N+X) and drills --------------------------------------------------------------
+
+
+class EmergencyPlan(Table, table=True):
+    """An emergency plan (应急预案) of the 1+N+X system (名词解释9) and its life cycle (W7)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    title: str = Field(max_length=200)
+    tier: str = Field(max_length=30, description="OVERALL | SPECIAL | DEPARTMENTAL | UNIT | ...")
+    owner: str = Field(max_length=200, description="The government, department or unit owning the plan")
+    division_code: str = Field(max_length=12, index=True)
+    hazard: str | None = Field(default=None, max_length=60)
+    has_annual_drill_plan: bool = Field(default=False, description="年度应急演练计划 made (R48)")
+    state: str = Field(max_length=20, index=True)
+    published_on: dt.date | None = Field(default=None, description="First publication; the R47 clock of an undrilled plan")
+    created_at: dt.datetime = _ts()
+
+
+class Drill(Table, table=True):
+    """A drill (应急演练) recorded against a plan (W7); comprehensive drills feed the two-year rule (R47)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    plan_id: str = Field(foreign_key="emergencyplan.id", max_length=36, index=True)
+    title: str = Field(max_length=200)
+    comprehensive: bool = Field(description="综合应急演练 (counts for R47)")
+    planned_on: dt.date
+    state: str = Field(max_length=20)
+    recorded_mode: str | None = Field(default=None, max_length=20)
+    mode: str | None = Field(default=None, max_length=20, description="Effective mode after R49")
+    conducted_on: dt.date | None = Field(default=None, index=True)
+    evaluation: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    report: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    created_at: dt.datetime = _ts()
+
+
+# --- W6 12350 tip-offs ----------------------------------------------------------------------------------
+
+
+class TipOff(Table, table=True):
+    """A 12350 tip-off (举报). Anonymous by default; a contact is kept only when given and never returned."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    summary: str = Field(sa_column=Column(Text, nullable=False))
+    reported_unit: str | None = Field(default=None, max_length=200)
+    sector: str | None = Field(default=None, max_length=40)
+    division_code: str = Field(max_length=12, index=True)
+    reporter_type: str = Field(max_length=20, description="PUBLIC | INSIDER | INFORMANT")
+    contact: str | None = Field(default=None, max_length=200, description="Personal data: never returned by the API")
+    state: str = Field(max_length=20, index=True)
+    department: str | None = Field(default=None, max_length=200)
+    verified_true: bool | None = None
+    avoided_casualties_or_major_loss: bool = False
+    standard_reward_fen: int | None = Field(default=None, ge=0)
+    reward_fen: int | None = Field(default=None, ge=0)
+    special_reward: bool = False
+    note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    received_at: dt.datetime = _ts()
+
+
+# --- W8 enterprises and their safety duties (R24–R30) ---------------------------------------------------
+
+
+class Enterprise(Table, table=True):
+    """A production and business unit (生产经营单位) with the facts the duty rules R24, R29, R30 read."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    uscc: str | None = Field(default=None, max_length=18, unique=True, description="统一社会信用代码")
+    name: str = Field(max_length=200)
+    sector: str = Field(max_length=40, index=True)
+    division_code: str = Field(max_length=12, index=True)
+    headcount: int = Field(ge=0)
+    above_scale: bool = False
+    key_sector: bool = False
+    legal_representative: str | None = Field(default=None, max_length=100)
+    actual_controller: str | None = Field(default=None, max_length=100)
+    principal_responsible_person: str | None = Field(default=None, max_length=100)
+    listed_first_responsible: list[str] = _json()
+    liability_insured: bool = False
+    registered_safety_engineers: int = Field(default=0, ge=0)
+    new_employees: int = Field(default=0, ge=0)
+    new_employees_trained: int = Field(default=0, ge=0)
+    created_at: dt.datetime = _ts()
+
+
+class ComplianceEvaluation(Table, table=True):
+    """One periodic evaluation of an enterprise's duties R24–R30 (W8), verdicts as returned."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    enterprise_id: str = Field(foreign_key="enterprise.id", max_length=36, index=True)
+    compliant: bool
+    verdicts: list[dict[str, Any]] = _json()
+    evaluated_at: dt.datetime = _ts()
+
+
+# --- W4 relief ------------------------------------------------------------------------------------------
+
+
+class ReliefCase(Table, table=True):
+    """A relief case (救助) for victims of a disaster (W4); the 10 h basic-living clock runs from occurrence (R13)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    disaster_id: str = Field(foreign_key="disaster.id", max_length=36, index=True)
+    division_code: str = Field(max_length=12, index=True)
+    relief_type: str = Field(max_length=40)
+    households: int = Field(default=0, ge=0)
+    persons: int = Field(ge=0)
+    state: str = Field(max_length=30, index=True)
+    opened_at: dt.datetime = _ts()
+    basic_living_provided_at: dt.datetime | None = _ts(nullable=True)
+    closed_at: dt.datetime | None = _ts(nullable=True)
+
+
+# --- R36–R42 capped sector registries -------------------------------------------------------------------
+
+
+class SectorRegistry(Table, table=True):
+    """A capped registry (coal mines, fireworks producers, tailings ponds); the row is the registration lock."""
+
+    registry: str = Field(primary_key=True, max_length=30)
+
+
+class SectorSite(Table, table=True):
+    """A coal mine, fireworks producer or tailings pond on its registry; only ACTIVE sites count to the cap."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    registry: str = Field(foreign_key="sectorregistry.registry", max_length=30, index=True)
+    name: str = Field(max_length=200)
+    enterprise_id: str | None = Field(default=None, max_length=36)
+    division_code: str = Field(max_length=12, index=True)
+    state: str = Field(max_length=20, index=True, description="ACTIVE | DELISTED")
+    details: dict[str, Any] = _json()
+    justification: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    registered_at: dt.datetime = _ts()
+    delisted_at: dt.datetime | None = _ts(nullable=True)

@@ -552,3 +552,346 @@ class IndicatorsOut(BaseModel):
     year: int
     core: list[IndicatorOut]
     goals: list[IndicatorOut]
+
+
+class _Division(Body):
+    division_code: str
+
+    @field_validator("division_code")
+    @classmethod
+    def _division(cls, code: str) -> str:
+        return _codes([code])[0]
+
+
+class VerdictOut(BaseModel):
+    """One rule evaluated on a record: the rule id, its value, the reason and the legal basis."""
+
+    rule: str
+    value: bool | int | str | list | dict | None
+    compliant: bool | None = Field(None, description="For duties: whether this verdict is compliant")
+    reason: str
+    basis: list[Basis]
+
+
+# --- W7 emergency plans and drills --------------------------------------------------------------------
+
+PlanTierName = Literal["OVERALL", "SPECIAL", "DEPARTMENTAL", "UNIT", "GRASSROOTS", "ENTERPRISE", "TOWNSHIP_SPECIAL",
+                       "ON_SITE_DISPOSAL"]
+
+
+class PlanIn(_Division):
+    title: str = Field(min_length=2, max_length=200)
+    tier: PlanTierName
+    owner: str = Field(min_length=2, max_length=200)
+    hazard: str | None = Field(None, max_length=60)
+    has_annual_drill_plan: bool = False
+
+
+class PlanActionIn(Body):
+    action: Literal["evaluate", "approve", "publish", "mark_revision_due", "revise", "supersede"]
+    on: dt.date | None = Field(None, description="Date of a publication (default today); the R47 clock of an undrilled plan")
+
+
+class DrillCheckOut(BaseModel):
+    """R47: the comprehensive drill every two years (SPECIAL plans)."""
+
+    last_comprehensive_drill: dt.date | None
+    clock_from: dt.date | None = Field(description="The last comprehensive drill, else the publication date")
+    due: dt.date | None
+    overdue: bool | None
+    reason: str
+    basis: list[Basis]
+
+
+class PlanOut(BaseModel):
+    id: str
+    title: str
+    tier: str
+    owner: str
+    division_code: str
+    hazard: str | None
+    has_annual_drill_plan: bool
+    state: str
+    published_on: dt.date | None
+    drill_check: DrillCheckOut | None = Field(description="R47 (SPECIAL plans only)")
+    programme_gaps: VerdictOut = Field(description="R48: annual drill plan, evaluated and reported drills")
+    basis: list[Basis] = Field(default_factory=list)
+
+
+class DrillIn(Body):
+    title: str = Field(min_length=2, max_length=200)
+    comprehensive: bool = Field(description="综合应急演练 (counts for the two-year rule R47)")
+    planned_on: dt.date
+
+
+class ConductIn(Body):
+    conducted_on: dt.date
+    mode: Literal["ANNOUNCED", "DOUBLE_BLIND"]
+    time_withheld: bool = False
+    place_withheld: bool = False
+    content_withheld: bool = False
+
+    @field_validator("conducted_on")
+    @classmethod
+    def _past(cls, day: dt.date) -> dt.date:
+        if day > dt.date.today() + dt.timedelta(days=1):
+            raise ValueError("lies in the future")
+        return day
+
+
+class DrillOut(BaseModel):
+    id: str
+    plan_id: str
+    title: str
+    comprehensive: bool
+    planned_on: dt.date
+    state: str
+    recorded_mode: str | None
+    mode: str | None
+    conducted_on: dt.date | None
+    evaluation: str | None
+    report: str | None
+    basis: list[Basis] = Field(default_factory=list)
+
+
+class OverduePlanOut(BaseModel):
+    plan: PlanOut
+    as_of: dt.date
+
+
+# --- W6 12350 tip-offs ----------------------------------------------------------------------------------
+
+
+class TipOffIn(_Division):
+    """A tip-off; anonymous is the default — nothing personal is required."""
+
+    summary: str = Field(min_length=2, max_length=4000)
+    reported_unit: str | None = Field(None, max_length=200)
+    sector: str | None = Field(None, max_length=40)
+    reporter_type: Literal["PUBLIC", "INSIDER", "INFORMANT"] = "PUBLIC"
+    contact: str | None = Field(None, min_length=3, max_length=200,
+                                description="Optional contact for the reward; stored, never returned")
+
+
+class TipOffNoteIn(Body):
+    note: str | None = Field(None, max_length=4000)
+
+
+class ReferIn(Body):
+    department: str = Field(min_length=2, max_length=200)
+
+
+class TipOffVerifyIn(Body):
+    verified_true: bool
+    avoided_casualties_or_major_loss: bool = Field(False, description="Directly avoided casualties or major loss")
+    note: str | None = Field(None, max_length=4000)
+
+
+class RewardIn(Body):
+    standard_reward: Decimal = Field(ge=0, le=10_000_000, decimal_places=2, description="Standard reward in yuan")
+
+
+class TipOffOut(BaseModel):
+    id: str
+    summary: str
+    reported_unit: str | None
+    sector: str | None
+    division_code: str
+    reporter_type: str
+    has_contact: bool
+    state: str
+    department: str | None
+    verified_true: bool | None
+    avoided_casualties_or_major_loss: bool
+    standard_reward: Decimal | None
+    reward: Decimal | None
+    special_reward: bool
+    note: str | None
+    received_at: dt.datetime
+    basis: list[Basis] = Field(default_factory=list)
+
+
+# --- W8 enterprises --------------------------------------------------------------------------------------
+
+
+class EnterpriseIn(_Division):
+    uscc: str | None = Field(None, pattern=r"^[0-9A-HJ-NPQRTUWXY]{18}$", description="统一社会信用代码")
+    name: str = Field(min_length=2, max_length=200)
+    sector: Literal["COAL_MINE", "NON_COAL_MINE", "TAILINGS_POND", "HAZCHEM", "FIREWORKS", "METALLURGY_INDUSTRY_TRADE",
+                    "ROAD_TRANSPORT", "TRANSPORT_FISHERY_VESSELS", "URBAN_RAIL", "FIRE", "CIVIL_EXPLOSIVES",
+                    "SPECIAL_EQUIPMENT", "URBAN_CONSTRUCTION", "INDUSTRIAL_PARK", "HAZARDOUS_WASTE", "CONSTRUCTION",
+                    "METAL_SMELTING", "FISHERY"]
+    headcount: int = Field(ge=0, le=10_000_000)
+    above_scale: bool = False
+    key_sector: bool = Field(False, description="In a key sector (新招员工培训率100% applies when above scale)")
+    legal_representative: str | None = Field(None, max_length=100)
+    actual_controller: str | None = Field(None, max_length=100)
+    principal_responsible_person: str | None = Field(None, max_length=100)
+    listed_first_responsible: list[str] = Field(default_factory=list, max_length=10)
+    liability_insured: bool = False
+    registered_safety_engineers: int = Field(0, ge=0, le=100_000)
+    new_employees: int = Field(0, ge=0, le=10_000_000)
+    new_employees_trained: int = Field(0, ge=0, le=10_000_000)
+
+
+class EnterpriseOut(BaseModel):
+    id: str
+    uscc: str | None
+    name: str
+    sector: str
+    division_code: str
+    headcount: int
+    above_scale: bool
+    key_sector: bool
+    legal_representative: str | None
+    actual_controller: str | None
+    principal_responsible_person: str | None
+    listed_first_responsible: list[str]
+    liability_insured: bool
+    registered_safety_engineers: int
+    new_employees: int
+    new_employees_trained: int
+
+
+class Milestones(Body):
+    designed: dt.date | None = None
+    construction_started: dt.date | None = None
+    put_into_use: dt.date | None = None
+
+
+class ComplianceIn(Body):
+    """The period's facts; the standing facts (persons, insurance, staffing) are read from the enterprise."""
+
+    year: int = Field(ge=2021, le=2100)
+    as_of: dt.date | None = Field(None, description="Evaluate 十个一次 for periods ended by this day (default: today)")
+    report_to_supervising_department: bool = False
+    report_to_workers_congress: bool = False
+    inspection_dates: list[dt.date] = Field(default_factory=list, max_length=400)
+    study_meeting_dates: list[dt.date] = Field(default_factory=list, max_length=400)
+    yearly_items: dict[Literal["SUMMARY_MOBILISATION_MEETING", "REVIEW_MEETING", "REPORT_TO_WORKERS_CONGRESS",
+                               "STAFF_RESPONSIBILITY_LETTERS", "SAFETY_LECTURE", "SKILLS_CONTEST",
+                               "DRILL_PARTICIPATION", "TRAINING_PARTICIPATION"], list[dt.date]] = Field(default_factory=dict)
+    pre_shift_meeting: bool = False
+    risk_card: bool = False
+    work_card: bool = False
+    emergency_card: bool = False
+    main_works: Milestones | None = Field(None, description="R28: only for a construction project")
+    safety_facilities: Milestones | None = None
+
+
+class ComplianceOut(BaseModel):
+    id: str
+    enterprise_id: str
+    compliant: bool
+    verdicts: list[VerdictOut]
+    evaluated_at: dt.datetime
+
+
+# --- W4 relief ------------------------------------------------------------------------------------------
+
+
+class ReliefCaseIn(_Division):
+    disaster_id: str = Field(max_length=36)
+    relief_type: Literal["EMERGENCY_RELIEF", "TRANSITIONAL_LIVING", "DROUGHT_TEMPORARY_HARDSHIP",
+                         "WINTER_SPRING_HARDSHIP", "HOUSING_RECONSTRUCTION", "FOREST_ECO_RESTORATION"]
+    households: int = Field(0, ge=0, le=10_000_000)
+    persons: int = Field(ge=1, le=100_000_000)
+    is_drought: bool = Field(False, description="R50: the disaster is a drought (旱灾)")
+    forest_damaged: bool = Field(False, description="R50: forest was damaged")
+
+
+class BasicLivingIn(Body):
+    provided_at: AwareDatetime | None = Field(None, description="When first basic-living aid reached the victims; default now")
+
+    @field_validator("provided_at")
+    @classmethod
+    def _past(cls, value: dt.datetime | None) -> dt.datetime | None:
+        return value if value is None else _not_future(value)
+
+
+class ReliefActionIn(Body):
+    action: Literal["start_transitional", "start_reconstruction", "close"]
+
+
+class ReliefCaseOut(BaseModel):
+    id: str
+    disaster_id: str
+    division_code: str
+    relief_type: str
+    households: int
+    persons: int
+    state: str
+    opened_at: dt.datetime
+    basic_living_provided_at: dt.datetime | None
+    closed_at: dt.datetime | None
+    basic_living: TimeTargetOut
+    basis: list[Basis] = Field(default_factory=list)
+
+
+# --- R36–R42 sector registries ---------------------------------------------------------------------------
+
+RegistryName = Literal["coal-mines", "fireworks-producers", "tailings-ponds"]
+
+
+class CoalMineFacts(Body):
+    capacity_tpa: int = Field(ge=0, le=100_000_000)
+    rock_burst: bool = False
+    coal_gas_outburst: bool = False
+    hydrogeology: Literal["SIMPLE", "MEDIUM", "COMPLEX", "VERY_COMPLEX"] = "SIMPLE"
+
+
+class TailingsPondFacts(Body):
+    downstream_distance_km: Decimal = Field(ge=0, le=1000, description="Residents/important facilities downstream (R39)")
+    reached_final_design_elevation: bool = False
+    permanently_stopped_discharging: bool = False
+    idle_since: dt.date | None = None
+    has_operator: bool = True
+
+
+class SiteIn(_Division):
+    name: str = Field(min_length=2, max_length=200)
+    enterprise_id: str | None = Field(None, max_length=36)
+    coal_mine: CoalMineFacts | None = Field(None, description="Required on the coal-mine registry")
+    tailings_pond: TailingsPondFacts | None = Field(None, description="Required on the tailings-pond registry")
+    justification: str | None = Field(None, min_length=2, max_length=4000,
+                                       description="Required for a new tailings pond (只减不增)")
+
+
+class SiteImportIn(Body):
+    sites: list[SiteIn] = Field(min_length=1, max_length=1000)
+
+
+class DelistIn(Body):
+    reason: str = Field(min_length=2, max_length=4000)
+
+
+class SiteOut(BaseModel):
+    id: str
+    registry: str
+    name: str
+    enterprise_id: str | None
+    division_code: str
+    state: str
+    details: dict
+    justification: str | None
+    registered_at: dt.datetime
+    delisted_at: dt.datetime | None
+    verdicts: list[VerdictOut] = Field(description="R36 (coal), R39/R40 (tailings) on the stored facts")
+    basis: list[Basis] = Field(default_factory=list)
+
+
+class SiteImportOut(BaseModel):
+    registered: int
+    count: int
+    basis: list[Basis]
+
+
+class RegistryStatusOut(BaseModel):
+    registry: str
+    count: int
+    cap: int
+    cap_deadline: dt.date
+    as_of: dt.date
+    status: str
+    reason: str
+    basis: list[Basis]

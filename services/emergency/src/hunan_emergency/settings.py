@@ -23,6 +23,9 @@ class EmergencySettings(ServiceSettings):
     cost_per_unit_km: Decimal = Field(Decimal("0.05"), ge=0, description="R16 planner: transport cost, yuan per unit-km")
     release_floor_for_level_one: bool = Field(
         True, description="R16: a Level-I response may draw depots below their safety floor")
+    insider_reward_uplift: Decimal = Field(
+        Decimal("0.20"), ge=0, le=10,
+        description="R52: 12350 reward uplift for an insider reporting his own unit (按照一定比例上浮; not quantified)")
     aviation_cruise_speed_kmh: float = Field(200.0, gt=0, description="R10: rescue helicopter cruise speed")
     aviation_launch_minutes: float = Field(15.0, ge=0, description="R10: minutes from call to take-off")
     cap_sender: str = Field("yjt.hunan.gov.cn", pattern=r"^[^\s,<&]+$", description="CAP <sender> of warnings")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Query, Request, Security
+from fastapi import APIRouter, Depends, Path, Query, Request, Security
 from fastapi.concurrency import run_in_threadpool
 from sqlmodel import Session
 
-from hunan_disability import persons
-from hunan_disability.schemas import ImportResult, PersonIn, PersonOut
+from hunan_disability import assistance, persons
+from hunan_disability.api import service_settings
+from hunan_disability.schemas import ImportResult, PersonIn, PersonOut, PersonPatch
+from hunan_disability.settings import DisabilitySettings
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, writer
 from hunan_shared.auth import Principal, current_principal
 from hunan_shared.errors import InvalidInput
@@ -55,3 +57,16 @@ def list_persons(page: PageParams = Depends(page_params),
 def get_person(person_id: str, principal: Principal = Security(current_principal, scopes=["disability:read"]),
                session: Session = Depends(db_session)):
     return persons.get(session, person_id, pii=principal.has(PII))
+
+
+@router.patch("/{person_id}", response_model=PersonOut, operation_id="updatePerson",
+              summary="Change a person's mutable facts (registration checks; certificate re-derived; "
+                      "a newly vulnerable person in an open disaster's county gets a case)",
+              description="Fields left out keep their value; `township`, `village`, `tekun_support`, phones and "
+                          "`contact_name` may be cleared with null. `id_number` is immutable (422). The merged "
+                          "record must pass the registration rules (422 problem, nothing written).")
+def update_person(body: PersonPatch, person_id: str = Path(max_length=36),
+                  write: Writer = Security(writer, scopes=["disability:write"]),
+                  settings: DisabilitySettings = Depends(service_settings)):
+    policy = assistance.policy_from(settings)
+    return write.run(lambda uow: persons.update(uow, person_id, body, policy, pii=write.principal.has(PII)), body=body)

@@ -76,6 +76,48 @@ def upgrade() -> None:
     with op.batch_alter_table('disaster', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_disaster_state'), ['state'], unique=False)
 
+    op.create_table('emergencyplan',
+    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('title', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('tier', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('owner', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('division_code', sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+    sa.Column('hazard', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=True),
+    sa.Column('has_annual_drill_plan', sa.Boolean(), nullable=False),
+    sa.Column('state', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('published_on', sa.Date(), nullable=True),
+    sa.Column('created_at', hunan_shared.db.AwareDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_emergencyplan'))
+    )
+    with op.batch_alter_table('emergencyplan', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_emergencyplan_division_code'), ['division_code'], unique=False)
+        batch_op.create_index(batch_op.f('ix_emergencyplan_state'), ['state'], unique=False)
+
+    op.create_table('enterprise',
+    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('uscc', sqlmodel.sql.sqltypes.AutoString(length=18), nullable=True),
+    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('sector', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('division_code', sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+    sa.Column('headcount', sa.Integer(), nullable=False),
+    sa.Column('above_scale', sa.Boolean(), nullable=False),
+    sa.Column('key_sector', sa.Boolean(), nullable=False),
+    sa.Column('legal_representative', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
+    sa.Column('actual_controller', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
+    sa.Column('principal_responsible_person', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
+    sa.Column('listed_first_responsible', sa.JSON(), nullable=False),
+    sa.Column('liability_insured', sa.Boolean(), nullable=False),
+    sa.Column('registered_safety_engineers', sa.Integer(), nullable=False),
+    sa.Column('new_employees', sa.Integer(), nullable=False),
+    sa.Column('new_employees_trained', sa.Integer(), nullable=False),
+    sa.Column('created_at', hunan_shared.db.AwareDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_enterprise')),
+    sa.UniqueConstraint('uscc', name=op.f('uq_enterprise_uscc'))
+    )
+    with op.batch_alter_table('enterprise', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_enterprise_division_code'), ['division_code'], unique=False)
+        batch_op.create_index(batch_op.f('ix_enterprise_sector'), ['sector'], unique=False)
+
     op.create_table('hiddendanger',
     sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
     sa.Column('enterprise', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
@@ -153,6 +195,14 @@ def upgrade() -> None:
     with op.batch_alter_table('rescueteam', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_rescueteam_division_code'), ['division_code'], unique=False)
 
+    sectorregistry = op.create_table('sectorregistry',
+    sa.Column('registry', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.PrimaryKeyConstraint('registry', name=op.f('pk_sectorregistry'))
+    )
+    # Reference data: the capped registries of Plan 6(三) (R41, R42); each row is the lock that serialises
+    # registrations on its registry.
+    op.bulk_insert(sectorregistry, [{'registry': 'COAL_MINES'}, {'registry': 'FIREWORKS_PRODUCERS'},
+                                    {'registry': 'TAILINGS_PONDS'}])
     op.create_table('stockmovement',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('depot_id', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
@@ -200,6 +250,29 @@ def upgrade() -> None:
     with op.batch_alter_table('supplyrequest', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_supplyrequest_disaster_id'), ['disaster_id'], unique=False)
 
+    op.create_table('tipoff',
+    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('summary', sa.Text(), nullable=False),
+    sa.Column('reported_unit', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+    sa.Column('sector', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
+    sa.Column('division_code', sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+    sa.Column('reporter_type', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('contact', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+    sa.Column('state', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('department', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
+    sa.Column('verified_true', sa.Boolean(), nullable=True),
+    sa.Column('avoided_casualties_or_major_loss', sa.Boolean(), nullable=False),
+    sa.Column('standard_reward_fen', sa.Integer(), nullable=True),
+    sa.Column('reward_fen', sa.Integer(), nullable=True),
+    sa.Column('special_reward', sa.Boolean(), nullable=False),
+    sa.Column('note', sa.Text(), nullable=True),
+    sa.Column('received_at', hunan_shared.db.AwareDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_tipoff'))
+    )
+    with op.batch_alter_table('tipoff', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_tipoff_division_code'), ['division_code'], unique=False)
+        batch_op.create_index(batch_op.f('ix_tipoff_state'), ['state'], unique=False)
+
     op.create_table('warning',
     sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
     sa.Column('hazard', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
@@ -221,6 +294,18 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('warning', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_warning_state'), ['state'], unique=False)
+
+    op.create_table('complianceevaluation',
+    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('enterprise_id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('compliant', sa.Boolean(), nullable=False),
+    sa.Column('verdicts', sa.JSON(), nullable=False),
+    sa.Column('evaluated_at', hunan_shared.db.AwareDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['enterprise_id'], ['enterprise.id'], name=op.f('fk_complianceevaluation_enterprise_id_enterprise')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_complianceevaluation'))
+    )
+    with op.batch_alter_table('complianceevaluation', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_complianceevaluation_enterprise_id'), ['enterprise_id'], unique=False)
 
     op.create_table('disasterdivision',
     sa.Column('disaster_id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
@@ -252,6 +337,26 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_dispatch_disaster_id'), ['disaster_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_dispatch_state'), ['state'], unique=False)
 
+    op.create_table('drill',
+    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('plan_id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('title', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('comprehensive', sa.Boolean(), nullable=False),
+    sa.Column('planned_on', sa.Date(), nullable=False),
+    sa.Column('state', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('recorded_mode', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
+    sa.Column('mode', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
+    sa.Column('conducted_on', sa.Date(), nullable=True),
+    sa.Column('evaluation', sa.Text(), nullable=True),
+    sa.Column('report', sa.Text(), nullable=True),
+    sa.Column('created_at', hunan_shared.db.AwareDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['plan_id'], ['emergencyplan.id'], name=op.f('fk_drill_plan_id_emergencyplan')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_drill'))
+    )
+    with op.batch_alter_table('drill', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_drill_conducted_on'), ['conducted_on'], unique=False)
+        batch_op.create_index(batch_op.f('ix_drill_plan_id'), ['plan_id'], unique=False)
+
     op.create_table('hiddendangerentry',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('hidden_danger_id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
@@ -264,6 +369,25 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('hiddendangerentry', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_hiddendangerentry_hidden_danger_id'), ['hidden_danger_id'], unique=False)
+
+    op.create_table('reliefcase',
+    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('disaster_id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('division_code', sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+    sa.Column('relief_type', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('households', sa.Integer(), nullable=False),
+    sa.Column('persons', sa.Integer(), nullable=False),
+    sa.Column('state', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('opened_at', hunan_shared.db.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('basic_living_provided_at', hunan_shared.db.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('closed_at', hunan_shared.db.AwareDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['disaster_id'], ['disaster.id'], name=op.f('fk_reliefcase_disaster_id_disaster')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_reliefcase'))
+    )
+    with op.batch_alter_table('reliefcase', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_reliefcase_disaster_id'), ['disaster_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_reliefcase_division_code'), ['division_code'], unique=False)
+        batch_op.create_index(batch_op.f('ix_reliefcase_state'), ['state'], unique=False)
 
     op.create_table('replenishmentrequest',
     sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
@@ -286,6 +410,25 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['disaster_id'], ['disaster.id'], name=op.f('fk_reportviolationrecord_disaster_id_disaster')),
     sa.PrimaryKeyConstraint('disaster_id', 'violation', name=op.f('pk_reportviolationrecord'))
     )
+    op.create_table('sectorsite',
+    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('registry', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('enterprise_id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=True),
+    sa.Column('division_code', sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+    sa.Column('state', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('details', sa.JSON(), nullable=False),
+    sa.Column('justification', sa.Text(), nullable=True),
+    sa.Column('registered_at', hunan_shared.db.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('delisted_at', hunan_shared.db.AwareDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['registry'], ['sectorregistry.registry'], name=op.f('fk_sectorsite_registry_sectorregistry')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sectorsite'))
+    )
+    with op.batch_alter_table('sectorsite', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sectorsite_division_code'), ['division_code'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sectorsite_registry'), ['registry'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sectorsite_state'), ['state'], unique=False)
+
     op.create_table('stock',
     sa.Column('depot_id', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
     sa.Column('item', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
@@ -392,15 +535,32 @@ def downgrade() -> None:
 
     op.drop_table('teamassignment')
     op.drop_table('stock')
+    with op.batch_alter_table('sectorsite', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sectorsite_state'))
+        batch_op.drop_index(batch_op.f('ix_sectorsite_registry'))
+        batch_op.drop_index(batch_op.f('ix_sectorsite_division_code'))
+
+    op.drop_table('sectorsite')
     op.drop_table('reportviolationrecord')
     with op.batch_alter_table('replenishmentrequest', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_replenishmentrequest_depot_id'))
 
     op.drop_table('replenishmentrequest')
+    with op.batch_alter_table('reliefcase', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_reliefcase_state'))
+        batch_op.drop_index(batch_op.f('ix_reliefcase_division_code'))
+        batch_op.drop_index(batch_op.f('ix_reliefcase_disaster_id'))
+
+    op.drop_table('reliefcase')
     with op.batch_alter_table('hiddendangerentry', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_hiddendangerentry_hidden_danger_id'))
 
     op.drop_table('hiddendangerentry')
+    with op.batch_alter_table('drill', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_drill_plan_id'))
+        batch_op.drop_index(batch_op.f('ix_drill_conducted_on'))
+
+    op.drop_table('drill')
     with op.batch_alter_table('dispatch', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_dispatch_state'))
         batch_op.drop_index(batch_op.f('ix_dispatch_disaster_id'))
@@ -410,10 +570,19 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_disasterdivision_division_code'))
 
     op.drop_table('disasterdivision')
+    with op.batch_alter_table('complianceevaluation', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_complianceevaluation_enterprise_id'))
+
+    op.drop_table('complianceevaluation')
     with op.batch_alter_table('warning', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_warning_state'))
 
     op.drop_table('warning')
+    with op.batch_alter_table('tipoff', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_tipoff_state'))
+        batch_op.drop_index(batch_op.f('ix_tipoff_division_code'))
+
+    op.drop_table('tipoff')
     with op.batch_alter_table('supplyrequest', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_supplyrequest_disaster_id'))
 
@@ -424,6 +593,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_stockmovement_depot_id'))
 
     op.drop_table('stockmovement')
+    op.drop_table('sectorregistry')
     with op.batch_alter_table('rescueteam', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_rescueteam_division_code'))
 
@@ -440,6 +610,16 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_hiddendanger_deadline'))
 
     op.drop_table('hiddendanger')
+    with op.batch_alter_table('enterprise', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_enterprise_sector'))
+        batch_op.drop_index(batch_op.f('ix_enterprise_division_code'))
+
+    op.drop_table('enterprise')
+    with op.batch_alter_table('emergencyplan', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_emergencyplan_state'))
+        batch_op.drop_index(batch_op.f('ix_emergencyplan_division_code'))
+
+    op.drop_table('emergencyplan')
     with op.batch_alter_table('disaster', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_disaster_state'))
 

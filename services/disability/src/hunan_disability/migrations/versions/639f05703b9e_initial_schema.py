@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 9741c4ea4805
+Revision ID: 639f05703b9e
 Revises: 
-Create Date: 2026-11-28 23:50:03.054145
+Create Date: 2026-11-29 00:05:33.871633
 """
 from collections.abc import Sequence
 
@@ -13,7 +13,7 @@ from alembic import op
 import hunan_shared.db
 
 
-revision: str = '9741c4ea4805'
+revision: str = '639f05703b9e'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -34,6 +34,14 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.create_index('ix_audit_log_target', ['target_type', 'target_id'], unique=False)
+
+    op.create_table('disasterdivision',
+    sa.Column('disaster_id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('division_code', sqlmodel.sql.sqltypes.AutoString(length=6), nullable=False),
+    sa.PrimaryKeyConstraint('disaster_id', 'division_code', name=op.f('pk_disasterdivision'))
+    )
+    with op.batch_alter_table('disasterdivision', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_disasterdivision_division_code'), ['division_code'], unique=False)
 
     op.create_table('disasterrecord',
     sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
@@ -193,6 +201,16 @@ def upgrade() -> None:
     with op.batch_alter_table('supplyrequest', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_supplyrequest_disaster_id'), ['disaster_id'], unique=False)
 
+    op.create_table('warningrecord',
+    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('hazard', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
+    sa.Column('colour', sqlmodel.sql.sqltypes.AutoString(length=6), nullable=False),
+    sa.Column('headline', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+    sa.Column('issued_at', hunan_shared.db.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('expires_at', hunan_shared.db.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('cancelled_at', hunan_shared.db.AwareDateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_warningrecord'))
+    )
     op.create_table('welfarepostreport',
     sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
     sa.Column('division_code', sqlmodel.sql.sqltypes.AutoString(length=6), nullable=False),
@@ -391,6 +409,26 @@ def upgrade() -> None:
     with op.batch_alter_table('subsidygrant', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_subsidygrant_person_id'), ['person_id'], unique=False)
 
+    op.create_table('warningnotification',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('warning_id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('person_id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('division_code', sqlmodel.sql.sqltypes.AutoString(length=6), nullable=False),
+    sa.Column('selection', sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+    sa.Column('channel', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('channels', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=12), nullable=False),
+    sa.Column('created_at', hunan_shared.db.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('cancelled_at', hunan_shared.db.AwareDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_warningnotification_person_id_person')),
+    sa.ForeignKeyConstraint(['warning_id'], ['warningrecord.id'], name=op.f('fk_warningnotification_warning_id_warningrecord')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_warningnotification')),
+    sa.UniqueConstraint('warning_id', 'person_id', name=op.f('uq_warningnotification_warning_id'))
+    )
+    with op.batch_alter_table('warningnotification', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_warningnotification_person_id'), ['person_id'], unique=False)
+        batch_op.create_index('ix_warningnotification_warning_id_channel', ['warning_id', 'channel'], unique=False)
+
     op.create_table('subsidypayment',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('month', sqlmodel.sql.sqltypes.AutoString(length=7), nullable=False),
@@ -420,6 +458,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_subsidypayment_month'))
 
     op.drop_table('subsidypayment')
+    with op.batch_alter_table('warningnotification', schema=None) as batch_op:
+        batch_op.drop_index('ix_warningnotification_warning_id_channel')
+        batch_op.drop_index(batch_op.f('ix_warningnotification_person_id'))
+
+    op.drop_table('warningnotification')
     with op.batch_alter_table('subsidygrant', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_subsidygrant_person_id'))
 
@@ -478,6 +521,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_welfarepostreport_division_code'))
 
     op.drop_table('welfarepostreport')
+    op.drop_table('warningrecord')
     with op.batch_alter_table('supplyrequest', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_supplyrequest_disaster_id'))
 
@@ -515,6 +559,10 @@ def downgrade() -> None:
 
     op.drop_table('employer')
     op.drop_table('disasterrecord')
+    with op.batch_alter_table('disasterdivision', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_disasterdivision_division_code'))
+
+    op.drop_table('disasterdivision')
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.drop_index('ix_audit_log_target')
 

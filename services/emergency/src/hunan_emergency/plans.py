@@ -1,0 +1,227 @@
+"""Service layer for emergency plans of the 1+N+X system and their drills (W7): plan life cycle, drills with the
+double-blind test (R49), the annual programme (R48) and the two-year comprehensive drill (R47)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session, col, func, select
+
+from hunan_emergency import reference
+from hunan_emergency.errors import rule_errors
+from hunan_emergency.models import Drill, EmergencyPlan
+from hunan_emergency.rules.plans import (
+    DrillMode,
+    DrillRecord,
+    PlanTier,
+    comprehensive_drill_due,
+    drill_programme_gaps,
+    effective_drill_mode,
+)
+from hunan_emergency.rules.workflows import (
+    DrillAction,
+    DrillState,
+    PlanAction,
+    PlanState,
+    next_drill_state,
+    next_plan_state,
+)
+from hunan_emergency.schemas import (
+    ConductIn,
+    DrillCheckOut,
+    DrillIn,
+    DrillOut,
+    NoteIn,
+    PlanActionIn,
+    PlanIn,
+    PlanOut,
+    VerdictOut,
+)
+from hunan_shared import clock
+from hunan_shared.api import Page, PageParams
+from hunan_shared.errors import Conflict, NotFound
+from hunan_shared.legal import Basis
+from hunan_shared.uow import UnitOfWork, new_id
+
+LIVE_PLAN = [PlanState.PUBLISHED.value, PlanState.REVISION_DUE.value, PlanState.REVISED.value]
+DONE_DRILL = [DrillState.CONDUCTED.value, DrillState.EVALUATED.value, DrillState.REPORTED.value]
+
+
+def _last_comprehensive(session: Session, plan_id: str) -> dt.date | None:
+    return session.exec(select(func.max(Drill.conducted_on)).where(
+        Drill.plan_id == plan_id, Drill.comprehensive == True, col(Drill.state).in_(DONE_DRILL))).first()  # noqa: E712
+
+
+def drill_check(session: Session, plan: EmergencyPlan, today: dt.date | None = None) -> DrillCheckOut | None:
+    """R47 on a SPECIAL plan: two years from the last comprehensive drill, or from publication if never drilled."""
+    if plan.tier != PlanTier.SPECIAL.value:
+        return None
+    today = today or clock.now().date()
+    last = _last_comprehensive(session, plan.id)
+    start = last or plan.published_on
+    if start is None:
+        return DrillCheckOut(last_comprehensive_drill=None, clock_from=None, due=None, overdue=None,
+                             reason="not yet published: the two-year clock has not started", basis=[])
+    decision = comprehensive_drill_due(start, today)
+    reason = decision.reason if last else f"never drilled; from publication: {decision.reason}"
+    return DrillCheckOut(last_comprehensive_drill=last, clock_from=start, due=decision.value.due,
+                         overdue=decision.value.overdue, reason=reason, basis=list(decision.basis))
+
+
+def _programme(session: Session, plan: EmergencyPlan) -> VerdictOut:
+    drills = session.exec(select(Drill).where(Drill.plan_id == plan.id, col(Drill.state).in_(DONE_DRILL))
+                          .order_by(Drill.id)).all()
+    decision = drill_programme_gaps(plan.has_annual_drill_plan, [
+        DrillRecord(d.id, d.state in (DrillState.EVALUATED.value, DrillState.REPORTED.value),
+                    d.state == DrillState.REPORTED.value) for d in drills])
+    return VerdictOut(rule="R48", value=list(decision.value), compliant=not decision.value, reason=decision.reason,
+                      basis=list(decision.basis))
+
+
+def _out(session: Session, plan: EmergencyPlan, basis: tuple[Basis, ...] = (), today: dt.date | None = None) -> PlanOut:
+    return PlanOut(**plan.model_dump(exclude={"created_at"}), drill_check=drill_check(session, plan, today),
+                   programme_gaps=_programme(session, plan), basis=list(basis))
+
+
+def _load(session: Session, plan_id: str, lock: bool = True) -> EmergencyPlan:
+    query = select(EmergencyPlan).where(EmergencyPlan.id == plan_id)
+    plan = session.exec(query.with_for_update() if lock else query).first()
+    if plan is None:
+        raise NotFound(f"no emergency plan {plan_id}")
+    return plan
+
+
+def create(uow: UnitOfWork, cmd: PlanIn) -> PlanOut:
+    plan = EmergencyPlan(id=new_id(), state=PlanState.DRAFT.value, created_at=clock.now(), **cmd.model_dump())
+    uow.session.add(plan)
+    uow.session.flush()
+    out = _out(uow.session, plan)
+    uow.audit("plan.create", "emergency_plan", plan.id, after=out)
+    return out
+
+
+def act(uow: UnitOfWork, plan_id: str, cmd: PlanActionIn) -> PlanOut:
+    """W7 plan machine (next_plan_state): no approval without evaluation; publication starts the R47 clock."""
+    plan = _load(uow.session, plan_id)
+    before = _out(uow.session, plan)
+    with rule_errors():
+        transition = next_plan_state(PlanState(plan.state), PlanAction(cmd.action))
+    plan.state = transition.value.value
+    if transition.value is PlanState.PUBLISHED and plan.published_on is None:
+        plan.published_on = cmd.on or clock.now().date()
+    out = _out(uow.session, plan, transition.basis)
+    uow.audit(f"plan.{cmd.action}", "emergency_plan", plan_id, before=before, after=out)
+    return out
+
+
+def get(session: Session, plan_id: str) -> PlanOut:
+    return _out(session, _load(session, plan_id, lock=False))
+
+
+def list_plans(session: Session, page: PageParams, division: str | None, tier: str | None,
+               state: str | None) -> Page[PlanOut]:
+    query = select(EmergencyPlan).order_by(col(EmergencyPlan.created_at).desc(), EmergencyPlan.id)
+    if division:
+        query = query.where(col(EmergencyPlan.division_code).startswith(reference.division_prefix(division)))
+    if tier:
+        query = query.where(EmergencyPlan.tier == tier)
+    if state:
+        query = query.where(EmergencyPlan.state == state)
+    return page.page(session.exec(query.offset(page.offset).limit(page.limit + 1)).all(), lambda p: _out(session, p))
+
+
+def overdue_drills(session: Session, page: PageParams, division: str | None, as_of: dt.date | None) -> Page[PlanOut]:
+    """R47 report: live SPECIAL plans whose last comprehensive drill (or publication) is more than two years old.
+
+    The due date depends on each plan's drills, so the live special plans are evaluated in id order and the
+    overdue ones paginated (the set is small: one per hazard and government)."""
+    as_of = as_of or clock.now().date()
+    query = select(EmergencyPlan).where(EmergencyPlan.tier == PlanTier.SPECIAL.value,
+                                        col(EmergencyPlan.state).in_(LIVE_PLAN)).order_by(EmergencyPlan.id)
+    if division:
+        query = query.where(col(EmergencyPlan.division_code).startswith(reference.division_prefix(division)))
+    overdue = []
+    for plan in session.exec(query).all():
+        check = drill_check(session, plan, as_of)
+        if check is not None and check.overdue:
+            overdue.append(plan)
+    rows = overdue[page.offset: page.offset + page.limit + 1]
+    return page.page(rows, lambda p: _out(session, p, today=as_of))
+
+
+# --- drills ----------------------------------------------------------------------------------------------
+
+
+def _drill_out(drill: Drill, basis: tuple[Basis, ...] = ()) -> DrillOut:
+    return DrillOut(**drill.model_dump(exclude={"created_at"}), basis=list(basis))
+
+
+def _load_drill(session: Session, drill_id: str, lock: bool = True) -> Drill:
+    query = select(Drill).where(Drill.id == drill_id)
+    drill = session.exec(query.with_for_update() if lock else query).first()
+    if drill is None:
+        raise NotFound(f"no drill {drill_id}")
+    return drill
+
+
+def plan_drill(uow: UnitOfWork, plan_id: str, cmd: DrillIn) -> DrillOut:
+    """A drill in the annual programme (PLANNED); drills are held on plans that are not superseded."""
+    plan = _load(uow.session, plan_id)
+    if plan.state == PlanState.SUPERSEDED.value:
+        raise Conflict(f"plan {plan_id} is superseded")
+    drill = Drill(id=new_id(), plan_id=plan_id, state=DrillState.PLANNED.value, created_at=clock.now(), **cmd.model_dump())
+    uow.session.add(drill)
+    out = _drill_out(drill)
+    uow.audit("drill.plan", "drill", drill.id, after=out)
+    return out
+
+
+def _advance(drill: Drill, action: DrillAction) -> tuple[Basis, ...]:
+    with rule_errors():
+        transition = next_drill_state(DrillState(drill.state), action)
+    drill.state = transition.value.value
+    return transition.basis
+
+
+def conduct(uow: UnitOfWork, drill_id: str, cmd: ConductIn) -> DrillOut:
+    """Record the drill held; a DOUBLE_BLIND drill that announced time, place or content is stored ANNOUNCED (R49)."""
+    drill = _load_drill(uow.session, drill_id)
+    before = _drill_out(drill)
+    basis = _advance(drill, DrillAction.CONDUCT)
+    mode = effective_drill_mode(DrillMode(cmd.mode), time_withheld=cmd.time_withheld,
+                                place_withheld=cmd.place_withheld, content_withheld=cmd.content_withheld)
+    drill.recorded_mode, drill.mode, drill.conducted_on = cmd.mode, mode.value.value, cmd.conducted_on
+    out = _drill_out(drill, basis + mode.basis)
+    uow.audit("drill.conduct", "drill", drill_id, before=before, after={**out.model_dump(mode="json"),
+                                                                         "mode_reason": mode.reason})
+    return out
+
+
+def evaluate(uow: UnitOfWork, drill_id: str, cmd: NoteIn) -> DrillOut:
+    drill = _load_drill(uow.session, drill_id)
+    before = _drill_out(drill)
+    basis = _advance(drill, DrillAction.EVALUATE)
+    drill.evaluation = cmd.note
+    out = _drill_out(drill, basis)
+    uow.audit("drill.evaluate", "drill", drill_id, before=before, after=out)
+    return out
+
+
+def report(uow: UnitOfWork, drill_id: str, cmd: NoteIn) -> DrillOut:
+    drill = _load_drill(uow.session, drill_id)
+    before = _drill_out(drill)
+    basis = _advance(drill, DrillAction.REPORT)
+    drill.report = cmd.note
+    out = _drill_out(drill, basis)
+    uow.audit("drill.report", "drill", drill_id, before=before, after=out)
+    return out
+
+
+def get_drill(session: Session, drill_id: str) -> DrillOut:
+    return _drill_out(_load_drill(session, drill_id, lock=False))
+
+
+def list_drills(session: Session, page: PageParams, plan_id: str) -> Page[DrillOut]:
+    _load(session, plan_id, lock=False)
+    query = select(Drill).where(Drill.plan_id == plan_id).order_by(Drill.planned_on, Drill.id)
+    return page.page(session.exec(query.offset(page.offset).limit(page.limit + 1)).all(), _drill_out)

@@ -1,0 +1,112 @@
+"""Service layer for relief cases (W4, Plan 7(四)): opened for a disaster's victims with a type allowed by R50,
+first basic-living aid against the 10 h target (R13), then transitional living, reconstruction and closure."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from hunan_emergency import reference
+from hunan_emergency.errors import rule_errors
+from hunan_emergency.models import Disaster, DisasterDivision, ReliefCase
+from hunan_emergency.rules.classification import NaturalHazardType
+from hunan_emergency.rules.relief import RELIEF_BASIS, ReliefType, relief_type_allowed
+from hunan_emergency.rules.time_targets import basic_living_relief_met
+from hunan_emergency.rules.workflows import DisasterState, ReliefAction, ReliefState, next_relief_state
+from hunan_emergency.schemas import BasicLivingIn, ReliefActionIn, ReliefCaseIn, ReliefCaseOut, TimeTargetOut
+from hunan_shared import clock
+from hunan_shared.api import Page, PageParams
+from hunan_shared.errors import Conflict, NotFound, RuleViolation
+from hunan_shared.legal import Basis
+from hunan_shared.uow import UnitOfWork, new_id
+
+
+def _out(session: Session, row: ReliefCase, basis: tuple[Basis, ...] = ()) -> ReliefCaseOut:
+    disaster = session.get(Disaster, row.disaster_id)
+    decision = basic_living_relief_met(disaster.occurred_at, row.basic_living_provided_at,
+                                       None if row.basic_living_provided_at else clock.now())
+    target = TimeTargetOut(rule="R13 basic living relief", outcome=decision.value.outcome.value,
+                           elapsed_minutes=round(decision.value.elapsed.total_seconds() / 60, 1),
+                           limit_minutes=decision.value.limit.total_seconds() / 60, reason=decision.reason,
+                           basis=list(decision.basis))
+    return ReliefCaseOut(**row.model_dump(), basic_living=target, basis=list(basis))
+
+
+def _load(session: Session, case_id: str, lock: bool = True) -> ReliefCase:
+    query = select(ReliefCase).where(ReliefCase.id == case_id)
+    row = session.exec(query.with_for_update() if lock else query).first()
+    if row is None:
+        raise NotFound(f"no relief case {case_id}")
+    return row
+
+
+def open_case(uow: UnitOfWork, cmd: ReliefCaseIn) -> ReliefCaseOut:
+    """Open a case for a disaster that is not dismissed or closed, in one of its affected divisions, with a relief
+    type the disaster allows (R50)."""
+    disaster = uow.session.get(Disaster, cmd.disaster_id)
+    if disaster is None:
+        raise NotFound(f"no disaster {cmd.disaster_id}")
+    if disaster.state in (DisasterState.DISMISSED.value, DisasterState.CLOSED.value):
+        raise Conflict(f"disaster {disaster.id} is {disaster.state}", basis=(RELIEF_BASIS,))
+    affected = uow.session.exec(select(DisasterDivision.division_code)
+                                .where(DisasterDivision.disaster_id == disaster.id)).all()
+    if not any(cmd.division_code.startswith(reference.division_prefix(code)) for code in affected):
+        raise RuleViolation(f"division {cmd.division_code} is not affected by disaster {disaster.id}",
+                            basis=(RELIEF_BASIS,))
+    now = clock.now()
+    hazard = disaster.hazard if disaster.hazard in NaturalHazardType.__members__ else None
+    with rule_errors():
+        allowed = relief_type_allowed(ReliefType(cmd.relief_type), hazard=NaturalHazardType(hazard) if hazard else None,
+                                      is_drought=cmd.is_drought, forest_damaged=cmd.forest_damaged, month=now.month)
+    if not allowed.value:
+        raise RuleViolation(allowed.reason, basis=allowed.basis)
+    row = ReliefCase(id=new_id(), state=ReliefState.OPENED.value, opened_at=now,
+                     **cmd.model_dump(exclude={"is_drought", "forest_damaged"}))
+    uow.session.add(row)
+    uow.session.flush()
+    out = _out(uow.session, row, allowed.basis)
+    uow.audit("relief.open", "relief_case", row.id, after=out)
+    return out
+
+
+def provide_basic_living(uow: UnitOfWork, case_id: str, cmd: BasicLivingIn) -> ReliefCaseOut:
+    """W4 OPENED → BASIC_LIVING_PROVIDED; the time from the disaster's occurrence is judged against 10 h (R13)."""
+    row = _load(uow.session, case_id)
+    before = _out(uow.session, row)
+    with rule_errors():
+        transition = next_relief_state(ReliefState(row.state), ReliefAction.PROVIDE_BASIC_LIVING)
+    provided = cmd.provided_at or clock.now()
+    if provided < uow.session.get(Disaster, row.disaster_id).occurred_at:
+        raise RuleViolation("basic-living aid cannot precede the disaster", basis=transition.basis)
+    row.state, row.basic_living_provided_at = transition.value.value, provided
+    out = _out(uow.session, row, transition.basis)
+    uow.audit("relief.basic_living", "relief_case", case_id, before=before, after=out)
+    return out
+
+
+def act(uow: UnitOfWork, case_id: str, cmd: ReliefActionIn) -> ReliefCaseOut:
+    row = _load(uow.session, case_id)
+    before = _out(uow.session, row)
+    with rule_errors():
+        transition = next_relief_state(ReliefState(row.state), ReliefAction(cmd.action))
+    row.state = transition.value.value
+    if transition.value is ReliefState.CLOSED:
+        row.closed_at = clock.now()
+    out = _out(uow.session, row, transition.basis)
+    uow.audit(f"relief.{cmd.action}", "relief_case", case_id, before=before, after=out)
+    return out
+
+
+def get(session: Session, case_id: str) -> ReliefCaseOut:
+    return _out(session, _load(session, case_id, lock=False))
+
+
+def list_cases(session: Session, page: PageParams, division: str | None, disaster_id: str | None,
+               state: str | None) -> Page[ReliefCaseOut]:
+    query = select(ReliefCase).order_by(col(ReliefCase.opened_at).desc(), ReliefCase.id)
+    if division:
+        query = query.where(col(ReliefCase.division_code).startswith(reference.division_prefix(division)))
+    if disaster_id:
+        query = query.where(ReliefCase.disaster_id == disaster_id)
+    if state:
+        query = query.where(ReliefCase.state == state)
+    return page.page(session.exec(query.offset(page.offset).limit(page.limit + 1)).all(), lambda r: _out(session, r))

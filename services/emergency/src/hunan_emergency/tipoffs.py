@@ -1,0 +1,122 @@
+"""Service layer for 12350 tip-offs (W6, Plan 10(六)): anonymous by default, the contact kept only when given and
+never returned; verification by the department referred to, and the reward assessed by R52."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlmodel import Session, col, select
+
+from hunan_emergency import reference
+from hunan_emergency.errors import rule_errors
+from hunan_emergency.models import TipOff
+from hunan_emergency.rules.relief import ReporterType, tipoff_reward
+from hunan_emergency.rules.workflows import TipOffAction, TipOffState, next_tipoff_state
+from hunan_emergency.schemas import ReferIn, RewardIn, TipOffIn, TipOffNoteIn, TipOffOut, TipOffVerifyIn
+from hunan_emergency.settings import EmergencySettings
+from hunan_shared import clock
+from hunan_shared.api import Page, PageParams
+from hunan_shared.errors import NotFound
+from hunan_shared.legal import Basis
+from hunan_shared.uow import UnitOfWork, new_id
+
+
+def _yuan(fen: int | None) -> Decimal | None:
+    return None if fen is None else (Decimal(fen) / 100).quantize(Decimal("0.01"))
+
+
+def _out(row: TipOff, basis: tuple[Basis, ...] = ()) -> TipOffOut:
+    data = row.model_dump(exclude={"contact", "standard_reward_fen", "reward_fen"})
+    return TipOffOut(**data, has_contact=row.contact is not None, standard_reward=_yuan(row.standard_reward_fen),
+                     reward=_yuan(row.reward_fen), basis=list(basis))
+
+
+def _load(session: Session, tipoff_id: str, lock: bool = True) -> TipOff:
+    query = select(TipOff).where(TipOff.id == tipoff_id)
+    row = session.exec(query.with_for_update() if lock else query).first()
+    if row is None:
+        raise NotFound(f"no tip-off {tipoff_id}")
+    return row
+
+
+def _advance(row: TipOff, action: TipOffAction) -> tuple[Basis, ...]:
+    with rule_errors():
+        transition = next_tipoff_state(TipOffState(row.state), action)
+    row.state = transition.value.value
+    return transition.basis
+
+
+def receive(uow: UnitOfWork, cmd: TipOffIn) -> TipOffOut:
+    row = TipOff(id=new_id(), state=TipOffState.RECEIVED.value, received_at=clock.now(), **cmd.model_dump())
+    uow.session.add(row)
+    out = _out(row)
+    uow.audit("tipoff.receive", "tipoff", row.id, after=out)  # the output carries has_contact, never the contact
+    return out
+
+
+def _step(uow: UnitOfWork, tipoff_id: str, action: TipOffAction, apply=None) -> TipOffOut:
+    row = _load(uow.session, tipoff_id)
+    before = _out(row)
+    basis = _advance(row, action)
+    extra: tuple[Basis, ...] = apply(row) if apply else ()
+    out = _out(row, basis + (extra or ()))
+    uow.audit(f"tipoff.{action.value}", "tipoff", tipoff_id, before=before, after=out)
+    return out
+
+
+def accept(uow: UnitOfWork, tipoff_id: str, cmd: TipOffNoteIn) -> TipOffOut:
+    return _step(uow, tipoff_id, TipOffAction.ACCEPT, lambda r: setattr(r, "note", cmd.note or r.note))
+
+
+def reject(uow: UnitOfWork, tipoff_id: str, cmd: TipOffNoteIn) -> TipOffOut:
+    return _step(uow, tipoff_id, TipOffAction.REJECT, lambda r: setattr(r, "note", cmd.note or r.note))
+
+
+def refer(uow: UnitOfWork, tipoff_id: str, cmd: ReferIn) -> TipOffOut:
+    return _step(uow, tipoff_id, TipOffAction.REFER, lambda r: setattr(r, "department", cmd.department))
+
+
+def verify(uow: UnitOfWork, tipoff_id: str, cmd: TipOffVerifyIn) -> TipOffOut:
+    def apply(row: TipOff):
+        row.verified_true = cmd.verified_true
+        row.avoided_casualties_or_major_loss = cmd.verified_true and cmd.avoided_casualties_or_major_loss
+        row.note = cmd.note or row.note
+    action = TipOffAction.VERIFY_TRUE if cmd.verified_true else TipOffAction.VERIFY_FALSE
+    return _step(uow, tipoff_id, action, apply)
+
+
+def assess_reward(uow: UnitOfWork, tipoff_id: str, cmd: RewardIn, settings: EmergencySettings) -> TipOffOut:
+    """R52: the standard reward, raised by the configured uplift for an insider; special-reward flag when the tip
+    directly avoided casualties or major loss. Only a VERIFIED_TRUE tip can be assessed (W6)."""
+    def apply(row: TipOff) -> tuple[Basis, ...]:
+        with rule_errors():
+            decision = tipoff_reward(cmd.standard_reward, ReporterType(row.reporter_type),
+                                     verified_true=bool(row.verified_true),
+                                     directly_avoided_casualties_or_major_loss=row.avoided_casualties_or_major_loss,
+                                     insider_uplift=settings.insider_reward_uplift)
+        row.standard_reward_fen = int(cmd.standard_reward * 100)
+        row.reward_fen = int(decision.value.amount * 100)
+        row.special_reward = decision.value.special_reward
+        return decision.basis
+    return _step(uow, tipoff_id, TipOffAction.ASSESS_REWARD, apply)
+
+
+def pay_reward(uow: UnitOfWork, tipoff_id: str) -> TipOffOut:
+    return _step(uow, tipoff_id, TipOffAction.PAY_REWARD)
+
+
+def close(uow: UnitOfWork, tipoff_id: str) -> TipOffOut:
+    return _step(uow, tipoff_id, TipOffAction.CLOSE)
+
+
+def get(session: Session, tipoff_id: str) -> TipOffOut:
+    return _out(_load(session, tipoff_id, lock=False))
+
+
+def list_tipoffs(session: Session, page: PageParams, division: str | None, state: str | None) -> Page[TipOffOut]:
+    query = select(TipOff).order_by(col(TipOff.received_at).desc(), TipOff.id)
+    if division:
+        query = query.where(col(TipOff.division_code).startswith(reference.division_prefix(division)))
+    if state:
+        query = query.where(TipOff.state == state)
+    return page.page(session.exec(query.offset(page.offset).limit(page.limit + 1)).all(), _out)
