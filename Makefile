@@ -34,7 +34,7 @@ demo: install  ## against a running suite (make up): demo register, a disaster, 
 	$(UV) run hunan demo
 
 lint: install
-	$(UV) run ruff check shared services tests
+	$(UV) run ruff check shared services tests bench
 
 validate-deploy: install  ## offline checks of deploy/ (installs Debian prometheus + nginx when root)
 	bash deploy/validate.sh

@@ -9,8 +9,9 @@ from __future__ import annotations
 import os
 
 from fastapi import FastAPI, HTTPException, Query
-from hunan_shared import divisions
 from sqlalchemy import create_engine, text
+
+from hunan_shared import divisions
 
 PERSON = text("SELECT * FROM person WHERE id = :id")
 PERSONS = text("SELECT * FROM person WHERE division_code = ANY(:counties) ORDER BY created_at, id "

@@ -70,7 +70,7 @@ class Result:
 
     def to_json(self) -> dict:
         data = asdict(self)
-        for item, ratio in zip(data["ratios"], self.ratios):
+        for item, ratio in zip(data["ratios"], self.ratios, strict=True):
             item["met"] = ratio.met
         return data
 

@@ -13,6 +13,10 @@ import time
 from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
+from scipy.optimize import linprog
+from scipy.sparse import csr_matrix, vstack
+
+from bench.common import Result
 from hunan_emergency.planner import (
     Demand,
     Depot,
@@ -24,10 +28,6 @@ from hunan_emergency.planner import (
 from hunan_emergency.rules.common import AdminLevel
 from hunan_emergency.rules.reserves import ReserveMode, sourcing_tier
 from hunan_shared import divisions
-from scipy.optimize import linprog
-from scipy.sparse import csr_matrix, vstack
-
-from bench.common import Result
 
 SIZES = {"quick": (100, 20), "full": (1000, 200)}
 ITEMS = ("tent", "quilt", "food_pack")
@@ -193,7 +193,7 @@ def _planner_divisors(depots, demands, travel) -> tuple[int, int]:
 
 def _lex_ratio(greedy: tuple, plan: tuple) -> float:
     """Ratio of the first objective component where the plans differ (greedy / plan); 1.0 when equal."""
-    for g, p in zip(greedy, plan):
+    for g, p in zip(greedy, plan, strict=True):
         if g != p:
             return g / p if p else float("inf")
     return 1.0

@@ -13,6 +13,11 @@ import time
 from collections import defaultdict
 
 import psycopg
+from sqlalchemy import create_engine, event, select, text
+from sqlmodel import Session
+
+from bench import register
+from bench.common import Result, dsn, sqlalchemy_url, temporary_database
 from hunan_disability.assistance import open_cases, policy_from
 from hunan_disability.models import AssistanceCase, Person, metadata, platform_tables
 from hunan_disability.persons import facts
@@ -26,11 +31,6 @@ from hunan_disability.rules.enums import HARDSHIP_STATUSES, GuardianStatus, Teku
 from hunan_disability.settings import DisabilitySettings
 from hunan_shared import clock, divisions
 from hunan_shared.uow import unit_of_work
-from sqlalchemy import create_engine, event, select, text
-from sqlmodel import Session
-
-from bench import register
-from bench.common import Result, dsn, sqlalchemy_url, temporary_database
 
 SIZES = {"quick": [20_000], "full": [100_000, 1_000_000, 4_080_000]}
 CITY = "430100"

@@ -17,15 +17,15 @@ import time
 from pathlib import Path
 
 import httpx
+
+from bench import register
+from bench.common import Result, broker, dsn, percentile, sqlalchemy_url, temporary_database
 from hunan_disability.rules.emergency_assistance import STANDARD_KIT_PER_PERSON
 from hunan_shared import divisions
 from hunan_shared.auth import mint_token
 from hunan_shared.runner import Suite
 from hunan_shared.settings import PlatformSettings
 from hunan_shared.testing import free_port
-
-from bench import register
-from bench.common import Result, broker, dsn, percentile, sqlalchemy_url, temporary_database
 
 SIZES = {"quick": (20_000, 8, 1.0), "full": (200_000, 60, 1.0)}
 CITY = "430100"

@@ -18,15 +18,15 @@ import time
 from pathlib import Path
 
 import httpx
+
+from bench import register
+from bench.common import Result, broker, dsn, sqlalchemy_url, temporary_database
+from bench.loadgen import load
 from hunan_shared import divisions
 from hunan_shared.auth import mint_token
 from hunan_shared.runner import Suite, port_open
 from hunan_shared.settings import PlatformSettings
 from hunan_shared.testing import free_port
-
-from bench import register
-from bench.common import Result, broker, dsn, sqlalchemy_url, temporary_database
-from bench.loadgen import load
 
 SIZES = {"quick": (20_000, 20, 2.0), "full": (200_000, 200, 10.0)}
 CONNECTIONS = 16

@@ -20,6 +20,10 @@ from collections import defaultdict
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from sqlalchemy import Column, func, insert, select
+from sqlmodel import Field, SQLModel
+
+from bench.common import Result, broker, percentile, sqlalchemy_url, temporary_database
 from hunan_shared import clock
 from hunan_shared.bus.consumer import EventConsumer, HandlerContext
 from hunan_shared.bus.kafka import KafkaBus
@@ -30,10 +34,6 @@ from hunan_shared.events.catalogue import DisasterDeclared
 from hunan_shared.metrics import Metrics
 from hunan_shared.settings import PlatformSettings
 from hunan_shared.uow import unit_of_work
-from sqlalchemy import Column, func, insert, select
-from sqlmodel import Field, SQLModel
-
-from bench.common import Result, broker, percentile, sqlalchemy_url, temporary_database
 
 SIZES = {"quick": 2_000, "full": 50_000}
 LATENCY_SECONDS = {"quick": 2.0, "full": 20.0}

@@ -12,6 +12,7 @@ import random
 import time
 
 import psycopg
+
 from hunan_shared import divisions
 from hunan_shared.synthetic import demo_person
 
