@@ -12,18 +12,12 @@ import re
 import sys
 from pathlib import Path
 
+from hunan_shared.settings import DEFAULT_PORTS
+
 HERE = Path(__file__).resolve().parent
 TEMPLATE = HERE / "nginx.conf.template"
 RENDERED = HERE / "nginx.conf"
-# The contract's default ports (ARCHITECTURE / service settings); the gateway itself listens on 8100.
-DEFAULT_PORTS = {
-    "trees": 8101,
-    "business_env": 8102,
-    "disability": 8103,
-    "budget": 8104,
-    "emergency": 8105,
-    "science": 8106,
-}
+# The services' default ports come from the suite's settings; the gateway itself listens on 8100.
 DEFAULT_LISTEN = "127.0.0.1:8100"
 
 

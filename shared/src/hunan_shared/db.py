@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -29,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import registry
 from sqlalchemy.types import TypeDecorator
-from sqlmodel import Session
+from sqlmodel import Field, Session
 
 from hunan_shared.clock import SHANGHAI
 
@@ -65,6 +66,11 @@ class AwareDateTime(TypeDecorator):
         if value.tzinfo is None:
             value = value.replace(tzinfo=dt.UTC)
         return value.astimezone(SHANGHAI)
+
+
+def timestamp_field(nullable: bool = False) -> Any:
+    """A SQLModel field for an aware timestamp column: `opened_at: dt.datetime = timestamp_field()`."""
+    return Field(default=None, sa_column=Column(AwareDateTime(), nullable=nullable))
 
 
 def new_registry() -> registry:

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import JSON, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from hunan_shared.db import AwareDateTime, PlatformTables, new_registry
+from hunan_shared.db import PlatformTables, new_registry, timestamp_field
 
 registry = new_registry()
 metadata = registry.metadata
@@ -17,9 +17,6 @@ platform_tables = PlatformTables.attach(metadata)
 class Table(SQLModel, registry=registry):
     """Base class of this service's tables."""
 
-
-def _ts(nullable: bool = False):
-    return Field(default=None, sa_column=Column(AwareDateTime(), nullable=nullable))
 
 
 class Complaint(Table, table=True):
@@ -43,8 +40,8 @@ class Complaint(Table, table=True):
     transferred: bool = False
     procedure_rating: int | None = None
     result_rating: int | None = None
-    created_at: dt.datetime = _ts()
-    closed_at: dt.datetime | None = _ts(nullable=True)
+    created_at: dt.datetime = timestamp_field()
+    closed_at: dt.datetime | None = timestamp_field(nullable=True)
 
 
 class LedgerEntry(Table, table=True):
@@ -60,7 +57,7 @@ class LedgerEntry(Table, table=True):
     note: str = Field(sa_column=Column(Text, nullable=False))
     state_after: str = Field(max_length=20)
     actor: str = Field(max_length=200)
-    recorded_at: dt.datetime = _ts()
+    recorded_at: dt.datetime = timestamp_field()
 
 
 class EngineeringProject(Table, table=True):
@@ -79,5 +76,5 @@ class EngineeringProject(Table, table=True):
     tree_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     tree_check_basis: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     tree_measure: str = Field(max_length=30)
-    tree_checked_at: dt.datetime = _ts()
-    created_at: dt.datetime = _ts()
+    tree_checked_at: dt.datetime = timestamp_field()
+    created_at: dt.datetime = timestamp_field()

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import Column, Index, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from hunan_shared.db import AwareDateTime, PlatformTables, new_registry
+from hunan_shared.db import PlatformTables, new_registry, timestamp_field
 
 registry = new_registry()
 metadata = registry.metadata
@@ -18,9 +18,6 @@ platform_tables = PlatformTables.attach(metadata)
 class Table(SQLModel, registry=registry):
     """Base class of this service's tables."""
 
-
-def _ts(nullable: bool = False):
-    return Field(default=None, sa_column=Column(AwareDateTime(), nullable=nullable))
 
 
 def _money():
@@ -66,7 +63,7 @@ class Person(Table, table=True):
     contact_name: str | None = Field(default=None, max_length=100, description="Emergency contact (PII)")
     contact_phone: str | None = Field(default=None, max_length=20, description="Emergency contact phone (PII)")
     is_demo: bool = Field(default=False, description="Synthetic demo data, never a real person")
-    created_at: dt.datetime = _ts()
+    created_at: dt.datetime = timestamp_field()
 
 
 # --- Emergency assistance (W6) ---------------------------------------------------------------------
@@ -80,7 +77,7 @@ class Liaison(Table, table=True):
     division_code: str = Field(max_length=6, index=True)
     phone: str | None = Field(default=None, max_length=20)
     active: bool = True
-    created_at: dt.datetime = _ts()
+    created_at: dt.datetime = timestamp_field()
 
 
 class AssistanceCase(Table, table=True):
@@ -102,11 +99,11 @@ class AssistanceCase(Table, table=True):
     needs_temporary_care: bool = False
     response_level: str = Field(max_length=3)
     visits: int = 0
-    opened_at: dt.datetime = _ts()
-    first_contact_due: dt.datetime = _ts()
-    last_visit_at: dt.datetime | None = _ts(nullable=True)
-    supplied_at: dt.datetime | None = _ts(nullable=True)
-    closed_at: dt.datetime | None = _ts(nullable=True)
+    opened_at: dt.datetime = timestamp_field()
+    first_contact_due: dt.datetime = timestamp_field()
+    last_visit_at: dt.datetime | None = timestamp_field(nullable=True)
+    supplied_at: dt.datetime | None = timestamp_field(nullable=True)
+    closed_at: dt.datetime | None = timestamp_field(nullable=True)
 
 
 class DisasterRecord(Table, table=True):
@@ -116,7 +113,7 @@ class DisasterRecord(Table, table=True):
     hazard: str = Field(max_length=60)
     response_level: str = Field(max_length=3)
     closed: bool = False
-    declared_at: dt.datetime = _ts()
+    declared_at: dt.datetime = timestamp_field()
 
 
 class DisasterDivision(Table, table=True):
@@ -136,9 +133,9 @@ class WarningRecord(Table, table=True):
     hazard: str = Field(max_length=60)
     colour: str = Field(max_length=6)
     headline: str = Field(default="", max_length=500)
-    issued_at: dt.datetime | None = _ts(nullable=True)
-    expires_at: dt.datetime | None = _ts(nullable=True)
-    cancelled_at: dt.datetime | None = _ts(nullable=True)
+    issued_at: dt.datetime | None = timestamp_field(nullable=True)
+    expires_at: dt.datetime | None = timestamp_field(nullable=True)
+    cancelled_at: dt.datetime | None = timestamp_field(nullable=True)
 
 
 class WarningNotification(Table, table=True):
@@ -157,8 +154,8 @@ class WarningNotification(Table, table=True):
     channel: str = Field(max_length=30, description="First contact channel to try (R56, R60)")
     channels: str = Field(max_length=200, description="Every channel in order, comma-separated")
     status: str = Field(default="pending", max_length=12)
-    created_at: dt.datetime = _ts()
-    cancelled_at: dt.datetime | None = _ts(nullable=True)
+    created_at: dt.datetime = timestamp_field()
+    cancelled_at: dt.datetime | None = timestamp_field(nullable=True)
 
 
 class SupplyRequest(Table, table=True):
@@ -167,7 +164,7 @@ class SupplyRequest(Table, table=True):
     id: str = Field(primary_key=True, max_length=36)
     disaster_id: str = Field(max_length=36, index=True)
     persons: int
-    requested_at: dt.datetime = _ts()
+    requested_at: dt.datetime = timestamp_field()
 
 
 # --- Two subsidies (两项补贴, R5–R7) ------------------------------------------------------------------
@@ -184,7 +181,7 @@ class SubsidyStandard(Table, table=True):
     amount: Decimal = _money()
     effective_from: dt.date
     reference: str = Field(default="", max_length=200, description="The local document that set the standard")
-    created_at: dt.datetime = _ts()
+    created_at: dt.datetime = timestamp_field()
 
 
 class SubsidyGrant(Table, table=True):
@@ -199,7 +196,7 @@ class SubsidyGrant(Table, table=True):
     reason: str = Field(max_length=300)
     stopped_on: dt.date | None = None
     stop_reason: str | None = Field(default=None, max_length=300)
-    created_at: dt.datetime = _ts()
+    created_at: dt.datetime = timestamp_field()
 
 
 class PayrollRun(Table, table=True):
@@ -208,7 +205,7 @@ class PayrollRun(Table, table=True):
     month: str = Field(primary_key=True, max_length=7)
     recipients: int
     total: Decimal = _money()
-    completed_at: dt.datetime = _ts()
+    completed_at: dt.datetime = timestamp_field()
 
 
 class SubsidyPayment(Table, table=True):
@@ -239,7 +236,7 @@ class Employer(Table, table=True):
     institution_subtype: str = Field(default="other", max_length=30)
     division_code: str = Field(max_length=6, index=True)
     authorized_headcount: int = Field(description="编制 (the R36 test uses it, not staff in post)")
-    created_at: dt.datetime = _ts()
+    created_at: dt.datetime = timestamp_field()
 
 
 class QuotaReview(Table, table=True):
@@ -260,7 +257,7 @@ class QuotaReview(Table, table=True):
     shortfall: int
     project_status: str = Field(max_length=20)
     dpf_cadres_compliant: bool | None = None
-    created_at: dt.datetime = _ts()
+    created_at: dt.datetime = timestamp_field()
 
 
 class WelfarePostReport(Table, table=True):
@@ -274,7 +271,7 @@ class WelfarePostReport(Table, table=True):
     total_posts: int
     held_by_disabled_or_family: int
     compliant: bool
-    created_at: dt.datetime = _ts()
+    created_at: dt.datetime = timestamp_field()
 
 
 class DibaoReview(Table, table=True):
@@ -288,7 +285,7 @@ class DibaoReview(Table, table=True):
     status: str = Field(max_length=20)
     exit_on: dt.date | None = None
     reason: str = Field(max_length=300)
-    created_at: dt.datetime = _ts()
+    created_at: dt.datetime = timestamp_field()
 
 
 # --- Return-to-poverty monitoring (三(一)1, 专栏2·1) ----------------------------------------------------
@@ -304,7 +301,7 @@ class MonitoredVillage(Table, table=True):
     township: str = Field(max_length=100)
     village: str = Field(max_length=100)
     designated_on: dt.date
-    created_at: dt.datetime = _ts()
+    created_at: dt.datetime = timestamp_field()
 
 
 class CoverageCheck(Table, table=True):
@@ -332,8 +329,8 @@ class RiskAlert(Table, table=True):
     severity: str = Field(max_length=10)
     status: str = Field(default="open", max_length=12, index=True)
     follow_up: str | None = Field(default=None, max_length=1000)
-    created_at: dt.datetime = _ts()
-    resolved_at: dt.datetime | None = _ts(nullable=True)
+    created_at: dt.datetime = timestamp_field()
+    resolved_at: dt.datetime | None = timestamp_field(nullable=True)
 
 
 # --- Public services (三(二)3, 三(四)2, 三(四)4–5, 三(五)2) -------------------------------------------------
@@ -349,7 +346,7 @@ class ServiceRecord(Table, table=True):
     status: str = Field(max_length=12)
     subsidised: bool = False
     recorded_on: dt.date
-    created_at: dt.datetime = _ts()
+    created_at: dt.datetime = timestamp_field()
 
 
 class RenovationDemand(Table, table=True):
@@ -362,8 +359,8 @@ class RenovationDemand(Table, table=True):
     severe_member: bool
     household_status: str = Field(max_length=20)
     status: str = Field(max_length=20, index=True)
-    registered_at: dt.datetime = _ts()
-    updated_at: dt.datetime = _ts()
+    registered_at: dt.datetime = timestamp_field()
+    updated_at: dt.datetime = timestamp_field()
 
 
 class CarePlacement(Table, table=True):
@@ -376,7 +373,7 @@ class CarePlacement(Table, table=True):
     start_on: dt.date
     end_on: dt.date | None = None
     target_group: bool = Field(description="In the R25 托养 target group when placed")
-    created_at: dt.datetime = _ts()
+    created_at: dt.datetime = timestamp_field()
 
 
 class EducationPlacement(Table, table=True):
@@ -389,4 +386,4 @@ class EducationPlacement(Table, table=True):
     school: str = Field(max_length=200)
     school_year: int
     free_education: bool = Field(description="R63 12-year free education applies")
-    created_at: dt.datetime = _ts()
+    created_at: dt.datetime = timestamp_field()

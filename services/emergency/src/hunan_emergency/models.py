@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, Column, Text
 from sqlmodel import Field, SQLModel
 
-from hunan_shared.db import AwareDateTime, PlatformTables, new_registry
+from hunan_shared.db import PlatformTables, new_registry, timestamp_field
 
 registry = new_registry()
 metadata = registry.metadata
@@ -21,9 +21,6 @@ platform_tables = PlatformTables.attach(metadata)
 class Table(SQLModel, registry=registry):
     """Base class of this service's tables."""
 
-
-def _ts(nullable: bool = False):
-    return Field(default=None, sa_column=Column(AwareDateTime(), nullable=nullable))
 
 
 def _json():
@@ -42,20 +39,20 @@ class Disaster(Table, table=True):
     hazard: str = Field(max_length=60, description="Natural hazard type (五大灾害) or production-safety sector")
     response_level: str | None = Field(default=None, max_length=3, description="I (highest) to IV; none while reported")
     state: str = Field(max_length=30, index=True)
-    occurred_at: dt.datetime = _ts()
-    reported_at: dt.datetime = _ts()
+    occurred_at: dt.datetime = timestamp_field()
+    reported_at: dt.datetime = timestamp_field()
     reporting_unit: str = Field(default="", max_length=200, description="Unit that made the direct report (直报)")
     declaring_division: str | None = Field(default=None, max_length=12)
-    declared_at: dt.datetime | None = _ts(nullable=True)
-    response_ended_at: dt.datetime | None = _ts(nullable=True)
-    investigation_opened_at: dt.datetime | None = _ts(nullable=True)
-    closed_at: dt.datetime | None = _ts(nullable=True)
+    declared_at: dt.datetime | None = timestamp_field(nullable=True)
+    response_ended_at: dt.datetime | None = timestamp_field(nullable=True)
+    investigation_opened_at: dt.datetime | None = timestamp_field(nullable=True)
+    closed_at: dt.datetime | None = timestamp_field(nullable=True)
     severity: str | None = Field(default=None, max_length=20, description="事故等级 (R6), accidents only")
     reported_casualties: int = Field(default=0, ge=0)
     deaths: int = Field(default=0, ge=0)
     affected_persons: int = Field(default=0, ge=0, description="受灾人次")
     direct_loss_fen: int = Field(default=0, ge=0, description="Direct economic loss in fen")
-    created_at: dt.datetime = _ts()
+    created_at: dt.datetime = timestamp_field()
 
 
 class DisasterDivision(Table, table=True):
@@ -71,7 +68,7 @@ class ReportViolationRecord(Table, table=True):
     disaster_id: str = Field(foreign_key="disaster.id", primary_key=True, max_length=36)
     violation: str = Field(primary_key=True, max_length=20)
     reason: str = Field(max_length=500)
-    recorded_at: dt.datetime = _ts()
+    recorded_at: dt.datetime = timestamp_field()
 
 
 # --- reserves -----------------------------------------------------------------------------------
@@ -89,7 +86,7 @@ class Depot(Table, table=True):
     lat: float
     lon: float
     is_demo: bool = Field(default=False, description="Synthetic demo depot")
-    created_at: dt.datetime = _ts()
+    created_at: dt.datetime = timestamp_field()
 
 
 class SupplyItem(Table, table=True):
@@ -130,7 +127,7 @@ class StockMovement(Table, table=True):
     quantity: int
     dispatch_id: str | None = Field(default=None, max_length=36, index=True)
     note: str = Field(default="", max_length=300)
-    at: dt.datetime = _ts()
+    at: dt.datetime = timestamp_field()
 
 
 class ReplenishmentRequest(Table, table=True):
@@ -141,7 +138,7 @@ class ReplenishmentRequest(Table, table=True):
     lines: list[dict[str, Any]] = _json()
     estimated_cost_fen: int
     reason: str = Field(max_length=500)
-    requested_at: dt.datetime = _ts()
+    requested_at: dt.datetime = timestamp_field()
 
 
 # --- W3 supply requests and dispatch -------------------------------------------------------------
@@ -156,8 +153,8 @@ class SupplyRequest(Table, table=True):
     demands: list[dict[str, Any]] = _json()
     state: str = Field(max_length=20, description="ACCEPTED | REJECTED")
     rejection_reason: str | None = Field(default=None, max_length=500)
-    requested_at: dt.datetime = _ts()
-    received_at: dt.datetime = _ts()
+    requested_at: dt.datetime = timestamp_field()
+    received_at: dt.datetime = timestamp_field()
 
 
 class Dispatch(Table, table=True):
@@ -170,10 +167,10 @@ class Dispatch(Table, table=True):
     shortfalls: list[dict[str, Any]] = _json()
     transport_cost_fen: int = 0
     goods_value_fen: int = Field(default=0, description="Catalogue value of the goods drawn from the reserve")
-    planned_at: dt.datetime = _ts()
-    shipped_at: dt.datetime | None = _ts(nullable=True)
-    delivered_at: dt.datetime | None = _ts(nullable=True)
-    cancelled_at: dt.datetime | None = _ts(nullable=True)
+    planned_at: dt.datetime = timestamp_field()
+    shipped_at: dt.datetime | None = timestamp_field(nullable=True)
+    delivered_at: dt.datetime | None = timestamp_field(nullable=True)
+    cancelled_at: dt.datetime | None = timestamp_field(nullable=True)
 
 
 class DispatchLegRecord(Table, table=True):
@@ -212,10 +209,10 @@ class EmergencyWarning(Table, table=True):
     population_targeted: int = Field(ge=1)
     population_reached: int = 0
     revision: int = 0
-    issued_at: dt.datetime = _ts()
-    updated_at: dt.datetime | None = _ts(nullable=True)
-    expires_at: dt.datetime = _ts()
-    ended_at: dt.datetime | None = _ts(nullable=True)
+    issued_at: dt.datetime = timestamp_field()
+    updated_at: dt.datetime | None = timestamp_field(nullable=True)
+    expires_at: dt.datetime = timestamp_field()
+    ended_at: dt.datetime | None = timestamp_field(nullable=True)
 
 
 class WarningDivision(Table, table=True):
@@ -230,7 +227,7 @@ class WarningMessage(Table, table=True):
     revision: int = Field(primary_key=True)
     identifier: str = Field(max_length=120)
     msg_type: str = Field(max_length=10)
-    sent: dt.datetime = _ts()
+    sent: dt.datetime = timestamp_field()
     xml: str = Field(sa_column=Column(Text, nullable=False))
     cap: dict[str, Any] = _json()
 
@@ -242,7 +239,7 @@ class WarningDelivery(Table, table=True):
     warning_id: str = Field(foreign_key="warning.id", max_length=36, index=True)
     channel: str = Field(max_length=40)
     population_reached: int = Field(ge=0)
-    reported_at: dt.datetime = _ts()
+    reported_at: dt.datetime = timestamp_field()
 
 
 # --- rescue teams ---------------------------------------------------------------------------------
@@ -258,7 +255,7 @@ class RescueTeam(Table, table=True):
     division_code: str = Field(max_length=12, index=True)
     size: int = Field(ge=0)
     available: bool = True
-    created_at: dt.datetime = _ts()
+    created_at: dt.datetime = timestamp_field()
 
 
 class TeamAssignment(Table, table=True):
@@ -267,9 +264,9 @@ class TeamAssignment(Table, table=True):
     id: str = Field(primary_key=True, max_length=36)
     team_id: str = Field(foreign_key="rescueteam.id", max_length=36, index=True)
     disaster_id: str = Field(foreign_key="disaster.id", max_length=36, index=True)
-    requested_at: dt.datetime = _ts()
-    assigned_at: dt.datetime = _ts()
-    released_at: dt.datetime | None = _ts(nullable=True)
+    requested_at: dt.datetime = timestamp_field()
+    assigned_at: dt.datetime = timestamp_field()
+    released_at: dt.datetime | None = timestamp_field(nullable=True)
 
 
 # --- W5 major hidden dangers (一单四制) --------------------------------------------------------------
@@ -292,7 +289,7 @@ class HiddenDanger(Table, table=True):
     deadline: dt.date | None = Field(default=None, index=True)
     deadline_provisional: bool = False
     delisted_on: dt.date | None = None
-    created_at: dt.datetime = _ts()
+    created_at: dt.datetime = timestamp_field()
 
 
 class HiddenDangerEntry(Table, table=True):
@@ -303,7 +300,7 @@ class HiddenDangerEntry(Table, table=True):
     kind: str = Field(max_length=20, description="LEDGER | SUBMISSION | VERIFICATION | NOTIFICATION")
     note: str = Field(sa_column=Column(Text, nullable=False))
     deadline: dt.date | None = Field(default=None, description="For a notification: the breached deadline")
-    at: dt.datetime = _ts()
+    at: dt.datetime = timestamp_field()
 
 
 # --- W7 emergency plans (1+N+X) and drills --------------------------------------------------------------
@@ -321,7 +318,7 @@ class EmergencyPlan(Table, table=True):
     has_annual_drill_plan: bool = Field(default=False, description="年度应急演练计划 made (R48)")
     state: str = Field(max_length=20, index=True)
     published_on: dt.date | None = Field(default=None, description="First publication; the R47 clock of an undrilled plan")
-    created_at: dt.datetime = _ts()
+    created_at: dt.datetime = timestamp_field()
 
 
 class Drill(Table, table=True):
@@ -338,7 +335,7 @@ class Drill(Table, table=True):
     conducted_on: dt.date | None = Field(default=None, index=True)
     evaluation: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     report: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
-    created_at: dt.datetime = _ts()
+    created_at: dt.datetime = timestamp_field()
 
 
 # --- W6 12350 tip-offs ----------------------------------------------------------------------------------
@@ -362,7 +359,7 @@ class TipOff(Table, table=True):
     reward_fen: int | None = Field(default=None, ge=0)
     special_reward: bool = False
     note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
-    received_at: dt.datetime = _ts()
+    received_at: dt.datetime = timestamp_field()
 
 
 # --- W8 enterprises and their safety duties (R24–R30) ---------------------------------------------------
@@ -387,7 +384,7 @@ class Enterprise(Table, table=True):
     registered_safety_engineers: int = Field(default=0, ge=0)
     new_employees: int = Field(default=0, ge=0)
     new_employees_trained: int = Field(default=0, ge=0)
-    created_at: dt.datetime = _ts()
+    created_at: dt.datetime = timestamp_field()
 
 
 class ComplianceEvaluation(Table, table=True):
@@ -397,7 +394,7 @@ class ComplianceEvaluation(Table, table=True):
     enterprise_id: str = Field(foreign_key="enterprise.id", max_length=36, index=True)
     compliant: bool
     verdicts: list[dict[str, Any]] = _json()
-    evaluated_at: dt.datetime = _ts()
+    evaluated_at: dt.datetime = timestamp_field()
 
 
 # --- W4 relief ------------------------------------------------------------------------------------------
@@ -413,9 +410,9 @@ class ReliefCase(Table, table=True):
     households: int = Field(default=0, ge=0)
     persons: int = Field(ge=0)
     state: str = Field(max_length=30, index=True)
-    opened_at: dt.datetime = _ts()
-    basic_living_provided_at: dt.datetime | None = _ts(nullable=True)
-    closed_at: dt.datetime | None = _ts(nullable=True)
+    opened_at: dt.datetime = timestamp_field()
+    basic_living_provided_at: dt.datetime | None = timestamp_field(nullable=True)
+    closed_at: dt.datetime | None = timestamp_field(nullable=True)
 
 
 # --- R36–R42 capped sector registries -------------------------------------------------------------------
@@ -438,5 +435,5 @@ class SectorSite(Table, table=True):
     state: str = Field(max_length=20, index=True, description="ACTIVE | DELISTED")
     details: dict[str, Any] = _json()
     justification: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
-    registered_at: dt.datetime = _ts()
-    delisted_at: dt.datetime | None = _ts(nullable=True)
+    registered_at: dt.datetime = timestamp_field()
+    delisted_at: dt.datetime | None = timestamp_field(nullable=True)

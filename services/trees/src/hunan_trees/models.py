@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import JSON, Column, Index, Text
 from sqlmodel import Field, SQLModel
 
-from hunan_shared.db import AwareDateTime, PlatformTables, new_registry
+from hunan_shared.db import PlatformTables, new_registry, timestamp_field
 
 registry = new_registry()
 metadata = registry.metadata
@@ -18,9 +18,6 @@ platform_tables = PlatformTables.attach(metadata)
 class Table(SQLModel, registry=registry):
     """Base class of this service's tables."""
 
-
-def _ts(nullable: bool = False):
-    return Field(default=None, sa_column=Column(AwareDateTime(), nullable=nullable))
 
 
 class Tree(Table, table=True):
@@ -48,7 +45,7 @@ class Tree(Table, table=True):
     custodian_category: str = Field(max_length=40)
     custodian_name: str | None = Field(default=None, max_length=200)
     status: str = Field(max_length=20, index=True)
-    created_at: dt.datetime = _ts()
+    created_at: dt.datetime = timestamp_field()
 
 
 class HabitatZone(Table, table=True):
@@ -64,7 +61,7 @@ class HabitatZone(Table, table=True):
     min_lat: float
     max_lon: float
     max_lat: float
-    delineated_at: dt.datetime = _ts()
+    delineated_at: dt.datetime = timestamp_field()
 
 
 class Inspection(Table, table=True):
@@ -75,7 +72,7 @@ class Inspection(Table, table=True):
     division_code: str = Field(max_length=6, index=True)
     hazard: str = Field(max_length=60)
     status: str = Field(max_length=20, index=True)
-    scheduled_at: dt.datetime = _ts()
+    scheduled_at: dt.datetime = timestamp_field()
     due_on: dt.date
     due_provisional: bool = Field(description="Due date relied on an unpublished holiday calendar")
 
@@ -99,5 +96,5 @@ class TransplantApplication(Table, table=True):
     consultation_mode: str | None = Field(default=None, max_length=20)
     consultation_closed_on: dt.date | None = None
     decision_ref: str | None = Field(default=None, max_length=200)
-    submitted_at: dt.datetime = _ts()
-    decided_at: dt.datetime | None = _ts(nullable=True)
+    submitted_at: dt.datetime = timestamp_field()
+    decided_at: dt.datetime | None = timestamp_field(nullable=True)
