@@ -147,7 +147,7 @@ class PlatformTables:
         return cls(outbox, inbox, audit_log, idempotency_key)
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, pool_size: int = 20) -> Engine:
     # hide_parameters: SQL errors end up in logs, and their bound values may be personal data.
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True)
@@ -163,7 +163,7 @@ def make_engine(url: str) -> Engine:
         return engine
     # No pool_pre_ping (a round trip per checkout): after a database restart the first request on a stale
     # connection fails with 503 and SQLAlchemy discards the pool, so the next ones reconnect.
-    return create_engine(url, pool_size=10, max_overflow=20, pool_recycle=1800, hide_parameters=True)
+    return create_engine(url, pool_size=pool_size, max_overflow=10, pool_recycle=1800, hide_parameters=True)
 
 
 def is_postgres(engine: Engine) -> bool:

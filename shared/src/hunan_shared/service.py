@@ -14,6 +14,7 @@ from collections.abc import Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
+import anyio.to_thread
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -70,7 +71,7 @@ class Platform:
         self.source = f"/hunan/{spec.name}"
         self.tables = spec.tables
         url = service_settings.database_url or default_database_url(spec.name, settings.hunan_var_dir)
-        self.engine = make_engine(url)
+        self.engine = make_engine(url, pool_size=settings.db_pool_size)
         self.metrics = Metrics(spec.name)
         self.bus = bus if bus is not None else KafkaBus(settings, client_id=f"hunan-{spec.name}")
         self.relay = OutboxRelay(engine=self.engine, tables=self.tables, bus=self.bus, metrics=self.metrics,
@@ -144,6 +145,10 @@ class Platform:
                 pass
 
     async def start(self) -> None:
+        # Request handlers run in anyio's thread pool: keep it within the database pool (a few connections
+        # stay for the relay and consumers), so busy periods queue requests instead of opening and closing
+        # overflow connections for each one.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = max(1, self.settings.db_pool_size - 5)
         if self.service_settings.migrate_on_start:
             await asyncio.to_thread(self.migrate)
         self.metrics.calendar_last_year.labels(self.spec.name).set(workdays.last_published_year())

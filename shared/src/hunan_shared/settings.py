@@ -49,6 +49,7 @@ class PlatformSettings(BaseSettings):
     outbox_batch_size: int = Field(500, ge=1, le=5000, description="Outbox rows published per relay round")
     consumer_max_attempts: int = Field(3, ge=1, le=20, description="Handler attempts before a message is dead-lettered")
     consumer_retry_backoff_seconds: float = Field(0.2, ge=0, description="First retry delay, doubled each attempt")
+    db_pool_size: int = Field(20, ge=2, le=200, description="Database connections kept open per process")
     max_body_bytes: int = Field(1_048_576, ge=1024, description="Largest accepted request body (413 above)")
     hunan_var_dir: Path = Field(Path("var"), description="Directory for SQLite files and local state")
 
