@@ -122,9 +122,11 @@ def _under_load(faults, suite, locks):
           f"declarations on the wire={len(wire)}; supplies requests={sum(supply.values())}")
 
     assert pending_at_sigterm > 0, "nothing was waiting in the outbox; the drain was not exercised"
-    # Refused: ConnectError (listener closed) or RemoteProtocolError (a keep-alive connection closed while idle,
-    # racing the client's next request). Neither may have committed: the database holds exactly the 201s.
-    assert set(outcomes) <= {201, "ConnectError", "RemoteProtocolError"}, f"a request failed: {outcomes}"
+    # Refused: ConnectError (listener closed), or RemoteProtocolError / ReadError (a keep-alive connection closed
+    # while idle, racing the client's next request: reported either way depending on timing). None of them may
+    # have committed: the next assertion checks that the database holds exactly the 201s.
+    refused = {"ConnectError", "RemoteProtocolError", "ReadError"}
+    assert set(outcomes) <= {201} | refused, f"a request failed: {outcomes}"
     assert in_db == len(declared), "every accepted request was committed, none beyond"
     assert pending_after == 0 and sent_rows == len(declared), "the outbox was flushed before exit"
     assert emergency_exit < GRACE_SECONDS and disability_exit < GRACE_SECONDS
