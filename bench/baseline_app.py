@@ -14,17 +14,21 @@ from sqlalchemy import create_engine, text
 from hunan_shared import divisions
 
 PERSON = text("SELECT * FROM person WHERE id = :id")
-PERSONS = text("SELECT * FROM person WHERE division_code = ANY(:counties) ORDER BY created_at, id "
-               "LIMIT :limit OFFSET :offset")
+PERSONS = text(
+    "SELECT * FROM person WHERE division_code = ANY(:counties) ORDER BY created_at, id LIMIT :limit OFFSET :offset"
+)
 DISASTER = text("SELECT * FROM disaster WHERE id = :id")
-DISASTERS = text("SELECT * FROM disaster WHERE id IN (SELECT disaster_id FROM disasterdivision "
-                 "WHERE division_code LIKE :prefix OR division_code = ANY(:around)) "
-                 "ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
+DISASTERS = text(
+    "SELECT * FROM disaster WHERE id IN (SELECT disaster_id FROM disasterdivision "
+    "WHERE division_code LIKE :prefix OR division_code = ANY(:around)) "
+    "ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset"
+)
 VIOLATIONS = text("SELECT * FROM reportviolationrecord WHERE disaster_id = :id ORDER BY violation")
 DIVISIONS = text("SELECT division_code FROM disasterdivision WHERE disaster_id = :id ORDER BY division_code")
 # The page's divisions and violations in one query each, as the emergency service loads them.
-PAGE_DIVISIONS = text("SELECT disaster_id, division_code FROM disasterdivision WHERE disaster_id = ANY(:ids) "
-                      "ORDER BY division_code")
+PAGE_DIVISIONS = text(
+    "SELECT disaster_id, division_code FROM disasterdivision WHERE disaster_id = ANY(:ids) ORDER BY division_code"
+)
 PAGE_VIOLATIONS = text("SELECT * FROM reportviolationrecord WHERE disaster_id = ANY(:ids) ORDER BY violation")
 
 
@@ -54,8 +58,11 @@ def create_app() -> FastAPI:
         return {"items": [dict(r) for r in rows[:limit]], "limit": limit, "offset": offset}
 
     def disaster_out(conn, row) -> dict:
-        return {**row, "division_codes": list(conn.execute(DIVISIONS, {"id": row["id"]}).scalars()),
-                "report_violations": [dict(v) for v in conn.execute(VIOLATIONS, {"id": row["id"]}).mappings()]}
+        return {
+            **row,
+            "division_codes": list(conn.execute(DIVISIONS, {"id": row["id"]}).scalars()),
+            "report_violations": [dict(v) for v in conn.execute(VIOLATIONS, {"id": row["id"]}).mappings()],
+        }
 
     @app.get("/disasters/{disaster_id}")
     def get_disaster(disaster_id: str):
@@ -69,8 +76,14 @@ def create_app() -> FastAPI:
     def list_disasters(division: str = Query(...), limit: int = 50, offset: int = 0):
         around = [division[:2] + "0000", division[:4] + "00"]
         with emergency.connect() as conn:
-            rows = conn.execute(DISASTERS, {"prefix": _prefix(division) + "%", "around": around, "limit": limit + 1,
-                                            "offset": offset}).mappings().all()[:limit]
+            rows = (
+                conn.execute(
+                    DISASTERS,
+                    {"prefix": _prefix(division) + "%", "around": around, "limit": limit + 1, "offset": offset},
+                )
+                .mappings()
+                .all()[:limit]
+            )
             ids = [r["id"] for r in rows]
             codes: dict[str, list[str]] = {i: [] for i in ids}
             for disaster_id, code in conn.execute(PAGE_DIVISIONS, {"ids": ids}):

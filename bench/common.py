@@ -128,8 +128,12 @@ def temporary_database(label: str) -> Iterator[str]:
 def drop_leftover_databases() -> list[str]:
     """Drop bench databases left behind by an interrupted run."""
     with psycopg.connect(ADMIN_DSN, autocommit=True) as conn:
-        names = [r[0] for r in conn.execute("SELECT datname FROM pg_database WHERE datname LIKE %s",
-                                            (DB_PREFIX + "%",)).fetchall()]
+        names = [
+            r[0]
+            for r in conn.execute(
+                "SELECT datname FROM pg_database WHERE datname LIKE %s", (DB_PREFIX + "%",)
+            ).fetchall()
+        ]
     for name in names:
         drop_database(name)
     return names
@@ -146,9 +150,20 @@ def broker() -> Iterator[str]:
 
     port = free_port()
     listener = f"tcp://127.0.0.1:{port}"
-    process = subprocess.Popen([broker_binary(), "broker", "--listener-url", listener, "--advertised-listener-url",
-                                listener, "--storage-engine", "memory://tansu/"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [
+            broker_binary(),
+            "broker",
+            "--listener-url",
+            listener,
+            "--advertised-listener-url",
+            listener,
+            "--storage-engine",
+            "memory://tansu/",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 20
         while not port_open("127.0.0.1", port):

@@ -80,7 +80,9 @@ def lp_optimum(depots, demands, travel) -> tuple[tuple[int, int, int, int], floa
     """Independent lexicographic LP of the planner's objective; returns ((short, tier-units, unit-minutes,
     cost fen), seconds). Safety floors are kept (no Level-I release)."""
     started = time.perf_counter()
-    available = {(d.depot_id, item): max(0, qty - d.safety_floor.get(item, 0)) for d in depots for item, qty in d.stock.items()}
+    available = {
+        (d.depot_id, item): max(0, qty - d.safety_floor.get(item, 0)) for d in depots for item, qty in d.stock.items()
+    }
     supply_index, demand_index = {}, {}
     rows_s, rows_d, tier, minutes, cost, caps_s, caps_d = [], [], [], [], [], [], []
     for demand in demands:
@@ -111,8 +113,15 @@ def lp_optimum(depots, demands, travel) -> tuple[tuple[int, int, int, int], floa
     stages = [-np.ones(n), np.array(tier, float), np.array(minutes, float), np.array(cost, float)]
     a_eq_rows, b_eq, values = [], [], []
     for c in stages:
-        res = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=vstack(a_eq_rows).tocsr() if a_eq_rows else None,
-                      b_eq=np.array(b_eq) if b_eq else None, bounds=(0, None), method="highs")
+        res = linprog(
+            c,
+            A_ub=a_ub,
+            b_ub=b_ub,
+            A_eq=vstack(a_eq_rows).tocsr() if a_eq_rows else None,
+            b_eq=np.array(b_eq) if b_eq else None,
+            bounds=(0, None),
+            method="highs",
+        )
         if res.status != 0:
             raise RuntimeError(f"LP stage failed: {res.message}")
         value = round(res.fun)  # integral data: a network LP has an integral optimum
@@ -128,8 +137,10 @@ def plan_key(plan, depots, demands, travel) -> tuple[int, int, int, int]:
     short, tier_units, unit_minutes, _ = objective(plan)
     by_depot = {d.depot_id: d for d in depots}
     by_demand = {d.demand_id: d for d in demands}
-    fen = sum(leg.quantity * _fen(travel(by_depot[leg.depot_id], by_demand[leg.demand_id], leg.item).cost_per_unit)
-              for leg in plan.legs)
+    fen = sum(
+        leg.quantity * _fen(travel(by_depot[leg.depot_id], by_demand[leg.demand_id], leg.item).cost_per_unit)
+        for leg in plan.legs
+    )
     return short, tier_units, unit_minutes, fen
 
 
@@ -137,8 +148,16 @@ def run(size: str) -> Result:
     n_depots, n_demands = parse_size(size)
     depots, demands = instance(n_depots, n_demands)
     travel = haversine_travel()
-    result = Result("dispatch", size, params={"depots": n_depots, "demands": n_demands, "items": len(ITEMS),
-                                               "units_requested": sum(sum(d.quantities.values()) for d in demands)})
+    result = Result(
+        "dispatch",
+        size,
+        params={
+            "depots": n_depots,
+            "demands": n_demands,
+            "items": len(ITEMS),
+            "units_requested": sum(sum(d.quantities.values()) for d in demands),
+        },
+    )
 
     started = time.perf_counter()
     plan = plan_dispatch(depots, demands, travel=travel)
@@ -169,12 +188,15 @@ def run(size: str) -> Result:
     result.ratio("plan solve time / LP solve time", plan_seconds / lp_seconds, None, higher_is_better=False)
     result.params["plan_equals_lp_optimum"] = mine == optimum
     result.params["planner_cost_divisor"], result.params["planner_time_divisor"] = _planner_divisors(
-        depots, demands, travel)
+        depots, demands, travel
+    )
     result.params["plan_never_worse_than_greedy"] = mine <= theirs
     if mine != optimum:
-        result.notes.append(f"plan objective {mine} differs from the LP optimum {optimum} (planner cost resolution: "
-                            f"{result.params['planner_cost_divisor']} fen, time resolution: "
-                            f"{result.params['planner_time_divisor']} min)")
+        result.notes.append(
+            f"plan objective {mine} differs from the LP optimum {optimum} (planner cost resolution: "
+            f"{result.params['planner_cost_divisor']} fen, time resolution: "
+            f"{result.params['planner_time_divisor']} min)"
+        )
     if not mine <= theirs:
         result.notes.append(f"plan {mine} is WORSE than greedy {theirs}")
     return result

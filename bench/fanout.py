@@ -92,12 +92,21 @@ def raw_sql(engine, policy, disaster_id: str, counties: list[str]) -> int:
           AND NOT EXISTS (SELECT 1 FROM assistancecase a WHERE a.disaster_id = CAST(:disaster AS varchar) AND a.person_id = p.id)
     """)
     with engine.begin() as conn:
-        return conn.execute(statement, {
-            "disaster": disaster_id, "unable": GuardianStatus.GUARDIAN_UNABLE.value, "level": LEVEL.value, "now": now,
-            "due": visit_schedule(now, LEVEL)[0], "counties": counties,
-            "hardship": [s.value for s in HARDSHIP_STATUSES], "severe": [int(g) for g in policy.severe_grades],
-            "cognitive": [int(c) for c in COGNITIVE_CATEGORIES], "dispersed": TekunSupportMode.DISPERSED.value,
-        }).rowcount
+        return conn.execute(
+            statement,
+            {
+                "disaster": disaster_id,
+                "unable": GuardianStatus.GUARDIAN_UNABLE.value,
+                "level": LEVEL.value,
+                "now": now,
+                "due": visit_schedule(now, LEVEL)[0],
+                "counties": counties,
+                "hardship": [s.value for s in HARDSHIP_STATUSES],
+                "severe": [int(g) for g in policy.severe_grades],
+                "cognitive": [int(c) for c in COGNITIVE_CATEGORIES],
+                "dispersed": TekunSupportMode.DISPERSED.value,
+            },
+        ).rowcount
 
 
 def row_by_row(engine, policy, disaster_id: str, counties: list[str], limit: int) -> tuple[int, int]:
@@ -107,15 +116,27 @@ def row_by_row(engine, policy, disaster_id: str, counties: list[str], limit: int
     due = visit_schedule(now, LEVEL)[0]
     opened = 0
     with Session(engine) as session, session.begin():
-        persons = session.exec(select(Person).where(Person.division_code.in_(counties)).order_by(Person.id)
-                               .limit(limit)).scalars().all()
+        persons = (
+            session.exec(select(Person).where(Person.division_code.in_(counties)).order_by(Person.id).limit(limit))
+            .scalars()
+            .all()
+        )
         for person in persons:
             if not vulnerability_reasons(facts(person), policy):
                 continue
-            session.add(AssistanceCase(
-                disaster_id=disaster_id, person_id=person.id, division_code=person.division_code, status="opened",
-                needs_temporary_care=person.guardian == GuardianStatus.GUARDIAN_UNABLE.value and not person.other_carer_present,
-                response_level=LEVEL.value, opened_at=now, first_contact_due=due))
+            session.add(
+                AssistanceCase(
+                    disaster_id=disaster_id,
+                    person_id=person.id,
+                    division_code=person.division_code,
+                    status="opened",
+                    needs_temporary_care=person.guardian == GuardianStatus.GUARDIAN_UNABLE.value
+                    and not person.other_carer_present,
+                    response_level=LEVEL.value,
+                    opened_at=now,
+                    first_contact_due=due,
+                )
+            )
             session.flush()
             opened += 1
     return len(persons), opened
@@ -131,7 +152,9 @@ def measure(persons: int, repeats: int, result: Result) -> None:
             counties = divisions.expand_to_counties([CITY])
             register.add_liaisons(dsn(name), counties, LIAISONS_PER_COUNTY)
             with psycopg.connect(dsn(name), autocommit=True) as conn:
-                in_city = conn.execute("SELECT count(*) FROM person WHERE division_code = ANY(%s)", (counties,)).fetchone()[0]
+                in_city = conn.execute(
+                    "SELECT count(*) FROM person WHERE division_code = ANY(%s)", (counties,)
+                ).fetchone()[0]
                 conn.execute("VACUUM ANALYZE")
             policy = policy_from(DisabilitySettings())
             timer = StatementTimer(engine)
@@ -166,26 +189,42 @@ def measure(persons: int, repeats: int, result: Result) -> None:
             result.figure(f"{tag}: open_cases throughput", set_cases / set_s, "cases/s")
             result.ratio(f"{tag}: open_cases speed-up vs row-by-row ORM", row_s / set_s, 50)
             result.ratio(f"{tag}: open_cases time / raw INSERT … SELECT", set_s / raw_s, 1.5, higher_is_better=False)
-            result.params[f"{tag}_runs_s"] = {"open_cases": set_all, "raw_sql": raw_all, "row_by_row_subset": row_subset_s}
+            result.params[f"{tag}_runs_s"] = {
+                "open_cases": set_all,
+                "raw_sql": raw_all,
+                "row_by_row_subset": row_subset_s,
+            }
             if examined < in_city:
-                result.notes.append(f"{tag}: row-by-row measured on {examined} of {in_city} persons "
-                                    f"({row_subset_s:.1f} s, {row_cases} cases) and extrapolated linearly")
+                result.notes.append(
+                    f"{tag}: row-by-row measured on {examined} of {in_city} persons "
+                    f"({row_subset_s:.1f} s, {row_cases} cases) and extrapolated linearly"
+                )
             if set_cases != raw_cases:
                 result.notes.append(f"{tag}: open_cases opened {set_cases} cases but the raw SQL {raw_cases}")
             per_run = [(k, v / repeats, n // repeats) for k, v, n in timer.top()]
             result.params[f"{tag}_open_cases_top_statements"] = per_run
             worst = per_run[0] if per_run else None
             if worst:
-                result.notes.append(f"{tag}: open_cases' costliest statement: {worst[0]!r} ×{worst[2]} = {worst[1]:.3f} s "
-                                    f"of {set_s:.3f} s")
+                result.notes.append(
+                    f"{tag}: open_cases' costliest statement: {worst[0]!r} ×{worst[2]} = {worst[1]:.3f} s "
+                    f"of {set_s:.3f} s"
+                )
         finally:
             engine.dispose()
 
 
 def run(size: str) -> Result:
     sizes = parse_size(size)
-    result = Result("fanout", size, params={"register_sizes": sizes, "city": CITY, "level": LEVEL.value,
-                                            "liaisons_per_county": LIAISONS_PER_COUNTY})
+    result = Result(
+        "fanout",
+        size,
+        params={
+            "register_sizes": sizes,
+            "city": CITY,
+            "level": LEVEL.value,
+            "liaisons_per_county": LIAISONS_PER_COUNTY,
+        },
+    )
     for persons in sizes:
         measure(persons, repeats=3 if persons <= 1_000_000 else 2, result=result)
     return result

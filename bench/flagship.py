@@ -44,27 +44,40 @@ def _ts(value: str | None) -> float | None:
 
 class Flow:
     def __init__(self, emergency: str, disability: str):
-        self.emergency = httpx.Client(base_url=emergency, timeout=30,
-                                      headers=_headers("emergency:declare", "emergency:read", "emergency:write"))
+        self.emergency = httpx.Client(
+            base_url=emergency, timeout=30, headers=_headers("emergency:declare", "emergency:read", "emergency:write")
+        )
         self.disability = httpx.Client(base_url=disability, timeout=30, headers=_headers("disability:read"))
 
     def declare(self, county: str, i: int) -> tuple[str, float]:
         sent = time.time()
-        body = {"title": f"【演示】基准洪涝 {i}", "category": "NATURAL_DISASTER", "hazard_type": "FLOOD_DROUGHT",
-                "response_level": "II", "division_codes": [county],
-                "occurred_at": (dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)).isoformat()}
+        body = {
+            "title": f"【演示】基准洪涝 {i}",
+            "category": "NATURAL_DISASTER",
+            "hazard_type": "FLOOD_DROUGHT",
+            "response_level": "II",
+            "division_codes": [county],
+            "occurred_at": (dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)).isoformat(),
+        }
         r = self.emergency.post("/v1/disasters", json=body)
         r.raise_for_status()
         return r.json()["id"], sent
 
     def stages(self, disaster_id: str) -> dict[str, float | None]:
-        cases = self.disability.get("/v1/assistance-cases", params={"disaster_id": disaster_id, "limit": 1}).json()["items"]
-        dispatches = self.emergency.get("/v1/dispatches", params={"disaster_id": disaster_id, "limit": 1}).json()["items"]
+        cases = self.disability.get("/v1/assistance-cases", params={"disaster_id": disaster_id, "limit": 1}).json()[
+            "items"
+        ]
+        dispatches = self.emergency.get("/v1/dispatches", params={"disaster_id": disaster_id, "limit": 1}).json()[
+            "items"
+        ]
         case = cases[0] if cases else {}
         dispatch = dispatches[0] if dispatches else {}
-        return {"assistance opened": _ts(case.get("opened_at")), "dispatch planned": _ts(dispatch.get("planned_at")),
-                "dispatch delivered": _ts(dispatch.get("delivered_at")),
-                "cases marked supplied": _ts(case.get("supplied_at"))}
+        return {
+            "assistance opened": _ts(case.get("opened_at")),
+            "dispatch planned": _ts(dispatch.get("planned_at")),
+            "dispatch delivered": _ts(dispatch.get("delivered_at")),
+            "cases marked supplied": _ts(case.get("supplied_at")),
+        }
 
     def wait_done(self, disaster_id: str, sent: float, deadline: float) -> dict[str, float] | None:
         while time.monotonic() < deadline:
@@ -83,9 +96,10 @@ def _top_up(emergency: httpx.Client, persons: int, declarations: int) -> None:
     province = next(d for d in depots if d["level"] == "province")
     cases = persons / len(divisions.counties()) * 0.8 * declarations * 1.5
     for item, per_person in STANDARD_KIT_PER_PERSON.items():
-        emergency.post(f"/v1/depots/{province['id']}/movements",
-                       json={"item": item, "kind": "receipt", "quantity": int(cases * per_person) + 1,
-                             "note": "benchmark top-up"}).raise_for_status()
+        emergency.post(
+            f"/v1/depots/{province['id']}/movements",
+            json={"item": item, "kind": "receipt", "quantity": int(cases * per_person) + 1, "note": "benchmark top-up"},
+        ).raise_for_status()
 
 
 def _summarise(result: Result, label: str, runs: list[dict[str, float]]) -> None:
@@ -98,19 +112,36 @@ def _summarise(result: Result, label: str, runs: list[dict[str, float]]) -> None
 
 def run(size: str) -> Result:
     persons, declarations, interval = SIZES[size]
-    result = Result("flagship", size, params={"persons": persons, "declarations": declarations,
-                                              "interval_s": interval, "city": CITY})
+    result = Result(
+        "flagship",
+        size,
+        params={"persons": persons, "declarations": declarations, "interval_s": interval, "city": CITY},
+    )
     logs = Path(tempfile.mkdtemp(prefix="bench-flagship-"))
     counties = divisions.expand_to_counties([CITY])
-    with broker() as bootstrap, temporary_database("flag_disability") as dis_db, \
-            temporary_database("flag_emergency") as emg_db:
+    with (
+        broker() as bootstrap,
+        temporary_database("flag_disability") as dis_db,
+        temporary_database("flag_emergency") as emg_db,
+    ):
         ports = {"disability": free_port(), "emergency": free_port()}
-        env = {"KAFKA_BOOTSTRAP_SERVERS": bootstrap, "DISABILITY_DATABASE_URL": sqlalchemy_url(dis_db),
-               "EMERGENCY_DATABASE_URL": sqlalchemy_url(emg_db), "HUNAN_VAR_DIR": str(logs / "var"),
-               "KAFKA_CLIENT_PREFIX": f"benchflag{ports['disability']}", "LOG_LEVEL": "WARNING",
-               "EMERGENCY_AUTO_DISPATCH": "true"}
-        suite = Suite(services=["disability", "emergency"], env=env, ports=ports, start_broker=False, log_dir=logs,
-                      say=lambda _line: None)
+        env = {
+            "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
+            "DISABILITY_DATABASE_URL": sqlalchemy_url(dis_db),
+            "EMERGENCY_DATABASE_URL": sqlalchemy_url(emg_db),
+            "HUNAN_VAR_DIR": str(logs / "var"),
+            "KAFKA_CLIENT_PREFIX": f"benchflag{ports['disability']}",
+            "LOG_LEVEL": "WARNING",
+            "EMERGENCY_AUTO_DISPATCH": "true",
+        }
+        suite = Suite(
+            services=["disability", "emergency"],
+            env=env,
+            ports=ports,
+            start_broker=False,
+            log_dir=logs,
+            say=lambda _line: None,
+        )
         try:
             suite.start(ready_timeout=120)
             flow = Flow(suite.url_of("emergency"), suite.url_of("disability"))
@@ -128,8 +159,9 @@ def run(size: str) -> Result:
                 disaster_id, sent = flow.declare(counties[i % len(counties)], i)
                 done = flow.wait_done(disaster_id, sent, time.monotonic() + TIMEOUT)
                 if done is None:
-                    raise RuntimeError(f"idle declaration {disaster_id} did not complete within {TIMEOUT:.0f} s; "
-                                       f"see {logs}")
+                    raise RuntimeError(
+                        f"idle declaration {disaster_id} did not complete within {TIMEOUT:.0f} s; see {logs}"
+                    )
                 idle.append(done)
 
             sent_at: dict[str, float] = {}
@@ -148,8 +180,10 @@ def run(size: str) -> Result:
     _summarise(result, f"steady {1 / interval:g}/s", steady)
     result.figure("declarations completed at steady rate", len(steady), f"of {declarations}")
     if len(steady) < declarations:
-        result.notes.append(f"{declarations - len(steady)} declarations did not reach 'cases marked supplied' "
-                            f"within {TIMEOUT:.0f} s after the last one (stock exhausted or backlog)")
+        result.notes.append(
+            f"{declarations - len(steady)} declarations did not reach 'cases marked supplied' "
+            f"within {TIMEOUT:.0f} s after the last one (stock exhausted or backlog)"
+        )
     end = [r["cases marked supplied"] for r in steady]
     if end:
         idle_end = [r["cases marked supplied"] for r in idle]

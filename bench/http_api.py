@@ -42,9 +42,14 @@ def _declare(emergency: str, count: int, rng: random.Random) -> list[str]:
     ids = []
     with httpx.Client(base_url=emergency, headers=_token("emergency:declare"), timeout=30) as client:
         for i in range(count):
-            body = {"title": f"【演示】基准灾害 {i}", "category": "NATURAL_DISASTER", "hazard_type": "FLOOD_DROUGHT",
-                    "response_level": rng.choice(["III", "IV"]), "division_codes": rng.sample(counties, 2),
-                    "occurred_at": (dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)).isoformat()}
+            body = {
+                "title": f"【演示】基准灾害 {i}",
+                "category": "NATURAL_DISASTER",
+                "hazard_type": "FLOOD_DROUGHT",
+                "response_level": rng.choice(["III", "IV"]),
+                "division_codes": rng.sample(counties, 2),
+                "occurred_at": (dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)).isoformat(),
+            }
             r = client.post("/v1/disasters", json=body)
             r.raise_for_status()
             ids.append(r.json()["id"])
@@ -53,9 +58,23 @@ def _declare(emergency: str, count: int, rng: random.Random) -> list[str]:
 
 def _start_baseline(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "bench.baseline_app:create_app", "--factory", "--port", str(port),
-         "--log-level", "warning", "--no-access-log"],
-        cwd=ROOT, env={**os.environ, **env}, stdout=open(log, "ab"), stderr=subprocess.STDOUT)  # noqa: SIM115
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "bench.baseline_app:create_app",
+            "--factory",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=open(log, "ab"),
+        stderr=subprocess.STDOUT,
+    )  # noqa: SIM115
     deadline = time.monotonic() + 30
     while not port_open("127.0.0.1", port):
         if process.poll() is not None or time.monotonic() > deadline:
@@ -67,42 +86,82 @@ def _start_baseline(env: dict[str, str], port: int, log: Path) -> subprocess.Pop
 def run(size: str) -> Result:
     persons, disasters, seconds = SIZES[size]
     rng = random.Random(5)
-    result = Result("http", size, params={"persons": persons, "disasters": disasters, "seconds_per_endpoint": seconds,
-                                          "connections": CONNECTIONS})
+    result = Result(
+        "http",
+        size,
+        params={
+            "persons": persons,
+            "disasters": disasters,
+            "seconds_per_endpoint": seconds,
+            "connections": CONNECTIONS,
+        },
+    )
     logs = Path(tempfile.mkdtemp(prefix="bench-http-"))
-    with broker() as bootstrap, temporary_database("http_disability") as dis_db, \
-            temporary_database("http_emergency") as emg_db:
+    with (
+        broker() as bootstrap,
+        temporary_database("http_disability") as dis_db,
+        temporary_database("http_emergency") as emg_db,
+    ):
         ports = {"disability": free_port(), "emergency": free_port()}
-        env = {"KAFKA_BOOTSTRAP_SERVERS": bootstrap, "DISABILITY_DATABASE_URL": sqlalchemy_url(dis_db),
-               "EMERGENCY_DATABASE_URL": sqlalchemy_url(emg_db), "HUNAN_VAR_DIR": str(logs / "var"),
-               "KAFKA_CLIENT_PREFIX": f"benchhttp{ports['disability']}", "LOG_LEVEL": "WARNING"}
-        suite = Suite(services=["disability", "emergency"], env=env, ports=ports, start_broker=False, log_dir=logs,
-                      say=lambda _line: None)
+        env = {
+            "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
+            "DISABILITY_DATABASE_URL": sqlalchemy_url(dis_db),
+            "EMERGENCY_DATABASE_URL": sqlalchemy_url(emg_db),
+            "HUNAN_VAR_DIR": str(logs / "var"),
+            "KAFKA_CLIENT_PREFIX": f"benchhttp{ports['disability']}",
+            "LOG_LEVEL": "WARNING",
+        }
+        suite = Suite(
+            services=["disability", "emergency"],
+            env=env,
+            ports=ports,
+            start_broker=False,
+            log_dir=logs,
+            say=lambda _line: None,
+        )
         baseline = None
         try:
             suite.start(ready_timeout=120)
             disaster_ids = _declare(suite.url_of("emergency"), disasters, rng)
             register.load_persons(dsn(dis_db), persons)
             port = free_port()
-            baseline = _start_baseline({"BENCH_DISABILITY_DATABASE_URL": sqlalchemy_url(dis_db),
-                                        "BENCH_EMERGENCY_DATABASE_URL": sqlalchemy_url(emg_db)}, port, logs / "baseline.log")
+            baseline = _start_baseline(
+                {
+                    "BENCH_DISABILITY_DATABASE_URL": sqlalchemy_url(dis_db),
+                    "BENCH_EMERGENCY_DATABASE_URL": sqlalchemy_url(emg_db),
+                },
+                port,
+                logs / "baseline.log",
+            )
             base_url = f"http://127.0.0.1:{port}"
             cities = [d.code for d in divisions.prefectures()]
             person_ids = [register.person_id(rng.randrange(persons)) for _ in range(500)]
             endpoints = {
                 # name: (service, service paths, baseline paths, scopes)
                 "disability GET /v1/persons/{id}": (
-                    "disability", [f"/v1/persons/{p}" for p in person_ids], [f"/persons/{p}" for p in person_ids],
-                    ("disability:read",)),
+                    "disability",
+                    [f"/v1/persons/{p}" for p in person_ids],
+                    [f"/persons/{p}" for p in person_ids],
+                    ("disability:read",),
+                ),
                 "disability GET /v1/persons?division=<city>": (
-                    "disability", [f"/v1/persons?division={c}&limit=50" for c in cities],
-                    [f"/persons?division={c}&limit=50" for c in cities], ("disability:read",)),
+                    "disability",
+                    [f"/v1/persons?division={c}&limit=50" for c in cities],
+                    [f"/persons?division={c}&limit=50" for c in cities],
+                    ("disability:read",),
+                ),
                 "emergency GET /v1/disasters/{id}": (
-                    "emergency", [f"/v1/disasters/{d}" for d in disaster_ids], [f"/disasters/{d}" for d in disaster_ids],
-                    ("emergency:read",)),
+                    "emergency",
+                    [f"/v1/disasters/{d}" for d in disaster_ids],
+                    [f"/disasters/{d}" for d in disaster_ids],
+                    ("emergency:read",),
+                ),
                 "emergency GET /v1/disasters?division=<city>": (
-                    "emergency", [f"/v1/disasters?division={c}&limit=50" for c in cities],
-                    [f"/disasters?division={c}&limit=50" for c in cities], ("emergency:read",)),
+                    "emergency",
+                    [f"/v1/disasters?division={c}&limit=50" for c in cities],
+                    [f"/disasters?division={c}&limit=50" for c in cities],
+                    ("emergency:read",),
+                ),
             }
             for name, (service, paths, base_paths, scopes) in endpoints.items():
                 headers = _token(*scopes)

@@ -26,20 +26,31 @@ def load(base: str, paths: list[str], *, connections: int, seconds: float, heade
         return _wrk(base, paths, connections=connections, seconds=seconds, headers=headers)
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         json.dump({"base": base, "paths": paths, "headers": headers}, f)
-    out = subprocess.run([sys.executable, "-m", "bench.loadgen", f.name, str(connections), str(seconds)],
-                         capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parent.parent)
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.loadgen", f.name, str(connections), str(seconds)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     Path(f.name).unlink()
     return json.loads(out.stdout)
 
 
 def _wrk(base: str, paths: list[str], *, connections: int, seconds: float, headers: dict[str, str]) -> dict:
-    script = "paths = {" + ",".join(json.dumps(p) for p in paths) + "}\n" + (
-        "counter = 0\n"
-        "request = function()\n  counter = counter + 1\n  return wrk.format(nil, paths[(counter % #paths) + 1])\nend\n"
-        "done = function(summary, latency, requests)\n"
-        "  io.write(string.format('BENCH %d %d %d %f %f\\n', summary.requests,\n"
-        "    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,\n"
-        "    summary.duration, latency:percentile(50) / 1000, latency:percentile(99) / 1000))\nend\n")
+    script = (
+        "paths = {"
+        + ",".join(json.dumps(p) for p in paths)
+        + "}\n"
+        + (
+            "counter = 0\n"
+            "request = function()\n  counter = counter + 1\n  return wrk.format(nil, paths[(counter % #paths) + 1])\nend\n"
+            "done = function(summary, latency, requests)\n"
+            "  io.write(string.format('BENCH %d %d %d %f %f\\n', summary.requests,\n"
+            "    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,\n"
+            "    summary.duration, latency:percentile(50) / 1000, latency:percentile(99) / 1000))\nend\n"
+        )
+    )
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(script)
     args = ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "-s", f.name]
@@ -51,8 +62,14 @@ def _wrk(base: str, paths: list[str], *, connections: int, seconds: float, heade
     if not match:
         raise RuntimeError(f"unexpected wrk output: {out}")
     requests, errors, duration_us = int(match[1]), int(match[2]), int(match[3])
-    return {"rps": requests / (duration_us / 1e6), "p50_ms": float(match[4]), "p99_ms": float(match[5]),
-            "requests": requests, "errors": errors, "tool": "wrk"}
+    return {
+        "rps": requests / (duration_us / 1e6),
+        "p50_ms": float(match[4]),
+        "p99_ms": float(match[5]),
+        "requests": requests,
+        "errors": errors,
+        "tool": "wrk",
+    }
 
 
 async def _python_load(base: str, paths: list[str], headers: dict[str, str], connections: int, seconds: float) -> dict:
@@ -61,8 +78,10 @@ async def _python_load(base: str, paths: list[str], headers: dict[str, str], con
     latencies: list[float] = []
     errors = 0
     deadline = time.perf_counter() + seconds
-    async with httpx.AsyncClient(base_url=base, headers=headers, limits=httpx.Limits(max_connections=connections),
-                                 timeout=30) as client:
+    async with httpx.AsyncClient(
+        base_url=base, headers=headers, limits=httpx.Limits(max_connections=connections), timeout=30
+    ) as client:
+
         async def worker(offset: int) -> None:
             nonlocal errors
             i = offset
@@ -76,8 +95,14 @@ async def _python_load(base: str, paths: list[str], headers: dict[str, str], con
         began = time.perf_counter()
         await asyncio.gather(*(worker(k) for k in range(connections)))
         elapsed = time.perf_counter() - began
-    return {"rps": len(latencies) / elapsed, "p50_ms": percentile(latencies, 50), "p99_ms": percentile(latencies, 99),
-            "requests": len(latencies), "errors": errors, "tool": "python-httpx"}
+    return {
+        "rps": len(latencies) / elapsed,
+        "p50_ms": percentile(latencies, 50),
+        "p99_ms": percentile(latencies, 99),
+        "requests": len(latencies),
+        "errors": errors,
+        "tool": "python-httpx",
+    }
 
 
 if __name__ == "__main__":
@@ -87,5 +112,8 @@ if __name__ == "__main__":
     parser.add_argument("seconds", type=float)
     args = parser.parse_args()
     spec = json.loads(Path(args.spec).read_text())
-    print(json.dumps(asyncio.run(_python_load(spec["base"], spec["paths"], spec["headers"], args.connections,
-                                              args.seconds))))
+    print(
+        json.dumps(
+            asyncio.run(_python_load(spec["base"], spec["paths"], spec["headers"], args.connections, args.seconds))
+        )
+    )

@@ -61,14 +61,27 @@ effects = BenchEffect.__table__
 
 
 def on_declared(ctx: HandlerContext, event: DisasterDeclared) -> None:
-    ctx.uow.session.execute(insert(effects).values(event_id=ctx.envelope.id, disaster_id=event.disaster_id, emitted_at=ctx.envelope.time,
-                                                   handled_at=clock.now()))
+    ctx.uow.session.execute(
+        insert(effects).values(
+            event_id=ctx.envelope.id,
+            disaster_id=event.disaster_id,
+            emitted_at=ctx.envelope.time,
+            handled_at=clock.now(),
+        )
+    )
 
 
 def event(i: int) -> DisasterDeclared:
     now = clock.now()
-    return DisasterDeclared(disaster_id=f"bench-{i:07d}", hazard="FLOOD_DROUGHT", response_level="IV",
-                            division_codes=["430102"], title=f"bench event {i}", occurred_at=now, declared_at=now)
+    return DisasterDeclared(
+        disaster_id=f"bench-{i:07d}",
+        hazard="FLOOD_DROUGHT",
+        response_level="IV",
+        division_codes=["430102"],
+        title=f"bench event {i}",
+        occurred_at=now,
+        declared_at=now,
+    )
 
 
 class Stopwatch:
@@ -81,6 +94,7 @@ class Stopwatch:
     def wrap(self, obj, name: str, label: str) -> None:
         original = getattr(obj, name)
         if asyncio.iscoroutinefunction(original):
+
             @functools.wraps(original)
             async def timed(*args, **kwargs):
                 started = time.perf_counter()
@@ -90,6 +104,7 @@ class Stopwatch:
                     self.seconds[label] += time.perf_counter() - started
                     self.calls[label] += 1
         else:
+
             @functools.wraps(original)
             def timed(*args, **kwargs):
                 started = time.perf_counter()
@@ -98,6 +113,7 @@ class Stopwatch:
                 finally:
                     self.seconds[label] += time.perf_counter() - started
                     self.calls[label] += 1
+
         setattr(obj, name, timed)
 
 
@@ -140,10 +156,24 @@ async def pipeline(bootstrap: str, db_url: str, n: int, latency_seconds: float, 
     bus = KafkaBus(settings, client_id="hunan-benchpipe")
     await bus.start()
     await bus.ensure_topics({DisasterDeclared.TOPIC, DisasterDeclared.TOPIC + ".dlt"})
-    relay = OutboxRelay(engine=engine, tables=tables, bus=bus, metrics=metrics, source="/hunan/benchpipe",
-                        batch_size=settings.outbox_batch_size, poll_seconds=settings.outbox_poll_seconds)
-    consumer = EventConsumer(service="benchpipe", handlers={DisasterDeclared: on_declared}, engine=engine,
-                             tables=tables, bus=bus, metrics=metrics, settings=settings)
+    relay = OutboxRelay(
+        engine=engine,
+        tables=tables,
+        bus=bus,
+        metrics=metrics,
+        source="/hunan/benchpipe",
+        batch_size=settings.outbox_batch_size,
+        poll_seconds=settings.outbox_poll_seconds,
+    )
+    consumer = EventConsumer(
+        service="benchpipe",
+        handlers={DisasterDeclared: on_declared},
+        engine=engine,
+        tables=tables,
+        bus=bus,
+        metrics=metrics,
+        settings=settings,
+    )
     watch = Stopwatch()
     watch.wrap(relay, "relay_round", "relay: one round (read batch, publish, mark sent)")
     watch.wrap(bus, "send_batch", "relay: bus.send_batch (publish + await acks)")
@@ -184,8 +214,9 @@ async def pipeline(bootstrap: str, db_url: str, n: int, latency_seconds: float, 
                 await asyncio.sleep(delay)
         await _wait_for_effects(engine, n + m, timeout=120.0)
         with engine.connect() as conn:
-            rows = conn.execute(select(effects.c.emitted_at, effects.c.handled_at)
-                                .where(effects.c.disaster_id >= f"bench-{offset:07d}")).all()
+            rows = conn.execute(
+                select(effects.c.emitted_at, effects.c.handled_at).where(effects.c.disaster_id >= f"bench-{offset:07d}")
+            ).all()
         latencies = [(handled - emitted).total_seconds() * 1000 for emitted, handled in rows]
         result.figure(f"pipeline latency p50 at {rate:.0f} events/s", percentile(latencies, 50), "ms")
         result.figure(f"pipeline latency p99 at {rate:.0f} events/s", percentile(latencies, 99), "ms")
@@ -210,8 +241,13 @@ async def raw_kafka(bootstrap: str, n: int, rate: float, latency_seconds: float,
         await admin.close()
     messages = [encode(new_envelope(event(i), "/hunan/benchraw")) for i in range(n)]
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5, enable_idempotence=False)
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, group_id=f"{topic}.group",
-                                enable_auto_commit=False, auto_offset_reset="earliest")
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=bootstrap,
+        group_id=f"{topic}.group",
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+    )
     await producer.start()
     await consumer.start()
     try:
@@ -262,9 +298,16 @@ async def raw_kafka(bootstrap: str, n: int, rate: float, latency_seconds: float,
 def run(size: str) -> Result:
     n = SIZES[size] if size in SIZES else int(size)
     latency_seconds = LATENCY_SECONDS.get(size, 10.0)
-    result = Result("pipeline", size, params={"events": n, "relay_batch_size": PlatformSettings().outbox_batch_size,
-                                              "relay_poll_seconds": PlatformSettings().outbox_poll_seconds,
-                                              "partitions": PlatformSettings().kafka_topic_partitions})
+    result = Result(
+        "pipeline",
+        size,
+        params={
+            "events": n,
+            "relay_batch_size": PlatformSettings().outbox_batch_size,
+            "relay_poll_seconds": PlatformSettings().outbox_poll_seconds,
+            "partitions": PlatformSettings().kafka_topic_partitions,
+        },
+    )
     with broker() as bootstrap, temporary_database("pipeline") as name:
         throughput, rate = asyncio.run(pipeline(bootstrap, sqlalchemy_url(name), n, latency_seconds, result))
         raw = asyncio.run(raw_kafka(bootstrap, n, rate, latency_seconds, result))

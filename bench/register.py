@@ -31,21 +31,59 @@ def _rows(count: int, seed: int):
         county = counties[serial % len(counties)]
         p = demo_person(county, serial // len(counties), rng)
         number = p["id_number"]
-        tekun = "dispersed" if p["household_status"] == "tekun" and rng.random() < 0.7 else (
-            "centralized" if p["household_status"] == "tekun" else None)
+        tekun = (
+            "dispersed"
+            if p["household_status"] == "tekun" and rng.random() < 0.7
+            else ("centralized" if p["household_status"] == "tekun" else None)
+        )
         yield (
-            person_id(serial), number, p["name"], "male" if int(number[16]) % 2 else "female",
-            f"{number[6:10]}-{number[10:12]}-{number[12:14]}", p["category"], "".join(map(str, p.get("component_categories", []))),
-            p["grade"], f"{number}{p['category']}{p['grade']}", county, p["household_status"],
-            rng.random() < 0.02, tekun, p["lives_alone"], p["guardian"], rng.random() < 0.5,
-            rng.random() < 0.005, rng.random() < 0.01, p["grade"] <= 2, True, now,
+            person_id(serial),
+            number,
+            p["name"],
+            "male" if int(number[16]) % 2 else "female",
+            f"{number[6:10]}-{number[10:12]}-{number[12:14]}",
+            p["category"],
+            "".join(map(str, p.get("component_categories", []))),
+            p["grade"],
+            f"{number}{p['category']}{p['grade']}",
+            county,
+            p["household_status"],
+            rng.random() < 0.02,
+            tekun,
+            p["lives_alone"],
+            p["guardian"],
+            rng.random() < 0.5,
+            rng.random() < 0.005,
+            rng.random() < 0.01,
+            p["grade"] <= 2,
+            True,
+            now,
         )
 
 
-COLUMNS = ("id", "id_number", "name", "sex", "birth_date", "category", "component_categories", "grade",
-           "certificate_number", "division_code", "household_status", "anti_relapse_monitored", "tekun_support",
-           "lives_alone", "guardian", "other_carer_present", "orphan_or_unsupported_child", "home_isolated",
-           "needs_long_term_care", "is_demo", "created_at")
+COLUMNS = (
+    "id",
+    "id_number",
+    "name",
+    "sex",
+    "birth_date",
+    "category",
+    "component_categories",
+    "grade",
+    "certificate_number",
+    "division_code",
+    "household_status",
+    "anti_relapse_monitored",
+    "tekun_support",
+    "lives_alone",
+    "guardian",
+    "other_carer_present",
+    "orphan_or_unsupported_child",
+    "home_isolated",
+    "needs_long_term_care",
+    "is_demo",
+    "created_at",
+)
 
 
 def _text(value) -> str:
@@ -82,5 +120,10 @@ def add_liaisons(dsn: str, county_codes: list[str], per_county: int) -> None:
     with psycopg.connect(dsn) as conn, conn.cursor() as cur:
         cur.executemany(
             "INSERT INTO liaison (id, name, division_code, active, created_at) VALUES (%s, %s, %s, true, %s)",
-            [(f"liaison-{code}-{i:03d}", f"【演示】联络员{i}", code, now) for code in county_codes for i in range(per_county)])
+            [
+                (f"liaison-{code}-{i:03d}", f"【演示】联络员{i}", code, now)
+                for code in county_codes
+                for i in range(per_county)
+            ],
+        )
         conn.commit()

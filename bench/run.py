@@ -37,8 +37,13 @@ RESULTS_DIR = Path(__file__).resolve().parent / "results"
 
 def _git_revision() -> str | None:
     try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                              cwd=Path(__file__).resolve().parent, check=True).stdout.strip()
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).resolve().parent,
+            check=True,
+        ).stdout.strip()
     except Exception:  # noqa: BLE001 - no git, no revision in the results
         return None
 
@@ -50,8 +55,10 @@ def format_table(results: list[Result]) -> str:
     for r in results:
         for ratio in r.ratios:
             ok = {True: "yes", False: "NO", None: ""}[ratio.met]
-            lines.append(f"{r.benchmark:<10} {r.size:<8} {ratio.name[:58]:<58} {ratio.value:>11.6g}x  "
-                         f"{ratio.goal_text():<9} {ok}")
+            lines.append(
+                f"{r.benchmark:<10} {r.size:<8} {ratio.name[:58]:<58} {ratio.value:>11.6g}x  "
+                f"{ratio.goal_text():<9} {ok}"
+            )
         for name, fig in r.figures.items():
             lines.append(f"{r.benchmark:<10} {r.size:<8} {name[:58]:<58} {fig.value:>12.4g}  {fig.unit}")
         for note in r.notes:
@@ -62,15 +69,24 @@ def format_table(results: list[Result]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("names", nargs="*", help=f"benchmarks to run (default: all): {', '.join(REGISTRY)}")
     parser.add_argument("--quick", action="store_true", help="smoke size (CI): every benchmark small")
-    parser.add_argument("--size", action="append", default=[], metavar="NAME=SPEC",
-                        help="benchmark-specific size, e.g. fanout=100000,1000000 or dispatch=500x100")
+    parser.add_argument(
+        "--size",
+        action="append",
+        default=[],
+        metavar="NAME=SPEC",
+        help="benchmark-specific size, e.g. fanout=100000,1000000 or dispatch=500x100",
+    )
     parser.add_argument("--out", type=Path, default=RESULTS_DIR, help="directory for the JSON results")
-    parser.add_argument("--clean", action="store_true",
-                        help="drop hunan_bench_* databases left by an interrupted run (not while another run is going)")
+    parser.add_argument(
+        "--clean",
+        action="store_true",
+        help="drop hunan_bench_* databases left by an interrupted run (not while another run is going)",
+    )
     parser.add_argument("--list", action="store_true", help="list the benchmarks and exit")
     args = parser.parse_args(argv)
     if args.list:
@@ -109,15 +125,24 @@ def main(argv: list[str] | None = None) -> int:
     print(format_table(results))
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / f"{started_at.strftime('%Y%m%dT%H%M%SZ')}.json"
-    path.write_text(json.dumps({
-        "started_at": started_at.isoformat(),
-        "git_revision": _git_revision(),
-        "quick": args.quick,
-        "machine": {"python": platform.python_version(), "platform": platform.platform(),
-                    "cpus": __import__("os").cpu_count()},
-        "results": [r.to_json() for r in results],
-        "failures": failures,
-    }, indent=2, ensure_ascii=False))
+    path.write_text(
+        json.dumps(
+            {
+                "started_at": started_at.isoformat(),
+                "git_revision": _git_revision(),
+                "quick": args.quick,
+                "machine": {
+                    "python": platform.python_version(),
+                    "platform": platform.platform(),
+                    "cpus": __import__("os").cpu_count(),
+                },
+                "results": [r.to_json() for r in results],
+                "failures": failures,
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+    )
     print(f"results written to {path}")
     return 1 if failures else 0
 

@@ -25,8 +25,14 @@ def test_every_benchmark_produces_well_formed_results_at_quick_size(tmp_path):
         from bench.run import REGISTRY
     finally:
         sys.path.remove(str(ROOT))
-    run = subprocess.run([sys.executable, "-m", "bench", "--quick", "--out", str(tmp_path)], check=False, cwd=ROOT,
-                         capture_output=True, text=True, timeout=580)
+    run = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--out", str(tmp_path)],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=580,
+    )
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
     files = list(tmp_path.glob("*.json"))
     assert len(files) == 1

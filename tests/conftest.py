@@ -33,9 +33,15 @@ class TraceReceiver:
                         attributes = {a.key: a.value.string_value for a in resource_spans.resource.attributes}
                         for scope_spans in resource_spans.scope_spans:
                             for span in scope_spans.spans:
-                                receiver.spans.append({"service": attributes.get("service.name"), "name": span.name,
-                                                       "trace_id": span.trace_id.hex(), "span_id": span.span_id.hex(),
-                                                       "parent": span.parent_span_id.hex()})
+                                receiver.spans.append(
+                                    {
+                                        "service": attributes.get("service.name"),
+                                        "name": span.name,
+                                        "trace_id": span.trace_id.hex(),
+                                        "span_id": span.span_id.hex(),
+                                        "parent": span.parent_span_id.hex(),
+                                    }
+                                )
                 self.send_response(200)
                 self.send_header("Content-Type", "application/x-protobuf")
                 self.end_headers()

@@ -228,11 +228,7 @@ def overview() -> dict[str, Any]:
             panel("Targets up", [target('sum by (job) (up{job=~"hunan-.+"})', "{{job}}")], kind="stat"),
             panel(
                 "Requests per second",
-                [
-                    target(
-                        f"sum by (service) (rate(http_requests_total{{{API_ROUTES}}}[{rate}]))", "{{service}}"
-                    )
-                ],
+                [target(f"sum by (service) (rate(http_requests_total{{{API_ROUTES}}}[{rate}]))", "{{service}}")],
                 unit="reqps",
             ),
             panel(
@@ -308,8 +304,7 @@ def render() -> dict[str, str]:
     boards = {f"hunan-{slug(s)}.json": service_dashboard(s) for s in SERVICES}
     boards["hunan-overview.json"] = overview()
     return {
-        name: json.dumps(board, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-        for name, board in boards.items()
+        name: json.dumps(board, indent=2, ensure_ascii=False, sort_keys=True) + "\n" for name, board in boards.items()
     }
 
 
@@ -318,15 +313,11 @@ def main(argv: list[str]) -> int:
     if "--check" in argv:
         committed = {p.name for p in OUT.glob("*.json")}
         stale = [
-            n
-            for n, text in files.items()
-            if not (OUT / n).exists() or (OUT / n).read_text(encoding="utf-8") != text
+            n for n, text in files.items() if not (OUT / n).exists() or (OUT / n).read_text(encoding="utf-8") != text
         ]
         extra = sorted(committed - set(files))
         for name in stale + extra:
-            print(
-                f"deploy/grafana/dashboards/{name} is stale: run deploy/grafana/generate.py", file=sys.stderr
-            )
+            print(f"deploy/grafana/dashboards/{name} is stale: run deploy/grafana/generate.py", file=sys.stderr)
         return 1 if stale or extra else 0
     OUT.mkdir(exist_ok=True)
     for name, text in files.items():

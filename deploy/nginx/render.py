@@ -32,15 +32,11 @@ def render(ports: dict[str, int] | None = None, listen: str = DEFAULT_LISTEN) ->
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--listen", default=DEFAULT_LISTEN, help="address:port the gateway listens on")
     parser.add_argument("--port", action="append", default=[], metavar="SERVICE=PORT")
     parser.add_argument("--output", type=Path, default=RENDERED)
-    parser.add_argument(
-        "--check", action="store_true", help="compare the committed nginx.conf instead of writing"
-    )
+    parser.add_argument("--check", action="store_true", help="compare the committed nginx.conf instead of writing")
     args = parser.parse_args(argv)
     ports = {k: int(v) for k, v in (item.split("=", 1) for item in args.port)}
     text = render(ports, args.listen)

@@ -58,13 +58,9 @@ def validate_custom(docs: Iterable[dict[str, Any]]) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
-    p_split = sub.add_parser(
-        "split", help="stdin: rendered manifests; stdout: built-in kinds; --crds: the rest"
-    )
+    p_split = sub.add_parser("split", help="stdin: rendered manifests; stdout: built-in kinds; --crds: the rest")
     p_split.add_argument("--crds", required=True, type=Path)
     p_crds = sub.add_parser("crds", help="validate custom resources against deploy/schemas/")
     p_crds.add_argument("files", nargs="+", type=Path)

@@ -50,9 +50,17 @@ router = APIRouter(prefix="/v1/notes", tags=["notes"])
 def create_note(uow: UnitOfWork, body: NoteIn) -> dict:
     note = Note(id=new_id(), text=body.text, created_at=clock.now())
     uow.session.add(note)
-    uow.emit(DisasterDeclared(disaster_id=note.id, hazard="FLOOD_DROUGHT", response_level="IV",
-                              division_codes=["430102"], title=body.text, occurred_at=note.created_at,
-                              declared_at=note.created_at))
+    uow.emit(
+        DisasterDeclared(
+            disaster_id=note.id,
+            hazard="FLOOD_DROUGHT",
+            response_level="IV",
+            division_codes=["430102"],
+            title=body.text,
+            occurred_at=note.created_at,
+            declared_at=note.created_at,
+        )
+    )
     uow.audit("note.create", "note", note.id, after=body)
     return {"id": note.id, "text": note.text}
 
@@ -73,13 +81,21 @@ def get_note(note_id: str, session: Session = Depends(db_session)):
 def note_on_disaster(ctx: HandlerContext, event: DisasterDeclared) -> None:
     if event.title == "poison":
         raise ValueError("this handler cannot digest poison")
-    ctx.uow.session.add(Note(id=new_id(), text=f"seen {event.disaster_id}", disaster_id=event.disaster_id,
-                             created_at=clock.now()))
+    ctx.uow.session.add(
+        Note(id=new_id(), text=f"seen {event.disaster_id}", disaster_id=event.disaster_id, created_at=clock.now())
+    )
 
 
 SPEC = ServiceSpec(
-    name="toy", title="Toy", description="test service", metadata=metadata, tables=tables,
-    migrations="unused", routers=[router], handlers={DisasterDeclared: note_on_disaster}, produces=(DisasterDeclared,),
+    name="toy",
+    title="Toy",
+    description="test service",
+    metadata=metadata,
+    tables=tables,
+    migrations="unused",
+    routers=[router],
+    handlers={DisasterDeclared: note_on_disaster},
+    produces=(DisasterDeclared,),
 )
 
 
@@ -95,8 +111,9 @@ def toy_engine(database_url):
 def toy_app(database_url, toy_engine, platform_settings, memory_bus, monkeypatch):
     monkeypatch.setattr(migrations, "upgrade", lambda engine, location: None)
     monkeypatch.setattr(migrations, "is_at_head", lambda engine, location: True)
-    return create_service_app(SPEC, settings=platform_settings,
-                              service_settings=ServiceSettings(database_url=database_url), bus=memory_bus)
+    return create_service_app(
+        SPEC, settings=platform_settings, service_settings=ServiceSettings(database_url=database_url), bus=memory_bus
+    )
 
 
 @pytest.fixture

@@ -14,8 +14,15 @@ TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
 
 def declared() -> DisasterDeclared:
     now = clock.now()
-    return DisasterDeclared(disaster_id="d-1", hazard="FLOOD_DROUGHT", response_level="II", division_codes=["430102"],
-                            title="洪涝", occurred_at=now - dt.timedelta(hours=1), declared_at=now)
+    return DisasterDeclared(
+        disaster_id="d-1",
+        hazard="FLOOD_DROUGHT",
+        response_level="II",
+        division_codes=["430102"],
+        title="洪涝",
+        occurred_at=now - dt.timedelta(hours=1),
+        declared_at=now,
+    )
 
 
 def test_binary_mode_headers_and_round_trip():
@@ -52,8 +59,17 @@ def test_times_carry_the_shanghai_offset():
     [
         ([], b"{}", "no ce_specversion"),
         ([("ce_specversion", b"0.3")], b"{}", "specversion"),
-        ([("ce_specversion", b"1.0"), ("ce_id", b"1"), ("ce_source", b"/x"), ("ce_type", b"t"),
-          ("content-type", b"application/json")], b"not json", "JSON object"),
+        (
+            [
+                ("ce_specversion", b"1.0"),
+                ("ce_id", b"1"),
+                ("ce_source", b"/x"),
+                ("ce_type", b"t"),
+                ("content-type", b"application/json"),
+            ],
+            b"not json",
+            "JSON object",
+        ),
     ],
 )
 def test_malformed_messages_raise(headers, value, why):

@@ -65,15 +65,26 @@ def test_expired_and_wrongly_signed_tokens_are_401(toy_client, platform_settings
     for bad in (expired, forged):
         response = toy_client.post("/v1/notes", json={"text": "x"}, headers={"Authorization": f"Bearer {bad}"})
         assert response.status_code == 401
-    assert "expired" in toy_client.post("/v1/notes", json={"text": "x"},
-                                        headers={"Authorization": f"Bearer {expired}"}).json()["detail"]
+    assert (
+        "expired"
+        in toy_client.post("/v1/notes", json={"text": "x"}, headers={"Authorization": f"Bearer {expired}"}).json()[
+            "detail"
+        ]
+    )
 
 
 def test_token_with_wrong_audience_is_401(toy_client, platform_settings):
-    claims = {"sub": "a", "scope": "toy:write", "aud": "someone-else", "iss": platform_settings.auth_issuer,
-              "exp": dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5)}
+    claims = {
+        "sub": "a",
+        "scope": "toy:write",
+        "aud": "someone-else",
+        "iss": platform_settings.auth_issuer,
+        "exp": dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5),
+    }
     bad = jwt.encode(claims, platform_settings.auth_jwt_secret.get_secret_value(), algorithm="HS256")
-    assert toy_client.post("/v1/notes", json={"text": "x"}, headers={"Authorization": f"Bearer {bad}"}).status_code == 401
+    assert (
+        toy_client.post("/v1/notes", json={"text": "x"}, headers={"Authorization": f"Bearer {bad}"}).status_code == 401
+    )
 
 
 def test_created_note_is_audited_and_emitted_in_the_same_transaction(toy, toy_client, toy_engine, token):
@@ -102,10 +113,15 @@ def test_idempotency_key_replays_the_first_result(toy, toy_client, toy_engine, t
 
 
 def test_oversize_body_is_413_and_wrong_content_type_is_415(toy_client, token):
-    big = toy_client.post("/v1/notes", content=b"{" + b" " * 2_000_000 + b"}", headers={
-        **token("toy:write"), "content-type": "application/json"})
+    big = toy_client.post(
+        "/v1/notes",
+        content=b"{" + b" " * 2_000_000 + b"}",
+        headers={**token("toy:write"), "content-type": "application/json"},
+    )
     assert big.status_code == 413 and big.headers["content-type"] == PROBLEM
-    xml = toy_client.post("/v1/notes", content=b"<note/>", headers={**token("toy:write"), "content-type": "application/xml"})
+    xml = toy_client.post(
+        "/v1/notes", content=b"<note/>", headers={**token("toy:write"), "content-type": "application/xml"}
+    )
     assert xml.status_code == 415 and xml.headers["content-type"] == PROBLEM
 
 

@@ -16,8 +16,15 @@ from hunan_shared.uow import unit_of_work
 
 def declared(title: str, disaster_id: str = "d-1") -> DisasterDeclared:
     now = clock.now()
-    return DisasterDeclared(disaster_id=disaster_id, hazard="FLOOD_DROUGHT", response_level="III",
-                            division_codes=["430102"], title=title, occurred_at=now - dt.timedelta(hours=1), declared_at=now)
+    return DisasterDeclared(
+        disaster_id=disaster_id,
+        hazard="FLOOD_DROUGHT",
+        response_level="III",
+        division_codes=["430102"],
+        title=title,
+        occurred_at=now - dt.timedelta(hours=1),
+        declared_at=now,
+    )
 
 
 def emit(platform, *events):
@@ -96,8 +103,15 @@ def test_redelivered_event_has_one_effect(toy_app, toy, memory_bus):
     with platform.engine.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(inbox)) == 1
     text = platform.metrics.registry.get_sample_value(
-        "hunan_events_consumed_total", {"service": "toy", "consumer": "hunan.toy", "topic": "emergency.disaster",
-                                        "type": DisasterDeclared.TYPE, "outcome": "duplicate"})
+        "hunan_events_consumed_total",
+        {
+            "service": "toy",
+            "consumer": "hunan.toy",
+            "topic": "emergency.disaster",
+            "type": DisasterDeclared.TYPE,
+            "outcome": "duplicate",
+        },
+    )
     assert text == 1.0
 
 
@@ -115,10 +129,16 @@ def test_poison_message_is_retried_then_dead_lettered_and_the_stream_continues(t
     assert headers["dlt.attempts"] == str(platform.settings.consumer_max_attempts).encode()
     assert headers["ce_type"] == DisasterDeclared.TYPE.encode()  # the original event is kept for replay
     failed = platform.metrics.registry.get_sample_value(
-        "hunan_events_failed_total", {"service": "toy", "consumer": "hunan.toy", "topic": "emergency.disaster"})
+        "hunan_events_failed_total", {"service": "toy", "consumer": "hunan.toy", "topic": "emergency.disaster"}
+    )
     assert failed == platform.settings.consumer_max_attempts
-    assert platform.metrics.registry.get_sample_value(
-        "hunan_events_dead_lettered_total", {"service": "toy", "consumer": "hunan.toy", "topic": "emergency.disaster"}) == 1
+    assert (
+        platform.metrics.registry.get_sample_value(
+            "hunan_events_dead_lettered_total",
+            {"service": "toy", "consumer": "hunan.toy", "topic": "emergency.disaster"},
+        )
+        == 1
+    )
 
 
 @pytest.mark.parametrize(
@@ -167,9 +187,16 @@ def test_a_fetched_batch_is_handled_in_order_with_duplicates_inside_it_applied_o
     delivered = asyncio.run(memory_bus.deliver(platform.consumer))
     assert delivered == 4
     assert notes(platform, toy) == ["seen d-a", "seen d-b", "seen d-c"]
-    duplicates = platform.metrics.registry.get_sample_value("hunan_events_consumed_total", {
-        "service": "toy", "consumer": "hunan.toy", "topic": "emergency.disaster", "type": DisasterDeclared.TYPE,
-        "outcome": "duplicate"})
+    duplicates = platform.metrics.registry.get_sample_value(
+        "hunan_events_consumed_total",
+        {
+            "service": "toy",
+            "consumer": "hunan.toy",
+            "topic": "emergency.disaster",
+            "type": DisasterDeclared.TYPE,
+            "outcome": "duplicate",
+        },
+    )
     assert duplicates == 1
 
 

@@ -18,9 +18,21 @@ TOOL = ROOT / "tools" / "asyncapi"
 
 # The authoritative table of ARCHITECTURE.md: type -> (topic, key field, producer, consumers)
 CONTRACT = {
-    "hunan.emergency.disaster.declared": ("emergency.disaster", "disaster_id", {"disability", "science", "trees", "budget"}),
-    "hunan.emergency.disaster.level_changed": ("emergency.disaster", "disaster_id", {"disability", "science", "budget"}),
-    "hunan.emergency.disaster.divisions_extended": ("emergency.disaster", "disaster_id", {"disability", "science", "trees"}),
+    "hunan.emergency.disaster.declared": (
+        "emergency.disaster",
+        "disaster_id",
+        {"disability", "science", "trees", "budget"},
+    ),
+    "hunan.emergency.disaster.level_changed": (
+        "emergency.disaster",
+        "disaster_id",
+        {"disability", "science", "budget"},
+    ),
+    "hunan.emergency.disaster.divisions_extended": (
+        "emergency.disaster",
+        "disaster_id",
+        {"disability", "science", "trees"},
+    ),
     "hunan.emergency.disaster.closed": ("emergency.disaster", "disaster_id", {"disability", "science", "budget"}),
     "hunan.emergency.warning.issued": ("emergency.warning", "warning_id", {"science", "disability"}),
     "hunan.emergency.warning.updated": ("emergency.warning", "warning_id", {"science", "disability"}),
@@ -64,8 +76,9 @@ def test_asyncapi_document_is_valid_for_the_official_parser():
         pytest.skip("Node.js not installed (apt-get install nodejs npm); CI has it")
     if not (TOOL / "node_modules" / "@asyncapi" / "parser").exists():
         subprocess.run(["npm", "ci", "--silent", "--no-audit", "--no-fund"], cwd=TOOL, check=True, timeout=300)
-    result = subprocess.run(["node", str(TOOL / "validate.mjs"), str(contracts.ASYNCAPI_PATH)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        ["node", str(TOOL / "validate.mjs"), str(contracts.ASYNCAPI_PATH)], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "valid AsyncAPI 3.0.0" in result.stdout
 

@@ -49,11 +49,18 @@ def start_gateway(tmp_path: Path) -> Iterator[Callable[[dict[str, int]], str]]:
             directory.chmod(0o755)  # when run as root, nginx workers run as nobody and need to reach tmp/
         conf = prefix / "nginx.conf"
         conf.write_text(_render_module().render(ports, f"127.0.0.1:{listen}"), encoding="utf-8")
-        check = subprocess.run([nginx, "-t", "-p", str(prefix), "-c", str(conf), "-e", "stderr"],
-                               check=False, capture_output=True, text=True)
+        check = subprocess.run(
+            [nginx, "-t", "-p", str(prefix), "-c", str(conf), "-e", "stderr"],
+            check=False,
+            capture_output=True,
+            text=True,
+        )
         assert check.returncode == 0, check.stderr
-        proc = subprocess.Popen([nginx, "-p", str(prefix), "-c", str(conf), "-e", "stderr", "-g", "daemon off;"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            [nginx, "-p", str(prefix), "-c", str(conf), "-e", "stderr", "-g", "daemon off;"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         processes.append(proc)
         deadline = time.monotonic() + 10
         while True:

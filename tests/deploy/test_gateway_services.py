@@ -32,11 +32,20 @@ READS = {
 @pytest.fixture
 def suite(broker, service_databases, tmp_path):
     urls = service_databases(*SERVICES)
-    env = {"KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap, "HUNAN_VAR_DIR": str(tmp_path / "var"),
-           "KAFKA_CLIENT_PREFIX": f"gw{free_port()}"}
+    env = {
+        "KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap,
+        "HUNAN_VAR_DIR": str(tmp_path / "var"),
+        "KAFKA_CLIENT_PREFIX": f"gw{free_port()}",
+    }
     env |= {f"{service.upper()}_DATABASE_URL": url for service, url in urls.items()}
-    running = Suite(services=SERVICES, env=env, ports={s: free_port() for s in SERVICES}, start_broker=False,
-                    log_dir=tmp_path / "logs", say=lambda _line: None)
+    running = Suite(
+        services=SERVICES,
+        env=env,
+        ports={s: free_port() for s in SERVICES},
+        start_broker=False,
+        log_dir=tmp_path / "logs",
+        say=lambda _line: None,
+    )
     try:
         running.start(ready_timeout=120)
         yield running
@@ -66,8 +75,11 @@ def test_gateway_routes_every_service_with_limits_and_problem_passthrough(suite,
         invalid = client.post("/v1/emergency/disasters", json={"title": "x"})
         assert invalid.status_code == 422 and invalid.json()["errors"], invalid.text
 
-        too_big = client.post("/v1/disability/persons", content=b"{" + b" " * (2 * 1024 * 1024) + b"}",
-                              headers={"content-type": "application/json"})
+        too_big = client.post(
+            "/v1/disability/persons",
+            content=b"{" + b" " * (2 * 1024 * 1024) + b"}",
+            headers={"content-type": "application/json"},
+        )
         assert too_big.status_code == 413
         assert too_big.headers["content-type"].startswith("application/problem+json")
 

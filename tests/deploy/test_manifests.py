@@ -179,9 +179,7 @@ def test_builtin_kinds_validate_strictly(rendered: dict[str, list[dict[str, Any]
 
 
 @pytest.mark.parametrize("variant", ["dev", "prod", "ingress"])
-def test_custom_resources_match_deploy_schemas(
-    rendered: dict[str, list[dict[str, Any]]], variant: str
-) -> None:
+def test_custom_resources_match_deploy_schemas(rendered: dict[str, list[dict[str, Any]]], variant: str) -> None:
     k8s_check = load_module(DEPLOY / "tools/k8s_check.py")
     _, custom = k8s_check.split(rendered[variant])
     assert {d["kind"] for d in custom} >= {"ServiceMonitor", "PrometheusRule", "KafkaTopic"}
@@ -251,9 +249,7 @@ def test_workloads_are_hardened(rendered: dict[str, list[dict[str, Any]]], varia
             assert sc["runAsNonRoot"] is True and sc["runAsUser"] == 10001
             assert sc["readOnlyRootFilesystem"] is True and sc["allowPrivilegeEscalation"] is False
             assert sc["capabilities"]["drop"] == ["ALL"] and sc["seccompProfile"]["type"] == "RuntimeDefault"
-            assert {"cpu", "memory"} <= set(c["resources"]["requests"]) and "memory" in c["resources"][
-                "limits"
-            ]
+            assert {"cpu", "memory"} <= set(c["resources"]["requests"]) and "memory" in c["resources"]["limits"]
             assert c["image"].startswith("hunan-suite:") and not c["image"].endswith(":latest")
             mounts_by_volume |= {m["name"]: m["mountPath"] for m in c["volumeMounts"]}
         empty_dirs = {v["name"] for v in pod["volumes"] if "emptyDir" in v}
@@ -261,9 +257,7 @@ def test_workloads_are_hardened(rendered: dict[str, list[dict[str, Any]]], varia
 
 
 @pytest.mark.parametrize("variant", ["dev", "prod"])
-def test_deployments_follow_the_service_contract(
-    rendered: dict[str, list[dict[str, Any]]], variant: str
-) -> None:
+def test_deployments_follow_the_service_contract(rendered: dict[str, list[dict[str, Any]]], variant: str) -> None:
     docs = rendered[variant]
     for service in SERVICES:
         name, prefix = f"hunan-{slug(service)}", service.upper()
@@ -303,9 +297,7 @@ def test_overlays_size_the_environments(rendered: dict[str, list[dict[str, Any]]
     for variant, replicas in (("dev", 1), ("prod", 3)):
         docs = rendered[variant]
         assert {d["spec"]["replicas"] for d in of_kind(docs, "Deployment").values()} == {replicas}
-        assert {d["spec"]["minReplicas"] for d in of_kind(docs, "HorizontalPodAutoscaler").values()} == {
-            replicas
-        }
+        assert {d["spec"]["minReplicas"] for d in of_kind(docs, "HorizontalPodAutoscaler").values()} == {replicas}
     prod = of_kind(rendered["prod"], "ConfigMap")["hunan-common"]["data"]
     assert prod["HUNAN_ENV"] == "prod" and prod["KAFKA_ENABLE_IDEMPOTENCE"] == "true"
     assert prod["KAFKA_TOPIC_REPLICATION"] == "3"
@@ -313,9 +305,7 @@ def test_overlays_size_the_environments(rendered: dict[str, list[dict[str, Any]]
     topics = of_kind(rendered["prod"], "KafkaTopic").values()
     assert {t["spec"]["replicas"] for t in topics} == {3}
     assert {t["spec"]["config"]["min.insync.replicas"] for t in topics} == {"2"}
-    dev_cpu = _containers(of_kind(rendered["dev"], "Deployment")["hunan-trees"])[0]["resources"]["requests"][
-        "cpu"
-    ]
+    dev_cpu = _containers(of_kind(rendered["dev"], "Deployment")["hunan-trees"])[0]["resources"]["requests"]["cpu"]
     assert dev_cpu == "50m"
 
 
@@ -344,14 +334,10 @@ def test_network_policies_allow_only_the_documented_flows(rendered: dict[str, li
         assert [p["port"] for rule in spec["ingress"] for p in rule["ports"]] == ["http"]
     to_trees = policies["hunan-business-env-to-trees"]["spec"]
     assert to_trees["podSelector"]["matchLabels"]["app.kubernetes.io/name"] == "hunan-business-env"
-    assert (
-        to_trees["egress"][0]["to"][0]["podSelector"]["matchLabels"]["app.kubernetes.io/name"]
-        == "hunan-trees"
-    )
+    assert to_trees["egress"][0]["to"][0]["podSelector"]["matchLabels"]["app.kubernetes.io/name"] == "hunan-trees"
     from_be = policies["hunan-trees-from-business-env"]["spec"]
     assert (
-        from_be["ingress"][0]["from"][0]["podSelector"]["matchLabels"]["app.kubernetes.io/name"]
-        == "hunan-business-env"
+        from_be["ingress"][0]["from"][0]["podSelector"]["matchLabels"]["app.kubernetes.io/name"] == "hunan-business-env"
     )
 
 
@@ -380,9 +366,7 @@ def test_gateway_routes_rewrite_to_each_service(rendered: dict[str, list[dict[st
 
 
 def test_every_alert_is_labelled_annotated_and_has_a_runbook() -> None:
-    groups = yaml.safe_load((DEPLOY / "prometheus/rules/hunan-alerts.yaml").read_text(encoding="utf-8"))[
-        "groups"
-    ]
+    groups = yaml.safe_load((DEPLOY / "prometheus/rules/hunan-alerts.yaml").read_text(encoding="utf-8"))["groups"]
     rules = {r["alert"]: r for g in groups for r in g["rules"]}
     assert set(rules) == set(ALERTS)
     tests = (DEPLOY / "prometheus/tests/alerts_test.yaml").read_text(encoding="utf-8")
@@ -434,10 +418,7 @@ def test_promtool_check_config() -> None:
 
 
 def test_dashboards_cover_every_service_with_the_required_panels() -> None:
-    boards = {
-        p.stem: json.loads(p.read_text(encoding="utf-8"))
-        for p in (DEPLOY / "grafana/dashboards").glob("*.json")
-    }
+    boards = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in (DEPLOY / "grafana/dashboards").glob("*.json")}
     assert set(boards) == {f"hunan-{slug(s)}" for s in SERVICES} | {"hunan-overview"}
     for service in SERVICES:
         board = boards[f"hunan-{slug(service)}"]
@@ -477,9 +458,7 @@ def test_dashboard_queries_parse(tmp_path: Path) -> None:
     }
     path = tmp_path / "dashboards.yaml"
     path.write_text(yaml.safe_dump(rules), encoding="utf-8")
-    result = subprocess.run(
-        [promtool, "check", "rules", str(path)], check=False, capture_output=True, text=True
-    )
+    result = subprocess.run([promtool, "check", "rules", str(path)], check=False, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -528,8 +507,7 @@ def test_dockerfile() -> None:
         and "curl" not in text.split("HEALTHCHECK")[1]
     )
     assert (
-        'ENTRYPOINT ["hunan"]' in text
-        and 'CMD ["serve", "emergency", "--host", "0.0.0.0", "--port", "8080"]' in text
+        'ENTRYPOINT ["hunan"]' in text and 'CMD ["serve", "emergency", "--host", "0.0.0.0", "--port", "8080"]' in text
     )
     runtime = text.split("AS runtime", 1)[1]
     assert re.findall(r"^COPY .*", runtime, re.MULTILINE) == ["COPY --from=builder /app/.venv /app/.venv"]

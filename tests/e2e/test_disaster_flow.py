@@ -48,8 +48,14 @@ def suite(broker, trace_receiver, service_databases, tmp_path):
         "KAFKA_CLIENT_PREFIX": f"e2e{ports['emergency']}",
         "EMERGENCY_AUTO_DISPATCH": "true",  # simulated logistics: planned → shipped → delivered at once
     }
-    running = Suite(services=["emergency", "disability"], env=env, ports=ports, start_broker=False,
-                    log_dir=tmp_path / "logs", say=lambda _line: None)
+    running = Suite(
+        services=["emergency", "disability"],
+        env=env,
+        ports=ports,
+        start_broker=False,
+        log_dir=tmp_path / "logs",
+        say=lambda _line: None,
+    )
     try:
         running.start(ready_timeout=90)
         yield running
@@ -77,21 +83,35 @@ def test_declaration_opens_exactly_the_right_cases_which_end_supplied_and_one_tr
     assert r.status_code in (200, 201), r.text
     write = headers("disability:write", "disability:read")
     for county in (FURONG, TIANXIN):
-        r = httpx.post(f"{disability}/v1/liaisons", json={"name": f"liaison {county}", "division_code": county}, headers=write)
+        r = httpx.post(
+            f"{disability}/v1/liaisons", json={"name": f"liaison {county}", "division_code": county}, headers=write
+        )
         assert r.status_code == 201, r.text
     person_ids = {}
     for serial, (name, county, category, grade, extra, _) in enumerate(REGISTER):
-        body = {"id_number": resident_id(county, serial), "name": f"[DEMO] {name}", "category": category, "grade": grade,
-                "division_code": county, "is_demo": True, **extra}
+        body = {
+            "id_number": resident_id(county, serial),
+            "name": f"[DEMO] {name}",
+            "category": category,
+            "grade": grade,
+            "division_code": county,
+            "is_demo": True,
+            **extra,
+        }
         if category == 7:
             body["component_categories"] = [2, 4]
         r = httpx.post(f"{disability}/v1/persons", json=body, headers=write)
         assert r.status_code == 201, r.text
         person_ids[r.json()["id"]] = name
 
-    declaration = {"title": "E2E 湘江洪涝", "category": "NATURAL_DISASTER", "hazard_type": "FLOOD_DROUGHT",
-                   "response_level": "II", "division_codes": [FURONG, TIANXIN],
-                   "occurred_at": (dt.datetime.now(dt.UTC) - dt.timedelta(hours=2)).isoformat()}
+    declaration = {
+        "title": "E2E 湘江洪涝",
+        "category": "NATURAL_DISASTER",
+        "hazard_type": "FLOOD_DROUGHT",
+        "response_level": "II",
+        "division_codes": [FURONG, TIANXIN],
+        "occurred_at": (dt.datetime.now(dt.UTC) - dt.timedelta(hours=2)).isoformat(),
+    }
     r = httpx.post(f"{emergency}/v1/disasters", json=declaration, headers=headers("emergency:declare"))
     assert r.status_code == 201, r.text
     disaster_id = r.json()["id"]
@@ -99,8 +119,9 @@ def test_declaration_opens_exactly_the_right_cases_which_end_supplied_and_one_tr
     expected = {name for name, *_rest, opens in REGISTER if opens}
 
     def cases():
-        page = httpx.get(f"{disability}/v1/assistance-cases", params={"disaster_id": disaster_id, "limit": 100},
-                         headers=write).json()["items"]
+        page = httpx.get(
+            f"{disability}/v1/assistance-cases", params={"disaster_id": disaster_id, "limit": 100}, headers=write
+        ).json()["items"]
         return page if len(page) >= len(expected) else None
 
     opened = wait_for(cases)
@@ -112,16 +133,18 @@ def test_declaration_opens_exactly_the_right_cases_which_end_supplied_and_one_tr
 
     # Supplies: disability's request → emergency's stock-aware dispatch → delivered → cases supplied.
     def delivered():
-        page = httpx.get(f"{emergency}/v1/dispatches", params={"disaster_id": disaster_id},
-                         headers=headers("emergency:read")).json()["items"]
+        page = httpx.get(
+            f"{emergency}/v1/dispatches", params={"disaster_id": disaster_id}, headers=headers("emergency:read")
+        ).json()["items"]
         return page if page and all(d["state"] == "DELIVERED" for d in page) else None
 
     [dispatch] = wait_for(delivered)
     assert dispatch["legs"], dispatch
 
     def supplied():
-        page = httpx.get(f"{disability}/v1/assistance-cases", params={"disaster_id": disaster_id, "limit": 100},
-                         headers=write).json()["items"]
+        page = httpx.get(
+            f"{disability}/v1/assistance-cases", params={"disaster_id": disaster_id, "limit": 100}, headers=write
+        ).json()["items"]
         return page if all(c["status"] == "supplied" for c in page) else None
 
     assert {person_ids[c["person_id"]] for c in wait_for(supplied)} == expected

@@ -36,13 +36,31 @@ def children_of(pid: int) -> set[int]:
 
 def test_up_starts_everything_and_ctrl_c_leaves_nothing_behind(tmp_path):
     ports = {"emergency": free_port(), "disability": free_port()}
-    env = {**os.environ, "HUNAN_VAR_DIR": str(tmp_path / "var"), "EMERGENCY_PORT": str(ports["emergency"]),
-           "DISABILITY_PORT": str(ports["disability"])}
+    env = {
+        **os.environ,
+        "HUNAN_VAR_DIR": str(tmp_path / "var"),
+        "EMERGENCY_PORT": str(ports["emergency"]),
+        "DISABILITY_PORT": str(ports["disability"]),
+    }
     env.pop("KAFKA_BOOTSTRAP_SERVERS", None)
     runner = subprocess.Popen(
-        [sys.executable, "-m", "hunan_shared.cli", "up", "--services", "emergency,disability",
-         "--broker-port", str(free_port()), "--log-dir", str(tmp_path / "logs")],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        [
+            sys.executable,
+            "-m",
+            "hunan_shared.cli",
+            "up",
+            "--services",
+            "emergency,disability",
+            "--broker-port",
+            str(free_port()),
+            "--log-dir",
+            str(tmp_path / "logs"),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         lines, started = [], time.monotonic()
         while not any("suite is up" in line for line in lines):
@@ -61,8 +79,11 @@ def test_up_starts_everything_and_ctrl_c_leaves_nothing_behind(tmp_path):
         runner.send_signal(signal.SIGINT)
         runner.wait(60)
     time.sleep(0.5)
-    survivors = [pid for pid in spawned if os.path.exists(f"/proc/{pid}") and
-                 open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] != "Z"]
+    survivors = [
+        pid
+        for pid in spawned
+        if os.path.exists(f"/proc/{pid}") and open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] != "Z"
+    ]
     assert survivors == []
     assert runner.returncode == 0
     assert "no process left behind" in runner.stdout.read()

@@ -82,8 +82,16 @@ def person_rows(counties: Iterable[str], per_county: int, start_serial: int = 0)
     rows, serial = [], start_serial
     for county in counties:
         for i in range(per_county):
-            rows.append({"id_number": resident_id(county, serial), "name": f"[DEMO] faults {serial}", "category": 4,
-                         "grade": 1 if i % 2 == 0 else 4, "division_code": county, "is_demo": "true"})
+            rows.append(
+                {
+                    "id_number": resident_id(county, serial),
+                    "name": f"[DEMO] faults {serial}",
+                    "category": 4,
+                    "grade": 1 if i % 2 == 0 else 4,
+                    "division_code": county,
+                    "is_demo": "true",
+                }
+            )
             serial += 1
     return rows
 
@@ -94,9 +102,14 @@ def expected_cases(rows: list[dict], counties: Iterable[str]) -> int:
 
 
 def declaration(counties: list[str], title: str, level: str = "III") -> dict:
-    return {"title": title, "category": "NATURAL_DISASTER", "hazard_type": "FLOOD_DROUGHT", "response_level": level,
-            "division_codes": counties,
-            "occurred_at": (dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)).isoformat()}
+    return {
+        "title": title,
+        "category": "NATURAL_DISASTER",
+        "hazard_type": "FLOOD_DROUGHT",
+        "response_level": level,
+        "division_codes": counties,
+        "occurred_at": (dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)).isoformat(),
+    }
 
 
 class TcpProxy:
@@ -223,14 +236,27 @@ class FaultEnv:
         env.update(extra)
         return env
 
-    def start(self, services: list[str], *, ports: dict[str, int] | None = None, label: str | None = None,
-              ready_timeout: float = 120.0, **extra_env: str) -> Suite:
+    def start(
+        self,
+        services: list[str],
+        *,
+        ports: dict[str, int] | None = None,
+        label: str | None = None,
+        ready_timeout: float = 120.0,
+        **extra_env: str,
+    ) -> Suite:
         """Start services as processes (no broker: this test's broker is already running)."""
         self._labels += 1
         label = label or f"suite{self._labels}"
         ports = ports or {s: free_port() for s in services}
-        suite = Suite(services=services, env=self.env(**extra_env), ports=ports, start_broker=False,
-                      log_dir=self.tmp_path / "logs" / label, say=lambda _line: None)
+        suite = Suite(
+            services=services,
+            env=self.env(**extra_env),
+            ports=ports,
+            start_broker=False,
+            log_dir=self.tmp_path / "logs" / label,
+            say=lambda _line: None,
+        )
         self.suites.append(suite)
         suite.start(ready_timeout=ready_timeout)
         return suite
@@ -265,13 +291,17 @@ class FaultEnv:
 
     def import_persons(self, client: httpx.Client, rows: list[dict], chunk: int = 5000) -> None:
         for start in range(0, len(rows), chunk):
-            part = rows[start:start + chunk]
+            part = rows[start : start + chunk]
             buffer = io.StringIO()
             writer = csv.DictWriter(buffer, fieldnames=list(part[0]))
             writer.writeheader()
             writer.writerows(part)
-            r = client.post("/v1/persons/import", content=buffer.getvalue().encode(),
-                            headers={"Content-Type": "text/csv"}, timeout=120)
+            r = client.post(
+                "/v1/persons/import",
+                content=buffer.getvalue().encode(),
+                headers={"Content-Type": "text/csv"},
+                timeout=120,
+            )
             assert r.status_code == 201, r.text[:2000]
 
     def declare(self, client: httpx.Client, counties: list[str], title: str, **headers: str) -> str:
@@ -286,8 +316,9 @@ class FaultEnv:
         from aiokafka import AIOKafkaConsumer, TopicPartition
 
         async def read() -> list:
-            consumer = AIOKafkaConsumer(bootstrap_servers=self.broker.bootstrap, enable_auto_commit=False,
-                                        auto_offset_reset="earliest")
+            consumer = AIOKafkaConsumer(
+                bootstrap_servers=self.broker.bootstrap, enable_auto_commit=False, auto_offset_reset="earliest"
+            )
             await consumer.start()
             try:
                 await consumer._client.force_metadata_update()
@@ -333,9 +364,20 @@ class FaultEnv:
 def _start_broker() -> Broker:
     port = free_port()
     listener = f"tcp://127.0.0.1:{port}"
-    process = subprocess.Popen([broker_binary(), "broker", "--listener-url", listener, "--advertised-listener-url",
-                                listener, "--storage-engine", "memory://tansu/"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [
+            broker_binary(),
+            "broker",
+            "--listener-url",
+            listener,
+            "--advertised-listener-url",
+            listener,
+            "--storage-engine",
+            "memory://tansu/",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 20
     while not port_open("127.0.0.1", port):
         if time.monotonic() > deadline or process.poll() is not None:

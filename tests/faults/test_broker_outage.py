@@ -49,8 +49,10 @@ def test_broker_outage_loses_nothing_and_duplicates_nothing(faults):
 
     def both_unready():
         states = {s: readiness(suite.url_of(s)) for s in ("emergency", "disability")}
-        return all(code == 503 and body["checks"] == {"database": "ok", "broker": "unavailable"}
-                   for code, body in states.values())
+        return all(
+            code == 503 and body["checks"] == {"database": "ok", "broker": "unavailable"}
+            for code, body in states.values()
+        )
 
     faults.wait_for(both_unready, timeout=40, what="/readyz 503 with checks.broker=unavailable on both services")
     detected = time.monotonic() - paused
@@ -66,11 +68,18 @@ def test_broker_outage_loses_nothing_and_duplicates_nothing(faults):
     resumed = time.monotonic()
     outage = resumed - paused
 
-    faults.wait_for(lambda: all(readiness(suite.url_of(s))[0] == 200 for s in ("emergency", "disability")),
-                    timeout=60, what="/readyz 200 after the broker is back")
+    faults.wait_for(
+        lambda: all(readiness(suite.url_of(s))[0] == 200 for s in ("emergency", "disability")),
+        timeout=60,
+        what="/readyz 200 after the broker is back",
+    )
     ready_again = time.monotonic() - resumed
-    faults.wait_for(lambda: faults.scalar("disability", "SELECT count(*) FROM disasterrecord") >= n, timeout=240,
-                    interval=0.5, what="every declared disaster to reach disability")
+    faults.wait_for(
+        lambda: faults.scalar("disability", "SELECT count(*) FROM disasterrecord") >= n,
+        timeout=240,
+        interval=0.5,
+        what="every declared disaster to reach disability",
+    )
     delivered_after = time.monotonic() - resumed
 
     def settled():
@@ -85,23 +94,30 @@ def test_broker_outage_loses_nothing_and_duplicates_nothing(faults):
     wire = faults.topic_messages("emergency.disaster")
     wire_ids = [dict(r.headers)["ce_id"].decode() for r in wire]
     records = faults.scalar("disability", "SELECT count(*) FROM disasterrecord")
-    inbox = faults.scalar("disability", "SELECT count(*) FROM inbox WHERE event_type = 'hunan.emergency.disaster.declared'")
+    inbox = faults.scalar(
+        "disability", "SELECT count(*) FROM inbox WHERE event_type = 'hunan.emergency.disaster.declared'"
+    )
     supply = dict(faults.sql("disability", "SELECT disaster_id, count(*) FROM supplyrequest GROUP BY disaster_id"))
     cases = dict(faults.sql("disability", "SELECT disaster_id, count(*) FROM assistancecase GROUP BY disaster_id"))
     persons = faults.scalar("disability", "SELECT count(*) FROM person")
     everyone = register + during
-    wrong = {d: (cases.get(d, 0), faults.expected_cases(everyone, [c])) for d, c in declared
-             if cases.get(d, 0) != faults.expected_cases(everyone, [c])}
+    wrong = {
+        d: (cases.get(d, 0), faults.expected_cases(everyone, [c]))
+        for d, c in declared
+        if cases.get(d, 0) != faults.expected_cases(everyone, [c])
+    }
     duplicated_supply = {d: k for d, k in supply.items() if k > 1}
 
-    print(f"\n[broker outage] disasters declared={n} persons registered during outage={len(during)} "
-          f"outage={outage:.1f}s writes during outage all 2xx (max latency {max(latencies) * 1000:.0f} ms, "
-          f"{writes_done:.1f}s total) readyz 503 detected after {detected:.1f}s, 200 again {ready_again:.1f}s "
-          f"after resume; outbox pending during outage={pending_during}; on the wire={len(wire)} "
-          f"(unique {len(set(wire_ids))}, wire duplicates {len(wire) - len(set(wire_ids))}); delivered={records} "
-          f"inbox={inbox} lost={n - records} supplies requests={sum(supply.values())} "
-          f"duplicate effects={len(duplicated_supply)} cases={sum(cases.values())}; "
-          f"all delivered {delivered_after:.1f}s after resume")
+    print(
+        f"\n[broker outage] disasters declared={n} persons registered during outage={len(during)} "
+        f"outage={outage:.1f}s writes during outage all 2xx (max latency {max(latencies) * 1000:.0f} ms, "
+        f"{writes_done:.1f}s total) readyz 503 detected after {detected:.1f}s, 200 again {ready_again:.1f}s "
+        f"after resume; outbox pending during outage={pending_during}; on the wire={len(wire)} "
+        f"(unique {len(set(wire_ids))}, wire duplicates {len(wire) - len(set(wire_ids))}); delivered={records} "
+        f"inbox={inbox} lost={n - records} supplies requests={sum(supply.values())} "
+        f"duplicate effects={len(duplicated_supply)} cases={sum(cases.values())}; "
+        f"all delivered {delivered_after:.1f}s after resume"
+    )
 
     assert persons == len(everyone)
     assert len(set(wire_ids)) == n, "every declaration was published"

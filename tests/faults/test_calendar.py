@@ -45,13 +45,16 @@ def test_the_library_really_stops_at_the_last_published_year():
         chinese_calendar.is_workday(dt.date(NEXT, 3, 2))
 
 
-@pytest.mark.parametrize("start,days", [
-    (dt.date(LAST, 12, 20), 10),   # crosses New Year into the unpublished year
-    (dt.date(LAST, 12, 31), 1),    # 1 January of the next year is a fixed holiday
-    (dt.date(NEXT, 4, 28), 5),     # Labour Day 5/1–5/2 entirely in the unpublished year
-    (dt.date(NEXT, 9, 28), 7),     # National Day 10/1–10/3
-    (dt.date(LAST, 11, 2), 200),   # far into the unpublished year
-])
+@pytest.mark.parametrize(
+    "start,days",
+    [
+        (dt.date(LAST, 12, 20), 10),  # crosses New Year into the unpublished year
+        (dt.date(LAST, 12, 31), 1),  # 1 January of the next year is a fixed holiday
+        (dt.date(NEXT, 4, 28), 5),  # Labour Day 5/1–5/2 entirely in the unpublished year
+        (dt.date(NEXT, 9, 28), 7),  # National Day 10/1–10/3
+        (dt.date(LAST, 11, 2), 200),  # far into the unpublished year
+    ],
+)
 def test_deadlines_into_the_unpublished_year_use_the_fallback_and_are_provisional(start, days):
     deadline = workdays.add_working_days(start, days)
     assert deadline.date == fallback_add(start, days)
@@ -100,10 +103,17 @@ def service_apps():
 def test_every_service_exposes_the_last_published_calendar_year(service, tmp_path):
     module = importlib.import_module(f"hunan_{service}.app")
     settings_class = module.SPEC.settings_class
-    app = module.create_app(settings=PlatformSettings(hunan_var_dir=tmp_path), bus=MemoryBus(),
-                            service_settings=settings_class(database_url=f"sqlite:///{tmp_path / 'db.sqlite'}"))
+    app = module.create_app(
+        settings=PlatformSettings(hunan_var_dir=tmp_path),
+        bus=MemoryBus(),
+        service_settings=settings_class(database_url=f"sqlite:///{tmp_path / 'db.sqlite'}"),
+    )
     with TestClient(app) as client:
         text = client.get("/metrics").text
-    samples = [s for f in text_string_to_metric_families(text) for s in f.samples
-               if s.name == "hunan_calendar_last_published_year"]
+    samples = [
+        s
+        for f in text_string_to_metric_families(text)
+        for s in f.samples
+        if s.name == "hunan_calendar_last_published_year"
+    ]
     assert [(s.labels["service"], s.value) for s in samples] == [(service, float(LAST))]

@@ -27,18 +27,31 @@ def fan_out(faults, disasters: int, per_county: int):
 def check_final_state(faults, rows, declared: dict[str, list[str]]) -> dict:
     """Compare the disability database with the known answer; returns the figures."""
     cases = dict(faults.sql("disability", "SELECT disaster_id, count(*) FROM assistancecase GROUP BY disaster_id"))
-    distinct = faults.scalar("disability", "SELECT count(*) FROM (SELECT DISTINCT disaster_id, person_id FROM assistancecase) x")
+    distinct = faults.scalar(
+        "disability", "SELECT count(*) FROM (SELECT DISTINCT disaster_id, person_id FROM assistancecase) x"
+    )
     supply = dict(faults.sql("disability", "SELECT disaster_id, count(*) FROM supplyrequest GROUP BY disaster_id"))
-    opened = dict(faults.sql("disability", "SELECT aggregateid, count(*) FROM outbox "
-                                           "WHERE type = 'hunan.disability.assistance.opened' GROUP BY aggregateid"))
-    inbox = faults.scalar("disability", "SELECT count(*) FROM inbox WHERE event_type = 'hunan.emergency.disaster.declared'")
+    opened = dict(
+        faults.sql(
+            "disability",
+            "SELECT aggregateid, count(*) FROM outbox "
+            "WHERE type = 'hunan.disability.assistance.opened' GROUP BY aggregateid",
+        )
+    )
+    inbox = faults.scalar(
+        "disability", "SELECT count(*) FROM inbox WHERE event_type = 'hunan.emergency.disaster.declared'"
+    )
     expected = {d: faults.expected_cases(rows, c) for d, c in declared.items()}
     total = sum(cases.values())
     figures = {
-        "expected_cases": sum(expected.values()), "cases": total, "lost_cases": sum(expected.values()) - distinct,
-        "duplicate_cases": total - distinct, "supplies_requests": sum(supply.values()),
+        "expected_cases": sum(expected.values()),
+        "cases": total,
+        "lost_cases": sum(expected.values()) - distinct,
+        "duplicate_cases": total - distinct,
+        "supplies_requests": sum(supply.values()),
         "duplicate_supplies_requests": sum(k - 1 for k in supply.values() if k > 1),
-        "lost_supplies_requests": len(set(declared) - set(supply)), "inbox": inbox,
+        "lost_supplies_requests": len(set(declared) - set(supply)),
+        "inbox": inbox,
     }
     assert cases == expected, "cases per disaster differ from the register's answer"
     assert supply == {d: 1 for d in declared}, "exactly one supplies request per disaster"
@@ -66,8 +79,12 @@ def test_consumer_killed_in_the_middle_of_a_fan_out_restarts_to_the_exact_state(
 
     declared = {faults.declare(emergency, counties, f"crash {i}"): counties for i, counties in enumerate(plan)}
     expected_total = sum(faults.expected_cases(rows, c) for c in declared.values())
-    faults.wait_for(lambda: faults.scalar("disability", "SELECT count(*) FROM assistancecase") > 0, timeout=90,
-                    interval=0.02, what="the fan-out to start")
+    faults.wait_for(
+        lambda: faults.scalar("disability", "SELECT count(*) FROM assistancecase") > 0,
+        timeout=90,
+        interval=0.02,
+        what="the fan-out to start",
+    )
     victim = suite.process("disability").popen
     victim.send_signal(signal.SIGKILL)
     victim.wait(10)
@@ -77,13 +94,19 @@ def test_consumer_killed_in_the_middle_of_a_fan_out_restarts_to_the_exact_state(
     assert cases_at_kill < expected_total, "the kill came after the fan-out finished; nothing was tested"
 
     restarted = faults.spawn("disability", port=suite.port_of("disability"), label="restarted")
-    faults.wait_for(lambda: settled(faults, [restarted.url_of("disability")], disasters), timeout=240, interval=0.5,
-                    what="the restarted consumer to finish the fan-out")
+    faults.wait_for(
+        lambda: settled(faults, [restarted.url_of("disability")], disasters),
+        timeout=240,
+        interval=0.5,
+        what="the restarted consumer to finish the fan-out",
+    )
     recovery = time.monotonic() - killed_at
     figures = check_final_state(faults, rows, declared)
-    print(f"\n[consumer crash] persons={len(rows)} disasters={disasters} killed (SIGKILL) with {done_at_kill}/"
-          f"{disasters} disasters and {cases_at_kill}/{expected_total} cases done; restart to exact final state in "
-          f"{recovery:.1f}s; {figures}")
+    print(
+        f"\n[consumer crash] persons={len(rows)} disasters={disasters} killed (SIGKILL) with {done_at_kill}/"
+        f"{disasters} disasters and {cases_at_kill}/{expected_total} cases done; restart to exact final state in "
+        f"{recovery:.1f}s; {figures}"
+    )
 
 
 def consumed(faults, suite) -> float:
@@ -104,8 +127,11 @@ def test_member_leaving_the_group_during_processing_loses_and_duplicates_nothing
     for i in range(30):
         counties = [faults.CHANGSHA[i % 9]]
         declared[faults.declare(emergency, counties, f"warm-up {i}")] = counties
-        faults.wait_for(lambda: consumed(faults, suite) + consumed(faults, second) >= len(declared), timeout=90,
-                        what="the warm-up declaration to be consumed")
+        faults.wait_for(
+            lambda: consumed(faults, suite) + consumed(faults, second) >= len(declared),
+            timeout=90,
+            what="the warm-up declaration to be consumed",
+        )
         if consumed(faults, suite) and consumed(faults, second):
             break
     assert consumed(faults, suite) and consumed(faults, second), "the second member never got a partition"
@@ -113,9 +139,17 @@ def test_member_leaving_the_group_during_processing_loses_and_duplicates_nothing
 
     batch = {faults.declare(emergency, counties, f"rebalance {i}"): counties for i, counties in enumerate(plan)}
     declared.update(batch)
-    faults.wait_for(lambda: faults.scalar("disability", "SELECT count(*) FROM assistancecase WHERE disaster_id = ANY(%s)",
-                                          (list(batch),)) > 0, timeout=90, interval=0.02,
-                    what="the group to be processing the batch")
+    faults.wait_for(
+        lambda: (
+            faults.scalar(
+                "disability", "SELECT count(*) FROM assistancecase WHERE disaster_id = ANY(%s)", (list(batch),)
+            )
+            > 0
+        ),
+        timeout=90,
+        interval=0.02,
+        what="the group to be processing the batch",
+    )
     consumed_before = {"first": consumed(faults, suite), "second": consumed(faults, second)}
     leaving = second.process("disability").popen
     done_at_stop = faults.scalar("disability", "SELECT count(*) FROM disasterrecord")
@@ -124,15 +158,23 @@ def test_member_leaving_the_group_during_processing_loses_and_duplicates_nothing
     code = leaving.wait(30)
     exit_seconds = time.monotonic() - stopping
 
-    faults.wait_for(lambda: settled(faults, [suite.url_of("disability")], len(declared)), timeout=240, interval=0.5,
-                    what="the remaining member to take over and finish")
+    faults.wait_for(
+        lambda: settled(faults, [suite.url_of("disability")], len(declared)),
+        timeout=240,
+        interval=0.5,
+        what="the remaining member to take over and finish",
+    )
     takeover = time.monotonic() - stopping
     figures = check_final_state(faults, rows, declared)
-    print(f"\n[rebalance] persons={len(rows)} disasters={len(declared)} ({warm_up} warm-up) two members; events "
-          f"consumed when SIGTERM was sent {consumed_before}; leaving member exited (status {code}) in "
-          f"{exit_seconds:.1f}s with {done_at_stop}/{len(declared)} disasters done; remaining member finished "
-          f"{takeover:.1f}s after; {figures}")
+    print(
+        f"\n[rebalance] persons={len(rows)} disasters={len(declared)} ({warm_up} warm-up) two members; events "
+        f"consumed when SIGTERM was sent {consumed_before}; leaving member exited (status {code}) in "
+        f"{exit_seconds:.1f}s with {done_at_stop}/{len(declared)} disasters done; remaining member finished "
+        f"{takeover:.1f}s after; {figures}"
+    )
     # uvicorn re-raises the captured SIGTERM after a graceful shutdown, so -15 is its normal exit status.
     assert code in (0, -signal.SIGTERM)
-    assert "Application shutdown complete." in faults.log_of(second, "disability"), "the member did not shut down gracefully"
+    assert "Application shutdown complete." in faults.log_of(second, "disability"), (
+        "the member did not shut down gracefully"
+    )
     assert done_at_stop < len(declared), "the member left after the work was finished; nothing was tested"

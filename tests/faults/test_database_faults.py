@@ -59,8 +59,13 @@ def _outage(faults, proxy):
             started = time.monotonic()
             try:
                 r = client.post("/v1/persons", json=body, headers={"Idempotency-Key": f"load-{i}"})
-                results[i] = (r.status_code, r.headers.get("content-type", ""), started, time.monotonic() - started,
-                              r.headers.get("retry-after"))
+                results[i] = (
+                    r.status_code,
+                    r.headers.get("content-type", ""),
+                    started,
+                    time.monotonic() - started,
+                    r.headers.get("retry-after"),
+                )
             except httpx.HTTPError as exc:  # a transport error would mean the service itself failed
                 results[i] = (0, repr(exc), started, time.monotonic() - started, None)
             time.sleep(0.05)  # pacing: the load must outlast the outage
@@ -85,11 +90,18 @@ def _outage(faults, proxy):
         time.sleep(remaining)  # the outage itself: keep the database away for its planned duration
     proxy.restore()
     restored_at = time.monotonic()
-    faults.wait_for(lambda: httpx.get(f"{url}/readyz", timeout=10).status_code == 200, timeout=30, interval=0.1,
-                    what="/readyz 200 after the database is back")
+    faults.wait_for(
+        lambda: httpx.get(f"{url}/readyz", timeout=10).status_code == 200,
+        timeout=30,
+        interval=0.1,
+        what="/readyz 200 after the database is back",
+    )
     ready_again = time.monotonic() - restored_at
-    faults.wait_for(lambda: any(s == 201 and st > restored_at for s, _, st, _, _ in results.values()), timeout=30,
-                    what="a successful write after the restore")
+    faults.wait_for(
+        lambda: any(s == 201 and st > restored_at for s, _, st, _, _ in results.values()),
+        timeout=30,
+        what="a successful write after the restore",
+    )
     first_success = min(st + d for s, _, st, d, _ in results.values() if s == 201 and st > restored_at) - restored_at
     stop.set()
     for t in pool:
@@ -109,14 +121,26 @@ def _outage(faults, proxy):
         retried[(r.status_code, r.headers.get("idempotent-replayed", "fresh"))] += 1
     attempted = [rows[i]["id_number"] for i in results]
     present = dict(faults.sql("disability", "SELECT id_number, id FROM person WHERE id_number = ANY(%s)", (attempted,)))
-    orphans = faults.scalar("disability", """
+    orphans = faults.scalar(
+        "disability",
+        """
         SELECT count(*) FROM person p WHERE p.id_number = ANY(%s) AND NOT EXISTS (
-            SELECT 1 FROM audit_log a WHERE a.target_type = 'person' AND a.target_id = p.id)""", (attempted,))
-    audits_without_row = faults.scalar("disability", """
+            SELECT 1 FROM audit_log a WHERE a.target_type = 'person' AND a.target_id = p.id)""",
+        (attempted,),
+    )
+    audits_without_row = faults.scalar(
+        "disability",
+        """
         SELECT count(*) FROM audit_log a WHERE a.target_type = 'person' AND a.action = 'person.register'
-        AND NOT EXISTS (SELECT 1 FROM person p WHERE p.id = a.target_id)""")
-    faults.wait_for(lambda: faults.scalar("disability", "SELECT count(*) FROM supplyrequest WHERE disaster_id = %s",
-                                          (during_cut,)) == 1, timeout=60, what="the event of the outage to be processed")
+        AND NOT EXISTS (SELECT 1 FROM person p WHERE p.id = a.target_id)""",
+    )
+    faults.wait_for(
+        lambda: (
+            faults.scalar("disability", "SELECT count(*) FROM supplyrequest WHERE disaster_id = %s", (during_cut,)) == 1
+        ),
+        timeout=60,
+        what="the event of the outage to be processed",
+    )
     processed_after = time.monotonic() - restored_at
     metrics = httpx.get(f"{url}/metrics", timeout=10).text
     dead = faults.metric(metrics, "hunan_events_dead_lettered_total")
@@ -124,12 +148,14 @@ def _outage(faults, proxy):
     expected = faults.expected_cases(baseline + [rows[i] for i in results], ["430104"])
     same_process = suite.process("disability").popen.poll() is None and suite.process("disability").popen.pid == pid
 
-    print(f"\n[database outage] requests={len(results)} statuses={dict(statuses)} outage={OUTAGE_SECONDS:.0f}s "
-          f"readyz 503 after {detected:.2f}s, 200 again {ready_again:.2f}s after restore, first successful write "
-          f"{first_success:.2f}s after restore; slowest failed request {slowest_failure:.2f}s; unclean failures="
-          f"{len(unclean)}; retries with Idempotency-Key={dict(retried)}; persons present={len(present)}/"
-          f"{len(attempted)}; rows without audit={orphans}; event during outage processed {processed_after:.1f}s "
-          f"after restore, dead-lettered={dead:.0f}; same process={same_process}")
+    print(
+        f"\n[database outage] requests={len(results)} statuses={dict(statuses)} outage={OUTAGE_SECONDS:.0f}s "
+        f"readyz 503 after {detected:.2f}s, 200 again {ready_again:.2f}s after restore, first successful write "
+        f"{first_success:.2f}s after restore; slowest failed request {slowest_failure:.2f}s; unclean failures="
+        f"{len(unclean)}; retries with Idempotency-Key={dict(retried)}; persons present={len(present)}/"
+        f"{len(attempted)}; rows without audit={orphans}; event during outage processed {processed_after:.1f}s "
+        f"after restore, dead-lettered={dead:.0f}; same process={same_process}"
+    )
 
     assert statuses[503] > 0, "the cut produced no failed request; nothing was tested"
     assert not unclean, f"failures other than 503 problem+json with Retry-After: {list(unclean.values())[:5]}"
@@ -169,11 +195,13 @@ def test_concurrent_conflicting_writes_keep_the_invariants(faults):
     audits = faults.scalar("disability", "SELECT count(*) FROM audit_log WHERE action = 'person.register'")
     disasters = faults.scalar("emergency", "SELECT count(*) FROM disaster")
     outbox = faults.scalar("emergency", "SELECT count(*) FROM outbox WHERE type = 'hunan.emergency.disaster.declared'")
-    print(f"\n[concurrency] {threads} concurrent requests each: same Idempotency-Key person -> "
-          f"{Counter(s for s, _, _ in same_key)} ids={len({i for _, _, i in same_key})}; same person, no key -> "
-          f"{Counter(s for s, _, _ in same_person)}; same Idempotency-Key disaster -> "
-          f"{Counter(s for s, _, _ in same_key_disaster)} ids={len({i for _, _, i in same_key_disaster})}; rows: persons="
-          f"{persons} audits={audits} disasters={disasters} outbox={outbox}")
+    print(
+        f"\n[concurrency] {threads} concurrent requests each: same Idempotency-Key person -> "
+        f"{Counter(s for s, _, _ in same_key)} ids={len({i for _, _, i in same_key})}; same person, no key -> "
+        f"{Counter(s for s, _, _ in same_person)}; same Idempotency-Key disaster -> "
+        f"{Counter(s for s, _, _ in same_key_disaster)} ids={len({i for _, _, i in same_key_disaster})}; rows: persons="
+        f"{persons} audits={audits} disasters={disasters} outbox={outbox}"
+    )
 
     assert len({i for s, _, i in same_key if s == 201}) == 1, "every success returns the same record"
     assert sorted(s for s, _, _ in same_person) == [201] + [409] * (threads - 1)
@@ -189,8 +217,9 @@ def test_concurrent_retries_with_one_idempotency_key_all_get_the_first_result(fa
     outcomes: Counter = Counter()
     for round_ in range(rounds):
         barrier = threading.Barrier(threads)
-        body = {k: v for k, v in faults.person_rows(["430102"], 1, start_serial=500 + round_)[0].items()
-                if k != "is_demo"}
+        body = {
+            k: v for k, v in faults.person_rows(["430102"], 1, start_serial=500 + round_)[0].items() if k != "is_demo"
+        }
 
         def attempt(_, barrier=barrier, body=body, key=f"retry-{round_}"):
             client = faults.api(suite, "disability")

@@ -24,15 +24,29 @@ from hunan_shared.events.catalogue import DisasterDeclared
 
 pytestmark = pytest.mark.e2e
 
-DLT_HEADERS = {"dlt.error", "dlt.error_type", "dlt.origin_topic", "dlt.origin_partition", "dlt.origin_offset",
-               "dlt.consumer_group", "dlt.attempts", "dlt.failed_at"}
+DLT_HEADERS = {
+    "dlt.error",
+    "dlt.error_type",
+    "dlt.origin_topic",
+    "dlt.origin_partition",
+    "dlt.origin_offset",
+    "dlt.consumer_group",
+    "dlt.attempts",
+    "dlt.failed_at",
+}
 
 
 def declared_event(disaster_id: str, counties: list[str], title: str = "poison test") -> DisasterDeclared:
     now = clock.now()
-    return DisasterDeclared(disaster_id=disaster_id, hazard="FLOOD_DROUGHT", response_level="III",
-                            division_codes=counties, title=title, occurred_at=now - dt.timedelta(hours=1),
-                            declared_at=now)
+    return DisasterDeclared(
+        disaster_id=disaster_id,
+        hazard="FLOOD_DROUGHT",
+        response_level="III",
+        division_codes=counties,
+        title=title,
+        occurred_at=now - dt.timedelta(hours=1),
+        declared_at=now,
+    )
 
 
 def publish(bootstrap: str, messages: list[tuple[str, bytes, bytes, list[tuple[str, bytes]]]]) -> None:
@@ -77,49 +91,68 @@ def test_duplicate_event_has_one_effect_and_poison_is_dead_lettered_without_bloc
         ("payload misses fields", pk, b'{"disaster_id": "' + pk + b'"}', mf_headers),
         ("handler keeps failing", pk, f_value, f_headers),
     ]
-    publish(faults.broker.bootstrap,
-            [("emergency.disaster", k, v, h) for _, k, v, h in poison]
-            + [("emergency.disaster", pk, ok_value, ok_headers),
-               ("emergency.disaster", key, value, headers), ("emergency.disaster", key, value, headers)])
+    publish(
+        faults.broker.bootstrap,
+        [("emergency.disaster", k, v, h) for _, k, v, h in poison]
+        + [
+            ("emergency.disaster", pk, ok_value, ok_headers),
+            ("emergency.disaster", key, value, headers),
+            ("emergency.disaster", key, value, headers),
+        ],
+    )
 
     def dead_letters():
-        records = [r for r in faults.topic_messages("emergency.disaster.dlt")
-                   if dict(r.headers).get("dlt.consumer_group") == group.encode()]
+        records = [
+            r
+            for r in faults.topic_messages("emergency.disaster.dlt")
+            if dict(r.headers).get("dlt.consumer_group") == group.encode()
+        ]
         return records if len(records) >= len(poison) else None
 
     def settled():
         text = disability.get("/metrics").text
-        return (faults.scalar("disability", "SELECT count(*) FROM disasterrecord") == 2
-                and faults.metric(text, "hunan_consumer_lag", topic="emergency.disaster") == 0
-                and faults.metric(text, "hunan_events_consumed_total", outcome="duplicate") >= 1)
+        return (
+            faults.scalar("disability", "SELECT count(*) FROM disasterrecord") == 2
+            and faults.metric(text, "hunan_consumer_lag", topic="emergency.disaster") == 0
+            and faults.metric(text, "hunan_events_consumed_total", outcome="duplicate") >= 1
+        )
 
     faults.wait_for(settled, timeout=120, what="both valid events processed and the duplicate skipped")
     dlt = faults.wait_for(dead_letters, timeout=60, what="the poison messages in emergency.disaster.dlt")
     metrics = disability.get("/metrics").text
-    dead_lettered = faults.metric(metrics, "hunan_events_dead_lettered_total", consumer=group, topic="emergency.disaster")
+    dead_lettered = faults.metric(
+        metrics, "hunan_events_dead_lettered_total", consumer=group, topic="emergency.disaster"
+    )
     duplicates_skipped = faults.metric(metrics, "hunan_events_consumed_total", outcome="duplicate")
     source = {r.offset: r for r in faults.topic_messages("emergency.disaster") if r.key == pk}
 
     supply = dict(faults.sql("disability", "SELECT disaster_id, count(*) FROM supplyrequest GROUP BY disaster_id"))
     cases = dict(faults.sql("disability", "SELECT disaster_id, count(*) FROM assistancecase GROUP BY disaster_id"))
     inbox = faults.scalar("disability", "SELECT count(*) FROM inbox WHERE event_id = %s", (duplicate.id,))
-    print(f"\n[duplicates/poison] duplicate sent 2x -> effects: supplies requests={supply.get(duplicate.key)} "
-          f"inbox rows={inbox} skipped as duplicate={duplicates_skipped:.0f}; poison sent={len(poison)} "
-          f"dead-lettered={len(dlt)} (metric {dead_lettered:.0f}); valid event behind the poison processed="
-          f"{poison_key in supply}")
+    print(
+        f"\n[duplicates/poison] duplicate sent 2x -> effects: supplies requests={supply.get(duplicate.key)} "
+        f"inbox rows={inbox} skipped as duplicate={duplicates_skipped:.0f}; poison sent={len(poison)} "
+        f"dead-lettered={len(dlt)} (metric {dead_lettered:.0f}); valid event behind the poison processed="
+        f"{poison_key in supply}"
+    )
 
     assert supply == {duplicate.key: 1, poison_key: 1}
-    assert cases == {duplicate.key: faults.expected_cases(rows, ["430102"]),
-                     poison_key: faults.expected_cases(rows, ["430103"])}
+    assert cases == {
+        duplicate.key: faults.expected_cases(rows, ["430102"]),
+        poison_key: faults.expected_cases(rows, ["430103"]),
+    }
     assert inbox == 1 and duplicates_skipped == 1
     assert len(dlt) == len(poison) and dead_lettered == len(poison)
-    for record, (what, _, original_value, _) in zip(sorted(dlt, key=lambda r: int(dict(r.headers)["dlt.origin_offset"])),
-                                                    poison, strict=False):
+    for record, (what, _, original_value, _) in zip(
+        sorted(dlt, key=lambda r: int(dict(r.headers)["dlt.origin_offset"])), poison, strict=False
+    ):
         h = dict(record.headers)
         assert DLT_HEADERS <= set(h), (what, sorted(h))
         assert h["dlt.origin_topic"] == b"emergency.disaster" and record.key == pk, what
         origin = source[int(h["dlt.origin_offset"])]
-        assert int(h["dlt.origin_partition"]) == origin.partition and origin.value == original_value == record.value, what
+        assert int(h["dlt.origin_partition"]) == origin.partition and origin.value == original_value == record.value, (
+            what
+        )
         assert h["dlt.attempts"] == (b"3" if what == "handler keeps failing" else b"0"), what
 
 
@@ -132,17 +165,29 @@ def test_replay_dead_letters_republishes_one_groups_messages(faults):
     messages = []
     for envelope, owner in ((mine, group), (theirs, other)):
         key, value, headers = encode(envelope)
-        dlt_headers = [("dlt.error", b"database was down"), ("dlt.error_type", b"OperationalError"),
-                       ("dlt.origin_topic", b"emergency.disaster"), ("dlt.origin_partition", b"0"),
-                       ("dlt.origin_offset", b"0"), ("dlt.consumer_group", owner.encode()), ("dlt.attempts", b"3"),
-                       ("dlt.failed_at", clock.now().isoformat().encode())]
+        dlt_headers = [
+            ("dlt.error", b"database was down"),
+            ("dlt.error_type", b"OperationalError"),
+            ("dlt.origin_topic", b"emergency.disaster"),
+            ("dlt.origin_partition", b"0"),
+            ("dlt.origin_offset", b"0"),
+            ("dlt.consumer_group", owner.encode()),
+            ("dlt.attempts", b"3"),
+            ("dlt.failed_at", clock.now().isoformat().encode()),
+        ]
         messages.append(("emergency.disaster.dlt", key, value, headers + dlt_headers))
     messages.append(("emergency.disaster", b"unrelated", b"{}", []))  # the original topic exists
     publish(faults.broker.bootstrap, messages)
 
     env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": faults.broker.bootstrap}
-    result = subprocess.run([sys.executable, "-m", "hunan_shared.cli", "replay-dead-letters", "emergency.disaster",
-                             "--group", group], env=env, capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "hunan_shared.cli", "replay-dead-letters", "emergency.disaster", "--group", group],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     print(f"\n[replay] exit={result.returncode} stdout={result.stdout.strip()!r} stderr tail={result.stderr[-300:]!r}")
     assert result.returncode == 0, result.stderr[-2000:]
     assert "re-published 1 message(s)" in result.stdout
@@ -153,6 +198,12 @@ def test_replay_dead_letters_republishes_one_groups_messages(faults):
     assert not [r for r in faults.topic_messages("emergency.disaster") if r.key == theirs.key.encode()]
 
     # Replaying again re-publishes nothing: progress is committed.
-    again = subprocess.run([sys.executable, "-m", "hunan_shared.cli", "replay-dead-letters", "emergency.disaster",
-                            "--group", group], env=env, capture_output=True, text=True, timeout=120, check=False)
+    again = subprocess.run(
+        [sys.executable, "-m", "hunan_shared.cli", "replay-dead-letters", "emergency.disaster", "--group", group],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert again.returncode == 0 and "re-published 0 message(s)" in again.stdout, again.stderr[-2000:]

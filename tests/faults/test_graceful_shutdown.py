@@ -28,8 +28,9 @@ class RelayLock:
 
     def __init__(self, faults, service: str):
         self.key = zlib.crc32(f"hunan-outbox-/hunan/{service}".encode())
-        self.conn = psycopg.connect(faults.urls[service].replace("postgresql+psycopg://", "postgresql://"),
-                                    autocommit=True)
+        self.conn = psycopg.connect(
+            faults.urls[service].replace("postgresql+psycopg://", "postgresql://"), autocommit=True
+        )
         self.conn.execute("SELECT pg_advisory_lock(%s)", (self.key,))
 
     def release(self) -> None:
@@ -94,13 +95,18 @@ def _under_load(faults, suite, locks):
     declared = dict(accepted)
     in_db = faults.scalar("emergency", "SELECT count(*) FROM disaster")
     pending_after = faults.scalar("emergency", "SELECT count(*) FROM outbox WHERE state = 'pending'")
-    sent_rows = faults.scalar("emergency", "SELECT count(*) FROM outbox WHERE type = 'hunan.emergency.disaster.declared' "
-                                           "AND state = 'sent'")
+    sent_rows = faults.scalar(
+        "emergency", "SELECT count(*) FROM outbox WHERE type = 'hunan.emergency.disaster.declared' AND state = 'sent'"
+    )
     log = faults.log_of(suite, "emergency")
 
     # Disability, still running, receives every accepted declaration exactly once ...
-    faults.wait_for(lambda: faults.scalar("disability", "SELECT count(*) FROM disasterrecord") >= len(declared),
-                    timeout=120, interval=0.5, what="every accepted declaration to reach disability")
+    faults.wait_for(
+        lambda: faults.scalar("disability", "SELECT count(*) FROM disasterrecord") >= len(declared),
+        timeout=120,
+        interval=0.5,
+        what="every accepted declaration to reach disability",
+    )
     # ... and is then stopped with its own reactions still waiting in its (slow) outbox: they must be flushed.
     process = suite.process("disability").popen
     handled_at_sigterm = faults.scalar("disability", "SELECT count(*) FROM disasterrecord")
@@ -114,12 +120,14 @@ def _under_load(faults, suite, locks):
     supply = dict(faults.sql("disability", "SELECT disaster_id, count(*) FROM supplyrequest GROUP BY disaster_id"))
     wire = {dict(r.headers)["ce_id"] for r in faults.topic_messages("emergency.disaster")}
 
-    print(f"\n[graceful shutdown] emergency: requests {dict(outcomes)}, accepted={len(declared)}, in database={in_db}, "
-          f"outbox pending at SIGTERM={pending_at_sigterm} -> after exit={pending_after} (sent {sent_rows}), exited "
-          f"(status {code}) in {emergency_exit:.2f}s (grace {GRACE_SECONDS:.0f}s); disability: handled "
-          f"{handled_at_sigterm}/{len(declared)}, outbox pending at SIGTERM={disability_pending_at_sigterm} -> after "
-          f"exit={disability_pending_after}, exited (status {disability_code}) in {disability_exit:.2f}s; "
-          f"declarations on the wire={len(wire)}; supplies requests={sum(supply.values())}")
+    print(
+        f"\n[graceful shutdown] emergency: requests {dict(outcomes)}, accepted={len(declared)}, in database={in_db}, "
+        f"outbox pending at SIGTERM={pending_at_sigterm} -> after exit={pending_after} (sent {sent_rows}), exited "
+        f"(status {code}) in {emergency_exit:.2f}s (grace {GRACE_SECONDS:.0f}s); disability: handled "
+        f"{handled_at_sigterm}/{len(declared)}, outbox pending at SIGTERM={disability_pending_at_sigterm} -> after "
+        f"exit={disability_pending_after}, exited (status {disability_code}) in {disability_exit:.2f}s; "
+        f"declarations on the wire={len(wire)}; supplies requests={sum(supply.values())}"
+    )
 
     assert pending_at_sigterm > 0, "nothing was waiting in the outbox; the drain was not exercised"
     # Refused: ConnectError (listener closed), or RemoteProtocolError / ReadError (a keep-alive connection closed

@@ -28,8 +28,10 @@ SERVICES = tuple(DEFAULT_PORTS)
 
 
 def app_module_exists(service: str) -> bool:
-    return importlib.util.find_spec(f"hunan_{service}") is not None and \
-        importlib.util.find_spec(f"hunan_{service}.app") is not None
+    return (
+        importlib.util.find_spec(f"hunan_{service}") is not None
+        and importlib.util.find_spec(f"hunan_{service}.app") is not None
+    )
 
 
 def service_params():
@@ -38,15 +40,19 @@ def service_params():
         if app_module_exists(service):
             yield pytest.param(service, id=service)
         else:
-            yield pytest.param(service, id=service,
-                               marks=pytest.mark.skip(reason=f"hunan_{service}.app does not exist yet"))
+            yield pytest.param(
+                service, id=service, marks=pytest.mark.skip(reason=f"hunan_{service}.app does not exist yet")
+            )
 
 
 def build_app(service: str, database_url: str, var_dir):
     module = importlib.import_module(f"hunan_{service}.app")
     settings_class = module.SPEC.settings_class
-    return module.create_app(settings=PlatformSettings(hunan_var_dir=var_dir, outbox_poll_seconds=0.05),
-                             bus=MemoryBus(), service_settings=settings_class(database_url=database_url))
+    return module.create_app(
+        settings=PlatformSettings(hunan_var_dir=var_dir, outbox_poll_seconds=0.05),
+        bus=MemoryBus(),
+        service_settings=settings_class(database_url=database_url),
+    )
 
 
 class Tokens:
@@ -74,8 +80,14 @@ class Tokens:
 
     def unsigned(self) -> dict[str, str]:
         now = dt.datetime.now(dt.UTC)
-        claims = {"sub": "security-tester", "scope": " ".join(sorted(ALL_SCOPES)), "iss": self.settings.auth_issuer,
-                  "aud": self.settings.auth_audience, "iat": now, "exp": now + dt.timedelta(hours=1)}
+        claims = {
+            "sub": "security-tester",
+            "scope": " ".join(sorted(ALL_SCOPES)),
+            "iss": self.settings.auth_issuer,
+            "aud": self.settings.auth_audience,
+            "iat": now,
+            "exp": now + dt.timedelta(hours=1),
+        }
         return {"Authorization": f"Bearer {jwt.encode(claims, None, algorithm='none')}"}
 
     def wrong_audience(self) -> dict[str, str]:
@@ -152,9 +164,20 @@ def running(pg_schemas, tmp_path):
 def security_broker():
     port = free_port()
     listener = f"tcp://127.0.0.1:{port}"
-    process = subprocess.Popen([broker_binary(), "broker", "--listener-url", listener, "--advertised-listener-url",
-                                listener, "--storage-engine", "memory://tansu/"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [
+            broker_binary(),
+            "broker",
+            "--listener-url",
+            listener,
+            "--advertised-listener-url",
+            listener,
+            "--storage-engine",
+            "memory://tansu/",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 20
     while not port_open("127.0.0.1", port):
         if time.monotonic() > deadline or process.poll() is not None:

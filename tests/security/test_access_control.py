@@ -36,8 +36,16 @@ def mutating_routes():
     routes = []
     for service in SERVICES:
         if not app_module_exists(service):
-            routes.append(pytest.param(service, None, None, None, id=f"{service}-not-built",
-                                       marks=pytest.mark.skip(reason=f"hunan_{service}.app does not exist yet")))
+            routes.append(
+                pytest.param(
+                    service,
+                    None,
+                    None,
+                    None,
+                    id=f"{service}-not-built",
+                    marks=pytest.mark.skip(reason=f"hunan_{service}.app does not exist yet"),
+                )
+            )
             continue
         spec = importlib.import_module(f"hunan_{service}.app").SPEC
         document = build_app_for_docs(spec).openapi()
@@ -49,8 +57,9 @@ def mutating_routes():
                     continue
                 params = {p["name"]: _path_value(p) for p in item[method].get("parameters", []) if p["in"] == "path"}
                 concrete = re.sub(r"\{(\w+)\}", lambda m, params=params: params.get(m.group(1), "1"), path)
-                routes.append(pytest.param(service, method.upper(), path, concrete,
-                                           id=f"{service} {method.upper()} {path}"))
+                routes.append(
+                    pytest.param(service, method.upper(), path, concrete, id=f"{service} {method.upper()} {path}")
+                )
     return routes
 
 
@@ -75,7 +84,9 @@ def apps(tmp_path_factory):
     def get(service: str):
         if service not in clients:
             var = tmp_path_factory.mktemp(f"acl-{service}")
-            client = TestClient(build_app(service, f"sqlite:///{var / 'db.sqlite'}", var), raise_server_exceptions=False)
+            client = TestClient(
+                build_app(service, f"sqlite:///{var / 'db.sqlite'}", var), raise_server_exceptions=False
+            )
             client.__enter__()
             clients[service] = client
         return clients[service]

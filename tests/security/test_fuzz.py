@@ -39,8 +39,6 @@ def errors_are_problem_json(ctx, response, case):
             raise ProblemDetailsError(f"problem document lacks {sorted(missing)} or has the wrong status: {body}")
 
 
-
-
 @schemathesis.check
 def no_server_error_but_dependency_outage(ctx, response, case):
     """5xx is a failure, except a documented 503 problem saying a *dependency* is away (in-process, a service
@@ -51,8 +49,15 @@ def no_server_error_but_dependency_outage(ctx, response, case):
             raise AssertionError(f"server error {response.status_code}: {response.text[:500]}")
     return None
 
-CHECKS = [no_server_error_but_dependency_outage, builtin.status_code_conformance, builtin.content_type_conformance,
-          builtin.response_schema_conformance, builtin.response_headers_conformance, errors_are_problem_json]
+
+CHECKS = [
+    no_server_error_but_dependency_outage,
+    builtin.status_code_conformance,
+    builtin.content_type_conformance,
+    builtin.response_schema_conformance,
+    builtin.response_headers_conformance,
+    errors_are_problem_json,
+]
 
 
 @pytest.mark.parametrize("service", list(service_params()))
@@ -76,8 +81,14 @@ def test_api_holds_its_contract_under_fuzzing(service, pg_schemas, tmp_path, tok
             for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
 
                 @given(case=operation.as_strategy(generation_mode=mode))
-                @settings(max_examples=EXAMPLES, deadline=None, derandomize=not LONG, database=None,
-                          phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+                @settings(
+                    max_examples=EXAMPLES,
+                    deadline=None,
+                    derandomize=not LONG,
+                    database=None,
+                    phases=[Phase.explicit, Phase.generate],
+                    suppress_health_check=list(HealthCheck),
+                )
                 def run(case):
                     nonlocal calls
                     calls += 1
@@ -92,7 +103,9 @@ def test_api_holds_its_contract_under_fuzzing(service, pg_schemas, tmp_path, tok
                     failures[f"{operation.label} ({mode.value})"] = str(exc)[:1500]
     finally:
         shutdown_lifespans()  # stop the app (relay task, engine) before its schema is dropped
-    print(f"\n[fuzz] {service}: {len(operations)} operations, {calls} calls, {len(failures)} failing, "
-          f"responses by class {dict(statuses)}")
+    print(
+        f"\n[fuzz] {service}: {len(operations)} operations, {calls} calls, {len(failures)} failing, "
+        f"responses by class {dict(statuses)}"
+    )
     assert statuses[400] > 0, "no 4xx answer was produced: the problem+json check was never exercised"
     assert not failures, "\n\n".join(f"{label}:\n{error}" for label, error in failures.items())

@@ -55,8 +55,9 @@ def emergency(running):
 
 @pytest.mark.parametrize("case", list(PERSON_CASES))
 def test_invalid_person_is_refused_and_nothing_written(case, disability, tokens):
-    r = disability.client.post("/v1/persons", json=PERSON_CASES[case],
-                               headers={**tokens.all(), "Idempotency-Key": f"bad-{case}"})
+    r = disability.client.post(
+        "/v1/persons", json=PERSON_CASES[case], headers={**tokens.all(), "Idempotency-Key": f"bad-{case}"}
+    )
     assert r.status_code == 422, (r.status_code, r.text[:500])
     assert r.headers["content-type"].startswith(PROBLEM)
     body = r.json()
@@ -74,13 +75,30 @@ def test_the_valid_person_is_accepted(disability, tokens):
 def test_transport_level_refusals_write_nothing(disability, tokens):
     headers = tokens.all()
     cases = {
-        "body over the limit": (413, {"content": json.dumps({**PERSON, "name": "x" * 2_000_000}).encode(),
-                                          "headers": {**headers, "Content-Type": "application/json"}}),
-        "text/plain body": (415, {"content": json.dumps(PERSON).encode(), "headers": {**headers, "Content-Type": "text/plain"}}),
+        "body over the limit": (
+            413,
+            {
+                "content": json.dumps({**PERSON, "name": "x" * 2_000_000}).encode(),
+                "headers": {**headers, "Content-Type": "application/json"},
+            },
+        ),
+        "text/plain body": (
+            415,
+            {"content": json.dumps(PERSON).encode(), "headers": {**headers, "Content-Type": "text/plain"}},
+        ),
         "xml body": (415, {"content": b"<person/>", "headers": {**headers, "Content-Type": "application/xml"}}),
-        "form body": (415, {"content": b"a=b", "headers": {**headers, "Content-Type": "application/x-www-form-urlencoded"}}),
-        "malformed JSON": (422, {"content": b'{"id_number": ', "headers": {**headers, "Content-Type": "application/json"}}),
-        "JSON array instead of object": (422, {"content": b"[]", "headers": {**headers, "Content-Type": "application/json"}}),
+        "form body": (
+            415,
+            {"content": b"a=b", "headers": {**headers, "Content-Type": "application/x-www-form-urlencoded"}},
+        ),
+        "malformed JSON": (
+            422,
+            {"content": b'{"id_number": ', "headers": {**headers, "Content-Type": "application/json"}},
+        ),
+        "JSON array instead of object": (
+            422,
+            {"content": b"[]", "headers": {**headers, "Content-Type": "application/json"}},
+        ),
     }
     answers = {}
     for name, (_, kwargs) in cases.items():
@@ -94,15 +112,22 @@ def test_csv_import_with_one_bad_row_imports_nothing(disability, tokens):
     rows = ["id_number,name,category,grade,division_code"]
     rows += [f"{resident_id('430102', i)},[DEMO] csv {i},4,1,430102" for i in range(50)]
     rows.append(f"{WRONG_CHECKSUM},[DEMO] bad,4,1,430102")
-    r = disability.client.post("/v1/persons/import", content="\n".join(rows).encode(),
-                               headers={**tokens.all(), "Content-Type": "text/csv"})
+    r = disability.client.post(
+        "/v1/persons/import", content="\n".join(rows).encode(), headers={**tokens.all(), "Content-Type": "text/csv"}
+    )
     assert r.status_code == 422, r.text[:500]
     assert r.headers["content-type"].startswith(PROBLEM) and r.json()["errors"]
     assert disability.counts(*PERSON_TABLES) == dict.fromkeys(PERSON_TABLES, 0)
 
 
-DECLARATION = {"title": "validation flood", "category": "NATURAL_DISASTER", "hazard_type": "FLOOD_DROUGHT",
-               "response_level": "III", "division_codes": ["430102"], "occurred_at": "2026-07-01T08:00:00+08:00"}
+DECLARATION = {
+    "title": "validation flood",
+    "category": "NATURAL_DISASTER",
+    "hazard_type": "FLOOD_DROUGHT",
+    "response_level": "III",
+    "division_codes": ["430102"],
+    "occurred_at": "2026-07-01T08:00:00+08:00",
+}
 DISASTER_CASES = {
     "impossible date 30 February": {**DECLARATION, "occurred_at": "2026-02-30T08:00:00+08:00"},
     "month 13": {**DECLARATION, "occurred_at": "2026-13-01T08:00:00+08:00"},
@@ -134,14 +159,22 @@ def test_the_valid_declaration_is_accepted(emergency, tokens):
     assert emergency.count("disaster") == 1 and emergency.count("outbox") == 1
 
 
-TREE = {"species": "樟树", "age_years": 520, "division_code": "430102",
-        "location": {"latitude": 28.2288, "longitude": 112.9390}, "land_use": "URBAN_PUBLIC_LAND"}
+TREE = {
+    "species": "樟树",
+    "age_years": 520,
+    "division_code": "430102",
+    "location": {"latitude": 28.2288, "longitude": 112.9390},
+    "land_use": "URBAN_PUBLIC_LAND",
+}
 SQUARE = [[112.9380, 28.2280], [112.9400, 28.2280], [112.9400, 28.2295], [112.9380, 28.2295], [112.9380, 28.2280]]
 GEOJSON_CASES = {
     "not a polygon (Point)": {"type": "Point", "coordinates": [112.939, 28.2288]},
     "no coordinates": {"type": "Polygon"},
     "ring of two points": {"type": "Polygon", "coordinates": [[SQUARE[0], SQUARE[1], SQUARE[0]]]},
-    "self-intersecting bow tie": {"type": "Polygon", "coordinates": [[SQUARE[0], SQUARE[2], SQUARE[1], SQUARE[3], SQUARE[0]]]},
+    "self-intersecting bow tie": {
+        "type": "Polygon",
+        "coordinates": [[SQUARE[0], SQUARE[2], SQUARE[1], SQUARE[3], SQUARE[0]]],
+    },
     "latitude and longitude swapped": {"type": "Polygon", "coordinates": [[[y, x] for x, y in SQUARE]]},
     "outside Hunan (Beijing)": {"type": "Polygon", "coordinates": [[[x + 3.4, y + 11.7] for x, y in SQUARE]]},
     "not an object": [1, 2, 3],
@@ -164,8 +197,11 @@ def test_malformed_geojson_is_refused_and_nothing_written(case, running, tokens)
 
 def test_the_valid_geojson_tree_is_accepted(running, tokens):
     trees = running("trees")
-    r = trees.client.post("/v1/trees", json={**TREE, "crown_projection": {"type": "Polygon", "coordinates": [SQUARE]}},
-                          headers=tokens.all())
+    r = trees.client.post(
+        "/v1/trees",
+        json={**TREE, "crown_projection": {"type": "Polygon", "coordinates": [SQUARE]}},
+        headers=tokens.all(),
+    )
     assert r.status_code == 201, r.text
     assert trees.count("tree") == 1
 
@@ -173,11 +209,14 @@ def test_the_valid_geojson_tree_is_accepted(running, tokens):
 # -- found by fuzzing (tests/security/test_fuzz.py): out-of-range input answered with 500 ---------------------
 
 
-@pytest.mark.parametrize("method,path,body", [
-    ("GET", "/v1/assistance-cases/9999999999", None),
-    ("POST", "/v1/assistance-cases/9999999999/visits", None),
-    ("PUT", "/v1/assistance-cases/9999999999/temporary-care", {"active": True}),
-])
+@pytest.mark.parametrize(
+    "method,path,body",
+    [
+        ("GET", "/v1/assistance-cases/9999999999", None),
+        ("POST", "/v1/assistance-cases/9999999999/visits", None),
+        ("PUT", "/v1/assistance-cases/9999999999/temporary-care", {"active": True}),
+    ],
+)
 def test_case_id_beyond_the_integer_range_is_a_4xx(method, path, body, disability, tokens):
     r = disability.client.request(method, path, json=body, headers=tokens.all())
     assert 400 <= r.status_code < 500, (r.status_code, r.text[:300])
@@ -185,10 +224,13 @@ def test_case_id_beyond_the_integer_range_is_a_4xx(method, path, body, disabilit
     assert disability.counts("audit_log", "outbox") == {"audit_log": 0, "outbox": 0}
 
 
-@pytest.mark.parametrize("method,path,body", [
-    ("POST", "/v1/payrolls", {"month": "0000-01"}),
-    ("GET", "/v1/payrolls/0000-01", None),
-])
+@pytest.mark.parametrize(
+    "method,path,body",
+    [
+        ("POST", "/v1/payrolls", {"month": "0000-01"}),
+        ("GET", "/v1/payrolls/0000-01", None),
+    ],
+)
 def test_payroll_month_of_year_zero_is_a_4xx(method, path, body, disability, tokens):
     r = disability.client.request(method, path, json=body, headers=tokens.all())
     assert 400 <= r.status_code < 500, (r.status_code, r.text[:300])
@@ -213,8 +255,9 @@ def test_nul_character_in_text_is_a_4xx(where, running, tokens):
 
 def test_csv_with_a_bare_carriage_return_is_a_4xx(disability, tokens):
     body = "id_number,name,category,grade,division_code\n" + f"{GOOD_ID},[DEMO] a\rb,4,1,430102\n"
-    r = disability.client.post("/v1/persons/import", content=body.encode(),
-                               headers={**tokens.all(), "Content-Type": "text/csv"})
+    r = disability.client.post(
+        "/v1/persons/import", content=body.encode(), headers={**tokens.all(), "Content-Type": "text/csv"}
+    )
     assert r.status_code == 422, (r.status_code, r.text[:300])
     assert r.headers["content-type"].startswith(PROBLEM)
     assert disability.counts(*PERSON_TABLES) == dict.fromkeys(PERSON_TABLES, 0)

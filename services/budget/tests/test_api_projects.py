@@ -8,9 +8,17 @@ PROBLEM = "application/problem+json"
 W, R = "budget:write", "budget:read"
 
 PROJECT = {
-    "title": "湘江流域历史遗留矿山生态修复", "department": "省自然资源厅", "division_code": "430000", "budget_year": 2026,
-    "approval_basis": "湘政办发〔2021〕73号 二（四）", "period_start": "2026-01-01", "period_end": "2027-12-31",
-    "budget_requirement": "12000000.00", "feasibility_study_done": True, "entry_review_done": True, "priority": 2,
+    "title": "湘江流域历史遗留矿山生态修复",
+    "department": "省自然资源厅",
+    "division_code": "430000",
+    "budget_year": 2026,
+    "approval_basis": "湘政办发〔2021〕73号 二（四）",
+    "period_start": "2026-01-01",
+    "period_end": "2027-12-31",
+    "budget_requirement": "12000000.00",
+    "feasibility_study_done": True,
+    "entry_review_done": True,
+    "priority": 2,
     "matter_id": "NR-405",
 }
 
@@ -38,13 +46,17 @@ def test_create_read_and_list(client, token):
     assert len(everything["items"]) == 1 and everything["next_offset"] == 1
 
 
-@pytest.mark.parametrize("changes, field", [
-    ({"division_code": "110101"}, "division_code"),
-    ({"budget_requirement": "1.001"}, "budget_requirement"),
-    ({"period_end": "2025-01-01"}, "body"),
-    ({"matter_id": "NR-999"}, "matter_id"),
-    ({"surprise": 1}, "surprise"),
-], ids=["not-hunan", "sub-fen", "period-reversed", "unknown-matter", "extra-field"])
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"division_code": "110101"}, "division_code"),
+        ({"budget_requirement": "1.001"}, "budget_requirement"),
+        ({"period_end": "2025-01-01"}, "body"),
+        ({"matter_id": "NR-999"}, "matter_id"),
+        ({"surprise": 1}, "surprise"),
+    ],
+    ids=["not-hunan", "sub-fen", "period-reversed", "unknown-matter", "extra-field"],
+)
 def test_invalid_project_is_422_and_writes_nothing(client, token, bus, changes, field):
     r = client.post("/v1/projects", json={**PROJECT, **changes}, headers=token(W))
     assert r.status_code == 422 and r.headers["content-type"] == PROBLEM
@@ -69,12 +81,15 @@ def test_auth(client, token, bus):
 
 def test_life_cycle_through_to_completion(client, token):
     project = create(client, token)
-    steps = [({"action": "reserve", "reserve_started_on": "2025-06-30"}, "RESERVED"),
-             ({"action": "pass_review"}, "IN_LIBRARY"),
-             ({"action": "admit", "control_figure": "12000000.00"}, "IN_BUDGET_LIBRARY"),
-             ({"action": "fund"}, "FUNDED"), ({"action": "start"}, "EXECUTING"),
-             ({"action": "reduce", "grounds": ["SLOW_PROGRESS"], "new_budget_requirement": "9000000.00"}, "REDUCED"),
-             ({"action": "complete"}, "COMPLETED")]
+    steps = [
+        ({"action": "reserve", "reserve_started_on": "2025-06-30"}, "RESERVED"),
+        ({"action": "pass_review"}, "IN_LIBRARY"),
+        ({"action": "admit", "control_figure": "12000000.00"}, "IN_BUDGET_LIBRARY"),
+        ({"action": "fund"}, "FUNDED"),
+        ({"action": "start"}, "EXECUTING"),
+        ({"action": "reduce", "grounds": ["SLOW_PROGRESS"], "new_budget_requirement": "9000000.00"}, "REDUCED"),
+        ({"action": "complete"}, "COMPLETED"),
+    ]
     for body, state in steps:
         r = act(client, token, project["id"], **body)
         assert r.status_code == 200, r.text
@@ -111,11 +126,19 @@ def test_admission_within_the_control_figure_R19(client, token):
 def test_illegal_transition_and_missing_grounds(client, token):
     project = create(client, token)
     assert act(client, token, project["id"], action="fund").status_code == 409
-    for body in ({"action": "reserve"}, {"action": "pass_review"}, {"action": "admit", "control_figure": "9e7"},
-                 {"action": "fund"}, {"action": "start"}):
+    for body in (
+        {"action": "reserve"},
+        {"action": "pass_review"},
+        {"action": "admit", "control_figure": "9e7"},
+        {"action": "fund"},
+        {"action": "start"},
+    ):
         assert act(client, token, project["id"], **body).status_code == 200
     assert act(client, token, project["id"], action="cancel").status_code == 422
-    assert act(client, token, project["id"], action="cancel", grounds=["PERFORMANCE_INEFFECTIVE"]).json()["state"] == "CANCELLED"
+    assert (
+        act(client, token, project["id"], action="cancel", grounds=["PERFORMANCE_INEFFECTIVE"]).json()["state"]
+        == "CANCELLED"
+    )
     assert act(client, token, "nope", action="reserve").status_code == 404
 
 

@@ -16,7 +16,9 @@ def test_lookup_by_id_and_filters(client, token):
     assert row["level"] == "PER_EMERGENCY_RESCUE_PLAN" and row["payers"] == []
     province = client.get("/v1/responsibilities", params={"item": "NR-101"}, headers=token(R)).json()[0]
     assert (province["province_share"], province["city_county_share"]) == ("1", "0")
-    section = client.get("/v1/responsibilities", params={"section": "二(六)", "level": "CITY_COUNTY"}, headers=token(R)).json()
+    section = client.get(
+        "/v1/responsibilities", params={"section": "二(六)", "level": "CITY_COUNTY"}, headers=token(R)
+    ).json()
     assert [r["id"] for r in section] == ["NR-610", "NR-611", "NR-612", "NR-613", "NR-614"]
     assert len(client.get("/v1/responsibilities", headers=token(R)).json()) == 103
 

@@ -11,9 +11,14 @@ from hunan_business_env.settings import BusinessEnvSettings
 
 PROBLEM = "application/problem+json"
 WRITE, READ = "business_env:write", "business_env:read"
-COMPLAINT = {"source": "MARKET_ENTITY", "complainant": "长沙某科技有限公司", "respondent": "某区住房和城乡建设局",
-             "respondent_division_code": "430104", "allegation": "施工许可办理中要求提供办事指南以外的材料",
-             "received_on": "2024-09-27"}
+COMPLAINT = {
+    "source": "MARKET_ENTITY",
+    "complainant": "长沙某科技有限公司",
+    "respondent": "某区住房和城乡建设局",
+    "respondent_division_code": "430104",
+    "allegation": "施工许可办理中要求提供办事指南以外的材料",
+    "received_on": "2024-09-27",
+}
 
 
 def count(client, table) -> int:
@@ -73,13 +78,16 @@ def test_misconduct_must_be_transferred_before_closing(client, token):  # B22, A
     assert entry(client, token, cid, kind="CLOSE").json()["state"] == "CLOSED"
 
 
-@pytest.mark.parametrize("body", [
-    pytest.param({**COMPLAINT, "respondent_division_code": "439999"}, id="unknown-division"),
-    pytest.param({**COMPLAINT, "received_on": "2099-01-01"}, id="future-receipt"),
-    pytest.param({**COMPLAINT, "received_on": "2021-12-31"}, id="Art53-before-in-force"),
-    pytest.param({**COMPLAINT, "source": "RUMOUR"}, id="unknown-source"),
-    pytest.param({k: v for k, v in COMPLAINT.items() if k != "respondent"}, id="missing-respondent"),
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param({**COMPLAINT, "respondent_division_code": "439999"}, id="unknown-division"),
+        pytest.param({**COMPLAINT, "received_on": "2099-01-01"}, id="future-receipt"),
+        pytest.param({**COMPLAINT, "received_on": "2021-12-31"}, id="Art53-before-in-force"),
+        pytest.param({**COMPLAINT, "source": "RUMOUR"}, id="unknown-source"),
+        pytest.param({k: v for k, v in COMPLAINT.items() if k != "respondent"}, id="missing-respondent"),
+    ],
+)
 def test_invalid_complaint_is_422_and_writes_nothing(client, token, body):
     r = client.post("/v1/complaints", json=body, headers=token(WRITE))
     assert r.status_code == 422 and r.headers["content-type"] == PROBLEM and r.json()["errors"]

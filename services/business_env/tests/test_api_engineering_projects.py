@@ -16,13 +16,28 @@ from hunan_business_env.settings import BusinessEnvSettings
 from hunan_shared.bus.memory import MemoryBus
 
 WRITE, READ = "business_env:write", "business_env:read"
-FOOTPRINT = {"type": "Polygon", "coordinates": [[[112.9391, 28.2287], [112.9393, 28.2287], [112.9393, 28.2289],
-                                                 [112.9391, 28.2289], [112.9391, 28.2287]]]}
-PROJECT = {"name": "岳麓区某道路拓宽工程", "builder": "长沙市某建设投资有限公司", "division_code": "430104",
-           "tier": "PROVINCIAL_KEY", "avoidable": False, "footprint": FOOTPRINT}
-TREES_ANSWER = {"project_ref": "x", "conflict": True, "outcome": "PROTECTION_PLAN_REQUIRED",
-                "reason": "key project that cannot avoid", "trees": [{"tree_id": "t-1", "species": "樟树"}],
-                "basis": [{"document": "湖南省古树名木保护办法", "article": "Art. 25 / 第二十五条", "note": None}]}
+FOOTPRINT = {
+    "type": "Polygon",
+    "coordinates": [
+        [[112.9391, 28.2287], [112.9393, 28.2287], [112.9393, 28.2289], [112.9391, 28.2289], [112.9391, 28.2287]]
+    ],
+}
+PROJECT = {
+    "name": "岳麓区某道路拓宽工程",
+    "builder": "长沙市某建设投资有限公司",
+    "division_code": "430104",
+    "tier": "PROVINCIAL_KEY",
+    "avoidable": False,
+    "footprint": FOOTPRINT,
+}
+TREES_ANSWER = {
+    "project_ref": "x",
+    "conflict": True,
+    "outcome": "PROTECTION_PLAN_REQUIRED",
+    "reason": "key project that cannot avoid",
+    "trees": [{"tree_id": "t-1", "species": "樟树"}],
+    "basis": [{"document": "湖南省古树名木保护办法", "article": "Art. 25 / 第二十五条", "note": None}],
+}
 
 
 def count(client) -> int:
@@ -45,7 +60,11 @@ def test_project_stores_the_trees_answer(app_client, token):
     r = client.post("/v1/engineering-projects", json=PROJECT, headers=token(WRITE))
     assert r.status_code == 201, r.text
     check = r.json()["tree_check"]
-    assert (check["outcome"], check["measure"], check["tree_ids"]) == ("PROTECTION_PLAN_REQUIRED", "PROTECTION_PLAN", ["t-1"])
+    assert (check["outcome"], check["measure"], check["tree_ids"]) == (
+        "PROTECTION_PLAN_REQUIRED",
+        "PROTECTION_PLAN",
+        ["t-1"],
+    )
     assert check["construction_permit_allowed"] is False
     assert "Art. 25 / 第二十五条" in {b["article"] for b in r.json()["basis"]}
 
@@ -57,8 +76,11 @@ def test_project_stores_the_trees_answer(app_client, token):
 
     got = client.get(f"/v1/engineering-projects/{r.json()['id']}", headers=token(READ)).json()
     assert got["tree_check"] == check
-    listed = client.get("/v1/engineering-projects", params={"outcome": "PROTECTION_PLAN_REQUIRED", "division": "430100"},
-                        headers=token(READ)).json()["items"]
+    listed = client.get(
+        "/v1/engineering-projects",
+        params={"outcome": "PROTECTION_PLAN_REQUIRED", "division": "430100"},
+        headers=token(READ),
+    ).json()["items"]
     assert [p["id"] for p in listed] == [r.json()["id"]]
 
 
@@ -70,13 +92,16 @@ def _timeout(request: httpx.Request) -> httpx.Response:
     raise httpx.ReadTimeout("timed out", request=request)
 
 
-@pytest.mark.parametrize("handler", [
-    pytest.param(_refuse, id="trees-down"),
-    pytest.param(_timeout, id="trees-timeout"),
-    pytest.param(lambda request: httpx.Response(500, json={"title": "boom"}), id="trees-500"),
-    pytest.param(lambda request: httpx.Response(401, json={"title": "Unauthorized"}), id="trees-refuses-token"),
-    pytest.param(lambda request: httpx.Response(200, json={"outcome": "MAYBE"}), id="trees-unexpected-body"),
-])
+@pytest.mark.parametrize(
+    "handler",
+    [
+        pytest.param(_refuse, id="trees-down"),
+        pytest.param(_timeout, id="trees-timeout"),
+        pytest.param(lambda request: httpx.Response(500, json={"title": "boom"}), id="trees-500"),
+        pytest.param(lambda request: httpx.Response(401, json={"title": "Unauthorized"}), id="trees-refuses-token"),
+        pytest.param(lambda request: httpx.Response(200, json={"outcome": "MAYBE"}), id="trees-unexpected-body"),
+    ],
+)
 def test_trees_unavailable_is_503_and_writes_nothing(app_client, token, handler):
     client = business_env(app_client, handler)
     r = client.post("/v1/engineering-projects", json=PROJECT, headers=token(WRITE))
@@ -86,20 +111,30 @@ def test_trees_unavailable_is_503_and_writes_nothing(app_client, token, handler)
 
 
 def test_footprint_rejected_by_trees_is_422(app_client, token):
-    answer = {"title": "Validation failed", "errors": [{"field": "site", "message": "invalid polygon: Self-intersection"}]}
+    answer = {
+        "title": "Validation failed",
+        "errors": [{"field": "site", "message": "invalid polygon: Self-intersection"}],
+    }
     client = business_env(app_client, lambda request: httpx.Response(422, json=answer))
     r = client.post("/v1/engineering-projects", json=PROJECT, headers=token(WRITE))
     assert r.status_code == 422 and "Self-intersection" in r.json()["detail"]
     assert count(client) == 0
 
 
-@pytest.mark.parametrize("footprint", [
-    pytest.param({"type": "Polygon", "coordinates": [[1, 2]]}, id="malformed"),
-    pytest.param({"type": "Polygon", "coordinates": [[[112.93, 28.22], [112.94, 28.22], [112.94, 28.23]]]}, id="open-ring"),
-    pytest.param({"type": "Polygon", "coordinates": [[[116.4, 39.9], [116.5, 39.9], [116.5, 40.0], [116.4, 39.9]]]},
-                 id="outside-Hunan"),
-    pytest.param({"type": "Point", "coordinates": [112.9, 28.2]}, id="point"),
-])
+@pytest.mark.parametrize(
+    "footprint",
+    [
+        pytest.param({"type": "Polygon", "coordinates": [[1, 2]]}, id="malformed"),
+        pytest.param(
+            {"type": "Polygon", "coordinates": [[[112.93, 28.22], [112.94, 28.22], [112.94, 28.23]]]}, id="open-ring"
+        ),
+        pytest.param(
+            {"type": "Polygon", "coordinates": [[[116.4, 39.9], [116.5, 39.9], [116.5, 40.0], [116.4, 39.9]]]},
+            id="outside-Hunan",
+        ),
+        pytest.param({"type": "Point", "coordinates": [112.9, 28.2]}, id="point"),
+    ],
+)
 def test_malformed_footprint_is_422_without_calling_trees(app_client, token, footprint):
     calls = []
     client = business_env(app_client, lambda request: calls.append(request) or httpx.Response(200, json=TREES_ANSWER))
@@ -124,19 +159,28 @@ class InProcessTrees(httpx.BaseTransport):
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         headers = {k: v for k, v in request.headers.items() if k in ("authorization", "content-type", "traceparent")}
         answer = self.trees.request(request.method, request.url.path, content=request.read(), headers=headers)
-        return httpx.Response(answer.status_code, headers={"content-type": answer.headers["content-type"]},
-                              content=answer.content)
+        return httpx.Response(
+            answer.status_code, headers={"content-type": answer.headers["content-type"]}, content=answer.content
+        )
 
 
 def test_against_the_real_trees_api(app_client, token, platform_settings, tmp_path):
     from hunan_trees.app import create_app as create_trees_app
     from hunan_trees.settings import TreesSettings
 
-    trees_app = create_trees_app(settings=platform_settings, bus=MemoryBus(),
-                                 service_settings=TreesSettings(database_url=f"sqlite:///{tmp_path / 'trees.db'}"))
+    trees_app = create_trees_app(
+        settings=platform_settings,
+        bus=MemoryBus(),
+        service_settings=TreesSettings(database_url=f"sqlite:///{tmp_path / 'trees.db'}"),
+    )
     with TestClient(trees_app) as trees:
-        camphor = {"species": "樟树", "age_years": 520, "division_code": "430104", "crown_radius_m": 8.5,
-                   "location": {"latitude": 28.2288, "longitude": 112.9390}}
+        camphor = {
+            "species": "樟树",
+            "age_years": 520,
+            "division_code": "430104",
+            "crown_radius_m": 8.5,
+            "location": {"latitude": 28.2288, "longitude": 112.9390},
+        }
         tree_id = trees.post("/v1/trees", json=camphor, headers=token("trees:write")).json()["id"]
         client = app_client(functools.partial(create_app, trees_transport=InProcessTrees(trees)), BusinessEnvSettings)
 
@@ -144,15 +188,23 @@ def test_against_the_real_trees_api(app_client, token, platform_settings, tmp_pa
         assert (conflict["outcome"], conflict["tree_ids"]) == ("PROTECTION_PLAN_REQUIRED", [tree_id])
 
         avoidable_other = {**PROJECT, "tier": "OTHER", "avoidable": True}
-        assert client.post("/v1/engineering-projects", json=avoidable_other,
-                           headers=token(WRITE)).json()["tree_check"]["measure"] == "AVOIDANCE_PLAN"
+        assert (
+            client.post("/v1/engineering-projects", json=avoidable_other, headers=token(WRITE)).json()["tree_check"][
+                "measure"
+            ]
+            == "AVOIDANCE_PLAN"
+        )
 
-        far = {"type": "Polygon", "coordinates": [[[112.95, 28.24], [112.951, 28.24], [112.951, 28.241], [112.95, 28.241],
-                                                   [112.95, 28.24]]]}
+        far = {
+            "type": "Polygon",
+            "coordinates": [[[112.95, 28.24], [112.951, 28.24], [112.951, 28.241], [112.95, 28.241], [112.95, 28.24]]],
+        }
         clear = client.post("/v1/engineering-projects", json={**PROJECT, "footprint": far}, headers=token(WRITE)).json()
         assert clear["tree_check"]["outcome"] == "NO_CONFLICT" and clear["tree_check"]["construction_permit_allowed"]
 
-        bowtie = {"type": "Polygon", "coordinates": [[[112.93, 28.22], [112.94, 28.23], [112.94, 28.22], [112.93, 28.23],
-                                                      [112.93, 28.22]]]}
+        bowtie = {
+            "type": "Polygon",
+            "coordinates": [[[112.93, 28.22], [112.94, 28.23], [112.94, 28.22], [112.93, 28.23], [112.93, 28.22]]],
+        }
         rejected = client.post("/v1/engineering-projects", json={**PROJECT, "footprint": bowtie}, headers=token(WRITE))
         assert rejected.status_code == 422 and "Self-intersection" in rejected.json()["detail"]

@@ -83,8 +83,11 @@ def published(memory_bus):
         """The payloads of the first `count` events of that type (fewer if the timeout passes)."""
         deadline = time.monotonic() + timeout
         while True:
-            found = [envelope.data for envelope in (decode(m.topic, m.key, m.value, m.headers) for m in memory_bus.messages)
-                     if envelope.type == event_type]
+            found = [
+                envelope.data
+                for envelope in (decode(m.topic, m.key, m.value, m.headers) for m in memory_bus.messages)
+                if envelope.type == event_type
+            ]
             if len(found) >= count or time.monotonic() > deadline:
                 return found
             time.sleep(0.05)

@@ -29,13 +29,26 @@ NOW = clock.now()
 
 
 def declared(disaster_id="D1", divisions=(A,), level="II"):
-    return DisasterDeclared(disaster_id=disaster_id, hazard="flood", response_level=level, division_codes=list(divisions),
-                            title="洪涝", occurred_at=NOW, declared_at=NOW)
+    return DisasterDeclared(
+        disaster_id=disaster_id,
+        hazard="flood",
+        response_level=level,
+        division_codes=list(divisions),
+        title="洪涝",
+        occurred_at=NOW,
+        declared_at=NOW,
+    )
 
 
 def extended(added, all_divisions, disaster_id="D1", level="II"):
-    return DisasterDivisionsExtended(disaster_id=disaster_id, hazard="flood", response_level=level,
-                                     division_codes=list(all_divisions), added_division_codes=list(added), extended_at=NOW)
+    return DisasterDivisionsExtended(
+        disaster_id=disaster_id,
+        hazard="flood",
+        response_level=level,
+        division_codes=list(all_divisions),
+        added_division_codes=list(added),
+        extended_at=NOW,
+    )
 
 
 def cases_of(client, headers, disaster_id="D1"):
@@ -47,27 +60,52 @@ def cases_of(client, headers, disaster_id="D1"):
 
 # Each R-E1 predicate (a)–(g) with concrete column values that make it true and values that make it false.
 PREDICATES = {
-    "hardship": ([{"household_status": s} for s in ("dibao", "dibao_marginal", "tekun", "low_income")]
-                 + [{"household_status": "none", "anti_relapse_monitored": True}],
-                 [{"household_status": "none", "anti_relapse_monitored": False}]),
+    "hardship": (
+        [{"household_status": s} for s in ("dibao", "dibao_marginal", "tekun", "low_income")]
+        + [{"household_status": "none", "anti_relapse_monitored": True}],
+        [{"household_status": "none", "anti_relapse_monitored": False}],
+    ),
     "severe": ([{"grade": 1}, {"grade": 2}], [{"grade": 3}, {"grade": 4}]),
-    "guardian": ([{"guardian": "guardian_unable"}, {"orphan_or_unsupported_child": True},
-                  {"guardian": "guardian_unable", "other_carer_present": True}],
-                 [{"guardian": "guardian_able"}, {"guardian": "not_a_ward"}]),
-    "cognitive": ([{"category": 5}, {"category": 6}, {"category": 7, "component_categories": "24"}],
-                  [{"category": c} for c in (1, 2, 3, 4)]),
+    "guardian": (
+        [
+            {"guardian": "guardian_unable"},
+            {"orphan_or_unsupported_child": True},
+            {"guardian": "guardian_unable", "other_carer_present": True},
+        ],
+        [{"guardian": "guardian_able"}, {"guardian": "not_a_ward"}],
+    ),
+    "cognitive": (
+        [{"category": 5}, {"category": 6}, {"category": 7, "component_categories": "24"}],
+        [{"category": c} for c in (1, 2, 3, 4)],
+    ),
     "alone": ([{"lives_alone": True}], [{"lives_alone": False}]),
     "isolated": ([{"home_isolated": True}], [{"home_isolated": False}]),
     "dispersed": ([{"tekun_support": "dispersed"}], [{"tekun_support": None}, {"tekun_support": "centralized"}]),
 }
 POLICIES = [
     VulnerabilityPolicy(),
-    VulnerabilityPolicy(hardship=False, severe=False, guardian_or_orphan=False, intellectual_mental_multiple=False,
-                        lives_alone=False, home_isolated=False, tekun_dispersed=False),
+    VulnerabilityPolicy(
+        hardship=False,
+        severe=False,
+        guardian_or_orphan=False,
+        intellectual_mental_multiple=False,
+        lives_alone=False,
+        home_isolated=False,
+        tekun_dispersed=False,
+    ),
     VulnerabilityPolicy(severe_grades=frozenset({DisabilityGrade.ONE})),
-    *[VulnerabilityPolicy(**{flag: False}) for flag in ("hardship", "severe", "guardian_or_orphan",
-                                                        "intellectual_mental_multiple", "lives_alone", "home_isolated",
-                                                        "tekun_dispersed")],
+    *[
+        VulnerabilityPolicy(**{flag: False})
+        for flag in (
+            "hardship",
+            "severe",
+            "guardian_or_orphan",
+            "intellectual_mental_multiple",
+            "lives_alone",
+            "home_isolated",
+            "tekun_dispersed",
+        )
+    ],
 ]
 
 
@@ -83,14 +121,34 @@ def synthetic_register(seed: int = 2021) -> list[dict]:
     for truth in itertools.product((True, False), repeat=len(PREDICATES)):
         for _ in range(3):
             serial += 1
-            row = {"household_status": "none", "anti_relapse_monitored": False, "grade": 3, "guardian": "not_a_ward",
-                   "orphan_or_unsupported_child": False, "other_carer_present": False, "category": 4,
-                   "component_categories": "", "lives_alone": False, "home_isolated": False, "tekun_support": None}
+            row = {
+                "household_status": "none",
+                "anti_relapse_monitored": False,
+                "grade": 3,
+                "guardian": "not_a_ward",
+                "orphan_or_unsupported_child": False,
+                "other_carer_present": False,
+                "category": 4,
+                "component_categories": "",
+                "lives_alone": False,
+                "home_isolated": False,
+                "tekun_support": None,
+            }
             for holds, (true_values, false_values) in zip(truth, PREDICATES.values(), strict=True):
                 row |= rng.choice(true_values if holds else false_values)
-            rows.append(row | {"id": f"p{serial:04d}", "id_number": f"{serial:018d}", "name": "合成", "sex": "male",
-                               "birth_date": dt.date(1960, 1, 1), "certificate_number": f"{serial:020d}",
-                               "division_code": A, "created_at": NOW})
+            rows.append(
+                row
+                | {
+                    "id": f"p{serial:04d}",
+                    "id_number": f"{serial:018d}",
+                    "name": "合成",
+                    "sex": "male",
+                    "birth_date": dt.date(1960, 1, 1),
+                    "certificate_number": f"{serial:020d}",
+                    "division_code": A,
+                    "created_at": NOW,
+                }
+            )
     return rows
 
 
@@ -110,7 +168,9 @@ def test_sql_predicate_selects_exactly_the_persons_the_rule_selects(client):
         # The register really exercises both outcomes of every predicate under the default policy.
         reasons = [vulnerability_reasons(facts(p)) for p in persons]
         assert sum(1 for r in reasons if not r) == 3  # the all-false combination only
-        assert all(any(letter in " ".join(r) for r in reasons) for letter in ["(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)"])
+        assert all(
+            any(letter in " ".join(r) for r in reasons) for letter in ["(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)"]
+        )
 
 
 # --- Two counties with known answers ---------------------------------------------------------------------------
@@ -129,11 +189,16 @@ def two_counties(client, headers, register):
         "c_severe": register(grade=1, division_code=C),
     }
     for name, county in (("李联络", A), ("王联络", A), ("赵联络", B)):
-        assert client.post("/v1/liaisons", json={"name": name, "division_code": county}, headers=headers).status_code == 201
+        assert (
+            client.post("/v1/liaisons", json={"name": name, "division_code": county}, headers=headers).status_code
+            == 201
+        )
     return {key: value["id"] for key, value in people.items()}
 
 
-def test_declaration_opens_exactly_the_vulnerable_persons_of_the_county(client, headers, two_counties, deliver, published):
+def test_declaration_opens_exactly_the_vulnerable_persons_of_the_county(
+    client, headers, two_counties, deliver, published
+):
     deliver(declared())
     cases = cases_of(client, headers)
     by_person = {c["person_id"]: c for c in cases}
@@ -180,12 +245,22 @@ def test_extension_of_an_unknown_disaster_covers_all_its_divisions(client, heade
 def test_level_change_sweeps_again_with_the_new_level(client, headers, two_counties, deliver, register):
     deliver(declared(level="III"))
     late = register(grade=1, division_code=A)["id"]
-    deliver(DisasterLevelChanged(disaster_id="D1", hazard="flood", response_level="I", division_codes=[A],
-                                 previous_level="III", changed_at=NOW))
+    deliver(
+        DisasterLevelChanged(
+            disaster_id="D1",
+            hazard="flood",
+            response_level="I",
+            division_codes=[A],
+            previous_level="III",
+            changed_at=NOW,
+        )
+    )
     cases = {c["person_id"]: c for c in cases_of(client, headers)}
     assert len(cases) == 5
     assert cases[late]["response_level"] == "I" and cases[two_counties["a_severe"]]["response_level"] == "III"
-    due = dt.datetime.fromisoformat(cases[late]["first_contact_due"]) - dt.datetime.fromisoformat(cases[late]["opened_at"])
+    due = dt.datetime.fromisoformat(cases[late]["first_contact_due"]) - dt.datetime.fromisoformat(
+        cases[late]["opened_at"]
+    )
     assert due == dt.timedelta(hours=4)  # level I: first contact within 4 hours
 
 
@@ -196,11 +271,18 @@ def test_delivery_supplies_and_closing_closes(client, headers, two_counties, del
     ward = cases[two_counties["a_ward"]]["id"]
     unvisited = cases[two_counties["a_hardship"]]["id"]
     assert client.post(f"/v1/assistance-cases/{alone}/visits", headers=headers).json()["status"] == "visited"
-    deliver(DispatchDelivered(dispatch_id="X1", disaster_id="D1", request_id=None, division_codes=[A], delivered_at=NOW))
+    deliver(
+        DispatchDelivered(dispatch_id="X1", disaster_id="D1", request_id=None, division_codes=[A], delivered_at=NOW)
+    )
     assert {c["status"] for c in cases_of(client, headers)} == {"supplied"}
-    deliver(DispatchDelivered(dispatch_id="X2", disaster_id="D1", request_id=None, division_codes=[A], delivered_at=NOW))
-    deliver(DisasterClosed(disaster_id="D1", hazard="flood", response_level="II", division_codes=[A],
-                           outcome="closed", closed_at=NOW))
+    deliver(
+        DispatchDelivered(dispatch_id="X2", disaster_id="D1", request_id=None, division_codes=[A], delivered_at=NOW)
+    )
+    deliver(
+        DisasterClosed(
+            disaster_id="D1", hazard="flood", response_level="II", division_codes=[A], outcome="closed", closed_at=NOW
+        )
+    )
     status = {c["id"]: c["status"] for c in cases_of(client, headers)}
     assert status[ward] == "supplied"  # temporary care still active (T-20)
     assert [s for cid, s in status.items() if cid != ward] == ["closed"] * 3
@@ -213,8 +295,11 @@ def test_delivery_supplies_and_closing_closes(client, headers, two_counties, del
 
 def test_unvisited_case_closes_at_its_visit_after_the_disaster_closed(client, headers, two_counties, deliver):
     deliver(declared())
-    deliver(DisasterClosed(disaster_id="D1", hazard="flood", response_level="II", division_codes=[A],
-                           outcome="closed", closed_at=NOW))
+    deliver(
+        DisasterClosed(
+            disaster_id="D1", hazard="flood", response_level="II", division_codes=[A], outcome="closed", closed_at=NOW
+        )
+    )
     case = next(c for c in cases_of(client, headers) if c["person_id"] == two_counties["a_severe"])
     assert case["status"] == "liaison_assigned"  # never visited: stays open (R56)
     assert client.post(f"/v1/assistance-cases/{case['id']}/visits", headers=headers).json()["status"] == "closed"

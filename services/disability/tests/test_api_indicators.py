@@ -12,15 +12,45 @@ def test_indicators_from_records(client, headers, register):
     eligible = [register(household_status="dibao")["id"] for _ in range(4)]
     register(household_status="none")  # not eligible: outside the denominator
     for person in eligible[:3]:
-        client.post("/v1/subsidy-grants", headers=headers,
-                    json={"person_id": person, "program": "living_subsidy", "approved_on": "2024-01-10"})
+        client.post(
+            "/v1/subsidy-grants",
+            headers=headers,
+            json={"person_id": person, "program": "living_subsidy", "approved_on": "2024-01-10"},
+        )
     rehab = eligible[0]
-    client.post("/v1/service-records", headers=headers, json={"person_id": rehab, "kind": "rehabilitation",
-                                                              "item": "运动康复", "status": "needed", "recorded_on": "2025-01-02"})
-    client.post("/v1/service-records", headers=headers, json={"person_id": rehab, "kind": "rehabilitation",
-                                                              "item": "运动康复", "status": "provided", "recorded_on": "2025-02-02"})
-    client.post("/v1/service-records", headers=headers, json={"person_id": eligible[1], "kind": "rehabilitation",
-                                                              "item": "言语训练", "status": "needed", "recorded_on": "2025-01-02"})
+    client.post(
+        "/v1/service-records",
+        headers=headers,
+        json={
+            "person_id": rehab,
+            "kind": "rehabilitation",
+            "item": "运动康复",
+            "status": "needed",
+            "recorded_on": "2025-01-02",
+        },
+    )
+    client.post(
+        "/v1/service-records",
+        headers=headers,
+        json={
+            "person_id": rehab,
+            "kind": "rehabilitation",
+            "item": "运动康复",
+            "status": "provided",
+            "recorded_on": "2025-02-02",
+        },
+    )
+    client.post(
+        "/v1/service-records",
+        headers=headers,
+        json={
+            "person_id": eligible[1],
+            "kind": "rehabilitation",
+            "item": "言语训练",
+            "status": "needed",
+            "recorded_on": "2025-01-02",
+        },
+    )
     body = client.get("/v1/indicators", headers=headers).json()
     by_number = {i["number"]: i for i in body}
     assert sorted(by_number) == list(range(1, 11))
@@ -46,9 +76,17 @@ def test_compulsory_education_counts_school_age_persons_placed_this_school_year(
     first_17 = f"430102{ten:%Y%m%d}123"
     pupil = register(id_number=first_17 + id_check_character(first_17), grade=3)["id"]
     register(grade=3)  # born 1950: not school age
-    placed = client.post("/v1/education-placements", headers=headers, json={
-        "person_id": pupil, "stage": "compulsory", "placement_type": "regular_class", "school": "芙蓉区一小",
-        "school_year": school_year})
+    placed = client.post(
+        "/v1/education-placements",
+        headers=headers,
+        json={
+            "person_id": pupil,
+            "stage": "compulsory",
+            "placement_type": "regular_class",
+            "school": "芙蓉区一小",
+            "school_year": school_year,
+        },
+    )
     assert placed.status_code == 201, placed.text
     seven = {i["number"]: i for i in client.get("/v1/indicators", headers=headers).json()}[7]
     assert (seven["numerator"], seven["denominator"], seven["value"], seven["meets_target"]) == (1, 1, "100.00", True)

@@ -31,13 +31,30 @@ def cases_of(client, person_id) -> list[AssistanceCase]:
 
 def test_update_changes_facts_and_re_derives_the_certificate(client, headers, register):
     person = register(phone="13800138000", township="岳麓街道")
-    response = patch(client, headers, person["id"], {
-        "grade": 1, "household_status": "tekun", "tekun_support": "dispersed", "lives_alone": True,
-        "division_code": B, "township": None, "phone": "13912345678", "needs_long_term_care": True})
+    response = patch(
+        client,
+        headers,
+        person["id"],
+        {
+            "grade": 1,
+            "household_status": "tekun",
+            "tekun_support": "dispersed",
+            "lives_alone": True,
+            "division_code": B,
+            "township": None,
+            "phone": "13912345678",
+            "needs_long_term_care": True,
+        },
+    )
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["certificate_number"] == person["id_number"] + "41"  # R81: physical (4), now grade 1
-    assert (body["grade"], body["household_status"], body["tekun_support"], body["division_code"]) == (1, "tekun", "dispersed", B)
+    assert (body["grade"], body["household_status"], body["tekun_support"], body["division_code"]) == (
+        1,
+        "tekun",
+        "dispersed",
+        B,
+    )
     assert body["township"] is None and body["phone"] == "13912345678" and body["needs_long_term_care"]
     assert body["id_number"] == person["id_number"] and body["name"] == person["name"]  # untouched
     # Leaving 多重 and coming back: components follow the category.
@@ -107,8 +124,15 @@ def test_answer_and_audit_are_masked(client, headers, token, register):
 
 
 def declared(disaster_id="D1", divisions=(A,)):
-    return DisasterDeclared(disaster_id=disaster_id, hazard="flood", response_level="II",
-                            division_codes=list(divisions), title="洪涝", occurred_at=NOW, declared_at=NOW)
+    return DisasterDeclared(
+        disaster_id=disaster_id,
+        hazard="flood",
+        response_level="II",
+        division_codes=list(divisions),
+        title="洪涝",
+        occurred_at=NOW,
+        declared_at=NOW,
+    )
 
 
 def test_newly_vulnerable_person_in_an_open_disaster_gets_one_case(client, headers, register, deliver):
@@ -140,7 +164,11 @@ def test_newly_vulnerable_person_in_an_open_disaster_gets_one_case(client, heade
 
 def test_a_closed_disaster_opens_nothing_on_update(client, headers, register, deliver):
     person = register(grade=3, division_code=A)
-    deliver(declared(), DisasterClosed(disaster_id="D1", hazard="flood", response_level="II", division_codes=[A],
-                                       outcome="closed", closed_at=NOW))
+    deliver(
+        declared(),
+        DisasterClosed(
+            disaster_id="D1", hazard="flood", response_level="II", division_codes=[A], outcome="closed", closed_at=NOW
+        ),
+    )
     assert patch(client, headers, person["id"], {"lives_alone": True}).status_code == 200
     assert cases_of(client, person["id"]) == []

@@ -101,13 +101,19 @@ def csv_line(id_number, grade="3", division="430102", category="4", components="
 
 
 def import_csv(client, headers, lines):
-    return client.post("/v1/persons/import", content="\n".join([HEADER, *lines]).encode(),
-                       headers=headers | {"Content-Type": "text/csv"})
+    return client.post(
+        "/v1/persons/import",
+        content="\n".join([HEADER, *lines]).encode(),
+        headers=headers | {"Content-Type": "text/csv"},
+    )
 
 
 def test_import_writes_every_row(client, headers, id_numbers):
-    lines = [csv_line(id_numbers()), csv_line(id_numbers(), category="7", components="24", grade="1"),
-             csv_line(id_numbers(), status="dibao", alone="true")]
+    lines = [
+        csv_line(id_numbers()),
+        csv_line(id_numbers(), category="7", components="24", grade="1"),
+        csv_line(id_numbers(), status="dibao", alone="true"),
+    ]
     response = import_csv(client, headers, lines)
     assert response.status_code == 201, response.text
     assert response.json()["imported"] == 3 and person_count(client) == 3
@@ -117,20 +123,26 @@ def test_import_is_all_or_nothing_and_reports_every_bad_row(client, headers, id_
     taken = register()["id_number"]
     good = id_numbers()
     lines = [
-        csv_line(good),                                 # line 2: fine
-        csv_line("430102195001011009"),                 # line 3: checksum
+        csv_line(good),  # line 2: fine
+        csv_line("430102195001011009"),  # line 3: checksum
         csv_line(id_numbers(), grade="5", division="439999"),  # line 4: two problems
-        csv_line(good),                                 # line 5: duplicate of line 2
-        csv_line(taken),                                # line 6: already registered
-        csv_line(id_numbers(), category="7"),           # line 7: multiple without components
+        csv_line(good),  # line 5: duplicate of line 2
+        csv_line(taken),  # line 6: already registered
+        csv_line(id_numbers(), category="7"),  # line 7: multiple without components
     ]
     response = import_csv(client, headers, lines)
     assert response.status_code == 422 and response.headers["content-type"] == PROBLEM
     problem = response.json()
     assert problem["detail"].startswith("5 bad row(s)")
     fields = [e["field"] for e in problem["errors"]]
-    assert fields == ["line 3.id_number", "line 4.division_code", "line 4.grade", "line 5.id_number",
-                      "line 6.id_number", "line 7.row"]
+    assert fields == [
+        "line 3.id_number",
+        "line 4.division_code",
+        "line 4.grade",
+        "line 5.id_number",
+        "line 6.id_number",
+        "line 7.row",
+    ]
     assert not any(f.startswith("line 2.") for f in fields) and "430102195001011009" not in response.text
     assert person_count(client) == 1  # only the person registered before the import
 

@@ -9,8 +9,9 @@ def test_a_device_fitted_against_an_assessed_need_is_subsidised(client, headers,
     unassessed = client.post("/v1/service-records", json=record | {"status": "provided"}, headers=headers).json()
     assert unassessed["subsidised"] is False
     client.post("/v1/service-records", json=record | {"status": "needed"}, headers=headers)
-    fitted = client.post("/v1/service-records", json=record | {"status": "provided", "recorded_on": "2025-02-01"},
-                         headers=headers).json()
+    fitted = client.post(
+        "/v1/service-records", json=record | {"status": "provided", "recorded_on": "2025-02-01"}, headers=headers
+    ).json()
     assert fitted["subsidised"] is True and any("专栏3·资金类·3" in b["article"] for b in fitted["basis"])
 
 
@@ -39,15 +40,23 @@ def test_renovation_pool_once_per_household_in_priority_order(client, headers, r
 
 def test_care_and_education_placements_record_their_decisions(client, headers, register):
     adult = register(category=5, grade=3)["id"]  # intellectual, born 1950: past working age
-    care = client.post("/v1/care-placements", headers=headers, json={
-        "person_id": adult, "mode": "tuoyang", "provider": "阳光家园", "start_on": "2025-01-01"}).json()
+    care = client.post(
+        "/v1/care-placements",
+        headers=headers,
+        json={"person_id": adult, "mode": "tuoyang", "provider": "阳光家园", "start_on": "2025-01-01"},
+    ).json()
     assert care["target_group"] is False and "专栏3·服务类·3" in care["basis"][0]["article"]
     ended = client.post(f"/v1/care-placements/{care['id']}/end", json={"end_on": "2025-06-30"}, headers=headers)
     assert ended.json()["end_on"] == "2025-06-30"
     assert client.get("/v1/care-placements", params={"active_on": "2025-07-01"}, headers=headers).json()["items"] == []
     student = register(household_status="dibao")["id"]
-    placement = {"person_id": student, "stage": "senior_secondary", "placement_type": "special_class",
-                 "school": "省特教中专", "school_year": 2025}
+    placement = {
+        "person_id": student,
+        "stage": "senior_secondary",
+        "placement_type": "special_class",
+        "school": "省特教中专",
+        "school_year": 2025,
+    }
     placed = client.post("/v1/education-placements", json=placement, headers=headers).json()
     assert placed["free_education"] is True  # T-14: 12-year free education for a student of a family in difficulty
     assert client.post("/v1/education-placements", json=placement, headers=headers).status_code == 409

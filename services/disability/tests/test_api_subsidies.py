@@ -15,21 +15,35 @@ PROBLEM = "application/problem+json"
 
 def payments(client) -> list[tuple[str, str, str, Decimal]]:
     with Session(client.app.state.platform.engine) as session:
-        return sorted(session.execute(select(SubsidyPayment.month, SubsidyPayment.person_id, SubsidyPayment.program,
-                                             SubsidyPayment.amount)).all())
+        return sorted(
+            session.execute(
+                select(SubsidyPayment.month, SubsidyPayment.person_id, SubsidyPayment.program, SubsidyPayment.amount)
+            ).all()
+        )
 
 
 def standard(client, headers, program, division, amount, effective_from="2026-01-01"):
-    response = client.post("/v1/subsidy-standards", headers=headers, json={
-        "program": program, "division_code": division, "amount": amount, "effective_from": effective_from,
-        "reference": "湘民发〔2026〕1号"})
+    response = client.post(
+        "/v1/subsidy-standards",
+        headers=headers,
+        json={
+            "program": program,
+            "division_code": division,
+            "amount": amount,
+            "effective_from": effective_from,
+            "reference": "湘民发〔2026〕1号",
+        },
+    )
     assert response.status_code == 201, response.text
     return response.json()
 
 
 def grant(client, headers, person_id, program, approved_on="2026-04-10"):
-    return client.post("/v1/subsidy-grants", headers=headers,
-                       json={"person_id": person_id, "program": program, "approved_on": approved_on})
+    return client.post(
+        "/v1/subsidy-grants",
+        headers=headers,
+        json={"person_id": person_id, "program": program, "approved_on": approved_on},
+    )
 
 
 def test_eligibility_decisions_carry_their_basis(client, headers, register):
@@ -57,12 +71,32 @@ def test_a_grant_needs_eligibility_and_writes_nothing_otherwise(client, headers,
 def test_standards_are_dated_per_division_and_locked_once_paid(client, headers, register):
     province = standard(client, headers, "living_subsidy", "430000", "80.00")
     standard(client, headers, "living_subsidy", "430100", "100.00", "2026-05-01")  # Changsha from May
-    assert client.post("/v1/subsidy-standards", headers=headers, json={
-        "program": "living_subsidy", "division_code": "430000", "amount": "90.00",
-        "effective_from": "2026-01-01"}).status_code == 409
-    assert client.post("/v1/subsidy-standards", headers=headers, json={
-        "program": "living_subsidy", "division_code": "430000", "amount": "90.00",
-        "effective_from": "2026-01-15"}).status_code == 422  # standards start on the first of a month
+    assert (
+        client.post(
+            "/v1/subsidy-standards",
+            headers=headers,
+            json={
+                "program": "living_subsidy",
+                "division_code": "430000",
+                "amount": "90.00",
+                "effective_from": "2026-01-01",
+            },
+        ).status_code
+        == 409
+    )
+    assert (
+        client.post(
+            "/v1/subsidy-standards",
+            headers=headers,
+            json={
+                "program": "living_subsidy",
+                "division_code": "430000",
+                "amount": "90.00",
+                "effective_from": "2026-01-15",
+            },
+        ).status_code
+        == 422
+    )  # standards start on the first of a month
     listed = client.get("/v1/subsidy-standards", params={"division": "430102"}, headers=headers).json()["items"]
     assert [s["division_code"] for s in listed] == ["430000", "430100"]
     changsha = register(household_status="dibao", division_code="430102")["id"]
@@ -72,7 +106,10 @@ def test_standards_are_dated_per_division_and_locked_once_paid(client, headers, 
     april = client.post("/v1/payrolls", json={"month": "2026-04"}, headers=headers).json()
     assert april["recipients"] == 0  # approved in April: paid from May (次月起发放)
     may = client.post("/v1/payrolls", json={"month": "2026-05"}, headers=headers).json()
-    assert {(line["division_code"], line["amount"]) for line in may["lines"]} == {("430102", "100.00"), ("430211", "80.00")}
+    assert {(line["division_code"], line["amount"]) for line in may["lines"]} == {
+        ("430102", "100.00"),
+        ("430211", "80.00"),
+    }
     locked = client.patch(f"/v1/subsidy-standards/{province['id']}", json={"amount": "85.00"}, headers=headers)
     assert locked.status_code == 409
     assert client.delete(f"/v1/subsidy-standards/{province['id']}", headers=headers).status_code == 409
@@ -95,7 +132,9 @@ def test_payroll_pays_once_per_month_and_tells_budget_once(client, headers, regi
     [event] = published("hunan.disability.subsidy.payroll_completed", 2, timeout=0.5)
     assert event["payroll_month"] == "2026-05" and event["total"] == {"amount": "280.50", "currency": "CNY"}
     assert {(t["subsidy"], t["recipients"], t["amount"]) for t in event["totals"]} == {
-        ("living_subsidy", 2, "160.00"), ("nursing_subsidy", 1, "120.50")}
+        ("living_subsidy", 2, "160.00"),
+        ("nursing_subsidy", 1, "120.50"),
+    }
     assert client.get("/v1/payrolls/2026-05", headers=headers).json()["total"] == "280.50"
 
 
@@ -133,8 +172,9 @@ def test_a_stopped_grant_is_paid_for_the_stop_month_only(client, headers, regist
     standard(client, headers, "living_subsidy", "430000", "80.00")
     person = register(household_status="dibao")["id"]
     granted = grant(client, headers, person, "living_subsidy").json()
-    stop = client.post(f"/v1/subsidy-grants/{granted['id']}/stop", headers=headers,
-                       json={"stopped_on": "2026-05-20", "reason": "迁出"})
+    stop = client.post(
+        f"/v1/subsidy-grants/{granted['id']}/stop", headers=headers, json={"stopped_on": "2026-05-20", "reason": "迁出"}
+    )
     assert stop.status_code == 200
     assert client.post("/v1/payrolls", json={"month": "2026-05"}, headers=headers).json()["recipients"] == 1
     assert client.post("/v1/payrolls", json={"month": "2026-06"}, headers=headers).json()["recipients"] == 0

@@ -33,13 +33,20 @@ def bus(client, memory_bus):
 
 
 def issued(warning_id="W1", divisions=(A,), colour="orange"):
-    return WarningIssued(warning_id=warning_id, hazard="rainstorm", colour=colour, division_codes=list(divisions),
-                         headline="暴雨橙色预警", issued_at=NOW)
+    return WarningIssued(
+        warning_id=warning_id,
+        hazard="rainstorm",
+        colour=colour,
+        division_codes=list(divisions),
+        headline="暴雨橙色预警",
+        issued_at=NOW,
+    )
 
 
 def cancelled(warning_id="W1", divisions=(A,)):
-    return WarningCancelled(warning_id=warning_id, hazard="rainstorm", colour="orange", division_codes=list(divisions),
-                            cancelled_at=NOW)
+    return WarningCancelled(
+        warning_id=warning_id, hazard="rainstorm", colour="orange", division_codes=list(divisions), cancelled_at=NOW
+    )
 
 
 def id_number(birth: dt.date, serial: int, address: str = A) -> str:
@@ -74,8 +81,9 @@ def listing(client, headers, warning_id="W1", **params):
     return client.get(f"/v1/warnings/{warning_id}/notifications", params=params, headers=headers)
 
 
-def test_issued_warning_lists_notify_only_and_case_persons_with_their_channel(client, headers, token, bus,
-                                                                              register_of_a):
+def test_issued_warning_lists_notify_only_and_case_persons_with_their_channel(
+    client, headers, token, bus, register_of_a
+):
     bus.deliver(issued())
     response = listing(client, token("disability:read"))
     assert response.status_code == 200, response.text
@@ -84,8 +92,12 @@ def test_issued_warning_lists_notify_only_and_case_persons_with_their_channel(cl
     ids = register_of_a
     assert set(by_person) == {ids[k] for k in ("visual", "hearing", "elderly", "severe", "ward")}
     assert {k: by_person[ids[k]]["selection"] for k in ("visual", "hearing", "elderly", "severe", "ward")} == {
-        "visual": "notify_only", "hearing": "notify_only", "elderly": "notify_only",  # R-E1 (h), (h), (i)
-        "severe": "open_case", "ward": "open_case"}  # R-E1 (b), (c)/(d)
+        "visual": "notify_only",
+        "hearing": "notify_only",
+        "elderly": "notify_only",  # R-E1 (h), (h), (i)
+        "severe": "open_case",
+        "ward": "open_case",
+    }  # R-E1 (b), (c)/(d)
     assert by_person[ids["hearing"]]["channels"] == ["text_message", "sign_language_video", "in_person_visit"]
     assert by_person[ids["ward"]]["channel"] == "in_person_visit"  # the guardian cannot act
     assert body["channel_counts"] == {"in_person_visit": 1, "text_message": 1, "voice_call": 3}
@@ -138,28 +150,47 @@ def test_sql_selection_is_the_pure_rule(client):
     cutoff = elderly_birth_cutoff(TODAY, 60)
     births = [cutoff, cutoff + dt.timedelta(days=1), dt.date(1990, 1, 1), dt.date(1950, 1, 1)]
     rows = [r | {"birth_date": rng.choice(births)} for r in synthetic_register()]
-    rows += [r | {"id": r["id"] + "s", "id_number": "9" + r["id_number"][1:], "certificate_number": "9" + r["certificate_number"][1:],
-                  "category": rng.choice([1, 2]), "component_categories": ""} for r in rows[:120]]
+    rows += [
+        r
+        | {
+            "id": r["id"] + "s",
+            "id_number": "9" + r["id_number"][1:],
+            "certificate_number": "9" + r["certificate_number"][1:],
+            "category": rng.choice([1, 2]),
+            "component_categories": "",
+        }
+        for r in rows[:120]
+    ]
     with Session(client.app.state.platform.engine) as session:
         session.execute(insert(Person), rows)
         session.commit()
         persons = session.scalars(select(Person)).all()
-        for policy in (VulnerabilityPolicy(), VulnerabilityPolicy(visual_or_hearing_notify=False),
-                       VulnerabilityPolicy(elderly_notify=False, elderly_age=70)):
+        for policy in (
+            VulnerabilityPolicy(),
+            VulnerabilityPolicy(visual_or_hearing_notify=False),
+            VulnerabilityPolicy(elderly_notify=False, elderly_age=70),
+        ):
             listed, value = selection_clause(policy, TODAY)
             by_sql = dict(session.execute(select(Person.id, value).where(listed)).all())
-            by_rule = {p.id: s.value for p in persons
-                       if (s := emergency_selection(facts(p), policy).value) is not EmergencySelection.NONE}
+            by_rule = {
+                p.id: s.value
+                for p in persons
+                if (s := emergency_selection(facts(p), policy).value) is not EmergencySelection.NONE
+            }
             assert by_sql == by_rule, policy
         assert {s.value for s in map(lambda p: emergency_selection(facts(p)).value, persons)} == set(
-            s.value for s in EmergencySelection)
+            s.value for s in EmergencySelection
+        )
 
 
-@pytest.mark.parametrize("today, expected", [
-    (dt.date(2026, 3, 1), dt.date(1966, 3, 1)),
-    (dt.date(2028, 2, 29), dt.date(1968, 2, 29)),
-    (dt.date(2024, 2, 29), dt.date(1963, 2, 28)),  # 61 years: 1963 is a common year
-])
+@pytest.mark.parametrize(
+    "today, expected",
+    [
+        (dt.date(2026, 3, 1), dt.date(1966, 3, 1)),
+        (dt.date(2028, 2, 29), dt.date(1968, 2, 29)),
+        (dt.date(2024, 2, 29), dt.date(1963, 2, 28)),  # 61 years: 1963 is a common year
+    ],
+)
 def test_elderly_birth_cutoff(today, expected):
     age = 60 if expected.year == today.year - 60 else 61
     assert elderly_birth_cutoff(today, age) == expected

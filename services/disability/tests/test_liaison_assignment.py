@@ -26,22 +26,39 @@ def _persons(counties: list[str], per_county: dict[str, int], offset: int = 0) -
     for county in counties:
         for _ in range(per_county.get(county, 0)):
             serial += 1
-            rows.append({"id": f"p{serial:05d}", "id_number": f"{serial:018d}", "name": "合成", "sex": "male",
-                         "birth_date": dt.date(1960, 1, 1), "certificate_number": f"{serial:020d}", "category": 4,
-                         "grade": 1, "division_code": county, "created_at": NOW})
+            rows.append(
+                {
+                    "id": f"p{serial:05d}",
+                    "id_number": f"{serial:018d}",
+                    "name": "合成",
+                    "sex": "male",
+                    "birth_date": dt.date(1960, 1, 1),
+                    "certificate_number": f"{serial:020d}",
+                    "category": 4,
+                    "grade": 1,
+                    "division_code": county,
+                    "created_at": NOW,
+                }
+            )
     return rows
 
 
 def _liaisons(roster: dict[str, list[str]]) -> list[dict]:
-    return [{"id": liaison_id, "name": "联络员", "division_code": county, "active": True, "created_at": NOW}
-            for county, ids in roster.items() for liaison_id in ids]
+    return [
+        {"id": liaison_id, "name": "联络员", "division_code": county, "active": True, "created_at": NOW}
+        for county, ids in roster.items()
+        for liaison_id in ids
+    ]
 
 
 def _expected(session: Session, disaster_id: str, loads_before: dict[str, dict[str, int]]) -> dict[int, str | None]:
     """The former algorithm, county by county: quotas from the case-by-case rule, then each liaison (in id
     order) takes the next cases of the batch (a batch is ranked by person id)."""
-    cases = session.execute(select(AssistanceCase.id, AssistanceCase.division_code)
-                            .where(AssistanceCase.disaster_id == disaster_id).order_by(AssistanceCase.person_id)).all()
+    cases = session.execute(
+        select(AssistanceCase.id, AssistanceCase.division_code)
+        .where(AssistanceCase.disaster_id == disaster_id)
+        .order_by(AssistanceCase.person_id)
+    ).all()
     by_county: dict[str, list[int]] = {}
     for case_id, county in cases:
         by_county.setdefault(county, []).append(case_id)
@@ -54,7 +71,7 @@ def _expected(session: Session, disaster_id: str, loads_before: dict[str, dict[s
         quotas = Counter(assign_liaisons([str(i) for i in ids], loads).values())
         remaining = list(ids)
         for liaison_id in sorted(quotas):
-            taken, remaining = remaining[: quotas[liaison_id]], remaining[quotas[liaison_id]:]
+            taken, remaining = remaining[: quotas[liaison_id]], remaining[quotas[liaison_id] :]
             expected.update(dict.fromkeys(taken, liaison_id))
     return expected
 
@@ -80,8 +97,10 @@ class _Statements:
 
 
 def _fan_out(engine, disaster_id: str, counties: list[str]) -> tuple[dict, _Statements]:
-    with _Statements(engine) as statements, unit_of_work(engine, platform_tables, source="/hunan/disability",
-                                                         actor="test") as uow:
+    with (
+        _Statements(engine) as statements,
+        unit_of_work(engine, platform_tables, source="/hunan/disability", actor="test") as uow,
+    ):
         result = open_cases(uow, disaster_id, ResponseLevel.II, counties, VulnerabilityPolicy())
     return result, statements
 
@@ -100,25 +119,43 @@ def test_fan_out_assigns_like_the_rule_in_a_constant_number_of_statements(client
     # An earlier disaster in the first county, partly closed, leaves its liaisons with uneven open loads.
     _fan_out(engine, "D0", counties[:1])
     with Session(engine) as session:
-        session.execute(update(AssistanceCase).where(AssistanceCase.disaster_id == "D0", AssistanceCase.id % 3 == 0)
-                        .values(status="closed"))
+        session.execute(
+            update(AssistanceCase)
+            .where(AssistanceCase.disaster_id == "D0", AssistanceCase.id % 3 == 0)
+            .values(status="closed")
+        )
         session.commit()
-        loads = {c: {lid: session.scalar(select(func.count()).select_from(AssistanceCase).where(
-            AssistanceCase.liaison_id == lid, AssistanceCase.status != "closed")) for lid in ids}
-                 for c, ids in roster.items()}
+        loads = {
+            c: {
+                lid: session.scalar(
+                    select(func.count())
+                    .select_from(AssistanceCase)
+                    .where(AssistanceCase.liaison_id == lid, AssistanceCase.status != "closed")
+                )
+                for lid in ids
+            }
+            for c, ids in roster.items()
+        }
         assert len(set(loads[counties[0]].values())) > 1  # uneven loads going in
     result, statements = _fan_out(engine, "D1", counties)
 
     assert result.opened_by_division == {c: per_county[c] for c in counties}
     assert result.without_liaison_by_division == {counties[-1]: per_county[counties[-1]]}
     with Session(engine) as session:
-        actual = dict(session.execute(select(AssistanceCase.id, AssistanceCase.liaison_id)
-                                      .where(AssistanceCase.disaster_id == "D1")).all())
+        actual = dict(
+            session.execute(
+                select(AssistanceCase.id, AssistanceCase.liaison_id).where(AssistanceCase.disaster_id == "D1")
+            ).all()
+        )
         assert actual == _expected(session, "D1", loads)
         statuses = Counter(session.scalars(select(AssistanceCase.status).where(AssistanceCase.disaster_id == "D1")))
-    assert statuses == {"liaison_assigned": sum(per_county[c] for c in counties[:-1]),
-                        "opened": per_county[counties[-1]]}
-    writes = [s for s in statements.without_outbox() if "INSERT INTO assistancecase" in s or "UPDATE assistancecase" in s]
+    assert statuses == {
+        "liaison_assigned": sum(per_county[c] for c in counties[:-1]),
+        "opened": per_county[counties[-1]],
+    }
+    writes = [
+        s for s in statements.without_outbox() if "INSERT INTO assistancecase" in s or "UPDATE assistancecase" in s
+    ]
     assert len(writes) == 1 and "INSERT INTO assistancecase" in writes[0]  # cases written once, with their liaison
     # Batch counts, earlier waiting cases, liaison loads, INSERT, supply request, audit: 6 whatever the number
     # of counties (plus one outbox row per summary event).

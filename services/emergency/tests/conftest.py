@@ -39,21 +39,46 @@ class Emergency:
 
     def declare(self, codes=("430102", "430103"), level="II", hazard="FLOOD_DROUGHT", hours_ago=2.0) -> dict:
         occurred = (clock.now() - dt.timedelta(hours=hours_ago)).isoformat()
-        return self.post("/v1/disasters", {"title": "湘江流域洪涝", "category": "NATURAL_DISASTER", "hazard_type": hazard,
-                                           "response_level": level, "division_codes": list(codes),
-                                           "occurred_at": occurred}, expect=201).json()
+        return self.post(
+            "/v1/disasters",
+            {
+                "title": "湘江流域洪涝",
+                "category": "NATURAL_DISASTER",
+                "hazard_type": hazard,
+                "response_level": level,
+                "division_codes": list(codes),
+                "occurred_at": occurred,
+            },
+            expect=201,
+        ).json()
 
-    def depot(self, level: str, code: str, stock: dict[str, int], lat=28.2, lon=112.9, floors: dict | None = None,
-              quotas: dict | None = None) -> str:
-        depot = self.post("/v1/depots", {"name": f"{level} depot {code}", "level": level, "division_code": code,
-                                         "lat": lat, "lon": lon}, expect=201).json()
+    def depot(
+        self,
+        level: str,
+        code: str,
+        stock: dict[str, int],
+        lat=28.2,
+        lon=112.9,
+        floors: dict | None = None,
+        quotas: dict | None = None,
+    ) -> str:
+        depot = self.post(
+            "/v1/depots",
+            {"name": f"{level} depot {code}", "level": level, "division_code": code, "lat": lat, "lon": lon},
+            expect=201,
+        ).json()
         for item, quantity in stock.items():
-            self.post(f"/v1/depots/{depot['id']}/movements", {"item": item, "kind": "receipt", "quantity": quantity},
-                      expect=200)
+            self.post(
+                f"/v1/depots/{depot['id']}/movements",
+                {"item": item, "kind": "receipt", "quantity": quantity},
+                expect=200,
+            )
         for item in set(floors or {}) | set(quotas or {}):
-            self.client.put(f"/v1/depots/{depot['id']}/stock/{item}", headers=self.headers,
-                            json={"safety_floor": (floors or {}).get(item, 0),
-                                  "level_one_quota": (quotas or {}).get(item, 0)}).raise_for_status()
+            self.client.put(
+                f"/v1/depots/{depot['id']}/stock/{item}",
+                headers=self.headers,
+                json={"safety_floor": (floors or {}).get(item, 0), "level_one_quota": (quotas or {}).get(item, 0)},
+            ).raise_for_status()
         return depot["id"]
 
     def feed(self, *events) -> None:
@@ -76,4 +101,5 @@ class Emergency:
 def emergency(app_client, token, memory_bus):
     def make(**settings) -> Emergency:
         return Emergency(app_client(create_app, EmergencySettings, **settings), token, memory_bus)
+
     return make

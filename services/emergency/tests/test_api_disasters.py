@@ -15,19 +15,37 @@ def test_E1_declare_forest_fire_level_I_announces_it(emergency):
     assert out["state"] == "DECLARED" and out["hazard"] == "FOREST_FIRE" and out["basis"]
     event = svc.events("emergency.disaster")[0]
     assert event.type == "hunan.emergency.disaster.declared" and event.key == out["id"]
-    assert (event.data["hazard"], event.data["response_level"], event.data["division_codes"]) == ("FOREST_FIRE", "I", ["430181"])
+    assert (event.data["hazard"], event.data["response_level"], event.data["division_codes"]) == (
+        "FOREST_FIRE",
+        "I",
+        ["430181"],
+    )
 
 
-@pytest.mark.parametrize("body, status, hazard", [
-    pytest.param({"category": "NATURAL_DISASTER", "hazard_type": "低温雨雪冰冻"}, 201, "METEOROLOGICAL", id="E2 R1 freezing"),
-    pytest.param({"category": "NATURAL_DISASTER", "hazard_type": "epidemic"}, 422, None, id="E3 R1 epidemic"),
-    pytest.param({"category": "PRODUCTION_SAFETY_ACCIDENT"}, 422, None, id="E4 R1 accident without sector"),
-    pytest.param({"category": "PRODUCTION_SAFETY_ACCIDENT", "sector": "HAZCHEM"}, 201, "HAZCHEM", id="R1 accident"),
-])
+@pytest.mark.parametrize(
+    "body, status, hazard",
+    [
+        pytest.param(
+            {"category": "NATURAL_DISASTER", "hazard_type": "低温雨雪冰冻"}, 201, "METEOROLOGICAL", id="E2 R1 freezing"
+        ),
+        pytest.param({"category": "NATURAL_DISASTER", "hazard_type": "epidemic"}, 422, None, id="E3 R1 epidemic"),
+        pytest.param({"category": "PRODUCTION_SAFETY_ACCIDENT"}, 422, None, id="E4 R1 accident without sector"),
+        pytest.param({"category": "PRODUCTION_SAFETY_ACCIDENT", "sector": "HAZCHEM"}, 201, "HAZCHEM", id="R1 accident"),
+    ],
+)
 def test_R1_classification_and_nothing_written_on_refusal(emergency, body, status, hazard):
     svc = emergency()
-    response = svc.post("/v1/disasters", {"title": "测试", "response_level": "III", "division_codes": ["430102"],
-                                          "occurred_at": clock.now().isoformat(), **body}, expect=status)
+    response = svc.post(
+        "/v1/disasters",
+        {
+            "title": "测试",
+            "response_level": "III",
+            "division_codes": ["430102"],
+            "occurred_at": clock.now().isoformat(),
+            **body,
+        },
+        expect=status,
+    )
     if hazard:
         assert response.json()["hazard"] == hazard
     else:
@@ -39,19 +57,32 @@ def test_R1_classification_and_nothing_written_on_refusal(emergency, body, statu
 def test_W1_full_life_cycle_with_events(emergency):
     svc = emergency()
     occurred = (clock.now() - dt.timedelta(hours=3)).isoformat()
-    report = svc.post("/v1/disaster-reports", {"title": "山洪", "category": "NATURAL_DISASTER", "hazard_type": "山洪",
-                                               "division_codes": ["430181"], "occurred_at": occurred,
-                                               "reporting_unit": "浏阳市应急管理局", "reported_casualties": 1},
-                      expect=201).json()
+    report = svc.post(
+        "/v1/disaster-reports",
+        {
+            "title": "山洪",
+            "category": "NATURAL_DISASTER",
+            "hazard_type": "山洪",
+            "division_codes": ["430181"],
+            "occurred_at": occurred,
+            "reporting_unit": "浏阳市应急管理局",
+            "reported_casualties": 1,
+        },
+        expect=201,
+    ).json()
     assert report["state"] == "REPORTED" and report["response_level"] is None
     # R4: reported 3 h after occurrence, limit 1 h → 迟报 recorded.
     assert [v["violation"] for v in report["report_violations"]] == ["LATE"]
     did = report["id"]
     svc.post(f"/v1/disasters/{did}/level", {"response_level": "II"}, expect=409)  # not yet declared
-    svc.post(f"/v1/disasters/{did}/declare", {"response_level": "III", "declaring_division": "430200"},
-             expect=422)  # Zhuzhou cannot declare for Liuyang (R3)
-    declared = svc.post(f"/v1/disasters/{did}/declare", {"response_level": "III", "declaring_division": "430100",
-                                                         "verified_casualties": 3}, expect=200).json()
+    svc.post(
+        f"/v1/disasters/{did}/declare", {"response_level": "III", "declaring_division": "430200"}, expect=422
+    )  # Zhuzhou cannot declare for Liuyang (R3)
+    declared = svc.post(
+        f"/v1/disasters/{did}/declare",
+        {"response_level": "III", "declaring_division": "430100", "verified_casualties": 3},
+        expect=200,
+    ).json()
     assert declared["state"] == "DECLARED"
     assert sorted(v["violation"] for v in declared["report_violations"]) == ["LATE", "OMITTED"]
     svc.post(f"/v1/disasters/{did}/level", {"response_level": "III"}, expect=409)  # unchanged
@@ -75,13 +106,22 @@ def test_W1_full_life_cycle_with_events(emergency):
 
 def test_dismissed_false_report_records_violation_and_closes(emergency):
     svc = emergency()
-    report = svc.post("/v1/disaster-reports", {"title": "谣传滑坡", "category": "NATURAL_DISASTER",
-                                               "hazard_type": "GEOLOGICAL", "division_codes": ["430102"],
-                                               "occurred_at": clock.now().isoformat(), "reporting_unit": "某街道"},
-                      expect=201).json()
+    report = svc.post(
+        "/v1/disaster-reports",
+        {
+            "title": "谣传滑坡",
+            "category": "NATURAL_DISASTER",
+            "hazard_type": "GEOLOGICAL",
+            "division_codes": ["430102"],
+            "occurred_at": clock.now().isoformat(),
+            "reporting_unit": "某街道",
+        },
+        expect=201,
+    ).json()
     assert report["report_violations"] == []
-    out = svc.post(f"/v1/disasters/{report['id']}/dismiss", {"reason": "核实无滑坡", "false_report": True},
-                   expect=200).json()
+    out = svc.post(
+        f"/v1/disasters/{report['id']}/dismiss", {"reason": "核实无滑坡", "false_report": True}, expect=200
+    ).json()
     assert out["state"] == "DISMISSED" and [v["violation"] for v in out["report_violations"]] == ["FALSE"]
     assert svc.events("emergency.disaster")[0].data["outcome"] == "dismissed"
     svc.post(f"/v1/disasters/{report['id']}/declare", {"response_level": "IV"}, expect=409)
@@ -89,6 +129,12 @@ def test_dismissed_false_report_records_violation_and_closes(emergency):
 
 def test_declaration_needs_the_declare_scope(emergency, token):
     svc = emergency()
-    body = {"title": "测试", "category": "NATURAL_DISASTER", "hazard_type": "EARTHQUAKE", "response_level": "IV",
-            "division_codes": ["430102"], "occurred_at": clock.now().isoformat()}
+    body = {
+        "title": "测试",
+        "category": "NATURAL_DISASTER",
+        "hazard_type": "EARTHQUAKE",
+        "response_level": "IV",
+        "division_codes": ["430102"],
+        "occurred_at": clock.now().isoformat(),
+    }
     assert svc.client.post("/v1/disasters", json=body, headers=token("emergency:read")).status_code == 403

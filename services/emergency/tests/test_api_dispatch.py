@@ -13,10 +13,18 @@ KIT = {"food_ration_day": 3, "drinking_water_litre": 9, "first_aid_kit": 1, "bla
 def supplies_requested(disaster_id: str, request_id: str = "req-1", persons: dict[str, int] | None = None):
     persons = persons or {"430102": 10, "430103": 5}
     return SuppliesRequested(
-        request_id=request_id, disaster_id=disaster_id, requested_at=clock.now(),
-        demands=[DivisionSupplyDemand(division_code=code, persons=n,
-                                      lines=[SupplyLine(item=item, quantity=qty * n) for item, qty in KIT.items()])
-                 for code, n in persons.items()])
+        request_id=request_id,
+        disaster_id=disaster_id,
+        requested_at=clock.now(),
+        demands=[
+            DivisionSupplyDemand(
+                division_code=code,
+                persons=n,
+                lines=[SupplyLine(item=item, quantity=qty * n) for item, qty in KIT.items()],
+            )
+            for code, n in persons.items()
+        ],
+    )
 
 
 def types(envelopes) -> list[str]:
@@ -86,10 +94,15 @@ def test_E6_request_filled_township_then_county_then_city(emergency):
     city = svc.depot("city", "430100", {"tent": 1000}, lat=28.23, lon=112.94)
     svc.depot("province", "430000", {"tent": 5000}, lat=28.20, lon=113.08)
     disaster = svc.declare(codes=("430121",))
-    out = svc.post("/v1/supply-requests", {"disaster_id": disaster["id"], "requester": "县民政局",
-                                           "demands": [{"division_code": "430121101",
-                                                        "lines": [{"item": "tent", "quantity": 1000}]}]},
-                   expect=201).json()
+    out = svc.post(
+        "/v1/supply-requests",
+        {
+            "disaster_id": disaster["id"],
+            "requester": "县民政局",
+            "demands": [{"division_code": "430121101", "lines": [{"item": "tent", "quantity": 1000}]}],
+        },
+        expect=201,
+    ).json()
     legs = {leg["depot_id"]: leg["quantity"] for leg in out["dispatch"]["legs"]}
     assert legs == {township: 200, county: 500, city: 300}
     assert out["dispatch"]["state"] == "PLANNED" and out["dispatch"]["shortfalls"] == []
@@ -100,13 +113,19 @@ def test_E7_shortfall_is_partially_planned_and_escalated(emergency):
     svc = emergency()
     svc.depot("county", "430121", {"tent": 50})
     disaster = svc.declare(codes=("430121",))
-    dispatch = svc.post("/v1/supply-requests", {"disaster_id": disaster["id"], "requester": "县民政局",
-                                                "demands": [{"division_code": "430121",
-                                                             "lines": [{"item": "tent", "quantity": 80}]}]},
-                        expect=201).json()["dispatch"]
+    dispatch = svc.post(
+        "/v1/supply-requests",
+        {
+            "disaster_id": disaster["id"],
+            "requester": "县民政局",
+            "demands": [{"division_code": "430121", "lines": [{"item": "tent", "quantity": 80}]}],
+        },
+        expect=201,
+    ).json()["dispatch"]
     assert dispatch["state"] == "PARTIALLY_PLANNED"
-    assert dispatch["shortfalls"] == [{"division_code": "430121", "item": "tent", "requested": 80, "planned": 50,
-                                       "missing": 30}]
+    assert dispatch["shortfalls"] == [
+        {"division_code": "430121", "item": "tent", "requested": 80, "planned": 50, "missing": 30}
+    ]
     assert "跨区域协同" in dispatch["escalation"]
     assert any("跨区域" in (b["note"] or "") for b in dispatch["basis"])
     planned = svc.events("emergency.dispatch")[0].data
@@ -117,15 +136,30 @@ def test_safety_floor_is_kept_unless_level_one(emergency):
     """R16: a depot is never drawn below its safety floor, except for a Level-I response."""
     svc = emergency()
     svc.depot("county", "430121", {"tent": 100}, floors={"tent": 40})
+
     def body(disaster_id):
-        return {"disaster_id": disaster_id, "requester": "县民政局",
-                "demands": [{"division_code": "430121", "lines": [{"item": "tent", "quantity": 100}]}]}
+        return {
+            "disaster_id": disaster_id,
+            "requester": "县民政局",
+            "demands": [{"division_code": "430121", "lines": [{"item": "tent", "quantity": 100}]}],
+        }
+
     level_two = svc.declare(codes=("430121",), level="II")
-    assert sum(leg["quantity"] for leg in svc.post("/v1/supply-requests", body(level_two["id"]), expect=201)
-               .json()["dispatch"]["legs"]) == 60
+    assert (
+        sum(
+            leg["quantity"]
+            for leg in svc.post("/v1/supply-requests", body(level_two["id"]), expect=201).json()["dispatch"]["legs"]
+        )
+        == 60
+    )
     level_one = svc.declare(codes=("430121",), level="I")
-    assert sum(leg["quantity"] for leg in svc.post("/v1/supply-requests", body(level_one["id"]), expect=201)
-               .json()["dispatch"]["legs"]) == 40
+    assert (
+        sum(
+            leg["quantity"]
+            for leg in svc.post("/v1/supply-requests", body(level_one["id"]), expect=201).json()["dispatch"]["legs"]
+        )
+        == 40
+    )
 
 
 def test_requests_are_validated_against_an_open_disaster(emergency):
@@ -133,18 +167,33 @@ def test_requests_are_validated_against_an_open_disaster(emergency):
     svc.post("/v1/demo/reserves", expect=200)
     disaster = svc.declare(codes=("430102",))
     line = [{"item": "blanket", "quantity": 1}]
-    outside = svc.post("/v1/supply-requests", {"disaster_id": disaster["id"], "requester": "民政",
-                                               "demands": [{"division_code": "430281", "lines": line}]}, expect=422)
+    outside = svc.post(
+        "/v1/supply-requests",
+        {"disaster_id": disaster["id"], "requester": "民政", "demands": [{"division_code": "430281", "lines": line}]},
+        expect=422,
+    )
     assert outside.headers["content-type"].startswith("application/problem+json")
-    svc.post("/v1/supply-requests", {"disaster_id": "nope", "requester": "民政",
-                                     "demands": [{"division_code": "430102", "lines": line}]}, expect=404)
-    svc.post("/v1/supply-requests", {"disaster_id": disaster["id"], "requester": "民政",
-                                     "demands": [{"division_code": "430102", "lines": [{"item": "yacht", "quantity": 1}]}]},
-             expect=422)
+    svc.post(
+        "/v1/supply-requests",
+        {"disaster_id": "nope", "requester": "民政", "demands": [{"division_code": "430102", "lines": line}]},
+        expect=404,
+    )
+    svc.post(
+        "/v1/supply-requests",
+        {
+            "disaster_id": disaster["id"],
+            "requester": "民政",
+            "demands": [{"division_code": "430102", "lines": [{"item": "yacht", "quantity": 1}]}],
+        },
+        expect=422,
+    )
     assert svc.get("/v1/dispatches").json()["items"] == []
     svc.post(f"/v1/disasters/{disaster['id']}/end-response", expect=200)
-    svc.post("/v1/supply-requests", {"disaster_id": disaster["id"], "requester": "民政",
-                                     "demands": [{"division_code": "430102", "lines": line}]}, expect=409)
+    svc.post(
+        "/v1/supply-requests",
+        {"disaster_id": disaster["id"], "requester": "民政", "demands": [{"division_code": "430102", "lines": line}]},
+        expect=409,
+    )
     # An event cannot be refused: it is kept as REJECTED, with no dispatch and no retry.
     svc.feed(supplies_requested(disaster["id"], request_id="late", persons={"430102": 1}))
     rejected = svc.get("/v1/supply-requests/late").json()
@@ -156,10 +205,15 @@ def test_cancel_releases_reservations_and_unblocks_closing(emergency):
     svc = emergency()
     depot = svc.depot("county", "430121", {"tent": 10})
     disaster = svc.declare(codes=("430121",))
-    dispatch = svc.post("/v1/supply-requests", {"disaster_id": disaster["id"], "requester": "县民政局",
-                                                "demands": [{"division_code": "430121",
-                                                             "lines": [{"item": "tent", "quantity": 4}]}]},
-                        expect=201).json()["dispatch"]
+    dispatch = svc.post(
+        "/v1/supply-requests",
+        {
+            "disaster_id": disaster["id"],
+            "requester": "县民政局",
+            "demands": [{"division_code": "430121", "lines": [{"item": "tent", "quantity": 4}]}],
+        },
+        expect=201,
+    ).json()["dispatch"]
     assert svc.get(f"/v1/depots/{depot}").json()["stock"][0]["reserved"] == 4
     svc.post(f"/v1/disasters/{disaster['id']}/end-response", expect=200)
     svc.post(f"/v1/disasters/{disaster['id']}/investigation", expect=200)
@@ -167,7 +221,13 @@ def test_cancel_releases_reservations_and_unblocks_closing(emergency):
     assert "dispatches still under way" in blocked["detail"]
     svc.post(f"/v1/dispatches/{dispatch['id']}/cancel", expect=200)
     assert svc.get(f"/v1/depots/{depot}").json()["stock"][0] == {
-        "item": "tent", "quantity": 10, "reserved": 0, "available": 10, "safety_floor": 0, "level_one_quota": 0}
+        "item": "tent",
+        "quantity": 10,
+        "reserved": 0,
+        "available": 10,
+        "safety_floor": 0,
+        "level_one_quota": 0,
+    }
     assert svc.post(f"/v1/disasters/{disaster['id']}/close", expect=200).json()["state"] == "CLOSED"
 
 
@@ -176,10 +236,15 @@ def test_R19_shipping_below_quota_requests_replenishment_once(emergency):
     depot = svc.depot("county", "430121", {"tent": 100}, quotas={"tent": 100})
     disaster = svc.declare(codes=("430121",))
     for _ in range(2):
-        dispatch = svc.post("/v1/supply-requests", {"disaster_id": disaster["id"], "requester": "县民政局",
-                                                    "demands": [{"division_code": "430121",
-                                                                 "lines": [{"item": "tent", "quantity": 10}]}]},
-                            expect=201).json()["dispatch"]
+        dispatch = svc.post(
+            "/v1/supply-requests",
+            {
+                "disaster_id": disaster["id"],
+                "requester": "县民政局",
+                "demands": [{"division_code": "430121", "lines": [{"item": "tent", "quantity": 10}]}],
+            },
+            expect=201,
+        ).json()["dispatch"]
         svc.post(f"/v1/dispatches/{dispatch['id']}/ship", expect=200)
     requests = svc.get(f"/v1/depots/{depot}/replenishment-requests").json()
     assert len(requests) == 1 and requests[0]["lines"] == [{"item": "tent", "quantity": 10, "unit": "piece"}]
@@ -192,14 +257,27 @@ def test_R19_shipping_below_quota_requests_replenishment_once(emergency):
 def test_dispatch_reports_every_time_target_with_basis(emergency):
     svc = emergency()
     svc.depot("city", "430100", {"blanket": 5})
-    disaster = svc.post("/v1/disasters", {"title": "地铁2号线运营事故", "category": "PRODUCTION_SAFETY_ACCIDENT",
-                                          "sector": "URBAN_RAIL", "response_level": "III", "division_codes": ["430102"],
-                                          "occurred_at": (clock.now() - dt.timedelta(minutes=20)).isoformat()},
-                        expect=201).json()
-    dispatch = svc.post("/v1/supply-requests", {"disaster_id": disaster["id"], "requester": "市应急局",
-                                                "demands": [{"division_code": "430102",
-                                                             "lines": [{"item": "blanket", "quantity": 2}]}]},
-                        expect=201).json()["dispatch"]
+    disaster = svc.post(
+        "/v1/disasters",
+        {
+            "title": "地铁2号线运营事故",
+            "category": "PRODUCTION_SAFETY_ACCIDENT",
+            "sector": "URBAN_RAIL",
+            "response_level": "III",
+            "division_codes": ["430102"],
+            "occurred_at": (clock.now() - dt.timedelta(minutes=20)).isoformat(),
+        },
+        expect=201,
+    ).json()
+    dispatch = svc.post(
+        "/v1/supply-requests",
+        {
+            "disaster_id": disaster["id"],
+            "requester": "市应急局",
+            "demands": [{"division_code": "430102", "lines": [{"item": "blanket", "quantity": 2}]}],
+        },
+        expect=201,
+    ).json()["dispatch"]
     rules = {t["rule"].split()[0]: t for t in dispatch["time_targets"]}
     assert set(rules) == {"R10", "R11", "R12", "R13"}
     assert rules["R11"]["outcome"] == "MET"  # declared 20 min after the incident

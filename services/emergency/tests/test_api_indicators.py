@@ -11,16 +11,28 @@ def test_E25_one_major_accident_breaches_indicator_2(emergency):
     svc = emergency()
     core = {c["code"]: c for c in svc.get("/v1/indicators").json()["core"]}
     assert core["#2"]["met"] is True and core["#1"]["met"] is None  # no MEM base value configured
-    accident = svc.post("/v1/disasters", {"title": "某化工厂爆炸", "category": "PRODUCTION_SAFETY_ACCIDENT",
-                                          "sector": "HAZCHEM", "response_level": "I", "division_codes": ["430121"],
-                                          "occurred_at": (clock.now() - dt.timedelta(hours=1)).isoformat()},
-                        expect=201).json()
+    accident = svc.post(
+        "/v1/disasters",
+        {
+            "title": "某化工厂爆炸",
+            "category": "PRODUCTION_SAFETY_ACCIDENT",
+            "sector": "HAZCHEM",
+            "response_level": "I",
+            "division_codes": ["430121"],
+            "occurred_at": (clock.now() - dt.timedelta(hours=1)).isoformat(),
+        },
+        expect=201,
+    ).json()
     svc.post(f"/v1/disasters/{accident['id']}/figures", {"deaths": 12, "severity": "MAJOR"}, expect=200)
     flood = svc.declare()
-    svc.post(f"/v1/disasters/{flood['id']}/figures", {"deaths": 0, "affected_persons": 5000, "severity": "MAJOR"},
-             expect=409)  # severity is for accidents
-    svc.post(f"/v1/disasters/{flood['id']}/figures", {"deaths": 2, "affected_persons": 5000,
-                                                      "direct_loss_yuan": "1500000.00"}, expect=200)
+    svc.post(
+        f"/v1/disasters/{flood['id']}/figures", {"deaths": 0, "affected_persons": 5000, "severity": "MAJOR"}, expect=409
+    )  # severity is for accidents
+    svc.post(
+        f"/v1/disasters/{flood['id']}/figures",
+        {"deaths": 2, "affected_persons": 5000, "direct_loss_yuan": "1500000.00"},
+        expect=200,
+    )
     core = {c["code"]: c for c in svc.get("/v1/indicators").json()["core"]}
     assert core["#2"]["value"] == "1.000000" and core["#2"]["met"] is False and core["#2"]["basis"]
     assert core["#1"]["value"] == "12.000000"

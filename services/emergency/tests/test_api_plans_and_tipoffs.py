@@ -6,8 +6,9 @@ import pytest
 
 
 def _plan(svc, tier="SPECIAL", code="430102", title="长沙市防汛抗旱专项应急预案", **kw) -> dict:
-    return svc.post("/v1/plans", {"title": title, "tier": tier, "owner": "长沙市人民政府", "division_code": code, **kw},
-                    expect=201).json()
+    return svc.post(
+        "/v1/plans", {"title": title, "tier": tier, "owner": "长沙市人民政府", "division_code": code, **kw}, expect=201
+    ).json()
 
 
 def _publish(svc, plan_id, on="2021-06-01") -> dict:
@@ -17,10 +18,14 @@ def _publish(svc, plan_id, on="2021-06-01") -> dict:
 
 
 def _drill(svc, plan_id, conducted_on, comprehensive=True, **conduct) -> dict:
-    drill = svc.post(f"/v1/plans/{plan_id}/drills", {"title": "综合演练", "comprehensive": comprehensive,
-                                                    "planned_on": conducted_on}, expect=201).json()
-    return svc.post(f"/v1/drills/{drill['id']}/conduct", {"conducted_on": conducted_on, "mode": "ANNOUNCED", **conduct},
-                    expect=200).json()
+    drill = svc.post(
+        f"/v1/plans/{plan_id}/drills",
+        {"title": "综合演练", "comprehensive": comprehensive, "planned_on": conducted_on},
+        expect=201,
+    ).json()
+    return svc.post(
+        f"/v1/drills/{drill['id']}/conduct", {"conducted_on": conducted_on, "mode": "ANNOUNCED", **conduct}, expect=200
+    ).json()
 
 
 def test_plan_lifecycle_create_read_list_and_refusals(emergency):
@@ -28,7 +33,9 @@ def test_plan_lifecycle_create_read_list_and_refusals(emergency):
     plan = _plan(svc)
     assert plan["state"] == "DRAFT" and plan["drill_check"]["overdue"] is None
     assert plan["programme_gaps"]["value"] == ["annual drill plan"] and plan["programme_gaps"]["basis"]
-    refused = svc.post(f"/v1/plans/{plan['id']}/actions", {"action": "approve"}, expect=409)  # W7: no approval unevaluated
+    refused = svc.post(
+        f"/v1/plans/{plan['id']}/actions", {"action": "approve"}, expect=409
+    )  # W7: no approval unevaluated
     assert refused.headers["content-type"].startswith("application/problem+json")
     published = _publish(svc, plan["id"])
     assert published["state"] == "PUBLISHED" and published["published_on"] == "2021-06-01" and published["basis"]
@@ -36,13 +43,22 @@ def test_plan_lifecycle_create_read_list_and_refusals(emergency):
     assert [p["id"] for p in svc.get("/v1/plans", params={"division": "430100"}).json()["items"]] == [plan["id"]]
     assert svc.get(f"/v1/plans/{plan['id']}").json()["id"] == plan["id"]
     # 422, nothing written
-    svc.post("/v1/plans", {"title": "x预案", "tier": "WHATEVER", "owner": "某单位", "division_code": "430102"}, expect=422)
-    svc.post("/v1/plans", {"title": "某预案", "tier": "SPECIAL", "owner": "某单位", "division_code": "110101"}, expect=422)
+    svc.post(
+        "/v1/plans", {"title": "x预案", "tier": "WHATEVER", "owner": "某单位", "division_code": "430102"}, expect=422
+    )
+    svc.post(
+        "/v1/plans", {"title": "某预案", "tier": "SPECIAL", "owner": "某单位", "division_code": "110101"}, expect=422
+    )
     assert len(svc.get("/v1/plans").json()["items"]) == 2
 
 
-@pytest.mark.parametrize("as_of, overdue", [pytest.param("2024-03-01", False, id="E12 R47 anniversary in time"),
-                                            pytest.param("2024-03-02", True, id="E12 R47 day after overdue")])
+@pytest.mark.parametrize(
+    "as_of, overdue",
+    [
+        pytest.param("2024-03-01", False, id="E12 R47 anniversary in time"),
+        pytest.param("2024-03-02", True, id="E12 R47 day after overdue"),
+    ],
+)
 def test_E12_two_year_drill_boundary(emergency, as_of, overdue):
     svc = emergency()
     plan = _plan(svc)
@@ -59,19 +75,35 @@ def test_E12_two_year_drill_boundary(emergency, as_of, overdue):
     assert check["last_comprehensive_drill"] == "2022-03-01" and check["due"] == "2024-03-01" and check["basis"]
     if overdue:
         assert report[0]["drill_check"]["overdue"] is True
-        assert [p["id"] for p in svc.get("/v1/plans/overdue-drills",
-                                         params={"as_of": as_of, "division": "430200"}).json()["items"]] == [never["id"]]
+        assert [
+            p["id"]
+            for p in svc.get("/v1/plans/overdue-drills", params={"as_of": as_of, "division": "430200"}).json()["items"]
+        ] == [never["id"]]
 
 
 def test_E13_double_blind_with_announced_place_and_R48_programme(emergency):
     svc = emergency()
     plan = _plan(svc, has_annual_drill_plan=True)
-    drill = _drill(svc, plan["id"], "2026-05-12", mode="DOUBLE_BLIND", time_withheld=True, place_withheld=False,
-                   content_withheld=True)
+    drill = _drill(
+        svc,
+        plan["id"],
+        "2026-05-12",
+        mode="DOUBLE_BLIND",
+        time_withheld=True,
+        place_withheld=False,
+        content_withheld=True,
+    )
     assert drill["recorded_mode"] == "DOUBLE_BLIND" and drill["mode"] == "ANNOUNCED"
     assert any("名词解释10" in b["article"] for b in drill["basis"])
-    blind = _drill(svc, plan["id"], "2026-06-12", mode="DOUBLE_BLIND", time_withheld=True, place_withheld=True,
-                   content_withheld=True)
+    blind = _drill(
+        svc,
+        plan["id"],
+        "2026-06-12",
+        mode="DOUBLE_BLIND",
+        time_withheld=True,
+        place_withheld=True,
+        content_withheld=True,
+    )
     assert blind["mode"] == "DOUBLE_BLIND"
     assert svc.get(f"/v1/plans/{plan['id']}").json()["programme_gaps"]["compliant"] is False
     for d in (drill, blind):
@@ -86,8 +118,9 @@ def test_tipoff_anonymous_contact_never_returned_and_lifecycle(emergency):
     svc = emergency()
     anonymous = svc.post("/v1/tipoffs", {"summary": "某煤矿超层越界开采", "division_code": "431000"}, expect=201).json()
     assert anonymous["reporter_type"] == "PUBLIC" and anonymous["has_contact"] is False
-    named = svc.post("/v1/tipoffs", {"summary": "仓库超量储存烟花", "division_code": "430181",
-                                     "contact": "13800000000"}, expect=201).json()
+    named = svc.post(
+        "/v1/tipoffs", {"summary": "仓库超量储存烟花", "division_code": "430181", "contact": "13800000000"}, expect=201
+    ).json()
     assert named["has_contact"] is True and "13800000000" not in str(svc.get(f"/v1/tipoffs/{named['id']}").json())
     assert "13800000000" not in svc.get("/v1/tipoffs").text
     assert [t["id"] for t in svc.get("/v1/tipoffs", params={"division": "430100"}).json()["items"]] == [named["id"]]
@@ -100,19 +133,26 @@ def test_tipoff_anonymous_contact_never_returned_and_lifecycle(emergency):
     assert len(svc.get("/v1/tipoffs").json()["items"]) == 2
 
 
-@pytest.mark.parametrize("reporter, avoided, reward, special", [
-    pytest.param("INSIDER", True, "1200.00", True, id="E23 R52 insider uplift 20% + special reward"),
-    pytest.param("PUBLIC", False, "1000.00", False, id="R52 public standard reward"),
-])
+@pytest.mark.parametrize(
+    "reporter, avoided, reward, special",
+    [
+        pytest.param("INSIDER", True, "1200.00", True, id="E23 R52 insider uplift 20% + special reward"),
+        pytest.param("PUBLIC", False, "1000.00", False, id="R52 public standard reward"),
+    ],
+)
 def test_E23_tipoff_reward(emergency, reporter, avoided, reward, special):
     svc = emergency()
-    tid = svc.post("/v1/tipoffs", {"summary": "本单位隐瞒重大事故隐患", "division_code": "430102",
-                                   "reporter_type": reporter}, expect=201).json()["id"]
+    tid = svc.post(
+        "/v1/tipoffs",
+        {"summary": "本单位隐瞒重大事故隐患", "division_code": "430102", "reporter_type": reporter},
+        expect=201,
+    ).json()["id"]
     svc.post(f"/v1/tipoffs/{tid}/accept", {}, expect=200)
     svc.post(f"/v1/tipoffs/{tid}/assess-reward", {"standard_reward": "1000"}, expect=409)  # not verified yet
     svc.post(f"/v1/tipoffs/{tid}/refer", {"department": "长沙市应急管理局"}, expect=200)
-    svc.post(f"/v1/tipoffs/{tid}/verify", {"verified_true": True, "avoided_casualties_or_major_loss": avoided},
-             expect=200)
+    svc.post(
+        f"/v1/tipoffs/{tid}/verify", {"verified_true": True, "avoided_casualties_or_major_loss": avoided}, expect=200
+    )
     out = svc.post(f"/v1/tipoffs/{tid}/assess-reward", {"standard_reward": "1000"}, expect=200).json()
     assert out["state"] == "REWARD_ASSESSED" and out["reward"] == reward and out["special_reward"] is special
     assert any("第十章（六）" in b["article"] for b in out["basis"])

@@ -7,7 +7,9 @@ def test_stock_ledger_never_goes_negative(emergency):
     svc = emergency()
     depot = svc.depot("county", "430121", {"tent": 10})
     svc.post(f"/v1/depots/{depot}/movements", {"item": "tent", "kind": "expiry", "quantity": 11}, expect=409)
-    out = svc.post(f"/v1/depots/{depot}/movements", {"item": "tent", "kind": "expiry", "quantity": 4}, expect=200).json()
+    out = svc.post(
+        f"/v1/depots/{depot}/movements", {"item": "tent", "kind": "expiry", "quantity": 4}, expect=200
+    ).json()
     assert out["stock"][0]["quantity"] == 6
     svc.post(f"/v1/depots/{depot}/movements", {"item": "tent", "kind": "return", "quantity": 1}, expect=200)
     svc.post(f"/v1/depots/{depot}/movements", {"item": "yacht", "kind": "receipt", "quantity": 1}, expect=422)
@@ -18,8 +20,11 @@ def test_stock_ledger_never_goes_negative(emergency):
 
 def test_depot_must_sit_on_a_division_of_its_level(emergency):
     svc = emergency()
-    svc.post("/v1/depots", {"name": "错位", "level": "county", "division_code": "430100", "lat": 28.2, "lon": 112.9},
-             expect=422)
+    svc.post(
+        "/v1/depots",
+        {"name": "错位", "level": "county", "division_code": "430100", "lat": 28.2, "lon": 112.9},
+        expect=422,
+    )
     assert svc.get("/v1/depots").json()["items"] == []
 
 
@@ -29,8 +34,9 @@ def test_E5_county_below_level_one_quota_and_replenishment(emergency):
     county = svc.depot("county", "430121", {"tent": 950}, quotas={"tent": 1000})
     svc.depot("city", "430100", {"tent": 1000}, quotas={"tent": 1000})
     report = svc.get("/v1/reserves/sufficiency").json()
-    assert report["below_norm"] == [{"level": "county", "division_code": "430121", "item": "tent", "stock": 950,
-                                     "quota": 1000, "missing": 50}]
+    assert report["below_norm"] == [
+        {"level": "county", "division_code": "430121", "item": "tent", "stock": 950, "quota": 1000, "missing": 50}
+    ]
     assert len(report["rows"]) == 2 and any(b["article"] == "专栏6" for b in report["basis"])
     out = svc.post(f"/v1/depots/{county}/replenishment-requests", expect=201).json()
     assert out["lines"] == [{"item": "tent", "quantity": 50, "unit": "piece"}] and out["basis"]
@@ -43,8 +49,12 @@ def test_R15_network_gaps_and_demo_loader(emergency):
     assert first == {"depots": 9, "created": 9, "stock_units": first["stock_units"]} and first["stock_units"] > 0
     assert svc.post("/v1/demo/reserves", expect=200).json()["created"] == 0  # idempotent
     depots = svc.get("/v1/depots", params={"division": "430100"}).json()["items"]
-    assert {d["id"] for d in depots} == {"demo-city-430100", "demo-county-430102", "demo-county-430121",
-                                         "demo-county-430181"}
+    assert {d["id"] for d in depots} == {
+        "demo-city-430100",
+        "demo-county-430102",
+        "demo-county-430121",
+        "demo-county-430181",
+    }
     assert all(d["is_demo"] for d in depots)
     items = {i["code"] for i in svc.get("/v1/supplies").json()}
     assert {"food_ration_day", "drinking_water_litre", "first_aid_kit", "blanket", "power_bank"} <= items

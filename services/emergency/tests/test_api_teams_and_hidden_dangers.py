@@ -9,24 +9,39 @@ import pytest
 from hunan_shared import clock
 
 
-@pytest.mark.parametrize("level, sizes", [
-    pytest.param("TOWNSHIP", {14: "NON_COMPLIANT", 15: "COMPLIANT"}, id="E16 专栏7 township"),
-    pytest.param("COUNTY", {29: "NON_COMPLIANT", 30: "COMPLIANT", 50: "COMPLIANT", 51: "OUTSIDE_STANDARD"},
-                 id="E16 专栏2 county"),
-])
+@pytest.mark.parametrize(
+    "level, sizes",
+    [
+        pytest.param("TOWNSHIP", {14: "NON_COMPLIANT", 15: "COMPLIANT"}, id="E16 专栏7 township"),
+        pytest.param(
+            "COUNTY",
+            {29: "NON_COMPLIANT", 30: "COMPLIANT", 50: "COMPLIANT", 51: "OUTSIDE_STANDARD"},
+            id="E16 专栏2 county",
+        ),
+    ],
+)
 def test_E16_team_size_bands_and_assignment(emergency, level, sizes):
     svc = emergency()
     ids = []
     for size, expected in sizes.items():
-        team = svc.post("/v1/rescue-teams", {"name": f"{level} team {size}", "team_type": "COMPREHENSIVE",
-                                             "comprehensive_level": level, "division_code": "430121", "size": size},
-                        expect=201).json()
+        team = svc.post(
+            "/v1/rescue-teams",
+            {
+                "name": f"{level} team {size}",
+                "team_type": "COMPREHENSIVE",
+                "comprehensive_level": level,
+                "division_code": "430121",
+                "size": size,
+            },
+            expect=201,
+        ).json()
         assert team["size_status"] == expected and team["basis"]
         ids.append(team["id"])
     disaster = svc.declare(codes=("430121",))
     requested = (clock.now() - dt.timedelta(hours=3)).isoformat()
-    out = svc.post(f"/v1/disasters/{disaster['id']}/teams", {"team_id": ids[0], "requested_at": requested},
-                   expect=201).json()
+    out = svc.post(
+        f"/v1/disasters/{disaster['id']}/teams", {"team_id": ids[0], "requested_at": requested}, expect=201
+    ).json()
     assert out["linkage"]["outcome"] == "BREACHED" and out["linkage"]["basis"]  # R12: 3 h > 2 h
     svc.post(f"/v1/disasters/{disaster['id']}/teams", {"team_id": ids[0]}, expect=409)  # not available any more
     available = {t["id"] for t in svc.get("/v1/rescue-teams", params={"available": "true"}).json()["items"]}
@@ -36,21 +51,41 @@ def test_E16_team_size_bands_and_assignment(emergency, level, sizes):
 
 def test_E14_township_cannot_identify_and_E15_overdue_notification(emergency):
     svc = emergency()
-    danger = svc.post("/v1/hidden-dangers", {"enterprise": "某烟花爆竹厂", "sector": "FIREWORKS", "element": "OBJECT",
-                                             "source": "PUBLIC_REPORT", "division_code": "430181",
-                                             "description": "仓库超量储存"}, expect=201).json()
+    danger = svc.post(
+        "/v1/hidden-dangers",
+        {
+            "enterprise": "某烟花爆竹厂",
+            "sector": "FIREWORKS",
+            "element": "OBJECT",
+            "source": "PUBLIC_REPORT",
+            "division_code": "430181",
+            "description": "仓库超量储存",
+        },
+        expect=201,
+    ).json()
     did = danger["id"]
-    refused = svc.post(f"/v1/hidden-dangers/{did}/identify", {"department": "某镇政府", "department_level": "township",
-                                                               "has_supervision_duty": True}, expect=422).json()
+    refused = svc.post(
+        f"/v1/hidden-dangers/{did}/identify",
+        {"department": "某镇政府", "department_level": "township", "has_supervision_duty": True},
+        expect=422,
+    ).json()
     assert "名词解释14" in refused["detail"] and refused["basis"]
-    listed = svc.post(f"/v1/hidden-dangers/{did}/identify", {"department": "浏阳市应急管理局", "department_level": "county",
-                                                              "has_supervision_duty": True}, expect=200).json()
+    listed = svc.post(
+        f"/v1/hidden-dangers/{did}/identify",
+        {"department": "浏阳市应急管理局", "department_level": "county", "has_supervision_duty": True},
+        expect=200,
+    ).json()
     assert listed["state"] == "LISTED"
     assigned_on = (clock.now() - dt.timedelta(days=30)).date().isoformat()
-    assigned = svc.post(f"/v1/hidden-dangers/{did}/assign", {"assignee": "某烟花爆竹厂", "working_days": 5,
-                                                              "assigned_on": assigned_on}, expect=200).json()
+    assigned = svc.post(
+        f"/v1/hidden-dangers/{did}/assign",
+        {"assignee": "某烟花爆竹厂", "working_days": 5, "assigned_on": assigned_on},
+        expect=200,
+    ).json()
     assert assigned["deadline"] < clock.now().date().isoformat()
-    svc.post(f"/v1/hidden-dangers/{did}/verify", {"eliminated": True, "note": "直接销号"}, expect=409)  # no verification path
+    svc.post(
+        f"/v1/hidden-dangers/{did}/verify", {"eliminated": True, "note": "直接销号"}, expect=409
+    )  # no verification path
     sweep = svc.post("/v1/hidden-dangers/notify-overdue", expect=200).json()
     assert sweep["notified"] == [did] and sweep["basis"]
     assert svc.post("/v1/hidden-dangers/notify-overdue", expect=200).json()["notified"] == []  # once per deadline

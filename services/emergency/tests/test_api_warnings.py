@@ -30,10 +30,16 @@ def cap(svc, warning_id: str):
 
 
 def issue(svc, **overrides) -> dict:
-    body = {"hazard_type": "FLOOD_DROUGHT", "colour": "orange", "headline": "长沙市山洪灾害橙色预警",
-            "description": "预计未来12小时浏阳市将出现强降雨，山洪灾害风险高。", "division_codes": ["430181", "430181101"],
-            "expires_at": (clock.now() + dt.timedelta(hours=12)).isoformat(), "population_targeted": 10_000,
-            "audience": "景区游客、学校师生"}
+    body = {
+        "hazard_type": "FLOOD_DROUGHT",
+        "colour": "orange",
+        "headline": "长沙市山洪灾害橙色预警",
+        "description": "预计未来12小时浏阳市将出现强降雨，山洪灾害风险高。",
+        "division_codes": ["430181", "430181101"],
+        "expires_at": (clock.now() + dt.timedelta(hours=12)).isoformat(),
+        "population_targeted": 10_000,
+        "audience": "景区游客、学校师生",
+    }
     return svc.post("/v1/warnings", {**body, **overrides}, expect=201).json()
 
 
@@ -64,11 +70,15 @@ def test_W2_issue_update_cancel_each_a_valid_cap_message(emergency):
 def test_E11_coverage_from_delivery_reports(emergency):
     svc = emergency()
     warning = issue(svc)
-    out = svc.post(f"/v1/warnings/{warning['id']}/deliveries", {"channel": "cell_broadcast", "population_reached": 8_999},
-                   expect=200).json()
+    out = svc.post(
+        f"/v1/warnings/{warning['id']}/deliveries",
+        {"channel": "cell_broadcast", "population_reached": 8_999},
+        expect=200,
+    ).json()
     assert out["coverage"]["met"] is False
-    out = svc.post(f"/v1/warnings/{warning['id']}/deliveries", {"channel": "sms", "population_reached": 1},
-                   expect=200).json()
+    out = svc.post(
+        f"/v1/warnings/{warning['id']}/deliveries", {"channel": "sms", "population_reached": 1}, expect=200
+    ).json()
     assert out["coverage"]["met"] is True and out["coverage"]["rate"] == "0.9000" and out["coverage"]["basis"]
     goals = {g["code"]: g for g in svc.get("/v1/indicators").json()["goals"]}
     assert goals["G2"]["met"] is True
@@ -82,6 +92,16 @@ def test_live_warnings_expire(emergency):
     assert svc.post("/v1/warnings/expire-due", expect=200).json() == [warning["id"]]
     assert svc.get(f"/v1/warnings/{warning['id']}").json()["state"] == "EXPIRED"
     svc.post(f"/v1/warnings/{warning['id']}/update", {"colour": "red"}, expect=409)
-    svc.post("/v1/warnings", {"hazard_type": "epidemic", "colour": "red", "headline": "疫情", "description": "x" * 3,
-                              "division_codes": ["430102"], "population_targeted": 1,
-                              "expires_at": (clock.now() + dt.timedelta(hours=1)).isoformat()}, expect=422)
+    svc.post(
+        "/v1/warnings",
+        {
+            "hazard_type": "epidemic",
+            "colour": "red",
+            "headline": "疫情",
+            "description": "x" * 3,
+            "division_codes": ["430102"],
+            "population_targeted": 1,
+            "expires_at": (clock.now() + dt.timedelta(hours=1)).isoformat(),
+        },
+        expect=422,
+    )

@@ -44,8 +44,11 @@ def test_concurrent_dispatches_never_oversell(platform):
 
     def request(_):
         start.wait(timeout=30)
-        body = SupplyRequestIn(disaster_id=disaster, requester="concurrent test",
-                               demands=[{"division_code": "430121", "lines": [{"item": "tent", "quantity": EACH}]}])
+        body = SupplyRequestIn(
+            disaster_id=disaster,
+            requester="concurrent test",
+            demands=[{"division_code": "430121", "lines": [{"item": "tent", "quantity": EACH}]}],
+        )
         return _run(platform, lambda uow: dispatches.submit(uow, body, settings)).dispatch
 
     with ThreadPoolExecutor(THREADS) as pool:
@@ -72,17 +75,26 @@ def test_concurrent_dispatches_never_oversell(platform):
 
 
 def _stocked_depot(uow, level: str, code: str, tents: int) -> None:
-    reserves.create_depot(uow, DepotIn(name=f"{level} depot", level=level, division_code=code, lat=28.2, lon=113.0),
-                          depot_id=f"d-{level}")
+    reserves.create_depot(
+        uow, DepotIn(name=f"{level} depot", level=level, division_code=code, lat=28.2, lon=113.0), depot_id=f"d-{level}"
+    )
     reserves.receive(uow.session, f"d-{level}", "tent", tents)
 
 
 def disasters_declare(uow) -> str:
     from hunan_emergency import disasters
 
-    return disasters.declare(uow, DisasterDeclaration(
-        title="并发测试", category="NATURAL_DISASTER", hazard_type="FLOOD_DROUGHT", response_level="II",
-        division_codes=["430121"], occurred_at="2026-01-01T08:00:00+08:00")).id
+    return disasters.declare(
+        uow,
+        DisasterDeclaration(
+            title="并发测试",
+            category="NATURAL_DISASTER",
+            hazard_type="FLOOD_DROUGHT",
+            response_level="II",
+            division_codes=["430121"],
+            occurred_at="2026-01-01T08:00:00+08:00",
+        ),
+    ).id
 
 
 def test_conditional_update_and_check_constraint_refuse_negative_stock(platform):

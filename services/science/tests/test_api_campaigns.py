@@ -15,14 +15,24 @@ from hunan_shared.events.catalogue import (
 )
 
 R, W = "science:read", "science:write"
-LAUNCHED, UPDATED, CLOSED = ("hunan.science.campaign.launched", "hunan.science.campaign.updated",
-                             "hunan.science.campaign.closed")
+LAUNCHED, UPDATED, CLOSED = (
+    "hunan.science.campaign.launched",
+    "hunan.science.campaign.updated",
+    "hunan.science.campaign.closed",
+)
 NOW = clock.now()
 
 
 def declared(disaster_id="d-1", hazard="FLOOD_DROUGHT", codes=("430102",)):
-    return DisasterDeclared(disaster_id=disaster_id, hazard=hazard, response_level="III", division_codes=list(codes),
-                            title="洪涝", occurred_at=NOW, declared_at=NOW)
+    return DisasterDeclared(
+        disaster_id=disaster_id,
+        hazard=hazard,
+        response_level="III",
+        division_codes=list(codes),
+        title="洪涝",
+        occurred_at=NOW,
+        declared_at=NOW,
+    )
 
 
 def campaigns(client, token, **params):
@@ -49,9 +59,17 @@ def test_disaster_launches_one_campaign_S_T11_S_T12(client, token, bus):
 
 
 def test_extension_updates_the_same_campaign_S_T13(client, token, bus):
-    bus.deliver(declared(), DisasterDivisionsExtended(
-        disaster_id="d-1", hazard="FLOOD_DROUGHT", response_level="III", division_codes=["430102", "430103"],
-        added_division_codes=["430103"], extended_at=NOW))
+    bus.deliver(
+        declared(),
+        DisasterDivisionsExtended(
+            disaster_id="d-1",
+            hazard="FLOOD_DROUGHT",
+            response_level="III",
+            division_codes=["430102", "430103"],
+            added_division_codes=["430103"],
+            extended_at=NOW,
+        ),
+    )
     bus.redeliver()
     items = campaigns(client, token)
     assert len(items) == 1 and items[0]["division_codes"] == ["430102", "430103"]
@@ -60,14 +78,22 @@ def test_extension_updates_the_same_campaign_S_T13(client, token, bus):
 
 
 def test_accessibility_needs_add_formats_before_or_after_launch_R24(client, token, bus):
-    needs = AccessibilityNeedsSummarized(disaster_id="d-1", division_codes=["430102"], summarized_at=NOW,
-                                         channel_counts={"voice_call": 12, "sign_language_video": 0, "via_guardian": 3})
+    needs = AccessibilityNeedsSummarized(
+        disaster_id="d-1",
+        division_codes=["430102"],
+        summarized_at=NOW,
+        channel_counts={"voice_call": 12, "sign_language_video": 0, "via_guardian": 3},
+    )
     bus.deliver(needs)  # arrives first: kept until the campaign launches
     bus.deliver(declared())
     campaign = campaigns(client, token)[0]
     assert campaign["formats"] == ["captions", "sign_language", "audio", "easy_read", "braille", "large_print"]
-    later = AccessibilityNeedsSummarized(disaster_id="d-1", division_codes=["430102"], channel_counts={"text_message": 4},
-                                         summarized_at=NOW + dt.timedelta(minutes=5))
+    later = AccessibilityNeedsSummarized(
+        disaster_id="d-1",
+        division_codes=["430102"],
+        channel_counts={"text_message": 4},
+        summarized_at=NOW + dt.timedelta(minutes=5),
+    )
     bus.deliver(later)
     bus.redeliver()
     assert campaigns(client, token)[0]["formats"][-1] == "screen_reader_text"
@@ -75,15 +101,28 @@ def test_accessibility_needs_add_formats_before_or_after_launch_R24(client, toke
 
 
 def test_zero_deaf_persons_still_get_captions_and_sign_language_S_T15(client, token, bus):
-    bus.deliver(declared(), AccessibilityNeedsSummarized(disaster_id="d-1", division_codes=["430102"],
-                                                         channel_counts={"sign_language_video": 0}, summarized_at=NOW))
+    bus.deliver(
+        declared(),
+        AccessibilityNeedsSummarized(
+            disaster_id="d-1", division_codes=["430102"], channel_counts={"sign_language_video": 0}, summarized_at=NOW
+        ),
+    )
     assert {"captions", "sign_language"} <= set(campaigns(client, token)[0]["formats"])
     assert bus.emitted(UPDATED, timeout=0.3) == []
 
 
 def test_disaster_closed_closes_the_campaign_S_T16(client, token, bus):
-    bus.deliver(declared(), DisasterClosed(disaster_id="d-1", hazard="FLOOD_DROUGHT", response_level="III",
-                                           division_codes=["430102"], outcome="closed", closed_at=NOW))
+    bus.deliver(
+        declared(),
+        DisasterClosed(
+            disaster_id="d-1",
+            hazard="FLOOD_DROUGHT",
+            response_level="III",
+            division_codes=["430102"],
+            outcome="closed",
+            closed_at=NOW,
+        ),
+    )
     bus.redeliver()
     campaign = campaigns(client, token)[0]
     assert campaign["state"] == "CLOSED" and campaign["closed_at"]
@@ -91,14 +130,23 @@ def test_disaster_closed_closes_the_campaign_S_T16(client, token, bus):
 
 
 def test_warning_launches_and_cancellation_closes(client, token, bus):
-    warning = WarningIssued(warning_id="w-1", hazard="GEOLOGICAL", colour="orange", division_codes=["431200"],
-                            headline="地质灾害橙色预警", issued_at=NOW)
+    warning = WarningIssued(
+        warning_id="w-1",
+        hazard="GEOLOGICAL",
+        colour="orange",
+        division_codes=["431200"],
+        headline="地质灾害橙色预警",
+        issued_at=NOW,
+    )
     bus.deliver(warning)
     bus.deliver(warning)
     items = campaigns(client, token, warning_id="w-1")
     assert len(items) == 1 and items[0]["topics"] == ["EMERGENCY_AVOIDANCE", "DISASTER_PREVENTION"]
-    bus.deliver(WarningCancelled(warning_id="w-1", hazard="GEOLOGICAL", colour="orange", division_codes=["431200"],
-                                 cancelled_at=NOW))
+    bus.deliver(
+        WarningCancelled(
+            warning_id="w-1", hazard="GEOLOGICAL", colour="orange", division_codes=["431200"], cancelled_at=NOW
+        )
+    )
     assert campaigns(client, token, warning_id="w-1")[0]["state"] == "CLOSED"
     assert len(bus.emitted(LAUNCHED)) == 1 and len(bus.emitted(CLOSED)) == 1
 

@@ -6,9 +6,17 @@ import pytest
 
 PROBLEM = "application/problem+json"
 W, R = "science:write", "science:read"
-VENUE = {"name": "长沙市自然资源科普基地", "venue_type": "NATURAL_RESOURCES_SCI_BASE", "level": "PREFECTURE",
-         "division_code": "430100", "operator_type": "GOVERNMENT", "exhibition_hall_area_m2": "1200.00",
-         "free_opening": True, "emergency_role": True, "accessibility_features": ["captions", "braille"]}
+VENUE = {
+    "name": "长沙市自然资源科普基地",
+    "venue_type": "NATURAL_RESOURCES_SCI_BASE",
+    "level": "PREFECTURE",
+    "division_code": "430100",
+    "operator_type": "GOVERNMENT",
+    "exhibition_hall_area_m2": "1200.00",
+    "free_opening": True,
+    "emergency_role": True,
+    "accessibility_features": ["captions", "braille"],
+}
 
 
 def create(client, token, **changes):
@@ -21,8 +29,15 @@ def test_create_read_list(client, token):
     venue = create(client, token)
     assert venue["funding_level"] == "CITY_COUNTY" and "NR-707" in venue["basis"][0]["article"]
     assert client.get(f"/v1/venues/{venue['id']}", headers=token(R)).json()["name"] == VENUE["name"]
-    museum = create(client, token, name="岳麓区科技馆", venue_type="SCI_MUSEUM_PHYSICAL", level="COUNTY",
-                    division_code="430104", emergency_role=False)
+    museum = create(
+        client,
+        token,
+        name="岳麓区科技馆",
+        venue_type="SCI_MUSEUM_PHYSICAL",
+        level="COUNTY",
+        division_code="430104",
+        emergency_role=False,
+    )
     assert museum["funding_level"] is None
     create(client, token, name="株洲科普基地", division_code="430200")
     in_changsha = client.get("/v1/venues", params={"division": "430100"}, headers=token(R)).json()["items"]
@@ -34,13 +49,17 @@ def test_create_read_list(client, token):
     assert client.get("/v1/venues/nope", headers=token(R)).status_code == 404
 
 
-@pytest.mark.parametrize("changes, field", [
-    ({"division_code": "440100"}, "division_code"),
-    ({"venue_type": "CASINO"}, "venue_type"),
-    ({"exhibition_hall_area_m2": "-1"}, "exhibition_hall_area_m2"),
-    ({"accessibility_features": ["smell"]}, "accessibility_features.0"),
-    ({"unknown": True}, "unknown"),
-], ids=["not-hunan", "unknown-type", "negative-area", "unknown-format", "extra-field"])
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"division_code": "440100"}, "division_code"),
+        ({"venue_type": "CASINO"}, "venue_type"),
+        ({"exhibition_hall_area_m2": "-1"}, "exhibition_hall_area_m2"),
+        ({"accessibility_features": ["smell"]}, "accessibility_features.0"),
+        ({"unknown": True}, "unknown"),
+    ],
+    ids=["not-hunan", "unknown-type", "negative-area", "unknown-format", "extra-field"],
+)
 def test_invalid_venue_is_422_and_writes_nothing(client, token, bus, changes, field):
     r = client.post("/v1/venues", json={**VENUE, **changes}, headers=token(W))
     assert r.status_code == 422 and r.headers["content-type"] == PROBLEM

@@ -22,13 +22,26 @@ DECLARED = dt.datetime(2024, 9, 27, 9, 0, tzinfo=SHANGHAI)  # Fri; 5 working day
 
 
 def tree(no: str, county: str, lat: float, lon: float, age: int = 320) -> dict:
-    return {"tree_no": no, "species": "银杏", "age_years": age, "division_code": county,
-            "location": {"latitude": lat, "longitude": lon}, "crown_radius_m": 6}
+    return {
+        "tree_no": no,
+        "species": "银杏",
+        "age_years": age,
+        "division_code": county,
+        "location": {"latitude": lat, "longitude": lon},
+        "crown_radius_m": 6,
+    }
 
 
 def declared(hazard: str, codes: list[str], disaster_id: str = "d-1") -> DisasterDeclared:
-    return DisasterDeclared(disaster_id=disaster_id, hazard=hazard, response_level="II", division_codes=codes,
-                            title="test", occurred_at=DECLARED, declared_at=DECLARED)
+    return DisasterDeclared(
+        disaster_id=disaster_id,
+        hazard=hazard,
+        response_level="II",
+        division_codes=codes,
+        title="test",
+        occurred_at=DECLARED,
+        declared_at=DECLARED,
+    )
 
 
 def count(client, table) -> int:
@@ -44,8 +57,12 @@ def deliver(client, memory_bus, *events) -> None:
 @pytest.fixture
 def client(app_client, token):
     client = app_client(create_app, TreesSettings)
-    for body in (tree("A1", "430104", 28.20, 112.90), tree("A2", "430104", 28.21, 112.91),
-                 tree("B1", "430602", 29.37, 113.13), tree("C1", "431102", 26.42, 111.61)):
+    for body in (
+        tree("A1", "430104", 28.20, 112.90),
+        tree("A2", "430104", 28.21, 112.91),
+        tree("B1", "430602", 29.37, 113.13),
+        tree("C1", "431102", 26.42, 111.61),
+    ):
         assert client.post("/v1/trees", json=body, headers=token(WRITE)).status_code == 201
     return client
 
@@ -63,9 +80,14 @@ def test_forest_fire_schedules_inspections_once_per_tree(client, token, memory_b
     assert count(client, Inspection.__table__) == 3
 
     # Extending to Yongzhou adds only the new county's tree; the repeated 430602 is skipped by the SQL itself.
-    extended = DisasterDivisionsExtended(disaster_id="d-1", hazard="FOREST_FIRE", response_level="II",
-                                         division_codes=["430100", "430602", "431100"],
-                                         added_division_codes=["431100", "430602"], extended_at=DECLARED)
+    extended = DisasterDivisionsExtended(
+        disaster_id="d-1",
+        hazard="FOREST_FIRE",
+        response_level="II",
+        division_codes=["430100", "430602", "431100"],
+        added_division_codes=["431100", "430602"],
+        extended_at=DECLARED,
+    )
     deliver(client, memory_bus, extended)
     assert count(client, Inspection.__table__) == 4
     in_yongzhou = client.get("/v1/inspections", params={"division": "431100"}, headers=token(READ)).json()["items"]
@@ -83,14 +105,25 @@ def test_inspections_need_read_scope(client, token):
 
 
 def _application(tree_id: str, **overrides) -> dict:
-    return {"tree_id": tree_id, "ground": "T3_KEY_PROJECT", "applicant": "湖南省高速公路集团有限公司",
-            "facts": {"project_tier": "PROVINCIAL_KEY", "project_avoidable": False, "effectively_protectable": False},
-            "plan_summary": "就近移植至项目红线外120米处绿地", "target": {"latitude": 28.201, "longitude": 112.901},
-            "estimated_cost": "180000.00", "funding_secured": True, **overrides}
+    return {
+        "tree_id": tree_id,
+        "ground": "T3_KEY_PROJECT",
+        "applicant": "湖南省高速公路集团有限公司",
+        "facts": {"project_tier": "PROVINCIAL_KEY", "project_avoidable": False, "effectively_protectable": False},
+        "plan_summary": "就近移植至项目红线外120米处绿地",
+        "target": {"latitude": 28.201, "longitude": 112.901},
+        "estimated_cost": "180000.00",
+        "funding_secured": True,
+        **overrides,
+    }
 
 
-APPROVAL = {"expert_review_ref": "专家论证 2024-07", "consultation_mode": "PUBLIC_NOTICE",
-            "consultation_closed_on": "2024-08-01", "decision_ref": "长林审〔2024〕12号"}
+APPROVAL = {
+    "expert_review_ref": "专家论证 2024-07",
+    "consultation_mode": "PUBLIC_NOTICE",
+    "consultation_closed_on": "2024-08-01",
+    "decision_ref": "长林审〔2024〕12号",
+}
 
 
 def _tree_id(client, token, no: str) -> str:
@@ -129,22 +162,34 @@ def test_transplant_approval_names_bearer_and_emits_event(client, token, memory_
 
 def test_government_bears_costs_for_a_life_hazard(client, token, memory_bus):
     tree_id = _tree_id(client, token, "A2")
-    body = _application(tree_id, ground="T2_PUBLIC_LIFE_HAZARD",
-                        facts={"endangers_public_life": True, "hazard_removable": False})
+    body = _application(
+        tree_id, ground="T2_PUBLIC_LIFE_HAZARD", facts={"endangers_public_life": True, "hazard_removable": False}
+    )
     app = client.post("/v1/transplants", json=body, headers=token(WRITE)).json()
     approved = client.post(f"/v1/transplants/{app['id']}/approve", json=APPROVAL, headers=token(CERTIFY)).json()
     assert approved["cost_bearer"] == "COUNTY_OR_ABOVE_GOVERNMENT"
 
 
-@pytest.mark.parametrize(("overrides", "article"), [
-    pytest.param({"ground": "T2_PUBLIC_LIFE_HAZARD", "facts": {"endangers_public_life": False, "hazard_removable": False}},
-                 "Art. 26 / 第二十六条", id="TC22-Art26-property-only-hazard"),
-    pytest.param({"facts": {"project_tier": "OTHER", "project_avoidable": False, "effectively_protectable": False}},
-                 "Art. 26 / 第二十六条", id="Art26(3)-other-tier"),
-    pytest.param({"funding_secured": False}, "Art. 27 / 第二十七条", id="Art27-no-funding"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "article"),
+    [
+        pytest.param(
+            {"ground": "T2_PUBLIC_LIFE_HAZARD", "facts": {"endangers_public_life": False, "hazard_removable": False}},
+            "Art. 26 / 第二十六条",
+            id="TC22-Art26-property-only-hazard",
+        ),
+        pytest.param(
+            {"facts": {"project_tier": "OTHER", "project_avoidable": False, "effectively_protectable": False}},
+            "Art. 26 / 第二十六条",
+            id="Art26(3)-other-tier",
+        ),
+        pytest.param({"funding_secured": False}, "Art. 27 / 第二十七条", id="Art27-no-funding"),
+    ],
+)
 def test_inadmissible_application_is_422_and_writes_nothing(client, token, overrides, article):
-    r = client.post("/v1/transplants", json=_application(_tree_id(client, token, "A1"), **overrides), headers=token(WRITE))
+    r = client.post(
+        "/v1/transplants", json=_application(_tree_id(client, token, "A1"), **overrides), headers=token(WRITE)
+    )
     assert r.status_code == 422
     assert article in {b["article"] for b in r.json()["basis"]}
     assert count(client, TransplantApplication.__table__) == 0
@@ -152,8 +197,11 @@ def test_inadmissible_application_is_422_and_writes_nothing(client, token, overr
 
 def test_approval_without_public_consultation_is_refused(client, token, memory_bus):
     app = client.post("/v1/transplants", json=_application(_tree_id(client, token, "A1")), headers=token(WRITE)).json()
-    r = client.post(f"/v1/transplants/{app['id']}/approve", json={"expert_review_ref": "E", "decision_ref": "D"},
-                    headers=token(CERTIFY))
+    r = client.post(
+        f"/v1/transplants/{app['id']}/approve",
+        json={"expert_review_ref": "E", "decision_ref": "D"},
+        headers=token(CERTIFY),
+    )
     assert r.status_code == 409 and r.json()["basis"][0]["article"] == "Art. 27 / 第二十七条"  # TC21
     assert client.get(f"/v1/transplants/{app['id']}", headers=token(READ)).json()["state"] == "SUBMITTED"
     time.sleep(0.2)

@@ -13,14 +13,26 @@ PROBLEM = "application/problem+json"
 WRITE, READ = "trees:write", "trees:read"
 
 # A 520-year camphor in Yuelu district (430104); its zone: 8.5 m crown + 5 m margin.
-CAMPHOR = {"tree_no": "430104-0001", "species": "樟树", "species_latin": "Cinnamomum camphora", "age_years": 520,
-           "division_code": "430104", "location": {"latitude": 28.2288, "longitude": 112.9390},
-           "land_use": "URBAN_PUBLIC_LAND", "crown_radius_m": 8.5}
+CAMPHOR = {
+    "tree_no": "430104-0001",
+    "species": "樟树",
+    "species_latin": "Cinnamomum camphora",
+    "age_years": 520,
+    "division_code": "430104",
+    "location": {"latitude": 28.2288, "longitude": 112.9390},
+    "land_use": "URBAN_PUBLIC_LAND",
+    "crown_radius_m": 8.5,
+}
 
 
 def square(lon: float, lat: float, half_deg: float) -> dict:
-    ring = [[lon - half_deg, lat - half_deg], [lon + half_deg, lat - half_deg], [lon + half_deg, lat + half_deg],
-            [lon - half_deg, lat + half_deg], [lon - half_deg, lat - half_deg]]
+    ring = [
+        [lon - half_deg, lat - half_deg],
+        [lon + half_deg, lat - half_deg],
+        [lon + half_deg, lat + half_deg],
+        [lon - half_deg, lat + half_deg],
+        [lon - half_deg, lat - half_deg],
+    ]
     return {"type": "Polygon", "coordinates": [ring]}
 
 
@@ -46,8 +58,17 @@ def test_register_read_and_list_a_tree(client, token):
     got = client.get(f"/v1/trees/{tree['id']}", headers=token(READ))
     assert got.status_code == 200 and got.json() == tree
 
-    client.post("/v1/trees", json={**CAMPHOR, "tree_no": "430602-0001", "division_code": "430602", "age_years": 150,
-                                   "location": {"latitude": 29.37, "longitude": 113.13}}, headers=token(WRITE))
+    client.post(
+        "/v1/trees",
+        json={
+            **CAMPHOR,
+            "tree_no": "430602-0001",
+            "division_code": "430602",
+            "age_years": 150,
+            "location": {"latitude": 29.37, "longitude": 113.13},
+        },
+        headers=token(WRITE),
+    )
     in_changsha = client.get("/v1/trees", params={"division": "430100"}, headers=token(READ)).json()
     assert [t["id"] for t in in_changsha["items"]] == [tree["id"]]
     grade3 = client.get("/v1/trees", params={"grade": "GRADE_3"}, headers=token(READ)).json()["items"]
@@ -57,20 +78,28 @@ def test_register_read_and_list_a_tree(client, token):
 
 
 def test_famous_young_tree_gets_level_1_and_province(client, token):
-    body = {**CAMPHOR, "age_years": 40, "is_famous": True, "famous_basis": ["COMMEMORATIVE"],
-            "in_urban_planning_area": True}
+    body = {
+        **CAMPHOR,
+        "age_years": 40,
+        "is_famous": True,
+        "famous_basis": ["COMMEMORATIVE"],
+        "in_urban_planning_area": True,
+    }
     tree = client.post("/v1/trees", json=body, headers=token(WRITE)).json()
     assert (tree["grade"], tree["protection_level"], tree["recognising_level"]) == (None, "LEVEL_1", "PROVINCE")
 
 
-@pytest.mark.parametrize("body", [
-    pytest.param({**CAMPHOR, "location": {"latitude": 39.9, "longitude": 116.4}}, id="location-outside-Hunan"),
-    pytest.param({**CAMPHOR, "division_code": "430100"}, id="city-code-not-county"),
-    pytest.param({**CAMPHOR, "division_code": "439999"}, id="unknown-division"),
-    pytest.param({**CAMPHOR, "age_years": -1}, id="negative-age"),
-    pytest.param({**CAMPHOR, "crown_projection": square(112.939, 28.2288, 0.0001)}, id="two-crowns"),
-    pytest.param({**CAMPHOR, "colour": "green"}, id="unknown-field"),
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param({**CAMPHOR, "location": {"latitude": 39.9, "longitude": 116.4}}, id="location-outside-Hunan"),
+        pytest.param({**CAMPHOR, "division_code": "430100"}, id="city-code-not-county"),
+        pytest.param({**CAMPHOR, "division_code": "439999"}, id="unknown-division"),
+        pytest.param({**CAMPHOR, "age_years": -1}, id="negative-age"),
+        pytest.param({**CAMPHOR, "crown_projection": square(112.939, 28.2288, 0.0001)}, id="two-crowns"),
+        pytest.param({**CAMPHOR, "colour": "green"}, id="unknown-field"),
+    ],
+)
 def test_invalid_registration_is_422_and_writes_nothing(client, token, body):
     r = client.post("/v1/trees", json=body, headers=token(WRITE))
     assert r.status_code == 422 and r.headers["content-type"] == PROBLEM
@@ -78,13 +107,16 @@ def test_invalid_registration_is_422_and_writes_nothing(client, token, body):
     assert count(client, Tree.__table__) == 0 and count(client, HabitatZone.__table__) == 0
 
 
-@pytest.mark.parametrize(("body", "article"), [
-    pytest.param({**CAMPHOR, "in_primeval_forest": True}, "Art. 2 / 第二条", id="Art2-primeval-forest"),
-    pytest.param({**CAMPHOR, "age_years": 60}, "Art. 10 / 第十条", id="Art3-too-young-not-famous"),
-    pytest.param({**CAMPHOR, "age_years": 90}, "Art. 35 / 第三十五条", id="Art35-not-enabled"),
-    pytest.param({**CAMPHOR, "zone_margin_m": 4.99}, "Art. 23 / 第二十三条", id="Art23-margin-below-5m"),
-    pytest.param({**CAMPHOR, "is_famous": True}, "Art. 3 / 第三条", id="Art3-famous-without-basis"),
-])
+@pytest.mark.parametrize(
+    ("body", "article"),
+    [
+        pytest.param({**CAMPHOR, "in_primeval_forest": True}, "Art. 2 / 第二条", id="Art2-primeval-forest"),
+        pytest.param({**CAMPHOR, "age_years": 60}, "Art. 10 / 第十条", id="Art3-too-young-not-famous"),
+        pytest.param({**CAMPHOR, "age_years": 90}, "Art. 35 / 第三十五条", id="Art35-not-enabled"),
+        pytest.param({**CAMPHOR, "zone_margin_m": 4.99}, "Art. 23 / 第二十三条", id="Art23-margin-below-5m"),
+        pytest.param({**CAMPHOR, "is_famous": True}, "Art. 3 / 第三条", id="Art3-famous-without-basis"),
+    ],
+)
 def test_rule_violations_cite_the_article_and_write_nothing(client, token, body, article):
     r = client.post("/v1/trees", json=body, headers=token(WRITE))
     assert r.status_code == 422 and r.headers["content-type"] == PROBLEM
@@ -129,20 +161,31 @@ def test_habitat_check_finds_intersecting_zones_only(client, token):
     miss = client.post("/v1/habitat-checks", json={"site": far}, headers=token(READ)).json()
     assert (miss["conflict"], miss["outcome"], miss["trees"]) == (False, "NO_CONFLICT", [])
 
-    other = client.post("/v1/habitat-checks", json={"site": near, "tier": "OTHER", "avoidable": False}, headers=token(READ))
-    key = client.post("/v1/habitat-checks", json={"site": near, "tier": "NATIONAL_KEY", "avoidable": False},
-                      headers=token(READ))
+    other = client.post(
+        "/v1/habitat-checks", json={"site": near, "tier": "OTHER", "avoidable": False}, headers=token(READ)
+    )
+    key = client.post(
+        "/v1/habitat-checks", json={"site": near, "tier": "NATIONAL_KEY", "avoidable": False}, headers=token(READ)
+    )
     assert other.json()["outcome"] == "PROHIBITED" and key.json()["outcome"] == "PROTECTION_PLAN_REQUIRED"
 
 
-@pytest.mark.parametrize("site", [
-    pytest.param({"type": "Polygon", "coordinates": [[1, 2]]}, id="malformed-coordinates"),
-    pytest.param({"type": "Point", "coordinates": [112.9, 28.2]}, id="not-a-polygon"),
-    pytest.param({"type": "Polygon", "coordinates": [[[112.0, 28.0], [112.1, 28.1], [112.1, 28.0], [112.0, 28.1],
-                                                      [112.0, 28.0]]]}, id="self-intersecting"),
-    pytest.param(square(116.4, 39.9, 0.01), id="outside-Hunan"),
-    pytest.param("POLYGON((0 0, 1 0, 1 1, 0 0))", id="wkt-not-geojson"),
-])
+@pytest.mark.parametrize(
+    "site",
+    [
+        pytest.param({"type": "Polygon", "coordinates": [[1, 2]]}, id="malformed-coordinates"),
+        pytest.param({"type": "Point", "coordinates": [112.9, 28.2]}, id="not-a-polygon"),
+        pytest.param(
+            {
+                "type": "Polygon",
+                "coordinates": [[[112.0, 28.0], [112.1, 28.1], [112.1, 28.0], [112.0, 28.1], [112.0, 28.0]]],
+            },
+            id="self-intersecting",
+        ),
+        pytest.param(square(116.4, 39.9, 0.01), id="outside-Hunan"),
+        pytest.param("POLYGON((0 0, 1 0, 1 1, 0 0))", id="wkt-not-geojson"),
+    ],
+)
 def test_malformed_site_is_422_problem(client, token, site):
     r = client.post("/v1/habitat-checks", json={"site": site}, headers=token(READ))
     assert r.status_code == 422 and r.headers["content-type"] == PROBLEM
@@ -161,7 +204,9 @@ def test_health_metrics_and_openapi(client):
     metrics = client.get("/metrics")
     assert metrics.status_code == 200 and "# TYPE" in metrics.text
     paths = client.get("/openapi.json").json()["paths"]
-    assert {"/v1/trees", "/v1/habitat-checks", "/v1/inspections", "/v1/transplants/{application_id}/approve"} <= set(paths)
+    assert {"/v1/trees", "/v1/habitat-checks", "/v1/inspections", "/v1/transplants/{application_id}/approve"} <= set(
+        paths
+    )
 
 
 def test_art35_reference_protection_when_enabled(app_client, token):

@@ -40,8 +40,12 @@ class PageParams(BaseModel):
     def page(self, rows: list[Any], convert: Callable[[Any], T] = lambda x: x) -> Page[T]:
         """Build a page from `limit + 1` fetched rows (the extra row only tells whether more exist)."""
         more = len(rows) > self.limit
-        return Page(items=[convert(r) for r in rows[: self.limit]], limit=self.limit, offset=self.offset,
-                    next_offset=self.offset + self.limit if more else None)
+        return Page(
+            items=[convert(r) for r in rows[: self.limit]],
+            limit=self.limit,
+            offset=self.offset,
+            next_offset=self.offset + self.limit if more else None,
+        )
 
 
 def page_params(
@@ -64,8 +68,9 @@ class Writer:
         self.principal = principal
         self.platform = request.app.state.platform
 
-    def run(self, fn: Callable[[UnitOfWork], Any], *, status_code: int = 200,
-            body: BaseModel | str | bytes | None = None) -> JSONResponse:
+    def run(
+        self, fn: Callable[[UnitOfWork], Any], *, status_code: int = 200, body: BaseModel | str | bytes | None = None
+    ) -> JSONResponse:
         """`body` identifies the request for Idempotency-Key: a parsed model, or the raw text/bytes (e.g. CSV)."""
         key = self.request.headers.get("Idempotency-Key")
         if key is not None and not (0 < len(key) <= MAX_IDEMPOTENCY_KEY):
@@ -76,7 +81,9 @@ class Writer:
             identity = json.dumps(jsonable_encoder(body), sort_keys=True, ensure_ascii=False).encode()
         request_hash = hashlib.sha256(identity + self.request.url.path.encode()).hexdigest()
         try:
-            with unit_of_work(self.platform.engine, self.platform.tables, self.platform.source, self.principal.subject) as uow:
+            with unit_of_work(
+                self.platform.engine, self.platform.tables, self.platform.source, self.principal.subject
+            ) as uow:
                 if key is not None:
                     # Concurrent retries with one key queue here (PostgreSQL), so the second sees the first's result.
                     self._lock(uow.session, key)
@@ -85,13 +92,23 @@ class Writer:
                         return replay
                 result = fn(uow)
                 if uow.audit_entries == 0:
-                    raise RuntimeError(f"{self.request.method} {self.request.url.path} changed data without an audit entry")
+                    raise RuntimeError(
+                        f"{self.request.method} {self.request.url.path} changed data without an audit entry"
+                    )
                 content = jsonable_encoder(result)
                 if key is not None:
-                    uow.session.execute(insert(self.platform.tables.idempotency_key).values(
-                        key=key, actor=self.principal.subject, method=self.request.method, path=self.request.url.path,
-                        request_hash=request_hash, status_code=status_code, response_body=content, created_at=clock.now(),
-                    ))
+                    uow.session.execute(
+                        insert(self.platform.tables.idempotency_key).values(
+                            key=key,
+                            actor=self.principal.subject,
+                            method=self.request.method,
+                            path=self.request.url.path,
+                            request_hash=request_hash,
+                            status_code=status_code,
+                            response_body=content,
+                            created_at=clock.now(),
+                        )
+                    )
         except (IntegrityError, Conflict):
             # Without the lock (SQLite) a concurrent retry may reach the domain's own uniqueness check first.
             if key is None:

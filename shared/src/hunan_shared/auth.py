@@ -29,7 +29,9 @@ class Principal:
         return scope in self.scopes
 
 
-def mint_token(settings: PlatformSettings, subject: str, scopes: list[str], ttl: dt.timedelta = dt.timedelta(hours=8)) -> str:
+def mint_token(
+    settings: PlatformSettings, subject: str, scopes: list[str], ttl: dt.timedelta = dt.timedelta(hours=8)
+) -> str:
     """A development token signed with the shared secret (the `hunan token` command)."""
     now = dt.datetime.now(dt.UTC)
     claims = {
@@ -54,11 +56,23 @@ def verify_token(settings: PlatformSettings, token: str) -> Principal:
     options = {"require": ["exp", "sub"]}
     if settings.auth_jwks_url:
         signing_key = _jwks_client(settings.auth_jwks_url).get_signing_key_from_jwt(token).key
-        claims = jwt.decode(token, signing_key, algorithms=["RS256", "ES256"], audience=settings.auth_audience,
-                            issuer=settings.auth_issuer, options=options)
+        claims = jwt.decode(
+            token,
+            signing_key,
+            algorithms=["RS256", "ES256"],
+            audience=settings.auth_audience,
+            issuer=settings.auth_issuer,
+            options=options,
+        )
     else:
-        claims = jwt.decode(token, settings.auth_jwt_secret.get_secret_value(), algorithms=["HS256"],
-                            audience=settings.auth_audience, issuer=settings.auth_issuer, options=options)
+        claims = jwt.decode(
+            token,
+            settings.auth_jwt_secret.get_secret_value(),
+            algorithms=["HS256"],
+            audience=settings.auth_audience,
+            issuer=settings.auth_issuer,
+            options=options,
+        )
     raw = claims.get("scope") or claims.get("scp") or ""
     scopes = raw.split() if isinstance(raw, str) else list(raw)
     return Principal(subject=str(claims["sub"]), scopes=frozenset(scopes))

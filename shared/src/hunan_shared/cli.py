@@ -1,12 +1,12 @@
 """`hunan`: the command-line tool for operators and integrators.
 
-    hunan up                      start the broker and all six services (Ctrl-C stops everything)
-    hunan serve SERVICE           run one service (what a container runs)
-    hunan migrate SERVICE         apply the service's database migrations
-    hunan token --scope S ...     mint a development bearer token
-    hunan tail TOPIC              print a topic's CloudEvents readably
-    hunan replay-dead-letters T   re-publish dead-lettered messages of topic T after a fix
-    hunan demo                    load demo data into the running suite and show the reaction chain
+hunan up                      start the broker and all six services (Ctrl-C stops everything)
+hunan serve SERVICE           run one service (what a container runs)
+hunan migrate SERVICE         apply the service's database migrations
+hunan token --scope S ...     mint a development bearer token
+hunan tail TOPIC              print a topic's CloudEvents readably
+hunan replay-dead-letters T   re-publish dead-lettered messages of topic T after a fix
+hunan demo                    load demo data into the running suite and show the reaction chain
 """
 
 from __future__ import annotations
@@ -37,15 +37,25 @@ def service_spec(name: str):
 
 
 @app.command()
-def serve(service: str = ServiceName, host: str = typer.Option("127.0.0.1", help="Bind address (0.0.0.0 in containers)"),
-          port: int | None = typer.Option(None, help="Port; default <SERVICE>_PORT or the service's fixed port")) -> None:
+def serve(
+    service: str = ServiceName,
+    host: str = typer.Option("127.0.0.1", help="Bind address (0.0.0.0 in containers)"),
+    port: int | None = typer.Option(None, help="Port; default <SERVICE>_PORT or the service's fixed port"),
+) -> None:
     """Run one service with uvicorn."""
     import uvicorn
 
     spec = service_spec(service)
     port = port or load_service_settings(service, spec.settings_class).port
-    uvicorn.run(f"hunan_{service}.app:create_app", factory=True, host=host, port=port, log_config=None,
-                timeout_graceful_shutdown=20, proxy_headers=True)
+    uvicorn.run(
+        f"hunan_{service}.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        log_config=None,
+        timeout_graceful_shutdown=20,
+        proxy_headers=True,
+    )
 
 
 @app.command()
@@ -57,7 +67,8 @@ def migrate(service: str = ServiceName) -> None:
 
     spec = service_spec(service)
     url = load_service_settings(service, spec.settings_class).database_url or default_database_url(
-        service, load_platform_settings().hunan_var_dir)
+        service, load_platform_settings().hunan_var_dir
+    )
     engine = make_engine(url)
     migrations.upgrade(engine, spec.migrations)
     typer.echo(f"{service}: migrations applied ({engine.url.render_as_string(hide_password=True)})")
@@ -79,24 +90,32 @@ def db_revision(service: str = ServiceName, message: str = typer.Option(..., "-m
 
 
 @app.command()
-def up(services: str = typer.Option(",".join(DEFAULT_PORTS), help="Comma-separated services to start"),
-       log_dir: Path = typer.Option(Path("var/log"), help="Where each process writes its log"),
-       broker_port: int = typer.Option(9092, help="Port of the local broker (when KAFKA_BOOTSTRAP_SERVERS is unset)")) -> None:
+def up(
+    services: str = typer.Option(",".join(DEFAULT_PORTS), help="Comma-separated services to start"),
+    log_dir: Path = typer.Option(Path("var/log"), help="Where each process writes its log"),
+    broker_port: int = typer.Option(9092, help="Port of the local broker (when KAFKA_BOOTSTRAP_SERVERS is unset)"),
+) -> None:
     """Start the broker (unless KAFKA_BOOTSTRAP_SERVERS is set) and the services; Ctrl-C stops all."""
     from hunan_shared.runner import Suite, run_forever
 
     external = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
-    suite = Suite(services=[_check_service(s.strip()) for s in services.split(",") if s.strip()],
-                  start_broker=external is None, broker_port=broker_port, log_dir=log_dir)
+    suite = Suite(
+        services=[_check_service(s.strip()) for s in services.split(",") if s.strip()],
+        start_broker=external is None,
+        broker_port=broker_port,
+        log_dir=log_dir,
+    )
     if external:
         typer.echo(f"using Kafka at {external}")
     raise typer.Exit(run_forever(suite))
 
 
 @app.command()
-def token(scope: list[str] = typer.Option(..., "--scope", "-s", help="Scope to grant; repeat, or 'all'"),
-          subject: str = typer.Option("dev-operator", "--sub", help="Token subject (the actor in audit logs)"),
-          hours: float = typer.Option(8.0, help="Lifetime in hours")) -> None:
+def token(
+    scope: list[str] = typer.Option(..., "--scope", "-s", help="Scope to grant; repeat, or 'all'"),
+    subject: str = typer.Option("dev-operator", "--sub", help="Token subject (the actor in audit logs)"),
+    hours: float = typer.Option(8.0, help="Lifetime in hours"),
+) -> None:
     """Mint a development bearer token signed with AUTH_JWT_SECRET."""
     from hunan_shared.auth import mint_token
     from hunan_shared.scopes import ALL_SCOPES
@@ -109,9 +128,11 @@ def token(scope: list[str] = typer.Option(..., "--scope", "-s", help="Scope to g
 
 
 @app.command()
-def tail(topic: str = typer.Argument(..., help="Topic, e.g. emergency.disaster"),
-         from_beginning: bool = typer.Option(True, help="Start at the oldest message"),
-         limit: int = typer.Option(0, help="Stop after this many messages (0: follow forever)")) -> None:
+def tail(
+    topic: str = typer.Argument(..., help="Topic, e.g. emergency.disaster"),
+    from_beginning: bool = typer.Option(True, help="Start at the oldest message"),
+    limit: int = typer.Option(0, help="Stop after this many messages (0: follow forever)"),
+) -> None:
     """Print a topic's CloudEvents readably (reads without joining a consumer group)."""
     from hunan_shared.ops import tail_topic
 
@@ -119,8 +140,10 @@ def tail(topic: str = typer.Argument(..., help="Topic, e.g. emergency.disaster")
 
 
 @app.command("replay-dead-letters")
-def replay_dead_letters(topic: str = typer.Argument(..., help="Original topic, e.g. emergency.disaster"),
-                        group: str | None = typer.Option(None, help="Only messages dead-lettered by this consumer group")) -> None:
+def replay_dead_letters(
+    topic: str = typer.Argument(..., help="Original topic, e.g. emergency.disaster"),
+    group: str | None = typer.Option(None, help="Only messages dead-lettered by this consumer group"),
+) -> None:
     """Re-publish dead-lettered messages of TOPIC (from TOPIC.dlt) to TOPIC after the fault is fixed."""
     from hunan_shared.ops import replay_dead_letters as replay
 
@@ -129,8 +152,10 @@ def replay_dead_letters(topic: str = typer.Argument(..., help="Original topic, e
 
 
 @app.command()
-def demo(persons: int = typer.Option(40, help="Demo persons to register per county"),
-         wait: float = typer.Option(60.0, help="Seconds to wait for the reactions")) -> None:
+def demo(
+    persons: int = typer.Option(40, help="Demo persons to register per county"),
+    wait: float = typer.Option(60.0, help="Seconds to wait for the reactions"),
+) -> None:
     """Against the running suite: load a DEMO register, declare a disaster, print each service's reaction."""
     from hunan_shared.demo import run_demo
 

@@ -61,29 +61,46 @@ def asyncapi_document() -> dict[str, Any]:
             "headers": {"$ref": "#/components/schemas/CloudEventHeaders"},
             "payload": {"$ref": f"#/components/schemas/{name}"},
             "correlationId": {"location": "$message.header#/ce_id"},
-            "bindings": {"kafka": {"key": {"type": "string", "description": f"{cls.KEY} (aggregate id)"},
-                                   "bindingVersion": KAFKA_BINDING}},
+            "bindings": {
+                "kafka": {
+                    "key": {"type": "string", "description": f"{cls.KEY} (aggregate id)"},
+                    "bindingVersion": KAFKA_BINDING,
+                }
+            },
             "x-personal-data": cls.PERSONAL_DATA,
             "x-dataschema": cls.dataschema(),
             "x-consumers": list(cls.CONSUMERS),
         }
-        channel = channels.setdefault(cls.TOPIC, {
-            "address": cls.TOPIC,
-            "description": f"Events of the {cls.aggregate_type()} aggregate; key = aggregate id, so one "
-                           f"aggregate's events stay ordered. Dead letters: {cls.TOPIC}.dlt.",
-            "messages": {},
-        })
+        channel = channels.setdefault(
+            cls.TOPIC,
+            {
+                "address": cls.TOPIC,
+                "description": f"Events of the {cls.aggregate_type()} aggregate; key = aggregate id, so one "
+                f"aggregate's events stay ordered. Dead letters: {cls.TOPIC}.dlt.",
+                "messages": {},
+            },
+        )
         channel["messages"][name] = {"$ref": f"#/components/messages/{name}"}
         ref = {"$ref": f"#/channels/{cls.TOPIC}"}
         message_ref = [{"$ref": f"#/channels/{cls.TOPIC}/messages/{name}"}]
         operations[f"{cls.PRODUCER}.publish.{name}"] = {
-            "action": "send", "channel": ref, "messages": message_ref, "summary": f"{cls.PRODUCER} publishes {event_type}"}
+            "action": "send",
+            "channel": ref,
+            "messages": message_ref,
+            "summary": f"{cls.PRODUCER} publishes {event_type}",
+        }
         for consumer in cls.CONSUMERS:
             operations[f"{consumer}.receive.{name}"] = {
-                "action": "receive", "channel": ref, "messages": message_ref,
+                "action": "receive",
+                "channel": ref,
+                "messages": message_ref,
                 "summary": f"{consumer} consumes {event_type}",
-                "bindings": {"kafka": {"groupId": {"type": "string", "const": f"hunan.{consumer}"},
-                                       "bindingVersion": KAFKA_BINDING}},
+                "bindings": {
+                    "kafka": {
+                        "groupId": {"type": "string", "const": f"hunan.{consumer}"},
+                        "bindingVersion": KAFKA_BINDING,
+                    }
+                },
             }
     return {
         "asyncapi": "3.0.0",
@@ -91,7 +108,7 @@ def asyncapi_document() -> dict[str, Any]:
             "title": "Hunan policy services suite — domain events",
             "version": "1.0.0",
             "description": "Events exchanged by the six services and offered to other agencies. Generated from "
-                           "hunan_shared.events.catalogue; do not edit by hand (make docs).",
+            "hunan_shared.events.catalogue; do not edit by hand (make docs).",
         },
         "defaultContentType": "application/json",
         "servers": {
@@ -121,7 +138,9 @@ def openapi_documents() -> dict[str, dict[str, Any]]:
 def _expected_files() -> dict[Path, str]:
     files = {ASYNCAPI_PATH: render_asyncapi()}
     for service, document in openapi_documents().items():
-        files[OPENAPI_DIR / f"{service}.json"] = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        files[OPENAPI_DIR / f"{service}.json"] = (
+            json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        )
     return files
 
 
@@ -133,8 +152,11 @@ def write() -> None:
 
 
 def stale() -> list[str]:
-    return [str(path.relative_to(ROOT)) for path, text in _expected_files().items()
-            if not path.exists() or path.read_text(encoding="utf-8") != text]
+    return [
+        str(path.relative_to(ROOT))
+        for path, text in _expected_files().items()
+        if not path.exists() or path.read_text(encoding="utf-8") != text
+    ]
 
 
 if __name__ == "__main__":

@@ -54,8 +54,10 @@ class Demo:
         disability = self.urls["disability"]
         for county in [*DISASTER_COUNTIES, CONTRAST_COUNTY]:
             for n in range(2):
-                self.http.post(f"{disability}/v1/liaisons", json={"name": f"{DEMO_PREFIX}联系人{county}-{n}",
-                                                                   "division_code": county})
+                self.http.post(
+                    f"{disability}/v1/liaisons",
+                    json={"name": f"{DEMO_PREFIX}联系人{county}-{n}", "division_code": county},
+                )
         registered = 0
         for index, county in enumerate([*DISASTER_COUNTIES, CONTRAST_COUNTY]):
             for serial in range(persons_per_county):
@@ -69,21 +71,42 @@ class Demo:
     def load_trees(self) -> int:
         """Two registered ancient trees in the stricken counties, so trees schedules inspections."""
         trees = [
-            {"tree_no": "430102-9001", "species": "樟树", "age_years": 520, "division_code": "430102",
-             "location": {"latitude": 28.1960, "longitude": 113.0010}, "land_use": "URBAN_PUBLIC_LAND", "crown_radius_m": 8.0},
-            {"tree_no": "430103-9001", "species": "银杏", "age_years": 310, "division_code": "430103",
-             "location": {"latitude": 28.1100, "longitude": 112.9900}, "land_use": "URBAN_PUBLIC_LAND", "crown_radius_m": 6.0},
+            {
+                "tree_no": "430102-9001",
+                "species": "樟树",
+                "age_years": 520,
+                "division_code": "430102",
+                "location": {"latitude": 28.1960, "longitude": 113.0010},
+                "land_use": "URBAN_PUBLIC_LAND",
+                "crown_radius_m": 8.0,
+            },
+            {
+                "tree_no": "430103-9001",
+                "species": "银杏",
+                "age_years": 310,
+                "division_code": "430103",
+                "location": {"latitude": 28.1100, "longitude": 112.9900},
+                "land_use": "URBAN_PUBLIC_LAND",
+                "crown_radius_m": 6.0,
+            },
         ]
         created = 0
         for tree in trees:
-            response = self.http.post(f"{self.urls['trees']}/v1/trees", json={**tree, "species": f"{DEMO_PREFIX}{tree['species']}"})
+            response = self.http.post(
+                f"{self.urls['trees']}/v1/trees", json={**tree, "species": f"{DEMO_PREFIX}{tree['species']}"}
+            )
             created += response.status_code in (201, 409)
         return created
 
     def declare(self) -> str:
-        body = {"title": f"{DEMO_PREFIX}长沙市暴雨洪涝", "category": "NATURAL_DISASTER", "hazard_type": "METEOROLOGICAL",
-                "response_level": "II", "division_codes": sorted(DISASTER_COUNTIES),
-                "occurred_at": (dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)).isoformat()}
+        body = {
+            "title": f"{DEMO_PREFIX}长沙市暴雨洪涝",
+            "category": "NATURAL_DISASTER",
+            "hazard_type": "METEOROLOGICAL",
+            "response_level": "II",
+            "division_codes": sorted(DISASTER_COUNTIES),
+            "occurred_at": (dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)).isoformat(),
+        }
         response = self.http.post(f"{self.urls['emergency']}/v1/disasters", json=body)
         response.raise_for_status()
         return response.json()["id"]
@@ -106,24 +129,30 @@ class Demo:
             for case in cases["items"]:
                 by_status[case["status"]] = by_status.get(case["status"], 0) + 1
             care = sum(case["needs_temporary_care"] for case in cases["items"])
-            seen["disability"] = (f"{len(cases['items'])} assistance cases " + str(dict(sorted(by_status.items())))
-                                  + f", {care} need temporary care")
+            seen["disability"] = (
+                f"{len(cases['items'])} assistance cases "
+                + str(dict(sorted(by_status.items())))
+                + f", {care} need temporary care"
+            )
         dispatches = self.get("emergency", "/v1/dispatches", disaster_id=disaster_id)
         if dispatches and dispatches["items"]:
             states = sorted(d["state"] for d in dispatches["items"])
             legs = sum(len(d["legs"]) for d in dispatches["items"])
             seen["emergency"] = f"{len(states)} dispatch(es) with {legs} legs from the reserves: {', '.join(states)}"
-        for service, path, noun in (("science", "/v1/campaigns", "science popularisation campaign(s)"),
-                                    ("trees", "/v1/inspections", "tree inspection(s) scheduled"),
-                                    ("budget", "/v1/expenditures", "emergency expenditure record(s)")):
+        for service, path, noun in (
+            ("science", "/v1/campaigns", "science popularisation campaign(s)"),
+            ("trees", "/v1/inspections", "tree inspection(s) scheduled"),
+            ("budget", "/v1/expenditures", "emergency expenditure record(s)"),
+        ):
             page = self.get(service, path, disaster_id=disaster_id)
             if page and page.get("items"):
                 seen[service] = f"{len(page['items'])} {noun}"
         return seen
 
 
-def run_demo(settings: PlatformSettings, *, persons_per_county: int, wait_seconds: float,
-             say: Callable[[str], None]) -> int:
+def run_demo(
+    settings: PlatformSettings, *, persons_per_county: int, wait_seconds: float, say: Callable[[str], None]
+) -> int:
     demo = Demo(settings, say)
     down = demo.not_ready()
     if down:
@@ -132,12 +161,17 @@ def run_demo(settings: PlatformSettings, *, persons_per_county: int, wait_second
     reserves = demo.http.post(f"{demo.urls['emergency']}/v1/demo/reserves")
     demo.log("emergency", f"demo depots loaded ({reserves.status_code})")
     count = demo.load_register(persons_per_county)
-    demo.log("disability", f"demo register: {count} synthetic persons in {', '.join(DISASTER_COUNTIES.values())} "
-                           f"and 岳麓区 (not affected)")
+    demo.log(
+        "disability",
+        f"demo register: {count} synthetic persons in {', '.join(DISASTER_COUNTIES.values())} "
+        f"and 岳麓区 (not affected)",
+    )
     demo.log("trees", f"{demo.load_trees()} demo ancient trees registered in the stricken counties")
     disaster_id = demo.declare()
-    demo.log("emergency", f"declared disaster {disaster_id}: rainstorm, response level II, "
-                          f"{' + '.join(DISASTER_COUNTIES.values())}")
+    demo.log(
+        "emergency",
+        f"declared disaster {disaster_id}: rainstorm, response level II, {' + '.join(DISASTER_COUNTIES.values())}",
+    )
     last: dict[str, str] = {}
     deadline = time.monotonic() + wait_seconds
     while time.monotonic() < deadline:
@@ -149,6 +183,8 @@ def run_demo(settings: PlatformSettings, *, persons_per_county: int, wait_second
             break
         demo.run_logistics(disaster_id)
         time.sleep(1.0)
-    say(f"done. Inspect: hunan tail emergency.disaster | disability cases: "
-        f"{demo.urls['disability']}/v1/assistance-cases?disaster_id={disaster_id}")
+    say(
+        f"done. Inspect: hunan tail emergency.disaster | disability cases: "
+        f"{demo.urls['disability']}/v1/assistance-cases?disaster_id={disaster_id}"
+    )
     return 0 if "disability" in last else 2

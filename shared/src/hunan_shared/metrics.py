@@ -21,42 +21,66 @@ class Metrics:
             "http_requests", "HTTP requests by route and status", ["service", "method", "route", "status"], registry=r
         )
         self.http_duration = Histogram(
-            "http_request_duration_seconds", "HTTP request duration", ["service", "method", "route"],
-            buckets=LATENCY_BUCKETS, registry=r,
+            "http_request_duration_seconds",
+            "HTTP request duration",
+            ["service", "method", "route"],
+            buckets=LATENCY_BUCKETS,
+            registry=r,
         )
         self.events_published = Counter(
             "hunan_events_published", "Events published from the outbox", ["service", "topic", "type"], registry=r
         )
         self.events_consumed = Counter(
-            "hunan_events_consumed", "Events consumed (processed or skipped as duplicate)",
-            ["service", "consumer", "topic", "type", "outcome"], registry=r,
+            "hunan_events_consumed",
+            "Events consumed (processed or skipped as duplicate)",
+            ["service", "consumer", "topic", "type", "outcome"],
+            registry=r,
         )
         self.events_failed = Counter(
             "hunan_events_failed", "Handler attempts that raised", ["service", "consumer", "topic"], registry=r
         )
         self.events_dead_lettered = Counter(
-            "hunan_events_dead_lettered", "Messages sent to a dead-letter topic", ["service", "consumer", "topic"], registry=r
+            "hunan_events_dead_lettered",
+            "Messages sent to a dead-letter topic",
+            ["service", "consumer", "topic"],
+            registry=r,
         )
         self.outbox_backlog = Gauge("hunan_outbox_backlog", "Outbox rows not yet published", ["service"], registry=r)
         self.outbox_oldest_age = Gauge(
             "hunan_outbox_oldest_age_seconds", "Age of the oldest unpublished outbox row", ["service"], registry=r
         )
         self.consumer_lag = Gauge(
-            "hunan_consumer_lag", "Messages behind the partition end", ["service", "consumer", "topic", "partition"], registry=r
+            "hunan_consumer_lag",
+            "Messages behind the partition end",
+            ["service", "consumer", "topic", "partition"],
+            registry=r,
         )
         self.handler_duration = Histogram(
-            "hunan_handler_duration_seconds", "Event handler duration", ["service", "consumer", "type"],
-            buckets=LATENCY_BUCKETS, registry=r,
+            "hunan_handler_duration_seconds",
+            "Event handler duration",
+            ["service", "consumer", "type"],
+            buckets=LATENCY_BUCKETS,
+            registry=r,
         )
-        self.broker_connected = Gauge("hunan_broker_connected", "1 when the Kafka producer is connected", ["service"], registry=r)
+        self.broker_connected = Gauge(
+            "hunan_broker_connected", "1 when the Kafka producer is connected", ["service"], registry=r
+        )
         self.db_up = Gauge("hunan_db_up", "1 when the last database check succeeded", ["service"], registry=r)
         self.calendar_last_year = Gauge(
-            "hunan_calendar_last_published_year", "Last year with an official working-day calendar", ["service"], registry=r
+            "hunan_calendar_last_published_year",
+            "Last year with an official working-day calendar",
+            ["service"],
+            registry=r,
         )
         self.calendar_provisional = Counter(
             "hunan_calendar_provisional_deadlines",
-            "Deadlines computed with the fallback rule (past the published calendar)", ["service"], registry=r,
+            "Deadlines computed with the fallback rule (past the published calendar)",
+            ["service"],
+            registry=r,
         )
         self.indicators = Gauge(
-            f"hunan_{service}_indicator", f"Domain indicators of the {service} service", ["service", "indicator"], registry=r
+            f"hunan_{service}_indicator",
+            f"Domain indicators of the {service} service",
+            ["service", "indicator"],
+            registry=r,
         )

@@ -31,15 +31,19 @@ class GuardMiddleware:
         path = scope["path"]
         declared = headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
-            await problem_response(413, "Request body too large", detail=f"limit is {self.max_body_bytes} bytes",
-                                   instance=path)(scope, receive, send)
+            await problem_response(
+                413, "Request body too large", detail=f"limit is {self.max_body_bytes} bytes", instance=path
+            )(scope, receive, send)
             return
         content_type = headers.get("content-type", "").split(";")[0].strip().lower()
         has_body = (declared not in (None, "0")) or "transfer-encoding" in headers
         if has_body and not (content_type.endswith("+json") or content_type in ACCEPTED_BODY_TYPES):
-            await problem_response(415, "Unsupported content type",
-                                   detail=f"send application/json (got {content_type or 'none'})",
-                                   instance=path)(scope, receive, send)
+            await problem_response(
+                415,
+                "Unsupported content type",
+                detail=f"send application/json (got {content_type or 'none'})",
+                instance=path,
+            )(scope, receive, send)
             return
 
         received = 0
@@ -63,8 +67,9 @@ class GuardMiddleware:
             await self.app(scope, limited_receive, tracking_send)
         except _TooLarge:
             if not response_started:
-                await problem_response(413, "Request body too large", detail=f"limit is {self.max_body_bytes} bytes",
-                                       instance=path)(scope, receive, send)
+                await problem_response(
+                    413, "Request body too large", detail=f"limit is {self.max_body_bytes} bytes", instance=path
+                )(scope, receive, send)
 
 
 class MetricsMiddleware:

@@ -33,8 +33,12 @@ def describe(topic: str, partition: int, offset: int, key, value, headers) -> st
 
 
 async def _assigned_consumer(settings: PlatformSettings, topic: str, group: str | None = None) -> AIOKafkaConsumer:
-    consumer = AIOKafkaConsumer(bootstrap_servers=settings.kafka_bootstrap_servers, group_id=group,
-                                enable_auto_commit=False, auto_offset_reset="earliest")
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=settings.kafka_bootstrap_servers,
+        group_id=group,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+    )
     await consumer.start()
     partitions = consumer.partitions_for_topic(topic)
     if partitions is None:
@@ -44,8 +48,9 @@ async def _assigned_consumer(settings: PlatformSettings, topic: str, group: str 
     return consumer
 
 
-async def tail_topic(settings: PlatformSettings, topic: str, from_beginning: bool, limit: int,
-                     say: Callable[[str], None]) -> int:
+async def tail_topic(
+    settings: PlatformSettings, topic: str, from_beginning: bool, limit: int, say: Callable[[str], None]
+) -> int:
     consumer = await _assigned_consumer(settings, topic)
     shown = 0
     try:
@@ -66,8 +71,9 @@ async def tail_topic(settings: PlatformSettings, topic: str, from_beginning: boo
     return shown
 
 
-async def replay_dead_letters(settings: PlatformSettings, topic: str, group: str | None,
-                              say: Callable[[str], None]) -> int:
+async def replay_dead_letters(
+    settings: PlatformSettings, topic: str, group: str | None, say: Callable[[str], None]
+) -> int:
     """Re-publish each message of `<topic>.dlt` (optionally only one consumer group's) to `topic`.
 
     Progress is committed under a dedicated group, so a message is replayed once; consumers deduplicate
@@ -75,8 +81,11 @@ async def replay_dead_letters(settings: PlatformSettings, topic: str, group: str
     """
     dlt = dead_letter_topic(topic)
     consumer = await _assigned_consumer(settings, dlt, group=REPLAY_GROUP)
-    producer = AIOKafkaProducer(bootstrap_servers=settings.kafka_bootstrap_servers, acks="all",
-                                enable_idempotence=settings.kafka_enable_idempotence)
+    producer = AIOKafkaProducer(
+        bootstrap_servers=settings.kafka_bootstrap_servers,
+        acks="all",
+        enable_idempotence=settings.kafka_enable_idempotence,
+    )
     await producer.start()
     replayed = 0
     try:

@@ -59,15 +59,39 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     }.items()
 }
 
-_SLUGS = {400: "bad-request", 401: "unauthorized", 403: "forbidden", 404: "not-found", 405: "method-not-allowed",
-          409: "conflict", 413: "payload-too-large", 415: "unsupported-media-type", 422: "validation-error",
-          429: "too-many-requests", 503: "service-unavailable"}
+_SLUGS = {
+    400: "bad-request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not-found",
+    405: "method-not-allowed",
+    409: "conflict",
+    413: "payload-too-large",
+    415: "unsupported-media-type",
+    422: "validation-error",
+    429: "too-many-requests",
+    503: "service-unavailable",
+}
 
 
-def problem_response(status: int, title: str, *, detail: str | None = None, instance: str | None = None,
-                     slug: str | None = None, headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
-    body = Problem(type=problem_type(slug or _SLUGS.get(status, "error")), title=title, status=status,
-                   detail=detail, instance=instance, **extra).model_dump(exclude_none=True)
+def problem_response(
+    status: int,
+    title: str,
+    *,
+    detail: str | None = None,
+    instance: str | None = None,
+    slug: str | None = None,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    body = Problem(
+        type=problem_type(slug or _SLUGS.get(status, "error")),
+        title=title,
+        status=status,
+        detail=detail,
+        instance=instance,
+        **extra,
+    ).model_dump(exclude_none=True)
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -79,48 +103,76 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError):
         errors = [FieldError(field=_location(e["loc"]), message=e["msg"], type=e["type"]) for e in exc.errors()]
-        return problem_response(422, "Validation failed", detail=f"{len(errors)} invalid field(s)",
-                                instance=request.url.path, errors=errors)
+        return problem_response(
+            422, "Validation failed", detail=f"{len(errors)} invalid field(s)", instance=request.url.path, errors=errors
+        )
 
     @app.exception_handler(DomainError)
     async def _domain(request: Request, exc: DomainError):
         basis = [b.model_dump() for b in exc.basis] or None
         headers = {"Retry-After": str(exc.retry_after_seconds)} if isinstance(exc, ServiceUnavailable) else None
-        return problem_response(exc.status, exc.title, detail=exc.detail, instance=request.url.path, slug=exc.slug,
-                                basis=basis, headers=headers, **exc.extra)
+        return problem_response(
+            exc.status,
+            exc.title,
+            detail=exc.detail,
+            instance=request.url.path,
+            slug=exc.slug,
+            basis=basis,
+            headers=headers,
+            **exc.extra,
+        )
 
     @app.exception_handler(UnknownDivision)
     async def _division(request: Request, exc: UnknownDivision):
-        return problem_response(422, "Unknown division", detail=str(exc), instance=request.url.path,
-                                slug="unknown-division")
+        return problem_response(
+            422, "Unknown division", detail=str(exc), instance=request.url.path, slug="unknown-division"
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException):
         title = {401: "Unauthorized", 403: "Forbidden", 404: "Not found", 405: "Method not allowed"}.get(
-            exc.status_code, "Request failed")
-        return problem_response(exc.status_code, title, detail=str(exc.detail) if exc.detail else None,
-                                instance=request.url.path, headers=getattr(exc, "headers", None))
+            exc.status_code, "Request failed"
+        )
+        return problem_response(
+            exc.status_code,
+            title,
+            detail=str(exc.detail) if exc.detail else None,
+            instance=request.url.path,
+            headers=getattr(exc, "headers", None),
+        )
 
     @app.exception_handler(IntegrityError)
     async def _integrity(request: Request, exc: IntegrityError):
-        return problem_response(409, "Conflicting write", detail="The record conflicts with an existing one.",
-                                instance=request.url.path)
+        return problem_response(
+            409, "Conflicting write", detail="The record conflicts with an existing one.", instance=request.url.path
+        )
 
     @app.exception_handler(DataError)
     async def _data(request: Request, exc: DataError):
         # A value the database cannot store (out-of-range integer, NUL character, ...): the client's input.
-        return problem_response(422, "Invalid value", detail="A value is outside what the field can hold.",
-                                instance=request.url.path, slug="invalid-value")
+        return problem_response(
+            422,
+            "Invalid value",
+            detail="A value is outside what the field can hold.",
+            instance=request.url.path,
+            slug="invalid-value",
+        )
 
     @app.exception_handler(OperationalError)
     @app.exception_handler(InterfaceError)
     async def _database(request: Request, exc: Exception):
         log.warning("database unavailable", extra={"path": request.url.path, "error": type(exc).__name__})
-        return problem_response(503, "Database unavailable", detail="The service's database cannot be reached; retry later.",
-                                instance=request.url.path, headers={"Retry-After": "5"})
+        return problem_response(
+            503,
+            "Database unavailable",
+            detail="The service's database cannot be reached; retry later.",
+            instance=request.url.path,
+            headers={"Retry-After": "5"},
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):
         log.exception("unhandled error", extra={"path": request.url.path})
-        return problem_response(500, "Internal error", detail="An unexpected error occurred; it has been logged.",
-                                instance=request.url.path)
+        return problem_response(
+            500, "Internal error", detail="An unexpected error occurred; it has been logged.", instance=request.url.path
+        )

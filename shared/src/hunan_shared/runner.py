@@ -76,8 +76,9 @@ class Suite:
         if self.log_dir is not None:
             self.log_dir.mkdir(parents=True, exist_ok=True)
             out = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
-        popen = subprocess.Popen(args, env=self._child_env(), stdout=out, stderr=subprocess.STDOUT,
-                                 preexec_fn=_die_with_parent)
+        popen = subprocess.Popen(
+            args, env=self._child_env(), stdout=out, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent
+        )
         process = Process(name, popen, url)
         self.processes.append(process)
         return process
@@ -94,20 +95,36 @@ class Suite:
     def start(self, ready_timeout: float = 90.0) -> None:
         if self.start_broker:
             if port_open("127.0.0.1", self.broker_port):
-                raise RuntimeError(f"port {self.broker_port} is taken: is another broker running? "
-                                   "Stop it or set KAFKA_BOOTSTRAP_SERVERS to use it.")
+                raise RuntimeError(
+                    f"port {self.broker_port} is taken: is another broker running? "
+                    "Stop it or set KAFKA_BOOTSTRAP_SERVERS to use it."
+                )
             self.say(f"starting Kafka-protocol broker (Tansu) on 127.0.0.1:{self.broker_port} ...")
             listener = f"tcp://127.0.0.1:{self.broker_port}"
-            self._spawn("broker", [broker_binary(), "broker", "--listener-url", listener,
-                                   "--advertised-listener-url", listener, "--storage-engine", "memory://tansu/"])
+            self._spawn(
+                "broker",
+                [
+                    broker_binary(),
+                    "broker",
+                    "--listener-url",
+                    listener,
+                    "--advertised-listener-url",
+                    listener,
+                    "--storage-engine",
+                    "memory://tansu/",
+                ],
+            )
             self._wait(lambda: port_open("127.0.0.1", self.broker_port), 20, "broker")
         for service in self.services:
             port = self.port_of(service)
             if port_open("127.0.0.1", port):
                 raise RuntimeError(f"port {port} for {service} is taken; set {env_prefix(service)}PORT")
             self.say(f"starting {service} on {self.url_of(service)} ...")
-            self._spawn(service, [sys.executable, "-m", "hunan_shared.cli", "serve", service, "--port", str(port)],
-                        url=self.url_of(service))
+            self._spawn(
+                service,
+                [sys.executable, "-m", "hunan_shared.cli", "serve", service, "--port", str(port)],
+                url=self.url_of(service),
+            )
         for service in self.services:
             self._wait(lambda s=service: self._ready(s), ready_timeout, service)
             self.say(f"  {service:<13} ready  {self.url_of(service)}/docs")
@@ -123,8 +140,10 @@ class Suite:
         while time.monotonic() < deadline:
             for process in self.processes:
                 if process.popen.poll() is not None:
-                    raise RuntimeError(f"{process.name} exited with code {process.popen.returncode}"
-                                       + (f"; see {self.log_dir / (process.name + '.log')}" if self.log_dir else ""))
+                    raise RuntimeError(
+                        f"{process.name} exited with code {process.popen.returncode}"
+                        + (f"; see {self.log_dir / (process.name + '.log')}" if self.log_dir else "")
+                    )
             if check():
                 return
             time.sleep(0.25)

@@ -63,8 +63,13 @@ class ServiceSpec:
 class Platform:
     """Runtime state of one service process (app.state.platform)."""
 
-    def __init__(self, spec: ServiceSpec, settings: PlatformSettings, service_settings: ServiceSettings,
-                 bus: KafkaBus | None = None):
+    def __init__(
+        self,
+        spec: ServiceSpec,
+        settings: PlatformSettings,
+        service_settings: ServiceSettings,
+        bus: KafkaBus | None = None,
+    ):
         self.spec = spec
         self.settings = settings
         self.service_settings = service_settings
@@ -74,14 +79,28 @@ class Platform:
         self.engine = make_engine(url, pool_size=settings.db_pool_size)
         self.metrics = Metrics(spec.name)
         self.bus = bus if bus is not None else KafkaBus(settings, client_id=f"hunan-{spec.name}")
-        self.relay = OutboxRelay(engine=self.engine, tables=self.tables, bus=self.bus, metrics=self.metrics,
-                                 source=self.source, batch_size=settings.outbox_batch_size,
-                                 poll_seconds=settings.outbox_poll_seconds)
+        self.relay = OutboxRelay(
+            engine=self.engine,
+            tables=self.tables,
+            bus=self.bus,
+            metrics=self.metrics,
+            source=self.source,
+            batch_size=settings.outbox_batch_size,
+            poll_seconds=settings.outbox_poll_seconds,
+        )
         self.consumer = (
-            EventConsumer(service=spec.name, handlers=spec.handlers, engine=self.engine, tables=self.tables,
-                          bus=self.bus, metrics=self.metrics, settings=settings,
-                          service_settings=service_settings)
-            if spec.handlers else None
+            EventConsumer(
+                service=spec.name,
+                handlers=spec.handlers,
+                engine=self.engine,
+                tables=self.tables,
+                bus=self.bus,
+                metrics=self.metrics,
+                settings=settings,
+                service_settings=service_settings,
+            )
+            if spec.handlers
+            else None
         )
         self.migrated = False
         self._count_provisional = None
@@ -180,17 +199,25 @@ def _install_health_and_metrics(app: FastAPI, platform: Platform | None) -> None
     def livez() -> dict[str, str]:
         return {"status": "ok"}
 
-    @app.get("/readyz", tags=["operations"], summary="Database, migrations and broker are ready",
-             operation_id="readyz", responses={503: {"description": "Not ready"}})
+    @app.get(
+        "/readyz",
+        tags=["operations"],
+        summary="Database, migrations and broker are ready",
+        operation_id="readyz",
+        responses={503: {"description": "Not ready"}},
+    )
     def readyz() -> JSONResponse:
         db_ok = platform.database_ready()
         broker_ok = platform.bus.connected
         checks = {"database": "ok" if db_ok else "unavailable", "broker": "ok" if broker_ok else "unavailable"}
         ready = db_ok and broker_ok
-        return JSONResponse({"status": "ready" if ready else "not ready", "checks": checks}, status_code=200 if ready else 503)
+        return JSONResponse(
+            {"status": "ready" if ready else "not ready", "checks": checks}, status_code=200 if ready else 503
+        )
 
-    @app.get("/metrics", tags=["operations"], summary="Prometheus metrics", operation_id="metrics",
-             response_class=Response)
+    @app.get(
+        "/metrics", tags=["operations"], summary="Prometheus metrics", operation_id="metrics", response_class=Response
+    )
     def metrics() -> Response:
         if platform.spec.indicators is not None:
             try:
@@ -247,10 +274,19 @@ def _instrument(app: FastAPI, platform: Platform, provider) -> None:
 def _build_fastapi(spec: ServiceSpec, platform: Platform | None, lifespan=None) -> FastAPI:
     # FastAPI traces requests itself (OpenTelemetry, global provider); our own Prometheus metrics and JSON
     # logs replace its metrics and log records; probes and scrapes are not traced.
-    telemetry_config = {"metrics": False, "logs": False,
-                        "exclude": lambda scope: scope.get("path") in ("/livez", "/readyz", "/metrics")}
-    app = FastAPI(title=spec.title, description=spec.description, version=spec.version, lifespan=lifespan,
-                  responses=PROBLEM_RESPONSES, telemetry=telemetry_config)
+    telemetry_config = {
+        "metrics": False,
+        "logs": False,
+        "exclude": lambda scope: scope.get("path") in ("/livez", "/readyz", "/metrics"),
+    }
+    app = FastAPI(
+        title=spec.title,
+        description=spec.description,
+        version=spec.version,
+        lifespan=lifespan,
+        responses=PROBLEM_RESPONSES,
+        telemetry=telemetry_config,
+    )
     install_problem_handlers(app)
     for router in spec.routers:
         # Routers carry the full "/v1/..." prefix themselves: FastAPI's included routers report the

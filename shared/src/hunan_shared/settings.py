@@ -33,18 +33,26 @@ class SettingsError(SystemExit):
 class PlatformSettings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore")
 
-    hunan_env: Literal["local", "dev", "prod"] = Field("local", description="Deployment kind; non-local refuses dev defaults")
+    hunan_env: Literal["local", "dev", "prod"] = Field(
+        "local", description="Deployment kind; non-local refuses dev defaults"
+    )
     kafka_bootstrap_servers: str = Field("127.0.0.1:9092", description="Kafka bootstrap servers, comma-separated")
-    kafka_enable_idempotence: bool = Field(False, description="Idempotent producer (true for real Kafka; the local broker lacks it)")
+    kafka_enable_idempotence: bool = Field(
+        False, description="Idempotent producer (true for real Kafka; the local broker lacks it)"
+    )
     kafka_topic_partitions: int = Field(3, ge=1, description="Partitions for topics created on start")
     kafka_topic_replication: int = Field(1, ge=1, description="Replication factor for topics created on start")
     kafka_client_prefix: str = Field("hunan", description="Prefix of consumer group ids: <prefix>.<service>")
     auth_jwt_secret: SecretStr = Field(SecretStr(DEV_JWT_SECRET), description="HS256 shared secret for bearer tokens")
-    auth_jwks_url: str | None = Field(None, description="JWKS URL of an OIDC provider; when set, RS256/ES256 tokens are verified with it")
+    auth_jwks_url: str | None = Field(
+        None, description="JWKS URL of an OIDC provider; when set, RS256/ES256 tokens are verified with it"
+    )
     auth_issuer: str = Field("hunan-suite", description="Expected token issuer (iss)")
     auth_audience: str = Field("hunan-suite", description="Expected token audience (aud)")
     log_level: str = Field("INFO", description="Log level of the JSON logs")
-    otel_exporter_otlp_endpoint: str | None = Field(None, description="OTLP/HTTP endpoint, e.g. http://otel-collector:4318")
+    otel_exporter_otlp_endpoint: str | None = Field(
+        None, description="OTLP/HTTP endpoint, e.g. http://otel-collector:4318"
+    )
     outbox_poll_seconds: float = Field(0.2, gt=0, description="Outbox relay poll interval")
     outbox_batch_size: int = Field(500, ge=1, le=5000, description="Outbox rows published per relay round")
     consumer_max_attempts: int = Field(3, ge=1, le=20, description="Handler attempts before a message is dead-lettered")
@@ -55,7 +63,11 @@ class PlatformSettings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_dev_secret_outside_local(self) -> PlatformSettings:
-        if self.hunan_env != "local" and not self.auth_jwks_url and self.auth_jwt_secret.get_secret_value() == DEV_JWT_SECRET:
+        if (
+            self.hunan_env != "local"
+            and not self.auth_jwks_url
+            and self.auth_jwt_secret.get_secret_value() == DEV_JWT_SECRET
+        ):
             raise ValueError("AUTH_JWT_SECRET must be set (or AUTH_JWKS_URL) when HUNAN_ENV is not 'local'")
         return self
 
@@ -106,4 +118,3 @@ def load_service_settings(service: str, cls: type[S] = ServiceSettings) -> S:  #
 def default_database_url(service: str, var_dir: Path) -> str:
     var_dir.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{(var_dir / f'{service}.db').resolve()}"
-

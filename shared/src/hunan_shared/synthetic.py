@@ -32,8 +32,9 @@ def demo_person(county: str, serial: int, rng: random.Random) -> dict:
         "category": category,
         "grade": rng.choices([1, 2, 3, 4], weights=[12, 18, 30, 40])[0],
         "division_code": county,
-        "household_status": rng.choices(["none", "dibao", "dibao_marginal", "tekun", "low_income"],
-                                        weights=[70, 15, 5, 3, 7])[0],
+        "household_status": rng.choices(
+            ["none", "dibao", "dibao_marginal", "tekun", "low_income"], weights=[70, 15, 5, 3, 7]
+        )[0],
         "lives_alone": rng.random() < 0.12,
         "guardian": rng.choices(["not_a_ward", "guardian_able", "guardian_unable"], weights=[80, 15, 5])[0],
         "is_demo": True,

@@ -27,8 +27,12 @@ def setup_tracing(service: str, otlp_endpoint: str | None) -> TracerProvider | N
     if _provider is None and otlp_endpoint:
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 
-        _provider = TracerProvider(resource=Resource.create({"service.name": f"hunan-{service}", "service.namespace": "hunan"}))
-        _provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(endpoint=f"{otlp_endpoint.rstrip('/')}/v1/traces")))
+        _provider = TracerProvider(
+            resource=Resource.create({"service.name": f"hunan-{service}", "service.namespace": "hunan"})
+        )
+        _provider.add_span_processor(
+            BatchSpanProcessor(OTLPSpanExporter(endpoint=f"{otlp_endpoint.rstrip('/')}/v1/traces"))
+        )
         trace.set_tracer_provider(_provider)
     return _provider
 

@@ -75,7 +75,9 @@ def database_url(request, tmp_path) -> str:
 
 @pytest.fixture
 def platform_settings(tmp_path) -> PlatformSettings:
-    return PlatformSettings(hunan_var_dir=tmp_path / "var", consumer_retry_backoff_seconds=0.01, outbox_poll_seconds=0.05)
+    return PlatformSettings(
+        hunan_var_dir=tmp_path / "var", consumer_retry_backoff_seconds=0.01, outbox_poll_seconds=0.05
+    )
 
 
 @pytest.fixture
@@ -102,8 +104,11 @@ def app_client(database_url, platform_settings, memory_bus):
     clients: list[TestClient] = []
 
     def make(create_app, settings_class=ServiceSettings, **settings):
-        app = create_app(settings=platform_settings, bus=memory_bus,
-                         service_settings=settings_class(database_url=database_url, **settings))
+        app = create_app(
+            settings=platform_settings,
+            bus=memory_bus,
+            service_settings=settings_class(database_url=database_url, **settings),
+        )
         client = TestClient(app)
         client.__enter__()
         clients.append(client)
@@ -150,8 +155,11 @@ class EventDriver:
 
         deadline = time.monotonic() + timeout
         while True:
-            found = [json.loads(m.value) for m in self.memory_bus.messages
-                     if dict(m.headers).get("ce_type") == event_type.encode()]
+            found = [
+                json.loads(m.value)
+                for m in self.memory_bus.messages
+                if dict(m.headers).get("ce_type") == event_type.encode()
+            ]
             if len(found) >= n or time.monotonic() > deadline:
                 return found
             time.sleep(0.05)
@@ -182,9 +190,20 @@ def broker() -> Iterator[Broker]:
     """A real Kafka-protocol broker for the whole test session."""
     port = free_port()
     listener = f"tcp://127.0.0.1:{port}"
-    process = subprocess.Popen([broker_binary(), "broker", "--listener-url", listener, "--advertised-listener-url",
-                                listener, "--storage-engine", "memory://tansu/"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [
+            broker_binary(),
+            "broker",
+            "--listener-url",
+            listener,
+            "--advertised-listener-url",
+            listener,
+            "--storage-engine",
+            "memory://tansu/",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 20
     while not port_open("127.0.0.1", port):
         if time.monotonic() > deadline or process.poll() is not None:

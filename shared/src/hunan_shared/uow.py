@@ -66,7 +66,9 @@ class UnitOfWork:
         self.emitted.append(envelope)
         return envelope
 
-    def audit(self, action: str, target_type: str, target_id: str | None, *, before: Any = None, after: Any = None) -> None:
+    def audit(
+        self, action: str, target_type: str, target_id: str | None, *, before: Any = None, after: Any = None
+    ) -> None:
         """Append to the audit log: who did what to which record, with the state before and after."""
         self.session.execute(
             insert(self.tables.audit_log).values(

@@ -37,8 +37,13 @@ def wait_for(check, timeout=30.0, interval=0.2):
 def kafka_toy(toy, database_url, toy_engine, broker, tmp_path, monkeypatch):
     monkeypatch.setattr(migrations, "upgrade", lambda engine, location: None)
     monkeypatch.setattr(migrations, "is_at_head", lambda engine, location: True)
-    settings = PlatformSettings(kafka_bootstrap_servers=broker.bootstrap, kafka_client_prefix=f"it-{uuid.uuid4().hex[:8]}",
-                                hunan_var_dir=tmp_path, consumer_retry_backoff_seconds=0.01, outbox_poll_seconds=0.05)
+    settings = PlatformSettings(
+        kafka_bootstrap_servers=broker.bootstrap,
+        kafka_client_prefix=f"it-{uuid.uuid4().hex[:8]}",
+        hunan_var_dir=tmp_path,
+        consumer_retry_backoff_seconds=0.01,
+        outbox_poll_seconds=0.05,
+    )
     app = create_service_app(toy.spec, settings=settings, service_settings=ServiceSettings(database_url=database_url))
     with TestClient(app) as client:
         wait_for(lambda: client.get("/readyz").status_code == 200)
@@ -56,9 +61,15 @@ async def publish(settings: PlatformSettings, messages: list[Message]) -> None:
 
 def declared(title: str, disaster_id: str) -> DisasterDeclared:
     now = clock.now()
-    return DisasterDeclared(disaster_id=disaster_id, hazard="FLOOD_DROUGHT", response_level="III",
-                            division_codes=["430102"], title=title, occurred_at=now - dt.timedelta(hours=1),
-                            declared_at=now)
+    return DisasterDeclared(
+        disaster_id=disaster_id,
+        hazard="FLOOD_DROUGHT",
+        response_level="III",
+        division_codes=["430102"],
+        title=title,
+        occurred_at=now - dt.timedelta(hours=1),
+        declared_at=now,
+    )
 
 
 def seen(engine, toy, disaster_id: str) -> list[str]:
@@ -83,9 +94,16 @@ def test_event_flows_from_outbox_through_the_broker_to_the_consumer_once(kafka_t
     asyncio.run(publish(platform.settings, [Message("emergency.disaster", key, value, headers)]))
     time.sleep(2.0)
     assert seen(toy_engine, toy, disaster_id) == [f"seen {disaster_id}"]
-    duplicates = platform.metrics.registry.get_sample_value("hunan_events_consumed_total", {
-        "service": "toy", "consumer": platform.consumer.group, "topic": "emergency.disaster",
-        "type": "hunan.emergency.disaster.declared", "outcome": "duplicate"})
+    duplicates = platform.metrics.registry.get_sample_value(
+        "hunan_events_consumed_total",
+        {
+            "service": "toy",
+            "consumer": platform.consumer.group,
+            "topic": "emergency.disaster",
+            "type": "hunan.emergency.disaster.declared",
+            "outcome": "duplicate",
+        },
+    )
     assert duplicates and duplicates >= 1
 
 
@@ -99,22 +117,32 @@ def test_poison_goes_to_the_dead_letter_topic_and_the_partition_keeps_flowing(ka
     asyncio.run(publish(platform.settings, [poison, fine]))
     assert wait_for(lambda: seen(toy_engine, toy, fine_id)) == [f"seen {fine_id}"]
     assert seen(toy_engine, toy, poison_id) == []
-    dead = wait_for(lambda: [m for m in read_all(platform.settings.kafka_bootstrap_servers, "emergency.disaster.dlt")
-                             if m["headers"].get("dlt.consumer_group") == platform.consumer.group
-                             and m["key"] == poison.key])
+    dead = wait_for(
+        lambda: [
+            m
+            for m in read_all(platform.settings.kafka_bootstrap_servers, "emergency.disaster.dlt")
+            if m["headers"].get("dlt.consumer_group") == platform.consumer.group and m["key"] == poison.key
+        ]
+    )
     assert len(dead) == 1
     assert dead[0]["headers"]["dlt.error_type"] == "ValueError"
     assert dead[0]["headers"]["ce_type"] == DisasterDeclared.TYPE
-    assert platform.metrics.registry.get_sample_value("hunan_events_dead_lettered_total", {
-        "service": "toy", "consumer": platform.consumer.group, "topic": "emergency.disaster"}) >= 1
+    assert (
+        platform.metrics.registry.get_sample_value(
+            "hunan_events_dead_lettered_total",
+            {"service": "toy", "consumer": platform.consumer.group, "topic": "emergency.disaster"},
+        )
+        >= 1
+    )
 
 
 def read_all(bootstrap: str, topic: str) -> list[dict]:
     """Read a whole topic with confluent-kafka (librdkafka), assigning partitions directly (no group join)."""
     from confluent_kafka import Consumer, TopicPartition
 
-    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": f"reader-{uuid.uuid4().hex[:6]}",
-                         "enable.auto.commit": False})
+    consumer = Consumer(
+        {"bootstrap.servers": bootstrap, "group.id": f"reader-{uuid.uuid4().hex[:6]}", "enable.auto.commit": False}
+    )
     try:
         metadata = consumer.list_topics(topic, timeout=10)
         partitions = metadata.topics[topic].partitions if topic in metadata.topics else {}
@@ -131,7 +159,9 @@ def read_all(bootstrap: str, topic: str) -> list[dict]:
             m = consumer.poll(1.0)
             if m is None or m.error():
                 continue
-            messages.append({"key": m.key(), "value": m.value(), "headers": {k: v.decode() for k, v in (m.headers() or [])}})
+            messages.append(
+                {"key": m.key(), "value": m.value(), "headers": {k: v.decode() for k, v in (m.headers() or [])}}
+            )
             if m.offset() + 1 >= remaining.get(m.partition(), 0):
                 remaining.pop(m.partition(), None)
         return messages
@@ -146,12 +176,18 @@ def test_an_outside_agency_reads_valid_cloudevents_with_confluent_kafka(kafka_to
     disaster_id = created.json()["id"]
 
     def ours():
-        return [m for m in read_all(kafka_toy.app.state.platform.settings.kafka_bootstrap_servers, "emergency.disaster")
-                if m["key"] == disaster_id.encode()]
+        return [
+            m
+            for m in read_all(kafka_toy.app.state.platform.settings.kafka_bootstrap_servers, "emergency.disaster")
+            if m["key"] == disaster_id.encode()
+        ]
 
     [message] = wait_for(ours)
-    event = ce_kafka.from_binary_event(ce_kafka.KafkaMessage(
-        headers={k: v.encode() for k, v in message["headers"].items()}, key=message["key"], value=message["value"]))
+    event = ce_kafka.from_binary_event(
+        ce_kafka.KafkaMessage(
+            headers={k: v.encode() for k, v in message["headers"].items()}, key=message["key"], value=message["value"]
+        )
+    )
     assert event.get_type() == "hunan.emergency.disaster.declared"
     assert event.get_attributes()["specversion"] == "1.0"
     assert event.get_source() == "/hunan/toy"

@@ -57,9 +57,13 @@ def to_fen(amount: Decimal) -> Decimal:
 
 
 def _line_divisions(session: Session, disaster_id: str) -> list[str]:
-    return list(session.exec(select(EmergencyLineDivision.division_code)
-                             .where(EmergencyLineDivision.disaster_id == disaster_id)
-                             .order_by(EmergencyLineDivision.division_code)).all())
+    return list(
+        session.exec(
+            select(EmergencyLineDivision.division_code)
+            .where(EmergencyLineDivision.disaster_id == disaster_id)
+            .order_by(EmergencyLineDivision.division_code)
+        ).all()
+    )
 
 
 def _set_line_divisions(session: Session, disaster_id: str, codes: list[str]) -> None:
@@ -67,25 +71,39 @@ def _set_line_divisions(session: Session, disaster_id: str, codes: list[str]) ->
     session.add_all(EmergencyLineDivision(disaster_id=disaster_id, division_code=c) for c in sorted(set(codes) - known))
 
 
-def open_line(uow: UnitOfWork, disaster_id: str, hazard: str, level: str, division_codes: list[str],
-              settings: BudgetSettings) -> None:
+def open_line(
+    uow: UnitOfWork, disaster_id: str, hazard: str, level: str, division_codes: list[str], settings: BudgetSettings
+) -> None:
     """Open the disaster's emergency line (once), then charge dispatches that shipped before it opened."""
     session = uow.session
     if session.get(EmergencyLine, disaster_id) is not None:
         return
     allocation = emergency_allocation(level, settings.emergency_allocation_by_level)
-    line = EmergencyLine(disaster_id=disaster_id, hazard=hazard, response_level=level, state=LineState.OPEN.value,
-                         allocated=allocation.value, spent=Decimal(0), opened_at=clock.now())
+    line = EmergencyLine(
+        disaster_id=disaster_id,
+        hazard=hazard,
+        response_level=level,
+        state=LineState.OPEN.value,
+        allocated=allocation.value,
+        spent=Decimal(0),
+        opened_at=clock.now(),
+    )
     session.add(line)
     session.flush()
     _set_line_divisions(session, disaster_id, division_codes)
     session.flush()
-    uow.audit("emergency_line.open", "emergency_line", disaster_id, after={"allocated": line.allocated, "level": level,
-                                                                         "reason": allocation.reason})
+    uow.audit(
+        "emergency_line.open",
+        "emergency_line",
+        disaster_id,
+        after={"allocated": line.allocated, "level": level, "reason": allocation.reason},
+    )
     _charge_waiting(uow, line)
 
 
-def change_level(uow: UnitOfWork, disaster_id: str, level: str, division_codes: list[str], settings: BudgetSettings) -> None:
+def change_level(
+    uow: UnitOfWork, disaster_id: str, level: str, division_codes: list[str], settings: BudgetSettings
+) -> None:
     session = uow.session
     line = session.get(EmergencyLine, disaster_id, with_for_update=True)
     if line is None or line.state == LineState.CLOSED.value:
@@ -97,8 +115,13 @@ def change_level(uow: UnitOfWork, disaster_id: str, level: str, division_codes: 
     session.add(line)
     _set_line_divisions(session, disaster_id, division_codes)
     session.flush()
-    uow.audit("emergency_line.level_changed", "emergency_line", disaster_id, before=before,
-              after={"level": level, "allocated": line.allocated})
+    uow.audit(
+        "emergency_line.level_changed",
+        "emergency_line",
+        disaster_id,
+        before=before,
+        after={"level": level, "allocated": line.allocated},
+    )
     _charge_waiting(uow, line)
 
 
@@ -108,7 +131,9 @@ def close_line(uow: UnitOfWork, disaster_id: str, closed_at: dt.datetime) -> Non
         return
     line.state, line.closed_at = LineState.CLOSED.value, closed_at
     uow.session.add(line)
-    uow.audit("emergency_line.close", "emergency_line", disaster_id, after={"spent": line.spent, "allocated": line.allocated})
+    uow.audit(
+        "emergency_line.close", "emergency_line", disaster_id, after={"spent": line.spent, "allocated": line.allocated}
+    )
 
 
 def _record(uow: UnitOfWork, expenditure: Expenditure, line: EmergencyLine | None, now: dt.datetime) -> None:
@@ -119,18 +144,29 @@ def _record(uow: UnitOfWork, expenditure: Expenditure, line: EmergencyLine | Non
         line.spent = line.spent + expenditure.amount
         uow.session.add(line)
     if expenditure.disaster_id:
-        uow.emit(EmergencyExpenditureRecorded(
-            expenditure_id=expenditure.id, disaster_id=expenditure.disaster_id,
-            source_event_id=expenditure.source_event_id, amount=Money(amount=expenditure.amount), recorded_at=now))
+        uow.emit(
+            EmergencyExpenditureRecorded(
+                expenditure_id=expenditure.id,
+                disaster_id=expenditure.disaster_id,
+                source_event_id=expenditure.source_event_id,
+                amount=Money(amount=expenditure.amount),
+                recorded_at=now,
+            )
+        )
 
 
 def _charge_waiting(uow: UnitOfWork, line: EmergencyLine) -> None:
     """Dispatches that waited for this line (shipped before the declaration arrived, or beyond its room) are
     charged in shipping order while the line has room."""
-    waiting = uow.session.exec(select(Expenditure).where(
-        Expenditure.disaster_id == line.disaster_id, Expenditure.kind == DISPATCH,
-        Expenditure.status == ExpenditureStatus.AWAITING_APPROVAL.value,
-    ).order_by(Expenditure.occurred_at, Expenditure.id)).all()
+    waiting = uow.session.exec(
+        select(Expenditure)
+        .where(
+            Expenditure.disaster_id == line.disaster_id,
+            Expenditure.kind == DISPATCH,
+            Expenditure.status == ExpenditureStatus.AWAITING_APPROVAL.value,
+        )
+        .order_by(Expenditure.occurred_at, Expenditure.id)
+    ).all()
     now = clock.now()
     for expenditure in waiting:
         decision = charge_status(LineState(line.state), line.allocated, line.spent, expenditure.amount)
@@ -146,19 +182,43 @@ def _charge_waiting(uow: UnitOfWork, line: EmergencyLine) -> None:
 
 
 def _existing(session: Session, kind: str, source_ref: str) -> Expenditure | None:
-    return session.exec(select(Expenditure).where(Expenditure.kind == kind, Expenditure.source_ref == source_ref)).first()
+    return session.exec(
+        select(Expenditure).where(Expenditure.kind == kind, Expenditure.source_ref == source_ref)
+    ).first()
 
 
-def _new(uow: UnitOfWork, *, kind: str, source_ref: str, source_event_id: str, amount: Decimal, status: ExpenditureStatus,
-         reason: str, occurred_at: dt.datetime, division_codes: list[str], disaster_id: str | None = None,
-         bearer: str | None = None) -> Expenditure:
+def _new(
+    uow: UnitOfWork,
+    *,
+    kind: str,
+    source_ref: str,
+    source_event_id: str,
+    amount: Decimal,
+    status: ExpenditureStatus,
+    reason: str,
+    occurred_at: dt.datetime,
+    division_codes: list[str],
+    disaster_id: str | None = None,
+    bearer: str | None = None,
+) -> Expenditure:
     expenditure = Expenditure(
-        id=new_id(), kind=kind, source_ref=source_ref, source_event_id=source_event_id, disaster_id=disaster_id,
-        amount=to_fen(amount), status=status.value, reason=reason[:500], bearer=bearer, occurred_at=occurred_at,
-        created_at=clock.now())
+        id=new_id(),
+        kind=kind,
+        source_ref=source_ref,
+        source_event_id=source_event_id,
+        disaster_id=disaster_id,
+        amount=to_fen(amount),
+        status=status.value,
+        reason=reason[:500],
+        bearer=bearer,
+        occurred_at=occurred_at,
+        created_at=clock.now(),
+    )
     uow.session.add(expenditure)
     uow.session.flush()
-    uow.session.add_all(ExpenditureDivision(expenditure_id=expenditure.id, division_code=c) for c in sorted(set(division_codes)))
+    uow.session.add_all(
+        ExpenditureDivision(expenditure_id=expenditure.id, division_code=c) for c in sorted(set(division_codes))
+    )
     uow.session.flush()
     return expenditure
 
@@ -170,16 +230,37 @@ def record_dispatch(uow: UnitOfWork, event_id: str, event: DispatchShipped) -> E
         return found
     line = session.get(EmergencyLine, event.disaster_id, with_for_update=True)  # serialise charges per line
     amount = to_fen(event.total_cost.amount)
-    decision = charge_status(LineState(line.state) if line else None, line.allocated if line else Decimal(0),
-                             line.spent if line else Decimal(0), amount)
-    expenditure = _new(uow, kind=DISPATCH, source_ref=event.dispatch_id, source_event_id=event_id, amount=amount,
-                       status=ExpenditureStatus.AWAITING_APPROVAL, reason=decision.reason, occurred_at=event.shipped_at,
-                       division_codes=_line_divisions(session, event.disaster_id) if line else [],
-                       disaster_id=event.disaster_id)
+    decision = charge_status(
+        LineState(line.state) if line else None,
+        line.allocated if line else Decimal(0),
+        line.spent if line else Decimal(0),
+        amount,
+    )
+    expenditure = _new(
+        uow,
+        kind=DISPATCH,
+        source_ref=event.dispatch_id,
+        source_event_id=event_id,
+        amount=amount,
+        status=ExpenditureStatus.AWAITING_APPROVAL,
+        reason=decision.reason,
+        occurred_at=event.shipped_at,
+        division_codes=_line_divisions(session, event.disaster_id) if line else [],
+        disaster_id=event.disaster_id,
+    )
     if decision.value is ExpenditureStatus.RECORDED:
         _record(uow, expenditure, line, clock.now())
-    uow.audit("expenditure.dispatch", "expenditure", expenditure.id,
-              after={"status": expenditure.status, "amount": amount, "dispatch_id": event.dispatch_id, "reason": decision.reason})
+    uow.audit(
+        "expenditure.dispatch",
+        "expenditure",
+        expenditure.id,
+        after={
+            "status": expenditure.status,
+            "amount": amount,
+            "dispatch_id": event.dispatch_id,
+            "reason": decision.reason,
+        },
+    )
     return expenditure
 
 
@@ -188,12 +269,23 @@ def record_replenishment(uow: UnitOfWork, event_id: str, event: ReplenishmentReq
     source_ref = f"{event.depot_id}@{event.requested_at.isoformat()}"
     if (found := _existing(uow.session, RESERVE_REPLENISHMENT, source_ref)) is not None:
         return found
-    expenditure = _new(uow, kind=RESERVE_REPLENISHMENT, source_ref=source_ref, source_event_id=event_id,
-                       amount=event.estimated_cost.amount, status=ExpenditureStatus.AWAITING_APPROVAL,
-                       reason="replenishment procurement needs a budgeted, approved matter (R29 / Opinion (十三))",
-                       occurred_at=event.requested_at, division_codes=[event.division_code])
-    uow.audit("expenditure.replenishment", "expenditure", expenditure.id, after={"depot_id": event.depot_id,
-                                                                               "amount": expenditure.amount})
+    expenditure = _new(
+        uow,
+        kind=RESERVE_REPLENISHMENT,
+        source_ref=source_ref,
+        source_event_id=event_id,
+        amount=event.estimated_cost.amount,
+        status=ExpenditureStatus.AWAITING_APPROVAL,
+        reason="replenishment procurement needs a budgeted, approved matter (R29 / Opinion (十三))",
+        occurred_at=event.requested_at,
+        division_codes=[event.division_code],
+    )
+    uow.audit(
+        "expenditure.replenishment",
+        "expenditure",
+        expenditure.id,
+        after={"depot_id": event.depot_id, "amount": expenditure.amount},
+    )
     return expenditure
 
 
@@ -202,14 +294,34 @@ def record_transplant(uow: UnitOfWork, event_id: str, event: TransplantApproved)
     if (found := _existing(uow.session, TREE_TRANSPLANT, event.application_id)) is not None:
         return found
     years = aftercare_commitment_years(event.aftercare_years)
-    expenditure = _new(uow, kind=TREE_TRANSPLANT, source_ref=event.application_id, source_event_id=event_id,
-                       amount=event.estimated_cost.amount, status=ExpenditureStatus.COMMITTED, reason=years.reason,
-                       occurred_at=event.approved_at, division_codes=[event.division_code], bearer=event.cost_bearer)
+    expenditure = _new(
+        uow,
+        kind=TREE_TRANSPLANT,
+        source_ref=event.application_id,
+        source_event_id=event_id,
+        amount=event.estimated_cost.amount,
+        status=ExpenditureStatus.COMMITTED,
+        reason=years.reason,
+        occurred_at=event.approved_at,
+        division_codes=[event.division_code],
+        bearer=event.cost_bearer,
+    )
     starts = event.approved_at.astimezone(clock.SHANGHAI).date()
-    uow.session.add(AftercareCommitment(expenditure_id=expenditure.id, tree_id=event.tree_id, bearer=event.cost_bearer,
-                                        starts_on=starts, ends_on=_add_years(starts, years.value)))
-    uow.audit("expenditure.transplant", "expenditure", expenditure.id,
-              after={"application_id": event.application_id, "bearer": event.cost_bearer, "aftercare_years": years.value})
+    uow.session.add(
+        AftercareCommitment(
+            expenditure_id=expenditure.id,
+            tree_id=event.tree_id,
+            bearer=event.cost_bearer,
+            starts_on=starts,
+            ends_on=_add_years(starts, years.value),
+        )
+    )
+    uow.audit(
+        "expenditure.transplant",
+        "expenditure",
+        expenditure.id,
+        after={"application_id": event.application_id, "bearer": event.cost_bearer, "aftercare_years": years.value},
+    )
     return expenditure
 
 
@@ -221,12 +333,22 @@ def record_payroll(uow: UnitOfWork, event_id: str, event: PayrollCompleted) -> i
         source_ref = f"{event.payroll_month}/{total['division_code']}/{total['subsidy']}"
         if _existing(uow.session, DISABILITY_PAYROLL, source_ref) is not None:
             continue
-        _new(uow, kind=DISABILITY_PAYROLL, source_ref=source_ref, source_event_id=event_id, amount=Decimal(str(total["amount"])),
-             status=ExpenditureStatus.RECORDED, reason=f"{total['subsidy']} payroll {event.payroll_month}, "
-             f"{total['recipients']} recipients (Opinion (十五) direct funds)", occurred_at=event.completed_at,
-             division_codes=[str(total["division_code"])])
+        _new(
+            uow,
+            kind=DISABILITY_PAYROLL,
+            source_ref=source_ref,
+            source_event_id=event_id,
+            amount=Decimal(str(total["amount"])),
+            status=ExpenditureStatus.RECORDED,
+            reason=f"{total['subsidy']} payroll {event.payroll_month}, "
+            f"{total['recipients']} recipients (Opinion (十五) direct funds)",
+            occurred_at=event.completed_at,
+            division_codes=[str(total["division_code"])],
+        )
         created += 1
-    uow.audit("expenditure.payroll", "payroll", event.payroll_month, after={"records": created, "total": event.total.amount})
+    uow.audit(
+        "expenditure.payroll", "payroll", event.payroll_month, after={"records": created, "total": event.total.amount}
+    )
     return created
 
 
@@ -263,11 +385,17 @@ def approve(uow: UnitOfWork, expenditure_id: str, approved_matter_ref: str) -> E
 
 
 def _out(session: Session, expenditure: Expenditure) -> ExpenditureOut:
-    codes = session.exec(select(ExpenditureDivision.division_code).where(
-        ExpenditureDivision.expenditure_id == expenditure.id).order_by(ExpenditureDivision.division_code)).all()
+    codes = session.exec(
+        select(ExpenditureDivision.division_code)
+        .where(ExpenditureDivision.expenditure_id == expenditure.id)
+        .order_by(ExpenditureDivision.division_code)
+    ).all()
     aftercare = session.get(AftercareCommitment, expenditure.id) if expenditure.kind == TREE_TRANSPLANT else None
-    return ExpenditureOut(**expenditure.model_dump(exclude={"created_at"}), division_codes=list(codes),
-                          aftercare_ends_on=aftercare.ends_on if aftercare else None)
+    return ExpenditureOut(
+        **expenditure.model_dump(exclude={"created_at"}),
+        division_codes=list(codes),
+        aftercare_ends_on=aftercare.ends_on if aftercare else None,
+    )
 
 
 def get(session: Session, expenditure_id: str) -> ExpenditureOut:
@@ -277,14 +405,25 @@ def get(session: Session, expenditure_id: str) -> ExpenditureOut:
     return _out(session, expenditure)
 
 
-def list_expenditures(session: Session, page: PageParams, disaster_id: str | None = None, division: str | None = None,
-                      kind: str | None = None, status: str | None = None) -> Page[ExpenditureOut]:
+def list_expenditures(
+    session: Session,
+    page: PageParams,
+    disaster_id: str | None = None,
+    division: str | None = None,
+    kind: str | None = None,
+    status: str | None = None,
+) -> Page[ExpenditureOut]:
     query = select(Expenditure).order_by(Expenditure.created_at.desc(), Expenditure.id)
     if disaster_id:
         query = query.where(Expenditure.disaster_id == disaster_id)
     if division:
-        query = query.where(Expenditure.id.in_(select(ExpenditureDivision.expenditure_id).where(
-            ExpenditureDivision.division_code.in_(covered_codes(division)))))
+        query = query.where(
+            Expenditure.id.in_(
+                select(ExpenditureDivision.expenditure_id).where(
+                    ExpenditureDivision.division_code.in_(covered_codes(division))
+                )
+            )
+        )
     if kind:
         query = query.where(Expenditure.kind == kind)
     if status:

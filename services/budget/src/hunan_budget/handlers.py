@@ -22,7 +22,9 @@ from hunan_shared.events.catalogue import (
 
 
 def on_disaster_declared(ctx: HandlerContext, event: DisasterDeclared) -> None:
-    expenditures.open_line(ctx.uow, event.disaster_id, event.hazard, event.response_level, event.division_codes, ctx.settings)
+    expenditures.open_line(
+        ctx.uow, event.disaster_id, event.hazard, event.response_level, event.division_codes, ctx.settings
+    )
 
 
 def on_level_changed(ctx: HandlerContext, event: DisasterLevelChanged) -> None:

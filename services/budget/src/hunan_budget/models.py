@@ -57,7 +57,9 @@ class Project(Table, table=True):
     approval_basis: str | None = Field(default=None, max_length=500, description="立项依据")
     period_start: dt.date | None = None
     period_end: dt.date | None = None
-    budget_requirement: Decimal | None = Field(default=None, sa_column=money_column(nullable=True), description="预算需求 CNY")
+    budget_requirement: Decimal | None = Field(
+        default=None, sa_column=money_column(nullable=True), description="预算需求 CNY"
+    )
     feasibility_study_done: bool = False
     entry_review_done: bool = False
     priority: int = Field(default=3, description="1 (most urgent) to 5, 轻重缓急")
@@ -93,8 +95,12 @@ class Expenditure(Table, table=True):
     __table_args__ = (UniqueConstraint("kind", "source_ref", name="uq_expenditure_kind_source_ref"),)
 
     id: str = Field(primary_key=True, max_length=36)
-    kind: str = Field(max_length=30, index=True, description="DISPATCH | RESERVE_REPLENISHMENT | TREE_TRANSPLANT | DISABILITY_PAYROLL")
-    source_ref: str = Field(max_length=120, description="Dispatch id, application id, depot id + time, payroll month + division")
+    kind: str = Field(
+        max_length=30, index=True, description="DISPATCH | RESERVE_REPLENISHMENT | TREE_TRANSPLANT | DISABILITY_PAYROLL"
+    )
+    source_ref: str = Field(
+        max_length=120, description="Dispatch id, application id, depot id + time, payroll month + division"
+    )
     source_event_id: str = Field(max_length=36)
     disaster_id: str | None = Field(default=None, max_length=36, index=True)
     amount: Decimal = Field(sa_column=money_column())

@@ -42,8 +42,14 @@ def _out(project: Project, basis=()) -> ProjectOut:
 
 
 def _elements(project: Project) -> ProjectElements:
-    return ProjectElements(project.approval_basis, project.period_start, project.period_end, project.budget_requirement,
-                           project.feasibility_study_done, project.entry_review_done)
+    return ProjectElements(
+        project.approval_basis,
+        project.period_start,
+        project.period_end,
+        project.budget_requirement,
+        project.feasibility_study_done,
+        project.entry_review_done,
+    )
 
 
 def create(uow: UnitOfWork, cmd: ProjectIn, settings: BudgetSettings) -> ProjectOut:
@@ -56,8 +62,14 @@ def create(uow: UnitOfWork, cmd: ProjectIn, settings: BudgetSettings) -> Project
             raise RuleViolation(allowed.reason, basis=allowed.basis)
         basis += allowed.basis
     now = clock.now()
-    project = Project(id=new_id(), **cmd.model_dump(), fiscal_level=level.value.value, state=ProjectState.DRAFT.value,
-                      created_at=now, updated_at=now)
+    project = Project(
+        id=new_id(),
+        **cmd.model_dump(),
+        fiscal_level=level.value.value,
+        state=ProjectState.DRAFT.value,
+        created_at=now,
+        updated_at=now,
+    )
     uow.session.add(project)
     uow.session.flush()
     out = _out(project, basis)
@@ -80,8 +92,9 @@ def act(uow: UnitOfWork, project_id: str, cmd: ProjectActionIn, settings: Budget
     action = cmd.action
 
     if action is ProjectAction.RESERVE:
-        timing = reserve_started_on_time(cmd.reserve_started_on or clock.now().date(), project.budget_year,
-                                         settings.reserve_deadline_inclusive)
+        timing = reserve_started_on_time(
+            cmd.reserve_started_on or clock.now().date(), project.budget_year, settings.reserve_deadline_inclusive
+        )
         project.reserve_on_time = timing.value  # late is flagged, not refused: the text sets a start date only
         basis += timing.basis
     if action in (ProjectAction.PASS_REVIEW, ProjectAction.ADMIT, ProjectAction.FUND):
@@ -92,10 +105,14 @@ def act(uow: UnitOfWork, project_id: str, cmd: ProjectActionIn, settings: Budget
     if action is ProjectAction.ADMIT:
         if cmd.control_figure is None:
             raise InvalidInput("admit needs the department's control_figure 预算控制数 (R19)")
-        admitted = session.exec(select(func.coalesce(func.sum(Project.budget_requirement), 0)).where(
-            Project.department == project.department, Project.budget_year == project.budget_year,
-            Project.division_code == project.division_code,
-            Project.state.in_([s.value for s in ADMITTED_STATES]))).one()
+        admitted = session.exec(
+            select(func.coalesce(func.sum(Project.budget_requirement), 0)).where(
+                Project.department == project.department,
+                Project.budget_year == project.budget_year,
+                Project.division_code == project.division_code,
+                Project.state.in_([s.value for s in ADMITTED_STATES]),
+            )
+        ).one()
         fits = fits_control_figure(Decimal(admitted), project.budget_requirement, cmd.control_figure)
         if not fits.value:
             raise RuleViolation(fits.reason, basis=fits.basis)
@@ -128,8 +145,14 @@ def get(session: Session, project_id: str) -> ProjectOut:
     return _out(project)
 
 
-def list_projects(session: Session, page: PageParams, division: str | None = None, state: str | None = None,
-                  budget_year: int | None = None, department: str | None = None) -> Page[ProjectOut]:
+def list_projects(
+    session: Session,
+    page: PageParams,
+    division: str | None = None,
+    state: str | None = None,
+    budget_year: int | None = None,
+    department: str | None = None,
+) -> Page[ProjectOut]:
     query = select(Project).order_by(Project.created_at.desc(), Project.id)
     if division:
         query = query.where(Project.division_code.in_(covered_codes(division)))

@@ -12,14 +12,25 @@ def _out(matter: Matter, settings: BudgetSettings) -> ResponsibilityOut:
     decision = responsibility_for(matter, settings.shared_province_shares)
     r = decision.value
     return ResponsibilityOut(
-        id=matter.id, section=matter.section, area=matter.area, matter_zh=matter.matter_zh, matter_en=matter.matter_en,
-        level=matter.level.value, umbrella=matter.umbrella, note=matter.note, payers=[p.value for p in r.payers],
-        province_share=r.province_share, city_county_share=r.city_county_share, reason=decision.reason,
+        id=matter.id,
+        section=matter.section,
+        area=matter.area,
+        matter_zh=matter.matter_zh,
+        matter_en=matter.matter_en,
+        level=matter.level.value,
+        umbrella=matter.umbrella,
+        note=matter.note,
+        payers=[p.value for p in r.payers],
+        province_share=r.province_share,
+        city_county_share=r.city_county_share,
+        reason=decision.reason,
         basis=list(decision.basis),
     )
 
 
-def lookup(settings: BudgetSettings, item: str | None, level: ResponsibilityLevel | None, section: str | None) -> list[ResponsibilityOut]:
+def lookup(
+    settings: BudgetSettings, item: str | None, level: ResponsibilityLevel | None, section: str | None
+) -> list[ResponsibilityOut]:
     """Rows matching an id or wording (`item`), optionally narrowed by level and section (e.g. 二(六))."""
     rows = find_matters(item) if item else list(matrix())
     if level:

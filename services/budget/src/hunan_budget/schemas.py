@@ -14,14 +14,32 @@ from hunan_shared.legal import Basis
 
 Amount = Field(gt=0, max_digits=16, decimal_places=2, description="CNY, a decimal string with at most 2 decimals")
 
+
 class ProjectIn(BaseModel):
     """Register a project in the project library 项目库 (starts as DRAFT; Opinion (八))."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
-        "title": "湘江流域历史遗留矿山生态修复", "department": "省自然资源厅", "division_code": "430000",
-        "budget_year": 2026, "approval_basis": "湘政办发〔2021〕73号 二（四）", "period_start": "2026-01-01",
-        "period_end": "2027-12-31", "budget_requirement": "12000000.00", "feasibility_study_done": True,
-        "entry_review_done": False, "priority": 2, "in_construction": False, "matter_id": "NR-405"}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "title": "湘江流域历史遗留矿山生态修复",
+                    "department": "省自然资源厅",
+                    "division_code": "430000",
+                    "budget_year": 2026,
+                    "approval_basis": "湘政办发〔2021〕73号 二（四）",
+                    "period_start": "2026-01-01",
+                    "period_end": "2027-12-31",
+                    "budget_requirement": "12000000.00",
+                    "feasibility_study_done": True,
+                    "entry_review_done": False,
+                    "priority": 2,
+                    "in_construction": False,
+                    "matter_id": "NR-405",
+                }
+            ]
+        },
+    )
 
     title: str = Field(min_length=2, max_length=200)
     department: str = Field(min_length=2, max_length=120)
@@ -55,20 +73,30 @@ class ProjectIn(BaseModel):
             raise ValueError("period_end lies before period_start")
         return self
 
+
 class ProjectActionIn(BaseModel):
     """One life-cycle step (W1). `control_figure` is required for `admit` (R19), `grounds` for reduce/cancel,
     `reserve_started_on` optional for `reserve` (defaults to today), `new_budget_requirement` for `reduce`."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-        {"action": "admit", "control_figure": "50000000.00"},
-        {"action": "reduce", "grounds": ["SLOW_PROGRESS"], "new_budget_requirement": "8000000.00"}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"action": "admit", "control_figure": "50000000.00"},
+                {"action": "reduce", "grounds": ["SLOW_PROGRESS"], "new_budget_requirement": "8000000.00"},
+            ]
+        },
+    )
 
     action: ProjectAction
-    control_figure: Decimal | None = Field(None, ge=0, max_digits=16, decimal_places=2, description="预算控制数 (admit)")
+    control_figure: Decimal | None = Field(
+        None, ge=0, max_digits=16, decimal_places=2, description="预算控制数 (admit)"
+    )
     grounds: list[ReductionGround] = Field(default_factory=list, max_length=4)
     new_budget_requirement: Decimal | None = Field(None, ge=0, max_digits=16, decimal_places=2)
     reserve_started_on: dt.date | None = None
     note: str | None = Field(None, max_length=500)
+
 
 class ProjectOut(BaseModel):
     id: str
@@ -92,6 +120,7 @@ class ProjectOut(BaseModel):
     updated_at: dt.datetime
     basis: list[Basis] = Field(default_factory=list, description="Legal basis of the decisions taken on this request")
 
+
 class ResponsibilityOut(BaseModel):
     id: str
     section: str
@@ -101,11 +130,14 @@ class ResponsibilityOut(BaseModel):
     level: str
     umbrella: bool
     note: str | None
-    payers: list[str] = Field(description="province and/or city_county (市州 or 财政省直管县市); empty when the plan does not decide")
+    payers: list[str] = Field(
+        description="province and/or city_county (市州 or 财政省直管县市); empty when the plan does not decide"
+    )
     province_share: Decimal | None = Field(description="Share borne by the province; null when not fixed (R60)")
     city_county_share: Decimal | None
     reason: str
     basis: list[Basis]
+
 
 class ExpenditureOut(BaseModel):
     id: str
@@ -124,12 +156,16 @@ class ExpenditureOut(BaseModel):
     recorded_at: dt.datetime | None
     aftercare_ends_on: dt.date | None = None
 
+
 class ExpenditureApprovalIn(BaseModel):
     """Record a waiting expenditure under a matter approved by the prescribed procedure (R35)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    approved_matter_ref: str = Field(min_length=3, max_length=200, description="Reference of the approved matter 批准事项")
+    approved_matter_ref: str = Field(
+        min_length=3, max_length=200, description="Reference of the approved matter 批准事项"
+    )
+
 
 class EmergencyLineOut(BaseModel):
     disaster_id: str

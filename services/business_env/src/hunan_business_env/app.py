@@ -41,5 +41,7 @@ def create_app(trees_transport: httpx.BaseTransport | None = None, **overrides) 
             return settings.trees_token.get_secret_value()
         return mint_token(platform.settings, "service:business_env", ["trees:read"], ttl=dt.timedelta(minutes=5))
 
-    app.state.trees_client = HttpTreesClient(settings.trees_base_url, settings.trees_timeout_seconds, token, trees_transport)
+    app.state.trees_client = HttpTreesClient(
+        settings.trees_base_url, settings.trees_timeout_seconds, token, trees_transport
+    )
     return app

@@ -20,16 +20,22 @@ _AWAITING_RESULT = {ComplaintState.ACCOUNT_OPENED, ComplaintState.IN_PROGRESS}
 
 
 def _out(session: Session, complaint: Complaint, basis=()) -> ComplaintOut:
-    entries = session.exec(select(LedgerEntry).where(LedgerEntry.complaint_id == complaint.id).order_by(LedgerEntry.seq)).all()
+    entries = session.exec(
+        select(LedgerEntry).where(LedgerEntry.complaint_id == complaint.id).order_by(LedgerEntry.seq)
+    ).all()
     today = clock.now().date()
     state = ComplaintState(complaint.state)
     overdue = (state in _AWAITING_RESULT and today > complaint.handling_due) or (
-        state is ComplaintState.RESOLVED and complaint.feedback_due is not None and today > complaint.feedback_due)
+        state is ComplaintState.RESOLVED and complaint.feedback_due is not None and today > complaint.feedback_due
+    )
     return ComplaintOut(
-        **complaint.model_dump(exclude={"handling_due", "handling_due_provisional", "feedback_due", "feedback_due_provisional"}),
+        **complaint.model_dump(
+            exclude={"handling_due", "handling_due_provisional", "feedback_due", "feedback_due_provisional"}
+        ),
         handling_due=DeadlineOut(date=complaint.handling_due, provisional=complaint.handling_due_provisional),
         feedback_due=DeadlineOut(date=complaint.feedback_due, provisional=bool(complaint.feedback_due_provisional))
-        if complaint.feedback_due else None,
+        if complaint.feedback_due
+        else None,
         overdue=overdue,
         entries=[LedgerEntryOut.model_validate(e, from_attributes=True) for e in entries],
         basis=list(basis),
@@ -37,9 +43,21 @@ def _out(session: Session, complaint: Complaint, basis=()) -> ComplaintOut:
 
 
 def _append(uow: UnitOfWork, complaint: Complaint, kind: str, note: str, method: str | None = None) -> None:
-    seq = (uow.session.scalar(select(func.max(LedgerEntry.seq)).where(LedgerEntry.complaint_id == complaint.id)) or 0) + 1
-    uow.session.add(LedgerEntry(complaint_id=complaint.id, seq=seq, kind=kind, method=method, note=note,
-                                state_after=complaint.state, actor=uow.actor, recorded_at=clock.now()))
+    seq = (
+        uow.session.scalar(select(func.max(LedgerEntry.seq)).where(LedgerEntry.complaint_id == complaint.id)) or 0
+    ) + 1
+    uow.session.add(
+        LedgerEntry(
+            complaint_id=complaint.id,
+            seq=seq,
+            kind=kind,
+            method=method,
+            note=note,
+            state_after=complaint.state,
+            actor=uow.actor,
+            recorded_at=clock.now(),
+        )
+    )
 
 
 def open_account(uow: UnitOfWork, cmd: ComplaintIn, settings: BusinessEnvSettings) -> ComplaintOut:
@@ -47,8 +65,12 @@ def open_account(uow: UnitOfWork, cmd: ComplaintIn, settings: BusinessEnvSetting
     handling deadline on the working-day calendar."""
     due = complaint_handling_due(cmd.received_on, settings.complaint_handling_working_days)
     complaint = Complaint(
-        id=new_id(), **cmd.model_dump(mode="python", exclude={"source"}), source=cmd.source.value,
-        state=ComplaintState.ACCOUNT_OPENED.value, handling_due=due.value.date, handling_due_provisional=due.value.provisional,
+        id=new_id(),
+        **cmd.model_dump(mode="python", exclude={"source"}),
+        source=cmd.source.value,
+        state=ComplaintState.ACCOUNT_OPENED.value,
+        handling_due=due.value.date,
+        handling_due_provisional=due.value.provisional,
         created_at=clock.now(),
     )
     uow.session.add(complaint)
@@ -56,7 +78,9 @@ def open_account(uow: UnitOfWork, cmd: ComplaintIn, settings: BusinessEnvSetting
     _append(uow, complaint, "OPEN", f"account opened; handling due {due.value.date}")
     uow.session.flush()
     out = _out(uow.session, complaint, due.basis)
-    uow.audit("complaint.open", "complaint", complaint.id, after=out.model_dump(mode="json", exclude={"entries", "basis"}))
+    uow.audit(
+        "complaint.open", "complaint", complaint.id, after=out.model_dump(mode="json", exclude={"entries", "basis"})
+    )
     return out
 
 
@@ -67,8 +91,12 @@ def record_entry(uow: UnitOfWork, complaint_id: str, cmd: LedgerEntryIn, setting
         raise NotFound(f"no complaint {complaint_id}")
     before = _out(uow.session, complaint).model_dump(mode="json", exclude={"entries", "basis"})
     misconduct = complaint.misconduct_found or (cmd.kind is EntryKind.ACTION and cmd.misconduct_found)
-    facts = LedgerFacts(has_result=complaint.result is not None, feedback_sent=complaint.state in (
-        ComplaintState.FEEDBACK_SENT, ComplaintState.EVALUATED), misconduct_found=misconduct, transferred=complaint.transferred)
+    facts = LedgerFacts(
+        has_result=complaint.result is not None,
+        feedback_sent=complaint.state in (ComplaintState.FEEDBACK_SENT, ComplaintState.EVALUATED),
+        misconduct_found=misconduct,
+        transferred=complaint.transferred,
+    )
     decision = next_state(ComplaintState(complaint.state), cmd.kind, facts)
     if decision.value is None:
         raise InvalidTransition(decision.reason, basis=decision.basis)
@@ -94,8 +122,13 @@ def record_entry(uow: UnitOfWork, complaint_id: str, cmd: LedgerEntryIn, setting
     _append(uow, complaint, cmd.kind.value, cmd.note, cmd.method.value if cmd.method else None)
     uow.session.flush()
     out = _out(uow.session, complaint, basis)
-    uow.audit(f"complaint.{cmd.kind.value.lower()}", "complaint", complaint.id, before=before,
-              after=out.model_dump(mode="json", exclude={"entries", "basis"}))
+    uow.audit(
+        f"complaint.{cmd.kind.value.lower()}",
+        "complaint",
+        complaint.id,
+        before=before,
+        after=out.model_dump(mode="json", exclude={"entries", "basis"}),
+    )
     return out
 
 
@@ -106,8 +139,9 @@ def get(session: Session, complaint_id: str) -> ComplaintOut:
     return _out(session, complaint)
 
 
-def list_complaints(session: Session, page: PageParams, division: str | None = None,
-                    state: ComplaintState | None = None) -> Page[ComplaintOut]:
+def list_complaints(
+    session: Session, page: PageParams, division: str | None = None, state: ComplaintState | None = None
+) -> Page[ComplaintOut]:
     query = select(Complaint).order_by(Complaint.created_at.desc(), Complaint.id)
     if division:
         try:

@@ -18,7 +18,6 @@ class Table(SQLModel, registry=registry):
     """Base class of this service's tables."""
 
 
-
 class Complaint(Table, table=True):
     """A complaint or report about damage to the business environment 损害营商环境投诉举报 (Art. 50, W1)."""
 

@@ -21,11 +21,24 @@ def _out(project: EngineeringProject, extra_basis=()) -> EngineeringProjectOut:
     basis = [Basis(**b) for b in project.tree_check_basis]
     basis += [b for b in (*extra_basis, *permit.basis) if b not in basis]
     return EngineeringProjectOut(
-        **project.model_dump(exclude={"tree_check_outcome", "tree_check_reason", "tree_ids", "tree_check_basis",
-                                      "tree_measure", "tree_checked_at"}),
-        tree_check=TreeCheckOut(outcome=project.tree_check_outcome, reason=project.tree_check_reason,
-                                tree_ids=project.tree_ids, measure=measure, construction_permit_allowed=permit.value,
-                                checked_at=project.tree_checked_at),
+        **project.model_dump(
+            exclude={
+                "tree_check_outcome",
+                "tree_check_reason",
+                "tree_ids",
+                "tree_check_basis",
+                "tree_measure",
+                "tree_checked_at",
+            }
+        ),
+        tree_check=TreeCheckOut(
+            outcome=project.tree_check_outcome,
+            reason=project.tree_check_reason,
+            tree_ids=project.tree_ids,
+            measure=measure,
+            construction_permit_allowed=permit.value,
+            checked_at=project.tree_checked_at,
+        ),
         basis=basis,
     )
 
@@ -38,16 +51,31 @@ def register(uow: UnitOfWork, cmd: EngineeringProjectIn, trees: TreesClient) -> 
     measure = tree_measure(check.outcome)
     now = clock.now()
     project = EngineeringProject(
-        id=project_id, name=cmd.name, builder=cmd.builder, division_code=cmd.division_code, tier=cmd.tier.value,
-        stage=cmd.stage.value, footprint=cmd.footprint.model_dump(), avoidable=cmd.avoidable,
-        tree_check_outcome=check.outcome, tree_check_reason=check.reason, tree_ids=check.tree_ids,
-        tree_check_basis=check.basis, tree_measure=measure.value.value, tree_checked_at=now, created_at=now,
+        id=project_id,
+        name=cmd.name,
+        builder=cmd.builder,
+        division_code=cmd.division_code,
+        tier=cmd.tier.value,
+        stage=cmd.stage.value,
+        footprint=cmd.footprint.model_dump(),
+        avoidable=cmd.avoidable,
+        tree_check_outcome=check.outcome,
+        tree_check_reason=check.reason,
+        tree_ids=check.tree_ids,
+        tree_check_basis=check.basis,
+        tree_measure=measure.value.value,
+        tree_checked_at=now,
+        created_at=now,
     )
     uow.session.add(project)
     uow.session.flush()
     out = _out(project, measure.basis)
-    uow.audit("engineering_project.register", "engineering_project", project.id,
-              after=out.model_dump(mode="json", exclude={"footprint", "basis"}))
+    uow.audit(
+        "engineering_project.register",
+        "engineering_project",
+        project.id,
+        after=out.model_dump(mode="json", exclude={"footprint", "basis"}),
+    )
     return out
 
 
@@ -58,8 +86,9 @@ def get(session: Session, project_id: str) -> EngineeringProjectOut:
     return _out(project)
 
 
-def list_projects(session: Session, page: PageParams, division: str | None = None,
-                  outcome: str | None = None) -> Page[EngineeringProjectOut]:
+def list_projects(
+    session: Session, page: PageParams, division: str | None = None, outcome: str | None = None
+) -> Page[EngineeringProjectOut]:
     query = select(EngineeringProject).order_by(EngineeringProject.created_at.desc(), EngineeringProject.id)
     if division:
         try:

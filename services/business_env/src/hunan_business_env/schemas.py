@@ -34,10 +34,21 @@ class ComplaintSource(StrEnum):
 class ComplaintIn(BaseModel):
     """Open a ledger account (建账) for a complaint about damage to the business environment."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
-        "source": "MARKET_ENTITY", "complainant": "长沙某科技有限公司", "respondent": "某区住房和城乡建设局",
-        "respondent_division_code": "430104", "allegation": "施工许可办理中要求提供办事指南以外的材料",
-        "received_on": "2024-09-27"}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "source": "MARKET_ENTITY",
+                    "complainant": "长沙某科技有限公司",
+                    "respondent": "某区住房和城乡建设局",
+                    "respondent_division_code": "430104",
+                    "allegation": "施工许可办理中要求提供办事指南以外的材料",
+                    "received_on": "2024-09-27",
+                }
+            ]
+        },
+    )
 
     source: ComplaintSource
     complainant: str = Field(min_length=2, max_length=200)
@@ -71,7 +82,9 @@ class LedgerEntryIn(BaseModel):
     method: SupervisionMethod | None = Field(None, description="Art. 49 method, for ACTION entries")
     misconduct_found: bool = Field(False, description="ACTION: preliminary investigation found official misconduct")
     substantiated: bool | None = Field(None, description="RESOLVE: whether the complaint was substantiated")
-    procedure_rating: int | None = Field(None, ge=1, le=5, description="EVALUATION: complainant's rating of the procedure")
+    procedure_rating: int | None = Field(
+        None, ge=1, le=5, description="EVALUATION: complainant's rating of the procedure"
+    )
     result_rating: int | None = Field(None, ge=1, le=5, description="EVALUATION: complainant's rating of the result")
 
     @model_validator(mode="after")
@@ -159,8 +172,11 @@ class Footprint(BaseModel):
 
 
 def _check_position(position: Any) -> None:
-    if not (isinstance(position, list) and len(position) in (2, 3)
-            and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in position)):
+    if not (
+        isinstance(position, list)
+        and len(position) in (2, 3)
+        and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in position)
+    ):
         raise ValueError("a position is [longitude, latitude]")
     lon, lat = position[0], position[1]
     lon_min, lat_min, lon_max, lat_max = HUNAN_BBOX
@@ -171,11 +187,33 @@ def _check_position(position: Any) -> None:
 class EngineeringProjectIn(BaseModel):
     """Register an engineering construction project; its footprint is checked against tree habitat zones (W14)."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
-        "name": "岳麓区某道路拓宽工程", "builder": "长沙市某建设投资有限公司", "division_code": "430104",
-        "tier": "OTHER", "stage": "PROJECT_LAND_PLANNING", "avoidable": True,
-        "footprint": {"type": "Polygon", "coordinates": [[[112.9380, 28.2280], [112.9400, 28.2280], [112.9400, 28.2295],
-                                                          [112.9380, 28.2295], [112.9380, 28.2280]]]}}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "岳麓区某道路拓宽工程",
+                    "builder": "长沙市某建设投资有限公司",
+                    "division_code": "430104",
+                    "tier": "OTHER",
+                    "stage": "PROJECT_LAND_PLANNING",
+                    "avoidable": True,
+                    "footprint": {
+                        "type": "Polygon",
+                        "coordinates": [
+                            [
+                                [112.9380, 28.2280],
+                                [112.9400, 28.2280],
+                                [112.9400, 28.2295],
+                                [112.9380, 28.2295],
+                                [112.9380, 28.2280],
+                            ]
+                        ],
+                    },
+                }
+            ]
+        },
+    )
 
     name: str = Field(min_length=2, max_length=200)
     builder: str = Field(min_length=2, max_length=200, description="Construction unit 建设单位")

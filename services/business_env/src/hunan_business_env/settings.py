@@ -9,10 +9,13 @@ from hunan_shared.settings import ServiceSettings
 
 class BusinessEnvSettings(ServiceSettings):
     complaint_handling_working_days: int = Field(
-        15, ge=1, le=120, description="Working days from receipt to a recorded result (Art. 50 gives no number)")
+        15, ge=1, le=120, description="Working days from receipt to a recorded result (Art. 50 gives no number)"
+    )
     complaint_feedback_working_days: int = Field(
-        3, ge=1, le=30, description="Working days from result to feedback, the 'promptly' of Art. 50")
+        3, ge=1, le=30, description="Working days from result to feedback, the 'promptly' of Art. 50"
+    )
     trees_base_url: str = Field("http://127.0.0.1:8101", description="Base URL of the trees service API")
     trees_timeout_seconds: float = Field(2.0, gt=0, le=30, description="Timeout of a habitat check call to trees")
     trees_token: SecretStr | None = Field(
-        None, description="Bearer token (scope trees:read) for the trees API; unset → minted with AUTH_JWT_SECRET")
+        None, description="Bearer token (scope trees:read) for the trees API; unset → minted with AUTH_JWT_SECRET"
+    )

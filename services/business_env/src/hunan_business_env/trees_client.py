@@ -45,8 +45,13 @@ class TreesClient(Protocol):
 class HttpTreesClient:
     PATH = "/v1/habitat-checks"
 
-    def __init__(self, base_url: str, timeout_seconds: float, token: Callable[[], str],
-                 transport: httpx.BaseTransport | None = None):
+    def __init__(
+        self,
+        base_url: str,
+        timeout_seconds: float,
+        token: Callable[[], str],
+        transport: httpx.BaseTransport | None = None,
+    ):
         self.base_url = base_url
         self.timeout = timeout_seconds
         self.token = token

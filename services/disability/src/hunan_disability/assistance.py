@@ -122,7 +122,9 @@ class OpeningResult:
         return sum(self.opened_by_division.values())
 
 
-def record_disaster(session: Session, disaster_id: str, hazard: str, level: str, declared_at: dt.datetime) -> DisasterRecord:
+def record_disaster(
+    session: Session, disaster_id: str, hazard: str, level: str, declared_at: dt.datetime
+) -> DisasterRecord:
     record = session.get(DisasterRecord, disaster_id)
     if record is None:
         record = DisasterRecord(id=disaster_id, hazard=hazard, response_level=level, declared_at=declared_at)
@@ -134,8 +136,13 @@ def record_disaster(session: Session, disaster_id: str, hazard: str, level: str,
 def record_divisions(session: Session, disaster_id: str, division_codes: list[str]) -> None:
     """Remember the counties a disaster covers (idempotent; a list of at most the province's counties)."""
     counties = divisions.expand_to_counties(division_codes)
-    known = set(session.scalars(select(DisasterDivision.division_code).where(
-        DisasterDivision.disaster_id == disaster_id, DisasterDivision.division_code.in_(counties))).all())
+    known = set(
+        session.scalars(
+            select(DisasterDivision.division_code).where(
+                DisasterDivision.disaster_id == disaster_id, DisasterDivision.division_code.in_(counties)
+            )
+        ).all()
+    )
     missing = [{"disaster_id": disaster_id, "division_code": code} for code in counties if code not in known]
     if missing:
         session.execute(insert(DisasterDivision), missing)
@@ -148,15 +155,25 @@ def open_cases_for_person(uow: UnitOfWork, person_id: str, county: str, policy: 
         select(DisasterRecord.id, DisasterRecord.response_level)
         .join(DisasterDivision, DisasterDivision.disaster_id == DisasterRecord.id)
         .where(DisasterDivision.division_code == county, ~DisasterRecord.closed)
-        .where(DisasterRecord.id.not_in(select(AssistanceCase.disaster_id).where(AssistanceCase.person_id == person_id)))
+        .where(
+            DisasterRecord.id.not_in(select(AssistanceCase.disaster_id).where(AssistanceCase.person_id == person_id))
+        )
         .order_by(DisasterRecord.id)
     ).all()
-    return sum(open_cases(uow, disaster_id, ResponseLevel(level), [county], policy, person_ids=[person_id]).total
-               for disaster_id, level in open_disasters)
+    return sum(
+        open_cases(uow, disaster_id, ResponseLevel(level), [county], policy, person_ids=[person_id]).total
+        for disaster_id, level in open_disasters
+    )
 
 
-def open_cases(uow: UnitOfWork, disaster_id: str, level: ResponseLevel, division_codes: list[str],
-               policy: VulnerabilityPolicy, person_ids: list[str] | None = None) -> OpeningResult:
+def open_cases(
+    uow: UnitOfWork,
+    disaster_id: str,
+    level: ResponseLevel,
+    division_codes: list[str],
+    policy: VulnerabilityPolicy,
+    person_ids: list[str] | None = None,
+) -> OpeningResult:
     """Open a case for every vulnerable registered person in the divisions (once per person and disaster),
     assign liaisons, and announce the opening and the supplies needed.
 
@@ -176,50 +193,89 @@ def open_cases(uow: UnitOfWork, disaster_id: str, level: ResponseLevel, division
     first_contact = visit_schedule(now, level)[0]
     already = select(AssistanceCase.person_id).where(AssistanceCase.disaster_id == disaster_id)
     batch_filter: tuple[ColumnElement[bool], ...] = (
-        Person.division_code.in_(counties), vulnerable_clause(policy), Person.id.not_in(already))
+        Person.division_code.in_(counties),
+        vulnerable_clause(policy),
+        Person.id.not_in(already),
+    )
     if person_ids is not None:
         batch_filter += (Person.id.in_(person_ids),)
     care = temporary_care_clause()
-    stats = _stats_from_rows(session.execute(
-        select(Person.division_code, Person.category, Person.component_categories, Person.guardian,
-               func.count(), func.sum(cast(care, Integer)))
-        .where(*batch_filter)
-        .group_by(Person.division_code, Person.category, Person.component_categories, Person.guardian)
-    ).all())
+    stats = _stats_from_rows(
+        session.execute(
+            select(
+                Person.division_code,
+                Person.category,
+                Person.component_categories,
+                Person.guardian,
+                func.count(),
+                func.sum(cast(care, Integer)),
+            )
+            .where(*batch_filter)
+            .group_by(Person.division_code, Person.category, Person.component_categories, Person.guardian)
+        ).all()
+    )
     without_liaison: Counter[str] = Counter()
     if stats.opened:
         earlier = assign_liaisons_set_based(session, list(stats.opened), disaster_id=disaster_id)
         without_liaison.update(earlier.without_liaison)
         quota_rows, without = _quotas(session, {(disaster_id, code): n for code, n in stats.opened.items()})
         without_liaison.update(without)
-        ranked = select(
-            Person.id.label("person_id"), Person.division_code.label("division_code"), care.label("care"),
-            func.row_number().over(partition_by=Person.division_code, order_by=Person.id).label("rank"),
-        ).where(*batch_filter).subquery("batch")
+        ranked = (
+            select(
+                Person.id.label("person_id"),
+                Person.division_code.label("division_code"),
+                care.label("care"),
+                func.row_number().over(partition_by=Person.division_code, order_by=Person.id).label("rank"),
+            )
+            .where(*batch_filter)
+            .subquery("batch")
+        )
         source = ranked
         liaison_id: ColumnElement = null()
         if quota_rows:
             quota = _quota_table(quota_rows)
-            source = ranked.outerjoin(quota, and_(quota.c.division_code == ranked.c.division_code,
-                                                  ranked.c.rank.between(quota.c.lo, quota.c.hi)))
+            source = ranked.outerjoin(
+                quota,
+                and_(quota.c.division_code == ranked.c.division_code, ranked.c.rank.between(quota.c.lo, quota.c.hi)),
+            )
             liaison_id = quota.c.liaison_id
         assigned = transition_case(CaseStatus.OPENED, CaseAction.ASSIGN_LIAISON).after
         status = case((liaison_id.is_(None), CaseStatus.OPENED.value), else_=assigned.value)
-        inserted = session.execute(insert(AssistanceCase).from_select(
-            ["disaster_id", "person_id", "division_code", "status", "needs_temporary_care", "response_level",
-             "opened_at", "first_contact_due", "liaison_id"],
-            select(literal(disaster_id), ranked.c.person_id, ranked.c.division_code, status, ranked.c.care,
-                   literal(level.value), literal(now, AwareDateTime()), literal(first_contact, AwareDateTime()),
-                   liaison_id).select_from(source),
-        )).rowcount
+        inserted = session.execute(
+            insert(AssistanceCase).from_select(
+                [
+                    "disaster_id",
+                    "person_id",
+                    "division_code",
+                    "status",
+                    "needs_temporary_care",
+                    "response_level",
+                    "opened_at",
+                    "first_contact_due",
+                    "liaison_id",
+                ],
+                select(
+                    literal(disaster_id),
+                    ranked.c.person_id,
+                    ranked.c.division_code,
+                    status,
+                    ranked.c.care,
+                    literal(level.value),
+                    literal(now, AwareDateTime()),
+                    literal(first_contact, AwareDateTime()),
+                    liaison_id,
+                ).select_from(source),
+            )
+        ).rowcount
         if inserted >= 0 and inserted != sum(stats.opened.values()):
             # The register changed between the count and the INSERT (a concurrent registration or edit;
             # PostgreSQL's READ COMMITTED allows it, SQLite's snapshot refuses the INSERT instead, and its
             # driver reports -1 for a statement opening with WITH): count what was written and hand out
             # whatever the quotas missed.
             stats = _opening_stats(session, disaster_id, now)
-            without_liaison = Counter(assign_liaisons_set_based(session, list(stats.opened),
-                                                                disaster_id=disaster_id).without_liaison)
+            without_liaison = Counter(
+                assign_liaisons_set_based(session, list(stats.opened), disaster_id=disaster_id).without_liaison
+            )
     opened, temporary_care = stats.opened, stats.temporary_care
     without = dict(sorted(without_liaison.items()))
     result = OpeningResult(disaster_id, opened, temporary_care, without)
@@ -243,20 +299,33 @@ def _stats_from_rows(rows) -> _OpeningStats:
     for code, _, _, _, n, needing_care in rows:
         opened[code] += n
         care[code] += int(needing_care or 0)
-    return _OpeningStats(dict(sorted(opened.items())), {code: care[code] for code in sorted(opened)},
-                         _channels_from_rows((category, components, guardian, n)
-                                             for _, category, components, guardian, n, _ in rows))
+    return _OpeningStats(
+        dict(sorted(opened.items())),
+        {code: care[code] for code in sorted(opened)},
+        _channels_from_rows((category, components, guardian, n) for _, category, components, guardian, n, _ in rows),
+    )
 
 
 def _opening_stats(session: Session, disaster_id: str, opened_at: dt.datetime) -> _OpeningStats:
     """The same figures read back from the cases of one opening batch joined to the register."""
-    return _stats_from_rows(session.execute(
-        select(AssistanceCase.division_code, Person.category, Person.component_categories, Person.guardian,
-               func.count(), func.sum(cast(AssistanceCase.needs_temporary_care, Integer)))
-        .join(Person, Person.id == AssistanceCase.person_id)
-        .where(AssistanceCase.disaster_id == disaster_id, AssistanceCase.opened_at == literal(opened_at, AwareDateTime()))
-        .group_by(AssistanceCase.division_code, Person.category, Person.component_categories, Person.guardian)
-    ).all())
+    return _stats_from_rows(
+        session.execute(
+            select(
+                AssistanceCase.division_code,
+                Person.category,
+                Person.component_categories,
+                Person.guardian,
+                func.count(),
+                func.sum(cast(AssistanceCase.needs_temporary_care, Integer)),
+            )
+            .join(Person, Person.id == AssistanceCase.person_id)
+            .where(
+                AssistanceCase.disaster_id == disaster_id,
+                AssistanceCase.opened_at == literal(opened_at, AwareDateTime()),
+            )
+            .group_by(AssistanceCase.division_code, Person.category, Person.component_categories, Person.guardian)
+        ).all()
+    )
 
 
 @dataclass(frozen=True)
@@ -271,8 +340,9 @@ def assign_county_liaisons(session: Session, disaster_id: str, county: str) -> i
     return assign_liaisons_set_based(session, [county], disaster_id=disaster_id).without_liaison.get(county, 0)
 
 
-def assign_liaisons_set_based(session: Session, counties: list[str], *, disaster_id: str | None = None,
-                              open_disasters_only: bool = False) -> LiaisonAssignment:
+def assign_liaisons_set_based(
+    session: Session, counties: list[str], *, disaster_id: str | None = None, open_disasters_only: bool = False
+) -> LiaisonAssignment:
     """Give the waiting (unassigned, opened) cases of the counties to their liaisons, least-loaded first (R56).
 
     Three statements whatever the number of counties, liaisons and cases (one when nothing waits): one
@@ -286,25 +356,38 @@ def assign_liaisons_set_based(session: Session, counties: list[str], *, disaster
     """
     if not counties:
         return LiaisonAssignment(0, {})
-    waiting_filter = [AssistanceCase.division_code.in_(counties), AssistanceCase.liaison_id.is_(None),
-                      AssistanceCase.status == CaseStatus.OPENED.value]
+    waiting_filter = [
+        AssistanceCase.division_code.in_(counties),
+        AssistanceCase.liaison_id.is_(None),
+        AssistanceCase.status == CaseStatus.OPENED.value,
+    ]
     if disaster_id is not None:
         waiting_filter.append(AssistanceCase.disaster_id == disaster_id)
     count_query = select(AssistanceCase.disaster_id, AssistanceCase.division_code, func.count()).where(*waiting_filter)
     if open_disasters_only:
         count_query = count_query.join(DisasterRecord, DisasterRecord.id == AssistanceCase.disaster_id).where(
-            ~DisasterRecord.closed)
-    waiting = {(d, c): n for d, c, n in session.execute(
-        count_query.group_by(AssistanceCase.disaster_id, AssistanceCase.division_code)).all()}
+            ~DisasterRecord.closed
+        )
+    waiting = {
+        (d, c): n
+        for d, c, n in session.execute(
+            count_query.group_by(AssistanceCase.disaster_id, AssistanceCase.division_code)
+        ).all()
+    }
     if not waiting:
         return LiaisonAssignment(0, {})
     quota_rows, without = _quotas(session, waiting)
     if not quota_rows:
         return LiaisonAssignment(0, without)
     ranked = (
-        select(AssistanceCase.id, AssistanceCase.disaster_id, AssistanceCase.division_code,
-               func.row_number().over(partition_by=(AssistanceCase.disaster_id, AssistanceCase.division_code),
-                                      order_by=AssistanceCase.id).label("rank"))
+        select(
+            AssistanceCase.id,
+            AssistanceCase.disaster_id,
+            AssistanceCase.division_code,
+            func.row_number()
+            .over(partition_by=(AssistanceCase.disaster_id, AssistanceCase.division_code), order_by=AssistanceCase.id)
+            .label("rank"),
+        )
         .where(*waiting_filter)
         .cte("ranked")
     )
@@ -312,8 +395,12 @@ def assign_liaisons_set_based(session: Session, counties: list[str], *, disaster
     target = transition_case(CaseStatus.OPENED, CaseAction.ASSIGN_LIAISON).after
     session.execute(
         update(AssistanceCase)
-        .where(AssistanceCase.id == ranked.c.id, ranked.c.disaster_id == quota.c.disaster_id,
-               ranked.c.division_code == quota.c.division_code, ranked.c.rank.between(quota.c.lo, quota.c.hi))
+        .where(
+            AssistanceCase.id == ranked.c.id,
+            ranked.c.disaster_id == quota.c.disaster_id,
+            ranked.c.division_code == quota.c.division_code,
+            ranked.c.rank.between(quota.c.lo, quota.c.hi),
+        )
         .values(liaison_id=quota.c.liaison_id, status=target.value)
         .execution_options(synchronize_session=False)
     )
@@ -331,8 +418,11 @@ def _quotas(session: Session, waiting: dict[tuple[str, str], int]) -> tuple[list
     roster: dict[str, dict[str, int]] = {}
     for liaison_id, county, load in session.execute(
         select(Liaison.id, Liaison.division_code, func.count(AssistanceCase.id))
-        .join(AssistanceCase, and_(AssistanceCase.liaison_id == Liaison.id,
-                                   AssistanceCase.status.in_([s.value for s in OPEN_STATUSES])), isouter=True)
+        .join(
+            AssistanceCase,
+            and_(AssistanceCase.liaison_id == Liaison.id, AssistanceCase.status.in_([s.value for s in OPEN_STATUSES])),
+            isouter=True,
+        )
         .where(Liaison.division_code.in_(sorted({c for _, c in waiting})), Liaison.active)
         .group_by(Liaison.id, Liaison.division_code)
     ).all():
@@ -354,10 +444,18 @@ def _quotas(session: Session, waiting: dict[tuple[str, str], int]) -> tuple[list
 
 def _quota_table(rows: list[QuotaRow]):
     """The quota ranges as a VALUES table (a CTE, which SQLite and PostgreSQL both accept)."""
-    return values(
-        column("disaster_id", String), column("division_code", String), column("liaison_id", String),
-        column("lo", Integer), column("hi", Integer), name="quota",
-    ).data(rows).cte("quota")
+    return (
+        values(
+            column("disaster_id", String),
+            column("division_code", String),
+            column("liaison_id", String),
+            column("lo", Integer),
+            column("hi", Integer),
+            name="quota",
+        )
+        .data(rows)
+        .cte("quota")
+    )
 
 
 def assign_waiting_cases(session: Session, county: str) -> int:
@@ -365,26 +463,50 @@ def assign_waiting_cases(session: Session, county: str) -> int:
     return assign_liaisons_set_based(session, [county], open_disasters_only=True).assigned
 
 
-def announce_opening(uow: UnitOfWork, result: OpeningResult, now: dt.datetime,
-                     channels: dict[str, int] | None = None) -> None:
+def announce_opening(
+    uow: UnitOfWork, result: OpeningResult, now: dt.datetime, channels: dict[str, int] | None = None
+) -> None:
     """One summary event per division, one supplies request, one accessibility summary (counts only)."""
     for code, count in sorted(result.opened_by_division.items()):
-        uow.emit(AssistanceOpened(disaster_id=result.disaster_id, division_code=code, cases_opened=count,
-                                  needing_temporary_care=result.temporary_care_by_division.get(code, 0), opened_at=now))
+        uow.emit(
+            AssistanceOpened(
+                disaster_id=result.disaster_id,
+                division_code=code,
+                cases_opened=count,
+                needing_temporary_care=result.temporary_care_by_division.get(code, 0),
+                opened_at=now,
+            )
+        )
     request = aggregate_supply_request(result.opened_by_division)
     request_id = new_id()
-    uow.session.add(SupplyRequest(id=request_id, disaster_id=result.disaster_id, persons=result.total, requested_at=now))
-    uow.emit(SuppliesRequested(
-        request_id=request_id, disaster_id=result.disaster_id, requested_at=now,
-        demands=[DivisionSupplyDemand(division_code=code, persons=result.opened_by_division[code],
-                                      lines=[SupplyLine(item=item, quantity=qty) for item, qty in items.items()])
-                 for code, items in request.items()],
-    ))
-    uow.emit(AccessibilityNeedsSummarized(
-        disaster_id=result.disaster_id, division_codes=sorted(result.opened_by_division),
-        channel_counts=channels if channels is not None else channel_counts(uow.session, result.disaster_id, opened_at=now),
-        summarized_at=now,
-    ))
+    uow.session.add(
+        SupplyRequest(id=request_id, disaster_id=result.disaster_id, persons=result.total, requested_at=now)
+    )
+    uow.emit(
+        SuppliesRequested(
+            request_id=request_id,
+            disaster_id=result.disaster_id,
+            requested_at=now,
+            demands=[
+                DivisionSupplyDemand(
+                    division_code=code,
+                    persons=result.opened_by_division[code],
+                    lines=[SupplyLine(item=item, quantity=qty) for item, qty in items.items()],
+                )
+                for code, items in request.items()
+            ],
+        )
+    )
+    uow.emit(
+        AccessibilityNeedsSummarized(
+            disaster_id=result.disaster_id,
+            division_codes=sorted(result.opened_by_division),
+            channel_counts=channels
+            if channels is not None
+            else channel_counts(uow.session, result.disaster_id, opened_at=now),
+            summarized_at=now,
+        )
+    )
 
 
 def channel_counts(session: Session, disaster_id: str, opened_at: dt.datetime | None = None) -> dict[str, int]:
@@ -399,10 +521,7 @@ def channel_counts(session: Session, disaster_id: str, opened_at: dt.datetime | 
     )
     if opened_at is not None:
         query = query.where(AssistanceCase.opened_at == literal(opened_at, AwareDateTime()))
-    rows = session.execute(
-        query
-        .group_by(Person.category, Person.component_categories, Person.guardian)
-    ).all()
+    rows = session.execute(query.group_by(Person.category, Person.component_categories, Person.guardian)).all()
     return _channels_from_rows(rows)
 
 
@@ -410,15 +529,23 @@ def _channels_from_rows(rows) -> dict[str, int]:
     """Persons per contact channel from (category, component categories, guardian, persons) groups (R56, R60)."""
     counts: Counter[str] = Counter()
     for category, components, guardian, n in rows:
-        channels = contact_channels(DisabilityCategory(category), [DisabilityCategory(int(c)) for c in components],
-                                    GuardianStatus(guardian)).value
+        channels = contact_channels(
+            DisabilityCategory(category), [DisabilityCategory(int(c)) for c in components], GuardianStatus(guardian)
+        ).value
         for channel in channels:
             counts[channel.value] += n
     return dict(sorted(counts.items()))
 
 
-def declare(uow: UnitOfWork, disaster_id: str, hazard: str, level: ResponseLevel, division_codes: list[str],
-            declared_at: dt.datetime, policy: VulnerabilityPolicy) -> OpeningResult | None:
+def declare(
+    uow: UnitOfWork,
+    disaster_id: str,
+    hazard: str,
+    level: ResponseLevel,
+    division_codes: list[str],
+    declared_at: dt.datetime,
+    policy: VulnerabilityPolicy,
+) -> OpeningResult | None:
     """disaster.declared: remember the disaster and open cases; a declaration of a closed disaster opens nothing."""
     record = record_disaster(uow.session, disaster_id, hazard, level.value, declared_at)
     record_divisions(uow.session, disaster_id, division_codes)
@@ -427,8 +554,16 @@ def declare(uow: UnitOfWork, disaster_id: str, hazard: str, level: ResponseLevel
     return open_cases(uow, disaster_id, ResponseLevel(record.response_level), division_codes, policy)
 
 
-def extend_cases(uow: UnitOfWork, disaster_id: str, hazard: str, level: ResponseLevel, added: list[str],
-                 all_divisions: list[str], extended_at: dt.datetime, policy: VulnerabilityPolicy) -> OpeningResult | None:
+def extend_cases(
+    uow: UnitOfWork,
+    disaster_id: str,
+    hazard: str,
+    level: ResponseLevel,
+    added: list[str],
+    all_divisions: list[str],
+    extended_at: dt.datetime,
+    policy: VulnerabilityPolicy,
+) -> OpeningResult | None:
     """disaster.divisions_extended: open cases in the added divisions only.
 
     If the declaration never reached this service (it arrived later, or was dead-lettered), the event itself
@@ -445,8 +580,15 @@ def extend_cases(uow: UnitOfWork, disaster_id: str, hazard: str, level: Response
     return open_cases(uow, disaster_id, ResponseLevel(record.response_level), added, policy)
 
 
-def change_level(uow: UnitOfWork, disaster_id: str, hazard: str, level: ResponseLevel, division_codes: list[str],
-                 changed_at: dt.datetime, policy: VulnerabilityPolicy) -> OpeningResult | None:
+def change_level(
+    uow: UnitOfWork,
+    disaster_id: str,
+    hazard: str,
+    level: ResponseLevel,
+    division_codes: list[str],
+    changed_at: dt.datetime,
+    policy: VulnerabilityPolicy,
+) -> OpeningResult | None:
     """disaster.level_changed: the new level applies to cases opened from now on (visit plans follow it), and
     the divisions are swept again, so persons registered since the declaration get their case."""
     record = uow.session.get(DisasterRecord, disaster_id)
@@ -469,12 +611,17 @@ def mark_supplied(uow: UnitOfWork, disaster_id: str, division_codes: list[str]) 
     now = clock.now()
     result = uow.session.execute(
         update(AssistanceCase)
-        .where(AssistanceCase.disaster_id == disaster_id, AssistanceCase.division_code.in_(counties),
-               AssistanceCase.status.in_(allowed))
+        .where(
+            AssistanceCase.disaster_id == disaster_id,
+            AssistanceCase.division_code.in_(counties),
+            AssistanceCase.status.in_(allowed),
+        )
         .values(status=CaseStatus.SUPPLIED.value, supplied_at=now)
         .execution_options(synchronize_session=False)
     )
-    uow.audit("assistance.mark_supplied", "disaster", disaster_id, after={"divisions": counties, "cases": result.rowcount})
+    uow.audit(
+        "assistance.mark_supplied", "disaster", disaster_id, after={"divisions": counties, "cases": result.rowcount}
+    )
     return result.rowcount
 
 
@@ -491,8 +638,11 @@ def close_cases(uow: UnitOfWork, disaster_id: str) -> int:
     allowed = [s.value for s in CaseStatus if _allows(s, CaseAction.CLOSE)]
     result = uow.session.execute(
         update(AssistanceCase)
-        .where(AssistanceCase.disaster_id == disaster_id, AssistanceCase.status.in_(allowed),
-               ~AssistanceCase.needs_temporary_care)
+        .where(
+            AssistanceCase.disaster_id == disaster_id,
+            AssistanceCase.status.in_(allowed),
+            ~AssistanceCase.needs_temporary_care,
+        )
         .values(status=CaseStatus.CLOSED.value, closed_at=clock.now())
         .execution_options(synchronize_session=False)
     )

@@ -22,8 +22,9 @@ def place(uow: UnitOfWork, cmd: CareIn) -> CareOut:
     """Record a placement; the R25 decision says whether the person is in the 托养 target group (the text's
     "等" keeps the service open to others, so the decision is recorded, not enforced)."""
     person = get_row(uow.session, cmd.person_id)
-    decision = tuoyang_target_group(DisabilityCategory(person.category), DisabilityGrade(person.grade),
-                                    age_on(person.birth_date, cmd.start_on))
+    decision = tuoyang_target_group(
+        DisabilityCategory(person.category), DisabilityGrade(person.grade), age_on(person.birth_date, cmd.start_on)
+    )
     row = CarePlacement(id=new_id(), **cmd.model_dump(), target_group=decision.value, created_at=clock.now())
     uow.session.add(row)
     uow.session.flush()
@@ -47,18 +48,27 @@ def end(uow: UnitOfWork, placement_id: str, end_on: dt.date) -> CareOut:
     return out
 
 
-def list_placements(session: Session, page: PageParams, division: str | None = None, person_id: str | None = None,
-                    mode: str | None = None, active_on: dt.date | None = None) -> Page[CareOut]:
+def list_placements(
+    session: Session,
+    page: PageParams,
+    division: str | None = None,
+    person_id: str | None = None,
+    mode: str | None = None,
+    active_on: dt.date | None = None,
+) -> Page[CareOut]:
     query = select(CarePlacement)
     if division:
-        query = query.join(Person, Person.id == CarePlacement.person_id).where(Person.division_code.in_(counties_in(division)))
+        query = query.join(Person, Person.id == CarePlacement.person_id).where(
+            Person.division_code.in_(counties_in(division))
+        )
     query = query.order_by(CarePlacement.start_on, CarePlacement.id)
     if person_id:
         query = query.where(CarePlacement.person_id == person_id)
     if mode:
         query = query.where(CarePlacement.mode == mode)
     if active_on:
-        query = query.where(CarePlacement.start_on <= active_on,
-                            (CarePlacement.end_on.is_(None)) | (CarePlacement.end_on >= active_on))
+        query = query.where(
+            CarePlacement.start_on <= active_on, (CarePlacement.end_on.is_(None)) | (CarePlacement.end_on >= active_on)
+        )
     rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
     return page.page(rows, lambda r: CareOut(**r.model_dump()))

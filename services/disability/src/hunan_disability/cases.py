@@ -24,11 +24,16 @@ from hunan_shared.uow import UnitOfWork, new_id
 
 
 def _out(case: AssistanceCase, person: Person, extra_basis=()) -> AssistanceCaseOut:
-    channels = contact_channels(DisabilityCategory(person.category),
-                                [DisabilityCategory(int(c)) for c in person.component_categories],
-                                GuardianStatus(person.guardian))
-    return AssistanceCaseOut(**case.model_dump(), contact_channels=[c.value for c in channels.value],
-                             basis=list(channels.basis) + list(extra_basis))
+    channels = contact_channels(
+        DisabilityCategory(person.category),
+        [DisabilityCategory(int(c)) for c in person.component_categories],
+        GuardianStatus(person.guardian),
+    )
+    return AssistanceCaseOut(
+        **case.model_dump(),
+        contact_channels=[c.value for c in channels.value],
+        basis=list(channels.basis) + list(extra_basis),
+    )
 
 
 def get(session: Session, case_id: int) -> AssistanceCaseOut:
@@ -38,8 +43,14 @@ def get(session: Session, case_id: int) -> AssistanceCaseOut:
     return _out(*row)
 
 
-def list_cases(session: Session, page: PageParams, *, disaster_id: str | None = None, division: str | None = None,
-               status: str | None = None) -> Page[AssistanceCaseOut]:
+def list_cases(
+    session: Session,
+    page: PageParams,
+    *,
+    disaster_id: str | None = None,
+    division: str | None = None,
+    status: str | None = None,
+) -> Page[AssistanceCaseOut]:
     query = select(AssistanceCase, Person).join(Person).order_by(AssistanceCase.id)
     if disaster_id:
         query = query.where(AssistanceCase.disaster_id == disaster_id)
@@ -75,8 +86,13 @@ def record_visit(uow: UnitOfWork, case_id: int) -> AssistanceCaseOut:
     assistance.close_if_done(uow.session, case)
     uow.session.add(case)
     uow.session.flush()
-    uow.audit("case.record_visit", "assistance_case", str(case_id), before=before,
-              after={"status": case.status, "visits": case.visits, "at": case.last_visit_at})
+    uow.audit(
+        "case.record_visit",
+        "assistance_case",
+        str(case_id),
+        before=before,
+        after={"status": case.status, "visits": case.visits, "at": case.last_visit_at},
+    )
     return _out(case, uow.session.get(Person, case.person_id))
 
 
@@ -94,14 +110,21 @@ def set_temporary_care(uow: UnitOfWork, case_id: int, active: bool) -> Assistanc
         assistance.close_if_done(uow.session, case)
     uow.session.add(case)
     uow.session.flush()
-    uow.audit("case.temporary_care", "assistance_case", str(case_id), before=before,
-              after={"needs_temporary_care": active, "status": case.status})
+    uow.audit(
+        "case.temporary_care",
+        "assistance_case",
+        str(case_id),
+        before=before,
+        after={"needs_temporary_care": active, "status": case.status},
+    )
     return _out(case, uow.session.get(Person, case.person_id), extra_basis=(R57,))
 
 
 def add_liaison(uow: UnitOfWork, cmd: LiaisonIn) -> LiaisonOut:
     """Add a liaison to a county's roster; cases that were waiting for one in open disasters are handed out."""
-    liaison = Liaison(id=new_id(), name=cmd.name, division_code=cmd.division_code, phone=cmd.phone, created_at=clock.now())
+    liaison = Liaison(
+        id=new_id(), name=cmd.name, division_code=cmd.division_code, phone=cmd.phone, created_at=clock.now()
+    )
     uow.session.add(liaison)
     uow.session.flush()
     assigned = assistance.assign_waiting_cases(uow.session, cmd.division_code)

@@ -18,14 +18,18 @@ from hunan_shared.uow import UnitOfWork, new_id
 def place(uow: UnitOfWork, cmd: EducationIn) -> EducationOut:
     """One placement per student and school year; R63 decides 12-year free education, R64 student aid."""
     person = get_row(uow.session, cmd.person_id)
-    if uow.session.exec(select(EducationPlacement.id).where(EducationPlacement.person_id == person.id,
-                                                            EducationPlacement.school_year == cmd.school_year)).first():
+    if uow.session.exec(
+        select(EducationPlacement.id).where(
+            EducationPlacement.person_id == person.id, EducationPlacement.school_year == cmd.school_year
+        )
+    ).first():
         raise Conflict(f"the student already has a placement for {cmd.school_year}")
     difficulty = is_hardship(HouseholdStatus(person.household_status), person.anti_relapse_monitored)
     free = free_education(student_disabled=True, family_in_difficulty=difficulty, stage=cmd.stage)
     aid = student_aid(student_disabled=True, child_of_disabled_family_in_difficulty=difficulty)
-    row = EducationPlacement(id=new_id(), **cmd.model_dump(mode="json"), free_education=free.value,
-                             created_at=clock.now())
+    row = EducationPlacement(
+        id=new_id(), **cmd.model_dump(mode="json"), free_education=free.value, created_at=clock.now()
+    )
     uow.session.add(row)
     uow.session.flush()
     out = EducationOut(**row.model_dump(), basis=list(free.basis + aid.basis))
@@ -33,11 +37,18 @@ def place(uow: UnitOfWork, cmd: EducationIn) -> EducationOut:
     return out
 
 
-def list_placements(session: Session, page: PageParams, division: str | None = None, person_id: str | None = None,
-                    school_year: int | None = None) -> Page[EducationOut]:
+def list_placements(
+    session: Session,
+    page: PageParams,
+    division: str | None = None,
+    person_id: str | None = None,
+    school_year: int | None = None,
+) -> Page[EducationOut]:
     query = select(EducationPlacement)
     if division:
-        query = query.join(Person, Person.id == EducationPlacement.person_id).where(Person.division_code.in_(counties_in(division)))
+        query = query.join(Person, Person.id == EducationPlacement.person_id).where(
+            Person.division_code.in_(counties_in(division))
+        )
     query = query.order_by(EducationPlacement.school_year, EducationPlacement.id)
     if person_id:
         query = query.where(EducationPlacement.person_id == person_id)

@@ -22,19 +22,40 @@ from hunan_shared.events.catalogue import (
 
 
 def on_disaster_declared(ctx: HandlerContext, event: DisasterDeclared) -> None:
-    assistance.declare(ctx.uow, event.disaster_id, event.hazard, ResponseLevel(event.response_level),
-                       event.division_codes, event.declared_at, assistance.policy_from(ctx.settings))
+    assistance.declare(
+        ctx.uow,
+        event.disaster_id,
+        event.hazard,
+        ResponseLevel(event.response_level),
+        event.division_codes,
+        event.declared_at,
+        assistance.policy_from(ctx.settings),
+    )
 
 
 def on_divisions_extended(ctx: HandlerContext, event: DisasterDivisionsExtended) -> None:
-    assistance.extend_cases(ctx.uow, event.disaster_id, event.hazard, ResponseLevel(event.response_level),
-                            event.added_division_codes, event.division_codes, event.extended_at,
-                            assistance.policy_from(ctx.settings))
+    assistance.extend_cases(
+        ctx.uow,
+        event.disaster_id,
+        event.hazard,
+        ResponseLevel(event.response_level),
+        event.added_division_codes,
+        event.division_codes,
+        event.extended_at,
+        assistance.policy_from(ctx.settings),
+    )
 
 
 def on_level_changed(ctx: HandlerContext, event: DisasterLevelChanged) -> None:
-    assistance.change_level(ctx.uow, event.disaster_id, event.hazard, ResponseLevel(event.response_level),
-                            event.division_codes, event.changed_at, assistance.policy_from(ctx.settings))
+    assistance.change_level(
+        ctx.uow,
+        event.disaster_id,
+        event.hazard,
+        ResponseLevel(event.response_level),
+        event.division_codes,
+        event.changed_at,
+        assistance.policy_from(ctx.settings),
+    )
 
 
 def on_disaster_closed(ctx: HandlerContext, event: DisasterClosed) -> None:
@@ -46,8 +67,17 @@ def on_dispatch_delivered(ctx: HandlerContext, event: DispatchDelivered) -> None
 
 
 def on_warning_issued(ctx: HandlerContext, event: WarningIssued) -> None:
-    warning_notifications.issue(ctx.uow, event.warning_id, event.hazard, event.colour, event.division_codes,
-                                event.headline, event.issued_at, event.expires_at, assistance.policy_from(ctx.settings))
+    warning_notifications.issue(
+        ctx.uow,
+        event.warning_id,
+        event.hazard,
+        event.colour,
+        event.division_codes,
+        event.headline,
+        event.issued_at,
+        event.expires_at,
+        assistance.policy_from(ctx.settings),
+    )
 
 
 def on_warning_cancelled(ctx: HandlerContext, event: WarningCancelled) -> None:

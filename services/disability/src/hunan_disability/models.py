@@ -19,7 +19,6 @@ class Table(SQLModel, registry=registry):
     """Base class of this service's tables."""
 
 
-
 def _money():
     return Field(sa_column=Column(Numeric(12, 2), nullable=False))
 
@@ -43,7 +42,9 @@ class Person(Table, table=True):
     sex: str = Field(max_length=6)
     birth_date: dt.date
     category: int = Field(ge=1, le=7, description="Disability category 残疾类别 1–7 (GB/T 26341)")
-    component_categories: str = Field(default="", max_length=20, description="For multiple disability: digits, e.g. '24'")
+    component_categories: str = Field(
+        default="", max_length=20, description="For multiple disability: digits, e.g. '24'"
+    )
     grade: int = Field(ge=1, le=4, index=True, description="Disability grade 1 (most severe) – 4")
     certificate_number: str = Field(max_length=20, unique=True, description="Third-generation certificate number")
     division_code: str = Field(max_length=6, index=True, description="County of residence 住所地 (GB/T 2260)")

@@ -40,16 +40,29 @@ def compare(uow: UnitOfWork, cmd: ComparisonIn, settings: DisabilitySettings) ->
     unknown = sorted(set(ids) - set(persons))
     if unknown:
         raise InvalidInput(f"unknown person ids: {', '.join(unknown[:20])}")
-    granted = set(session.exec(select(SubsidyGrant.person_id, SubsidyGrant.program).where(
-        SubsidyGrant.person_id.in_(ids), SubsidyGrant.approved_on <= cmd.run_on,
-        or_(SubsidyGrant.stopped_on.is_(None), SubsidyGrant.stopped_on >= cmd.run_on))).all())
+    granted = set(
+        session.exec(
+            select(SubsidyGrant.person_id, SubsidyGrant.program).where(
+                SubsidyGrant.person_id.in_(ids),
+                SubsidyGrant.approved_on <= cmd.run_on,
+                or_(SubsidyGrant.stopped_on.is_(None), SubsidyGrant.stopped_on >= cmd.run_on),
+            )
+        ).all()
+    )
     previous: dict[str, CoverageCheck] = {}
-    for check in session.exec(select(CoverageCheck).where(CoverageCheck.person_id.in_(ids),
-                                                          CoverageCheck.run_on < cmd.run_on)
-                              .order_by(CoverageCheck.run_on)).all():
+    for check in session.exec(
+        select(CoverageCheck)
+        .where(CoverageCheck.person_id.in_(ids), CoverageCheck.run_on < cmd.run_on)
+        .order_by(CoverageCheck.run_on)
+    ).all():
         previous[check.person_id] = check
-    open_alerts = set(session.exec(select(RiskAlert.person_id, RiskAlert.rule_code).where(
-        RiskAlert.person_id.in_(ids), RiskAlert.status != "resolved")).all())
+    open_alerts = set(
+        session.exec(
+            select(RiskAlert.person_id, RiskAlert.rule_code).where(
+                RiskAlert.person_id.in_(ids), RiskAlert.status != "resolved"
+            )
+        ).all()
+    )
     run_id, now = new_id(), clock.now()
     alerts: list[RiskAlert] = []
     basis = []
@@ -63,23 +76,37 @@ def compare(uow: UnitOfWork, cmd: ComparisonIn, settings: DisabilitySettings) ->
                 covered.add(programme)
         current = CoverageSnapshot(frozenset(eligible), frozenset(covered))
         before = previous.get(person.id)
-        decision = coverage_alerts(current, CoverageSnapshot(_set(before.eligible), _set(before.covered))
-                                   if before else None)
+        decision = coverage_alerts(
+            current, CoverageSnapshot(_set(before.eligible), _set(before.covered)) if before else None
+        )
         basis = list(decision.basis)
-        session.add(CoverageCheck(run_id=run_id, run_on=cmd.run_on, person_id=person.id, eligible=_csv(eligible),
-                                  covered=_csv(covered)))
+        session.add(
+            CoverageCheck(
+                run_id=run_id, run_on=cmd.run_on, person_id=person.id, eligible=_csv(eligible), covered=_csv(covered)
+            )
+        )
         for alert in decision.value:
             if (person.id, alert.rule_code) in open_alerts:
                 continue
-            alerts.append(RiskAlert(id=new_id(), run_id=run_id, person_id=person.id,
-                                    division_code=person.division_code, rule_code=alert.rule_code,
-                                    programme=alert.programme.value, severity=alert.severity.value,
-                                    status="open", created_at=now))
+            alerts.append(
+                RiskAlert(
+                    id=new_id(),
+                    run_id=run_id,
+                    person_id=person.id,
+                    division_code=person.division_code,
+                    rule_code=alert.rule_code,
+                    programme=alert.programme.value,
+                    severity=alert.severity.value,
+                    status="open",
+                    created_at=now,
+                )
+            )
     session.add_all(alerts)
     session.flush()
     uow.audit("monitoring.compare", "comparison", run_id, after={"persons": len(ids), "alerts": len(alerts)})
-    return ComparisonOut(run_id=run_id, run_on=cmd.run_on, persons=len(ids), alerts=[_out(a) for a in alerts],
-                         basis=basis)
+    return ComparisonOut(
+        run_id=run_id, run_on=cmd.run_on, persons=len(ids), alerts=[_out(a) for a in alerts], basis=basis
+    )
 
 
 def _out(row: RiskAlert) -> RiskAlertOut:
@@ -105,8 +132,13 @@ def follow_up(uow: UnitOfWork, alert_id: str, cmd: FollowUpIn) -> RiskAlertOut:
     return out
 
 
-def list_alerts(session: Session, page: PageParams, division: str | None = None, status: str | None = None,
-                person_id: str | None = None) -> Page[RiskAlertOut]:
+def list_alerts(
+    session: Session,
+    page: PageParams,
+    division: str | None = None,
+    status: str | None = None,
+    person_id: str | None = None,
+) -> Page[RiskAlertOut]:
     query = select(RiskAlert).order_by(RiskAlert.created_at, RiskAlert.id)
     if division:
         query = query.where(RiskAlert.division_code.in_(counties_in(division)))

@@ -24,14 +24,23 @@ def _payable(month: str):
     The SQL form of `rules.subsidies.monthly_amount`'s start rule, for the whole register at once.
     """
     start = month_start(month)
-    return and_(SubsidyGrant.approved_on < start,
-                or_(SubsidyGrant.stopped_on.is_(None), SubsidyGrant.stopped_on >= start))
+    return and_(
+        SubsidyGrant.approved_on < start, or_(SubsidyGrant.stopped_on.is_(None), SubsidyGrant.stopped_on >= start)
+    )
 
 
 def _standards(session: Session, program: SubsidyProgram) -> dict[StandardValue, str]:
     rows = session.scalars(select(SubsidyStandard).where(SubsidyStandard.program == program.value)).all()
-    return {StandardValue(program=program, division_code=r.division_code, amount=r.amount,
-                          effective_from=r.effective_from, reference=r.reference): r.id for r in rows}
+    return {
+        StandardValue(
+            program=program,
+            division_code=r.division_code,
+            amount=r.amount,
+            effective_from=r.effective_from,
+            reference=r.reference,
+        ): r.id
+        for r in rows
+    }
 
 
 def run_payroll(uow: UnitOfWork, month: str) -> PayrollOut:
@@ -52,7 +61,9 @@ def run_payroll(uow: UnitOfWork, month: str) -> PayrollOut:
     for program in SubsidyProgram:
         standards = _standards(session, program)
         counties = session.scalars(
-            select(Person.division_code).distinct().join(SubsidyGrant, SubsidyGrant.person_id == Person.id)
+            select(Person.division_code)
+            .distinct()
+            .join(SubsidyGrant, SubsidyGrant.person_id == Person.id)
             .where(SubsidyGrant.program == program.value, _payable(month))
         ).all()
         amounts: dict[str, Decimal] = {}
@@ -66,25 +77,45 @@ def run_payroll(uow: UnitOfWork, month: str) -> PayrollOut:
             amounts[county], standard_ids[county] = standard.amount, standards[standard]
         if missing or not counties:
             continue
-        session.execute(insert(SubsidyPayment).from_select(
-            ["month", "person_id", "program", "grant_id", "division_code", "standard_id", "amount"],
-            select(literal(month), SubsidyGrant.person_id, literal(program.value), SubsidyGrant.id,
-                   Person.division_code, case(standard_ids, value=Person.division_code),
-                   case(amounts, value=Person.division_code))
-            .join(Person, Person.id == SubsidyGrant.person_id)
-            .where(SubsidyGrant.program == program.value, _payable(month)),
-        ))
+        session.execute(
+            insert(SubsidyPayment).from_select(
+                ["month", "person_id", "program", "grant_id", "division_code", "standard_id", "amount"],
+                select(
+                    literal(month),
+                    SubsidyGrant.person_id,
+                    literal(program.value),
+                    SubsidyGrant.id,
+                    Person.division_code,
+                    case(standard_ids, value=Person.division_code),
+                    case(amounts, value=Person.division_code),
+                )
+                .join(Person, Person.id == SubsidyGrant.person_id)
+                .where(SubsidyGrant.program == program.value, _payable(month)),
+            )
+        )
     if missing:
-        raise InvalidInput(f"no subsidy standard in force in {month} for: {', '.join(sorted(missing))}; "
-                           "nothing was paid", basis=(R7,))
+        raise InvalidInput(
+            f"no subsidy standard in force in {month} for: {', '.join(sorted(missing))}; nothing was paid", basis=(R7,)
+        )
     out = summary(session, month, already_completed=False)
     run.recipients, run.total = out.recipients, out.total
     session.add(run)
-    uow.emit(PayrollCompleted(
-        payroll_month=month, completed_at=run.completed_at, total=Money(amount=out.total),
-        totals=[{"subsidy": line.program, "division_code": line.division_code, "recipients": line.recipients,
-                 "amount": str(line.amount)} for line in out.lines],
-    ))
+    uow.emit(
+        PayrollCompleted(
+            payroll_month=month,
+            completed_at=run.completed_at,
+            total=Money(amount=out.total),
+            totals=[
+                {
+                    "subsidy": line.program,
+                    "division_code": line.division_code,
+                    "recipients": line.recipients,
+                    "amount": str(line.amount),
+                }
+                for line in out.lines
+            ],
+        )
+    )
     uow.audit("payroll.run", "payroll", month, after={"recipients": out.recipients, "total": out.total})
     return out
 
@@ -99,13 +130,24 @@ def summary(session: Session, month: str, *, already_completed: bool) -> Payroll
         .group_by(SubsidyPayment.program, SubsidyPayment.division_code)
         .order_by(SubsidyPayment.program, SubsidyPayment.division_code)
     ).all()
-    lines = [PayrollLine(program=p, division_code=d, recipients=n, amount=Decimal(total).quantize(Decimal("0.01")))
-             for p, d, n, total in rows]
-    recipients = session.scalar(select(func.count(func.distinct(SubsidyPayment.person_id)))
-                                .where(SubsidyPayment.month == month)) or 0
+    lines = [
+        PayrollLine(program=p, division_code=d, recipients=n, amount=Decimal(total).quantize(Decimal("0.01")))
+        for p, d, n, total in rows
+    ]
+    recipients = (
+        session.scalar(select(func.count(func.distinct(SubsidyPayment.person_id))).where(SubsidyPayment.month == month))
+        or 0
+    )
     total = sum((line.amount for line in lines), Decimal("0.00"))
-    return PayrollOut(month=month, recipients=recipients, total=total, completed_at=run.completed_at,
-                      already_completed=already_completed, lines=lines, basis=[R7])
+    return PayrollOut(
+        month=month,
+        recipients=recipients,
+        total=total,
+        completed_at=run.completed_at,
+        already_completed=already_completed,
+        lines=lines,
+        basis=[R7],
+    )
 
 
 def get_payroll(session: Session, month: str) -> PayrollOut:

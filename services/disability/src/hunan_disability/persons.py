@@ -51,7 +51,10 @@ class ImportRejected(InvalidInput):
 
     def __init__(self, rows: list[tuple[int, str, str]]):
         # (CSV line number, field, message) → the problem's `errors[]`, one entry per bad field.
-        errors = [{"field": f"line {line}.{field}", "message": message, "type": "invalid_row"} for line, field, message in rows]
+        errors = [
+            {"field": f"line {line}.{field}", "message": message, "type": "invalid_row"}
+            for line, field, message in rows
+        ]
         super().__init__(f"{len({r for r, _, _ in rows})} bad row(s); nothing was imported", extra={"errors": errors})
         self.rows = rows
 
@@ -100,11 +103,17 @@ def _build(cmd: PersonIn) -> tuple[Person, tuple[Basis, ...]]:
         why = check.reason if not check.value else "category or grade digits differ from the registered disability"
         raise InvalidInput(f"certificate_number: {why} (R81)", basis=check.basis)
     person = Person(
-        id=new_id(), id_number=identity.number, sex=identity.sex.value, birth_date=identity.birth_date,
-        category=int(cmd.category), grade=cmd.grade, certificate_number=derived,
+        id=new_id(),
+        id_number=identity.number,
+        sex=identity.sex.value,
+        birth_date=identity.birth_date,
+        category=int(cmd.category),
+        grade=cmd.grade,
+        certificate_number=derived,
         component_categories="".join(str(int(c)) for c in sorted(set(cmd.component_categories))),
-        **cmd.model_dump(mode="json", exclude={"id_number", "category", "component_categories", "grade",
-                                             "certificate_number"}),
+        **cmd.model_dump(
+            mode="json", exclude={"id_number", "category", "component_categories", "grade", "certificate_number"}
+        ),
         created_at=clock.now(),
     )
     return person, check_id_number(identity.number, today).basis + check.basis
@@ -117,8 +126,14 @@ def register(uow: UnitOfWork, cmd: PersonIn, *, pii: bool) -> PersonOut:
     uow.session.add(person)
     uow.session.flush()
     # Logs and the audit trail keep the masked form only: they are read by operators and auditors.
-    log.info("person registered", extra={"person_id": person.id, "id_number": mask_id_number(person.id_number),
-                                         "division_code": person.division_code})
+    log.info(
+        "person registered",
+        extra={
+            "person_id": person.id,
+            "id_number": mask_id_number(person.id_number),
+            "division_code": person.division_code,
+        },
+    )
     uow.audit("person.register", "person", person.id, after=to_out(person, pii=False))
     return to_out(person, pii=pii, basis=basis)
 
@@ -135,10 +150,13 @@ def _merged_command(person: Person, patch: PersonPatch) -> PersonIn:
     try:
         return PersonIn.model_validate(data)
     except ValidationError as exc:
-        errors = [{"field": ".".join(str(p) for p in e["loc"]) or "body", "message": e["msg"], "type": e["type"]}
-                  for e in exc.errors()]
-        raise InvalidInput("the changed record breaks a registration rule; nothing was changed",
-                           extra={"errors": errors}) from None
+        errors = [
+            {"field": ".".join(str(p) for p in e["loc"]) or "body", "message": e["msg"], "type": e["type"]}
+            for e in exc.errors()
+        ]
+        raise InvalidInput(
+            "the changed record breaks a registration rule; nothing was changed", extra={"errors": errors}
+        ) from None
 
 
 def update(uow: UnitOfWork, person_id: str, patch: PersonPatch, policy: VulnerabilityPolicy, *, pii: bool) -> PersonOut:
@@ -152,7 +170,9 @@ def update(uow: UnitOfWork, person_id: str, patch: PersonPatch, policy: Vulnerab
     was_vulnerable = bool(vulnerability_reasons(facts(person), policy))
     cmd = _merged_command(person, patch)
     built, basis = _build(cmd)  # certificate re-derived and checked against a number sent
-    changed = [name for name in PATCHABLE if name != "certificate_number" and getattr(built, name) != getattr(person, name)]
+    changed = [
+        name for name in PATCHABLE if name != "certificate_number" and getattr(built, name) != getattr(person, name)
+    ]
     if built.certificate_number != person.certificate_number:
         changed.append("certificate_number")
     moved = built.division_code != person.division_code
@@ -162,8 +182,13 @@ def update(uow: UnitOfWork, person_id: str, patch: PersonPatch, policy: Vulnerab
     uow.session.flush()
     after = to_out(person, pii=False)
     log.info("person updated", extra={"person_id": person.id, "fields": changed})
-    uow.audit("person.update", "person", person.id,
-              before={k: getattr(before, k) for k in changed}, after={k: getattr(after, k) for k in changed})
+    uow.audit(
+        "person.update",
+        "person",
+        person.id,
+        before={k: getattr(before, k) for k in changed},
+        after={k: getattr(after, k) for k in changed},
+    )
     if bool(vulnerability_reasons(facts(person), policy)) and (not was_vulnerable or moved):
         assistance.open_cases_for_person(uow, person.id, person.division_code, policy)
     return to_out(person, pii=pii, basis=basis)
@@ -230,16 +255,26 @@ def import_csv(uow: UnitOfWork, text: str) -> dict[str, object]:
         people.append(person)
     if people:
         known = set(uow.session.exec(select(Person.id_number).where(Person.id_number.in_(list(first_line)))).all())
-        problems += [(first_line[p.id_number], "id_number", "already registered") for p in people if p.id_number in known]
+        problems += [
+            (first_line[p.id_number], "id_number", "already registered") for p in people if p.id_number in known
+        ]
     if problems:
         log.info("person import rejected", extra={"bad_rows": len({r for r, _, _ in problems})})
         raise ImportRejected(sorted(problems))
     uow.session.execute(insert(Person), [p.model_dump() for p in people])
-    log.info("persons imported", extra={"count": len(people),
-                                        "id_numbers": [mask_id_number(p.id_number) for p in people[:3]]})
-    uow.audit("person.import", "person", None,
-              after={"count": len(people), "persons": [{"id": p.id, "id_number": mask_id_number(p.id_number)}
-                                                       for p in people]})
+    log.info(
+        "persons imported",
+        extra={"count": len(people), "id_numbers": [mask_id_number(p.id_number) for p in people[:3]]},
+    )
+    uow.audit(
+        "person.import",
+        "person",
+        None,
+        after={
+            "count": len(people),
+            "persons": [{"id": p.id, "id_number": mask_id_number(p.id_number)} for p in people],
+        },
+    )
     return {"imported": len(people), "person_ids": [p.id for p in people]}
 
 

@@ -36,23 +36,38 @@ def register(uow: UnitOfWork, cmd: RenovationIn) -> RenovationOut:
     """Enter a household in difficulty into the pool once (T-25: a second active demand is refused)."""
     person = get_row(uow.session, cmd.person_id)
     household = person.household_id or person.id
-    active = set(uow.session.exec(select(RenovationDemand.household_key).where(
-        RenovationDemand.household_key == household, RenovationDemand.status.in_(ACTIVE))).all())
+    active = set(
+        uow.session.exec(
+            select(RenovationDemand.household_key).where(
+                RenovationDemand.household_key == household, RenovationDemand.status.in_(ACTIVE)
+            )
+        ).all()
+    )
     try:
-        decision = check_new_renovation_demand(household, active, is_hardship(HouseholdStatus(person.household_status),
-                                                                              person.anti_relapse_monitored))
+        decision = check_new_renovation_demand(
+            household, active, is_hardship(HouseholdStatus(person.household_status), person.anti_relapse_monitored)
+        )
     except DuplicateRenovationDemand as exc:
         raise Conflict(str(exc), basis=(R70,)) from None
     if not decision.value:
         raise RuleViolation(f"renovation demand refused: {decision.reason}", basis=decision.basis)
-    members = [person] if not person.household_id else uow.session.exec(
-        select(Person).where(Person.household_id == person.household_id)).all()
+    members = (
+        [person]
+        if not person.household_id
+        else uow.session.exec(select(Person).where(Person.household_id == person.household_id)).all()
+    )
     now = clock.now()
-    row = RenovationDemand(id=new_id(), household_key=household, person_id=person.id,
-                           division_code=person.division_code,
-                           severe_member=any(is_severe(DisabilityGrade(m.grade)) for m in members),
-                           household_status=person.household_status, status=RenovationStatus.REGISTERED.value,
-                           registered_at=now, updated_at=now)
+    row = RenovationDemand(
+        id=new_id(),
+        household_key=household,
+        person_id=person.id,
+        division_code=person.division_code,
+        severe_member=any(is_severe(DisabilityGrade(m.grade)) for m in members),
+        household_status=person.household_status,
+        status=RenovationStatus.REGISTERED.value,
+        registered_at=now,
+        updated_at=now,
+    )
     uow.session.add(row)
     uow.session.flush()
     out = _out(row, decision.basis)
@@ -78,21 +93,30 @@ def move(uow: UnitOfWork, demand_id: str, cmd: RenovationStatusIn) -> Renovation
 
 def pool(session: Session, page: PageParams, division: str) -> Page[RenovationOut]:
     """The active demands of a division in priority order (R70 [D]: 重度 member, then assistance tier, then age)."""
-    rows = session.exec(select(RenovationDemand).where(RenovationDemand.division_code.in_(counties_in(division)),
-                                                       RenovationDemand.status.in_(ACTIVE))
-                        .order_by(RenovationDemand.registered_at, RenovationDemand.id)).all()
+    rows = session.exec(
+        select(RenovationDemand)
+        .where(RenovationDemand.division_code.in_(counties_in(division)), RenovationDemand.status.in_(ACTIVE))
+        .order_by(RenovationDemand.registered_at, RenovationDemand.id)
+    ).all()
     by_id = {r.id: r for r in rows}
-    order = renovation_priority(RenovationCandidate(r.id, r.severe_member, HouseholdStatus(r.household_status), i)
-                                for i, r in enumerate(rows))
-    window = [by_id[i] for i in order[page.offset: page.offset + page.limit + 1]]
+    order = renovation_priority(
+        RenovationCandidate(r.id, r.severe_member, HouseholdStatus(r.household_status), i) for i, r in enumerate(rows)
+    )
+    window = [by_id[i] for i in order[page.offset : page.offset + page.limit + 1]]
     return page.page(window, _out)
 
 
 def progress(session: Session) -> RenovationProgressOut:
     """专栏1 #10: accepted renovations against the 60 000 households of the plan."""
-    counts = dict(session.execute(select(RenovationDemand.status, func.count())
-                                  .group_by(RenovationDemand.status)).all())
+    counts = dict(
+        session.execute(select(RenovationDemand.status, func.count()).group_by(RenovationDemand.status)).all()
+    )
     accepted = counts.get(RenovationStatus.ACCEPTED.value, 0)
     active = sum(n for status, n in counts.items() if status in ACTIVE and status != RenovationStatus.ACCEPTED.value)
-    return RenovationProgressOut(accepted=accepted, target=RENOVATION_TARGET_HOUSEHOLDS, active_in_pool=active,
-                                 reason=f"{accepted} accepted of {RENOVATION_TARGET_HOUSEHOLDS}", basis=[R70])
+    return RenovationProgressOut(
+        accepted=accepted,
+        target=RENOVATION_TARGET_HOUSEHOLDS,
+        active_in_pool=active,
+        reason=f"{accepted} accepted of {RENOVATION_TARGET_HOUSEHOLDS}",
+        basis=[R70],
+    )

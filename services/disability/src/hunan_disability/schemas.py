@@ -54,11 +54,13 @@ class PersonIn(Input):
     id_number: str = Field(min_length=18, max_length=18, description="18-digit resident identity number (GB 11643)")
     name: str = Field(min_length=1, max_length=100)
     category: DisabilityCategory = Field(description="1 视力 2 听力 3 言语 4 肢体 5 智力 6 精神 7 多重")
-    component_categories: list[DisabilityCategory] = Field(default_factory=list, max_length=6,
-                                                           description="Components of a multiple disability (多重)")
+    component_categories: list[DisabilityCategory] = Field(
+        default_factory=list, max_length=6, description="Components of a multiple disability (多重)"
+    )
     grade: int = Field(ge=1, le=4, description="1 (most severe) to 4")
-    certificate_number: str | None = Field(None, min_length=20, max_length=20,
-                                           description="When given, checked against the derived number (R81)")
+    certificate_number: str | None = Field(
+        None, min_length=20, max_length=20, description="When given, checked against the derived number (R81)"
+    )
     division_code: str = Field(description="County-level GB/T 2260 code of residence 住所地")
     township: str | None = Field(None, max_length=100)
     village: str | None = Field(None, max_length=100)
@@ -102,13 +104,31 @@ class PersonIn(Input):
 
 
 # Register facts a PATCH may change; everything else (identity number, name, household id, demo flag) may not.
-PATCHABLE = ("category", "component_categories", "grade", "certificate_number", "division_code", "township", "village",
-             "household_status", "anti_relapse_monitored", "tekun_support", "lives_alone", "guardian",
-             "other_carer_present", "orphan_or_unsupported_child", "home_isolated", "needs_long_term_care", "phone",
-             "contact_name", "contact_phone")
+PATCHABLE = (
+    "category",
+    "component_categories",
+    "grade",
+    "certificate_number",
+    "division_code",
+    "township",
+    "village",
+    "household_status",
+    "anti_relapse_monitored",
+    "tekun_support",
+    "lives_alone",
+    "guardian",
+    "other_carer_present",
+    "orphan_or_unsupported_child",
+    "home_isolated",
+    "needs_long_term_care",
+    "phone",
+    "contact_name",
+    "contact_phone",
+)
 # Fields that may be cleared with an explicit null; the others refuse null.
-NULLABLE = frozenset({"certificate_number", "township", "village", "tekun_support", "phone", "contact_name",
-                      "contact_phone"})
+NULLABLE = frozenset(
+    {"certificate_number", "township", "village", "tekun_support", "phone", "contact_name", "contact_phone"}
+)
 
 
 class PersonPatch(Input):
@@ -122,8 +142,9 @@ class PersonPatch(Input):
     category: DisabilityCategory | None = None
     component_categories: list[DisabilityCategory] | None = Field(None, max_length=6)
     grade: int | None = Field(None, ge=1, le=4)
-    certificate_number: str | None = Field(None, min_length=20, max_length=20,
-                                           description="When given, checked against the re-derived number (R81)")
+    certificate_number: str | None = Field(
+        None, min_length=20, max_length=20, description="When given, checked against the re-derived number (R81)"
+    )
     division_code: str | None = Field(None, description="County-level GB/T 2260 code of residence 住所地")
     township: str | None = Field(None, max_length=100)
     village: str | None = Field(None, max_length=100)
@@ -611,8 +632,9 @@ CARE_MODES = ("centralized_care", "day_care", "home_service", "neighbor_mutual_a
 
 class CareIn(Input):
     person_id: str = Field(max_length=36)
-    mode: str = Field(pattern="^(" + "|".join(CARE_MODES) + ")$",
-                      description="集中照护, 日间照料, 居家服务, 邻里互助, 托养, 喘息服务")
+    mode: str = Field(
+        pattern="^(" + "|".join(CARE_MODES) + ")$", description="集中照护, 日间照料, 居家服务, 邻里互助, 托养, 喘息服务"
+    )
     provider: str = Field(min_length=1, max_length=200)
     start_on: dt.date
     end_on: dt.date | None = None

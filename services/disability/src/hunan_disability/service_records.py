@@ -20,9 +20,17 @@ def record(uow: UnitOfWork, cmd: ServiceRecordIn) -> ServiceRecordOut:
     basis = [COLUMN_1]
     subsidised = False
     if cmd.kind == "assistive_device" and cmd.status == "provided":
-        assessed = uow.session.exec(select(ServiceRecord.id).where(
-            ServiceRecord.person_id == person.id, ServiceRecord.kind == "assistive_device",
-            ServiceRecord.status == "needed", ServiceRecord.recorded_on <= cmd.recorded_on)).first() is not None
+        assessed = (
+            uow.session.exec(
+                select(ServiceRecord.id).where(
+                    ServiceRecord.person_id == person.id,
+                    ServiceRecord.kind == "assistive_device",
+                    ServiceRecord.status == "needed",
+                    ServiceRecord.recorded_on <= cmd.recorded_on,
+                )
+            ).first()
+            is not None
+        )
         decision = assistive_device_support(certified=True, device_need_assessed=assessed)
         subsidised = decision.value
         basis += list(decision.basis)
@@ -34,11 +42,18 @@ def record(uow: UnitOfWork, cmd: ServiceRecordIn) -> ServiceRecordOut:
     return out
 
 
-def list_records(session: Session, page: PageParams, division: str | None = None, person_id: str | None = None,
-                 kind: str | None = None) -> Page[ServiceRecordOut]:
+def list_records(
+    session: Session,
+    page: PageParams,
+    division: str | None = None,
+    person_id: str | None = None,
+    kind: str | None = None,
+) -> Page[ServiceRecordOut]:
     query = select(ServiceRecord)
     if division:
-        query = query.join(Person, Person.id == ServiceRecord.person_id).where(Person.division_code.in_(counties_in(division)))
+        query = query.join(Person, Person.id == ServiceRecord.person_id).where(
+            Person.division_code.in_(counties_in(division))
+        )
     query = query.order_by(ServiceRecord.recorded_on, ServiceRecord.id)
     if person_id:
         query = query.where(ServiceRecord.person_id == person_id)

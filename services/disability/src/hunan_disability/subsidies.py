@@ -56,12 +56,21 @@ def eligibility(person: Person, program: SubsidyProgram, settings: DisabilitySet
     if program is SubsidyProgram.LIVING:
         status = HouseholdStatus(person.household_status)
         return living_subsidy_eligibility(
-            status, holds_valid_certificate=True, has_local_hukou_or_residence=True,
+            status,
+            holds_valid_certificate=True,
+            has_local_hukou_or_residence=True,
             other_hardship=status is HouseholdStatus.LOW_INCOME or person.anti_relapse_monitored,
-            receives_orphan_allowance=person.orphan_or_unsupported_child, policy=living_policy(settings))
+            receives_orphan_allowance=person.orphan_or_unsupported_child,
+            policy=living_policy(settings),
+        )
     return nursing_subsidy_eligibility(
-        DisabilityCategory(person.category), DisabilityGrade(person.grade), person.needs_long_term_care,
-        holds_valid_certificate=True, has_local_hukou_or_residence=True, policy=nursing_policy(settings))
+        DisabilityCategory(person.category),
+        DisabilityGrade(person.grade),
+        person.needs_long_term_care,
+        holds_valid_certificate=True,
+        has_local_hukou_or_residence=True,
+        policy=nursing_policy(settings),
+    )
 
 
 def person_subsidies(session: Session, person_id: str, settings: DisabilitySettings) -> PersonSubsidiesOut:
@@ -69,8 +78,9 @@ def person_subsidies(session: Session, person_id: str, settings: DisabilitySetti
     decisions = []
     for program in SubsidyProgram:
         decision = eligibility(person, program, settings)
-        decisions.append(Eligibility(program=program, eligible=decision.value, reason=decision.reason,
-                                     basis=list(decision.basis)))
+        decisions.append(
+            Eligibility(program=program, eligible=decision.value, reason=decision.reason, basis=list(decision.basis))
+        )
     return PersonSubsidiesOut(person_id=person_id, decisions=decisions)
 
 
@@ -89,13 +99,24 @@ def _standard(session: Session, standard_id: str) -> SubsidyStandard:
 
 
 def create_standard(uow: UnitOfWork, cmd: StandardIn) -> StandardOut:
-    clash = uow.session.exec(select(SubsidyStandard.id).where(
-        SubsidyStandard.program == cmd.program.value, SubsidyStandard.division_code == cmd.division_code,
-        SubsidyStandard.effective_from == cmd.effective_from)).first()
+    clash = uow.session.exec(
+        select(SubsidyStandard.id).where(
+            SubsidyStandard.program == cmd.program.value,
+            SubsidyStandard.division_code == cmd.division_code,
+            SubsidyStandard.effective_from == cmd.effective_from,
+        )
+    ).first()
     if clash:
         raise Conflict(f"standard {clash} already takes effect for this programme and division on that day")
-    row = SubsidyStandard(id=new_id(), program=cmd.program.value, division_code=cmd.division_code, amount=cmd.amount,
-                          effective_from=cmd.effective_from, reference=cmd.reference, created_at=clock.now())
+    row = SubsidyStandard(
+        id=new_id(),
+        program=cmd.program.value,
+        division_code=cmd.division_code,
+        amount=cmd.amount,
+        effective_from=cmd.effective_from,
+        reference=cmd.reference,
+        created_at=clock.now(),
+    )
     uow.session.add(row)
     uow.session.flush()
     out = _standard_out(row)
@@ -147,10 +168,12 @@ def get_standard(session: Session, standard_id: str) -> StandardOut:
     return _standard_out(_standard(session, standard_id))
 
 
-def list_standards(session: Session, page: PageParams, program: SubsidyProgram | None = None,
-                   division: str | None = None) -> Page[StandardOut]:
-    query = select(SubsidyStandard).order_by(SubsidyStandard.program, SubsidyStandard.division_code,
-                                             SubsidyStandard.effective_from)
+def list_standards(
+    session: Session, page: PageParams, program: SubsidyProgram | None = None, division: str | None = None
+) -> Page[StandardOut]:
+    query = select(SubsidyStandard).order_by(
+        SubsidyStandard.program, SubsidyStandard.division_code, SubsidyStandard.effective_from
+    )
     if program:
         query = query.where(SubsidyStandard.program == program.value)
     if division:
@@ -172,14 +195,21 @@ def grant(uow: UnitOfWork, cmd: GrantIn, settings: DisabilitySettings) -> GrantO
     decision = eligibility(person, cmd.program, settings)
     if not decision.value:
         raise RuleViolation(f"{cmd.program.value}: not eligible: {decision.reason}", basis=decision.basis)
-    row = uow.session.exec(select(SubsidyGrant).where(SubsidyGrant.person_id == person.id,
-                                                      SubsidyGrant.program == cmd.program.value)).first()
+    row = uow.session.exec(
+        select(SubsidyGrant).where(SubsidyGrant.person_id == person.id, SubsidyGrant.program == cmd.program.value)
+    ).first()
     before = _grant_out(row) if row else None
     if row is not None and row.stopped_on is None:
         raise Conflict(f"{cmd.program.value} is already granted to this person (grant {row.id})")
     if row is None:
-        row = SubsidyGrant(id=new_id(), person_id=person.id, program=cmd.program.value, approved_on=cmd.approved_on,
-                           reason=decision.reason, created_at=clock.now())
+        row = SubsidyGrant(
+            id=new_id(),
+            person_id=person.id,
+            program=cmd.program.value,
+            approved_on=cmd.approved_on,
+            reason=decision.reason,
+            created_at=clock.now(),
+        )
     else:  # granted again after a stop
         row.approved_on, row.reason, row.stopped_on, row.stop_reason = cmd.approved_on, decision.reason, None, None
     uow.session.add(row)
@@ -207,15 +237,22 @@ def stop_grant(uow: UnitOfWork, grant_id: str, cmd: GrantStopIn) -> GrantOut:
     return out
 
 
-def list_grants(session: Session, page: PageParams, person_id: str | None = None,
-                program: SubsidyProgram | None = None, active_on: dt.date | None = None) -> Page[GrantOut]:
+def list_grants(
+    session: Session,
+    page: PageParams,
+    person_id: str | None = None,
+    program: SubsidyProgram | None = None,
+    active_on: dt.date | None = None,
+) -> Page[GrantOut]:
     query = select(SubsidyGrant).order_by(SubsidyGrant.created_at, SubsidyGrant.id)
     if person_id:
         query = query.where(SubsidyGrant.person_id == person_id)
     if program:
         query = query.where(SubsidyGrant.program == program.value)
     if active_on:
-        query = query.where(SubsidyGrant.approved_on <= active_on,
-                            (SubsidyGrant.stopped_on.is_(None)) | (SubsidyGrant.stopped_on >= active_on))
+        query = query.where(
+            SubsidyGrant.approved_on <= active_on,
+            (SubsidyGrant.stopped_on.is_(None)) | (SubsidyGrant.stopped_on >= active_on),
+        )
     rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
     return page.page(rows, _grant_out)

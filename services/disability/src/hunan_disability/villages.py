@@ -16,9 +16,13 @@ from hunan_shared.uow import UnitOfWork, new_id
 
 
 def designate(uow: UnitOfWork, cmd: VillageIn) -> VillageOut:
-    clash = uow.session.exec(select(MonitoredVillage.id).where(
-        MonitoredVillage.division_code == cmd.division_code, MonitoredVillage.township == cmd.township,
-        MonitoredVillage.village == cmd.village)).first()
+    clash = uow.session.exec(
+        select(MonitoredVillage.id).where(
+            MonitoredVillage.division_code == cmd.division_code,
+            MonitoredVillage.township == cmd.township,
+            MonitoredVillage.village == cmd.village,
+        )
+    ).first()
     if clash:
         raise Conflict(f"the village is already monitored ({clash})")
     row = MonitoredVillage(id=new_id(), **cmd.model_dump(), created_at=clock.now())
@@ -30,8 +34,9 @@ def designate(uow: UnitOfWork, cmd: VillageIn) -> VillageOut:
 
 
 def list_villages(session: Session, page: PageParams, division: str | None = None) -> Page[VillageOut]:
-    query = select(MonitoredVillage).order_by(MonitoredVillage.division_code, MonitoredVillage.township,
-                                              MonitoredVillage.village)
+    query = select(MonitoredVillage).order_by(
+        MonitoredVillage.division_code, MonitoredVillage.township, MonitoredVillage.village
+    )
     if division:
         query = query.where(MonitoredVillage.division_code.in_(counties_in(division)))
     rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
@@ -40,10 +45,18 @@ def list_villages(session: Session, page: PageParams, division: str | None = Non
 
 def coverage(session: Session) -> VillageCoverageOut:
     """R28: ≥ 1 monitored village in every county and ≥ 140 in the province (T-21)."""
-    counts = dict(session.execute(select(MonitoredVillage.division_code, func.count())
-                                  .group_by(MonitoredVillage.division_code)).all())
+    counts = dict(
+        session.execute(
+            select(MonitoredVillage.division_code, func.count()).group_by(MonitoredVillage.division_code)
+        ).all()
+    )
     decision = monitored_village_coverage(counts)
     value = decision.value
-    return VillageCoverageOut(province_total=value.province_total, province_compliant=value.province_compliant,
-                              counties_without_village=list(value.counties_without_village),
-                              compliant=value.compliant, reason=decision.reason, basis=list(decision.basis))
+    return VillageCoverageOut(
+        province_total=value.province_total,
+        province_compliant=value.province_compliant,
+        counties_without_village=list(value.counties_without_village),
+        compliant=value.compliant,
+        reason=decision.reason,
+        basis=list(decision.basis),
+    )

@@ -68,13 +68,22 @@ def _channel_table(combos: list[tuple[int, str, str]]):
     """(category, components, guardian) → first channel and the ordered list, as a VALUES table (R56, R60)."""
     rows = []
     for category, components, guardian in combos:
-        channels = contact_channels(DisabilityCategory(category), [DisabilityCategory(int(c)) for c in components],
-                                    GuardianStatus(guardian)).value
+        channels = contact_channels(
+            DisabilityCategory(category), [DisabilityCategory(int(c)) for c in components], GuardianStatus(guardian)
+        ).value
         rows.append((category, components, guardian, channels[0].value, ",".join(c.value for c in channels)))
-    return values(
-        column("category", Person.category.type), column("components", String), column("guardian", String),
-        column("channel", String), column("channels", String), name="channel_table",
-    ).data(rows).cte("channel_table")
+    return (
+        values(
+            column("category", Person.category.type),
+            column("components", String),
+            column("guardian", String),
+            column("channel", String),
+            column("channels", String),
+            name="channel_table",
+        )
+        .data(rows)
+        .cte("channel_table")
+    )
 
 
 def record_warning(session: Session, warning_id: str, hazard: str, colour: str) -> WarningRecord:
@@ -86,8 +95,17 @@ def record_warning(session: Session, warning_id: str, hazard: str, colour: str) 
     return record
 
 
-def issue(uow: UnitOfWork, warning_id: str, hazard: str, colour: str, division_codes: list[str], headline: str,
-          issued_at: dt.datetime, expires_at: dt.datetime | None, policy: VulnerabilityPolicy) -> int:
+def issue(
+    uow: UnitOfWork,
+    warning_id: str,
+    hazard: str,
+    colour: str,
+    division_codes: list[str],
+    headline: str,
+    issued_at: dt.datetime,
+    expires_at: dt.datetime | None,
+    policy: VulnerabilityPolicy,
+) -> int:
     """warning.issued: build the accessible notification list; returns the persons added (0 when repeated).
 
     A warning cancelled before its issue reached this service (events out of order) gets no list.
@@ -104,24 +122,57 @@ def issue(uow: UnitOfWork, warning_id: str, hazard: str, colour: str, division_c
     listed, selection = selection_clause(policy, clock.now().date())
     already = select(WarningNotification.person_id).where(WarningNotification.warning_id == warning_id)
     batch_filter = (Person.division_code.in_(counties), listed, Person.id.not_in(already))
-    combos = [tuple(row) for row in session.execute(
-        select(Person.category, Person.component_categories, Person.guardian).where(*batch_filter).distinct()
-    ).all()]
+    combos = [
+        tuple(row)
+        for row in session.execute(
+            select(Person.category, Person.component_categories, Person.guardian).where(*batch_filter).distinct()
+        ).all()
+    ]
     added = 0
     if combos:
         table = _channel_table(combos)
         now = clock.now()
-        session.execute(insert(WarningNotification).from_select(
-            ["warning_id", "person_id", "division_code", "selection", "channel", "channels", "status", "created_at"],
-            select(literal(warning_id), Person.id, Person.division_code, selection, table.c.channel,
-                   table.c.channels, literal(PENDING), literal(now, AwareDateTime()))
-            .join(table, and_(table.c.category == Person.category, table.c.components == Person.component_categories,
-                              table.c.guardian == Person.guardian))
-            .where(*batch_filter),
-        ))
-        added = session.scalar(select(func.count()).select_from(WarningNotification).where(
-            WarningNotification.warning_id == warning_id,
-            WarningNotification.created_at == literal(now, AwareDateTime())))
+        session.execute(
+            insert(WarningNotification).from_select(
+                [
+                    "warning_id",
+                    "person_id",
+                    "division_code",
+                    "selection",
+                    "channel",
+                    "channels",
+                    "status",
+                    "created_at",
+                ],
+                select(
+                    literal(warning_id),
+                    Person.id,
+                    Person.division_code,
+                    selection,
+                    table.c.channel,
+                    table.c.channels,
+                    literal(PENDING),
+                    literal(now, AwareDateTime()),
+                )
+                .join(
+                    table,
+                    and_(
+                        table.c.category == Person.category,
+                        table.c.components == Person.component_categories,
+                        table.c.guardian == Person.guardian,
+                    ),
+                )
+                .where(*batch_filter),
+            )
+        )
+        added = session.scalar(
+            select(func.count())
+            .select_from(WarningNotification)
+            .where(
+                WarningNotification.warning_id == warning_id,
+                WarningNotification.created_at == literal(now, AwareDateTime()),
+            )
+        )
     uow.audit("warning.notify", "warning", warning_id, after={"added": added, "divisions": counties})
     return added
 
@@ -142,8 +193,9 @@ def cancel(uow: UnitOfWork, warning_id: str, hazard: str, colour: str, cancelled
     return result.rowcount
 
 
-def notifications(session: Session, warning_id: str, page: PageParams, *, pii: bool,
-                  channel: str | None = None) -> WarningNotificationsOut:
+def notifications(
+    session: Session, warning_id: str, page: PageParams, *, pii: bool, channel: str | None = None
+) -> WarningNotificationsOut:
     """One page of a warning's list (phones masked without disability:pii) with the counts per channel."""
     record = session.get(WarningRecord, warning_id)
     if record is None:
@@ -173,14 +225,32 @@ def notifications(session: Session, warning_id: str, page: PageParams, *, pii: b
             phone = mask_phone(phone) if phone else None
             contact_phone = mask_phone(contact_phone) if contact_phone else None
         return WarningNotificationOut(
-            person_id=n.person_id, name=name, division_code=n.division_code, selection=n.selection,
-            channel=n.channel, channels=n.channels.split(","), status=n.status, phone=phone,
-            contact_name=contact_name, contact_phone=contact_phone, created_at=n.created_at,
-            cancelled_at=n.cancelled_at)
+            person_id=n.person_id,
+            name=name,
+            division_code=n.division_code,
+            selection=n.selection,
+            channel=n.channel,
+            channels=n.channels.split(","),
+            status=n.status,
+            phone=phone,
+            contact_name=contact_name,
+            contact_phone=contact_phone,
+            created_at=n.created_at,
+            cancelled_at=n.cancelled_at,
+        )
 
     listed = page.page(rows, out)
     return WarningNotificationsOut(
-        warning_id=record.id, hazard=record.hazard, colour=record.colour, headline=record.headline,
-        cancelled=record.cancelled_at is not None, total=sum(by_channel.values()),
-        channel_counts=dict(sorted(by_channel.items())), selection_counts=dict(sorted(by_selection.items())),
-        items=listed.items, limit=listed.limit, offset=listed.offset, next_offset=listed.next_offset)
+        warning_id=record.id,
+        hazard=record.hazard,
+        colour=record.colour,
+        headline=record.headline,
+        cancelled=record.cancelled_at is not None,
+        total=sum(by_channel.values()),
+        channel_counts=dict(sorted(by_channel.items())),
+        selection_counts=dict(sorted(by_selection.items())),
+        items=listed.items,
+        limit=listed.limit,
+        offset=listed.offset,
+        next_offset=listed.next_offset,
+    )

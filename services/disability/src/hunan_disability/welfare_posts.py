@@ -16,12 +16,22 @@ from hunan_shared.uow import UnitOfWork, new_id
 def report(uow: UnitOfWork, cmd: WelfarePostIn) -> WelfarePostOut:
     """Record (or correct) a county's yearly figures and decide the R31 share."""
     decision = public_welfare_post_share_compliant(cmd.total_posts, cmd.held_by_disabled_or_family)
-    row = uow.session.exec(select(WelfarePostReport).where(WelfarePostReport.division_code == cmd.division_code,
-                                                           WelfarePostReport.year == cmd.year)).first()
+    row = uow.session.exec(
+        select(WelfarePostReport).where(
+            WelfarePostReport.division_code == cmd.division_code, WelfarePostReport.year == cmd.year
+        )
+    ).first()
     before = _out(row) if row else None
     if row is None:
-        row = WelfarePostReport(id=new_id(), division_code=cmd.division_code, year=cmd.year, total_posts=0,
-                                held_by_disabled_or_family=0, compliant=False, created_at=clock.now())
+        row = WelfarePostReport(
+            id=new_id(),
+            division_code=cmd.division_code,
+            year=cmd.year,
+            total_posts=0,
+            held_by_disabled_or_family=0,
+            compliant=False,
+            created_at=clock.now(),
+        )
     row.total_posts, row.held_by_disabled_or_family = cmd.total_posts, cmd.held_by_disabled_or_family
     row.compliant = decision.value
     uow.session.add(row)
@@ -38,8 +48,13 @@ def _out(row: WelfarePostReport, reason: str | None = None, basis=()) -> Welfare
     return WelfarePostOut(**row.model_dump(exclude={"created_at"}), reason=reason, basis=list(basis))
 
 
-def list_reports(session: Session, page: PageParams, division: str | None = None, year: int | None = None,
-                 compliant: bool | None = None) -> Page[WelfarePostOut]:
+def list_reports(
+    session: Session,
+    page: PageParams,
+    division: str | None = None,
+    year: int | None = None,
+    compliant: bool | None = None,
+) -> Page[WelfarePostOut]:
     query = select(WelfarePostReport).order_by(WelfarePostReport.year, WelfarePostReport.division_code)
     if division:
         query = query.where(WelfarePostReport.division_code.in_(counties_in(division)))

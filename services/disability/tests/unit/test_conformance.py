@@ -57,9 +57,7 @@ def test_conformance_T5():
 @pytest.mark.parametrize("flag, eligible", [(False, False), (True, True)], ids=["R6-flag-off", "R6-flag-on"])
 def test_conformance_T6(flag, eligible):
     policy = sub.NursingSubsidyPolicy(extend_to_nonsevere_intellectual_mental=flag)
-    assert (
-        sub.nursing_subsidy_eligibility(C.INTELLECTUAL, G.THREE, False, True, True, policy).value is eligible
-    )
+    assert sub.nursing_subsidy_eligibility(C.INTELLECTUAL, G.THREE, False, True, True, policy).value is eligible
 
 
 def test_conformance_T7():
@@ -203,9 +201,7 @@ def test_conformance_T22():
     assert emp.zero_employment_household(members).value is True
 
 
-@pytest.mark.parametrize(
-    "population, flagged", [(200_000, True), (199_999, False)], ids=["R67-200000", "R67-199999"]
-)
+@pytest.mark.parametrize("population, flagged", [(200_000, True), (199_999, False)], ids=["R67-200000", "R67-199999"])
 def test_conformance_T23(population, flagged):
     assert svc.special_school_encouraged(population).value is flagged
 

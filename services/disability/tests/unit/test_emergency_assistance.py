@@ -264,8 +264,14 @@ def test_R56_assign_liaisons_without_roster_raises():
         (1, {"a": 5, "b": 5, "c": 5}, {"a": 1}),
         (7, {"a": 0, "b": 10, "c": 2}, {"a": 5, "c": 2}),
     ],
-    ids=["R56-quota-ties-by-id", "R56-quota-least-loaded", "R56-quota-balance-reached", "R56-quota-nothing",
-         "R56-quota-equal-loads", "R56-quota-busy-liaison-takes-nothing"],
+    ids=[
+        "R56-quota-ties-by-id",
+        "R56-quota-least-loaded",
+        "R56-quota-balance-reached",
+        "R56-quota-nothing",
+        "R56-quota-equal-loads",
+        "R56-quota-busy-liaison-takes-nothing",
+    ],
 )
 def test_R56_liaison_quotas(waiting, loads, expected):
     assert liaison_quotas(waiting, loads) == expected
@@ -279,7 +285,9 @@ def test_R56_liaison_quotas_equal_the_case_by_case_assignment(seed):
     rng = random.Random(seed)
     loads = {f"l{i:02d}": rng.randint(0, 30) for i in rng.sample(range(40), rng.randint(1, 12))}
     waiting = rng.randint(0, 150)
-    assert liaison_quotas(waiting, loads) == dict(sorted(Counter(assign_liaisons(range(waiting), loads).values()).items()))
+    assert liaison_quotas(waiting, loads) == dict(
+        sorted(Counter(assign_liaisons(range(waiting), loads).values()).items())
+    )
 
 
 def test_R56_liaison_quotas_without_roster_raises():
@@ -287,9 +295,7 @@ def test_R56_liaison_quotas_without_roster_raises():
         liaison_quotas(1, {})
 
 
-@pytest.mark.parametrize(
-    "level", list(ResponseLevel), ids=[f"R56-level-{lvl.value}" for lvl in ResponseLevel]
-)
+@pytest.mark.parametrize("level", list(ResponseLevel), ids=[f"R56-level-{lvl.value}" for lvl in ResponseLevel])
 def test_R56_visit_schedule_first_contact_within_10h_and_at_least_weekly(level):
     opened = dt.datetime(2024, 7, 1, 8, 0, tzinfo=SHANGHAI)
     visits = visit_schedule(opened, level)
@@ -304,9 +310,9 @@ def test_R56_visit_schedule_level_I_is_denser_than_IV():
         opened + dt.timedelta(hours=4),
         opened + dt.timedelta(hours=28),
     ]
-    assert visit_schedule(opened, ResponseLevel.IV)[1] - visit_schedule(opened, ResponseLevel.IV)[
-        0
-    ] == dt.timedelta(days=7)
+    assert visit_schedule(opened, ResponseLevel.IV)[1] - visit_schedule(opened, ResponseLevel.IV)[0] == dt.timedelta(
+        days=7
+    )
 
 
 def test_visit_schedule_needs_a_timezone():

@@ -93,9 +93,7 @@ def test_other_provinces_are_valid_but_not_registered_in_hunan():
     assert parse_id_number(make_id_number(), TODAY).registered_in_hunan
 
 
-@pytest.mark.parametrize(
-    "order, sex", [("121", Sex.MALE), ("122", Sex.FEMALE), ("009", Sex.MALE), ("000", Sex.FEMALE)]
-)
+@pytest.mark.parametrize("order, sex", [("121", Sex.MALE), ("122", Sex.FEMALE), ("009", Sex.MALE), ("000", Sex.FEMALE)])
 def test_sex_from_the_odd_or_even_order_digit(order, sex):
     assert parse_id_number(make_id_number(order=order), TODAY).sex is sex
 

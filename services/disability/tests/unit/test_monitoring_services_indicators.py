@@ -52,9 +52,7 @@ def test_R27_monitoring_enrolment(monitored, risks, expected):
 
 def test_R29_coverage_alerts_for_gaps_and_lapses():
     V = mon.Coverage
-    previous = mon.CoverageSnapshot(
-        eligible=frozenset({V.LIVING_SUBSIDY}), covered=frozenset({V.LIVING_SUBSIDY})
-    )
+    previous = mon.CoverageSnapshot(eligible=frozenset({V.LIVING_SUBSIDY}), covered=frozenset({V.LIVING_SUBSIDY}))
     current = mon.CoverageSnapshot(
         eligible=frozenset({V.LIVING_SUBSIDY, V.MEDICAL_INSURANCE, V.PENSION_INSURANCE}),
         covered=frozenset({V.PENSION_INSURANCE, V.NURSING_SUBSIDY}),
@@ -145,9 +143,7 @@ def test_R9_to_R21_simple_entitlements():
     assert not sa.tekun_care_gap(sa.TekunSupportMode.DISPERSED, "村委会张三").value
     assert sa.centralized_support_rate(3, 4).value == 0.75
     assert sa.homeless_response(True).value == sa.HOMELESS_RESPONSE
-    assert (
-        sa.app_data_fee_waived("app-1", {"app-1"}).value and not sa.app_data_fee_waived("x", {"app-1"}).value
-    )
+    assert sa.app_data_fee_waived("app-1", {"app-1"}).value and not sa.app_data_fee_waived("x", {"app-1"}).value
     assert (
         sa.supplementary_assistance_needed(True, True).value
         and not sa.supplementary_assistance_needed(False, True).value
@@ -198,9 +194,7 @@ def test_R25_tuoyang(category, grade, age, ok):
     assert svc.tuoyang_target_group(category, grade, age).value is ok
 
 
-@pytest.mark.parametrize(
-    "age, ok", [(0, True), (6, True), (7, False)], ids=["R49-age0", "R49-age6", "R49-age7"]
-)
+@pytest.mark.parametrize("age, ok", [(0, True), (6, True), (7, False)], ids=["R49-age0", "R49-age6", "R49-age7"])
 def test_R49_screening(age, ok):
     assert svc.child_screening_due(age).value is ok
 
@@ -276,9 +270,7 @@ def test_R80_legal_aid(income, ok):
 
 
 def test_R8_R26_R32_simple():
-    assert (
-        svc.assistive_device_support(True, True).value and not svc.assistive_device_support(True, False).value
-    )
+    assert svc.assistive_device_support(True, True).value and not svc.assistive_device_support(True, False).value
     assert svc.family_support_services(True).value == svc.FAMILY_SUPPORT
     assert svc.village_project_priority(svc.LabourCapacity.WEAK).value
     assert not svc.village_project_priority(svc.LabourCapacity.NORMAL).value

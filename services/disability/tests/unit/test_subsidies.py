@@ -176,9 +176,7 @@ def test_R7_monthly_amount(month, approved, expected):
 
 def test_R7_amount_rounds_half_up_to_cents():
     standards = [std("430000", "80.005", dt.date(2021, 1, 1))]
-    assert monthly_amount("430102", dt.date(2024, 1, 1), dt.date(2023, 1, 1), standards).value == Decimal(
-        "80.01"
-    )
+    assert monthly_amount("430102", dt.date(2024, 1, 1), dt.date(2023, 1, 1), standards).value == Decimal("80.01")
 
 
 @pytest.mark.parametrize(

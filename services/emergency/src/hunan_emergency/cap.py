@@ -191,9 +191,7 @@ def cap_dict(warning: CapWarning) -> dict[str, Any]:
         "scope": "Public",
     }
     if warning.references:
-        alert["references"] = " ".join(
-            f"{r.sender},{r.identifier},{_timestamp(r.sent)}" for r in warning.references
-        )
+        alert["references"] = " ".join(f"{r.sender},{r.identifier},{_timestamp(r.sent)}" for r in warning.references)
     alert["info"] = [info]
     return alert
 

@@ -48,10 +48,13 @@ FEN = Decimal("0.01")
 
 
 def division_codes(session: Session, disaster_id: str) -> list[str]:
-    return list(session.exec(
-        select(DisasterDivision.division_code).where(DisasterDivision.disaster_id == disaster_id)
-        .order_by(DisasterDivision.division_code)
-    ).all())
+    return list(
+        session.exec(
+            select(DisasterDivision.division_code)
+            .where(DisasterDivision.disaster_id == disaster_id)
+            .order_by(DisasterDivision.division_code)
+        ).all()
+    )
 
 
 def _out(session: Session, disaster: Disaster, basis: tuple[Basis, ...] | list[Basis] = ()) -> DisasterOut:
@@ -73,10 +76,13 @@ def _outs(session: Session, rows: list[Disaster], basis: tuple[Basis, ...] | lis
         codes[disaster_id].append(code)
     violations: dict[str, list[ViolationOut]] = {i: [] for i in ids}
     for v in session.exec(
-        select(ReportViolationRecord).where(ReportViolationRecord.disaster_id.in_(ids))
+        select(ReportViolationRecord)
+        .where(ReportViolationRecord.disaster_id.in_(ids))
         .order_by(ReportViolationRecord.disaster_id, ReportViolationRecord.violation)
     ).all():
-        violations[v.disaster_id].append(ViolationOut(violation=v.violation, reason=v.reason, recorded_at=v.recorded_at))
+        violations[v.disaster_id].append(
+            ViolationOut(violation=v.violation, reason=v.reason, recorded_at=v.recorded_at)
+        )
     return [
         DisasterOut(
             **d.model_dump(exclude={"direct_loss_fen", "created_at", "investigation_opened_at"}),
@@ -100,11 +106,17 @@ def _load(session: Session, disaster_id: str, *, for_update: bool = False) -> Di
 
 
 def _record_violations(session: Session, disaster_id: str, found: frozenset[ReportViolation], reason: str) -> None:
-    existing = set(session.exec(
-        select(ReportViolationRecord.violation).where(ReportViolationRecord.disaster_id == disaster_id)).all())
+    existing = set(
+        session.exec(
+            select(ReportViolationRecord.violation).where(ReportViolationRecord.disaster_id == disaster_id)
+        ).all()
+    )
     for violation in sorted(found - existing):
-        session.add(ReportViolationRecord(disaster_id=disaster_id, violation=violation.value, reason=reason,
-                                          recorded_at=clock.now()))
+        session.add(
+            ReportViolationRecord(
+                disaster_id=disaster_id, violation=violation.value, reason=reason, recorded_at=clock.now()
+            )
+        )
 
 
 def _classify(category, hazard_type, sector):
@@ -115,10 +127,17 @@ def _classify(category, hazard_type, sector):
 
 
 def _emit_declared(uow: UnitOfWork, disaster: Disaster, codes: list[str]) -> None:
-    uow.emit(DisasterDeclared(
-        disaster_id=disaster.id, hazard=disaster.hazard, response_level=disaster.response_level,
-        division_codes=codes, title=disaster.title, occurred_at=disaster.occurred_at, declared_at=disaster.declared_at,
-    ))
+    uow.emit(
+        DisasterDeclared(
+            disaster_id=disaster.id,
+            hazard=disaster.hazard,
+            response_level=disaster.response_level,
+            division_codes=codes,
+            title=disaster.title,
+            occurred_at=disaster.occurred_at,
+            declared_at=disaster.declared_at,
+        )
+    )
 
 
 def declare(uow: UnitOfWork, cmd: DisasterDeclaration) -> DisasterOut:
@@ -129,10 +148,18 @@ def declare(uow: UnitOfWork, cmd: DisasterDeclaration) -> DisasterOut:
         transition = next_disaster_state(DisasterState.REPORTED, DisasterAction.DECLARE)
     now = clock.now()
     disaster = Disaster(
-        id=new_id(), title=cmd.title, category=cmd.category.value, hazard=hazard,
-        response_level=cmd.response_level.value, state=transition.value.value, occurred_at=cmd.occurred_at,
-        reported_at=now, reporting_unit="declared directly", declaring_division=cmd.declaring_division,
-        declared_at=now, created_at=now,
+        id=new_id(),
+        title=cmd.title,
+        category=cmd.category.value,
+        hazard=hazard,
+        response_level=cmd.response_level.value,
+        state=transition.value.value,
+        occurred_at=cmd.occurred_at,
+        reported_at=now,
+        reporting_unit="declared directly",
+        declaring_division=cmd.declaring_division,
+        declared_at=now,
+        created_at=now,
     )
     uow.session.add(disaster)
     uow.session.add_all(DisasterDivision(disaster_id=disaster.id, division_code=c) for c in scope.value)
@@ -150,13 +177,25 @@ def report(uow: UnitOfWork, cmd: DisasterReport, settings: EmergencySettings) ->
     reported_at = cmd.reported_at or now
     with rule_errors():
         check = direct_report_violations(
-            cmd.occurred_at, reported_at, now, reported_casualties=cmd.reported_casualties,
+            cmd.occurred_at,
+            reported_at,
+            now,
+            reported_casualties=cmd.reported_casualties,
             verified_casualties=cmd.reported_casualties,
-            late_report_limit=dt.timedelta(minutes=settings.late_report_limit_minutes))
+            late_report_limit=dt.timedelta(minutes=settings.late_report_limit_minutes),
+        )
     disaster = Disaster(
-        id=new_id(), title=cmd.title, category=cmd.category.value, hazard=hazard, response_level=None,
-        state=DisasterState.REPORTED.value, occurred_at=cmd.occurred_at, reported_at=reported_at,
-        reporting_unit=cmd.reporting_unit, reported_casualties=cmd.reported_casualties, created_at=now,
+        id=new_id(),
+        title=cmd.title,
+        category=cmd.category.value,
+        hazard=hazard,
+        response_level=None,
+        state=DisasterState.REPORTED.value,
+        occurred_at=cmd.occurred_at,
+        reported_at=reported_at,
+        reporting_unit=cmd.reporting_unit,
+        reported_casualties=cmd.reported_casualties,
+        created_at=now,
     )
     uow.session.add(disaster)
     uow.session.add_all(DisasterDivision(disaster_id=disaster.id, division_code=c) for c in cmd.division_codes)
@@ -180,9 +219,13 @@ def declare_reported(uow: UnitOfWork, disaster_id: str, cmd: DeclareIn, settings
     if cmd.verified_casualties is not None:
         with rule_errors():
             check = direct_report_violations(
-                disaster.occurred_at, disaster.reported_at, clock.now(),
-                reported_casualties=disaster.reported_casualties, verified_casualties=cmd.verified_casualties,
-                late_report_limit=dt.timedelta(minutes=settings.late_report_limit_minutes))
+                disaster.occurred_at,
+                disaster.reported_at,
+                clock.now(),
+                reported_casualties=disaster.reported_casualties,
+                verified_casualties=cmd.verified_casualties,
+                late_report_limit=dt.timedelta(minutes=settings.late_report_limit_minutes),
+            )
         _record_violations(uow.session, disaster_id, check.value, check.reason)
         basis += check.basis
     disaster.state = transition.value.value
@@ -208,9 +251,16 @@ def change_level(uow: UnitOfWork, disaster_id: str, level: ResponseLevel) -> Dis
     previous = disaster.response_level
     disaster.response_level = level.value
     now = clock.now()
-    uow.emit(DisasterLevelChanged(disaster_id=disaster_id, hazard=disaster.hazard, response_level=level.value,
-                                  division_codes=division_codes(uow.session, disaster_id),
-                                  previous_level=previous, changed_at=now))
+    uow.emit(
+        DisasterLevelChanged(
+            disaster_id=disaster_id,
+            hazard=disaster.hazard,
+            response_level=level.value,
+            division_codes=division_codes(uow.session, disaster_id),
+            previous_level=previous,
+            changed_at=now,
+        )
+    )
     out = _out(uow.session, disaster, transition.basis + change.basis)
     uow.audit("disaster.change_level", "disaster", disaster_id, before=before, after=out)
     return out
@@ -224,15 +274,22 @@ def extend_divisions(uow: UnitOfWork, disaster_id: str, requested: list[str]) ->
     with rule_errors():
         transition = next_disaster_state(DisasterState(disaster.state), DisasterAction.EXTEND_DIVISIONS)
         added = divisions_to_extend(current, requested)
-        scope = validate_declaration_divisions(current + list(added.value),
-                                               disaster.declaring_division or divisions.PROVINCE_CODE)
+        scope = validate_declaration_divisions(
+            current + list(added.value), disaster.declaring_division or divisions.PROVINCE_CODE
+        )
     if added.value:
         uow.session.add_all(DisasterDivision(disaster_id=disaster_id, division_code=c) for c in added.value)
         uow.session.flush()
-        uow.emit(DisasterDivisionsExtended(
-            disaster_id=disaster_id, hazard=disaster.hazard, response_level=disaster.response_level,
-            division_codes=division_codes(uow.session, disaster_id), added_division_codes=list(added.value),
-            extended_at=clock.now()))
+        uow.emit(
+            DisasterDivisionsExtended(
+                disaster_id=disaster_id,
+                hazard=disaster.hazard,
+                response_level=disaster.response_level,
+                division_codes=division_codes(uow.session, disaster_id),
+                added_division_codes=list(added.value),
+                extended_at=clock.now(),
+            )
+        )
     out = _out(uow.session, disaster, transition.basis + added.basis + scope.basis)
     uow.audit("disaster.extend_divisions", "disaster", disaster_id, before=before, after=out)
     return out
@@ -253,11 +310,15 @@ def record_figures(uow: UnitOfWork, disaster_id: str, cmd: FiguresIn) -> Disaste
     return out
 
 
-def _step(uow: UnitOfWork, disaster_id: str, action: DisasterAction, stamp: str | None) -> tuple[Disaster, DisasterOut, tuple]:
+def _step(
+    uow: UnitOfWork, disaster_id: str, action: DisasterAction, stamp: str | None
+) -> tuple[Disaster, DisasterOut, tuple]:
     disaster = _load(uow.session, disaster_id, for_update=True)
     before = _out(uow.session, disaster)
-    dispatch_states = [DispatchState(s) for s in uow.session.exec(
-        select(Dispatch.state).where(Dispatch.disaster_id == disaster_id)).all()]
+    dispatch_states = [
+        DispatchState(s)
+        for s in uow.session.exec(select(Dispatch.state).where(Dispatch.disaster_id == disaster_id)).all()
+    ]
     with rule_errors():
         transition = next_disaster_state(DisasterState(disaster.state), action, dispatch_states=dispatch_states)
     disaster.state = transition.value.value
@@ -283,9 +344,16 @@ def open_investigation(uow: UnitOfWork, disaster_id: str) -> DisasterOut:
 def close(uow: UnitOfWork, disaster_id: str) -> DisasterOut:
     """Close after the investigation; refused while any dispatch is planned or shipped (W1 guard)."""
     disaster, before, basis = _step(uow, disaster_id, DisasterAction.CLOSE, "closed_at")
-    uow.emit(DisasterClosed(disaster_id=disaster_id, hazard=disaster.hazard, response_level=disaster.response_level,
-                            division_codes=division_codes(uow.session, disaster_id), outcome="closed",
-                            closed_at=disaster.closed_at))
+    uow.emit(
+        DisasterClosed(
+            disaster_id=disaster_id,
+            hazard=disaster.hazard,
+            response_level=disaster.response_level,
+            division_codes=division_codes(uow.session, disaster_id),
+            outcome="closed",
+            closed_at=disaster.closed_at,
+        )
+    )
     out = _out(uow.session, disaster, basis)
     uow.audit("disaster.close", "disaster", disaster_id, before=before, after=out)
     return out
@@ -297,17 +365,28 @@ def dismiss(uow: UnitOfWork, disaster_id: str, cmd: DismissIn, settings: Emergen
     if cmd.false_report:
         with rule_errors():
             check = direct_report_violations(
-                disaster.occurred_at, disaster.reported_at, clock.now(),
-                reported_casualties=disaster.reported_casualties, verified_casualties=disaster.reported_casualties,
-                content_verified_false=True, late_report_limit=dt.timedelta(minutes=settings.late_report_limit_minutes))
+                disaster.occurred_at,
+                disaster.reported_at,
+                clock.now(),
+                reported_casualties=disaster.reported_casualties,
+                verified_casualties=disaster.reported_casualties,
+                content_verified_false=True,
+                late_report_limit=dt.timedelta(minutes=settings.late_report_limit_minutes),
+            )
         _record_violations(uow.session, disaster_id, check.value, f"{check.reason}: {cmd.reason}")
         uow.session.flush()
         basis += check.basis
     # Nothing was declared, but consumers that saw the report elsewhere learn that it is over.
-    uow.emit(DisasterClosed(disaster_id=disaster_id, hazard=disaster.hazard,
-                            response_level=disaster.response_level or ResponseLevel.IV.value,
-                            division_codes=division_codes(uow.session, disaster_id), outcome="dismissed",
-                            closed_at=disaster.closed_at))
+    uow.emit(
+        DisasterClosed(
+            disaster_id=disaster_id,
+            hazard=disaster.hazard,
+            response_level=disaster.response_level or ResponseLevel.IV.value,
+            division_codes=division_codes(uow.session, disaster_id),
+            outcome="dismissed",
+            closed_at=disaster.closed_at,
+        )
+    )
     out = _out(uow.session, disaster, basis)
     uow.audit("disaster.dismiss", "disaster", disaster_id, before=before, after={"disaster": out, "reason": cmd.reason})
     return out
@@ -317,7 +396,9 @@ def get(session: Session, disaster_id: str) -> DisasterOut:
     return _out(session, _load(session, disaster_id))
 
 
-def list_disasters(session: Session, page: PageParams, division: str | None = None, state: str | None = None) -> Page[DisasterOut]:
+def list_disasters(
+    session: Session, page: PageParams, division: str | None = None, state: str | None = None
+) -> Page[DisasterOut]:
     query = select(Disaster).order_by(Disaster.created_at.desc(), Disaster.id)
     if division:
         # A disaster touches the division when one of its codes lies inside it or contains it.
@@ -328,4 +409,4 @@ def list_disasters(session: Session, page: PageParams, division: str | None = No
         query = query.where(Disaster.state == state)
     rows = list(session.exec(query.offset(page.offset).limit(page.limit + 1)).all())
     outs = _outs(session, rows[: page.limit])
-    return page.page(outs + rows[page.limit:])  # the extra row only tells whether more exist
+    return page.page(outs + rows[page.limit :])  # the extra row only tells whether more exist

@@ -58,7 +58,9 @@ def get(session: Session, enterprise_id: str) -> EnterpriseOut:
     return _out(_load(session, enterprise_id))
 
 
-def list_enterprises(session: Session, page: PageParams, division: str | None, sector: str | None) -> Page[EnterpriseOut]:
+def list_enterprises(
+    session: Session, page: PageParams, division: str | None, sector: str | None
+) -> Page[EnterpriseOut]:
     query = select(Enterprise).order_by(Enterprise.division_code, Enterprise.id)
     if division:
         query = query.where(col(Enterprise.division_code).startswith(reference.division_prefix(division)))
@@ -74,8 +76,7 @@ def _verdict(rule: str, decision: Decision, compliant: bool | None) -> VerdictOu
     elif hasattr(value, "value"):
         value = value.value
     elif hasattr(value, "__dataclass_fields__"):
-        value = {k: [getattr(i, "value", i) for i in v] if isinstance(v, tuple) else v
-                 for k, v in vars(value).items()}
+        value = {k: [getattr(i, "value", i) for i in v] if isinstance(v, tuple) else v for k, v in vars(value).items()}
     return VerdictOut(rule=rule, value=value, compliant=compliant, reason=decision.reason, basis=list(decision.basis))
 
 
@@ -83,20 +84,36 @@ def verdicts(row: Enterprise, cmd: ComplianceIn) -> list[VerdictOut]:
     """R24–R30 on the enterprise's standing facts plus the period's facts in `cmd`."""
     as_of = cmd.as_of or clock.now().date()
     with rule_errors():
-        r24 = first_responsible_persons_missing(ResponsiblePersons(
-            row.legal_representative, row.actual_controller, row.principal_responsible_person,
-            frozenset(row.listed_first_responsible)))
+        r24 = first_responsible_persons_missing(
+            ResponsiblePersons(
+                row.legal_representative,
+                row.actual_controller,
+                row.principal_responsible_person,
+                frozenset(row.listed_first_responsible),
+            )
+        )
         r25 = dual_report_status(cmd.report_to_supervising_department, cmd.report_to_workers_congress)
-        r26 = ten_once_gaps(cmd.year, cmd.inspection_dates, cmd.study_meeting_dates,
-                            {TenOnceYearlyItem(k): v for k, v in cmd.yearly_items.items()}, as_of=as_of)
-        r27 = shift_record_missing(pre_shift_meeting=cmd.pre_shift_meeting, risk_card=cmd.risk_card,
-                                   work_card=cmd.work_card, emergency_card=cmd.emergency_card)
+        r26 = ten_once_gaps(
+            cmd.year,
+            cmd.inspection_dates,
+            cmd.study_meeting_dates,
+            {TenOnceYearlyItem(k): v for k, v in cmd.yearly_items.items()},
+            as_of=as_of,
+        )
+        r27 = shift_record_missing(
+            pre_shift_meeting=cmd.pre_shift_meeting,
+            risk_card=cmd.risk_card,
+            work_card=cmd.work_card,
+            emergency_card=cmd.emergency_card,
+        )
         r29 = liability_insurance_requirement(SafetySector(row.sector), row.liability_insured)
-        r30 = professional_staffing_gaps(SafetySector(row.sector),
-                                         registered_safety_engineers=row.registered_safety_engineers,
-                                         key_sector_above_scale=row.key_sector and row.above_scale,
-                                         new_employees=row.new_employees,
-                                         new_employees_trained=row.new_employees_trained)
+        r30 = professional_staffing_gaps(
+            SafetySector(row.sector),
+            registered_safety_engineers=row.registered_safety_engineers,
+            key_sector_above_scale=row.key_sector and row.above_scale,
+            new_employees=row.new_employees,
+            new_employees_trained=row.new_employees_trained,
+        )
     out = [
         _verdict("R24", r24, not r24.value),
         _verdict("R25", r25, r25.value is DualReportStatus.COMPLETE),
@@ -105,8 +122,9 @@ def verdicts(row: Enterprise, cmd: ComplianceIn) -> list[VerdictOut]:
     ]
     if cmd.main_works is not None:
         safety = cmd.safety_facilities or type(cmd.main_works)()
-        r28 = three_simultaneities_lagging(ProjectMilestones(**cmd.main_works.model_dump()),
-                                           ProjectMilestones(**safety.model_dump()))
+        r28 = three_simultaneities_lagging(
+            ProjectMilestones(**cmd.main_works.model_dump()), ProjectMilestones(**safety.model_dump())
+        )
         out.append(_verdict("R28", r28, not r28.value))
     out.append(_verdict("R29", r29, r29.value is not InsuranceRequirement.REQUIRED_MISSING))
     out.append(_verdict("R30", r30, not r30.value))
@@ -117,20 +135,35 @@ def evaluate(uow: UnitOfWork, enterprise_id: str, cmd: ComplianceIn) -> Complian
     """W8: evaluate and store the duties; `compliant` is true only when every duty evaluated is met."""
     row = _load(uow.session, enterprise_id)
     results = verdicts(row, cmd)
-    evaluation = ComplianceEvaluation(id=new_id(), enterprise_id=enterprise_id,
-                                      compliant=all(v.compliant is not False for v in results),
-                                      verdicts=[v.model_dump(mode="json") for v in results], evaluated_at=clock.now())
+    evaluation = ComplianceEvaluation(
+        id=new_id(),
+        enterprise_id=enterprise_id,
+        compliant=all(v.compliant is not False for v in results),
+        verdicts=[v.model_dump(mode="json") for v in results],
+        evaluated_at=clock.now(),
+    )
     uow.session.add(evaluation)
     out = ComplianceOut(**evaluation.model_dump())
-    uow.audit("enterprise.evaluate_compliance", "enterprise", enterprise_id,
-              after={"evaluation_id": evaluation.id, "compliant": evaluation.compliant,
-                     "failed": [v.rule for v in results if v.compliant is False]})
+    uow.audit(
+        "enterprise.evaluate_compliance",
+        "enterprise",
+        enterprise_id,
+        after={
+            "evaluation_id": evaluation.id,
+            "compliant": evaluation.compliant,
+            "failed": [v.rule for v in results if v.compliant is False],
+        },
+    )
     return out
 
 
 def evaluations(session: Session, page: PageParams, enterprise_id: str) -> Page[ComplianceOut]:
     _load(session, enterprise_id)
-    query = select(ComplianceEvaluation).where(ComplianceEvaluation.enterprise_id == enterprise_id) \
+    query = (
+        select(ComplianceEvaluation)
+        .where(ComplianceEvaluation.enterprise_id == enterprise_id)
         .order_by(col(ComplianceEvaluation.evaluated_at).desc(), ComplianceEvaluation.id)
-    return page.page(session.exec(query.offset(page.offset).limit(page.limit + 1)).all(),
-                     lambda e: ComplianceOut(**e.model_dump()))
+    )
+    return page.page(
+        session.exec(query.offset(page.offset).limit(page.limit + 1)).all(), lambda e: ComplianceOut(**e.model_dump())
+    )

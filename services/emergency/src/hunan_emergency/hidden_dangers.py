@@ -35,16 +35,23 @@ from hunan_shared.errors import NotFound, RuleViolation
 from hunan_shared.legal import Basis
 from hunan_shared.uow import UnitOfWork, new_id
 
-OPEN_TASK = [HiddenDangerState.ASSIGNED.value, HiddenDangerState.IN_REMEDIATION.value,
-             HiddenDangerState.AWAITING_VERIFICATION.value, HiddenDangerState.NOTIFIED.value]
+OPEN_TASK = [
+    HiddenDangerState.ASSIGNED.value,
+    HiddenDangerState.IN_REMEDIATION.value,
+    HiddenDangerState.AWAITING_VERIFICATION.value,
+    HiddenDangerState.NOTIFIED.value,
+]
 
 
 def _out(session: Session, row: HiddenDanger, basis: tuple[Basis, ...] = ()) -> HiddenDangerOut:
-    entries = session.exec(select(HiddenDangerEntry).where(HiddenDangerEntry.hidden_danger_id == row.id)
-                           .order_by(HiddenDangerEntry.id)).all()
-    return HiddenDangerOut(**row.model_dump(exclude={"created_at"}),
-                           entries=[EntryOut(kind=e.kind, note=e.note, deadline=e.deadline, at=e.at) for e in entries],
-                           basis=list(basis))
+    entries = session.exec(
+        select(HiddenDangerEntry).where(HiddenDangerEntry.hidden_danger_id == row.id).order_by(HiddenDangerEntry.id)
+    ).all()
+    return HiddenDangerOut(
+        **row.model_dump(exclude={"created_at"}),
+        entries=[EntryOut(kind=e.kind, note=e.note, deadline=e.deadline, at=e.at) for e in entries],
+        basis=list(basis),
+    )
 
 
 def _load(session: Session, danger_id: str) -> HiddenDanger:
@@ -134,7 +141,9 @@ def verify(uow: UnitOfWork, danger_id: str, cmd: VerifyIn) -> HiddenDangerOut:
     basis = _advance(uow, row, action)
     if cmd.eliminated:
         row.delisted_on = clock.now().date()
-    _entry(uow.session, danger_id, "VERIFICATION", f"{'eliminated' if cmd.eliminated else 'not eliminated'}: {cmd.note}")
+    _entry(
+        uow.session, danger_id, "VERIFICATION", f"{'eliminated' if cmd.eliminated else 'not eliminated'}: {cmd.note}"
+    )
     out = _out(uow.session, row, basis)
     uow.audit("hidden_danger.verify", "hidden_danger", danger_id, before=before, after=out)
     return out
@@ -143,12 +152,21 @@ def verify(uow: UnitOfWork, danger_id: str, cmd: VerifyIn) -> HiddenDangerOut:
 def notify_overdue(uow: UnitOfWork, today: dt.date | None = None) -> OverdueSweepOut:
     """通报制 (R33): every open item past its deadline is notified once per deadline (daily job)."""
     today = today or clock.now().date()
-    rows = uow.session.exec(select(HiddenDanger).where(col(HiddenDanger.state).in_(OPEN_TASK), HiddenDanger.deadline < today)
-                            .order_by(HiddenDanger.id).with_for_update()).all()
+    rows = uow.session.exec(
+        select(HiddenDanger)
+        .where(col(HiddenDanger.state).in_(OPEN_TASK), HiddenDanger.deadline < today)
+        .order_by(HiddenDanger.id)
+        .with_for_update()
+    ).all()
     notified, basis = [], ()
     for row in rows:
-        already = set(uow.session.exec(select(HiddenDangerEntry.deadline).where(
-            HiddenDangerEntry.hidden_danger_id == row.id, HiddenDangerEntry.kind == "NOTIFICATION")).all())
+        already = set(
+            uow.session.exec(
+                select(HiddenDangerEntry.deadline).where(
+                    HiddenDangerEntry.hidden_danger_id == row.id, HiddenDangerEntry.kind == "NOTIFICATION"
+                )
+            ).all()
+        )
         due = overdue_notification_due(row.deadline, today, delisted=False, deadlines_already_notified=already)
         basis = due.basis
         if not due.value:

@@ -43,10 +43,21 @@ CORE_NAMES = {
     CoreIndicator.LOSS_SHARE_OF_GDP: "年均因自然灾害直接经济损失占全省生产总值比例",
 }
 # [DESIGN] Sectors counted as 工矿商贸 (industry, mining, commerce and trade) for indicator #4.
-INDUSTRY_MINING_COMMERCE = frozenset({
-    "COAL_MINE", "NON_COAL_MINE", "TAILINGS_POND", "HAZCHEM", "FIREWORKS", "METALLURGY_INDUSTRY_TRADE",
-    "METAL_SMELTING", "CIVIL_EXPLOSIVES", "INDUSTRIAL_PARK", "HAZARDOUS_WASTE", "SPECIAL_EQUIPMENT",
-})
+INDUSTRY_MINING_COMMERCE = frozenset(
+    {
+        "COAL_MINE",
+        "NON_COAL_MINE",
+        "TAILINGS_POND",
+        "HAZCHEM",
+        "FIREWORKS",
+        "METALLURGY_INDUSTRY_TRADE",
+        "METAL_SMELTING",
+        "CIVIL_EXPLOSIVES",
+        "INDUSTRIAL_PARK",
+        "HAZARDOUS_WASTE",
+        "SPECIAL_EQUIPMENT",
+    }
+)
 FEN_PER_100M_YUAN = 10_000_000_000
 
 
@@ -57,88 +68,164 @@ def _year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
 def _year_inputs(session: Session, year: int, settings: EmergencySettings) -> YearInputs:
     start, end = _year_bounds(year)
     rows = session.exec(
-        select(Disaster.category, Disaster.hazard, Disaster.severity, func.sum(Disaster.deaths),
-               func.sum(Disaster.affected_persons), func.sum(Disaster.direct_loss_fen), func.count())
-        .where(Disaster.occurred_at >= start, Disaster.occurred_at < end, Disaster.state != DisasterState.DISMISSED.value)
-        .group_by(Disaster.category, Disaster.hazard, Disaster.severity)).all()
+        select(
+            Disaster.category,
+            Disaster.hazard,
+            Disaster.severity,
+            func.sum(Disaster.deaths),
+            func.sum(Disaster.affected_persons),
+            func.sum(Disaster.direct_loss_fen),
+            func.count(),
+        )
+        .where(
+            Disaster.occurred_at >= start, Disaster.occurred_at < end, Disaster.state != DisasterState.DISMISSED.value
+        )
+        .group_by(Disaster.category, Disaster.hazard, Disaster.severity)
+    ).all()
     accident_deaths = major = imc_deaths = natural_deaths = affected = loss_fen = 0
     for category, hazard, severity, deaths, persons, loss, count in rows:
         deaths, persons, loss = deaths or 0, persons or 0, loss or 0
         if category == HazardCategory.PRODUCTION_SAFETY_ACCIDENT.value:
             accident_deaths += deaths
             imc_deaths += deaths if hazard in INDUSTRY_MINING_COMMERCE else 0
-            if severity and counts_as_extraordinary_or_major_accident(HazardCategory(category), AccidentSeverity(severity)).value:
+            if (
+                severity
+                and counts_as_extraordinary_or_major_accident(
+                    HazardCategory(category), AccidentSeverity(severity)
+                ).value
+            ):
                 major += count
         else:
             natural_deaths += deaths
             affected += persons
             loss_fen += loss
     return YearInputs(
-        accident_deaths=accident_deaths, major_accidents=major, gdp_100m_yuan=settings.indicator_gdp_100m_yuan,
-        industry_mining_commerce_workers=settings.indicator_workers, industry_mining_commerce_deaths=imc_deaths,
-        natural_disaster_deaths=natural_deaths, population=settings.indicator_population,
+        accident_deaths=accident_deaths,
+        major_accidents=major,
+        gdp_100m_yuan=settings.indicator_gdp_100m_yuan,
+        industry_mining_commerce_workers=settings.indicator_workers,
+        industry_mining_commerce_deaths=imc_deaths,
+        natural_disaster_deaths=natural_deaths,
+        population=settings.indicator_population,
         affected_person_times=affected,
-        natural_disaster_direct_loss_100m_yuan=Decimal(loss_fen) / FEN_PER_100M_YUAN)
+        natural_disaster_direct_loss_100m_yuan=Decimal(loss_fen) / FEN_PER_100M_YUAN,
+    )
 
 
 def _core(session: Session, year: int, settings: EmergencySettings) -> list[IndicatorOut]:
     values = core_indicator_values(_year_inputs(session, year, settings))
-    bases = {CoreIndicator.ACCIDENT_DEATHS: settings.indicator_base_accident_deaths,
-             CoreIndicator.DEATHS_PER_100M_GDP: settings.indicator_base_deaths_per_100m_gdp,
-             CoreIndicator.DEATHS_PER_100K_WORKERS: settings.indicator_base_deaths_per_100k_workers}
+    bases = {
+        CoreIndicator.ACCIDENT_DEATHS: settings.indicator_base_accident_deaths,
+        CoreIndicator.DEATHS_PER_100M_GDP: settings.indicator_base_deaths_per_100m_gdp,
+        CoreIndicator.DEATHS_PER_100K_WORKERS: settings.indicator_base_deaths_per_100k_workers,
+    }
     out = []
     for indicator, value in values.value.items():
         target = CORE_TARGETS[indicator]
-        shown = (f"−{target.target:%} vs base" if target.kind is IndicatorKind.RELATIVE_REDUCTION
-                 else "0" if target.kind is IndicatorKind.ZERO_COUNT else f"< {target.target}")
+        shown = (
+            f"−{target.target:%} vs base"
+            if target.kind is IndicatorKind.RELATIVE_REDUCTION
+            else "0"
+            if target.kind is IndicatorKind.ZERO_COUNT
+            else f"< {target.target}"
+        )
         if target.kind is IndicatorKind.RELATIVE_REDUCTION and bases[indicator] is None:
-            out.append(IndicatorOut(code=f"#{indicator.value}", name=CORE_NAMES[indicator], value=value, target=shown,
-                                    met=None, reason="MEM base value (基期值) not configured", basis=list(values.basis)))
+            out.append(
+                IndicatorOut(
+                    code=f"#{indicator.value}",
+                    name=CORE_NAMES[indicator],
+                    value=value,
+                    target=shown,
+                    met=None,
+                    reason="MEM base value (基期值) not configured",
+                    basis=list(values.basis),
+                )
+            )
             continue
         decision = core_indicator_met(indicator, value, bases.get(indicator))
-        out.append(IndicatorOut(code=f"#{indicator.value}", name=CORE_NAMES[indicator], value=value, target=shown,
-                                met=decision.value, reason=decision.reason, basis=list(values.basis + decision.basis)))
+        out.append(
+            IndicatorOut(
+                code=f"#{indicator.value}",
+                name=CORE_NAMES[indicator],
+                value=value,
+                target=shown,
+                met=decision.value,
+                reason=decision.reason,
+                basis=list(values.basis + decision.basis),
+            )
+        )
     return out
 
 
 def _warning_coverage(session: Session, year: int) -> IndicatorOut:
     start, end = _year_bounds(year)
-    rows = session.exec(select(EmergencyWarning.population_reached, EmergencyWarning.population_targeted).where(
-        EmergencyWarning.issued_at >= start, EmergencyWarning.issued_at < end)).all()
+    rows = session.exec(
+        select(EmergencyWarning.population_reached, EmergencyWarning.population_targeted).where(
+            EmergencyWarning.issued_at >= start, EmergencyWarning.issued_at < end
+        )
+    ).all()
     reached = sum(min(r, t) for r, t in rows)
     targeted = sum(t for _, t in rows)
     name = "灾害预警信息发布公众覆盖率"
     if not targeted:
-        return IndicatorOut(code=GoalIndicator.WARNING_COVERAGE.value, name=name, value=None, target="≥ 90 %", met=None,
-                            reason="no warning issued this year", basis=[])
+        return IndicatorOut(
+            code=GoalIndicator.WARNING_COVERAGE.value,
+            name=name,
+            value=None,
+            target="≥ 90 %",
+            met=None,
+            reason="no warning issued this year",
+            basis=[],
+        )
     decision = goal_indicator_met(GoalIndicator.WARNING_COVERAGE, reached, targeted)
-    return IndicatorOut(code=GoalIndicator.WARNING_COVERAGE.value, name=name,
-                        value=(Decimal(reached) / Decimal(targeted)).quantize(Decimal("0.0001")), target="≥ 90 %",
-                        met=decision.value, reason=decision.reason, basis=list(decision.basis))
+    return IndicatorOut(
+        code=GoalIndicator.WARNING_COVERAGE.value,
+        name=name,
+        value=(Decimal(reached) / Decimal(targeted)).quantize(Decimal("0.0001")),
+        target="≥ 90 %",
+        met=decision.value,
+        reason=decision.reason,
+        basis=list(decision.basis),
+    )
 
 
 def _relief_within_10h(session: Session, year: int) -> IndicatorOut:
     start, end = _year_bounds(year)
-    rows = session.exec(select(Disaster.occurred_at, Dispatch.delivered_at).join(Disaster, Disaster.id == Dispatch.disaster_id)
-                        .where(Dispatch.delivered_at >= start, Dispatch.delivered_at < end,
-                               col(Dispatch.state).in_([DispatchState.DELIVERED.value, DispatchState.CLOSED.value]))).all()
+    rows = session.exec(
+        select(Disaster.occurred_at, Dispatch.delivered_at)
+        .join(Disaster, Disaster.id == Dispatch.disaster_id)
+        .where(
+            Dispatch.delivered_at >= start,
+            Dispatch.delivered_at < end,
+            col(Dispatch.state).in_([DispatchState.DELIVERED.value, DispatchState.CLOSED.value]),
+        )
+    ).all()
     name = "受灾人员基本生活得到有效救助时间 (share of deliveries within 10 h)"
     if not rows:
-        return IndicatorOut(code="G6", name=name, value=None, target="≤ 10 h", met=None,
-                            reason="no delivery this year", basis=[])
+        return IndicatorOut(
+            code="G6", name=name, value=None, target="≤ 10 h", met=None, reason="no delivery this year", basis=[]
+        )
     decisions = [basic_living_relief_met(min(o, d), d) for o, d in rows]
     met = sum(d.value.outcome is TargetOutcome.MET for d in decisions)
     share = Fraction(met, len(decisions))
-    return IndicatorOut(code="G6", name=name, value=(Decimal(share.numerator) / share.denominator).quantize(Decimal("0.0001")),
-                        target="all within 10 h", met=met == len(decisions),
-                        reason=f"{met} of {len(decisions)} deliveries within 10 h of the disaster",
-                        basis=list(decisions[0].basis))
+    return IndicatorOut(
+        code="G6",
+        name=name,
+        value=(Decimal(share.numerator) / share.denominator).quantize(Decimal("0.0001")),
+        target="all within 10 h",
+        met=met == len(decisions),
+        reason=f"{met} of {len(decisions)} deliveries within 10 h of the disaster",
+        basis=list(decisions[0].basis),
+    )
 
 
 def compute(session: Session, settings: EmergencySettings, year: int | None = None) -> IndicatorsOut:
     year = year or clock.now().year
-    return IndicatorsOut(year=year, core=_core(session, year, settings),
-                         goals=[_warning_coverage(session, year), _relief_within_10h(session, year)])
+    return IndicatorsOut(
+        year=year,
+        core=_core(session, year, settings),
+        goals=[_warning_coverage(session, year), _relief_within_10h(session, year)],
+    )
 
 
 def gauges(session: Session, settings: EmergencySettings) -> dict[str, float]:
@@ -147,7 +234,15 @@ def gauges(session: Session, settings: EmergencySettings) -> dict[str, float]:
     values = {f"core_{i.code.lstrip('#')}": float(i.value) for i in result.core if i.value is not None}
     values |= {f"goal_{i.code}": float(i.value) for i in result.goals if i.value is not None}
     values["reserve_rows_below_level_one_norm"] = float(len(reserves.sufficiency(session).below_norm))
-    values["dispatches_in_progress"] = float(session.exec(select(func.count()).select_from(Dispatch).where(
-        col(Dispatch.state).in_([s.value for s in (DispatchState.PLANNED, DispatchState.PARTIALLY_PLANNED,
-                                                   DispatchState.SHIPPED)]))).one())
+    values["dispatches_in_progress"] = float(
+        session.exec(
+            select(func.count())
+            .select_from(Dispatch)
+            .where(
+                col(Dispatch.state).in_(
+                    [s.value for s in (DispatchState.PLANNED, DispatchState.PARTIALLY_PLANNED, DispatchState.SHIPPED)]
+                )
+            )
+        ).one()
+    )
     return values

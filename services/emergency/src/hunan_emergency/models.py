@@ -22,7 +22,6 @@ class Table(SQLModel, registry=registry):
     """Base class of this service's tables."""
 
 
-
 def _json():
     return Field(default=None, sa_column=Column(JSON, nullable=False))
 
@@ -317,7 +316,9 @@ class EmergencyPlan(Table, table=True):
     hazard: str | None = Field(default=None, max_length=60)
     has_annual_drill_plan: bool = Field(default=False, description="年度应急演练计划 made (R48)")
     state: str = Field(max_length=20, index=True)
-    published_on: dt.date | None = Field(default=None, description="First publication; the R47 clock of an undrilled plan")
+    published_on: dt.date | None = Field(
+        default=None, description="First publication; the R47 clock of an undrilled plan"
+    )
     created_at: dt.datetime = timestamp_field()
 
 

@@ -137,8 +137,14 @@ class HaversineTravel:
     """Road travel estimated from great-circle distance (see `haversine_travel`). Callable like any
     `TravelFunction`; `for_pair` computes the distance of a (depot, demand) pair once for all its items."""
 
-    def __init__(self, road_speed_kmh: float, detour_factor: float, cost_per_unit_km: Decimal,
-                 tonnes_per_unit: Mapping[str, Decimal] | None, cost_per_tonne_km: Decimal | None) -> None:
+    def __init__(
+        self,
+        road_speed_kmh: float,
+        detour_factor: float,
+        cost_per_unit_km: Decimal,
+        tonnes_per_unit: Mapping[str, Decimal] | None,
+        cost_per_tonne_km: Decimal | None,
+    ) -> None:
         if road_speed_kmh <= 0 or detour_factor < 1:
             raise InvalidInput("road speed must be positive and the detour factor at least 1")
         self.road_speed_kmh = road_speed_kmh
@@ -146,8 +152,9 @@ class HaversineTravel:
         self.cost_per_unit_km = cost_per_unit_km
         self.per_tonne = tonnes_per_unit is not None and cost_per_tonne_km is not None
         # Cost per km of one unit of each item when costed per tonne-km.
-        self._tonne_rate = ({item: tonnes * cost_per_tonne_km for item, tonnes in tonnes_per_unit.items()}
-                            if self.per_tonne else {})
+        self._tonne_rate = (
+            {item: tonnes * cost_per_tonne_km for item, tonnes in tonnes_per_unit.items()} if self.per_tonne else {}
+        )
 
     def for_pair(self, depot: Depot, demand: Demand) -> Callable[[str], Travel]:
         km = haversine_km(depot.lat, depot.lon, demand.lat, demand.lon) * self.detour_factor
@@ -161,8 +168,9 @@ class HaversineTravel:
         def per_item(item: str) -> Travel:
             leg = by_item.get(item)
             if leg is None:
-                leg = by_item[item] = Travel(minutes=minutes,
-                                             cost_per_unit=km_decimal * self._tonne_rate.get(item, Decimal(0)))
+                leg = by_item[item] = Travel(
+                    minutes=minutes, cost_per_unit=km_decimal * self._tonne_rate.get(item, Decimal(0))
+                )
             return leg
 
         return per_item
@@ -196,9 +204,7 @@ class _Arc:
     cost_key: int  # fen per unit
 
 
-def _available(
-    depots: Sequence[Depot], response_level: ResponseLevel | None, release_floor_for_level_one: bool
-):
+def _available(depots: Sequence[Depot], response_level: ResponseLevel | None, release_floor_for_level_one: bool):
     return {
         (depot.depot_id, item): drawable_quantity(
             qty,
@@ -227,8 +233,11 @@ def _arcs(depots, demands, travel, respect_sourcing_order, available=None) -> li
                 raise InvalidInput(f"demand {demand.demand_id}: negative quantity of {item}")
         by_item: dict[str, list[_Arc]] = {item: [] for item, _ in wanted_items}
         for depot in depots:
-            items = [item for item in by_item if item in depot.stock
-                     and (available is None or available[(depot.depot_id, item)] > 0)]
+            items = [
+                item
+                for item in by_item
+                if item in depot.stock and (available is None or available[(depot.depot_id, item)] > 0)
+            ]
             if not items:
                 continue
             tier_key = (depot.level, depot.division, demand.division, depot.reserve_mode)
@@ -236,8 +245,11 @@ def _arcs(depots, demands, travel, respect_sourcing_order, available=None) -> li
             if tier is None:
                 tier = tiers[tier_key] = sourcing_tier(*tier_key).value
             objective_tier = int(tier) if respect_sourcing_order else 0
-            leg_of = for_pair(depot, demand) if for_pair is not None else (
-                lambda it, depot=depot, demand=demand: travel(depot, demand, it))
+            leg_of = (
+                for_pair(depot, demand)
+                if for_pair is not None
+                else (lambda it, depot=depot, demand=demand: travel(depot, demand, it))
+            )
             keys: dict[int, tuple[Travel, int, int]] = {}
             for item in items:
                 leg = leg_of(item)
@@ -245,8 +257,11 @@ def _arcs(depots, demands, travel, respect_sourcing_order, available=None) -> li
                 if key is None:
                     if leg.minutes < 0 or leg.cost_per_unit < 0:
                         raise InvalidInput("travel time and cost must not be negative")
-                    key = keys[id(leg)] = (leg, round(leg.minutes),
-                                           int((leg.cost_per_unit / _FEN).to_integral_value(ROUND_HALF_UP)))
+                    key = keys[id(leg)] = (
+                        leg,
+                        round(leg.minutes),
+                        int((leg.cost_per_unit / _FEN).to_integral_value(ROUND_HALF_UP)),
+                    )
                 by_item[item].append(_Arc(depot, demand, item, tier, objective_tier, leg, key[1], key[2]))
         for item_arcs in by_item.values():  # (demand, item, depot) order, as the items were sorted
             arcs.extend(item_arcs)
@@ -277,8 +292,9 @@ def _weights(arcs: list[_Arc], units: int) -> tuple[int, int, int, int]:
             raise InvalidInput("instance too large for the integer objective")
 
 
-def _potentials(n_nodes: int, tails: np.ndarray, heads: np.ndarray, capacities: np.ndarray, costs: np.ndarray,
-                flows: np.ndarray) -> np.ndarray:
+def _potentials(
+    n_nodes: int, tails: np.ndarray, heads: np.ndarray, capacities: np.ndarray, costs: np.ndarray, flows: np.ndarray
+) -> np.ndarray:
     """Node potentials π (optimal duals) of a min-cost flow, from its residual graph: shortest distances from
     a virtual root joined to every node at cost 0 (Bellman-Ford, one vectorised relaxation per round). The
     flow is optimal, so the residual graph has no negative cycle and every residual arc has a non-negative
@@ -431,8 +447,11 @@ def plan_dispatch(
     for index in range(n_nodes):  # every node exists, even one left with no free arc
         second.set_node_supply(index, int(supplies[index]))
     second.add_arcs_with_capacity_and_unit_cost(
-        tail_array[free_index], head_array[free_index], capacity_array[free_index],
-        np.array(second_costs, dtype=np.int64)[free_index])
+        tail_array[free_index],
+        head_array[free_index],
+        capacity_array[free_index],
+        np.array(second_costs, dtype=np.int64)[free_index],
+    )
     status = second.solve() if len(free_index) else second.OPTIMAL
     if status != second.OPTIMAL:
         raise RuntimeError(f"min-cost flow (cost pass) failed with status {status}")

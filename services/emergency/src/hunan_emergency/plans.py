@@ -48,8 +48,13 @@ DONE_DRILL = [DrillState.CONDUCTED.value, DrillState.EVALUATED.value, DrillState
 
 
 def _last_comprehensive(session: Session, plan_id: str) -> dt.date | None:
-    return session.exec(select(func.max(Drill.conducted_on)).where(
-        Drill.plan_id == plan_id, Drill.comprehensive == True, col(Drill.state).in_(DONE_DRILL))).first()  # noqa: E712
+    return session.exec(
+        select(func.max(Drill.conducted_on)).where(
+            Drill.plan_id == plan_id,
+            Drill.comprehensive == True,  # noqa: E712 - SQL expression, not a truth test
+            col(Drill.state).in_(DONE_DRILL),
+        )
+    ).first()
 
 
 def drill_check(session: Session, plan: EmergencyPlan, today: dt.date | None = None) -> DrillCheckOut | None:
@@ -60,27 +65,57 @@ def drill_check(session: Session, plan: EmergencyPlan, today: dt.date | None = N
     last = _last_comprehensive(session, plan.id)
     start = last or plan.published_on
     if start is None:
-        return DrillCheckOut(last_comprehensive_drill=None, clock_from=None, due=None, overdue=None,
-                             reason="not yet published: the two-year clock has not started", basis=[])
+        return DrillCheckOut(
+            last_comprehensive_drill=None,
+            clock_from=None,
+            due=None,
+            overdue=None,
+            reason="not yet published: the two-year clock has not started",
+            basis=[],
+        )
     decision = comprehensive_drill_due(start, today)
     reason = decision.reason if last else f"never drilled; from publication: {decision.reason}"
-    return DrillCheckOut(last_comprehensive_drill=last, clock_from=start, due=decision.value.due,
-                         overdue=decision.value.overdue, reason=reason, basis=list(decision.basis))
+    return DrillCheckOut(
+        last_comprehensive_drill=last,
+        clock_from=start,
+        due=decision.value.due,
+        overdue=decision.value.overdue,
+        reason=reason,
+        basis=list(decision.basis),
+    )
 
 
 def _programme(session: Session, plan: EmergencyPlan) -> VerdictOut:
-    drills = session.exec(select(Drill).where(Drill.plan_id == plan.id, col(Drill.state).in_(DONE_DRILL))
-                          .order_by(Drill.id)).all()
-    decision = drill_programme_gaps(plan.has_annual_drill_plan, [
-        DrillRecord(d.id, d.state in (DrillState.EVALUATED.value, DrillState.REPORTED.value),
-                    d.state == DrillState.REPORTED.value) for d in drills])
-    return VerdictOut(rule="R48", value=list(decision.value), compliant=not decision.value, reason=decision.reason,
-                      basis=list(decision.basis))
+    drills = session.exec(
+        select(Drill).where(Drill.plan_id == plan.id, col(Drill.state).in_(DONE_DRILL)).order_by(Drill.id)
+    ).all()
+    decision = drill_programme_gaps(
+        plan.has_annual_drill_plan,
+        [
+            DrillRecord(
+                d.id,
+                d.state in (DrillState.EVALUATED.value, DrillState.REPORTED.value),
+                d.state == DrillState.REPORTED.value,
+            )
+            for d in drills
+        ],
+    )
+    return VerdictOut(
+        rule="R48",
+        value=list(decision.value),
+        compliant=not decision.value,
+        reason=decision.reason,
+        basis=list(decision.basis),
+    )
 
 
 def _out(session: Session, plan: EmergencyPlan, basis: tuple[Basis, ...] = (), today: dt.date | None = None) -> PlanOut:
-    return PlanOut(**plan.model_dump(exclude={"created_at"}), drill_check=drill_check(session, plan, today),
-                   programme_gaps=_programme(session, plan), basis=list(basis))
+    return PlanOut(
+        **plan.model_dump(exclude={"created_at"}),
+        drill_check=drill_check(session, plan, today),
+        programme_gaps=_programme(session, plan),
+        basis=list(basis),
+    )
 
 
 def _load(session: Session, plan_id: str, lock: bool = True) -> EmergencyPlan:
@@ -118,8 +153,9 @@ def get(session: Session, plan_id: str) -> PlanOut:
     return _out(session, _load(session, plan_id, lock=False))
 
 
-def list_plans(session: Session, page: PageParams, division: str | None, tier: str | None,
-               state: str | None) -> Page[PlanOut]:
+def list_plans(
+    session: Session, page: PageParams, division: str | None, tier: str | None, state: str | None
+) -> Page[PlanOut]:
     query = select(EmergencyPlan).order_by(col(EmergencyPlan.created_at).desc(), EmergencyPlan.id)
     if division:
         query = query.where(col(EmergencyPlan.division_code).startswith(reference.division_prefix(division)))
@@ -136,8 +172,11 @@ def overdue_drills(session: Session, page: PageParams, division: str | None, as_
     The due date depends on each plan's drills, so the live special plans are evaluated in id order and the
     overdue ones paginated (the set is small: one per hazard and government)."""
     as_of = as_of or clock.now().date()
-    query = select(EmergencyPlan).where(EmergencyPlan.tier == PlanTier.SPECIAL.value,
-                                        col(EmergencyPlan.state).in_(LIVE_PLAN)).order_by(EmergencyPlan.id)
+    query = (
+        select(EmergencyPlan)
+        .where(EmergencyPlan.tier == PlanTier.SPECIAL.value, col(EmergencyPlan.state).in_(LIVE_PLAN))
+        .order_by(EmergencyPlan.id)
+    )
     if division:
         query = query.where(col(EmergencyPlan.division_code).startswith(reference.division_prefix(division)))
     overdue = []
@@ -145,7 +184,7 @@ def overdue_drills(session: Session, page: PageParams, division: str | None, as_
         check = drill_check(session, plan, as_of)
         if check is not None and check.overdue:
             overdue.append(plan)
-    rows = overdue[page.offset: page.offset + page.limit + 1]
+    rows = overdue[page.offset : page.offset + page.limit + 1]
     return page.page(rows, lambda p: _out(session, p, today=as_of))
 
 
@@ -169,7 +208,9 @@ def plan_drill(uow: UnitOfWork, plan_id: str, cmd: DrillIn) -> DrillOut:
     plan = _load(uow.session, plan_id)
     if plan.state == PlanState.SUPERSEDED.value:
         raise Conflict(f"plan {plan_id} is superseded")
-    drill = Drill(id=new_id(), plan_id=plan_id, state=DrillState.PLANNED.value, created_at=clock.now(), **cmd.model_dump())
+    drill = Drill(
+        id=new_id(), plan_id=plan_id, state=DrillState.PLANNED.value, created_at=clock.now(), **cmd.model_dump()
+    )
     uow.session.add(drill)
     out = _drill_out(drill)
     uow.audit("drill.plan", "drill", drill.id, after=out)
@@ -188,12 +229,21 @@ def conduct(uow: UnitOfWork, drill_id: str, cmd: ConductIn) -> DrillOut:
     drill = _load_drill(uow.session, drill_id)
     before = _drill_out(drill)
     basis = _advance(drill, DrillAction.CONDUCT)
-    mode = effective_drill_mode(DrillMode(cmd.mode), time_withheld=cmd.time_withheld,
-                                place_withheld=cmd.place_withheld, content_withheld=cmd.content_withheld)
+    mode = effective_drill_mode(
+        DrillMode(cmd.mode),
+        time_withheld=cmd.time_withheld,
+        place_withheld=cmd.place_withheld,
+        content_withheld=cmd.content_withheld,
+    )
     drill.recorded_mode, drill.mode, drill.conducted_on = cmd.mode, mode.value.value, cmd.conducted_on
     out = _drill_out(drill, basis + mode.basis)
-    uow.audit("drill.conduct", "drill", drill_id, before=before, after={**out.model_dump(mode="json"),
-                                                                         "mode_reason": mode.reason})
+    uow.audit(
+        "drill.conduct",
+        "drill",
+        drill_id,
+        before=before,
+        after={**out.model_dump(mode="json"), "mode_reason": mode.reason},
+    )
     return out
 
 

@@ -22,12 +22,17 @@ from hunan_shared.uow import UnitOfWork, new_id
 
 def _out(session: Session, row: ReliefCase, basis: tuple[Basis, ...] = ()) -> ReliefCaseOut:
     disaster = session.get(Disaster, row.disaster_id)
-    decision = basic_living_relief_met(disaster.occurred_at, row.basic_living_provided_at,
-                                       None if row.basic_living_provided_at else clock.now())
-    target = TimeTargetOut(rule="R13 basic living relief", outcome=decision.value.outcome.value,
-                           elapsed_minutes=round(decision.value.elapsed.total_seconds() / 60, 1),
-                           limit_minutes=decision.value.limit.total_seconds() / 60, reason=decision.reason,
-                           basis=list(decision.basis))
+    decision = basic_living_relief_met(
+        disaster.occurred_at, row.basic_living_provided_at, None if row.basic_living_provided_at else clock.now()
+    )
+    target = TimeTargetOut(
+        rule="R13 basic living relief",
+        outcome=decision.value.outcome.value,
+        elapsed_minutes=round(decision.value.elapsed.total_seconds() / 60, 1),
+        limit_minutes=decision.value.limit.total_seconds() / 60,
+        reason=decision.reason,
+        basis=list(decision.basis),
+    )
     return ReliefCaseOut(**row.model_dump(), basic_living=target, basis=list(basis))
 
 
@@ -47,20 +52,31 @@ def open_case(uow: UnitOfWork, cmd: ReliefCaseIn) -> ReliefCaseOut:
         raise NotFound(f"no disaster {cmd.disaster_id}")
     if disaster.state in (DisasterState.DISMISSED.value, DisasterState.CLOSED.value):
         raise Conflict(f"disaster {disaster.id} is {disaster.state}", basis=(RELIEF_BASIS,))
-    affected = uow.session.exec(select(DisasterDivision.division_code)
-                                .where(DisasterDivision.disaster_id == disaster.id)).all()
+    affected = uow.session.exec(
+        select(DisasterDivision.division_code).where(DisasterDivision.disaster_id == disaster.id)
+    ).all()
     if not any(cmd.division_code.startswith(reference.division_prefix(code)) for code in affected):
-        raise RuleViolation(f"division {cmd.division_code} is not affected by disaster {disaster.id}",
-                            basis=(RELIEF_BASIS,))
+        raise RuleViolation(
+            f"division {cmd.division_code} is not affected by disaster {disaster.id}", basis=(RELIEF_BASIS,)
+        )
     now = clock.now()
     hazard = disaster.hazard if disaster.hazard in NaturalHazardType.__members__ else None
     with rule_errors():
-        allowed = relief_type_allowed(ReliefType(cmd.relief_type), hazard=NaturalHazardType(hazard) if hazard else None,
-                                      is_drought=cmd.is_drought, forest_damaged=cmd.forest_damaged, month=now.month)
+        allowed = relief_type_allowed(
+            ReliefType(cmd.relief_type),
+            hazard=NaturalHazardType(hazard) if hazard else None,
+            is_drought=cmd.is_drought,
+            forest_damaged=cmd.forest_damaged,
+            month=now.month,
+        )
     if not allowed.value:
         raise RuleViolation(allowed.reason, basis=allowed.basis)
-    row = ReliefCase(id=new_id(), state=ReliefState.OPENED.value, opened_at=now,
-                     **cmd.model_dump(exclude={"is_drought", "forest_damaged"}))
+    row = ReliefCase(
+        id=new_id(),
+        state=ReliefState.OPENED.value,
+        opened_at=now,
+        **cmd.model_dump(exclude={"is_drought", "forest_damaged"}),
+    )
     uow.session.add(row)
     uow.session.flush()
     out = _out(uow.session, row, allowed.basis)
@@ -100,8 +116,9 @@ def get(session: Session, case_id: str) -> ReliefCaseOut:
     return _out(session, _load(session, case_id, lock=False))
 
 
-def list_cases(session: Session, page: PageParams, division: str | None, disaster_id: str | None,
-               state: str | None) -> Page[ReliefCaseOut]:
+def list_cases(
+    session: Session, page: PageParams, division: str | None, disaster_id: str | None, state: str | None
+) -> Page[ReliefCaseOut]:
     query = select(ReliefCase).order_by(col(ReliefCase.opened_at).desc(), ReliefCase.id)
     if division:
         query = query.where(col(ReliefCase.division_code).startswith(reference.division_prefix(division)))

@@ -89,8 +89,14 @@ def known_items(session: Session, codes: set[str]) -> dict[str, SupplyItem]:
 
 
 def _stock_out(row: Stock) -> StockOut:
-    return StockOut(item=row.item, quantity=row.quantity, reserved=row.reserved, available=row.quantity - row.reserved,
-                    safety_floor=row.safety_floor, level_one_quota=row.level_one_quota)
+    return StockOut(
+        item=row.item,
+        quantity=row.quantity,
+        reserved=row.reserved,
+        available=row.quantity - row.reserved,
+        safety_floor=row.safety_floor,
+        level_one_quota=row.level_one_quota,
+    )
 
 
 def _depot_out(session: Session, depot: Depot, basis=()) -> DepotOut:
@@ -109,8 +115,18 @@ def create_depot(uow: UnitOfWork, cmd: DepotIn, *, depot_id: str | None = None, 
     """Register a depot; its division must be of its own level so the R16 sourcing order can place it."""
     with rule_errors():
         placed = validate_depot_division(AdminLevel(cmd.level), cmd.division_code)
-    depot = Depot(id=depot_id or new_id(), name=cmd.name, level=cmd.level, division_code=placed.value, kind=cmd.kind,
-                  reserve_mode=cmd.reserve_mode, lat=cmd.lat, lon=cmd.lon, is_demo=demo, created_at=clock.now())
+    depot = Depot(
+        id=depot_id or new_id(),
+        name=cmd.name,
+        level=cmd.level,
+        division_code=placed.value,
+        kind=cmd.kind,
+        reserve_mode=cmd.reserve_mode,
+        lat=cmd.lat,
+        lon=cmd.lon,
+        is_demo=demo,
+        created_at=clock.now(),
+    )
     uow.session.add(depot)
     uow.session.flush()
     out = _depot_out(uow.session, depot, placed.basis)
@@ -122,7 +138,9 @@ def get_depot(session: Session, depot_id: str) -> DepotOut:
     return _depot_out(session, _load_depot(session, depot_id))
 
 
-def list_depots(session: Session, page: PageParams, division: str | None = None, level: str | None = None) -> Page[DepotOut]:
+def list_depots(
+    session: Session, page: PageParams, division: str | None = None, level: str | None = None
+) -> Page[DepotOut]:
     query = select(Depot).order_by(Depot.division_code, Depot.id)
     if division:
         query = query.where(col(Depot.division_code).startswith(reference.division_prefix(division)))
@@ -135,10 +153,20 @@ def list_depots(session: Session, page: PageParams, division: str | None = None,
 # --- stock ledger ----------------------------------------------------------------------------------
 
 
-def _ledger(session: Session, depot_id: str, item: str, kind: str, quantity: int, dispatch_id: str | None = None,
-            note: str = "") -> None:
-    session.add(StockMovement(depot_id=depot_id, item=item, kind=kind, quantity=quantity, dispatch_id=dispatch_id,
-                              note=note, at=clock.now()))
+def _ledger(
+    session: Session, depot_id: str, item: str, kind: str, quantity: int, dispatch_id: str | None = None, note: str = ""
+) -> None:
+    session.add(
+        StockMovement(
+            depot_id=depot_id,
+            item=item,
+            kind=kind,
+            quantity=quantity,
+            dispatch_id=dispatch_id,
+            note=note,
+            at=clock.now(),
+        )
+    )
 
 
 def _stock_row(session: Session, depot_id: str, item: str) -> Stock:
@@ -153,8 +181,11 @@ def _stock_row(session: Session, depot_id: str, item: str) -> Stock:
 def _guarded_update(session: Session, depot_id: str, item: str, condition, **values) -> bool:
     """One conditional UPDATE of a stock row; True when the guard held and the row changed."""
     result = session.execute(
-        update(Stock).where(Stock.depot_id == depot_id, Stock.item == item, condition).values(**values)
-        .execution_options(synchronize_session=False))
+        update(Stock)
+        .where(Stock.depot_id == depot_id, Stock.item == item, condition)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
     return result.rowcount == 1
 
 
@@ -166,8 +197,9 @@ def receive(session: Session, depot_id: str, item: str, quantity: int, kind: str
 
 def reserve(session: Session, depot_id: str, item: str, quantity: int, dispatch_id: str) -> None:
     """Hold stock for a planned dispatch; refused (and the transaction rolled back) if not available."""
-    if not _guarded_update(session, depot_id, item, Stock.quantity - Stock.reserved >= quantity,
-                           reserved=Stock.reserved + quantity):
+    if not _guarded_update(
+        session, depot_id, item, Stock.quantity - Stock.reserved >= quantity, reserved=Stock.reserved + quantity
+    ):
         raise Conflict(f"depot {depot_id} no longer has {quantity} × {item} available; plan again")
     _ledger(session, depot_id, item, "reservation", quantity, dispatch_id)
 
@@ -180,8 +212,14 @@ def release(session: Session, depot_id: str, item: str, quantity: int, dispatch_
 
 def issue(session: Session, depot_id: str, item: str, quantity: int, dispatch_id: str) -> None:
     """Goods leave the depot: the reservation and the stock drop together."""
-    if not _guarded_update(session, depot_id, item, (Stock.reserved >= quantity) & (Stock.quantity >= quantity),
-                           reserved=Stock.reserved - quantity, quantity=Stock.quantity - quantity):
+    if not _guarded_update(
+        session,
+        depot_id,
+        item,
+        (Stock.reserved >= quantity) & (Stock.quantity >= quantity),
+        reserved=Stock.reserved - quantity,
+        quantity=Stock.quantity - quantity,
+    ):
         raise Conflict(f"depot {depot_id} holds no reservation of {quantity} × {item} to issue")
     _ledger(session, depot_id, item, "issue", quantity, dispatch_id)
 
@@ -193,8 +231,13 @@ def move_stock(uow: UnitOfWork, depot_id: str, cmd: StockMovementIn) -> DepotOut
     before = _depot_out(uow.session, depot)
     if cmd.kind == "expiry":
         _stock_row(uow.session, depot_id, cmd.item)
-        if not _guarded_update(uow.session, depot_id, cmd.item, Stock.quantity - Stock.reserved >= cmd.quantity,
-                               quantity=Stock.quantity - cmd.quantity):
+        if not _guarded_update(
+            uow.session,
+            depot_id,
+            cmd.item,
+            Stock.quantity - Stock.reserved >= cmd.quantity,
+            quantity=Stock.quantity - cmd.quantity,
+        ):
             raise Conflict(f"only unreserved stock can expire; {depot_id} has less than {cmd.quantity} × {cmd.item}")
         _ledger(uow.session, depot_id, cmd.item, "expiry", cmd.quantity, note=cmd.note)
     else:
@@ -221,8 +264,13 @@ def set_norms(uow: UnitOfWork, depot_id: str, item: str, cmd: StockNormIn) -> De
 
 def movements(session: Session, depot_id: str, page: PageParams) -> Page[MovementOut]:
     _load_depot(session, depot_id)
-    rows = session.exec(select(StockMovement).where(StockMovement.depot_id == depot_id)
-                        .order_by(col(StockMovement.id).desc()).offset(page.offset).limit(page.limit + 1)).all()
+    rows = session.exec(
+        select(StockMovement)
+        .where(StockMovement.depot_id == depot_id)
+        .order_by(col(StockMovement.id).desc())
+        .offset(page.offset)
+        .limit(page.limit + 1)
+    ).all()
     return page.page(rows, lambda m: MovementOut(**m.model_dump(exclude={"id"})))
 
 
@@ -231,8 +279,11 @@ def movements(session: Session, depot_id: str, page: PageParams) -> Page[Movemen
 
 def sufficiency(session: Session, within: str | None = None) -> SufficiencyOut:
     """R14: for each level and division, the depots' stock of each item against their Level-I quotas."""
-    query = select(Depot.level, Depot.division_code, Stock.item, Stock.quantity, Stock.level_one_quota).join(
-        Stock, Stock.depot_id == Depot.id).where(Stock.level_one_quota > 0)
+    query = (
+        select(Depot.level, Depot.division_code, Stock.item, Stock.quantity, Stock.level_one_quota)
+        .join(Stock, Stock.depot_id == Depot.id)
+        .where(Stock.level_one_quota > 0)
+    )
     totals: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     for level, code, item, quantity, quota in session.exec(query).all():
         if within and not covers(within, code):
@@ -241,11 +292,19 @@ def sufficiency(session: Session, within: str | None = None) -> SufficiencyOut:
         totals[(level, code)][item][1] += quota
     rows, below, basis = [], [], ()
     for (level, code), items in sorted(totals.items()):
-        decision = level_one_reserve_shortfalls({i: q[0] for i, q in items.items()}, {i: q[1] for i, q in items.items()})
+        decision = level_one_reserve_shortfalls(
+            {i: q[0] for i, q in items.items()}, {i: q[1] for i, q in items.items()}
+        )
         basis = decision.basis
         for item, (stock, quota) in sorted(items.items()):
-            row = SufficiencyRow(level=level, division_code=code, item=item, stock=stock, quota=quota,
-                                 missing=decision.value.get(item, 0))
+            row = SufficiencyRow(
+                level=level,
+                division_code=code,
+                item=item,
+                stock=stock,
+                quota=quota,
+                missing=decision.value.get(item, 0),
+            )
             rows.append(row)
             if row.missing:
                 below.append(row)
@@ -268,14 +327,24 @@ def network(session: Session, within: str, townships_needing_point: list[str]) -
             townships_with_point={d.division_code for d in inside if d.level == "township"},
             forest_fire_levels_present={AdminLevel(d.level) for d in inside if d.kind == "FOREST_FIRE"},
         )
-    return NetworkOut(within=within, gaps=[NetworkGapOut(kind=g.kind.value, where=g.where) for g in decision.value],
-                      reason=decision.reason, basis=list(decision.basis))
+    return NetworkOut(
+        within=within,
+        gaps=[NetworkGapOut(kind=g.kind.value, where=g.where) for g in decision.value],
+        reason=decision.reason,
+        basis=list(decision.basis),
+    )
 
 
 def _replenishment_out(row: ReplenishmentRequest, session: Session, basis=()) -> ReplenishmentOut:
-    return ReplenishmentOut(id=row.id, depot_id=row.depot_id, lines=[ReplenishmentLine(**line) for line in row.lines],
-                            estimated_cost_yuan=yuan(row.estimated_cost_fen), reason=row.reason,
-                            requested_at=row.requested_at, basis=list(basis))
+    return ReplenishmentOut(
+        id=row.id,
+        depot_id=row.depot_id,
+        lines=[ReplenishmentLine(**line) for line in row.lines],
+        estimated_cost_yuan=yuan(row.estimated_cost_fen),
+        reason=row.reason,
+        requested_at=row.requested_at,
+        basis=list(basis),
+    )
 
 
 def request_replenishment(uow: UnitOfWork, depot_id: str) -> ReplenishmentOut | None:
@@ -290,20 +359,30 @@ def request_replenishment(uow: UnitOfWork, depot_id: str) -> ReplenishmentOut | 
     lines = [{"item": item, "quantity": qty, "unit": items[item].unit} for item, qty in sorted(decision.value.items())]
     cost = sum(items[item].unit_value_fen * qty for item, qty in decision.value.items())
     now = clock.now()
-    row = ReplenishmentRequest(id=new_id(), depot_id=depot_id, lines=lines, estimated_cost_fen=cost,
-                               reason=decision.reason, requested_at=now)
+    row = ReplenishmentRequest(
+        id=new_id(), depot_id=depot_id, lines=lines, estimated_cost_fen=cost, reason=decision.reason, requested_at=now
+    )
     uow.session.add(row)
-    uow.emit(ReplenishmentRequested(depot_id=depot_id, division_code=depot.division_code,
-                                    lines=[SupplyLine(**line) for line in lines],
-                                    estimated_cost=Money(amount=yuan(cost)), requested_at=now))
+    uow.emit(
+        ReplenishmentRequested(
+            depot_id=depot_id,
+            division_code=depot.division_code,
+            lines=[SupplyLine(**line) for line in lines],
+            estimated_cost=Money(amount=yuan(cost)),
+            requested_at=now,
+        )
+    )
     out = _replenishment_out(row, uow.session, decision.basis)
     uow.audit("reserve.replenishment_requested", "depot", depot_id, after=out)
     return out
 
 
 def replenishments(session: Session, depot_id: str) -> list[ReplenishmentOut]:
-    rows = session.exec(select(ReplenishmentRequest).where(ReplenishmentRequest.depot_id == depot_id)
-                        .order_by(col(ReplenishmentRequest.requested_at).desc())).all()
+    rows = session.exec(
+        select(ReplenishmentRequest)
+        .where(ReplenishmentRequest.depot_id == depot_id)
+        .order_by(col(ReplenishmentRequest.requested_at).desc())
+    ).all()
     return [_replenishment_out(r, session) for r in rows]
 
 
@@ -322,8 +401,13 @@ DEMO_DEPOTS: tuple[tuple[str, str, str, str, float, float, int], ...] = (
     ("demo-county-430321", "[DEMO] 湘潭县应急物资储备站", "county", "430321", 27.78, 112.95, 2),
 )
 DEMO_STOCK_PER_MULTIPLIER: dict[str, int] = {
-    "food_ration_day": 600, "drinking_water_litre": 1800, "first_aid_kit": 200, "blanket": 200, "power_bank": 150,
-    "tent": 50, "quilt": 200,
+    "food_ration_day": 600,
+    "drinking_water_litre": 1800,
+    "first_aid_kit": 200,
+    "blanket": 200,
+    "power_bank": 150,
+    "tent": 50,
+    "quilt": 200,
 }
 
 
@@ -334,7 +418,9 @@ def load_demo_reserves(uow: UnitOfWork) -> DemoReservesOut:
     for depot_id, name, level, code, lat, lon, multiplier in DEMO_DEPOTS:
         if uow.session.get(Depot, depot_id) is not None:
             continue
-        create_depot(uow, DepotIn(name=name, level=level, division_code=code, lat=lat, lon=lon), depot_id=depot_id, demo=True)
+        create_depot(
+            uow, DepotIn(name=name, level=level, division_code=code, lat=lat, lon=lon), depot_id=depot_id, demo=True
+        )
         for item, per in DEMO_STOCK_PER_MULTIPLIER.items():
             receive(uow.session, depot_id, item, per * multiplier, note="demo stock")
             row = uow.session.get(Stock, (depot_id, item))

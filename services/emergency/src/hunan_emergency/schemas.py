@@ -39,7 +39,9 @@ class Body(BaseModel):
 class TimeTargetOut(BaseModel):
     """A time target of Plan 2(三)2 evaluated on a record: MET, BREACHED or PENDING (clock running)."""
 
-    rule: str = Field(description="R10 aviation reach, R11 urban rail, R12 engineering linkage, R13 basic living relief")
+    rule: str = Field(
+        description="R10 aviation reach, R11 urban rail, R12 engineering linkage, R13 basic living relief"
+    )
     outcome: str
     elapsed_minutes: float | None
     limit_minutes: float
@@ -53,13 +55,27 @@ class TimeTargetOut(BaseModel):
 class DisasterDeclaration(Body):
     """Declare a disaster (natural hazard) or accident (production-safety sector) with a response level."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
-        "title": "湘江流域洪涝", "category": "NATURAL_DISASTER", "hazard_type": "FLOOD_DROUGHT",
-        "response_level": "II", "division_codes": ["430102", "430103"], "occurred_at": "2026-07-01T08:00:00+08:00"}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "title": "湘江流域洪涝",
+                    "category": "NATURAL_DISASTER",
+                    "hazard_type": "FLOOD_DROUGHT",
+                    "response_level": "II",
+                    "division_codes": ["430102", "430103"],
+                    "occurred_at": "2026-07-01T08:00:00+08:00",
+                }
+            ]
+        },
+    )
 
     title: str = Field(min_length=2, max_length=200)
     category: HazardCategory
-    hazard_type: str | None = Field(None, max_length=60, description="One of the five major hazards (natural disasters)")
+    hazard_type: str | None = Field(
+        None, max_length=60, description="One of the five major hazards (natural disasters)"
+    )
     sector: str | None = Field(None, max_length=60, description="Production-safety sector (accidents)")
     response_level: ResponseLevel
     division_codes: list[str] = Field(min_length=1, max_length=200, description="Hunan division codes")
@@ -90,7 +106,9 @@ class DisasterReport(Body):
 class DeclareIn(Body):
     response_level: ResponseLevel
     declaring_division: str = Field(divisions.PROVINCE_CODE, description="Division of the declaring government (R3)")
-    verified_casualties: int | None = Field(None, ge=0, description="Verified casualties; more than reported is 漏报 (R4)")
+    verified_casualties: int | None = Field(
+        None, ge=0, description="Verified casualties; more than reported is 漏报 (R4)"
+    )
 
 
 class LevelIn(Body):
@@ -422,7 +440,8 @@ class TeamIn(Body):
     name: str = Field(min_length=2, max_length=200)
     team_type: str = Field(min_length=2, max_length=40, description="e.g. COMPREHENSIVE, MINE_RESCUE, HAZCHEM_RESCUE")
     comprehensive_level: Literal["PROVINCIAL_MOBILE", "CITY", "COUNTY", "TOWNSHIP"] | None = Field(
-        None, description="For comprehensive teams: the level whose size band applies (R20)")
+        None, description="For comprehensive teams: the level whose size band applies (R20)"
+    )
     division_code: str
     size: int = Field(ge=0, le=100_000)
 
@@ -471,8 +490,15 @@ class HiddenDangerIn(Body):
     enterprise: str = Field(min_length=2, max_length=200)
     sector: str = Field(min_length=2, max_length=40)
     element: Literal["PERSON", "OBJECT", "SYSTEM", "TIME_SPACE_ENVIRONMENT"]
-    source: Literal["ROUTINE_INSPECTION", "ASSIGNED_BY_SUPERIOR", "PUBLIC_REPORT", "MEDIA_EXPOSURE",
-                    "REFERRED_BY_OTHER_DEPT", "REPORTED_BY_LOWER_DEPT", "REPORTED_BY_ENTERPRISE"]
+    source: Literal[
+        "ROUTINE_INSPECTION",
+        "ASSIGNED_BY_SUPERIOR",
+        "PUBLIC_REPORT",
+        "MEDIA_EXPOSURE",
+        "REFERRED_BY_OTHER_DEPT",
+        "REPORTED_BY_LOWER_DEPT",
+        "REPORTED_BY_ENTERPRISE",
+    ]
     division_code: str
     description: str = Field(min_length=2, max_length=4000)
 
@@ -575,8 +601,9 @@ class VerdictOut(BaseModel):
 
 # --- W7 emergency plans and drills --------------------------------------------------------------------
 
-PlanTierName = Literal["OVERALL", "SPECIAL", "DEPARTMENTAL", "UNIT", "GRASSROOTS", "ENTERPRISE", "TOWNSHIP_SPECIAL",
-                       "ON_SITE_DISPOSAL"]
+PlanTierName = Literal[
+    "OVERALL", "SPECIAL", "DEPARTMENTAL", "UNIT", "GRASSROOTS", "ENTERPRISE", "TOWNSHIP_SPECIAL", "ON_SITE_DISPOSAL"
+]
 
 
 class PlanIn(_Division):
@@ -589,7 +616,9 @@ class PlanIn(_Division):
 
 class PlanActionIn(Body):
     action: Literal["evaluate", "approve", "publish", "mark_revision_due", "revise", "supersede"]
-    on: dt.date | None = Field(None, description="Date of a publication (default today); the R47 clock of an undrilled plan")
+    on: dt.date | None = Field(
+        None, description="Date of a publication (default today); the R47 clock of an undrilled plan"
+    )
 
 
 class DrillCheckOut(BaseModel):
@@ -669,8 +698,9 @@ class TipOffIn(_Division):
     reported_unit: str | None = Field(None, max_length=200)
     sector: str | None = Field(None, max_length=40)
     reporter_type: Literal["PUBLIC", "INSIDER", "INFORMANT"] = "PUBLIC"
-    contact: str | None = Field(None, min_length=3, max_length=200,
-                                description="Optional contact for the reward; stored, never returned")
+    contact: str | None = Field(
+        None, min_length=3, max_length=200, description="Optional contact for the reward; stored, never returned"
+    )
 
 
 class TipOffNoteIn(Body):
@@ -717,10 +747,26 @@ class TipOffOut(BaseModel):
 class EnterpriseIn(_Division):
     uscc: str | None = Field(None, pattern=r"^[0-9A-HJ-NPQRTUWXY]{18}$", description="统一社会信用代码")
     name: str = Field(min_length=2, max_length=200)
-    sector: Literal["COAL_MINE", "NON_COAL_MINE", "TAILINGS_POND", "HAZCHEM", "FIREWORKS", "METALLURGY_INDUSTRY_TRADE",
-                    "ROAD_TRANSPORT", "TRANSPORT_FISHERY_VESSELS", "URBAN_RAIL", "FIRE", "CIVIL_EXPLOSIVES",
-                    "SPECIAL_EQUIPMENT", "URBAN_CONSTRUCTION", "INDUSTRIAL_PARK", "HAZARDOUS_WASTE", "CONSTRUCTION",
-                    "METAL_SMELTING", "FISHERY"]
+    sector: Literal[
+        "COAL_MINE",
+        "NON_COAL_MINE",
+        "TAILINGS_POND",
+        "HAZCHEM",
+        "FIREWORKS",
+        "METALLURGY_INDUSTRY_TRADE",
+        "ROAD_TRANSPORT",
+        "TRANSPORT_FISHERY_VESSELS",
+        "URBAN_RAIL",
+        "FIRE",
+        "CIVIL_EXPLOSIVES",
+        "SPECIAL_EQUIPMENT",
+        "URBAN_CONSTRUCTION",
+        "INDUSTRIAL_PARK",
+        "HAZARDOUS_WASTE",
+        "CONSTRUCTION",
+        "METAL_SMELTING",
+        "FISHERY",
+    ]
     headcount: int = Field(ge=0, le=10_000_000)
     above_scale: bool = False
     key_sector: bool = Field(False, description="In a key sector (新招员工培训率100% applies when above scale)")
@@ -768,9 +814,19 @@ class ComplianceIn(Body):
     report_to_workers_congress: bool = False
     inspection_dates: list[dt.date] = Field(default_factory=list, max_length=400)
     study_meeting_dates: list[dt.date] = Field(default_factory=list, max_length=400)
-    yearly_items: dict[Literal["SUMMARY_MOBILISATION_MEETING", "REVIEW_MEETING", "REPORT_TO_WORKERS_CONGRESS",
-                               "STAFF_RESPONSIBILITY_LETTERS", "SAFETY_LECTURE", "SKILLS_CONTEST",
-                               "DRILL_PARTICIPATION", "TRAINING_PARTICIPATION"], list[dt.date]] = Field(default_factory=dict)
+    yearly_items: dict[
+        Literal[
+            "SUMMARY_MOBILISATION_MEETING",
+            "REVIEW_MEETING",
+            "REPORT_TO_WORKERS_CONGRESS",
+            "STAFF_RESPONSIBILITY_LETTERS",
+            "SAFETY_LECTURE",
+            "SKILLS_CONTEST",
+            "DRILL_PARTICIPATION",
+            "TRAINING_PARTICIPATION",
+        ],
+        list[dt.date],
+    ] = Field(default_factory=dict)
     pre_shift_meeting: bool = False
     risk_card: bool = False
     work_card: bool = False
@@ -792,8 +848,14 @@ class ComplianceOut(BaseModel):
 
 class ReliefCaseIn(_Division):
     disaster_id: str = Field(max_length=36)
-    relief_type: Literal["EMERGENCY_RELIEF", "TRANSITIONAL_LIVING", "DROUGHT_TEMPORARY_HARDSHIP",
-                         "WINTER_SPRING_HARDSHIP", "HOUSING_RECONSTRUCTION", "FOREST_ECO_RESTORATION"]
+    relief_type: Literal[
+        "EMERGENCY_RELIEF",
+        "TRANSITIONAL_LIVING",
+        "DROUGHT_TEMPORARY_HARDSHIP",
+        "WINTER_SPRING_HARDSHIP",
+        "HOUSING_RECONSTRUCTION",
+        "FOREST_ECO_RESTORATION",
+    ]
     households: int = Field(0, ge=0, le=10_000_000)
     persons: int = Field(ge=1, le=100_000_000)
     is_drought: bool = Field(False, description="R50: the disaster is a drought (旱灾)")
@@ -801,7 +863,9 @@ class ReliefCaseIn(_Division):
 
 
 class BasicLivingIn(Body):
-    provided_at: AwareDatetime | None = Field(None, description="When first basic-living aid reached the victims; default now")
+    provided_at: AwareDatetime | None = Field(
+        None, description="When first basic-living aid reached the victims; default now"
+    )
 
     @field_validator("provided_at")
     @classmethod
@@ -841,7 +905,9 @@ class CoalMineFacts(Body):
 
 
 class TailingsPondFacts(Body):
-    downstream_distance_km: Decimal = Field(ge=0, le=1000, description="Residents/important facilities downstream (R39)")
+    downstream_distance_km: Decimal = Field(
+        ge=0, le=1000, description="Residents/important facilities downstream (R39)"
+    )
     reached_final_design_elevation: bool = False
     permanently_stopped_discharging: bool = False
     idle_since: dt.date | None = None
@@ -853,8 +919,9 @@ class SiteIn(_Division):
     enterprise_id: str | None = Field(None, max_length=36)
     coal_mine: CoalMineFacts | None = Field(None, description="Required on the coal-mine registry")
     tailings_pond: TailingsPondFacts | None = Field(None, description="Required on the tailings-pond registry")
-    justification: str | None = Field(None, min_length=2, max_length=4000,
-                                       description="Required for a new tailings pond (只减不增)")
+    justification: str | None = Field(
+        None, min_length=2, max_length=4000, description="Required for a new tailings pond (只减不增)"
+    )
 
 
 class SiteImportIn(Body):

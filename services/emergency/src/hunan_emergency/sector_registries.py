@@ -40,8 +40,11 @@ from hunan_shared.errors import Conflict, NotFound, RuleViolation
 from hunan_shared.legal import Basis
 from hunan_shared.uow import UnitOfWork, new_id
 
-REGISTRIES = {"coal-mines": CappedRegistry.COAL_MINES, "fireworks-producers": CappedRegistry.FIREWORKS_PRODUCERS,
-              "tailings-ponds": CappedRegistry.TAILINGS_PONDS}
+REGISTRIES = {
+    "coal-mines": CappedRegistry.COAL_MINES,
+    "fireworks-producers": CappedRegistry.FIREWORKS_PRODUCERS,
+    "tailings-ponds": CappedRegistry.TAILINGS_PONDS,
+}
 ACTIVE, DELISTED = "ACTIVE", "DELISTED"
 
 
@@ -49,35 +52,60 @@ def _verdicts(row: SectorSite, today: dt.date) -> list[VerdictOut]:
     facts = row.details
     out = []
     if row.registry == CappedRegistry.COAL_MINES.value and facts:
-        d = coal_mine_in_root_cause_campaign(rock_burst=facts["rock_burst"], coal_gas_outburst=facts["coal_gas_outburst"],
-                                             hydrogeology=Hydrogeology(facts["hydrogeology"]),
-                                             capacity_tpa=facts["capacity_tpa"])
-        out.append(VerdictOut(rule="R36 coal-mine root-cause campaign", value=d.value, reason=d.reason, basis=list(d.basis)))
+        d = coal_mine_in_root_cause_campaign(
+            rock_burst=facts["rock_burst"],
+            coal_gas_outburst=facts["coal_gas_outburst"],
+            hydrogeology=Hydrogeology(facts["hydrogeology"]),
+            capacity_tpa=facts["capacity_tpa"],
+        )
+        out.append(
+            VerdictOut(rule="R36 coal-mine root-cause campaign", value=d.value, reason=d.reason, basis=list(d.basis))
+        )
     if row.registry == CappedRegistry.TAILINGS_PONDS.value and facts:
         d = is_overhead_tailings_pond(Decimal(str(facts["downstream_distance_km"])))
         out.append(VerdictOut(rule="R39 头顶库", value=d.value, reason=d.reason, basis=list(d.basis)))
         idle = facts.get("idle_since")
-        d = tailings_pond_must_close(reached_final_design_elevation=facts["reached_final_design_elevation"],
-                                     permanently_stopped_discharging=facts["permanently_stopped_discharging"],
-                                     idle_since=dt.date.fromisoformat(idle) if idle else None,
-                                     has_operator=facts["has_operator"], as_of=today)
-        out.append(VerdictOut(rule="R40 tailings-pond closure", value=d.value, compliant=not d.value or
-                              row.state == DELISTED, reason=d.reason, basis=list(d.basis)))
+        d = tailings_pond_must_close(
+            reached_final_design_elevation=facts["reached_final_design_elevation"],
+            permanently_stopped_discharging=facts["permanently_stopped_discharging"],
+            idle_since=dt.date.fromisoformat(idle) if idle else None,
+            has_operator=facts["has_operator"],
+            as_of=today,
+        )
+        out.append(
+            VerdictOut(
+                rule="R40 tailings-pond closure",
+                value=d.value,
+                compliant=not d.value or row.state == DELISTED,
+                reason=d.reason,
+                basis=list(d.basis),
+            )
+        )
     return out
 
 
 def _out(row: SectorSite, basis: tuple[Basis, ...] = ()) -> SiteOut:
     registry = next(name for name, r in REGISTRIES.items() if r.value == row.registry)
-    return SiteOut(**row.model_dump(exclude={"registry"}), registry=registry,
-                   verdicts=_verdicts(row, clock.now().date()), basis=list(basis))
+    return SiteOut(
+        **row.model_dump(exclude={"registry"}),
+        registry=registry,
+        verdicts=_verdicts(row, clock.now().date()),
+        basis=list(basis),
+    )
 
 
 def _lock(session: Session, registry: CappedRegistry) -> int:
     """Lock the registry row and count its active sites."""
-    if session.exec(select(SectorRegistry).where(SectorRegistry.registry == registry.value).with_for_update()).first() is None:
+    if (
+        session.exec(select(SectorRegistry).where(SectorRegistry.registry == registry.value).with_for_update()).first()
+        is None
+    ):
         raise NotFound(f"no registry {registry.value}")
-    return session.exec(select(func.count()).select_from(SectorSite).where(
-        SectorSite.registry == registry.value, SectorSite.state == ACTIVE)).one()
+    return session.exec(
+        select(func.count())
+        .select_from(SectorSite)
+        .where(SectorSite.registry == registry.value, SectorSite.state == ACTIVE)
+    ).one()
 
 
 def _site(registry: CappedRegistry, cmd: SiteIn, now: dt.datetime) -> SectorSite:
@@ -92,9 +120,17 @@ def _site(registry: CappedRegistry, cmd: SiteIn, now: dt.datetime) -> SectorSite
         facts = cmd.tailings_pond.model_dump(mode="json")
     elif cmd.coal_mine is not None or cmd.tailings_pond is not None:
         raise RuleViolation("a fireworks producer takes neither `coal_mine` nor `tailings_pond` facts")
-    return SectorSite(id=new_id(), registry=registry.value, name=cmd.name, enterprise_id=cmd.enterprise_id,
-                      division_code=cmd.division_code, state=ACTIVE, details=facts, justification=cmd.justification,
-                      registered_at=now)
+    return SectorSite(
+        id=new_id(),
+        registry=registry.value,
+        name=cmd.name,
+        enterprise_id=cmd.enterprise_id,
+        division_code=cmd.division_code,
+        state=ACTIVE,
+        details=facts,
+        justification=cmd.justification,
+        registered_at=now,
+    )
 
 
 def _check(registry: CappedRegistry, count_before: int, adding: int, sites: list[SectorSite], today: dt.date):
@@ -104,13 +140,15 @@ def _check(registry: CappedRegistry, count_before: int, adding: int, sites: list
         check = new_registration_check(registry, count_before + adding - 1, today)
     if check.value.flagged:
         cap = REGISTRY_CAPS[registry]
-        raise Conflict(f"registration refused: {check.reason} (cap {cap.limit}, {count_before} registered)",
-                       basis=check.basis)
+        raise Conflict(
+            f"registration refused: {check.reason} (cap {cap.limit}, {count_before} registered)", basis=check.basis
+        )
     if check.value.needs_justification:
         missing = [s.name for s in sites if not s.justification]
         if missing:
-            raise RuleViolation(f"a new tailings pond needs a justification (只减不增): {', '.join(missing[:5])}",
-                                basis=check.basis)
+            raise RuleViolation(
+                f"a new tailings pond needs a justification (只减不增): {', '.join(missing[:5])}", basis=check.basis
+            )
     return check
 
 
@@ -122,8 +160,9 @@ def register(uow: UnitOfWork, registry_name: str, cmd: SiteIn) -> SiteOut:
     check = _check(registry, count, 1, [site], now.date())
     uow.session.add(site)
     out = _out(site, check.basis)
-    uow.audit("sector_site.register", "sector_site", site.id, after={**out.model_dump(mode="json"),
-                                                                       "count_after": count + 1})
+    uow.audit(
+        "sector_site.register", "sector_site", site.id, after={**out.model_dump(mode="json"), "count_after": count + 1}
+    )
     return out
 
 
@@ -135,8 +174,12 @@ def import_sites(uow: UnitOfWork, registry_name: str, cmd: SiteImportIn) -> Site
     count = _lock(uow.session, registry)
     check = _check(registry, count, len(sites), sites, now.date())
     uow.session.add_all(sites)
-    uow.audit("sector_site.import", "sector_registry", registry.value,
-              after={"registered": [s.id for s in sites], "count_after": count + len(sites)})
+    uow.audit(
+        "sector_site.import",
+        "sector_registry",
+        registry.value,
+        after={"registered": [s.id for s in sites], "count_after": count + len(sites)},
+    )
     return SiteImportOut(registered=len(sites), count=count + len(sites), basis=list(check.basis))
 
 
@@ -149,8 +192,13 @@ def delist(uow: UnitOfWork, registry_name: str, site_id: str, cmd: DelistIn) -> 
     before = _out(row)
     row.state, row.delisted_at = DELISTED, clock.now()
     out = _out(row)
-    uow.audit("sector_site.delist", "sector_site", site_id, before=before,
-              after={**out.model_dump(mode="json"), "reason": cmd.reason})
+    uow.audit(
+        "sector_site.delist",
+        "sector_site",
+        site_id,
+        before=before,
+        after={**out.model_dump(mode="json"), "reason": cmd.reason},
+    )
     return out
 
 
@@ -165,10 +213,14 @@ def get(session: Session, registry_name: str, site_id: str) -> SiteOut:
     return _out(_load(session, REGISTRIES[registry_name], site_id))
 
 
-def list_sites(session: Session, page: PageParams, registry_name: str, division: str | None,
-               state: str | None) -> Page[SiteOut]:
-    query = select(SectorSite).where(SectorSite.registry == REGISTRIES[registry_name].value) \
+def list_sites(
+    session: Session, page: PageParams, registry_name: str, division: str | None, state: str | None
+) -> Page[SiteOut]:
+    query = (
+        select(SectorSite)
+        .where(SectorSite.registry == REGISTRIES[registry_name].value)
         .order_by(SectorSite.division_code, SectorSite.id)
+    )
     if division:
         query = query.where(col(SectorSite.division_code).startswith(reference.division_prefix(division)))
     if state:
@@ -180,9 +232,20 @@ def status(session: Session, registry_name: str, as_of: dt.date | None) -> Regis
     """R41/R42: the count of active sites against the cap on `as_of` (WITHIN, ABOVE_TARGET, BREACHED)."""
     registry = REGISTRIES[registry_name]
     as_of = as_of or clock.now().date()
-    count = session.exec(select(func.count()).select_from(SectorSite).where(
-        SectorSite.registry == registry.value, SectorSite.state == ACTIVE)).one()
+    count = session.exec(
+        select(func.count())
+        .select_from(SectorSite)
+        .where(SectorSite.registry == registry.value, SectorSite.state == ACTIVE)
+    ).one()
     decision = registry_cap_status(registry, count, as_of)
     cap = REGISTRY_CAPS[registry]
-    return RegistryStatusOut(registry=registry_name, count=count, cap=cap.limit, cap_deadline=cap.deadline, as_of=as_of,
-                             status=decision.value.value, reason=decision.reason, basis=list(decision.basis))
+    return RegistryStatusOut(
+        registry=registry_name,
+        count=count,
+        cap=cap.limit,
+        cap_deadline=cap.deadline,
+        as_of=as_of,
+        status=decision.value.value,
+        reason=decision.reason,
+        basis=list(decision.basis),
+    )

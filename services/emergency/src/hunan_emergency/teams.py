@@ -72,16 +72,21 @@ def list_teams(session: Session, page: PageParams, division: str | None, availab
 
 
 def _open_assignment(session: Session, team_id: str) -> TeamAssignment | None:
-    return session.exec(select(TeamAssignment).where(TeamAssignment.team_id == team_id,
-                                                     col(TeamAssignment.released_at).is_(None))).first()
+    return session.exec(
+        select(TeamAssignment).where(TeamAssignment.team_id == team_id, col(TeamAssignment.released_at).is_(None))
+    ).first()
 
 
 def _assignment_out(row: TeamAssignment) -> AssignmentOut:
     decision = engineering_rescue_linkage_met(min(row.requested_at, row.assigned_at), row.assigned_at)
-    linkage = TimeTargetOut(rule="R12 engineering-rescue linkage", outcome=decision.value.outcome.value,
-                            elapsed_minutes=round(decision.value.elapsed.total_seconds() / 60, 1),
-                            limit_minutes=decision.value.limit.total_seconds() / 60, reason=decision.reason,
-                            basis=list(decision.basis))
+    linkage = TimeTargetOut(
+        rule="R12 engineering-rescue linkage",
+        outcome=decision.value.outcome.value,
+        elapsed_minutes=round(decision.value.elapsed.total_seconds() / 60, 1),
+        limit_minutes=decision.value.limit.total_seconds() / 60,
+        reason=decision.reason,
+        basis=list(decision.basis),
+    )
     return AssignmentOut(**row.model_dump(), linkage=linkage)
 
 
@@ -97,8 +102,9 @@ def assign(uow: UnitOfWork, disaster_id: str, cmd: AssignmentIn) -> AssignmentOu
         raise Conflict(f"team {team.id} is not available")
     now = clock.now()
     team.available = False
-    row = TeamAssignment(id=new_id(), team_id=team.id, disaster_id=disaster_id, requested_at=cmd.requested_at or now,
-                         assigned_at=now)
+    row = TeamAssignment(
+        id=new_id(), team_id=team.id, disaster_id=disaster_id, requested_at=cmd.requested_at or now, assigned_at=now
+    )
     uow.session.add(row)
     out = _assignment_out(row)
     uow.audit("team.assign", "rescue_team", team.id, after=out)
@@ -119,6 +125,7 @@ def release(uow: UnitOfWork, team_id: str) -> TeamOut:
 
 
 def assignments(session: Session, disaster_id: str) -> list[AssignmentOut]:
-    rows = session.exec(select(TeamAssignment).where(TeamAssignment.disaster_id == disaster_id)
-                        .order_by(TeamAssignment.assigned_at)).all()
+    rows = session.exec(
+        select(TeamAssignment).where(TeamAssignment.disaster_id == disaster_id).order_by(TeamAssignment.assigned_at)
+    ).all()
     return [_assignment_out(r) for r in rows]

@@ -27,8 +27,13 @@ def _yuan(fen: int | None) -> Decimal | None:
 
 def _out(row: TipOff, basis: tuple[Basis, ...] = ()) -> TipOffOut:
     data = row.model_dump(exclude={"contact", "standard_reward_fen", "reward_fen"})
-    return TipOffOut(**data, has_contact=row.contact is not None, standard_reward=_yuan(row.standard_reward_fen),
-                     reward=_yuan(row.reward_fen), basis=list(basis))
+    return TipOffOut(
+        **data,
+        has_contact=row.contact is not None,
+        standard_reward=_yuan(row.standard_reward_fen),
+        reward=_yuan(row.reward_fen),
+        basis=list(basis),
+    )
 
 
 def _load(session: Session, tipoff_id: str, lock: bool = True) -> TipOff:
@@ -81,6 +86,7 @@ def verify(uow: UnitOfWork, tipoff_id: str, cmd: TipOffVerifyIn) -> TipOffOut:
         row.verified_true = cmd.verified_true
         row.avoided_casualties_or_major_loss = cmd.verified_true and cmd.avoided_casualties_or_major_loss
         row.note = cmd.note or row.note
+
     action = TipOffAction.VERIFY_TRUE if cmd.verified_true else TipOffAction.VERIFY_FALSE
     return _step(uow, tipoff_id, action, apply)
 
@@ -88,16 +94,21 @@ def verify(uow: UnitOfWork, tipoff_id: str, cmd: TipOffVerifyIn) -> TipOffOut:
 def assess_reward(uow: UnitOfWork, tipoff_id: str, cmd: RewardIn, settings: EmergencySettings) -> TipOffOut:
     """R52: the standard reward, raised by the configured uplift for an insider; special-reward flag when the tip
     directly avoided casualties or major loss. Only a VERIFIED_TRUE tip can be assessed (W6)."""
+
     def apply(row: TipOff) -> tuple[Basis, ...]:
         with rule_errors():
-            decision = tipoff_reward(cmd.standard_reward, ReporterType(row.reporter_type),
-                                     verified_true=bool(row.verified_true),
-                                     directly_avoided_casualties_or_major_loss=row.avoided_casualties_or_major_loss,
-                                     insider_uplift=settings.insider_reward_uplift)
+            decision = tipoff_reward(
+                cmd.standard_reward,
+                ReporterType(row.reporter_type),
+                verified_true=bool(row.verified_true),
+                directly_avoided_casualties_or_major_loss=row.avoided_casualties_or_major_loss,
+                insider_uplift=settings.insider_reward_uplift,
+            )
         row.standard_reward_fen = int(cmd.standard_reward * 100)
         row.reward_fen = int(decision.value.amount * 100)
         row.special_reward = decision.value.special_reward
         return decision.basis
+
     return _step(uow, tipoff_id, TipOffAction.ASSESS_REWARD, apply)
 
 

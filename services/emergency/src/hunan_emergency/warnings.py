@@ -29,7 +29,10 @@ from hunan_shared.legal import Basis
 from hunan_shared.uow import UnitOfWork, new_id
 
 COLOURS: dict[str, WarningColour] = {
-    "blue": WarningColour.BLUE, "yellow": WarningColour.YELLOW, "orange": WarningColour.ORANGE, "red": WarningColour.RED,
+    "blue": WarningColour.BLUE,
+    "yellow": WarningColour.YELLOW,
+    "orange": WarningColour.ORANGE,
+    "red": WarningColour.RED,
 }
 
 
@@ -38,25 +41,45 @@ def _hazard(value: str) -> NaturalHazardType | SafetySector:
 
 
 def _codes(session: Session, warning_id: str) -> list[str]:
-    return list(session.exec(select(WarningDivision.division_code).where(WarningDivision.warning_id == warning_id)
-                             .order_by(WarningDivision.division_code)).all())
+    return list(
+        session.exec(
+            select(WarningDivision.division_code)
+            .where(WarningDivision.warning_id == warning_id)
+            .order_by(WarningDivision.division_code)
+        ).all()
+    )
 
 
 def _latest(session: Session, warning_id: str) -> WarningMessage:
-    return session.exec(select(WarningMessage).where(WarningMessage.warning_id == warning_id)
-                        .order_by(col(WarningMessage.revision).desc())).first()
+    return session.exec(
+        select(WarningMessage)
+        .where(WarningMessage.warning_id == warning_id)
+        .order_by(col(WarningMessage.revision).desc())
+    ).first()
 
 
 def _coverage(warning: EmergencyWarning) -> CoverageOut:
     # Channels overlap (the same person gets an SMS and hears the broadcast): reached is capped at the target.
-    decision = warning_coverage_met(min(warning.population_reached, warning.population_targeted), warning.population_targeted)
-    return CoverageOut(rate=decision.value.rate, target=decision.value.target, met=decision.value.met,
-                       reason=decision.reason, basis=list(decision.basis))
+    decision = warning_coverage_met(
+        min(warning.population_reached, warning.population_targeted), warning.population_targeted
+    )
+    return CoverageOut(
+        rate=decision.value.rate,
+        target=decision.value.target,
+        met=decision.value.met,
+        reason=decision.reason,
+        basis=list(decision.basis),
+    )
 
 
 def _out(session: Session, warning: EmergencyWarning, basis: tuple[Basis, ...] = ()) -> WarningOut:
-    return WarningOut(**warning.model_dump(exclude={"ended_at"}), division_codes=_codes(session, warning.id),
-                      coverage=_coverage(warning), cap_identifier=_latest(session, warning.id).identifier, basis=list(basis))
+    return WarningOut(
+        **warning.model_dump(exclude={"ended_at"}),
+        division_codes=_codes(session, warning.id),
+        coverage=_coverage(warning),
+        cap_identifier=_latest(session, warning.id).identifier,
+        basis=list(basis),
+    )
 
 
 def _load(session: Session, warning_id: str) -> EmergencyWarning:
@@ -66,8 +89,9 @@ def _load(session: Session, warning_id: str) -> EmergencyWarning:
     return warning
 
 
-def _publish(uow: UnitOfWork, warning: EmergencyWarning, msg_type: CapMsgType, settings: EmergencySettings,
-             sent: dt.datetime) -> WarningMessage:
+def _publish(
+    uow: UnitOfWork, warning: EmergencyWarning, msg_type: CapMsgType, settings: EmergencySettings, sent: dt.datetime
+) -> WarningMessage:
     """Build, keep and return the CAP message of the warning's current revision."""
     references = ()
     if msg_type is not CapMsgType.ALERT:
@@ -75,15 +99,31 @@ def _publish(uow: UnitOfWork, warning: EmergencyWarning, msg_type: CapMsgType, s
         references = (CapReference(settings.cap_sender, previous.identifier, previous.sent),)
     identifier = f"HN-EM-{warning.id}-{warning.revision}"
     message = CapWarning(
-        identifier=identifier, sender=settings.cap_sender, sent=sent, status=CapStatus(settings.cap_status),
-        msg_type=msg_type, hazard=_hazard(warning.hazard), colour=COLOURS[warning.colour],
-        divisions=tuple(_codes(uow.session, warning.id)), expires=warning.expires_at, headline=warning.headline,
-        description=warning.description, references=references, instruction=warning.instruction,
-        audience=warning.audience)
+        identifier=identifier,
+        sender=settings.cap_sender,
+        sent=sent,
+        status=CapStatus(settings.cap_status),
+        msg_type=msg_type,
+        hazard=_hazard(warning.hazard),
+        colour=COLOURS[warning.colour],
+        divisions=tuple(_codes(uow.session, warning.id)),
+        expires=warning.expires_at,
+        headline=warning.headline,
+        description=warning.description,
+        references=references,
+        instruction=warning.instruction,
+        audience=warning.audience,
+    )
     with rule_errors():
-        record = WarningMessage(warning_id=warning.id, revision=warning.revision, identifier=identifier,
-                                msg_type=msg_type.value, sent=sent, xml=cap_xml(message).decode("utf-8"),
-                                cap=cap_dict(message))
+        record = WarningMessage(
+            warning_id=warning.id,
+            revision=warning.revision,
+            identifier=identifier,
+            msg_type=msg_type.value,
+            sent=sent,
+            xml=cap_xml(message).decode("utf-8"),
+            cap=cap_dict(message),
+        )
     uow.session.add(record)
     uow.session.flush()
     return record
@@ -103,16 +143,34 @@ def issue(uow: UnitOfWork, cmd: WarningIn, settings: EmergencySettings) -> Warni
     if isinstance(kind, NaturalHazardType):
         basis += warning_release_systems(kind).basis
     warning = EmergencyWarning(
-        id=new_id(), hazard=kind.value, colour=cmd.colour, state=transition.value.value, headline=cmd.headline,
-        description=cmd.description, instruction=cmd.instruction, audience=cmd.audience, disaster_id=cmd.disaster_id,
-        population_targeted=cmd.population_targeted, issued_at=now, expires_at=cmd.expires_at)
+        id=new_id(),
+        hazard=kind.value,
+        colour=cmd.colour,
+        state=transition.value.value,
+        headline=cmd.headline,
+        description=cmd.description,
+        instruction=cmd.instruction,
+        audience=cmd.audience,
+        disaster_id=cmd.disaster_id,
+        population_targeted=cmd.population_targeted,
+        issued_at=now,
+        expires_at=cmd.expires_at,
+    )
     uow.session.add(warning)
     uow.session.add_all(WarningDivision(warning_id=warning.id, division_code=c) for c in cmd.division_codes)
     uow.session.flush()
     _publish(uow, warning, CapMsgType.ALERT, settings, now)
-    uow.emit(WarningIssued(warning_id=warning.id, hazard=warning.hazard, colour=warning.colour,
-                           division_codes=cmd.division_codes, headline=warning.headline, issued_at=now,
-                           expires_at=warning.expires_at))
+    uow.emit(
+        WarningIssued(
+            warning_id=warning.id,
+            hazard=warning.hazard,
+            colour=warning.colour,
+            division_codes=cmd.division_codes,
+            headline=warning.headline,
+            issued_at=now,
+            expires_at=warning.expires_at,
+        )
+    )
     out = _out(uow.session, warning, basis)
     uow.audit("warning.issue", "warning", warning.id, after=out)
     return out
@@ -142,9 +200,17 @@ def update(uow: UnitOfWork, warning_id: str, cmd: WarningUpdateIn, settings: Eme
     warning.updated_at = now
     uow.session.flush()
     _publish(uow, warning, CapMsgType.UPDATE, settings, now)
-    uow.emit(WarningUpdated(warning_id=warning_id, hazard=warning.hazard, colour=warning.colour,
-                            division_codes=_codes(uow.session, warning_id), headline=warning.headline,
-                            updated_at=now, expires_at=warning.expires_at))
+    uow.emit(
+        WarningUpdated(
+            warning_id=warning_id,
+            hazard=warning.hazard,
+            colour=warning.colour,
+            division_codes=_codes(uow.session, warning_id),
+            headline=warning.headline,
+            updated_at=now,
+            expires_at=warning.expires_at,
+        )
+    )
     out = _out(uow.session, warning, transition.basis)
     uow.audit("warning.update", "warning", warning_id, before=before, after=out)
     return out
@@ -161,8 +227,15 @@ def cancel(uow: UnitOfWork, warning_id: str, settings: EmergencySettings) -> War
     warning.revision += 1
     warning.ended_at = now
     _publish(uow, warning, CapMsgType.CANCEL, settings, now)
-    uow.emit(WarningCancelled(warning_id=warning_id, hazard=warning.hazard, colour=warning.colour,
-                              division_codes=_codes(uow.session, warning_id), cancelled_at=now))
+    uow.emit(
+        WarningCancelled(
+            warning_id=warning_id,
+            hazard=warning.hazard,
+            colour=warning.colour,
+            division_codes=_codes(uow.session, warning_id),
+            cancelled_at=now,
+        )
+    )
     out = _out(uow.session, warning, transition.basis)
     uow.audit("warning.cancel", "warning", warning_id, before=before, after=out)
     return out
@@ -171,9 +244,15 @@ def cancel(uow: UnitOfWork, warning_id: str, settings: EmergencySettings) -> War
 def expire_due(uow: UnitOfWork) -> list[str]:
     """Mark every live warning whose expiry time has passed as EXPIRED (run periodically by an operator job)."""
     now = clock.now()
-    due = uow.session.exec(select(EmergencyWarning).where(
-        col(EmergencyWarning.state).in_([WarningState.ISSUED.value, WarningState.UPDATED.value]),
-        EmergencyWarning.expires_at <= now).order_by(EmergencyWarning.id).with_for_update()).all()
+    due = uow.session.exec(
+        select(EmergencyWarning)
+        .where(
+            col(EmergencyWarning.state).in_([WarningState.ISSUED.value, WarningState.UPDATED.value]),
+            EmergencyWarning.expires_at <= now,
+        )
+        .order_by(EmergencyWarning.id)
+        .with_for_update()
+    ).all()
     for warning in due:
         with rule_errors():
             warning.state = next_warning_state(WarningState(warning.state), WarningAction.EXPIRE).value.value
@@ -188,8 +267,14 @@ def record_delivery(uow: UnitOfWork, warning_id: str, cmd: DeliveryIn) -> Warnin
     before = _out(uow.session, warning)
     if warning.state not in (WarningState.ISSUED.value, WarningState.UPDATED.value, WarningState.EXPIRED.value):
         raise InvalidInput(f"a {warning.state} warning takes no delivery reports")
-    uow.session.add(WarningDelivery(warning_id=warning_id, channel=cmd.channel, population_reached=cmd.population_reached,
-                                    reported_at=clock.now()))
+    uow.session.add(
+        WarningDelivery(
+            warning_id=warning_id,
+            channel=cmd.channel,
+            population_reached=cmd.population_reached,
+            reported_at=clock.now(),
+        )
+    )
     warning.population_reached += cmd.population_reached
     out = _out(uow.session, warning, tuple(_coverage(warning).basis))
     uow.audit("warning.delivery", "warning", warning_id, before=before, after=out)
@@ -209,11 +294,18 @@ def cap_message(session: Session, warning_id: str) -> WarningMessage:
     return _latest(session, warning_id)
 
 
-def list_warnings(session: Session, page: PageParams, division: str | None = None, state: str | None = None) -> Page[WarningOut]:
+def list_warnings(
+    session: Session, page: PageParams, division: str | None = None, state: str | None = None
+) -> Page[WarningOut]:
     query = select(EmergencyWarning).order_by(col(EmergencyWarning.issued_at).desc(), EmergencyWarning.id)
     if division:
-        query = query.where(col(EmergencyWarning.id).in_(select(WarningDivision.warning_id).where(
-            col(WarningDivision.division_code).startswith(reference.division_prefix(division)))))
+        query = query.where(
+            col(EmergencyWarning.id).in_(
+                select(WarningDivision.warning_id).where(
+                    col(WarningDivision.division_code).startswith(reference.division_prefix(division))
+                )
+            )
+        )
     if state:
         query = query.where(EmergencyWarning.state == state)
     rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()

@@ -123,8 +123,7 @@ def test_json_and_xml_agree_and_times_have_offsets() -> None:
     assert as_dict["sent"] == "2026-07-01T08:00:00+08:00" == root.findtext("cap:sent", namespaces=NS)
     assert root.findtext("cap:msgType", namespaces=NS) == "Cancel"
     assert (
-        root.findtext("cap:references", namespaces=NS)
-        == "yjt@hunan.gov.cn,HN-WARN-2026-0001,2026-07-01T08:00:00+08:00"
+        root.findtext("cap:references", namespaces=NS) == "yjt@hunan.gov.cn,HN-WARN-2026-0001,2026-07-01T08:00:00+08:00"
     )
     assert as_dict["info"][0]["language"] == "zh-CN"
     assert as_dict["info"][0]["parameter"][2] == {

@@ -78,10 +78,7 @@ def test_conformance_E1() -> None:
 
 
 def test_conformance_E2() -> None:
-    assert (
-        classify_hazard("NATURAL_DISASTER", "低温雨雪冰冻").value.natural_type
-        is NaturalHazardType.METEOROLOGICAL
-    )
+    assert classify_hazard("NATURAL_DISASTER", "低温雨雪冰冻").value.natural_type is NaturalHazardType.METEOROLOGICAL
 
 
 def test_conformance_E3() -> None:
@@ -120,10 +117,7 @@ def test_conformance_E6() -> None:
     )
     assert {leg.depot_id: leg.quantity for leg in plan.legs} == {"T": 200, "C": 500, "M": 300}
     assert plan.fully_planned
-    assert (
-        next_dispatch_state(DispatchState.PLANNING, DispatchAction.PLAN_IN_FULL).value
-        is DispatchState.PLANNED
-    )
+    assert next_dispatch_state(DispatchState.PLANNING, DispatchAction.PLAN_IN_FULL).value is DispatchState.PLANNED
 
 
 def test_conformance_E7() -> None:
@@ -179,9 +173,7 @@ def test_conformance_E12(today: date, overdue: bool) -> None:
 
 
 def test_conformance_E13() -> None:
-    mode = effective_drill_mode(
-        DrillMode.DOUBLE_BLIND, time_withheld=True, place_withheld=False, content_withheld=True
-    )
+    mode = effective_drill_mode(DrillMode.DOUBLE_BLIND, time_withheld=True, place_withheld=False, content_withheld=True)
     assert mode.value is DrillMode.ANNOUNCED
 
 
@@ -194,9 +186,7 @@ def test_conformance_E15() -> None:
     today = date(2026, 5, 20)
     deadline = today - timedelta(days=1)
     assert hidden_danger_overdue(deadline, today).value is True
-    assert (
-        overdue_notification_due(deadline, today, delisted=False, deadlines_already_notified=()).value is True
-    )
+    assert overdue_notification_due(deadline, today, delisted=False, deadlines_already_notified=()).value is True
     notified = next_hidden_danger_state(HiddenDangerState.IN_REMEDIATION, HiddenDangerAction.NOTIFY_OVERDUE)
     assert notified.value is HiddenDangerState.NOTIFIED
     with pytest.raises(IllegalTransition):

@@ -98,15 +98,10 @@ def test_r26_only_ended_months_required(as_of, months) -> None:
 
 
 def test_r27_shift_record() -> None:
-    assert shift_record_missing(
-        pre_shift_meeting=True, risk_card=True, work_card=False, emergency_card=True
-    ).value == ("work_card",)
-    assert (
-        shift_record_missing(
-            pre_shift_meeting=True, risk_card=True, work_card=True, emergency_card=True
-        ).value
-        == ()
+    assert shift_record_missing(pre_shift_meeting=True, risk_card=True, work_card=False, emergency_card=True).value == (
+        "work_card",
     )
+    assert shift_record_missing(pre_shift_meeting=True, risk_card=True, work_card=True, emergency_card=True).value == ()
 
 
 @pytest.mark.parametrize(

@@ -50,8 +50,7 @@ def _random_instance(seed: int, items: tuple[str, ...] = ("tent",)):
         floor = {item: rng.randint(0, 1) for item in items}
         depots.append(Depot(f"D{i}", level, division, 0, 0, stock, floor))
     demands = [
-        Demand(f"R{k}", rng.choice(COUNTIES), 0, 0, {item: rng.randint(0, 3) for item in items})
-        for k in range(3)
+        Demand(f"R{k}", rng.choice(COUNTIES), 0, 0, {item: rng.randint(0, 3) for item in items}) for k in range(3)
     ]
     minutes = {(d.depot_id, r.demand_id): rng.randint(1, 9) for d in depots for r in demands}
     cost = {(d.depot_id, r.demand_id): rng.randint(0, 5) for d in depots for r in demands}
@@ -65,11 +64,7 @@ def _brute_force_optimum(depots, demands, travel, respect_sourcing_order=True):
     per_demand_options = []
     for demand in demands:
         wanted = demand.quantities[item]
-        options = [
-            split
-            for split in itertools.product(range(wanted + 1), repeat=len(depots))
-            if sum(split) <= wanted
-        ]
+        options = [split for split in itertools.product(range(wanted + 1), repeat=len(depots)) if sum(split) <= wanted]
         per_demand_options.append(options)
     best = None
     for combo in itertools.product(*per_demand_options):
@@ -103,9 +98,7 @@ def test_planner_matches_brute_force_optimum(seed: int) -> None:
     assert objective(plan) == _brute_force_optimum(depots, demands, travel)
 
 
-@pytest.mark.parametrize(
-    "seed", range(15), ids=[f"Plan 8(三) time-only brute-force seed {s}" for s in range(15)]
-)
+@pytest.mark.parametrize("seed", range(15), ids=[f"Plan 8(三) time-only brute-force seed {s}" for s in range(15)])
 def test_planner_matches_brute_force_without_sourcing_order(seed: int) -> None:
     depots, demands, travel = _random_instance(1000 + seed)
     plan = plan_dispatch(depots, demands, travel=travel, respect_sourcing_order=False)
@@ -167,9 +160,7 @@ def test_greedy_is_strictly_worse_on_a_crossing_instance() -> None:
 )
 def test_floor_release_only_for_level_one(response_level, expected_drawn: int) -> None:
     depots = [Depot("C", AdminLevel.COUNTY, "430121", 28.2, 113.1, {"tent": 100}, {"tent": 30})]
-    plan = plan_dispatch(
-        depots, [Demand("R", "430121", 28.2, 113.1, {"tent": 500})], response_level=response_level
-    )
+    plan = plan_dispatch(depots, [Demand("R", "430121", 28.2, 113.1, {"tent": 500})], response_level=response_level)
     assert sum(leg.quantity for leg in plan.legs) == expected_drawn
     assert plan.shortfalls[0].missing == 500 - expected_drawn
 

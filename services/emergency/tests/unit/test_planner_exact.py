@@ -14,8 +14,14 @@ from hunan_emergency.rules.common import AdminLevel
 from hunan_emergency.rules.reserves import ReserveMode, sourcing_tier
 
 COUNTIES = ["430121", "430181", "430104", "430211", "430602"]
-LEVELS = [(AdminLevel.COUNTY, "430121"), (AdminLevel.COUNTY, "430181"), (AdminLevel.CITY, "430100"),
-          (AdminLevel.CITY, "430200"), (AdminLevel.PROVINCE, "430000"), (AdminLevel.TOWNSHIP, "430121001")]
+LEVELS = [
+    (AdminLevel.COUNTY, "430121"),
+    (AdminLevel.COUNTY, "430181"),
+    (AdminLevel.CITY, "430100"),
+    (AdminLevel.CITY, "430200"),
+    (AdminLevel.PROVINCE, "430000"),
+    (AdminLevel.TOWNSHIP, "430121001"),
+]
 ITEMS = ("tent", "quilt")
 
 
@@ -27,8 +33,10 @@ def _instance(seed: int):
         mode = ReserveMode.ENTERPRISE_COMMERCIAL if rng.random() < 0.15 else ReserveMode.GOVERNMENT_PHYSICAL
         stock = {item: rng.randint(0, 4000) for item in rng.sample(ITEMS, rng.randint(1, 2))}
         depots.append(Depot(f"P{i}", level, division, 0, 0, stock, {k: rng.randint(0, 500) for k in stock}, mode))
-    demands = [Demand(f"R{k}", rng.choice(COUNTIES), 0, 0, {item: rng.randint(0, 3500) for item in ITEMS})
-               for k in range(rng.randint(3, 7))]
+    demands = [
+        Demand(f"R{k}", rng.choice(COUNTIES), 0, 0, {item: rng.randint(0, 3500) for item in ITEMS})
+        for k in range(rng.randint(3, 7))
+    ]
     # Few distinct minutes (many time ties) and wide costs in fen: the cost term decides among the ties.
     minutes = {(d.depot_id, r.demand_id): rng.choice([5, 10, 15]) for d in depots for r in demands}
     cost = {(d.depot_id, r.demand_id): Decimal(rng.randint(0, 500_000)) / 100 for d in depots for r in demands}
@@ -66,14 +74,22 @@ def _reference(depots, demands, travel) -> tuple[int, int, int, Decimal]:
                     leg = travel(depot, demand, item)
                     tier = int(sourcing_tier(depot.level, depot.division, demand.division, depot.reserve_mode).value)
                     cost_fen = int((leg.cost_per_unit / fen).to_integral_value(ROUND_HALF_UP))
-                    add((depot.depot_id, item), (demand.demand_id, item), qty,
-                        tier * big_time * 10 + round(leg.minutes) * big_cost + cost_fen)
+                    add(
+                        (depot.depot_id, item),
+                        (demand.demand_id, item),
+                        qty,
+                        tier * big_time * 10 + round(leg.minutes) * big_cost + cost_fen,
+                    )
     while True:
         distance, via = {"s": 0}, {}
         for _ in range(len(graph)):
             changed = False
             for index, (tail, head, capacity, cost, flow) in enumerate(arcs):
-                if capacity - flow > 0 and tail in distance and distance[tail] + cost < distance.get(head, float("inf")):
+                if (
+                    capacity - flow > 0
+                    and tail in distance
+                    and distance[tail] + cost < distance.get(head, float("inf"))
+                ):
                     distance[head], via[head], changed = distance[tail] + cost, index, True
             if not changed:
                 break
@@ -110,8 +126,10 @@ def test_plan_is_the_lexicographic_optimum_including_cost(seed: int) -> None:
 
 def test_cost_decides_between_equal_tiers_and_times() -> None:
     """Two provincial depots at the same minutes: the cheaper one serves, whatever the magnitudes."""
-    depots = [Depot("A", AdminLevel.PROVINCE, "430000", 0, 0, {"tent": 100_000}),
-              Depot("B", AdminLevel.PROVINCE, "430000", 0, 0, {"tent": 100_000})]
+    depots = [
+        Depot("A", AdminLevel.PROVINCE, "430000", 0, 0, {"tent": 100_000}),
+        Depot("B", AdminLevel.PROVINCE, "430000", 0, 0, {"tent": 100_000}),
+    ]
     demands = [Demand("R", "430121", 0, 0, {"tent": 90_000})]
     costs = {"A": Decimal("4999.99"), "B": Decimal("4999.98")}
     plan = plan_dispatch(depots, demands, travel=lambda d, r, i: Travel(minutes=900, cost_per_unit=costs[d.depot_id]))
@@ -120,8 +138,11 @@ def test_cost_decides_between_equal_tiers_and_times() -> None:
 
 @pytest.mark.parametrize("per_tonne", [False, True], ids=["Plan 8(三) per unit-km", "Plan 8(三) per tonne-km"])
 def test_per_pair_travel_equals_per_item_travel(per_tonne: bool) -> None:
-    extra = {"tonnes_per_unit": {"tent": Decimal("0.2"), "quilt": Decimal("0.01")},
-             "cost_per_tonne_km": Decimal("1.5")} if per_tonne else {}
+    extra = (
+        {"tonnes_per_unit": {"tent": Decimal("0.2"), "quilt": Decimal("0.01")}, "cost_per_tonne_km": Decimal("1.5")}
+        if per_tonne
+        else {}
+    )
     travel = haversine_travel(**extra)
     depot = Depot("D", AdminLevel.PROVINCE, "430000", 28.0, 113.0, {"tent": 1, "quilt": 1})
     demand = Demand("R", "430121", 27.3, 112.4, {"tent": 1, "quilt": 1})

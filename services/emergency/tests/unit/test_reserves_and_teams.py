@@ -150,9 +150,7 @@ def test_r16_depot_division_must_match_level() -> None:
     ],
 )
 def test_r17_transport_privileges(mode, carries, expressway, in_force, expected) -> None:
-    p = transport_privileges(
-        mode, carries, on_provincial_expressway=expressway, toll_exemption_in_force=in_force
-    ).value
+    p = transport_privileges(mode, carries, on_provincial_expressway=expressway, toll_exemption_in_force=in_force).value
     assert (p.toll_exempt, p.priority_channel, p.special_service_requestable) == expected
 
 

@@ -281,9 +281,7 @@ def test_r48_drill_programme() -> None:
 
 
 def test_r49_double_blind_kept_when_all_withheld() -> None:
-    mode = effective_drill_mode(
-        DrillMode.DOUBLE_BLIND, time_withheld=True, place_withheld=True, content_withheld=True
-    )
+    mode = effective_drill_mode(DrillMode.DOUBLE_BLIND, time_withheld=True, place_withheld=True, content_withheld=True)
     assert mode.value is DrillMode.DOUBLE_BLIND
 
 
@@ -310,17 +308,15 @@ def test_r49_double_blind_kept_when_all_withheld() -> None:
 )
 def test_r50_relief_types(relief, hazard, drought, forest, month, allowed) -> None:
     assert (
-        relief_type_allowed(
-            relief, hazard=hazard, is_drought=drought, forest_damaged=forest, month=month
-        ).value
+        relief_type_allowed(relief, hazard=hazard, is_drought=drought, forest_damaged=forest, month=month).value
         is allowed
     )
 
 
 def test_r51_donations() -> None:
-    assert donation_transparency_gaps(
-        use_published=True, use_evaluated=False, open_to_supervision=True
-    ).value == ("evaluated",)
+    assert donation_transparency_gaps(use_published=True, use_evaluated=False, open_to_supervision=True).value == (
+        "evaluated",
+    )
 
 
 @pytest.mark.parametrize(
@@ -345,9 +341,7 @@ def test_r52_rewards(reporter, verified, amount, special) -> None:
     ids=["Plan 10(六) listed", "repaired", "not listed"],
 )
 def test_r53_credit(listed, repaired, applies) -> None:
-    assert (
-        joint_punishment_applies(on_serious_dishonesty_list=listed, credit_repaired=repaired).value is applies
-    )
+    assert joint_punishment_applies(on_serious_dishonesty_list=listed, credit_repaired=repaired).value is applies
 
 
 def test_r54_enforcement_transparency_and_double_random() -> None:
@@ -368,10 +362,7 @@ def test_r55_township_and_village() -> None:
         True, frozenset({"安全生产（消防安全）", "防汛抗旱", "地质灾害"}), True, True, 14, True, True
     )
     assert township_capability_gaps(township).value == ("team", "specialist_group:森林消防")
-    assert (
-        village_station_gaps(site_and_facilities=True, equipment_and_supplies=True, work_rules=True).value
-        == ()
-    )
+    assert village_station_gaps(site_and_facilities=True, equipment_and_supplies=True, work_rules=True).value == ()
 
 
 def test_r56_funding() -> None:

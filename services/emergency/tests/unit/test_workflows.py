@@ -111,10 +111,7 @@ def test_w1_cannot_close_while_dispatch_under_way(dispatches, blocked: bool) -> 
         with pytest.raises(IllegalTransition, match="dispatches still under way"):
             next_disaster_state(DS.UNDER_INVESTIGATION, DA.CLOSE, dispatch_states=dispatches)
     else:
-        assert (
-            next_disaster_state(DS.UNDER_INVESTIGATION, DA.CLOSE, dispatch_states=dispatches).value
-            is DS.CLOSED
-        )
+        assert next_disaster_state(DS.UNDER_INVESTIGATION, DA.CLOSE, dispatch_states=dispatches).value is DS.CLOSED
 
 
 @pytest.mark.parametrize(

@@ -28,8 +28,13 @@ from hunan_shared.uow import UnitOfWork, new_id
 
 
 def _divisions(session: Session, campaign_id: str) -> list[str]:
-    return list(session.exec(select(CampaignDivision.division_code).where(CampaignDivision.campaign_id == campaign_id)
-                             .order_by(CampaignDivision.division_code)).all())
+    return list(
+        session.exec(
+            select(CampaignDivision.division_code)
+            .where(CampaignDivision.campaign_id == campaign_id)
+            .order_by(CampaignDivision.division_code)
+        ).all()
+    )
 
 
 def _out(session: Session, campaign: Campaign, basis=()) -> CampaignOut:
@@ -44,12 +49,22 @@ def _needs(session: Session, disaster_id: str | None) -> dict[str, int]:
 
 
 def _ids(campaign: Campaign) -> dict:
-    return {"campaign_id": campaign.id, "hazard": campaign.hazard, "disaster_id": campaign.disaster_id,
-            "warning_id": campaign.warning_id}
+    return {
+        "campaign_id": campaign.id,
+        "hazard": campaign.hazard,
+        "disaster_id": campaign.disaster_id,
+        "warning_id": campaign.warning_id,
+    }
 
 
-def launch(uow: UnitOfWork, *, hazard: str, division_codes: list[str], disaster_id: str | None = None,
-           warning_id: str | None = None) -> Campaign | None:
+def launch(
+    uow: UnitOfWork,
+    *,
+    hazard: str,
+    division_codes: list[str],
+    disaster_id: str | None = None,
+    warning_id: str | None = None,
+) -> Campaign | None:
     """W1 (R22–R24): launch a campaign for a disaster or a warning — once. Returns None when one exists."""
     session = uow.session
     key = Campaign.disaster_id == disaster_id if disaster_id else Campaign.warning_id == warning_id
@@ -58,19 +73,35 @@ def launch(uow: UnitOfWork, *, hazard: str, division_codes: list[str], disaster_
     topics, streams = topics_for_hazard(hazard), work_streams()
     formats = required_formats(_needs(session, disaster_id))
     now = clock.now()
-    campaign = Campaign(id=new_id(), disaster_id=disaster_id, warning_id=warning_id, hazard=hazard,
-                        state=CampaignState.LAUNCHED.value, topics=[t.value for t in topics.value],
-                        work_streams=[w.value for w in streams.value], formats=[f.value for f in formats.value],
-                        launched_at=now, updated_at=now)
+    campaign = Campaign(
+        id=new_id(),
+        disaster_id=disaster_id,
+        warning_id=warning_id,
+        hazard=hazard,
+        state=CampaignState.LAUNCHED.value,
+        topics=[t.value for t in topics.value],
+        work_streams=[w.value for w in streams.value],
+        formats=[f.value for f in formats.value],
+        launched_at=now,
+        updated_at=now,
+    )
     session.add(campaign)
     session.flush()
     codes = sorted(set(division_codes))
     session.add_all(CampaignDivision(campaign_id=campaign.id, division_code=c) for c in codes)
     session.flush()
     uow.emit(CampaignLaunched(**_ids(campaign), division_codes=codes, formats=campaign.formats, launched_at=now))
-    uow.audit("campaign.launch", "campaign", campaign.id,
-              after={"topics": campaign.topics, "formats": campaign.formats, "divisions": codes,
-                     "reasons": [topics.reason, formats.reason]})
+    uow.audit(
+        "campaign.launch",
+        "campaign",
+        campaign.id,
+        after={
+            "topics": campaign.topics,
+            "formats": campaign.formats,
+            "divisions": codes,
+            "reasons": [topics.reason, formats.reason],
+        },
+    )
     return campaign
 
 
@@ -78,8 +109,14 @@ def _announce_update(uow: UnitOfWork, campaign: Campaign, now: dt.datetime) -> N
     campaign.updated_at = now
     uow.session.add(campaign)
     uow.session.flush()
-    uow.emit(CampaignUpdated(**_ids(campaign), division_codes=_divisions(uow.session, campaign.id),
-                             formats=campaign.formats, updated_at=now))
+    uow.emit(
+        CampaignUpdated(
+            **_ids(campaign),
+            division_codes=_divisions(uow.session, campaign.id),
+            formats=campaign.formats,
+            updated_at=now,
+        )
+    )
 
 
 def extend_for_disaster(uow: UnitOfWork, disaster_id: str, hazard: str, all_codes: list[str], added: list[str]) -> None:
@@ -99,14 +136,19 @@ def extend_for_disaster(uow: UnitOfWork, disaster_id: str, hazard: str, all_code
     uow.audit("campaign.extend", "campaign", campaign.id, after={"added": new})
 
 
-def record_accessibility_needs(uow: UnitOfWork, disaster_id: str, channel_counts: dict[str, int],
-                               summarized_at: dt.datetime) -> None:
+def record_accessibility_needs(
+    uow: UnitOfWork, disaster_id: str, channel_counts: dict[str, int], summarized_at: dt.datetime
+) -> None:
     """R24: keep the latest counts per channel, then add any newly needed formats to the disaster's campaign."""
     session = uow.session
     for channel, persons in channel_counts.items():
         row = session.get(AccessibilityNeed, (disaster_id, channel))
         if row is None:
-            session.add(AccessibilityNeed(disaster_id=disaster_id, channel=channel, persons=persons, summarized_at=summarized_at))
+            session.add(
+                AccessibilityNeed(
+                    disaster_id=disaster_id, channel=channel, persons=persons, summarized_at=summarized_at
+                )
+            )
         elif summarized_at >= row.summarized_at:  # an older summary arriving late does not overwrite a newer one
             row.persons, row.summarized_at = persons, summarized_at
             session.add(row)
@@ -163,12 +205,21 @@ def get(session: Session, campaign_id: str) -> CampaignOut:
     return _out(session, campaign)
 
 
-def list_campaigns(session: Session, page: PageParams, division: str | None = None, state: str | None = None,
-                   disaster_id: str | None = None, warning_id: str | None = None) -> Page[CampaignOut]:
+def list_campaigns(
+    session: Session,
+    page: PageParams,
+    division: str | None = None,
+    state: str | None = None,
+    disaster_id: str | None = None,
+    warning_id: str | None = None,
+) -> Page[CampaignOut]:
     query = select(Campaign).order_by(Campaign.launched_at.desc(), Campaign.id)
     if division:
-        query = query.where(Campaign.id.in_(select(CampaignDivision.campaign_id).where(
-            CampaignDivision.division_code.in_(related_codes(division)))))
+        query = query.where(
+            Campaign.id.in_(
+                select(CampaignDivision.campaign_id).where(CampaignDivision.division_code.in_(related_codes(division)))
+            )
+        )
     if state:
         query = query.where(Campaign.state == state)
     if disaster_id:

@@ -24,7 +24,9 @@ def on_disaster_declared(ctx: HandlerContext, event: DisasterDeclared) -> None:
 
 
 def on_divisions_extended(ctx: HandlerContext, event: DisasterDivisionsExtended) -> None:
-    campaigns.extend_for_disaster(ctx.uow, event.disaster_id, event.hazard, event.division_codes, event.added_division_codes)
+    campaigns.extend_for_disaster(
+        ctx.uow, event.disaster_id, event.hazard, event.division_codes, event.added_division_codes
+    )
 
 
 def on_disaster_closed(ctx: HandlerContext, event: DisasterClosed) -> None:

@@ -28,12 +28,16 @@ class Venue(Table, table=True):
     level: str = Field(max_length=20)
     division_code: str = Field(max_length=6, index=True)
     operator_type: str = Field(max_length=30)
-    exhibition_hall_area_m2: Decimal = Field(sa_column=Column(Numeric(12, 2), nullable=False), description="科普展厅面积 (R15)")
+    exhibition_hall_area_m2: Decimal = Field(
+        sa_column=Column(Numeric(12, 2), nullable=False), description="科普展厅面积 (R15)"
+    )
     free_opening: bool = False
     open_to_public: bool = True
     emergency_role: bool = Field(default=False, description="Can host emergency science briefings (W1)")
     accessibility_features: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    funding_level: str | None = Field(default=None, max_length=20, description="NR-707: CITY_COUNTY for city/county natural-resources bases")
+    funding_level: str | None = Field(
+        default=None, max_length=20, description="NR-707: CITY_COUNTY for city/county natural-resources bases"
+    )
     created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
 
 

@@ -17,11 +17,25 @@ from hunan_shared.legal import Basis
 class VenueIn(BaseModel):
     """Register a science venue or base 科普场馆/基地."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
-        "name": "长沙市自然资源科普基地", "venue_type": "NATURAL_RESOURCES_SCI_BASE", "level": "PREFECTURE",
-        "division_code": "430100", "operator_type": "GOVERNMENT", "exhibition_hall_area_m2": "1200.00",
-        "free_opening": True, "open_to_public": True, "emergency_role": True,
-        "accessibility_features": ["captions", "braille"]}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "长沙市自然资源科普基地",
+                    "venue_type": "NATURAL_RESOURCES_SCI_BASE",
+                    "level": "PREFECTURE",
+                    "division_code": "430100",
+                    "operator_type": "GOVERNMENT",
+                    "exhibition_hall_area_m2": "1200.00",
+                    "free_opening": True,
+                    "open_to_public": True,
+                    "emergency_role": True,
+                    "accessibility_features": ["captions", "braille"],
+                }
+            ]
+        },
+    )
 
     name: str = Field(min_length=2, max_length=200)
     venue_type: VenueType

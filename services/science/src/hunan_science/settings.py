@@ -8,7 +8,10 @@ from hunan_shared.settings import ServiceSettings
 
 
 class ScienceSettings(ServiceSettings):
-    county_count: int = Field(122, ge=1, description="R18/S22: county-level divisions counted for percentage KPIs [BG: 122]")
+    county_count: int = Field(
+        122, ge=1, description="R18/S22: county-level divisions counted for percentage KPIs [BG: 122]"
+    )
     campaign_on_warning_colours: list[str] = Field(
         ["blue", "yellow", "orange", "red"],
-        description="W1: warning colours that launch an emergency science campaign (all by default)")
+        description="W1: warning colours that launch an emergency science campaign (all by default)",
+    )

@@ -22,9 +22,13 @@ def _out(venue: Venue, basis=()) -> VenueOut:
 
 def create(uow: UnitOfWork, cmd: VenueIn) -> VenueOut:
     funding = funding_level(cmd.venue_type, cmd.level)
-    venue = Venue(id=new_id(), **cmd.model_dump(exclude={"accessibility_features"}),
-                  accessibility_features=[f.value for f in cmd.accessibility_features],
-                  funding_level=funding.value, created_at=clock.now())
+    venue = Venue(
+        id=new_id(),
+        **cmd.model_dump(exclude={"accessibility_features"}),
+        accessibility_features=[f.value for f in cmd.accessibility_features],
+        funding_level=funding.value,
+        created_at=clock.now(),
+    )
     uow.session.add(venue)
     uow.session.flush()
     out = _out(venue, funding.basis)
@@ -39,8 +43,13 @@ def get(session: Session, venue_id: str) -> VenueOut:
     return _out(venue)
 
 
-def list_venues(session: Session, page: PageParams, division: str | None = None, venue_type: str | None = None,
-                emergency_role: bool | None = None) -> Page[VenueOut]:
+def list_venues(
+    session: Session,
+    page: PageParams,
+    division: str | None = None,
+    venue_type: str | None = None,
+    emergency_role: bool | None = None,
+) -> Page[VenueOut]:
     query = select(Venue).order_by(Venue.created_at.desc(), Venue.id)
     if division:
         query = query.where(Venue.division_code.in_(covered_codes(division)))
@@ -54,9 +63,18 @@ def list_venues(session: Session, page: PageParams, division: str | None = None,
 
 def exhibition_area(session: Session, division: str, residents: int) -> ExhibitionAreaOut:
     """R15: the exhibition-hall area of the publicly open venues in and under the division, per 10,000 residents."""
-    total = session.exec(select(func.coalesce(func.sum(Venue.exhibition_hall_area_m2), 0)).where(
-        Venue.division_code.in_(covered_codes(division)), Venue.open_to_public)).one()
+    total = session.exec(
+        select(func.coalesce(func.sum(Venue.exhibition_hall_area_m2), 0)).where(
+            Venue.division_code.in_(covered_codes(division)), Venue.open_to_public
+        )
+    ).one()
     area = Decimal(str(total)).quantize(Decimal("0.01"))
     decision = exhibition_area_per_10k(area, residents)
-    return ExhibitionAreaOut(division_code=division, residents=residents, qualifying_area_m2=area, met=decision.value,
-                             reason=decision.reason, basis=list(decision.basis))
+    return ExhibitionAreaOut(
+        division_code=division,
+        residents=residents,
+        qualifying_area_m2=area,
+        met=decision.value,
+        reason=decision.reason,
+        basis=list(decision.basis),
+    )

@@ -35,8 +35,11 @@ def _check_ring(ring: Any, where: str) -> None:
     if not isinstance(ring, list) or len(ring) < 4:
         raise ValueError(f"{where}: a linear ring needs at least 4 positions")
     for position in ring:
-        if (not isinstance(position, list) or len(position) not in (2, 3)
-                or not all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in position)):
+        if (
+            not isinstance(position, list)
+            or len(position) not in (2, 3)
+            or not all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in position)
+        ):
             raise ValueError(f"{where}: each position is [longitude, latitude] with numbers")
     if ring[0] != ring[-1]:
         raise ValueError(f"{where}: a linear ring must be closed (first position = last)")

@@ -17,14 +17,22 @@ def check(session: Session, request: HabitatCheckRequest) -> HabitatCheckOut:
     site = geo.parse_area(request.site)
     lon_min, lat_min, lon_max, lat_max = site.bounds
     candidates = session.exec(
-        select(HabitatZone, Tree).join(Tree, Tree.id == HabitatZone.tree_id)
-        .where(HabitatZone.min_lon <= lon_max, HabitatZone.max_lon >= lon_min,
-               HabitatZone.min_lat <= lat_max, HabitatZone.max_lat >= lat_min, Tree.status == ACTIVE)
+        select(HabitatZone, Tree)
+        .join(Tree, Tree.id == HabitatZone.tree_id)
+        .where(
+            HabitatZone.min_lon <= lon_max,
+            HabitatZone.max_lon >= lon_min,
+            HabitatZone.min_lat <= lat_max,
+            HabitatZone.max_lat >= lat_min,
+            Tree.status == ACTIVE,
+        )
         .order_by(Tree.id)
     ).all()
     conflicting = [
         ConflictingTree(
-            tree_id=tree.id, tree_no=tree.tree_no, species=tree.species,
+            tree_id=tree.id,
+            tree_no=tree.tree_no,
+            species=tree.species,
             grade=Grade(tree.grade) if tree.grade else None,
             protection_level=ProtectionLevel(tree.protection_level) if tree.protection_level else None,
             division_code=tree.division_code,
@@ -34,5 +42,11 @@ def check(session: Session, request: HabitatCheckRequest) -> HabitatCheckOut:
         if site.intersects(geo.from_wkt(zone.geometry_wkt))
     ]
     outcome = construction_outcome(bool(conflicting), request.tier, request.avoidable)
-    return HabitatCheckOut(project_ref=request.project_ref, conflict=bool(conflicting), outcome=outcome.value,
-                           reason=outcome.reason, trees=conflicting, basis=list(outcome.basis))
+    return HabitatCheckOut(
+        project_ref=request.project_ref,
+        conflict=bool(conflicting),
+        outcome=outcome.value,
+        reason=outcome.reason,
+        trees=conflicting,
+        basis=list(outcome.basis),
+    )

@@ -13,13 +13,15 @@ from hunan_trees import inspections
 
 
 def on_disaster_declared(ctx: HandlerContext, event: DisasterDeclared) -> None:
-    inspections.schedule_after_disaster(ctx.uow, event.disaster_id, event.hazard, event.division_codes,
-                                        event.declared_at, ctx.settings)
+    inspections.schedule_after_disaster(
+        ctx.uow, event.disaster_id, event.hazard, event.division_codes, event.declared_at, ctx.settings
+    )
 
 
 def on_divisions_extended(ctx: HandlerContext, event: DisasterDivisionsExtended) -> None:
-    inspections.schedule_after_disaster(ctx.uow, event.disaster_id, event.hazard, event.added_division_codes,
-                                        event.extended_at, ctx.settings)
+    inspections.schedule_after_disaster(
+        ctx.uow, event.disaster_id, event.hazard, event.added_division_codes, event.extended_at, ctx.settings
+    )
 
 
 HANDLERS: dict[type[Event], Handler] = {

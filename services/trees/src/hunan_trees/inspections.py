@@ -20,8 +20,14 @@ from hunan_trees.trees import ACTIVE, counties_of
 SCHEDULED = "SCHEDULED"
 
 
-def schedule_after_disaster(uow: UnitOfWork, disaster_id: str, hazard: str, division_codes: list[str],
-                            announced_at: dt.datetime, settings: TreesSettings) -> int:
+def schedule_after_disaster(
+    uow: UnitOfWork,
+    disaster_id: str,
+    hazard: str,
+    division_codes: list[str],
+    announced_at: dt.datetime,
+    settings: TreesSettings,
+) -> int:
     """Schedule one inspection per registered tree in the divisions, skipping trees already scheduled for this
     disaster (so a repeated or extended declaration adds only what is missing). Returns rows inserted."""
     needed = post_disaster_inspection_needed(hazard, settings.inspection_hazards)
@@ -31,25 +37,60 @@ def schedule_after_disaster(uow: UnitOfWork, disaster_id: str, hazard: str, divi
     counties = divisions.expand_to_counties([c for c in division_codes if divisions.is_valid(c)])
     if not counties:
         return 0
-    due = post_disaster_inspection_due(announced_at.astimezone(clock.SHANGHAI).date(),
-                                       settings.post_disaster_inspection_working_days).value
+    due = post_disaster_inspection_due(
+        announced_at.astimezone(clock.SHANGHAI).date(), settings.post_disaster_inspection_working_days
+    ).value
     now = clock.now()
     already = select(Inspection.tree_id).where(Inspection.disaster_id == disaster_id)
     rows = select(
-        literal(disaster_id), Tree.id, Tree.division_code, literal(hazard.upper()), literal(SCHEDULED),
-        literal(now, AwareDateTime()), literal(due.date, Date()), literal(due.provisional, Boolean()),
+        literal(disaster_id),
+        Tree.id,
+        Tree.division_code,
+        literal(hazard.upper()),
+        literal(SCHEDULED),
+        literal(now, AwareDateTime()),
+        literal(due.date, Date()),
+        literal(due.provisional, Boolean()),
     ).where(Tree.division_code.in_(counties), Tree.status == ACTIVE, Tree.id.not_in(already))
-    result = uow.session.execute(insert(Inspection).from_select(
-        ["disaster_id", "tree_id", "division_code", "hazard", "status", "scheduled_at", "due_on", "due_provisional"], rows))
+    result = uow.session.execute(
+        insert(Inspection).from_select(
+            [
+                "disaster_id",
+                "tree_id",
+                "division_code",
+                "hazard",
+                "status",
+                "scheduled_at",
+                "due_on",
+                "due_provisional",
+            ],
+            rows,
+        )
+    )
     inserted = result.rowcount or 0
-    uow.audit("inspection.schedule", "disaster", disaster_id,
-              after={"hazard": hazard, "counties": len(counties), "inspections": inserted, "due_on": due.date.isoformat(),
-                     "due_provisional": due.provisional, "reason": needed.reason})
+    uow.audit(
+        "inspection.schedule",
+        "disaster",
+        disaster_id,
+        after={
+            "hazard": hazard,
+            "counties": len(counties),
+            "inspections": inserted,
+            "due_on": due.date.isoformat(),
+            "due_provisional": due.provisional,
+            "reason": needed.reason,
+        },
+    )
     return inserted
 
 
-def list_inspections(session: Session, page: PageParams, disaster_id: str | None = None, division: str | None = None,
-                     status: str | None = None) -> Page[InspectionOut]:
+def list_inspections(
+    session: Session,
+    page: PageParams,
+    disaster_id: str | None = None,
+    division: str | None = None,
+    status: str | None = None,
+) -> Page[InspectionOut]:
     query = select(Inspection).order_by(Inspection.due_on, Inspection.disaster_id, Inspection.tree_id)
     if disaster_id:
         query = query.where(Inspection.disaster_id == disaster_id)

@@ -19,12 +19,13 @@ class Table(SQLModel, registry=registry):
     """Base class of this service's tables."""
 
 
-
 class Tree(Table, table=True):
     """One registered ancient or famous tree 古树名木 — the head record of its file (一树一档, Art. 14)."""
 
     id: str = Field(primary_key=True, max_length=36)
-    tree_no: str | None = Field(default=None, max_length=40, unique=True, description="Protection-sign number 编号 (Art. 22)")
+    tree_no: str | None = Field(
+        default=None, max_length=40, unique=True, description="Protection-sign number 编号 (Art. 22)"
+    )
     species: str = Field(max_length=100)
     species_latin: str | None = Field(default=None, max_length=100)
     age_years: int = Field(description="Appraised age 树龄 in whole years")

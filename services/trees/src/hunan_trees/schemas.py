@@ -16,9 +16,12 @@ from hunan_trees.rules.custodian import CustodianCategory, LandUse
 from hunan_trees.rules.habitat import ConstructionOutcome, ProjectTier
 from hunan_trees.rules.transplant import ConsultationMode, CostBearer, TransplantGround
 
-GEOJSON_POLYGON_EXAMPLE = {"type": "Polygon", "coordinates": [[[112.9380, 28.2280], [112.9400, 28.2280],
-                                                               [112.9400, 28.2295], [112.9380, 28.2295],
-                                                               [112.9380, 28.2280]]]}
+GEOJSON_POLYGON_EXAMPLE = {
+    "type": "Polygon",
+    "coordinates": [
+        [[112.9380, 28.2280], [112.9400, 28.2280], [112.9400, 28.2295], [112.9380, 28.2295], [112.9380, 28.2280]]
+    ],
+}
 
 
 class Location(BaseModel):
@@ -46,11 +49,25 @@ def _county_code(code: str) -> str:
 class TreeRegistration(BaseModel):
     """Register an appraised ancient or famous tree in the archive (一树一档) with its habitat zone."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
-        "tree_no": "43010200001", "species": "樟树", "species_latin": "Cinnamomum camphora", "age_years": 520,
-        "is_famous": False, "in_urban_planning_area": True, "division_code": "430102",
-        "location": {"latitude": 28.2288, "longitude": 112.9390}, "land_use": "URBAN_PUBLIC_LAND",
-        "crown_radius_m": 8.5}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "tree_no": "43010200001",
+                    "species": "樟树",
+                    "species_latin": "Cinnamomum camphora",
+                    "age_years": 520,
+                    "is_famous": False,
+                    "in_urban_planning_area": True,
+                    "division_code": "430102",
+                    "location": {"latitude": 28.2288, "longitude": 112.9390},
+                    "land_use": "URBAN_PUBLIC_LAND",
+                    "crown_radius_m": 8.5,
+                }
+            ]
+        },
+    )
 
     tree_no: str | None = Field(None, min_length=1, max_length=40, pattern=r"^[0-9A-Za-z-]+$")
     species: str = Field(min_length=1, max_length=100, description="Species (Chinese name)")
@@ -68,8 +85,12 @@ class TreeRegistration(BaseModel):
     in_subdistrict: bool | None = Field(None, description="For RESIDENTIAL land: in a sub-district (else township)")
     custodian_name: str | None = Field(None, max_length=200)
     crown_radius_m: float | None = Field(None, gt=0, le=60, description="Crown radius when no crown polygon is given")
-    crown_projection: dict[str, Any] | None = Field(None, description="GeoJSON Polygon of the crown's vertical projection")
-    zone_margin_m: float = Field(5.0, gt=0, le=500, description="Zone margin beyond the crown projection (≥ 5 m, Art. 23)")
+    crown_projection: dict[str, Any] | None = Field(
+        None, description="GeoJSON Polygon of the crown's vertical projection"
+    )
+    zone_margin_m: float = Field(
+        5.0, gt=0, le=500, description="Zone margin beyond the crown projection (≥ 5 m, Art. 23)"
+    )
 
     @field_validator("division_code")
     @classmethod
@@ -127,8 +148,14 @@ class TreeOut(BaseModel):
 class HabitatCheckRequest(BaseModel):
     """A construction site to check against habitat protection zones (Art. 25; ARCHITECTURE flow 4)."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
-        "site": GEOJSON_POLYGON_EXAMPLE, "tier": "OTHER", "avoidable": True, "project_ref": "BE-2026-001"}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"site": GEOJSON_POLYGON_EXAMPLE, "tier": "OTHER", "avoidable": True, "project_ref": "BE-2026-001"}
+            ]
+        },
+    )
 
     site: dict[str, Any] = Field(description="GeoJSON Polygon or MultiPolygon of the site, WGS84 [lon, lat]")
     tier: ProjectTier = Field(ProjectTier.OTHER, description="National key / provincial key / other project")
@@ -189,11 +216,27 @@ class TransplantFacts(BaseModel):
 class TransplantApplicationIn(BaseModel):
     """Apply for nearby protective transplanting of a registered tree (Arts. 26–27)."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
-        "tree_id": "…", "ground": "T3_KEY_PROJECT", "applicant": "湖南省高速公路集团有限公司",
-        "facts": {"project_tier": "PROVINCIAL_KEY", "project_avoidable": False, "effectively_protectable": False},
-        "plan_summary": "就近移植至项目红线外120米处绿地，带土球移植", "target": {"latitude": 28.23, "longitude": 112.94},
-        "estimated_cost": "180000.00", "funding_secured": True}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "tree_id": "…",
+                    "ground": "T3_KEY_PROJECT",
+                    "applicant": "湖南省高速公路集团有限公司",
+                    "facts": {
+                        "project_tier": "PROVINCIAL_KEY",
+                        "project_avoidable": False,
+                        "effectively_protectable": False,
+                    },
+                    "plan_summary": "就近移植至项目红线外120米处绿地，带土球移植",
+                    "target": {"latitude": 28.23, "longitude": 112.94},
+                    "estimated_cost": "180000.00",
+                    "funding_secured": True,
+                }
+            ]
+        },
+    )
 
     tree_id: str = Field(min_length=1, max_length=36)
     ground: TransplantGround
@@ -201,7 +244,9 @@ class TransplantApplicationIn(BaseModel):
     applicant: str = Field(min_length=2, max_length=200, description="Applicant organisation")
     plan_summary: str = Field(min_length=1, max_length=4000, description="Transplant plan 移植方案")
     target: Location = Field(description="Target site (就近, nearby)")
-    estimated_cost: Decimal = Field(gt=0, max_digits=14, decimal_places=2, description="Transplant + 5-year aftercare, CNY")
+    estimated_cost: Decimal = Field(
+        gt=0, max_digits=14, decimal_places=2, description="Transplant + 5-year aftercare, CNY"
+    )
     funding_secured: bool = Field(description="Transplant, rejuvenation and maintenance costs secured (落实费用)")
 
 

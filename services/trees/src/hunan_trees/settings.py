@@ -10,9 +10,12 @@ from hunan_shared.settings import ServiceSettings
 class TreesSettings(ServiceSettings):
     inspection_hazards: list[str] = Field(
         ["FOREST_FIRE", "GEOLOGICAL", "METEOROLOGICAL"],
-        description="Disaster hazards that schedule post-disaster tree inspections (ARCHITECTURE flow 3)")
+        description="Disaster hazards that schedule post-disaster tree inspections (ARCHITECTURE flow 3)",
+    )
     post_disaster_inspection_working_days: int = Field(
-        5, ge=1, le=60, description="Working days to inspect trees after a disaster (Art. 19 period applied by analogy)")
+        5, ge=1, le=60, description="Working days to inspect trees after a disaster (Art. 19 period applied by analogy)"
+    )
     art35_reference_protection: bool = Field(
-        False, description="Register trees of 80–99 years for protection by reference (Art. 35 '可以参照')")
+        False, description="Register trees of 80–99 years for protection by reference (Art. 35 '可以参照')"
+    )
     count_receipt_day: bool = Field(False, description="Count the day a report is received as working day 1 (§0)")

@@ -57,14 +57,26 @@ def apply(uow: UnitOfWork, cmd: TransplantApplicationIn) -> TransplantOut:
     complete = application_complete(bool(cmd.plan_summary.strip()), cmd.funding_secured)
     if not complete.value:
         raise RuleViolation(complete.reason, basis=complete.basis)
-    open_app = uow.session.exec(select(TransplantApplication.id).where(
-        TransplantApplication.tree_id == tree.id, TransplantApplication.state.in_(OPEN_STATES))).first()
+    open_app = uow.session.exec(
+        select(TransplantApplication.id).where(
+            TransplantApplication.tree_id == tree.id, TransplantApplication.state.in_(OPEN_STATES)
+        )
+    ).first()
     if open_app:
         raise Conflict(f"tree {tree.id} already has an open transplant application {open_app}")
     app = TransplantApplication(
-        id=new_id(), tree_id=tree.id, ground=cmd.ground.value, facts=facts, applicant=cmd.applicant,
-        plan_summary=cmd.plan_summary, target_latitude=cmd.target.latitude, target_longitude=cmd.target.longitude,
-        estimated_cost=cmd.estimated_cost, funding_secured=cmd.funding_secured, state=SUBMITTED, submitted_at=clock.now(),
+        id=new_id(),
+        tree_id=tree.id,
+        ground=cmd.ground.value,
+        facts=facts,
+        applicant=cmd.applicant,
+        plan_summary=cmd.plan_summary,
+        target_latitude=cmd.target.latitude,
+        target_longitude=cmd.target.longitude,
+        estimated_cost=cmd.estimated_cost,
+        funding_secured=cmd.funding_secured,
+        state=SUBMITTED,
+        submitted_at=clock.now(),
     )
     uow.session.add(app)
     uow.session.flush()
@@ -99,13 +111,21 @@ def approve(uow: UnitOfWork, application_id: str, cmd: TransplantApproval) -> Tr
     app.decided_at = now
     uow.session.add(app)
     uow.session.flush()
-    uow.emit(TransplantApproved(
-        application_id=app.id, tree_id=app.tree_id, division_code=tree.division_code,
-        cost_bearer=event_cost_bearer(bearer.value, app.applicant, tree.division_code),
-        estimated_cost=Money(amount=app.estimated_cost), aftercare_years=AFTERCARE_YEARS, approved_at=now,
-    ))
+    uow.emit(
+        TransplantApproved(
+            application_id=app.id,
+            tree_id=app.tree_id,
+            division_code=tree.division_code,
+            cost_bearer=event_cost_bearer(bearer.value, app.applicant, tree.division_code),
+            estimated_cost=Money(amount=app.estimated_cost),
+            aftercare_years=AFTERCARE_YEARS,
+            approved_at=now,
+        )
+    )
     out = _out(app, tree.division_code, allowed.basis + bearer.basis)
-    uow.audit("transplant.approve", "transplant", app.id, before=before, after=out.model_dump(mode="json", exclude={"basis"}))
+    uow.audit(
+        "transplant.approve", "transplant", app.id, before=before, after=out.model_dump(mode="json", exclude={"basis"})
+    )
     return out
 
 
@@ -124,10 +144,14 @@ def get(session: Session, application_id: str) -> TransplantOut:
     return _out(app, tree.division_code)
 
 
-def list_transplants(session: Session, page: PageParams, tree_id: str | None = None,
-                     state: str | None = None) -> Page[TransplantOut]:
-    query = select(TransplantApplication, Tree.division_code).join(Tree, Tree.id == TransplantApplication.tree_id) \
+def list_transplants(
+    session: Session, page: PageParams, tree_id: str | None = None, state: str | None = None
+) -> Page[TransplantOut]:
+    query = (
+        select(TransplantApplication, Tree.division_code)
+        .join(Tree, Tree.id == TransplantApplication.tree_id)
         .order_by(TransplantApplication.submitted_at.desc(), TransplantApplication.id)
+    )
     if tree_id:
         query = query.where(TransplantApplication.tree_id == tree_id)
     if state:

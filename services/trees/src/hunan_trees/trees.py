@@ -53,8 +53,12 @@ def _decisions(tree: Tree) -> list[Decision]:
 
 
 def _custodian(tree: Tree):
-    return custodian_for(LandUse(tree.land_use) if tree.land_use else None, privately_owned=tree.privately_owned,
-                         property_managed=tree.property_managed, in_subdistrict=tree.in_subdistrict)
+    return custodian_for(
+        LandUse(tree.land_use) if tree.land_use else None,
+        privately_owned=tree.privately_owned,
+        property_managed=tree.property_managed,
+        in_subdistrict=tree.in_subdistrict,
+    )
 
 
 def _basis(decisions: list[Decision]) -> list[Basis]:
@@ -67,12 +71,27 @@ def _basis(decisions: list[Decision]) -> list[Basis]:
 def to_out(tree: Tree, zone: HabitatZone | None) -> TreeOut:
     custodian = _custodian(tree).value
     return TreeOut(
-        **tree.model_dump(exclude={"latitude", "longitude", "land_use", "privately_owned", "property_managed",
-                                   "in_subdistrict", "custodian_category", "custodian_name"}),
+        **tree.model_dump(
+            exclude={
+                "latitude",
+                "longitude",
+                "land_use",
+                "privately_owned",
+                "property_managed",
+                "in_subdistrict",
+                "custodian_category",
+                "custodian_name",
+            }
+        ),
         location=Location(latitude=tree.latitude, longitude=tree.longitude),
         custodian=Custodian(category=custodian.category, party=custodian.party, name=tree.custodian_name),
-        habitat_zone=HabitatZoneOut(crown_radius_m=zone.crown_radius_m, margin_m=zone.margin_m,
-                                    geometry=geo.as_geojson(geo.from_wkt(zone.geometry_wkt))) if zone else None,
+        habitat_zone=HabitatZoneOut(
+            crown_radius_m=zone.crown_radius_m,
+            margin_m=zone.margin_m,
+            geometry=geo.as_geojson(geo.from_wkt(zone.geometry_wkt)),
+        )
+        if zone
+        else None,
         basis=_basis(_decisions(tree)),
     )
 
@@ -84,27 +103,48 @@ def register(uow: UnitOfWork, cmd: TreeRegistration, settings: TreesSettings) ->
     grade = grade_by_age(cmd.age_years)
     art35 = art35_reference_eligible(cmd.age_years, cmd.is_famous)
     if grade.value is None and not cmd.is_famous and not (art35.value and settings.art35_reference_protection):
-        raise RuleViolation(f"not an ancient or famous tree ({grade.reason}); Art. 35 reference protection "
-                            f"{'is not enabled' if art35.value else 'does not apply'}", basis=grade.basis + art35.basis)
+        raise RuleViolation(
+            f"not an ancient or famous tree ({grade.reason}); Art. 35 reference protection "
+            f"{'is not enabled' if art35.value else 'does not apply'}",
+            basis=grade.basis + art35.basis,
+        )
     _require(zone_margin_compliant(cmd.zone_margin_m))
     if cmd.tree_no and uow.session.exec(select(Tree.id).where(Tree.tree_no == cmd.tree_no)).first():
         raise Conflict(f"tree number {cmd.tree_no} is already registered")
 
     level = protection_level(grade.value, cmd.is_famous, cmd.in_urban_planning_area)
     authority = recognising_authority(grade.value, cmd.is_famous)
-    custodian = custodian_for(cmd.land_use, privately_owned=cmd.privately_owned, property_managed=cmd.property_managed,
-                              in_subdistrict=cmd.in_subdistrict)
+    custodian = custodian_for(
+        cmd.land_use,
+        privately_owned=cmd.privately_owned,
+        property_managed=cmd.property_managed,
+        in_subdistrict=cmd.in_subdistrict,
+    )
     now = clock.now()
     tree = Tree(
-        id=new_id(), tree_no=cmd.tree_no, species=cmd.species, species_latin=cmd.species_latin, age_years=cmd.age_years,
-        is_famous=cmd.is_famous, famous_basis=sorted({b.value for b in cmd.famous_basis}),
-        in_urban_planning_area=cmd.in_urban_planning_area, art35_reference=grade.value is None and not cmd.is_famous,
-        grade=grade.value.value if grade.value else None, protection_level=level.value.value if level.value else None,
-        recognising_level=authority.value.value if authority.value else None, division_code=cmd.division_code,
-        latitude=cmd.location.latitude, longitude=cmd.location.longitude,
-        land_use=cmd.land_use.value if cmd.land_use else None, privately_owned=cmd.privately_owned,
-        property_managed=cmd.property_managed, in_subdistrict=cmd.in_subdistrict,
-        custodian_category=custodian.value.category.value, custodian_name=cmd.custodian_name, status=ACTIVE, created_at=now,
+        id=new_id(),
+        tree_no=cmd.tree_no,
+        species=cmd.species,
+        species_latin=cmd.species_latin,
+        age_years=cmd.age_years,
+        is_famous=cmd.is_famous,
+        famous_basis=sorted({b.value for b in cmd.famous_basis}),
+        in_urban_planning_area=cmd.in_urban_planning_area,
+        art35_reference=grade.value is None and not cmd.is_famous,
+        grade=grade.value.value if grade.value else None,
+        protection_level=level.value.value if level.value else None,
+        recognising_level=authority.value.value if authority.value else None,
+        division_code=cmd.division_code,
+        latitude=cmd.location.latitude,
+        longitude=cmd.location.longitude,
+        land_use=cmd.land_use.value if cmd.land_use else None,
+        privately_owned=cmd.privately_owned,
+        property_managed=cmd.property_managed,
+        in_subdistrict=cmd.in_subdistrict,
+        custodian_category=custodian.value.category.value,
+        custodian_name=cmd.custodian_name,
+        status=ACTIVE,
+        created_at=now,
     )
     zone = _delineate(tree, cmd, now)
     uow.session.add(tree)
@@ -121,11 +161,21 @@ def _delineate(tree: Tree, cmd: TreeRegistration, now) -> HabitatZone:
     if cmd.crown_projection is not None:
         geometry = geo.zone_around_area(geo.parse_area(cmd.crown_projection), cmd.zone_margin_m)
     else:
-        geometry = geo.zone_around_point(tree.longitude, tree.latitude, zone_radius_m(cmd.crown_radius_m, cmd.zone_margin_m))
+        geometry = geo.zone_around_point(
+            tree.longitude, tree.latitude, zone_radius_m(cmd.crown_radius_m, cmd.zone_margin_m)
+        )
     lon_min, lat_min, lon_max, lat_max = geometry.bounds
-    return HabitatZone(tree_id=tree.id, crown_radius_m=cmd.crown_radius_m, margin_m=cmd.zone_margin_m,
-                       geometry_wkt=geometry.wkt, min_lon=lon_min, min_lat=lat_min, max_lon=lon_max, max_lat=lat_max,
-                       delineated_at=now)
+    return HabitatZone(
+        tree_id=tree.id,
+        crown_radius_m=cmd.crown_radius_m,
+        margin_m=cmd.zone_margin_m,
+        geometry_wkt=geometry.wkt,
+        min_lon=lon_min,
+        min_lat=lat_min,
+        max_lon=lon_max,
+        max_lat=lat_max,
+        delineated_at=now,
+    )
 
 
 def get(session: Session, tree_id: str) -> TreeOut:
@@ -135,10 +185,18 @@ def get(session: Session, tree_id: str) -> TreeOut:
     return to_out(tree, session.get(HabitatZone, tree_id))
 
 
-def list_trees(session: Session, page: PageParams, division: str | None = None, grade: Grade | None = None,
-               famous: bool | None = None) -> Page[TreeOut]:
-    query = select(Tree, HabitatZone).join(HabitatZone, HabitatZone.tree_id == Tree.id, isouter=True) \
+def list_trees(
+    session: Session,
+    page: PageParams,
+    division: str | None = None,
+    grade: Grade | None = None,
+    famous: bool | None = None,
+) -> Page[TreeOut]:
+    query = (
+        select(Tree, HabitatZone)
+        .join(HabitatZone, HabitatZone.tree_id == Tree.id, isouter=True)
         .order_by(Tree.created_at.desc(), Tree.id)
+    )
     if division:
         query = query.where(Tree.division_code.in_(counties_of(division)))
     if grade:
@@ -147,4 +205,3 @@ def list_trees(session: Session, page: PageParams, division: str | None = None, 
         query = query.where(Tree.is_famous == famous)
     rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
     return page.page(rows, lambda row: to_out(row[0], row[1]))
-

@@ -90,9 +90,13 @@ class EventConsumer:
         whole batch) if any handler raises."""
         inbox = self.tables.inbox
         with unit_of_work(self.engine, self.tables, source=f"/hunan/{self.service}") as uow:
-            seen = set(uow.session.scalars(
-                select(inbox.c.event_id).where(inbox.c.consumer == self.group,
-                                               inbox.c.event_id.in_([envelope.id for envelope, _ in batch]))))
+            seen = set(
+                uow.session.scalars(
+                    select(inbox.c.event_id).where(
+                        inbox.c.consumer == self.group, inbox.c.event_id.in_([envelope.id for envelope, _ in batch])
+                    )
+                )
+            )
             outcomes, received = [], []
             for envelope, event in batch:
                 if envelope.id in seen:
@@ -101,15 +105,29 @@ class EventConsumer:
                 seen.add(envelope.id)
                 parent = telemetry.context_from_headers(envelope.trace_headers)
                 with telemetry.tracer().start_as_current_span(
-                    f"process {envelope.type}", context=parent, kind=telemetry.trace.SpanKind.CONSUMER,
-                    attributes={"messaging.system": "kafka", "messaging.destination.name": envelope.topic,
-                                "messaging.message.id": envelope.id, "messaging.consumer.group.name": self.group},
+                    f"process {envelope.type}",
+                    context=parent,
+                    kind=telemetry.trace.SpanKind.CONSUMER,
+                    attributes={
+                        "messaging.system": "kafka",
+                        "messaging.destination.name": envelope.topic,
+                        "messaging.message.id": envelope.id,
+                        "messaging.consumer.group.name": self.group,
+                    },
                 ):
                     uow.actor = f"event:{envelope.source}"
-                    self.handlers[envelope.type](HandlerContext(uow=uow, envelope=envelope, settings=self.service_settings),
-                                                 event)
-                received.append({"consumer": self.group, "event_id": envelope.id, "event_type": envelope.type,
-                                 "topic": envelope.topic, "processed_at": clock.now()})
+                    self.handlers[envelope.type](
+                        HandlerContext(uow=uow, envelope=envelope, settings=self.service_settings), event
+                    )
+                received.append(
+                    {
+                        "consumer": self.group,
+                        "event_id": envelope.id,
+                        "event_type": envelope.type,
+                        "topic": envelope.topic,
+                        "processed_at": clock.now(),
+                    }
+                )
                 outcomes.append("processed")
             if received:
                 uow.session.execute(insert(inbox), received)
@@ -190,16 +208,19 @@ class EventConsumer:
                     return False
                 last_error = exc
                 self.metrics.events_failed.labels(self.service, self.group, topic).inc()
-                log.warning("handler failed", extra={"event_id": parsed[0].id, "type": parsed[0].type,
-                                                     "attempt": attempt, "error": repr(exc)})
+                log.warning(
+                    "handler failed",
+                    extra={"event_id": parsed[0].id, "type": parsed[0].type, "attempt": attempt, "error": repr(exc)},
+                )
                 await asyncio.sleep(delay)
                 delay *= 2
                 continue
             self._count([parsed], outcomes, time.perf_counter() - started)
             return True
         assert last_error is not None
-        return await self.dead_letter(topic, partition, offset, key, value, headers, last_error,
-                                      attempts=self.settings.consumer_max_attempts)
+        return await self.dead_letter(
+            topic, partition, offset, key, value, headers, last_error, attempts=self.settings.consumer_max_attempts
+        )
 
     async def dead_letter(self, topic, partition, offset, key, value, headers, error: Exception, attempts: int) -> bool:
         error_headers = [
@@ -217,8 +238,10 @@ class EventConsumer:
         if await self.bus.send_batch([message]) != 1:
             return False  # broker away: keep the offset, try again later
         self.metrics.events_dead_lettered.labels(self.service, self.group, topic).inc()
-        log.error("message dead-lettered", extra={"topic": topic, "partition": partition, "offset": offset,
-                                                  "error": str(error)[:500]})
+        log.error(
+            "message dead-lettered",
+            extra={"topic": topic, "partition": partition, "offset": offset, "error": str(error)[:500]},
+        )
         return True
 
     # -- Kafka loop -------------------------------------------------------------------------------

@@ -74,7 +74,8 @@ class KafkaBus:
             missing = sorted(topics - existing)
             if missing:
                 new = [
-                    NewTopic(t, self.settings.kafka_topic_partitions, self.settings.kafka_topic_replication) for t in missing
+                    NewTopic(t, self.settings.kafka_topic_partitions, self.settings.kafka_topic_replication)
+                    for t in missing
                 ]
                 try:
                     await admin.create_topics(new)

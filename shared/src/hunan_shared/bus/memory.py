@@ -57,8 +57,11 @@ class MemoryBus:
         wanted = set(topics or consumer.topics)
         count = 0
         for topic in sorted(wanted):
-            records = [Record(m.topic, 0, offset, m.key, m.value, m.headers)
-                       for offset, m in enumerate(list(self.messages)) if m.topic == topic]
+            records = [
+                Record(m.topic, 0, offset, m.key, m.value, m.headers)
+                for offset, m in enumerate(list(self.messages))
+                if m.topic == topic
+            ]
             if records:
                 done, _waiting = await consumer.process_records(records)
                 count += done

@@ -65,8 +65,10 @@ class _DisasterEvent(Event):
     PRODUCER = "emergency"
 
     disaster_id: str
-    hazard: str = Field(description="Upper-case hazard: one of the five major natural hazards (FLOOD_DROUGHT, GEOLOGICAL, "
-                       "METEOROLOGICAL, FOREST_FIRE, EARTHQUAKE) or a production-safety sector (e.g. COAL_MINE, HAZCHEM)")
+    hazard: str = Field(
+        description="Upper-case hazard: one of the five major natural hazards (FLOOD_DROUGHT, GEOLOGICAL, "
+        "METEOROLOGICAL, FOREST_FIRE, EARTHQUAKE) or a production-safety sector (e.g. COAL_MINE, HAZCHEM)"
+    )
     response_level: ResponseLevel = Field(description="Emergency response level I (highest) to IV")
     division_codes: list[DivisionCode] = Field(description="GB/T 2260 codes of the affected divisions")
 
@@ -205,7 +207,9 @@ class AccessibilityNeedsSummarized(Event):
     PRODUCER = "disability"
     CONSUMERS = ("science",)
     PERSONAL_DATA = "none: counts per channel only"
-    SUMMARY = "Counts of accessible communication channels needed in a disaster's divisions (for science popularisation)."
+    SUMMARY = (
+        "Counts of accessible communication channels needed in a disaster's divisions (for science popularisation)."
+    )
 
     disaster_id: str
     division_codes: list[DivisionCode]
@@ -223,7 +227,9 @@ class PayrollCompleted(Event):
     SUMMARY = "A monthly subsidy payroll run completed; totals per subsidy and division."
 
     payroll_month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
-    totals: list[dict[str, str | int]] = Field(description="[{subsidy, division_code, recipients, amount}] amount as decimal string")
+    totals: list[dict[str, str | int]] = Field(
+        description="[{subsidy, division_code, recipients, amount}] amount as decimal string"
+    )
     total: Money
     completed_at: dt.datetime
 

@@ -50,7 +50,9 @@ class Envelope:
             raise MalformedEvent(f"payload does not match {self.type}: {exc}") from exc
 
 
-def new_envelope(event: Event, source: str, *, time: dt.datetime | None = None, trace_headers: dict[str, str] | None = None) -> Envelope:
+def new_envelope(
+    event: Event, source: str, *, time: dt.datetime | None = None, trace_headers: dict[str, str] | None = None
+) -> Envelope:
     return Envelope(
         id=str(uuid.uuid4()),
         source=source,

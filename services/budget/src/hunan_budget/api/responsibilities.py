@@ -14,11 +14,17 @@ from hunan_shared.api import reader
 router = APIRouter(prefix="/v1/responsibilities", tags=["responsibilities"])
 
 
-@router.get("", response_model=list[ResponsibilityOut], operation_id="lookupResponsibilities",
-            summary="Who bears a natural-resources expenditure: look up matters by id or wording",
-            dependencies=[reader("budget:read")])
+@router.get(
+    "",
+    response_model=list[ResponsibilityOut],
+    operation_id="lookupResponsibilities",
+    summary="Who bears a natural-resources expenditure: look up matters by id or wording",
+    dependencies=[reader("budget:read")],
+)
 def lookup_responsibilities(
-    item: str | None = Query(None, min_length=2, max_length=100, description="Matter id (NR-505) or words, e.g. 矿业权许可审批"),
+    item: str | None = Query(
+        None, min_length=2, max_length=100, description="Matter id (NR-505) or words, e.g. 矿业权许可审批"
+    ),
     level: ResponsibilityLevel | None = Query(None),
     section: str | None = Query(None, max_length=10, description="Division Plan section, e.g. 二(六)"),
     settings: BudgetSettings = Depends(budget_settings),
@@ -26,7 +32,12 @@ def lookup_responsibilities(
     return responsibilities.lookup(settings, item, level, section)
 
 
-@router.get("/{matter_id}", response_model=ResponsibilityOut, operation_id="getResponsibility",
-            summary="One matter of the responsibility matrix", dependencies=[reader("budget:read")])
+@router.get(
+    "/{matter_id}",
+    response_model=ResponsibilityOut,
+    operation_id="getResponsibility",
+    summary="One matter of the responsibility matrix",
+    dependencies=[reader("budget:read")],
+)
 def get_responsibility(matter_id: str, settings: BudgetSettings = Depends(budget_settings)):
     return responsibilities.get(settings, matter_id)

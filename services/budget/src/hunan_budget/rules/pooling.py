@@ -24,8 +24,11 @@ def government_fund_sweep(carryover: Decimal, current_year_revenue: Decimal) -> 
     carryover = non_negative("carryover", carryover)
     keep = GOV_FUND_CARRYOVER_KEEP * non_negative("current_year_revenue", current_year_revenue)
     swept = max(Decimal(0), carryover - keep)
-    return decide(swept, f"carry-over {carryover} − 20 % of revenue ({keep}) → swept {swept}",
-                  opinion("(五)", "R8", "政府性基金预算结转资金超过该项基金当年收入的20%部分调入一般公共预算"))
+    return decide(
+        swept,
+        f"carry-over {carryover} − 20 % of revenue ({keep}) → swept {swept}",
+        opinion("(五)", "R8", "政府性基金预算结转资金超过该项基金当年收入的20%部分调入一般公共预算"),
+    )
 
 
 def state_capital_sweep(carryover: Decimal) -> Decision[Decimal]:
@@ -34,15 +37,21 @@ def state_capital_sweep(carryover: Decimal) -> Decision[Decimal]:
     return decide(swept, f"50 % of {carryover}", opinion("(五)", "R9", "国有资本经营预算结转资金的50%调入一般公共预算"))
 
 
-def project_carryover_recovered(age_months: int, reserved_research_funds: bool, threshold_months: int = 12) -> Decision[bool]:
+def project_carryover_recovered(
+    age_months: int, reserved_research_funds: bool, threshold_months: int = 12
+) -> Decision[bool]:
     """R10 / Opinion (五): project appropriations carried over more than one year (一年以上, read as ≥ 12 months,
     configurable) are recovered, except fiscal research funds retained under the rules."""
     basis = opinion("(五)", "R10", "结转一年以上的项目支出收回（按规定保留的财政科研经费除外）")
     if reserved_research_funds:
         return decide(False, "retained fiscal research funds are exempt", basis)
     recovered = age_months >= threshold_months
-    return decide(recovered, f"carried over {age_months} months vs ≥ {threshold_months}", basis,
-                  design("R10", "一年以上 read as ≥ 12 months"))
+    return decide(
+        recovered,
+        f"carried over {age_months} months vs ≥ {threshold_months}",
+        basis,
+        design("R10", "一年以上 read as ≥ 12 months"),
+    )
 
 
 def austerity_cap_respected(new_budget: Decimal, base: Decimal, rigid_under_covered: bool) -> Decision[bool]:
@@ -93,8 +102,9 @@ def fund_contribution_allowed(from_local_government_bond: bool, guaranteed_retur
     return decide(False, "; ".join(problems), *basis)
 
 
-def fund_exit_triggered(raised_social_capital: Decimal, agreed_floor: Decimal, performance_below_expectation: bool,
-                        idle_long_term: bool) -> Decision[bool]:
+def fund_exit_triggered(
+    raised_social_capital: Decimal, agreed_floor: Decimal, performance_below_expectation: bool, idle_long_term: bool
+) -> Decision[bool]:
     """R26 / Opinion (十): the fiscal contribution may exit when performance misses expectations, money is idle
     for long, or raised social capital is below the agreed floor (equal to the floor → no trigger)."""
     triggers = []
@@ -104,8 +114,11 @@ def fund_exit_triggered(raised_social_capital: Decimal, agreed_floor: Decimal, p
         triggers.append("idle long-term")
     if non_negative("raised_social_capital", raised_social_capital) < non_negative("agreed_floor", agreed_floor):
         triggers.append(f"social capital {raised_social_capital} < floor {agreed_floor}")
-    return decide(bool(triggers), "; ".join(triggers) or "no exit trigger",
-                  opinion("(十)", "R26", "未达预期、长期闲置或社会资本募集未达约定下限的，财政出资可按规定退出"))
+    return decide(
+        bool(triggers),
+        "; ".join(triggers) or "no exit trigger",
+        opinion("(十)", "R26", "未达预期、长期闲置或社会资本募集未达约定下限的，财政出资可按规定退出"),
+    )
 
 
 class ServiceItem(StrEnum):
@@ -115,14 +128,19 @@ class ServiceItem(StrEnum):
     OTHER = "OTHER"
 
 
-NEGATIVE_LIST = frozenset({ServiceItem.PERSONNEL_RECRUITMENT, ServiceItem.LABOR_DISPATCH, ServiceItem.PUBLIC_WELFARE_POST})
+NEGATIVE_LIST = frozenset(
+    {ServiceItem.PERSONNEL_RECRUITMENT, ServiceItem.LABOR_DISPATCH, ServiceItem.PUBLIC_WELFARE_POST}
+)
 
 
 def service_purchase_allowed(item: ServiceItem) -> Decision[bool]:
     """R39 / Opinion (十七): items on the government-purchase-of-services negative list must not be bought."""
     allowed = ServiceItem(item) not in NEGATIVE_LIST
-    return decide(allowed, f"{item} {'not ' if allowed else ''}on the negative list",
-                  opinion("(十七)", "R39", "政府购买服务负面清单"))
+    return decide(
+        allowed,
+        f"{item} {'not ' if allowed else ''}on the negative list",
+        opinion("(十七)", "R39", "政府购买服务负面清单"),
+    )
 
 
 class MatchingBasis(StrEnum):
@@ -149,5 +167,9 @@ def disclosure_on_time(approved_on: dt.date, published_on: dt.date) -> Decision[
     the text says "20日", not working days). Day 20 is on time, day 21 overdue."""
     due = approved_on + dt.timedelta(days=DISCLOSURE_DAYS)
     on_time = published_on <= due
-    return decide(on_time, f"published {published_on.isoformat()}, due {due.isoformat()}",
-                  opinion("(二十四)", "R51", "批复后20日内向社会公开"), design("R51", "20日 read as calendar days"))
+    return decide(
+        on_time,
+        f"published {published_on.isoformat()}, due {due.isoformat()}",
+        opinion("(二十四)", "R51", "批复后20日内向社会公开"),
+        design("R51", "20日 read as calendar days"),
+    )

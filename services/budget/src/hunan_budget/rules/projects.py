@@ -100,8 +100,11 @@ def reserve_started_on_time(started_on: dt.date, budget_year: int, deadline_incl
     deadline = dt.date(budget_year - 1, *RESERVE_DEADLINE)
     on_time = started_on <= deadline if deadline_inclusive else started_on < deadline
     reason = f"reserve for {budget_year} started {started_on.isoformat()}, deadline {deadline.isoformat()}" + (
-        " (inclusive)" if deadline_inclusive else " (exclusive)")
-    return decide(on_time, reason + ("" if on_time else ": late"), opinion("(八)", "R17", "每年6月30日前启动下一年度项目储备"))
+        " (inclusive)" if deadline_inclusive else " (exclusive)"
+    )
+    return decide(
+        on_time, reason + ("" if on_time else ": late"), opinion("(八)", "R17", "每年6月30日前启动下一年度项目储备")
+    )
 
 
 # --- R18 completeness ----------------------------------------------------------------------------------
@@ -171,8 +174,12 @@ def reduction_allowed(grounds: list[ReductionGround]) -> Decision[bool]:
     if any(g in (ReductionGround.PERFORMANCE_INEFFICIENT, ReductionGround.PERFORMANCE_INEFFECTIVE) for g in grounds):
         basis.append(opinion("(十二)", "R28", "低效无效资金一律削减或取消"))
     if not grounds:
-        return decide(False, "no ground stated: reduction needs R20 or R28 grounds",
-                      opinion("(八)", "R20"), opinion("(十二)", "R28"))
+        return decide(
+            False,
+            "no ground stated: reduction needs R20 or R28 grounds",
+            opinion("(八)", "R20"),
+            opinion("(十二)", "R28"),
+        )
     return decide(True, "grounds: " + ", ".join(g.value for g in grounds), *basis)
 
 
@@ -182,5 +189,9 @@ def ongoing_first(projects: list[tuple[str, bool, int]]) -> Decision[list[str]]:
     `projects` are (id, in_construction, priority); returns the ids in funding order (stable for ties).
     """
     ordered = sorted(projects, key=lambda p: (not p[1], p[2]))
-    return decide([p[0] for p in ordered], "in-construction first, then by priority",
-                  opinion("(八)", "R20", "优先保障在建项目"), design("R19", "priority 1 is the most urgent"))
+    return decide(
+        [p[0] for p in ordered],
+        "in-construction first, then by priority",
+        opinion("(八)", "R20", "优先保障在建项目"),
+        design("R19", "priority 1 is the most urgent"),
+    )

@@ -54,25 +54,31 @@ def advance_transfer_ratio(transfers: list[Transfer], kind: TransferKind) -> Dec
     estimated = sum((non_negative("estimated", t.estimated) for t in counted), Decimal(0))
     advance = sum((non_negative("advance", t.advance) for t in counted), Decimal(0))
     if estimated == 0:
-        return decide(RatioCheck(CheckOutcome.COMPLIANT, None, threshold), f"no {kind.value} transfers to notify", basis)
+        return decide(
+            RatioCheck(CheckOutcome.COMPLIANT, None, threshold), f"no {kind.value} transfers to notify", basis
+        )
     ratio = advance / estimated
     outcome = CheckOutcome.COMPLIANT if ratio >= threshold else CheckOutcome.BREACH
     reason = f"{kind.value}: advance {advance} / estimated {estimated} = {ratio:.4f} vs ≥ {threshold}"
     return decide(RatioCheck(outcome, ratio, threshold), reason, basis)
 
 
-def suspense_ceiling(on: dt.date, suspense_balance: Decimal, general_public_expenditure: Decimal,
-                     government_fund_expenditure: Decimal) -> Decision[RatioCheck]:
+def suspense_ceiling(
+    on: dt.date, suspense_balance: Decimal, general_public_expenditure: Decimal, government_fund_expenditure: Decimal
+) -> Decision[RatioCheck]:
     """R36 / Opinion (十四): suspense payments 暂付性款项 ≤ 5 % of (general public + government-fund budget
     expenditure) of the same level, from 31 Dec 2023. Exactly 5 % is compliant ("不得超过"); before the
     limit date an excess is only a warning [DESIGN, catalogue T7]."""
     balance = non_negative("suspense_balance", suspense_balance)
     base = non_negative("general_public_expenditure", general_public_expenditure) + non_negative(
-        "government_fund_expenditure", government_fund_expenditure)
+        "government_fund_expenditure", government_fund_expenditure
+    )
     basis = [opinion("(十四)", "R36", "到2023年底暂付性款项累计余额不超过本级一般公共预算和政府性基金预算支出之和的5%")]
     if base == 0:
         if balance == 0:
-            return decide(RatioCheck(CheckOutcome.COMPLIANT, None, SUSPENSE_MAX), "no expenditure and no suspense", *basis)
+            return decide(
+                RatioCheck(CheckOutcome.COMPLIANT, None, SUSPENSE_MAX), "no expenditure and no suspense", *basis
+            )
         raise BudgetRuleError("a suspense balance without any budget expenditure cannot be assessed")
     ratio = balance / base
     within = ratio <= SUSPENSE_MAX

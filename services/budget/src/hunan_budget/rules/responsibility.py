@@ -55,12 +55,16 @@ class Matter:
 
 @lru_cache(maxsize=1)
 def matrix() -> tuple[Matter, ...]:
-    raw = json.loads(resources.files("hunan_budget.reference").joinpath("responsibility_matrix.json").read_text("utf-8"))
+    raw = json.loads(
+        resources.files("hunan_budget.reference").joinpath("responsibility_matrix.json").read_text("utf-8")
+    )
     return tuple(Matter(**{**row, "level": ResponsibilityLevel(row["level"])}) for row in raw["matters"])
 
 
 def matrix_version() -> str:
-    raw = json.loads(resources.files("hunan_budget.reference").joinpath("responsibility_matrix.json").read_text("utf-8"))
+    raw = json.loads(
+        resources.files("hunan_budget.reference").joinpath("responsibility_matrix.json").read_text("utf-8")
+    )
     return raw["version"]
 
 
@@ -91,7 +95,9 @@ class Responsibility:
     city_county_share: Decimal | None
 
 
-def responsibility_for(matter: Matter, shared_province_shares: dict[str, Decimal] | None = None) -> Decision[Responsibility]:
+def responsibility_for(
+    matter: Matter, shared_province_shares: dict[str, Decimal] | None = None
+) -> Decision[Responsibility]:
     """R54 / Division Plan 二: who pays for a matter. PROVINCE → the province alone; CITY_COUNTY → the 市州 or
     the fiscally province-managed county alone; SHARED → both, in shares the plan leaves open (R60: configured
     per matter in BUDGET_SHARED_PROVINCE_SHARES, else unknown). R57/R58 rows name no payer: never guessed."""
@@ -106,8 +112,9 @@ def responsibility_for(matter: Matter, shared_province_shares: dict[str, Decimal
         basis.append(division_plan("二", "R60", "共同财政事权的分担比例未在方案中规定"))
         if share is not None and not (Decimal(0) <= share <= Decimal(1)):
             raise BudgetRuleError(f"configured province share of {matter.id} must lie in [0, 1], got {share}")
-        result = Responsibility(matter, (Payer.PROVINCE, Payer.CITY_COUNTY), share,
-                                None if share is None else Decimal(1) - share)
+        result = Responsibility(
+            matter, (Payer.PROVINCE, Payer.CITY_COUNTY), share, None if share is None else Decimal(1) - share
+        )
     elif level is ResponsibilityLevel.SPLIT_BY_CLASSIFICATION:
         basis.append(division_plan("二(四)", "R58", "国家公园具体事务分类确定为省级与市县财政事权"))
         result = Responsibility(matter, (), None, None)
@@ -152,8 +159,11 @@ def fiscal_level(division_code: str, province_managed_counties: frozenset[str] =
         level = FiscalLevel.DIRECT_COUNTY
     else:
         level = FiscalLevel.COUNTY
-    return decide(level, f"{division_code} {division.name} → {level.value}",
-                  division_plan("preamble", "R55", "市县指市州和财政省直管县市"))
+    return decide(
+        level,
+        f"{division_code} {division.name} → {level.value}",
+        division_plan("preamble", "R55", "市县指市州和财政省直管县市"),
+    )
 
 
 _ALLOWED_LEVELS: dict[ResponsibilityLevel, frozenset[FiscalLevel]] = {
@@ -170,6 +180,9 @@ def budget_level_allowed(matter: Matter, level: FiscalLevel) -> Decision[bool]:
     allowed = _ALLOWED_LEVELS.get(matter.level, frozenset())
     ok = FiscalLevel(level) in allowed
     shown = ", ".join(sorted(a.value for a in allowed)) or "none until classified"
-    return decide(ok, f"{matter.id} ({matter.level.value}) at {level}: allowed {shown}",
-                  division_plan("三(二)", "R61", "各级政府要合理安排预算，确保职责履行到位"),
-                  design("R61", "an ordinary county budgets inside its 市州's share (R55 reading)"))
+    return decide(
+        ok,
+        f"{matter.id} ({matter.level.value}) at {level}: allowed {shown}",
+        division_plan("三(二)", "R61", "各级政府要合理安排预算，确保职责履行到位"),
+        design("R61", "an ordinary county budgets inside its 市州's share (R55 reading)"),
+    )

@@ -13,33 +13,60 @@ from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, 
 router = APIRouter(prefix="/v1/complaints", tags=["complaints"])
 
 
-@router.post("", status_code=201, response_model=ComplaintOut, operation_id="openComplaint",
-             summary="Open a ledger account (建账) for a business-environment complaint, with its working-day deadline")
-def open_complaint(body: ComplaintIn, request: Request, write: Writer = Security(writer, scopes=["business_env:write"])):
+@router.post(
+    "",
+    status_code=201,
+    response_model=ComplaintOut,
+    operation_id="openComplaint",
+    summary="Open a ledger account (建账) for a business-environment complaint, with its working-day deadline",
+)
+def open_complaint(
+    body: ComplaintIn, request: Request, write: Writer = Security(writer, scopes=["business_env:write"])
+):
     settings = request.app.state.settings
     return write.run(lambda uow: complaints.open_account(uow, body, settings), status_code=201, body=body)
 
 
-@router.post("/{complaint_id}/entries", response_model=ComplaintOut, operation_id="recordComplaintEntry",
-             summary="Record a ledger entry (记账): action, transfer, result, feedback, evaluation or closing (销账)")
-def record_entry(complaint_id: str, body: LedgerEntryIn, request: Request,
-                 write: Writer = Security(writer, scopes=["business_env:write"])):
+@router.post(
+    "/{complaint_id}/entries",
+    response_model=ComplaintOut,
+    operation_id="recordComplaintEntry",
+    summary="Record a ledger entry (记账): action, transfer, result, feedback, evaluation or closing (销账)",
+)
+def record_entry(
+    complaint_id: str,
+    body: LedgerEntryIn,
+    request: Request,
+    write: Writer = Security(writer, scopes=["business_env:write"]),
+):
     settings = request.app.state.settings
     return write.run(lambda uow: complaints.record_entry(uow, complaint_id, body, settings), body=body)
 
 
-@router.get("", response_model=Page[ComplaintOut], operation_id="listComplaints", summary="List complaints",
-            dependencies=[reader("business_env:read")])
+@router.get(
+    "",
+    response_model=Page[ComplaintOut],
+    operation_id="listComplaints",
+    summary="List complaints",
+    dependencies=[reader("business_env:read")],
+)
 def list_complaints(
     page: PageParams = Depends(page_params),
-    division: str | None = Query(None, pattern=r"^43\d{4}$", description="Only complaints about respondents in this division"),
+    division: str | None = Query(
+        None, pattern=r"^43\d{4}$", description="Only complaints about respondents in this division"
+    ),
     state: ComplaintState | None = Query(None),
     session: Session = Depends(db_session),
 ):
     return complaints.list_complaints(session, page, division, state)
 
 
-@router.get("/{complaint_id}", response_model=ComplaintOut, operation_id="getComplaint",
-            summary="Get one complaint with its ledger", dependencies=[reader("business_env:read")])
+@router.get(
+    "/{complaint_id}",
+    response_model=ComplaintOut,
+    operation_id="getComplaint",
+    summary="Get one complaint with its ledger",
+    dependencies=[reader("business_env:read")],
+)
 def get_complaint(complaint_id: str, session: Session = Depends(db_session)):
     return complaints.get(session, complaint_id)

@@ -13,17 +13,28 @@ from hunan_shared.problems import PROBLEM_RESPONSES
 router = APIRouter(prefix="/v1/engineering-projects", tags=["engineering projects"])
 
 
-@router.post("", status_code=201, response_model=EngineeringProjectOut, operation_id="registerEngineeringProject",
-             summary="Register an engineering project; its footprint is checked against tree habitat zones",
-             responses={503: {**PROBLEM_RESPONSES[503], "description": "The trees service is unavailable; nothing written"}})
-def register_project(body: EngineeringProjectIn, request: Request,
-                     write: Writer = Security(writer, scopes=["business_env:write"])):
+@router.post(
+    "",
+    status_code=201,
+    response_model=EngineeringProjectOut,
+    operation_id="registerEngineeringProject",
+    summary="Register an engineering project; its footprint is checked against tree habitat zones",
+    responses={503: {**PROBLEM_RESPONSES[503], "description": "The trees service is unavailable; nothing written"}},
+)
+def register_project(
+    body: EngineeringProjectIn, request: Request, write: Writer = Security(writer, scopes=["business_env:write"])
+):
     trees = request.app.state.trees_client
     return write.run(lambda uow: projects.register(uow, body, trees), status_code=201, body=body)
 
 
-@router.get("", response_model=Page[EngineeringProjectOut], operation_id="listEngineeringProjects",
-            summary="List engineering projects", dependencies=[reader("business_env:read")])
+@router.get(
+    "",
+    response_model=Page[EngineeringProjectOut],
+    operation_id="listEngineeringProjects",
+    summary="List engineering projects",
+    dependencies=[reader("business_env:read")],
+)
 def list_projects(
     page: PageParams = Depends(page_params),
     division: str | None = Query(None, pattern=r"^43\d{4}$"),
@@ -33,7 +44,12 @@ def list_projects(
     return projects.list_projects(session, page, division, outcome)
 
 
-@router.get("/{project_id}", response_model=EngineeringProjectOut, operation_id="getEngineeringProject",
-            summary="Get one engineering project", dependencies=[reader("business_env:read")])
+@router.get(
+    "/{project_id}",
+    response_model=EngineeringProjectOut,
+    operation_id="getEngineeringProject",
+    summary="Get one engineering project",
+    dependencies=[reader("business_env:read")],
+)
 def get_project(project_id: str, session: Session = Depends(db_session)):
     return projects.get(session, project_id)

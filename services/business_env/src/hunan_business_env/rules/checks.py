@@ -17,8 +17,15 @@ from .basis import ART4, ART6, ART10, ART14, ART15, ART18, ART19, ART20, ART22, 
 
 def fault_tolerance_applies(followed_rules: bool, diligent: bool, no_private_gain: bool) -> Decision[bool]:
     """Art. 4 / 第四条 (R2): exemption or mitigation only if all three conditions hold."""
-    missing = [n for n, ok in (("followed the rules", followed_rules), ("diligent", diligent),
-                               ("no private gain", no_private_gain)) if not ok]
+    missing = [
+        n
+        for n, ok in (
+            ("followed the rules", followed_rules),
+            ("diligent", diligent),
+            ("no private gain", no_private_gain),
+        )
+        if not ok
+    ]
     if missing:
         return Decision[bool](value=False, reason="not met: " + ", ".join(missing), basis=(ART4,))
     return Decision[bool](value=True, reason="all three conditions met: exempt or mitigated", basis=(ART4,))
@@ -30,8 +37,9 @@ def fault_tolerance_applies(followed_rules: bool, diligent: bool, no_private_gai
 def evaluation_permitted(organiser_level: str) -> Decision[bool]:
     """Art. 6 / 第六条 (R5): only the province organises business-environment evaluations."""
     ok = organiser_level.upper() == "PROVINCE"
-    return Decision[bool](value=ok, reason="province" if ok else f"{organiser_level} may not organise an evaluation",
-                          basis=(ART6,))
+    return Decision[bool](
+        value=ok, reason="province" if ok else f"{organiser_level} may not organise an evaluation", basis=(ART6,)
+    )
 
 
 # --- Art. 10: start-up bundle (R12) ---------------------------------------------------------------------
@@ -56,8 +64,18 @@ def startup_bundle_complete(done: Iterable[StartupItem]) -> Decision[bool]:
 
 # --- Art. 14: policy catalogue (R19) --------------------------------------------------------------------
 
-POLICY_ELEMENTS = ("implementing_department", "policy_basis", "policy_period", "application_conditions", "materials",
-                   "procedure", "completion_time_limit", "consultation_channel", "redemption_form", "supervision_channel")
+POLICY_ELEMENTS = (
+    "implementing_department",
+    "policy_basis",
+    "policy_period",
+    "application_conditions",
+    "materials",
+    "procedure",
+    "completion_time_limit",
+    "consultation_channel",
+    "redemption_form",
+    "supervision_channel",
+)
 
 
 def policy_complete(elements: dict[str, str | None]) -> Decision[bool]:
@@ -78,18 +96,25 @@ class FeeOutcome(StrEnum):
     OUT_OF_SCOPE = "OUT_OF_SCOPE"  # 扩大收费范围
 
 
-def fee_charge_check(listed: bool, valid_on_charge_date: bool, amount: Decimal, standard: Decimal | None,
-                     in_scope: bool) -> Decision[FeeOutcome]:
+def fee_charge_check(
+    listed: bool, valid_on_charge_date: bool, amount: Decimal, standard: Decimal | None, in_scope: bool
+) -> Decision[FeeOutcome]:
     """Art. 15 / 第十五条 (R22): a charge must be a catalogue item valid that day, at most the standard, within scope."""
     if not listed or not valid_on_charge_date or standard is None:
-        return Decision[FeeOutcome](value=FeeOutcome.UNLISTED_ITEM, reason="item not in the catalogue on the charge date",
-                                    basis=(ART15,))
+        return Decision[FeeOutcome](
+            value=FeeOutcome.UNLISTED_ITEM, reason="item not in the catalogue on the charge date", basis=(ART15,)
+        )
     if amount > standard:
-        return Decision[FeeOutcome](value=FeeOutcome.ABOVE_STANDARD, reason=f"amount {amount} above standard {standard}",
-                                    basis=(ART15,))
+        return Decision[FeeOutcome](
+            value=FeeOutcome.ABOVE_STANDARD, reason=f"amount {amount} above standard {standard}", basis=(ART15,)
+        )
     if not in_scope:
-        return Decision[FeeOutcome](value=FeeOutcome.OUT_OF_SCOPE, reason="charge outside the catalogue scope", basis=(ART15,))
-    return Decision[FeeOutcome](value=FeeOutcome.OK, reason=f"amount {amount} within standard {standard}", basis=(ART15,))
+        return Decision[FeeOutcome](
+            value=FeeOutcome.OUT_OF_SCOPE, reason="charge outside the catalogue scope", basis=(ART15,)
+        )
+    return Decision[FeeOutcome](
+        value=FeeOutcome.OK, reason=f"amount {amount} within standard {standard}", basis=(ART15,)
+    )
 
 
 # --- Art. 18: tender conditions (R30 items 2 and 3) -----------------------------------------------------
@@ -103,8 +128,9 @@ class TenderCondition(StrEnum):
     OTHER = "OTHER"
 
 
-LOCAL_PRESENCE = frozenset({TenderCondition.LOCAL_BRANCH, TenderCondition.LOCAL_OFFICE_AREA,
-                            TenderCondition.LOCAL_SOCIAL_INSURANCE})
+LOCAL_PRESENCE = frozenset(
+    {TenderCondition.LOCAL_BRANCH, TenderCondition.LOCAL_OFFICE_AREA, TenderCondition.LOCAL_SOCIAL_INSURANCE}
+)
 
 
 class TenderFinding(StrEnum):
@@ -118,14 +144,21 @@ def tender_condition_check(condition: TenderCondition, must_tender_by_law: bool)
     """Art. 18 / 第十八条 (R30 (2)(3)): local presence is always banned; regional/industry records are banned as a
     condition or bonus for projects that must be tendered by law and flagged for review elsewhere (B12, B13)."""
     if condition in LOCAL_PRESENCE:
-        return Decision[TenderFinding](value=TenderFinding.LOCAL_PRESENCE, reason=f"{condition}: banned by item (2)",
-                                       basis=(ART18,))
+        return Decision[TenderFinding](
+            value=TenderFinding.LOCAL_PRESENCE, reason=f"{condition}: banned by item (2)", basis=(ART18,)
+        )
     if condition is TenderCondition.REGIONAL_OR_INDUSTRY_RECORD:
         if must_tender_by_law:
-            return Decision[TenderFinding](value=TenderFinding.REGIONAL_OR_INDUSTRY_RECORD,
-                                           reason="regional/industry record in a must-tender project: item (3)", basis=(ART18,))
-        return Decision[TenderFinding](value=TenderFinding.REVIEW_UNDER_ITEM_4,
-                                       reason="not a must-tender project: review under item (4)", basis=(ART18,))
+            return Decision[TenderFinding](
+                value=TenderFinding.REGIONAL_OR_INDUSTRY_RECORD,
+                reason="regional/industry record in a must-tender project: item (3)",
+                basis=(ART18,),
+            )
+        return Decision[TenderFinding](
+            value=TenderFinding.REVIEW_UNDER_ITEM_4,
+            reason="not a must-tender project: review under item (4)",
+            basis=(ART18,),
+        )
     return Decision[TenderFinding](value=TenderFinding.ALLOWED, reason="no mechanical ban applies", basis=(ART18,))
 
 
@@ -141,18 +174,27 @@ class ChangeReason(StrEnum):
     PUBLIC_INTEREST = "PUBLIC_INTEREST"
 
 
-PROHIBITED_BREACH_GROUNDS = frozenset({ChangeReason.DIVISION_ADJUSTMENT, ChangeReason.GOVERNMENT_TERM_CHANGE,
-                                       ChangeReason.INSTITUTIONAL_ADJUSTMENT, ChangeReason.RESPONSIBLE_PERSON_CHANGE})
+PROHIBITED_BREACH_GROUNDS = frozenset(
+    {
+        ChangeReason.DIVISION_ADJUSTMENT,
+        ChangeReason.GOVERNMENT_TERM_CHANGE,
+        ChangeReason.INSTITUTIONAL_ADJUSTMENT,
+        ChangeReason.RESPONSIBLE_PERSON_CHANGE,
+    }
+)
 
 
-def contract_change_allowed(reason: ChangeReason, procedure_ref: str | None, compensation_recorded: bool) -> Decision[bool]:
+def contract_change_allowed(
+    reason: ChangeReason, procedure_ref: str | None, compensation_recorded: bool
+) -> Decision[bool]:
     """Art. 19 / 第十九条 (R32, R33): the four listed grounds never justify breach (B14); a national/public-interest
     change needs a statutory procedure and compensation."""
     if reason in PROHIBITED_BREACH_GROUNDS:
         return Decision[bool](value=False, reason=f"{reason} is a prohibited ground", basis=(ART19,))
     if not procedure_ref or not compensation_recorded:
-        return Decision[bool](value=False, reason="public-interest change needs a procedure reference and compensation",
-                              basis=(ART19,))
+        return Decision[bool](
+            value=False, reason="public-interest change needs a procedure reference and compensation", basis=(ART19,)
+        )
     return Decision[bool](value=True, reason="lawful change with compensation", basis=(ART19,))
 
 
@@ -165,17 +207,27 @@ class Settlement(StrEnum):
     OUTSTANDING = "OUTSTANDING"
 
 
-DEREGISTRATION_ITEMS = ("debts", "liquidation_expenses", "wages", "social_insurance", "statutory_compensation",
-                        "taxes_incl_late_fees_and_fines")
+DEREGISTRATION_ITEMS = (
+    "debts",
+    "liquidation_expenses",
+    "wages",
+    "social_insurance",
+    "statutory_compensation",
+    "taxes_incl_late_fees_and_fines",
+)
 
 
-def simplified_deregistration_eligible(items: dict[str, Settlement], investors: int, commitments_signed: int) -> Decision[bool]:
+def simplified_deregistration_eligible(
+    items: dict[str, Settlement], investors: int, commitments_signed: int
+) -> Decision[bool]:
     """Art. 20 / 第二十条 (R36): every item never arose or is settled, and all investors committed in writing (B16)."""
     outstanding = [i for i in DEREGISTRATION_ITEMS if items.get(i, Settlement.OUTSTANDING) is Settlement.OUTSTANDING]
     if outstanding:
         return Decision[bool](value=False, reason="outstanding: " + ", ".join(outstanding), basis=(ART20,))
     if investors < 1 or commitments_signed < investors:
-        return Decision[bool](value=False, reason=f"{commitments_signed} of {investors} investors signed", basis=(ART20,))
+        return Decision[bool](
+            value=False, reason=f"{commitments_signed} of {investors} investors signed", basis=(ART20,)
+        )
     return Decision[bool](value=True, reason="all settled and all investors committed", basis=(ART20,))
 
 
@@ -187,15 +239,17 @@ CATCH_ALL_TERMS = ("其他", "其它", "有关", "相关材料", "等材料")
 def guide_catch_all_terms(text: str, extra_terms: Iterable[str] = ()) -> Decision[list[str]]:
     """Art. 22 / 第二十二条 (R40): conditions and materials contain no vague catch-all wording (B5)."""
     hits = [t for t in (*CATCH_ALL_TERMS, *extra_terms) if re.search(re.escape(t), text)]
-    return Decision[list[str]](value=hits, reason="catch-all terms: " + ", ".join(hits) if hits else "no catch-all terms",
-                               basis=(ART22,))
+    return Decision[list[str]](
+        value=hits, reason="catch-all terms: " + ", ".join(hits) if hits else "no catch-all terms", basis=(ART22,)
+    )
 
 
 def extra_materials(requested: Iterable[str], guide_materials: Iterable[str]) -> Decision[list[str]]:
     """Art. 22 / 第二十二条 (R41): a window may not ask for materials outside the guide (EXTRA_MATERIAL)."""
     extra = sorted(set(requested) - set(guide_materials))
-    return Decision[list[str]](value=extra, reason="extra: " + ", ".join(extra) if extra else "all in the guide",
-                               basis=(ART22,))
+    return Decision[list[str]](
+        value=extra, reason="extra: " + ", ".join(extra) if extra else "all in the guide", basis=(ART22,)
+    )
 
 
 # --- Art. 25: channel choice (R47) ----------------------------------------------------------------------
@@ -204,8 +258,9 @@ def extra_materials(requested: Iterable[str], guide_materials: Iterable[str]) ->
 def offline_refusal_allowed(refusal_reason: str) -> Decision[bool]:
     """Art. 25 / 第二十五条 (R47): an offline application is not refused because an online channel exists (B7)."""
     ok = refusal_reason.upper() != "ONLINE_AVAILABLE"
-    return Decision[bool](value=ok, reason="refusal on another ground" if ok else "refused because online exists",
-                          basis=(ART25,))
+    return Decision[bool](
+        value=ok, reason="refusal on another ground" if ok else "refused because online exists", basis=(ART25,)
+    )
 
 
 # --- Art. 29: regional assessment and drawing review (R58, R60) -----------------------------------------
@@ -214,8 +269,9 @@ def offline_refusal_allowed(refusal_reason: str) -> Decision[bool]:
 def regional_assessment_cost_allowed(paid_by_market_entity: bool, provincial_park_or_higher: bool) -> Decision[bool]:
     """Art. 29 / 第二十九条 (R58): in provincial-level-or-higher parks the assessment is never billed to an entity (B20)."""
     ok = not (paid_by_market_entity and provincial_park_or_higher)
-    return Decision[bool](value=ok, reason="billed to the market entity" if not ok else "not billed to the entity",
-                          basis=(ART29,))
+    return Decision[bool](
+        value=ok, reason="billed to the market entity" if not ok else "not billed to the entity", basis=(ART29,)
+    )
 
 
 def drawing_review_fee_allowed(fee: Decimal) -> Decision[bool]:
@@ -226,8 +282,9 @@ def drawing_review_fee_allowed(fee: Decimal) -> Decision[bool]:
 # --- Art. 32: notification-commitment (R69) -------------------------------------------------------------
 
 
-def commitment_procedure_available(serious_bad_credit_at: dt.date | None, false_commitment_at: dt.date | None,
-                                   credit_repaired_at: dt.date | None) -> Decision[bool]:
+def commitment_procedure_available(
+    serious_bad_credit_at: dt.date | None, false_commitment_at: dt.date | None, credit_repaired_at: dt.date | None
+) -> Decision[bool]:
     """Art. 32 / 第三十二条 (R69): excluded after serious bad credit or a false commitment until credit repair (B17)."""
     events = [d for d in (serious_bad_credit_at, false_commitment_at) if d is not None]
     if not events:
@@ -240,8 +297,9 @@ def commitment_procedure_available(serious_bad_credit_at: dt.date | None, false_
 # --- Art. 37: credit-based inspection frequency (R76) ---------------------------------------------------
 
 
-def sampling_weight(credit_class: str, risk_level: str, baseline: float = 1.0, reduced: float = 0.5,
-                    increased: float = 2.0) -> Decision[float]:
+def sampling_weight(
+    credit_class: str, risk_level: str, baseline: float = 1.0, reduced: float = 0.5, increased: float = 2.0
+) -> Decision[float]:
     """Art. 37 / 第三十七条 (R76): good credit and low risk ⇒ fewer checks; dishonest or high risk ⇒ more (B25).
     Mixed cases take the stricter factor [INTERP]; the factors are settings."""
     credit, risk = credit_class.upper(), risk_level.upper()
@@ -267,4 +325,6 @@ def coercive_measure_lawful(legal_basis_ref: str | None) -> Decision[bool]:
 def fair_competition_feedback_mandatory(written: bool, facts_provided: bool) -> Decision[bool]:
     """Art. 44 / 第四十四条 (R89): written reports with supporting facts must be handled and answered (B23)."""
     mandatory = written and facts_provided
-    return Decision[bool](value=mandatory, reason="written with facts" if mandatory else "informal report", basis=(ART44,))
+    return Decision[bool](
+        value=mandatory, reason="written with facts" if mandatory else "informal report", basis=(ART44,)
+    )

@@ -71,18 +71,29 @@ def next_state(state: ComplaintState, kind: EntryKind, facts: LedgerFacts) -> De
     """
     sources, target = _ALLOWED[kind]
     if state not in sources:
-        return Decision[ComplaintState | None](value=None, reason=f"a {kind} entry cannot follow {state}", basis=(ART50,))
+        return Decision[ComplaintState | None](
+            value=None, reason=f"a {kind} entry cannot follow {state}", basis=(ART50,)
+        )
     if kind is EntryKind.TRANSFER and not facts.misconduct_found:
         return Decision[ComplaintState | None](
-            value=None, reason="transfer to discipline inspection needs a finding of official misconduct", basis=(ART51,))
+            value=None,
+            reason="transfer to discipline inspection needs a finding of official misconduct",
+            basis=(ART51,),
+        )
     if kind is EntryKind.CLOSE:
         if not (facts.has_result and facts.feedback_sent):
-            return Decision[ComplaintState | None](value=None, reason="closing needs a result fed back to the complainant",
-                                                   basis=(ART50,))
+            return Decision[ComplaintState | None](
+                value=None, reason="closing needs a result fed back to the complainant", basis=(ART50,)
+            )
         if facts.misconduct_found and not facts.transferred:
             return Decision[ComplaintState | None](
-                value=None, reason="official misconduct found: transfer the lead to discipline inspection before closing",
-                basis=(ART51,))
+                value=None,
+                reason="official misconduct found: transfer the lead to discipline inspection before closing",
+                basis=(ART51,),
+            )
     result = target or state
-    return Decision[ComplaintState | None](value=result, reason=f"{kind}: {state} → {result}",
-                                           basis=(ART50, ART51) if kind is EntryKind.TRANSFER else (ART50,))
+    return Decision[ComplaintState | None](
+        value=result,
+        reason=f"{kind}: {state} → {result}",
+        basis=(ART50, ART51) if kind is EntryKind.TRANSFER else (ART50,),
+    )

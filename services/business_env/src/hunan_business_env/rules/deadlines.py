@@ -17,8 +17,9 @@ def inspection_results_due(task_completed_on: dt.date) -> Decision[Deadline]:
     """Art. 39 / 第三十九条 (R79): publish random-inspection results within 20 working days after the task
     is completed (completion day not counted)."""
     due = add_working_days(task_completed_on, RESULT_PUBLICATION_WORKING_DAYS)
-    return Decision[Deadline](value=due, reason=f"completed {task_completed_on}; 20 working days → {due.date}",
-                              basis=(ART39,))
+    return Decision[Deadline](
+        value=due, reason=f"completed {task_completed_on}; 20 working days → {due.date}", basis=(ART39,)
+    )
 
 
 def inspection_results_on_time(task_completed_on: dt.date, published_on: dt.date) -> Decision[bool]:
@@ -32,15 +33,17 @@ def complaint_handling_due(received_on: dt.date, working_days: int) -> Decision[
     """Art. 50 / 第五十条 (R96): the ledger tracks a handling deadline; the number of working days is a setting
     because the article gives none (catalogue §8.1)."""
     due = add_working_days(received_on, working_days)
-    return Decision[Deadline](value=due, reason=f"received {received_on}; {working_days} working days → {due.date}",
-                              basis=(ART50, SLA))
+    return Decision[Deadline](
+        value=due, reason=f"received {received_on}; {working_days} working days → {due.date}", basis=(ART50, SLA)
+    )
 
 
 def complaint_feedback_due(resolved_on: dt.date, working_days: int) -> Decision[Deadline]:
     """Art. 50 / 第五十条 (R96): the result is fed back 'promptly' (及时反馈); 'promptly' is a working-day setting."""
     due = add_working_days(resolved_on, working_days)
-    return Decision[Deadline](value=due, reason=f"resolved {resolved_on}; {working_days} working days → {due.date}",
-                              basis=(ART50, SLA))
+    return Decision[Deadline](
+        value=due, reason=f"resolved {resolved_on}; {working_days} working days → {due.date}", basis=(ART50, SLA)
+    )
 
 
 def in_force_on(day: dt.date) -> Decision[bool]:

@@ -45,18 +45,28 @@ def tree_measure(outcome: str) -> Decision[TreeMeasure]:
     return Decision[TreeMeasure](value=measure, reason=f"habitat check {outcome}: {measure}", basis=(TREES_ART25,))
 
 
-def construction_permit_allowed(measure: TreeMeasure, plan_filed_on: dt.date | None,
-                                construction_start: dt.date | None) -> Decision[bool]:
+def construction_permit_allowed(
+    measure: TreeMeasure, plan_filed_on: dt.date | None, construction_start: dt.date | None
+) -> Decision[bool]:
     """Art. 28 / 第二十八条 with trees Art. 25 (W14): the construction-permit stage is blocked while a required
     protection plan is not filed before construction starts, and whenever building in the zone is prohibited."""
     if measure is TreeMeasure.RELOCATE_OR_REDESIGN:
-        return Decision[bool](value=False, reason="the footprint lies in a habitat zone and the project may not build there",
-                              basis=(ART28, TREES_ART25))
+        return Decision[bool](
+            value=False,
+            reason="the footprint lies in a habitat zone and the project may not build there",
+            basis=(ART28, TREES_ART25),
+        )
     if measure is TreeMeasure.PROTECTION_PLAN:
         if plan_filed_on is None:
-            return Decision[bool](value=False, reason="protection plan not filed with the county tree department",
-                                  basis=(ART28, TREES_ART25))
+            return Decision[bool](
+                value=False,
+                reason="protection plan not filed with the county tree department",
+                basis=(ART28, TREES_ART25),
+            )
         if construction_start is not None and plan_filed_on >= construction_start:
-            return Decision[bool](value=False, reason="the plan must be filed before construction starts",
-                                  basis=(ART28, TREES_ART25))
-    return Decision[bool](value=True, reason=f"tree measure {measure} does not block the permit", basis=(ART28, TREES_ART25))
+            return Decision[bool](
+                value=False, reason="the plan must be filed before construction starts", basis=(ART28, TREES_ART25)
+            )
+    return Decision[bool](
+        value=True, reason=f"tree measure {measure} does not block the permit", basis=(ART28, TREES_ART25)
+    )

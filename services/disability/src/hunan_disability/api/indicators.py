@@ -14,8 +14,12 @@ from hunan_shared.api import db_session, reader
 router = APIRouter(prefix="/v1/indicators", tags=["indicators"])
 
 
-@router.get("", response_model=list[IndicatorOut], operation_id="listIndicators",
-            summary="The ten 专栏1 indicators: baseline, target, nature and the value computed from records",
-            dependencies=[reader("disability:read")])
+@router.get(
+    "",
+    response_model=list[IndicatorOut],
+    operation_id="listIndicators",
+    summary="The ten 专栏1 indicators: baseline, target, nature and the value computed from records",
+    dependencies=[reader("disability:read")],
+)
 def list_indicators(session: Session = Depends(db_session), settings: DisabilitySettings = Depends(service_settings)):
     return indicators.compute(session, settings)

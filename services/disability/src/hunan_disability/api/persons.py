@@ -20,24 +20,34 @@ PII = "disability:pii"
 CSV_COLUMNS = ", ".join(PersonIn.model_fields)
 
 
-@router.post("", status_code=201, response_model=PersonOut, operation_id="registerPerson",
-             summary="Register a disabled person (identity and certificate checked)")
+@router.post(
+    "",
+    status_code=201,
+    response_model=PersonOut,
+    operation_id="registerPerson",
+    summary="Register a disabled person (identity and certificate checked)",
+)
 def register_person(body: PersonIn, write: Writer = Security(writer, scopes=["disability:write"])):
     return write.run(lambda uow: persons.register(uow, body, pii=write.principal.has(PII)), status_code=201, body=body)
 
 
-@router.post("/import", status_code=201, response_model=ImportResult, operation_id="importPersons",
-             summary="Import persons from CSV, all or nothing (per-row error report on 422)",
-             description=f"Body: `text/csv` (UTF-8) with a header row. Columns: {CSV_COLUMNS}. "
-                         "`component_categories` as digits (e.g. `24`); booleans `true`/`false`. One bad row "
-                         "rejects the file: the 422 problem lists every bad row as `errors[]` (`field` = "
-                         "`line <n>.<column>`).",
-             openapi_extra={"requestBody": {"required": True,
-                                            "content": {"text/csv": {"schema": {"type": "string"}}}}})
+@router.post(
+    "/import",
+    status_code=201,
+    response_model=ImportResult,
+    operation_id="importPersons",
+    summary="Import persons from CSV, all or nothing (per-row error report on 422)",
+    description=f"Body: `text/csv` (UTF-8) with a header row. Columns: {CSV_COLUMNS}. "
+    "`component_categories` as digits (e.g. `24`); booleans `true`/`false`. One bad row "
+    "rejects the file: the 422 problem lists every bad row as `errors[]` (`field` = "
+    "`line <n>.<column>`).",
+    openapi_extra={"requestBody": {"required": True, "content": {"text/csv": {"schema": {"type": "string"}}}}},
+)
 async def import_persons(request: Request, write: Writer = Security(writer, scopes=["disability:write"])):
     if request.headers.get("content-type", "").split(";")[0].strip().lower() != "text/csv":
-        return problem_response(415, "Unsupported content type", detail="send the register as text/csv",
-                                instance=request.url.path)
+        return problem_response(
+            415, "Unsupported content type", detail="send the register as text/csv", instance=request.url.path
+        )
     try:
         text = (await request.body()).decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -46,27 +56,39 @@ async def import_persons(request: Request, write: Writer = Security(writer, scop
 
 
 @router.get("", response_model=Page[PersonOut], operation_id="listPersons", summary="List registered persons")
-def list_persons(page: PageParams = Depends(page_params),
-                 division: str | None = Query(None, pattern=r"^43\d{4}$", description="Only persons in this division"),
-                 principal: Principal = Security(current_principal, scopes=["disability:read"]),
-                 session: Session = Depends(db_session)):
+def list_persons(
+    page: PageParams = Depends(page_params),
+    division: str | None = Query(None, pattern=r"^43\d{4}$", description="Only persons in this division"),
+    principal: Principal = Security(current_principal, scopes=["disability:read"]),
+    session: Session = Depends(db_session),
+):
     return persons.list_persons(session, page, pii=principal.has(PII), division=division)
 
 
 @router.get("/{person_id}", response_model=PersonOut, operation_id="getPerson", summary="Get one person")
-def get_person(person_id: str, principal: Principal = Security(current_principal, scopes=["disability:read"]),
-               session: Session = Depends(db_session)):
+def get_person(
+    person_id: str,
+    principal: Principal = Security(current_principal, scopes=["disability:read"]),
+    session: Session = Depends(db_session),
+):
     return persons.get(session, person_id, pii=principal.has(PII))
 
 
-@router.patch("/{person_id}", response_model=PersonOut, operation_id="updatePerson",
-              summary="Change a person's mutable facts (registration checks; certificate re-derived; "
-                      "a newly vulnerable person in an open disaster's county gets a case)",
-              description="Fields left out keep their value; `township`, `village`, `tekun_support`, phones and "
-                          "`contact_name` may be cleared with null. `id_number` is immutable (422). The merged "
-                          "record must pass the registration rules (422 problem, nothing written).")
-def update_person(body: PersonPatch, person_id: str = Path(max_length=36),
-                  write: Writer = Security(writer, scopes=["disability:write"]),
-                  settings: DisabilitySettings = Depends(service_settings)):
+@router.patch(
+    "/{person_id}",
+    response_model=PersonOut,
+    operation_id="updatePerson",
+    summary="Change a person's mutable facts (registration checks; certificate re-derived; "
+    "a newly vulnerable person in an open disaster's county gets a case)",
+    description="Fields left out keep their value; `township`, `village`, `tekun_support`, phones and "
+    "`contact_name` may be cleared with null. `id_number` is immutable (422). The merged "
+    "record must pass the registration rules (422 problem, nothing written).",
+)
+def update_person(
+    body: PersonPatch,
+    person_id: str = Path(max_length=36),
+    write: Writer = Security(writer, scopes=["disability:write"]),
+    settings: DisabilitySettings = Depends(service_settings),
+):
     policy = assistance.policy_from(settings)
     return write.run(lambda uow: persons.update(uow, person_id, body, policy, pii=write.principal.has(PII)), body=body)

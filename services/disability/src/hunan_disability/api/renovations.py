@@ -12,26 +12,48 @@ from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, 
 router = APIRouter(prefix="/v1/renovation-demands", tags=["services"])
 
 
-@router.post("", status_code=201, response_model=RenovationOut, operation_id="registerRenovationDemand",
-             summary="Enter a household in difficulty into the demand pool (once per household)")
+@router.post(
+    "",
+    status_code=201,
+    response_model=RenovationOut,
+    operation_id="registerRenovationDemand",
+    summary="Enter a household in difficulty into the demand pool (once per household)",
+)
 def register(body: RenovationIn, write: Writer = Security(writer, scopes=["disability:write"])):
     return write.run(lambda uow: renovations.register(uow, body), status_code=201, body=body)
 
 
-@router.get("", response_model=Page[RenovationOut], operation_id="renovationPool",
-            summary="The active demands of a division in priority order", dependencies=[reader("disability:read")])
-def pool(division: str = Query(pattern=r"^43\d{4}$"), page: PageParams = Depends(page_params),
-         session: Session = Depends(db_session)):
+@router.get(
+    "",
+    response_model=Page[RenovationOut],
+    operation_id="renovationPool",
+    summary="The active demands of a division in priority order",
+    dependencies=[reader("disability:read")],
+)
+def pool(
+    division: str = Query(pattern=r"^43\d{4}$"),
+    page: PageParams = Depends(page_params),
+    session: Session = Depends(db_session),
+):
     return renovations.pool(session, page, division)
 
 
-@router.get("/progress", response_model=RenovationProgressOut, operation_id="renovationProgress",
-            summary="Accepted renovations against the 60 000 target", dependencies=[reader("disability:read")])
+@router.get(
+    "/progress",
+    response_model=RenovationProgressOut,
+    operation_id="renovationProgress",
+    summary="Accepted renovations against the 60 000 target",
+    dependencies=[reader("disability:read")],
+)
 def progress(session: Session = Depends(db_session)):
     return renovations.progress(session)
 
 
-@router.post("/{demand_id}/status", response_model=RenovationOut, operation_id="moveRenovationDemand",
-             summary="Move a demand to its next status (W7)")
+@router.post(
+    "/{demand_id}/status",
+    response_model=RenovationOut,
+    operation_id="moveRenovationDemand",
+    summary="Move a demand to its next status (W7)",
+)
 def move(demand_id: str, body: RenovationStatusIn, write: Writer = Security(writer, scopes=["disability:write"])):
     return write.run(lambda uow: renovations.move(uow, demand_id, body), body=body)

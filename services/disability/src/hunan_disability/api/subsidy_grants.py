@@ -17,30 +17,56 @@ from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, 
 router = APIRouter(prefix="/v1", tags=["subsidies"])
 
 
-@router.get("/persons/{person_id}/subsidy-eligibility", response_model=PersonSubsidiesOut,
-            operation_id="getSubsidyEligibility", summary="Decide both subsidies for a person (with legal basis)",
-            dependencies=[reader("disability:read")])
-def eligibility(person_id: str, session: Session = Depends(db_session),
-                settings: DisabilitySettings = Depends(service_settings)):
+@router.get(
+    "/persons/{person_id}/subsidy-eligibility",
+    response_model=PersonSubsidiesOut,
+    operation_id="getSubsidyEligibility",
+    summary="Decide both subsidies for a person (with legal basis)",
+    dependencies=[reader("disability:read")],
+)
+def eligibility(
+    person_id: str, session: Session = Depends(db_session), settings: DisabilitySettings = Depends(service_settings)
+):
     return subsidies.person_subsidies(session, person_id, settings)
 
 
-@router.post("/subsidy-grants", status_code=201, response_model=GrantOut, operation_id="grantSubsidy",
-             summary="Grant a subsidy when the person is eligible (422 with basis otherwise)")
-def grant(body: GrantIn, write: Writer = Security(writer, scopes=["disability:write"]),
-          settings: DisabilitySettings = Depends(service_settings)):
+@router.post(
+    "/subsidy-grants",
+    status_code=201,
+    response_model=GrantOut,
+    operation_id="grantSubsidy",
+    summary="Grant a subsidy when the person is eligible (422 with basis otherwise)",
+)
+def grant(
+    body: GrantIn,
+    write: Writer = Security(writer, scopes=["disability:write"]),
+    settings: DisabilitySettings = Depends(service_settings),
+):
     return write.run(lambda uow: subsidies.grant(uow, body, settings), status_code=201, body=body)
 
 
-@router.post("/subsidy-grants/{grant_id}/stop", response_model=GrantOut, operation_id="stopSubsidy",
-             summary="Stop a subsidy from the month after the stop date")
+@router.post(
+    "/subsidy-grants/{grant_id}/stop",
+    response_model=GrantOut,
+    operation_id="stopSubsidy",
+    summary="Stop a subsidy from the month after the stop date",
+)
 def stop(grant_id: str, body: GrantStopIn, write: Writer = Security(writer, scopes=["disability:write"])):
     return write.run(lambda uow: subsidies.stop_grant(uow, grant_id, body), body=body)
 
 
-@router.get("/subsidy-grants", response_model=Page[GrantOut], operation_id="listSubsidyGrants",
-            summary="List grants", dependencies=[reader("disability:read")])
-def list_grants(page: PageParams = Depends(page_params), person_id: str | None = Query(None, max_length=36),
-                program: SubsidyProgram | None = None, active_on: dt.date | None = None,
-                session: Session = Depends(db_session)):
+@router.get(
+    "/subsidy-grants",
+    response_model=Page[GrantOut],
+    operation_id="listSubsidyGrants",
+    summary="List grants",
+    dependencies=[reader("disability:read")],
+)
+def list_grants(
+    page: PageParams = Depends(page_params),
+    person_id: str | None = Query(None, max_length=36),
+    program: SubsidyProgram | None = None,
+    active_on: dt.date | None = None,
+    session: Session = Depends(db_session),
+):
     return subsidies.list_grants(session, page, person_id, program, active_on)

@@ -58,9 +58,7 @@ def is_vulnerable(
     basis = (RE1, R17, R56, R57)
     if reasons:
         return Decision[bool](value=True, reason="vulnerable: " + ", ".join(reasons), basis=basis)
-    return Decision[bool](
-        value=False, reason="not severe, not alone, guardian able or not needed", basis=basis
-    )
+    return Decision[bool](value=False, reason="not severe, not alone, guardian able or not needed", basis=basis)
 
 
 class EmergencySelection(StrEnum):
@@ -98,9 +96,7 @@ _COGNITIVE = COGNITIVE_CATEGORIES  # kept for the service layer's current import
 _SENSORY = frozenset({DisabilityCategory.VISUAL, DisabilityCategory.HEARING})
 
 
-def vulnerability_reasons(
-    person: PersonFacts, policy: VulnerabilityPolicy = DEFAULT_VULNERABILITY_POLICY
-) -> list[str]:
+def vulnerability_reasons(person: PersonFacts, policy: VulnerabilityPolicy = DEFAULT_VULNERABILITY_POLICY) -> list[str]:
     """The R-E1 (a)–(g) predicates that hold for the person, by letter and name."""
     checks = [
         (
@@ -144,9 +140,7 @@ def emergency_selection(
         return Decision[EmergencySelection](
             value=EmergencySelection.NOTIFY_ONLY, reason="(i) elderly and disabled: notification", basis=basis
         )
-    return Decision[EmergencySelection](
-        value=EmergencySelection.NONE, reason="no R-E1 predicate holds", basis=basis
-    )
+    return Decision[EmergencySelection](value=EmergencySelection.NONE, reason="no R-E1 predicate holds", basis=basis)
 
 
 def resides_in_affected_area(residence_division_code: str, affected_division_codes: Iterable[str]) -> bool:
@@ -213,9 +207,7 @@ def needs_temporary_care(
     basis = (R57,)
     guardian = GuardianStatus(guardian)
     if guardian is not GuardianStatus.GUARDIAN_UNABLE:
-        return Decision[TemporaryCareDuty | None](
-            value=None, reason="guardian able or not a ward", basis=basis
-        )
+        return Decision[TemporaryCareDuty | None](value=None, reason="guardian able or not a ward", basis=basis)
     if other_carer_present:
         return Decision[TemporaryCareDuty | None](
             value=None,
@@ -268,9 +260,7 @@ def contact_channels(
     category, guardian = DisabilityCategory(category), GuardianStatus(guardian)
     categories = [category]
     if category is DisabilityCategory.MULTIPLE:
-        categories = [
-            DisabilityCategory(c) for c in component_categories if c is not DisabilityCategory.MULTIPLE
-        ]
+        categories = [DisabilityCategory(c) for c in component_categories if c is not DisabilityCategory.MULTIPLE]
     channels: list[Channel] = []
     for item in categories:
         for channel in CONTACT_CHANNEL_TABLE[item]:
@@ -476,9 +466,7 @@ _ALLOWED_FROM = {
 }
 
 
-def transition_case(
-    status: CaseStatus, action: CaseAction, active_temporary_care: bool = False
-) -> CaseTransition:
+def transition_case(status: CaseStatus, action: CaseAction, active_temporary_care: bool = False) -> CaseTransition:
     """W6: opened → liaison_assigned → visited → supplied → closed (or cancelled).
 
     Idempotent: an action whose result the case has already reached is a no-op (`changed=False`), so a
@@ -544,7 +532,5 @@ def evacuation_buddy_needed(category: DisabilityCategory) -> Decision[bool]:
     """三(七)5 (R59) 结对帮扶: mobility, visual or hearing needs → keep a buddy who is alerted on a declaration."""
     category = DisabilityCategory(category)
     needed = category in _EVACUATION_NEEDS
-    reason = f"{category.name.lower()}: " + (
-        "evacuation buddy needed" if needed else "no evacuation buddy needed"
-    )
+    reason = f"{category.name.lower()}: " + ("evacuation buddy needed" if needed else "no evacuation buddy needed")
     return Decision[bool](value=needed, reason=reason, basis=(R59,))

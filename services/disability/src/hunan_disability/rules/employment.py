@@ -94,9 +94,7 @@ def quota_review(
     review = QuotaReview(
         required=required, counted=counted, meets_ratio=counted >= required, over_quota=counted > required
     )
-    reason = f"counted {counted} vs required {required.normalize()}" + (
-        " (over quota)" if review.over_quota else ""
-    )
+    reason = f"counted {counted} vs required {required.normalize()}" + (" (over quota)" if review.over_quota else "")
     return Decision[QuotaReview](value=review, reason=reason, basis=(BG_QUOTA, R38))
 
 
@@ -136,9 +134,7 @@ def agency_quota_project(
         if admin_level not in (AdminLevel.PROVINCE, AdminLevel.PREFECTURE):
             return status(ProjectStatus.OUT_OF_SCOPE, "党政机关 below 市州 level")
         if authorized_headcount < PARTY_GOV_MIN_HEADCOUNT:
-            return status(
-                ProjectStatus.OUT_OF_SCOPE, f"编制 {authorized_headcount} < {PARTY_GOV_MIN_HEADCOUNT}"
-            )
+            return status(ProjectStatus.OUT_OF_SCOPE, f"编制 {authorized_headcount} < {PARTY_GOV_MIN_HEADCOUNT}")
     elif unit_type is UnitType.PUBLIC_INSTITUTION:
         if institution_subtype is not InstitutionSubtype.OTHER:
             return status(ProjectStatus.OUT_OF_SCOPE, "中小学、幼儿园除外")
@@ -175,9 +171,7 @@ def counts_toward_post_share(holder_is_disabled: bool, holder_is_family_of_disab
     return holder_is_disabled or holder_is_family_of_disabled
 
 
-def public_welfare_post_share_compliant(
-    total_posts: int, posts_for_disabled_or_family: int
-) -> Decision[bool]:
+def public_welfare_post_share_compliant(total_posts: int, posts_for_disabled_or_family: int) -> Decision[bool]:
     """专栏2·6 (R31): ≥ 10 % (不少于, inclusive) of listed public-welfare posts go to disabled persons or family.
 
     Computed per county across all listed post types [D]; exactly 10 % complies.
@@ -187,16 +181,10 @@ def public_welfare_post_share_compliant(
     return Decision[bool](value=ok, reason=reason, basis=(R31, design("R31", "per county, all listed types")))
 
 
-def public_welfare_post_employer_subsidy(
-    placed_disabled_in_post: bool, pays_social_insurance: bool
-) -> Decision[bool]:
+def public_welfare_post_employer_subsidy(placed_disabled_in_post: bool, pays_social_insurance: bool) -> Decision[bool]:
     """专栏4·补贴类·4 (R45): the employer gets the social-insurance subsidy only if it also pays the insurance."""
     ok = placed_disabled_in_post and pays_social_insurance
-    reason = (
-        "placed and insured"
-        if ok
-        else ("no social insurance paid" if placed_disabled_in_post else "no placement")
-    )
+    reason = "placed and insured" if ok else ("no social insurance paid" if placed_disabled_in_post else "no placement")
     return Decision[bool](value=ok, reason=reason, basis=(R45,))
 
 
@@ -266,9 +254,7 @@ def dibao_review_after_employment(
         return review(DibaoStatus.ENROLLED, None, "income does not exceed the standard: stays enrolled")
     if status is DibaoStatus.ENROLLED:
         exit_on = _add_months(reviewed_on, gradual_exit_months)
-        return review(
-            DibaoStatus.GRADUAL_EXIT, exit_on, f"income above the standard: gradual exit until {exit_on}"
-        )
+        return review(DibaoStatus.GRADUAL_EXIT, exit_on, f"income above the standard: gradual exit until {exit_on}")
     if current_exit_on is not None and reviewed_on >= current_exit_on:
         return review(DibaoStatus.EXITED, None, "gradual-exit period ended with income above the standard")
     return review(DibaoStatus.GRADUAL_EXIT, current_exit_on, "still in the gradual-exit period")
@@ -297,9 +283,7 @@ def medical_exam_may_exclude(able_to_perform_duties: bool) -> Decision[bool]:
     """三(三)1 (R41): a candidate able to do the job must not be excluded by an entry medical examination."""
     return Decision[bool](
         value=not able_to_perform_duties,
-        reason="able to perform: exclusion not allowed"
-        if able_to_perform_duties
-        else "unable to perform the duties",
+        reason="able to perform: exclusion not allowed" if able_to_perform_duties else "unable to perform the duties",
         basis=(R41,),
     )
 
@@ -333,9 +317,7 @@ def graduate_jobseeking_subsidy(
 ) -> Decision[bool]:
     """专栏4·补贴类·1 (R42): only current-year (应届) disabled university graduates get the job-seeking subsidy."""
     ok = disabled_university_graduate and graduation_year == application_year
-    return Decision[bool](
-        value=ok, reason="应届" if ok else "not a current-year disabled graduate", basis=(R42,)
-    )
+    return Decision[bool](value=ok, reason="应届" if ok else "not a current-year disabled graduate", basis=(R42,))
 
 
 def internship_subsidy(disabled_student: bool, in_internship: bool) -> Decision[bool]:
@@ -380,7 +362,5 @@ def zero_employment_household(members: Sequence[HouseholdMember]) -> Decision[bo
     can_work = any(m.working_age and m.able_and_willing_to_work for m in members)
     nobody_employed = not any(m.employed for m in members)
     zero = can_work and nobody_employed
-    reason = (
-        "zero-employment: open employment assistance" if zero else "someone employed or nobody able to work"
-    )
+    reason = "zero-employment: open employment assistance" if zero else "someone employed or nobody able to work"
     return Decision[bool](value=zero, reason=reason, basis=(R47, design("R47", "zero-employment definition")))

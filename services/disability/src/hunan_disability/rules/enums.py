@@ -37,9 +37,7 @@ class Severity(StrEnum):
 SEVERE_GRADES: frozenset[DisabilityGrade] = frozenset({DisabilityGrade.ONE, DisabilityGrade.TWO})
 
 
-def severity_of(
-    grade: DisabilityGrade, severe_grades: frozenset[DisabilityGrade] = SEVERE_GRADES
-) -> Severity:
+def severity_of(grade: DisabilityGrade, severe_grades: frozenset[DisabilityGrade] = SEVERE_GRADES) -> Severity:
     return Severity.SEVERE if DisabilityGrade(grade) in severe_grades else Severity.NON_SEVERE
 
 

@@ -154,23 +154,17 @@ class CertificateNumber:
     grade: DisabilityGrade
 
 
-def certificate_number(
-    id_number: str, category: DisabilityCategory, grade: DisabilityGrade, today: dt.date
-) -> str:
+def certificate_number(id_number: str, category: DisabilityCategory, grade: DisabilityGrade, today: dt.date) -> str:
     """Derive the certificate number: a multiple disability (多重) carries category 7 and its most severe grade."""
     identity = parse_id_number(id_number, today)
     return f"{identity.number}{DisabilityCategory(category).value}{DisabilityGrade(grade).value}"
 
 
-def parse_certificate_number(
-    number: str, today: dt.date, holder_id_number: str | None = None
-) -> CertificateNumber:
+def parse_certificate_number(number: str, today: dt.date, holder_id_number: str | None = None) -> CertificateNumber:
     """Check a certificate number: valid embedded identity number, category 1–7, grade 1–4, same holder."""
     candidate = normalize_id_number(number)
     if len(candidate) != 20:
-        raise InvalidCertificateNumber(
-            "must be 20 characters: 18-character identity number + category + grade"
-        )
+        raise InvalidCertificateNumber("must be 20 characters: 18-character identity number + category + grade")
     try:
         identity = parse_id_number(candidate[:18], today)
     except InvalidIdentityNumber as error:
@@ -190,9 +184,7 @@ def parse_certificate_number(
     )
 
 
-def check_certificate_number(
-    number: str, today: dt.date, holder_id_number: str | None = None
-) -> Decision[bool]:
+def check_certificate_number(number: str, today: dt.date, holder_id_number: str | None = None) -> Decision[bool]:
     """三(七)8 (R81): 全面推行第三代残疾人证 — is the 20-character certificate number consistent?"""
     basis = (
         plan("三(七)8", "R81", "全面推行第三代残疾人证和电子证照应用"),

@@ -70,15 +70,9 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(3, "困难残疾人生活补贴覆盖率", Unit.PERCENT, Decimal(95), _G, Decimal(100), _P, Nature.BINDING),
     Indicator(4, "重度残疾人护理补贴覆盖率", Unit.PERCENT, Decimal(95), _G, Decimal(100), _P, Nature.BINDING),
-    Indicator(
-        5, "残疾人城乡居民基本养老保险参保率", Unit.PERCENT, Decimal(90), _P, Decimal(90), _G, Nature.EXPECTED
-    ),
-    Indicator(
-        6, "残疾人城乡居民基本医疗保险参保率", Unit.PERCENT, Decimal(95), _P, Decimal(95), _G, Nature.EXPECTED
-    ),
-    Indicator(
-        7, "残疾儿童少年义务教育入学率", Unit.PERCENT, Decimal(97), _P, Decimal(97), _G, Nature.EXPECTED
-    ),
+    Indicator(5, "残疾人城乡居民基本养老保险参保率", Unit.PERCENT, Decimal(90), _P, Decimal(90), _G, Nature.EXPECTED),
+    Indicator(6, "残疾人城乡居民基本医疗保险参保率", Unit.PERCENT, Decimal(95), _P, Decimal(95), _G, Nature.EXPECTED),
+    Indicator(7, "残疾儿童少年义务教育入学率", Unit.PERCENT, Decimal(97), _P, Decimal(97), _G, Nature.EXPECTED),
     Indicator(8, "残疾人基本康复服务覆盖率", Unit.PERCENT, Decimal(80), _G, Decimal(85), _G, Nature.BINDING),
     Indicator(9, "残疾人辅助器具适配率", Unit.PERCENT, Decimal(80), _G, Decimal(85), _G, Nature.BINDING),
     Indicator(
@@ -143,9 +137,7 @@ def on_track(item: Indicator, value: Decimal, year: int) -> Decision[Verdict]:
     if meets_target(item, value).value:
         return Decision[Verdict](value=Verdict.MET, reason=f"#{item.number} target met", basis=basis)
     if year == PLAN_END_YEAR:
-        return Decision[Verdict](
-            value=Verdict.OFF_TRACK, reason=f"#{item.number} 2025 target missed", basis=basis
-        )
+        return Decision[Verdict](value=Verdict.OFF_TRACK, reason=f"#{item.number} 2025 target missed", basis=basis)
     elapsed = Decimal(year - PLAN_START_YEAR + 1) / (PLAN_END_YEAR - PLAN_START_YEAR + 1)
     if item.is_count:
         expected = item.target_2025 * elapsed

@@ -25,9 +25,7 @@ class MonitoringStatus(StrEnum):
     RISK_ELIMINATED = "risk_eliminated"  # exit from monitoring
 
 
-def monitoring_enrolment(
-    currently_monitored: bool, open_risks: Collection[str]
-) -> Decision[MonitoringStatus]:
+def monitoring_enrolment(currently_monitored: bool, open_risks: Collection[str]) -> Decision[MonitoringStatus]:
     """三(一)1 (R27): enrol a person with a relapse risk; exit (风险消除) when monitored and no risk remains."""
     if open_risks:
         return Decision[MonitoringStatus](
@@ -108,9 +106,7 @@ class RiskAlert:
     severity: AlertSeverity
 
 
-def coverage_alerts(
-    current: CoverageSnapshot, previous: CoverageSnapshot | None = None
-) -> Decision[list[RiskAlert]]:
+def coverage_alerts(current: CoverageSnapshot, previous: CoverageSnapshot | None = None) -> Decision[list[RiskAlert]]:
     """三(一)1 (R29) 应保尽保: one alert per programme the person is eligible for but not covered by.
 
     A programme covered in the previous run and missing now is a lapse (HIGH); otherwise MEDIUM.
@@ -121,6 +117,4 @@ def coverage_alerts(
         severity = AlertSeverity.HIGH if lapsed else AlertSeverity.MEDIUM
         alerts.append(RiskAlert(ALERT_CODES[programme], programme, severity))
     reason = ", ".join(f"{a.rule_code}:{a.severity.value}" for a in alerts) or "no gap"
-    return Decision[list[RiskAlert]](
-        value=alerts, reason=reason, basis=(R29, design("R29", "alert codes, severity"))
-    )
+    return Decision[list[RiskAlert]](value=alerts, reason=reason, basis=(R29, design("R29", "alert codes, severity")))

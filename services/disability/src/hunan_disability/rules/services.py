@@ -45,9 +45,7 @@ RENOVATION_TARGET_HOUSEHOLDS = 60_000  # 专栏1 #10, 专栏9·三·2
 def assistive_device_support(certified: bool, device_need_assessed: bool) -> Decision[bool]:
     """专栏3·资金类·3 (R8): a certified person with an assessed device need → fitting supported by subsidy."""
     ok = certified and device_need_assessed
-    return Decision[bool](
-        value=ok, reason="assessed need" if ok else "no certificate or no assessed need", basis=(R8,)
-    )
+    return Decision[bool](value=ok, reason="assessed need" if ok else "no certificate or no assessed need", basis=(R8,))
 
 
 # [DESIGN] `visits.regular_interval_days`: "经常性" has no number; monthly by default (R23).
@@ -66,8 +64,7 @@ def regular_visits_due(
     """
     hardship = is_hardship(household_status, anti_relapse_monitored)
     severe_low_income = (
-        DisabilityGrade(grade) in severe_grades
-        and HouseholdStatus(household_status) is not HouseholdStatus.NONE
+        DisabilityGrade(grade) in severe_grades and HouseholdStatus(household_status) is not HouseholdStatus.NONE
     )
     if hardship or severe_low_income:
         return Decision[int | None](
@@ -87,9 +84,7 @@ def township_may_set_up_centralized_care(
 ) -> Decision[bool]:
     """专栏3·服务类·2 (R24): a township with many low-income severely disabled persons may set up centralised care."""
     ok = low_income_severely_disabled >= threshold
-    return Decision[bool](
-        value=ok, reason=f"{low_income_severely_disabled} vs threshold {threshold}", basis=(R24,)
-    )
+    return Decision[bool](value=ok, reason=f"{low_income_severely_disabled} vs threshold {threshold}", basis=(R24,))
 
 
 def tuoyang_target_group(
@@ -105,9 +100,7 @@ def tuoyang_target_group(
         category is DisabilityCategory.PHYSICAL and DisabilityGrade(grade) in severe_grades
     )
     ok = working_age and group
-    reason = f"age {age}, {category.name.lower()} grade {int(grade)}: " + (
-        "target group" if ok else "not in the group"
-    )
+    reason = f"age {age}, {category.name.lower()} grade {int(grade)}: " + ("target group" if ok else "not in the group")
     return Decision[bool](value=ok, reason=reason, basis=(R25,))
 
 
@@ -122,9 +115,7 @@ FAMILY_SUPPORT = (
 def family_support_services(family_has_disabled_member: bool) -> Decision[tuple[str, ...]]:
     """专栏3·服务类·4 (R26): families of disabled persons get respite care (喘息服务), counselling and guidance."""
     value = FAMILY_SUPPORT if family_has_disabled_member else ()
-    return Decision[tuple[str, ...]](
-        value=value, reason="family of a disabled person" if value else "no", basis=(R26,)
-    )
+    return Decision[tuple[str, ...]](value=value, reason="family of a disabled person" if value else "no", basis=(R26,))
 
 
 class LabourCapacity(StrEnum):
@@ -136,9 +127,7 @@ class LabourCapacity(StrEnum):
 def village_project_priority(labour_capacity: LabourCapacity) -> Decision[bool]:
     """三(一)2 (R32): households with no or weak labour capacity benefit first from village projects."""
     first = LabourCapacity(labour_capacity) is not LabourCapacity.NORMAL
-    return Decision[bool](
-        value=first, reason=f"labour capacity {LabourCapacity(labour_capacity).value}", basis=(R32,)
-    )
+    return Decision[bool](value=first, reason=f"labour capacity {LabourCapacity(labour_capacity).value}", basis=(R32,))
 
 
 def child_screening_due(age: int) -> Decision[bool]:
@@ -297,9 +286,7 @@ def renovation_priority(candidates: Iterable[RenovationCandidate]) -> list[str]:
 def renovations_toward_target(statuses: Iterable[RenovationStatus]) -> Decision[int]:
     """专栏1 #10 (R70): only ACCEPTED renovations count toward the 60 000-household target."""
     accepted = sum(1 for s in statuses if RenovationStatus(s) is RenovationStatus.ACCEPTED)
-    return Decision[int](
-        value=accepted, reason=f"{accepted} accepted of {RENOVATION_TARGET_HOUSEHOLDS}", basis=(R70,)
-    )
+    return Decision[int](value=accepted, reason=f"{accepted} accepted of {RENOVATION_TARGET_HOUSEHOLDS}", basis=(R70,))
 
 
 def is_active_renovation(status: RenovationStatus) -> bool:

@@ -25,13 +25,9 @@ R10 = plan("三(二)1", "R10", "残疾人乘坐市内公共汽车、城市轨道
 R11 = plan("三(二)1", "R11", "落实残疾人机动轮椅车燃油补贴政策")
 R12 = plan("三(二)1", "R12", "残疾军人、伤残民警残疾评定标准与国家残疾人残疾分类和分级标准的合理衔接")
 R13 = plan("三(二)1", "R13", "落实残疾孤儿、事实无人抚养残疾儿童等基本生活费政策")
-R14 = plan(
-    "三(二)2", "R14", "提高失能、半失能残疾特困人员的集中供养率，落实分散供养残疾特困人员的照料服务责任"
-)
+R14 = plan("三(二)2", "R14", "提高失能、半失能残疾特困人员的集中供养率，落实分散供养残疾特困人员的照料服务责任")
 R15 = plan("三(二)2", "R15", "加强对生活无着流浪乞讨残疾人的救助安置和寻亲服务")
-R18 = plan(
-    "三(二)2", "R18", "支持符合条件的农村残疾人家庭实施危房改造，对符合条件的城镇残疾人家庭优先配租公租房"
-)
+R18 = plan("三(二)2", "R18", "支持符合条件的农村残疾人家庭实施危房改造，对符合条件的城镇残疾人家庭优先配租公租房")
 R19 = plan("三(二)4", "R19", "重度残疾人……全额代缴，其他符合条件的残疾人……部分代缴")
 R21 = plan("专栏3·资金类·4", "R21", "减免残疾人使用助残公益类移动互联网应用程序（APP）流量资费")
 R22 = plan("专栏3·资金类·5", "R22", "为符合条件的低收入和重度残疾人残疾评定提供补贴和便利服务")
@@ -68,9 +64,7 @@ def single_person_dibao_route(
         return Decision[bool](value=False, reason="household is not 低保边缘: use R1", basis=basis)
     applicant = Applicant(applicant)
     if applicant is Applicant.GUARDIAN_OR_AGENT and lacks_capacity:
-        return Decision[bool](
-            value=True, reason="guardian applied for a person lacking capacity", basis=basis
-        )
+        return Decision[bool](value=True, reason="guardian applied for a person lacking capacity", basis=basis)
     if applicant is not Applicant.PERSON:
         return Decision[bool](value=False, reason="本人申请 required: the person must apply", basis=basis)
     return Decision[bool](value=True, reason="assess as a single-person 低保 household", basis=basis)
@@ -79,9 +73,7 @@ def single_person_dibao_route(
 def supplementary_assistance_needed(in_dibao: bool, still_in_difficulty: bool) -> Decision[bool]:
     """专栏3·资金类·1 (R3): still in difficulty after 低保 → open a supplementary assistance case (measures manual)."""
     needed = in_dibao and still_in_difficulty
-    return Decision[bool](
-        value=needed, reason="open supplementary case" if needed else "not needed", basis=(R3,)
-    )
+    return Decision[bool](value=needed, reason="open supplementary case" if needed else "not needed", basis=(R3,))
 
 
 UTILITY_CONCESSIONS = ("water", "electricity", "gas", "cable_tv", "broadband")
@@ -116,18 +108,14 @@ def map_veteran_assessment(
     """三(二)1 (R12): map a 残疾军人/伤残民警 grade to the national category and grade via a configured table."""
     mapped = mapping.get(veteran_grade)
     reason = f"{veteran_grade} → {mapped}" if mapped else f"{veteran_grade} not in the mapping table"
-    return Decision[tuple[DisabilityCategory, DisabilityGrade] | None](
-        value=mapped, reason=reason, basis=(R12,)
-    )
+    return Decision[tuple[DisabilityCategory, DisabilityGrade] | None](value=mapped, reason=reason, basis=(R12,))
 
 
 def orphan_living_allowance(orphan_or_unsupported_child: bool) -> Decision[bool]:
     """三(二)1 (R13): disabled orphans and 事实无人抚养 disabled children get the basic living allowance + priority."""
     return Decision[bool](
         value=orphan_or_unsupported_child,
-        reason="eligible with priority services"
-        if orphan_or_unsupported_child
-        else "not an orphan/unsupported child",
+        reason="eligible with priority services" if orphan_or_unsupported_child else "not an orphan/unsupported child",
         basis=(R13,),
     )
 
@@ -135,21 +123,15 @@ def orphan_living_allowance(orphan_or_unsupported_child: bool) -> Decision[bool]
 def tekun_care_gap(support_mode: TekunSupportMode, named_care_provider: str | None) -> Decision[bool]:
     """三(二)2 (R14): every dispersed-support 特困 disabled person must have a named care provider."""
     gap = TekunSupportMode(support_mode) is TekunSupportMode.DISPERSED and not named_care_provider
-    return Decision[bool](
-        value=gap, reason="dispersed without care provider" if gap else "no gap", basis=(R14,)
-    )
+    return Decision[bool](value=gap, reason="dispersed without care provider" if gap else "no gap", basis=(R14,))
 
 
 def centralized_support_rate(centralized: int, disabled_tekun_with_self_care_loss: int) -> Decision[float]:
     """三(二)2 (R14) KPI: share of 失能/半失能 disabled 特困 persons in centralised support (tracked, no target)."""
-    if disabled_tekun_with_self_care_loss < 0 or not 0 <= centralized <= max(
-        disabled_tekun_with_self_care_loss, 0
-    ):
+    if disabled_tekun_with_self_care_loss < 0 or not 0 <= centralized <= max(disabled_tekun_with_self_care_loss, 0):
         raise ValueError("0 ≤ centralized ≤ total required")
     rate = centralized / disabled_tekun_with_self_care_loss if disabled_tekun_with_self_care_loss else 0.0
-    return Decision[float](
-        value=rate, reason=f"{centralized}/{disabled_tekun_with_self_care_loss}", basis=(R14,)
-    )
+    return Decision[float](value=rate, reason=f"{centralized}/{disabled_tekun_with_self_care_loss}", basis=(R14,))
 
 
 HOMELESS_RESPONSE = ("rescue", "placement", "family_tracing")
@@ -158,9 +140,7 @@ HOMELESS_RESPONSE = ("rescue", "placement", "family_tracing")
 def homeless_response(found_homeless: bool) -> Decision[tuple[str, ...]]:
     """三(二)2 (R15): a homeless or begging disabled person → rescue, placement and family tracing (寻亲)."""
     value = HOMELESS_RESPONSE if found_homeless else ()
-    return Decision[tuple[str, ...]](
-        value=value, reason="homeless" if found_homeless else "not homeless", basis=(R15,)
-    )
+    return Decision[tuple[str, ...]](value=value, reason="homeless" if found_homeless else "not homeless", basis=(R15,))
 
 
 class HousingMeasure(StrEnum):
@@ -174,9 +154,7 @@ def housing_measure(urban_rural: UrbanRural, meets_housing_conditions: bool) -> 
     if not meets_housing_conditions:
         return Decision[HousingMeasure](value=HousingMeasure.NONE, reason="conditions not met", basis=(R18,))
     if UrbanRural(urban_rural) is UrbanRural.RURAL:
-        return Decision[HousingMeasure](
-            value=HousingMeasure.DANGEROUS_HOUSE_RENOVATION, reason="rural", basis=(R18,)
-        )
+        return Decision[HousingMeasure](value=HousingMeasure.DANGEROUS_HOUSE_RENOVATION, reason="rural", basis=(R18,))
     return Decision[HousingMeasure](value=HousingMeasure.PUBLIC_RENTAL_PRIORITY, reason="urban", basis=(R18,))
 
 
@@ -195,20 +173,14 @@ def premium_payment(
     if DisabilityGrade(grade) in severe_grades:
         return Decision[PremiumPayment](value=PremiumPayment.FULL, reason="重度: full payment", basis=(R19,))
     if other_conditions_met:
-        return Decision[PremiumPayment](
-            value=PremiumPayment.PARTIAL, reason="符合条件: partial", basis=(R19,)
-        )
-    return Decision[PremiumPayment](
-        value=PremiumPayment.NONE, reason="not severe, conditions not met", basis=(R19,)
-    )
+        return Decision[PremiumPayment](value=PremiumPayment.PARTIAL, reason="符合条件: partial", basis=(R19,))
+    return Decision[PremiumPayment](value=PremiumPayment.NONE, reason="not severe, conditions not met", basis=(R19,))
 
 
 def app_data_fee_waived(app_id: str, whitelist: Collection[str]) -> Decision[bool]:
     """专栏3·资金类·4 (R21): data fees are reduced or waived for 助残公益类 apps on the maintained whitelist."""
     listed = app_id in whitelist
-    return Decision[bool](
-        value=listed, reason="whitelisted" if listed else "not on the whitelist", basis=(R21,)
-    )
+    return Decision[bool](value=listed, reason="whitelisted" if listed else "not on the whitelist", basis=(R21,))
 
 
 class AssessmentSubsidy(StrEnum):
@@ -233,6 +205,4 @@ def assessment_fee_subsidy(
         return Decision[AssessmentSubsidy](
             value=AssessmentSubsidy.REIMBURSE_AFTER, reason="assessed as 重度", basis=basis
         )
-    return Decision[AssessmentSubsidy](
-        value=AssessmentSubsidy.NONE, reason="neither low income nor 重度", basis=basis
-    )
+    return Decision[AssessmentSubsidy](value=AssessmentSubsidy.NONE, reason="neither low income nor 重度", basis=basis)

@@ -19,9 +19,7 @@ R5 = plan("三(二)1", "R5", "有条件的地方可将困难残疾人生活补�
 R6 = plan("三(二)1", "R6", "重度残疾人护理补贴覆盖至非重度智力、精神残疾人或其他残疾人")
 R7 = plan("专栏3·资金类·2", "R7", "补贴标准动态调整机制……推动两项补贴资格认定申请'跨省通办'")
 BG_LIVING = background(TWO_SUBSIDIES_POLICY, "二(一)", "生活补贴：低保家庭中的残疾人")
-BG_NURSING = background(
-    TWO_SUBSIDIES_POLICY, "二(二)", "护理补贴：残疾等级为一、二级且需要长期照护的重度残疾人"
-)
+BG_NURSING = background(TWO_SUBSIDIES_POLICY, "二(二)", "护理补贴：残疾等级为一、二级且需要长期照护的重度残疾人")
 
 CENT = Decimal("0.01")
 
@@ -73,9 +71,7 @@ def living_subsidy_eligibility(
     if problem:
         return Decision[bool](value=False, reason=problem, basis=basis)
     if policy.exclude_tekun and status is HouseholdStatus.TEKUN:
-        return Decision[bool](
-            value=False, reason="特困供养 recipient: excluded (overlapping benefit)", basis=basis
-        )
+        return Decision[bool](value=False, reason="特困供养 recipient: excluded (overlapping benefit)", basis=basis)
     if policy.exclude_orphan_allowance and receives_orphan_allowance:
         return Decision[bool](
             value=False, reason="receives 孤儿基本生活费: excluded (overlapping benefit)", basis=basis
@@ -86,9 +82,7 @@ def living_subsidy_eligibility(
         return Decision[bool](value=True, reason="低保边缘 household, division extension on", basis=basis)
     if other_hardship and policy.extend_to_other_hardship:
         return Decision[bool](value=True, reason="other hardship, division extension on", basis=basis)
-    return Decision[bool](
-        value=False, reason=f"household status {status.value}: no route applies", basis=basis
-    )
+    return Decision[bool](value=False, reason=f"household status {status.value}: no route applies", basis=basis)
 
 
 def nursing_subsidy_eligibility(
@@ -110,24 +104,18 @@ def nursing_subsidy_eligibility(
         return Decision[bool](value=False, reason=problem, basis=basis)
     severe = grade in policy.severe_grades
     if severe and needs_long_term_care:
-        return Decision[bool](
-            value=True, reason=f"grade {int(grade)} with long-term care need (base)", basis=basis
-        )
+        return Decision[bool](value=True, reason=f"grade {int(grade)} with long-term care need (base)", basis=basis)
     if (
         not severe
         and category in (DisabilityCategory.INTELLECTUAL, DisabilityCategory.MENTAL)
         and policy.extend_to_nonsevere_intellectual_mental
     ):
-        return Decision[bool](
-            value=True, reason="non-severe intellectual/mental, division extension on", basis=basis
-        )
+        return Decision[bool](value=True, reason="non-severe intellectual/mental, division extension on", basis=basis)
     if policy.extend_to_other:
         return Decision[bool](value=True, reason="other disabled persons, division extension on", basis=basis)
     if severe:
         return Decision[bool](value=False, reason="severe but no long-term care need", basis=basis)
-    return Decision[bool](
-        value=False, reason=f"grade {int(grade)} is not severe; no extension on", basis=basis
-    )
+    return Decision[bool](value=False, reason=f"grade {int(grade)} is not severe; no extension on", basis=basis)
 
 
 # --- Dated standards (R7) --------------------------------------------------------------------------------
@@ -162,9 +150,7 @@ def _division_chain(division_code: str) -> list[str]:
     return chain
 
 
-def standard_for(
-    division_code: str, month: dt.date, standards: Iterable[SubsidyStandard]
-) -> Decision[SubsidyStandard]:
+def standard_for(division_code: str, month: dt.date, standards: Iterable[SubsidyStandard]) -> Decision[SubsidyStandard]:
     """专栏3·资金类·2 (R7): the standard in force for a division in a month.
 
     The latest standard with `effective_from` on or before the first day of the month wins; a division
@@ -176,9 +162,7 @@ def standard_for(
         raise ValueError(f"standards mix programmes {sorted(programs)}: filter by programme first")
     month_start = first_of_month(month)
     for level_code in _division_chain(division_code):
-        in_force = [
-            s for s in candidates if s.division_code == level_code and s.effective_from <= month_start
-        ]
+        in_force = [s for s in candidates if s.division_code == level_code and s.effective_from <= month_start]
         if not in_force:
             continue
         latest = max(in_force, key=lambda s: s.effective_from)
@@ -221,9 +205,7 @@ def both_subsidies_allowed() -> Decision[bool]:
     )
 
 
-def cross_province_application_accepted(
-    hukou_province_code: str, residence_province_code: str
-) -> Decision[str]:
+def cross_province_application_accepted(hukou_province_code: str, residence_province_code: str) -> Decision[str]:
     """专栏3·资金类·2 (R7) 跨省通办: accept where the person lives; decide where the 户籍 is."""
     route = "local" if hukou_province_code[:2] == residence_province_code[:2] else "route_to_hukou_authority"
     return Decision[str](

@@ -13,8 +13,16 @@ from hunan_shared.api import Writer, writer
 router = APIRouter(prefix="/v1/disaster-reports", tags=["disasters"])
 
 
-@router.post("", status_code=201, response_model=DisasterOut, operation_id="reportDisaster",
-             summary="Directly report a disaster or accident (REPORTED); lateness is recorded (R4)")
-def report_disaster(body: DisasterReport, write: Writer = Security(writer, scopes=["emergency:declare"]),
-                    settings: EmergencySettings = Depends(service_settings)):
+@router.post(
+    "",
+    status_code=201,
+    response_model=DisasterOut,
+    operation_id="reportDisaster",
+    summary="Directly report a disaster or accident (REPORTED); lateness is recorded (R4)",
+)
+def report_disaster(
+    body: DisasterReport,
+    write: Writer = Security(writer, scopes=["emergency:declare"]),
+    settings: EmergencySettings = Depends(service_settings),
+):
     return write.run(lambda uow: disasters.report(uow, body, settings), status_code=201, body=body)

@@ -15,37 +15,73 @@ router = APIRouter(prefix="/v1/dispatches", tags=["dispatch"])
 DISPATCH = ["emergency:dispatch"]
 
 
-@router.get("", response_model=Page[DispatchOut], operation_id="listDispatches", summary="List dispatches",
-            dependencies=[reader("emergency:read")])
-def list_dispatches(page: PageParams = Depends(page_params), disaster_id: str | None = Query(None, max_length=36),
-                    state: str | None = Query(None, max_length=20), session: Session = Depends(db_session),
-                    settings: EmergencySettings = Depends(service_settings)):
+@router.get(
+    "",
+    response_model=Page[DispatchOut],
+    operation_id="listDispatches",
+    summary="List dispatches",
+    dependencies=[reader("emergency:read")],
+)
+def list_dispatches(
+    page: PageParams = Depends(page_params),
+    disaster_id: str | None = Query(None, max_length=36),
+    state: str | None = Query(None, max_length=20),
+    session: Session = Depends(db_session),
+    settings: EmergencySettings = Depends(service_settings),
+):
     return dispatches.list_dispatches(session, page, settings, disaster_id, state)
 
 
-@router.get("/{dispatch_id}", response_model=DispatchOut, operation_id="getDispatch",
-            summary="Get a dispatch with its legs, shortfalls and time targets", dependencies=[reader("emergency:read")])
-def get_dispatch(dispatch_id: str, session: Session = Depends(db_session),
-                 settings: EmergencySettings = Depends(service_settings)):
+@router.get(
+    "/{dispatch_id}",
+    response_model=DispatchOut,
+    operation_id="getDispatch",
+    summary="Get a dispatch with its legs, shortfalls and time targets",
+    dependencies=[reader("emergency:read")],
+)
+def get_dispatch(
+    dispatch_id: str, session: Session = Depends(db_session), settings: EmergencySettings = Depends(service_settings)
+):
     return dispatches.get(session, dispatch_id, settings)
 
 
-@router.post("/{dispatch_id}/ship", response_model=DispatchOut, operation_id="shipDispatch",
-             summary="Goods left the depots: issue the reserved stock and report the cost")
-def ship_dispatch(dispatch_id: str, write: Writer = Security(writer, scopes=DISPATCH),
-                  settings: EmergencySettings = Depends(service_settings)):
+@router.post(
+    "/{dispatch_id}/ship",
+    response_model=DispatchOut,
+    operation_id="shipDispatch",
+    summary="Goods left the depots: issue the reserved stock and report the cost",
+)
+def ship_dispatch(
+    dispatch_id: str,
+    write: Writer = Security(writer, scopes=DISPATCH),
+    settings: EmergencySettings = Depends(service_settings),
+):
     return write.run(lambda uow: dispatches.ship(uow, dispatch_id, settings))
 
 
-@router.post("/{dispatch_id}/deliver", response_model=DispatchOut, operation_id="deliverDispatch",
-             summary="Supplies arrived in the requesting divisions")
-def deliver_dispatch(dispatch_id: str, write: Writer = Security(writer, scopes=DISPATCH),
-                     settings: EmergencySettings = Depends(service_settings)):
+@router.post(
+    "/{dispatch_id}/deliver",
+    response_model=DispatchOut,
+    operation_id="deliverDispatch",
+    summary="Supplies arrived in the requesting divisions",
+)
+def deliver_dispatch(
+    dispatch_id: str,
+    write: Writer = Security(writer, scopes=DISPATCH),
+    settings: EmergencySettings = Depends(service_settings),
+):
     return write.run(lambda uow: dispatches.deliver(uow, dispatch_id, settings))
 
 
-@router.post("/{dispatch_id}/cancel", response_model=DispatchOut, operation_id="cancelDispatch",
-             summary="Cancel a dispatch before shipping; reservations are released")
-def cancel_dispatch(dispatch_id: str, write: Writer = Security(writer, scopes=DISPATCH),
-                    settings: EmergencySettings = Depends(service_settings)):
+@router.post(
+    "/{dispatch_id}/cancel",
+    response_model=DispatchOut,
+    operation_id="cancelDispatch",
+    summary="Cancel a dispatch before shipping; reservations are released",
+)
+def cancel_dispatch(
+    dispatch_id: str,
+    write: Writer = Security(writer, scopes=DISPATCH),
+    settings: EmergencySettings = Depends(service_settings),
+):
     return write.run(lambda uow: dispatches.cancel(uow, dispatch_id, settings))

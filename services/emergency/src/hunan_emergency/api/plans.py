@@ -17,73 +17,129 @@ WRITE = ["emergency:write"]
 DIVISION = Query(None, pattern=r"^43\d{4}$")
 
 
-@router.post("", status_code=201, response_model=PlanOut, operation_id="createPlan",
-             summary="Register an emergency plan (DRAFT) of the 1+N+X system")
+@router.post(
+    "",
+    status_code=201,
+    response_model=PlanOut,
+    operation_id="createPlan",
+    summary="Register an emergency plan (DRAFT) of the 1+N+X system",
+)
 def create(body: PlanIn, write: Writer = Security(writer, scopes=WRITE)):
     return write.run(lambda uow: plans.create(uow, body), status_code=201, body=body)
 
 
-@router.get("", response_model=Page[PlanOut], operation_id="listPlans", summary="Emergency plans (预案数据库)",
-            dependencies=[reader("emergency:read")])
-def list_plans(page: PageParams = Depends(page_params), division: str | None = DIVISION,
-               tier: str | None = Query(None, max_length=30), state: str | None = Query(None, max_length=20),
-               session: Session = Depends(db_session)):
+@router.get(
+    "",
+    response_model=Page[PlanOut],
+    operation_id="listPlans",
+    summary="Emergency plans (预案数据库)",
+    dependencies=[reader("emergency:read")],
+)
+def list_plans(
+    page: PageParams = Depends(page_params),
+    division: str | None = DIVISION,
+    tier: str | None = Query(None, max_length=30),
+    state: str | None = Query(None, max_length=20),
+    session: Session = Depends(db_session),
+):
     return plans.list_plans(session, page, division, tier, state)
 
 
-@router.get("/overdue-drills", response_model=Page[PlanOut], operation_id="listPlansWithOverdueDrills",
-            summary="Live special plans without a comprehensive drill in the last two years (R47)",
-            dependencies=[reader("emergency:read")])
-def overdue(page: PageParams = Depends(page_params), division: str | None = DIVISION,
-            as_of: dt.date | None = Query(None, description="Check date (default today)"),
-            session: Session = Depends(db_session)):
+@router.get(
+    "/overdue-drills",
+    response_model=Page[PlanOut],
+    operation_id="listPlansWithOverdueDrills",
+    summary="Live special plans without a comprehensive drill in the last two years (R47)",
+    dependencies=[reader("emergency:read")],
+)
+def overdue(
+    page: PageParams = Depends(page_params),
+    division: str | None = DIVISION,
+    as_of: dt.date | None = Query(None, description="Check date (default today)"),
+    session: Session = Depends(db_session),
+):
     return plans.overdue_drills(session, page, division, as_of)
 
 
-@router.get("/{plan_id}", response_model=PlanOut, operation_id="getPlan",
-            summary="One plan with its two-year drill check (R47) and drill programme gaps (R48)",
-            dependencies=[reader("emergency:read")])
+@router.get(
+    "/{plan_id}",
+    response_model=PlanOut,
+    operation_id="getPlan",
+    summary="One plan with its two-year drill check (R47) and drill programme gaps (R48)",
+    dependencies=[reader("emergency:read")],
+)
 def get_plan(plan_id: str, session: Session = Depends(db_session)):
     return plans.get(session, plan_id)
 
 
-@router.post("/{plan_id}/actions", response_model=PlanOut, operation_id="actOnPlan",
-             summary="Move the plan through its life cycle: evaluate, approve, publish, mark_revision_due, revise, supersede")
+@router.post(
+    "/{plan_id}/actions",
+    response_model=PlanOut,
+    operation_id="actOnPlan",
+    summary="Move the plan through its life cycle: evaluate, approve, publish, mark_revision_due, revise, supersede",
+)
 def act(plan_id: str, body: PlanActionIn, write: Writer = Security(writer, scopes=WRITE)):
     return write.run(lambda uow: plans.act(uow, plan_id, body), body=body)
 
 
-@router.post("/{plan_id}/drills", status_code=201, response_model=DrillOut, operation_id="planDrill",
-             summary="Put a drill on the plan's programme (PLANNED)")
+@router.post(
+    "/{plan_id}/drills",
+    status_code=201,
+    response_model=DrillOut,
+    operation_id="planDrill",
+    summary="Put a drill on the plan's programme (PLANNED)",
+)
 def plan_drill(plan_id: str, body: DrillIn, write: Writer = Security(writer, scopes=WRITE)):
     return write.run(lambda uow: plans.plan_drill(uow, plan_id, body), status_code=201, body=body)
 
 
-@router.get("/{plan_id}/drills", response_model=Page[DrillOut], operation_id="listPlanDrills",
-            summary="The plan's drills", dependencies=[reader("emergency:read")])
+@router.get(
+    "/{plan_id}/drills",
+    response_model=Page[DrillOut],
+    operation_id="listPlanDrills",
+    summary="The plan's drills",
+    dependencies=[reader("emergency:read")],
+)
 def list_drills(plan_id: str, page: PageParams = Depends(page_params), session: Session = Depends(db_session)):
     return plans.list_drills(session, page, plan_id)
 
 
-@drills_router.get("/{drill_id}", response_model=DrillOut, operation_id="getDrill", summary="One drill",
-                   dependencies=[reader("emergency:read")])
+@drills_router.get(
+    "/{drill_id}",
+    response_model=DrillOut,
+    operation_id="getDrill",
+    summary="One drill",
+    dependencies=[reader("emergency:read")],
+)
 def get_drill(drill_id: str, session: Session = Depends(db_session)):
     return plans.get_drill(session, drill_id)
 
 
-@drills_router.post("/{drill_id}/conduct", response_model=DrillOut, operation_id="conductDrill",
-                    summary="Record the drill held; double-blind only if time, place and content were withheld (R49)")
+@drills_router.post(
+    "/{drill_id}/conduct",
+    response_model=DrillOut,
+    operation_id="conductDrill",
+    summary="Record the drill held; double-blind only if time, place and content were withheld (R49)",
+)
 def conduct(drill_id: str, body: ConductIn, write: Writer = Security(writer, scopes=WRITE)):
     return write.run(lambda uow: plans.conduct(uow, drill_id, body), body=body)
 
 
-@drills_router.post("/{drill_id}/evaluate", response_model=DrillOut, operation_id="evaluateDrill",
-                    summary="Record the drill's evaluation (演练评估)")
+@drills_router.post(
+    "/{drill_id}/evaluate",
+    response_model=DrillOut,
+    operation_id="evaluateDrill",
+    summary="Record the drill's evaluation (演练评估)",
+)
 def evaluate(drill_id: str, body: NoteIn, write: Writer = Security(writer, scopes=WRITE)):
     return write.run(lambda uow: plans.evaluate(uow, drill_id, body), body=body)
 
 
-@drills_router.post("/{drill_id}/report", response_model=DrillOut, operation_id="reportDrill",
-                    summary="Record the drill's report (定期报告)")
+@drills_router.post(
+    "/{drill_id}/report",
+    response_model=DrillOut,
+    operation_id="reportDrill",
+    summary="Record the drill's report (定期报告)",
+)
 def report(drill_id: str, body: NoteIn, write: Writer = Security(writer, scopes=WRITE)):
     return write.run(lambda uow: plans.report(uow, drill_id, body), body=body)

@@ -14,15 +14,29 @@ from hunan_shared.api import Writer, db_session, reader, writer
 router = APIRouter(prefix="/v1/supply-requests", tags=["dispatch"])
 
 
-@router.post("", status_code=201, response_model=SupplyRequestOut, operation_id="requestSupplies",
-             summary="Request supplies; the dispatch is planned and its stock reserved at once")
-def request_supplies(body: SupplyRequestIn, write: Writer = Security(writer, scopes=["emergency:dispatch"]),
-                     settings: EmergencySettings = Depends(service_settings)):
+@router.post(
+    "",
+    status_code=201,
+    response_model=SupplyRequestOut,
+    operation_id="requestSupplies",
+    summary="Request supplies; the dispatch is planned and its stock reserved at once",
+)
+def request_supplies(
+    body: SupplyRequestIn,
+    write: Writer = Security(writer, scopes=["emergency:dispatch"]),
+    settings: EmergencySettings = Depends(service_settings),
+):
     return write.run(lambda uow: dispatches.submit(uow, body, settings), status_code=201, body=body)
 
 
-@router.get("/{request_id}", response_model=SupplyRequestOut, operation_id="getSupplyRequest",
-            summary="Get a supply request and its dispatch", dependencies=[reader("emergency:read")])
-def get_supply_request(request_id: str, session: Session = Depends(db_session),
-                       settings: EmergencySettings = Depends(service_settings)):
+@router.get(
+    "/{request_id}",
+    response_model=SupplyRequestOut,
+    operation_id="getSupplyRequest",
+    summary="Get a supply request and its dispatch",
+    dependencies=[reader("emergency:read")],
+)
+def get_supply_request(
+    request_id: str, session: Session = Depends(db_session), settings: EmergencySettings = Depends(service_settings)
+):
     return dispatches.get_request(session, request_id, settings)

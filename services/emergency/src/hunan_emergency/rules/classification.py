@@ -105,9 +105,7 @@ def classify_hazard(
             raise InvalidHazard("a natural disaster needs one of the five major hazard types")
         natural = _natural_type(hazard_type)
         if natural is None:
-            raise InvalidHazard(
-                f"{hazard_type!r} is not one of the five major disasters (五大灾害) the plan covers"
-            )
+            raise InvalidHazard(f"{hazard_type!r} is not one of the five major disasters (五大灾害) the plan covers")
         return decide(
             HazardClassification(category, natural_type=natural),
             f"{hazard_type} is classified as {natural.value}",
@@ -163,9 +161,7 @@ def classify_level_change(current: ResponseLevel, new: ResponseLevel) -> Decisio
         change = LevelChange.DE_ESCALATION
     else:
         change = LevelChange.UNCHANGED
-    return decide(
-        change, f"response level {current} → {new}: {change.value}", plan_basis("Plan 3(三) / 第三章（三）")
-    )
+    return decide(change, f"response level {current} → {new}: {change.value}", plan_basis("Plan 3(三) / 第三章（三）"))
 
 
 def activated_response_level(
@@ -181,9 +177,7 @@ def activated_response_level(
     return decide(level, f"measured {measured} ≥ threshold {thresholds[level]} of Level {level}", basis)
 
 
-def validate_declaration_divisions(
-    affected: Sequence[str], declaring_division: str
-) -> Decision[tuple[str, ...]]:
+def validate_declaration_divisions(affected: Sequence[str], declaring_division: str) -> Decision[tuple[str, ...]]:
     """Plan 3(四) / 第三章（四）: territorial responsibility (属地为主) — a declaration names at least one
     affected division, and the declaring government's division covers all of them [DESIGN] (R3)."""
     if not affected:
@@ -266,9 +260,7 @@ def direct_report_violations(
     if content_verified_false:
         found.add(ReportViolation.FALSE)
     reason = ", ".join(sorted(v.value for v in found)) or "no direct-reporting violation"
-    return decide(
-        frozenset(found), reason, plan_basis("Plan 3(四) / 第三章（四）", "直报; 瞒报、谎报、漏报、迟报")
-    )
+    return decide(frozenset(found), reason, plan_basis("Plan 3(四) / 第三章（四）", "直报; 瞒报、谎报、漏报、迟报"))
 
 
 SPECIALISED_HQ_COUNT = 18  # 名词解释21: "1+18+N"
@@ -295,9 +287,7 @@ class AccidentSeverity(StrEnum):
     GENERAL = "GENERAL"
 
 
-def counts_as_extraordinary_or_major_accident(
-    category: HazardCategory, severity: AccidentSeverity
-) -> Decision[bool]:
+def counts_as_extraordinary_or_major_accident(category: HazardCategory, severity: AccidentSeverity) -> Decision[bool]:
     """核心指标表 #2 / Plan 2(三)2: 重特大事故起数 target 0 — every extraordinary or major production-safety
     accident counts and breaches the indicator (R6)."""
     counts = category is HazardCategory.PRODUCTION_SAFETY_ACCIDENT and severity in (

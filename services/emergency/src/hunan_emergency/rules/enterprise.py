@@ -32,14 +32,10 @@ def first_responsible_persons_missing(persons: ResponsiblePersons) -> Decision[t
         "actual_controller": persons.actual_controller,
         "principal_responsible_person": persons.principal_responsible_person,
     }
-    missing = tuple(
-        role for role, who in roles.items() if not who or who not in persons.listed_first_responsible
-    )
+    missing = tuple(role for role, who in roles.items() if not who or who not in persons.listed_first_responsible)
     return decide(
         missing,
-        "all three roles are first responsible persons"
-        if not missing
-        else f"not listed: {', '.join(missing)}",
+        "all three roles are first responsible persons" if not missing else f"not listed: {', '.join(missing)}",
         plan_basis("Plan 3(四) / 第三章（四）", "法定代表人、实际控制人和主要负责人同时列为第一责任人"),
     )
 
@@ -86,9 +82,7 @@ class TenOnceGaps:
 
     @property
     def complete(self) -> bool:
-        return not (
-            self.months_without_inspection or self.quarters_without_study or self.yearly_items_missing
-        )
+        return not (self.months_without_inspection or self.quarters_without_study or self.yearly_items_missing)
 
 
 def ten_once_gaps(
@@ -139,9 +133,7 @@ def shift_record_missing(
 ) -> Decision[tuple[str, ...]]:
     """名词解释6 / 一会三卡: each shift has a pre-shift meeting (班前会) plus risk, work and emergency cards
     (风险卡、作业卡、应急卡); returns the missing parts (R27)."""
-    present = dict(
-        zip(SHIFT_RECORD_PARTS, (pre_shift_meeting, risk_card, work_card, emergency_card), strict=True)
-    )
+    present = dict(zip(SHIFT_RECORD_PARTS, (pre_shift_meeting, risk_card, work_card, emergency_card), strict=True))
     missing = tuple(part for part, ok in present.items() if not ok)
     return decide(
         missing,
@@ -217,9 +209,7 @@ def liability_insurance_requirement(sector: SafetySector, insured: bool) -> Deci
     """Plan 10(六) / 第十章（六）: enterprises in the 9 high-risk sectors must hold production-safety liability
     insurance (安全生产责任保险); other enterprises are encouraged to (R29)."""
     if sector in SECTOR_TO_HIGH_RISK:
-        requirement = (
-            InsuranceRequirement.REQUIRED_AND_HELD if insured else InsuranceRequirement.REQUIRED_MISSING
-        )
+        requirement = InsuranceRequirement.REQUIRED_AND_HELD if insured else InsuranceRequirement.REQUIRED_MISSING
     else:
         requirement = InsuranceRequirement.ENCOURAGED
     return decide(

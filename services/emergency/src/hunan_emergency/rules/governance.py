@@ -19,9 +19,7 @@ def enforcement_transparency_gaps(
 ) -> Decision[tuple[str, ...]]:
     """Plan 4(四) / 第四章（四）: every enforcement action is publicised (公示) and recorded through the whole
     process (全过程记录); major decisions also pass legal review (重大执法决定法制审核) (R54)."""
-    gaps = [
-        name for name, ok in (("publicity", publicised), ("full_process_record", fully_recorded)) if not ok
-    ]
+    gaps = [name for name, ok in (("publicity", publicised), ("full_process_record", fully_recorded)) if not ok]
     if is_major_decision and not legally_reviewed:
         gaps.append("legal_review")
     return decide(
@@ -47,11 +45,7 @@ def double_random_selection(
 ) -> Decision[RandomInspection]:
     """名词解释7 / 双随机一公开: inspection targets and inspectors are both drawn at random, and the results
     are published; the caller passes a seeded `rng` so the draw is reproducible and auditable (R54)."""
-    if (
-        target_count > len(targets)
-        or inspector_count > len(inspectors)
-        or min(target_count, inspector_count) < 1
-    ):
+    if target_count > len(targets) or inspector_count > len(inspectors) or min(target_count, inspector_count) < 1:
         raise InvalidInput("draw sizes must be between 1 and the pool sizes")
     picked = RandomInspection(
         tuple(sorted(rng.sample(list(targets), target_count))),

@@ -34,9 +34,7 @@ class HiddenDangerSource(StrEnum):
     REPORTED_BY_ENTERPRISE = "REPORTED_BY_ENTERPRISE"  # 生产经营单位报告
 
 
-def may_identify_major_hidden_danger(
-    department_level: AdminLevel, has_safety_supervision_duty: bool
-) -> Decision[bool]:
+def may_identify_major_hidden_danger(department_level: AdminLevel, has_safety_supervision_duty: bool) -> Decision[bool]:
     """名词解释14 / 一单四制: only a department at county level or above with production-safety supervision
     duties (县级以上负有安全生产监督管理职责的部门) identifies (认定) a major hidden danger and lists it; a
     township reports or refers it instead (R31)."""
@@ -49,9 +47,7 @@ def may_identify_major_hidden_danger(
     )
 
 
-def require_identification_authority(
-    department_level: AdminLevel, has_safety_supervision_duty: bool
-) -> Decision[bool]:
+def require_identification_authority(department_level: AdminLevel, has_safety_supervision_duty: bool) -> Decision[bool]:
     """名词解释14: as `may_identify_major_hidden_danger`, raising NotAuthorised when it is refused (R31)."""
     decision = may_identify_major_hidden_danger(department_level, has_safety_supervision_duty)
     if not decision.value:
@@ -70,9 +66,7 @@ class FourSystemsRecord:
     overdue_notified: bool  # 通报制 (only required once overdue)
 
 
-def four_systems_gaps(
-    record: FourSystemsRecord, *, delisting: bool, overdue: bool
-) -> Decision[tuple[str, ...]]:
+def four_systems_gaps(record: FourSystemsRecord, *, delisting: bool, overdue: bool) -> Decision[tuple[str, ...]]:
     """名词解释14 / 交办制、台账制、销号制、通报制: an assigned item has an assignee and a deadline, progress in its
     ledger, delisting only after verified elimination (隐患不消除不销号), and a notification once overdue (R32)."""
     gaps = []

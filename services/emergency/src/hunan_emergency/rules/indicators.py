@@ -39,15 +39,9 @@ class IndicatorTarget:
 CORE_TARGETS: dict[CoreIndicator, IndicatorTarget] = {
     CoreIndicator.ACCIDENT_DEATHS: IndicatorTarget(IndicatorKind.RELATIVE_REDUCTION, Decimal("0.15"), True),
     CoreIndicator.MAJOR_ACCIDENTS: IndicatorTarget(IndicatorKind.ZERO_COUNT, Decimal(0), True),
-    CoreIndicator.DEATHS_PER_100M_GDP: IndicatorTarget(
-        IndicatorKind.RELATIVE_REDUCTION, Decimal("0.33"), True
-    ),
-    CoreIndicator.DEATHS_PER_100K_WORKERS: IndicatorTarget(
-        IndicatorKind.RELATIVE_REDUCTION, Decimal("0.20"), True
-    ),
-    CoreIndicator.NATURAL_DEATHS_PER_MILLION: IndicatorTarget(
-        IndicatorKind.STRICTLY_BELOW, Decimal(1), False
-    ),
+    CoreIndicator.DEATHS_PER_100M_GDP: IndicatorTarget(IndicatorKind.RELATIVE_REDUCTION, Decimal("0.33"), True),
+    CoreIndicator.DEATHS_PER_100K_WORKERS: IndicatorTarget(IndicatorKind.RELATIVE_REDUCTION, Decimal("0.20"), True),
+    CoreIndicator.NATURAL_DEATHS_PER_MILLION: IndicatorTarget(IndicatorKind.STRICTLY_BELOW, Decimal(1), False),
     CoreIndicator.AFFECTED_PER_100K: IndicatorTarget(IndicatorKind.STRICTLY_BELOW, Decimal(18000), False),
     CoreIndicator.LOSS_SHARE_OF_GDP: IndicatorTarget(IndicatorKind.STRICTLY_BELOW, Decimal("0.01"), False),
 }
@@ -79,12 +73,9 @@ def core_indicator_values(inputs: YearInputs) -> Decision[dict[CoreIndicator, De
             inputs.industry_mining_commerce_deaths, inputs.industry_mining_commerce_workers, "#4"
         )
         * 100_000,
-        CoreIndicator.NATURAL_DEATHS_PER_MILLION: ratio(
-            inputs.natural_disaster_deaths, inputs.population, "#5"
-        )
+        CoreIndicator.NATURAL_DEATHS_PER_MILLION: ratio(inputs.natural_disaster_deaths, inputs.population, "#5")
         * 1_000_000,
-        CoreIndicator.AFFECTED_PER_100K: ratio(inputs.affected_person_times, inputs.population, "#6")
-        * 100_000,
+        CoreIndicator.AFFECTED_PER_100K: ratio(inputs.affected_person_times, inputs.population, "#6") * 100_000,
         CoreIndicator.LOSS_SHARE_OF_GDP: ratio(
             inputs.natural_disaster_direct_loss_100m_yuan, inputs.gdp_100m_yuan, "#7"
         ),
@@ -92,9 +83,7 @@ def core_indicator_values(inputs: YearInputs) -> Decision[dict[CoreIndicator, De
     return decide({k: as_decimal(v, 6) for k, v in values.items()}, "seven core indicator values", TABLE)
 
 
-def core_indicator_met(
-    indicator: CoreIndicator, actual: Decimal, base: Decimal | None = None
-) -> Decision[bool]:
+def core_indicator_met(indicator: CoreIndicator, actual: Decimal, base: Decimal | None = None) -> Decision[bool]:
     """核心指标表 / Plan 2(三) / 第二章（三）: #1, #3, #4 are relative reductions against the MEM base value
     ((base − actual)/base ≥ target, reaching the target exactly is met); #2 is met only at 0; #5–#7 are
     met when strictly below the target ("<") (R57)."""

@@ -38,8 +38,7 @@ def plan_system_problems(government_plan_tiers: Iterable[PlanTier]) -> Decision[
         problems.append(f"{overall} overall plans (exactly 1 allowed)")
     return decide(
         tuple(problems),
-        f"1+{tiers.count(PlanTier.SPECIAL)}+{tiers.count(PlanTier.DEPARTMENTAL)}: "
-        + ("; ".join(problems) or "sound"),
+        f"1+{tiers.count(PlanTier.SPECIAL)}+{tiers.count(PlanTier.DEPARTMENTAL)}: " + ("; ".join(problems) or "sound"),
         plan_basis("名词解释9", "1个总体应急预案＋N个专项＋X个部门"),
         plan_basis("Plan 5(二) / 第五章（二）"),
     )
@@ -67,9 +66,7 @@ class DrillRecord:
     reported: bool
 
 
-def drill_programme_gaps(
-    has_annual_drill_plan: bool, drills: Iterable[DrillRecord]
-) -> Decision[tuple[str, ...]]:
+def drill_programme_gaps(has_annual_drill_plan: bool, drills: Iterable[DrillRecord]) -> Decision[tuple[str, ...]]:
     """Plan 5(三) / 第五章（三）: plan owners make an annual drill plan (年度应急演练计划) and every drill is
     evaluated and reported (演练评估、定期报告) (R48)."""
     gaps = [] if has_annual_drill_plan else ["annual drill plan"]
@@ -78,9 +75,7 @@ def drill_programme_gaps(
             gaps.append(f"{drill.drill_id}: evaluation")
         if not drill.reported:
             gaps.append(f"{drill.drill_id}: report")
-    return decide(
-        tuple(gaps), "; ".join(gaps) or "drill programme complete", plan_basis("Plan 5(三) / 第五章（三）")
-    )
+    return decide(tuple(gaps), "; ".join(gaps) or "drill programme complete", plan_basis("Plan 5(三) / 第五章（三）"))
 
 
 class DrillMode(StrEnum):
@@ -94,9 +89,7 @@ def effective_drill_mode(
     """名词解释10 / 双盲: a drill is double-blind only when time, place and content were all withheld from the
     participating units; otherwise it is stored as announced (R49)."""
     blind = time_withheld and place_withheld and content_withheld
-    mode = (
-        DrillMode.DOUBLE_BLIND if recorded_mode is DrillMode.DOUBLE_BLIND and blind else DrillMode.ANNOUNCED
-    )
+    mode = DrillMode.DOUBLE_BLIND if recorded_mode is DrillMode.DOUBLE_BLIND and blind else DrillMode.ANNOUNCED
     downgraded = recorded_mode is DrillMode.DOUBLE_BLIND and mode is DrillMode.ANNOUNCED
     return decide(
         mode,

@@ -49,9 +49,7 @@ def relief_type_allowed(
         allowed, why = forest_damaged, "needs forest damage"
     else:
         allowed, why = True, "no restriction"
-    return decide(
-        allowed, f"{relief_type.value}: {why} → {'allowed' if allowed else 'refused'}", RELIEF_BASIS
-    )
+    return decide(allowed, f"{relief_type.value}: {why} → {'allowed' if allowed else 'refused'}", RELIEF_BASIS)
 
 
 def donation_transparency_gaps(
@@ -68,9 +66,7 @@ def donation_transparency_gaps(
         )
         if not ok
     )
-    return decide(
-        gaps, "donation use transparent" if not gaps else f"missing: {', '.join(gaps)}", RELIEF_BASIS
-    )
+    return decide(gaps, "donation use transparent" if not gaps else f"missing: {', '.join(gaps)}", RELIEF_BASIS)
 
 
 class ReporterType(StrEnum):

@@ -45,9 +45,7 @@ def replenishment_request(
         if not shortfalls.value
         else "replenish " + shortfalls.reason.removeprefix("below norm: ")
     )
-    return decide(
-        shortfalls.value, reason, LEVEL_ONE_BASIS, plan_basis("Plan 8(三) / 第八章（三）", "储备动用制度")
-    )
+    return decide(shortfalls.value, reason, LEVEL_ONE_BASIS, plan_basis("Plan 8(三) / 第八章（三）", "储备动用制度"))
 
 
 class NetworkGapKind(StrEnum):
@@ -81,18 +79,13 @@ def reserve_network_gaps(
     gaps: list[NetworkGap] = []
     if provincial_depot_count < PROVINCIAL_DEPOT_COUNT:
         gaps.append(
-            NetworkGap(
-                NetworkGapKind.PROVINCIAL_DEPOTS, f"{provincial_depot_count} of {PROVINCIAL_DEPOT_COUNT}"
-            )
+            NetworkGap(NetworkGapKind.PROVINCIAL_DEPOTS, f"{provincial_depot_count} of {PROVINCIAL_DEPOT_COUNT}")
         )
     have_county = set(counties_with_depot)
-    gaps += [
-        NetworkGap(NetworkGapKind.COUNTY_DEPOT, code) for code in sorted(set(all_counties) - have_county)
-    ]
+    gaps += [NetworkGap(NetworkGapKind.COUNTY_DEPOT, code) for code in sorted(set(all_counties) - have_county)]
     have_point = set(townships_with_point)
     gaps += [
-        NetworkGap(NetworkGapKind.TOWNSHIP_POINT, code)
-        for code in sorted(set(townships_needing_point) - have_point)
+        NetworkGap(NetworkGapKind.TOWNSHIP_POINT, code) for code in sorted(set(townships_needing_point) - have_point)
     ]
     present = set(forest_fire_levels_present)
     gaps += [

@@ -59,9 +59,7 @@ class ProjectVerdict(StrEnum):
     VETOED = "VETOED"
 
 
-def major_project_safety_verdict(
-    risk_assessed: bool, major_safety_risk_found: bool
-) -> Decision[ProjectVerdict]:
+def major_project_safety_verdict(risk_assessed: bool, major_safety_risk_found: bool) -> Decision[ProjectVerdict]:
     """Plan 6(一) / 第六章（一）: major projects (and investment-attraction projects) undergo safety-risk
     assessment; a major safety risk is a one-vote veto (重大安全风险"一票否决") (R35)."""
     if not risk_assessed:
@@ -280,9 +278,7 @@ class RegistrationCheck:
     needs_justification: bool
 
 
-def new_registration_check(
-    registry: CappedRegistry, count_before: int, as_of: date
-) -> Decision[RegistrationCheck]:
+def new_registration_check(registry: CappedRegistry, count_before: int, as_of: date) -> Decision[RegistrationCheck]:
     """Plan 6(三) / 第六章（三）: registering one more coal mine / fireworks producer / tailings pond is flagged
     when the new count exceeds the cap; a new tailings pond always needs a justification because ponds
     "only decrease" in principle (只减不增) (R41, R42)."""
@@ -312,8 +308,7 @@ def hazchem_project_controls(
     controls = HazchemControls(
         joint_risk_control_required=involves_two_key_one_major,
         strict_licensing=involves_three_key_one_high,
-        approving_level_sufficient=not involves_two_key_one_major
-        or at_or_above(controlling_level, AdminLevel.CITY),
+        approving_level_sufficient=not involves_two_key_one_major or at_or_above(controlling_level, AdminLevel.CITY),
     )
     return decide(
         controls,

@@ -100,9 +100,7 @@ class SocialForce:
     graded: bool  # 能力分类分级测评 done
 
 
-def social_force_callup_order(
-    forces: Sequence[SocialForce], incident_division: str
-) -> Decision[tuple[str, ...]]:
+def social_force_callup_order(forces: Sequence[SocialForce], incident_division: str) -> Decision[tuple[str, ...]]:
     """Plan 3(三) / 第三章（三） and Plan 8(二) / 第八章（二）: social forces are called up territorially first
     (属地为主); only forces registered on the platform and graded can be dispatched [DESIGN]. Order: same
     county, then the rest; ties by id (R22)."""
@@ -126,7 +124,5 @@ class FlightApproval(StrEnum):
 def emergency_flight_approval(is_emergency_mission: bool) -> Decision[FlightApproval]:
     """Plan 8(二) / 第八章（二）: emergency rescue flights are approved as soon as they are filed (随报随批);
     other flights follow the ordinary airspace procedure (R23)."""
-    approval = (
-        FlightApproval.APPROVED_ON_FILING if is_emergency_mission else FlightApproval.ORDINARY_PROCEDURE
-    )
+    approval = FlightApproval.APPROVED_ON_FILING if is_emergency_mission else FlightApproval.ORDINARY_PROCEDURE
     return decide(approval, approval.value, plan_basis("Plan 8(二) / 第八章（二）", "空域使用随报随批"))

@@ -127,8 +127,7 @@ def aviation_reach(
     if not bases:
         return decide(AviationReach(None, None, False), "no aviation base configured: gap", *basis)
     minutes = {
-        base.base_id: launch_minutes
-        + haversine_km(base.lat, base.lon, area_lat, area_lon) / cruise_speed_kmh * 60
+        base.base_id: launch_minutes + haversine_km(base.lat, base.lon, area_lat, area_lon) / cruise_speed_kmh * 60
         for base in bases
     }
     nearest = min(minutes, key=lambda base_id: (minutes[base_id], base_id))

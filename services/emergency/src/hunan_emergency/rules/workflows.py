@@ -26,9 +26,7 @@ class IllegalTransition(EmergencyRuleError):
         self.machine, self.current, self.action = machine, current, action
 
 
-def _step(
-    machine: str, table: Mapping[tuple[S, A], S], current: S, action: A, basis: tuple[Basis, ...]
-) -> Decision[S]:
+def _step(machine: str, table: Mapping[tuple[S, A], S], current: S, action: A, basis: tuple[Basis, ...]) -> Decision[S]:
     try:
         new = table[(current, action)]
     except KeyError:
@@ -61,9 +59,7 @@ class DispatchAction(StrEnum):
 
 
 # A dispatch whose goods are committed or on the road: the disaster must not close under it (W1 guard).
-DISPATCH_IN_PROGRESS = frozenset(
-    {DispatchState.PLANNED, DispatchState.PARTIALLY_PLANNED, DispatchState.SHIPPED}
-)
+DISPATCH_IN_PROGRESS = frozenset({DispatchState.PLANNED, DispatchState.PARTIALLY_PLANNED, DispatchState.SHIPPED})
 
 _DISPATCH_BASIS = (plan_basis("Plan 8(三) / 第八章（三）", "物资调运"), plan_basis("专栏6"))
 _DISPATCH: dict[tuple[DispatchState, DispatchAction], DispatchState] = {
@@ -281,9 +277,7 @@ _HIDDEN_DANGER: dict[tuple[HiddenDangerState, HiddenDangerAction], HiddenDangerS
 }
 
 
-def next_hidden_danger_state(
-    current: HiddenDangerState, action: HiddenDangerAction
-) -> Decision[HiddenDangerState]:
+def next_hidden_danger_state(current: HiddenDangerState, action: HiddenDangerAction) -> Decision[HiddenDangerState]:
     """名词解释14 / 一单四制: REPORTED → LISTED (认定, 清单) → ASSIGNED (交办制) → IN_REMEDIATION (台账制) →
     AWAITING_VERIFICATION → DELISTED (销号制, only when verified eliminated); an overdue open task is
     NOTIFIED (通报制) and remediation continues (W5). Authority to identify is checked by R31."""
@@ -389,9 +383,7 @@ _PLAN: dict[tuple[PlanState, PlanAction], PlanState] = {
 def next_plan_state(current: PlanState, action: PlanAction) -> Decision[PlanState]:
     """Plan 5(一) / 第五章（一）: emergency plan (W7): DRAFT → EVALUATED (评估) → APPROVED → PUBLISHED
     (预案数据库) → REVISION_DUE → REVISED | SUPERSEDED; no plan is approved without evaluation."""
-    return _step(
-        "emergency plan", _PLAN, current, action, (plan_basis("Plan 5(一) / 第五章（一）", "预案管理"),)
-    )
+    return _step("emergency plan", _PLAN, current, action, (plan_basis("Plan 5(一) / 第五章（一）", "预案管理"),))
 
 
 class DrillState(StrEnum):
@@ -416,6 +408,4 @@ _DRILL: dict[tuple[DrillState, DrillAction], DrillState] = {
 
 def next_drill_state(current: DrillState, action: DrillAction) -> Decision[DrillState]:
     """Plan 5(三) / 第五章（三）: drill (W7): PLANNED (年度演练计划) → CONDUCTED → EVALUATED (评估) → REPORTED."""
-    return _step(
-        "drill", _DRILL, current, action, (plan_basis("Plan 5(三) / 第五章（三）", "演练评估、定期报告"),)
-    )
+    return _step("drill", _DRILL, current, action, (plan_basis("Plan 5(三) / 第五章（三）", "演练评估、定期报告"),))

@@ -13,8 +13,13 @@ from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, 
 router = APIRouter(prefix="/v1/campaigns", tags=["campaigns"])
 
 
-@router.get("", response_model=Page[CampaignOut], operation_id="listCampaigns", summary="List campaigns",
-            dependencies=[reader("science:read")])
+@router.get(
+    "",
+    response_model=Page[CampaignOut],
+    operation_id="listCampaigns",
+    summary="List campaigns",
+    dependencies=[reader("science:read")],
+)
 def list_campaigns(
     page: PageParams = Depends(page_params),
     division: str | None = Query(None, pattern=r"^43\d{4}$", description="Campaigns reaching this division"),
@@ -26,13 +31,22 @@ def list_campaigns(
     return campaigns.list_campaigns(session, page, division, state.value if state else None, disaster_id, warning_id)
 
 
-@router.get("/{campaign_id}", response_model=CampaignOut, operation_id="getCampaign", summary="Get one campaign",
-            dependencies=[reader("science:read")])
+@router.get(
+    "/{campaign_id}",
+    response_model=CampaignOut,
+    operation_id="getCampaign",
+    summary="Get one campaign",
+    dependencies=[reader("science:read")],
+)
 def get_campaign(campaign_id: str, session: Session = Depends(db_session)):
     return campaigns.get(session, campaign_id)
 
 
-@router.post("/{campaign_id}/close", response_model=CampaignOut, operation_id="closeCampaign",
-             summary="Close a running campaign (e.g. a false alarm) and announce it")
+@router.post(
+    "/{campaign_id}/close",
+    response_model=CampaignOut,
+    operation_id="closeCampaign",
+    summary="Close a running campaign (e.g. a false alarm) and announce it",
+)
 def close_campaign(campaign_id: str, body: CampaignCloseIn, write: Writer = Security(writer, scopes=["science:write"])):
     return write.run(lambda uow: campaigns.close(uow, campaign_id, body.reason), body=body)

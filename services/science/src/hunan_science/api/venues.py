@@ -13,14 +13,20 @@ from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, 
 router = APIRouter(prefix="/v1/venues", tags=["venues"])
 
 
-@router.post("", status_code=201, response_model=VenueOut, operation_id="createVenue",
-             summary="Register a science venue or base")
+@router.post(
+    "", status_code=201, response_model=VenueOut, operation_id="createVenue", summary="Register a science venue or base"
+)
 def create_venue(body: VenueIn, write: Writer = Security(writer, scopes=["science:write"])):
     return write.run(lambda uow: venues.create(uow, body), status_code=201, body=body)
 
 
-@router.get("", response_model=Page[VenueOut], operation_id="listVenues", summary="List venues",
-            dependencies=[reader("science:read")])
+@router.get(
+    "",
+    response_model=Page[VenueOut],
+    operation_id="listVenues",
+    summary="List venues",
+    dependencies=[reader("science:read")],
+)
 def list_venues(
     page: PageParams = Depends(page_params),
     division: str | None = Query(None, pattern=r"^43\d{4}$", description="Only venues in this division or inside it"),
@@ -31,9 +37,13 @@ def list_venues(
     return venues.list_venues(session, page, division, venue_type.value if venue_type else None, emergency_role)
 
 
-@router.get("/exhibition-area", response_model=ExhibitionAreaOut, operation_id="checkExhibitionArea",
-            summary="R15: exhibition-hall area per 10,000 residents of a division (≥ 160 m²)",
-            dependencies=[reader("science:read")])
+@router.get(
+    "/exhibition-area",
+    response_model=ExhibitionAreaOut,
+    operation_id="checkExhibitionArea",
+    summary="R15: exhibition-hall area per 10,000 residents of a division (≥ 160 m²)",
+    dependencies=[reader("science:read")],
+)
 def check_exhibition_area(
     division: str = Query(..., pattern=r"^43\d{4}$"),
     residents: int = Query(..., ge=1, le=200_000_000, description="Resident population of the division"),
@@ -42,7 +52,12 @@ def check_exhibition_area(
     return venues.exhibition_area(session, division, residents)
 
 
-@router.get("/{venue_id}", response_model=VenueOut, operation_id="getVenue", summary="Get one venue",
-            dependencies=[reader("science:read")])
+@router.get(
+    "/{venue_id}",
+    response_model=VenueOut,
+    operation_id="getVenue",
+    summary="Get one venue",
+    dependencies=[reader("science:read")],
+)
 def get_venue(venue_id: str, session: Session = Depends(db_session)):
     return venues.get(session, venue_id)

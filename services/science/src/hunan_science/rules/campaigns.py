@@ -40,7 +40,11 @@ class Format(StrEnum):
 # 五大灾害 of the emergency plan plus epidemics; production-safety sectors (any other hazard code that the
 # emergency service declares as an accident) map to work safety.
 _NATURAL_TOPICS: Mapping[str, tuple[Topic, ...]] = {
-    "FLOOD_DROUGHT": (Topic.DISASTER_PREVENTION, Topic.EMERGENCY_AVOIDANCE, Topic.INFECTIOUS_DISEASE),  # post-flood hygiene
+    "FLOOD_DROUGHT": (
+        Topic.DISASTER_PREVENTION,
+        Topic.EMERGENCY_AVOIDANCE,
+        Topic.INFECTIOUS_DISEASE,
+    ),  # post-flood hygiene
     "GEOLOGICAL": (Topic.EMERGENCY_AVOIDANCE, Topic.DISASTER_PREVENTION),
     "EARTHQUAKE": (Topic.EMERGENCY_AVOIDANCE, Topic.DISASTER_PREVENTION),
     "METEOROLOGICAL": (Topic.DISASTER_PREVENTION, Topic.EMERGENCY_AVOIDANCE),
@@ -48,15 +52,38 @@ _NATURAL_TOPICS: Mapping[str, tuple[Topic, ...]] = {
     "EPIDEMIC": (Topic.INFECTIOUS_DISEASE,),
 }
 _ALIASES: Mapping[str, str] = {
-    "FLOOD": "FLOOD_DROUGHT", "DROUGHT": "FLOOD_DROUGHT", "FLASH_FLOOD": "FLOOD_DROUGHT", "RAINSTORM": "METEOROLOGICAL",
-    "TYPHOON": "METEOROLOGICAL", "LOW_TEMPERATURE_RAIN_SNOW_FREEZING": "METEOROLOGICAL", "LANDSLIDE": "GEOLOGICAL",
-    "PUBLIC_HEALTH": "EPIDEMIC", "INFECTIOUS_DISEASE": "EPIDEMIC",
+    "FLOOD": "FLOOD_DROUGHT",
+    "DROUGHT": "FLOOD_DROUGHT",
+    "FLASH_FLOOD": "FLOOD_DROUGHT",
+    "RAINSTORM": "METEOROLOGICAL",
+    "TYPHOON": "METEOROLOGICAL",
+    "LOW_TEMPERATURE_RAIN_SNOW_FREEZING": "METEOROLOGICAL",
+    "LANDSLIDE": "GEOLOGICAL",
+    "PUBLIC_HEALTH": "EPIDEMIC",
+    "INFECTIOUS_DISEASE": "EPIDEMIC",
 }
-PRODUCTION_SAFETY_SECTORS = frozenset({
-    "COAL_MINE", "NON_COAL_MINE", "TAILINGS_POND", "HAZCHEM", "FIREWORKS", "METALLURGY_INDUSTRY_TRADE", "ROAD_TRANSPORT",
-    "TRANSPORT_FISHERY_VESSELS", "URBAN_RAIL", "FIRE", "CIVIL_EXPLOSIVES", "SPECIAL_EQUIPMENT", "URBAN_CONSTRUCTION",
-    "INDUSTRIAL_PARK", "HAZARDOUS_WASTE", "CONSTRUCTION", "METAL_SMELTING", "FISHERY",
-})
+PRODUCTION_SAFETY_SECTORS = frozenset(
+    {
+        "COAL_MINE",
+        "NON_COAL_MINE",
+        "TAILINGS_POND",
+        "HAZCHEM",
+        "FIREWORKS",
+        "METALLURGY_INDUSTRY_TRADE",
+        "ROAD_TRANSPORT",
+        "TRANSPORT_FISHERY_VESSELS",
+        "URBAN_RAIL",
+        "FIRE",
+        "CIVIL_EXPLOSIVES",
+        "SPECIAL_EQUIPMENT",
+        "URBAN_CONSTRUCTION",
+        "INDUSTRIAL_PARK",
+        "HAZARDOUS_WASTE",
+        "CONSTRUCTION",
+        "METAL_SMELTING",
+        "FISHERY",
+    }
+)
 
 
 def normalise_hazard(hazard: str) -> str:
@@ -68,8 +95,10 @@ def topics_for_hazard(hazard: str) -> Decision[list[Topic]]:
     """R23 / 三(四)1 (W1 step 3): the content themes an emergency campaign runs for a hazard. Unknown hazards
     still get 应急避险 so a campaign never launches empty; the reason says the hazard was not mapped."""
     code = normalise_hazard(hazard)
-    basis = [plan("三(四)1", "R23", "传染病防治、防灾减灾、安全生产、应急避险"),
-             design("W1", "hazard → topic table in RULES.md")]
+    basis = [
+        plan("三(四)1", "R23", "传染病防治、防灾减灾、安全生产、应急避险"),
+        design("W1", "hazard → topic table in RULES.md"),
+    ]
     if code in _NATURAL_TOPICS:
         topics, reason = _NATURAL_TOPICS[code], f"{code}: mapped"
     elif code in PRODUCTION_SAFETY_SECTORS:
@@ -81,8 +110,11 @@ def topics_for_hazard(hazard: str) -> Decision[list[Topic]]:
 
 def work_streams() -> Decision[list[WorkStream]]:
     """R23 / 三(四)1: under an emergency, 政策解读、知识普及和舆情引导 — all three, delivered 直达基层."""
-    return decide(list(WorkStream), "policy interpretation, knowledge, opinion guidance",
-                  plan("三(四)1", "R23", "及时做好政策解读、知识普及和舆情引导等工作"))
+    return decide(
+        list(WorkStream),
+        "policy interpretation, knowledge, opinion guidance",
+        plan("三(四)1", "R23", "及时做好政策解读、知识普及和舆情引导等工作"),
+    )
 
 
 # The floor every emergency campaign carries whatever the counts say (catalogue S-T15): captions and sign
@@ -122,7 +154,11 @@ def required_formats(channel_counts: Mapping[str, int] | None = None) -> Decisio
                 unknown.append(channel)
                 continue
         formats += [f for f in mapped if f not in formats]
-    reason = "formats: " + ", ".join(f.value for f in formats) + (f"; channels without a format: {', '.join(unknown)}" if unknown else "")
+    reason = (
+        "formats: "
+        + ", ".join(f.value for f in formats)
+        + (f"; channels without a format: {', '.join(unknown)}" if unknown else "")
+    )
     return decide(formats, reason, _R24, design("R24", "captions, sign language and audio are the floor"))
 
 

@@ -32,15 +32,26 @@ class Target:
 
 
 TARGETS: dict[str, Target] = {
-    "S1": Target("S1", Decimal(15), Comparison.STRICTLY_ABOVE, False,
-                 plan("一(二)", "R1", "到2025年公民具备科学素质的比例超过15%")),
+    "S1": Target(
+        "S1",
+        Decimal(15),
+        Comparison.STRICTLY_ABOVE,
+        False,
+        plan("一(二)", "R1", "到2025年公民具备科学素质的比例超过15%"),
+    ),
     "S3": Target("S3", Decimal(1500), Comparison.AT_LEAST, True, plan("二(一)3", "R2", "争取每年国家级立项1500项")),
     "S4": Target("S4", Decimal(3000), Comparison.AT_LEAST, True, plan("二(一)3", "R2", "省级立项3000项")),
     "S5": Target("S5", Decimal(3000), Comparison.AT_LEAST, False, plan("二(一)7", "R3", "每年培训3000名科技辅导员")),
     "S6": Target("S6", Decimal(500000), Comparison.AT_LEAST, False, plan("二(二)2", "R5", "农民教育培训50万人次以上")),
-    "S7": Target("S7", Decimal(50000), Comparison.AT_LEAST, False, plan("二(二)2", "R5", "农村创业创新带头人5万名以上")),
-    "S18": Target("S18", Decimal(550000), Comparison.AT_LEAST, False, plan("二(三)3", "R13", "每年培训技能人才55万人次以上")),
-    "S20": Target("S20", Decimal(300), Comparison.AT_LEAST, False, plan("三(三)3", "R17", "5年内支持建设300个省级科普基地")),
+    "S7": Target(
+        "S7", Decimal(50000), Comparison.AT_LEAST, False, plan("二(二)2", "R5", "农村创业创新带头人5万名以上")
+    ),
+    "S18": Target(
+        "S18", Decimal(550000), Comparison.AT_LEAST, False, plan("二(三)3", "R13", "每年培训技能人才55万人次以上")
+    ),
+    "S20": Target(
+        "S20", Decimal(300), Comparison.AT_LEAST, False, plan("三(三)3", "R17", "5年内支持建设300个省级科普基地")
+    ),
     "S22": Target("S22", Decimal(35), Comparison.AT_LEAST, False, plan("三(四)3", "R18", "健康促进县市区比例达到35%")),
     "S23": Target("S23", Decimal(25), Comparison.AT_LEAST, False, plan("三(四)3", "R18", "居民健康素养水平不低于25%")),
 }
@@ -55,7 +66,9 @@ def target_progress(code: str, value: Decimal) -> Decision[Outcome]:
     value = Decimal(value)
     met = value > target.value if target.comparison is Comparison.STRICTLY_ABOVE else value >= target.value
     outcome = Outcome.MET if met else (Outcome.WARNING if target.aspirational else Outcome.NOT_MET)
-    basis = [target.basis] + ([design(target.basis.article, "争取: a miss is a warning")] if target.aspirational else [])
+    basis = [target.basis] + (
+        [design(target.basis.article, "争取: a miss is a warning")] if target.aspirational else []
+    )
     return decide(outcome, f"{code}: {value} vs {target.comparison.value} {target.value}", *basis)
 
 
@@ -70,24 +83,35 @@ def health_promotion_counties(certified: int, county_count: int = 122) -> Decisi
     configurable). 42 of 122 = 34.4 % → not met; 43 = 35.2 % → met."""
     share = share_percent(certified, county_count)
     decision = target_progress("S22", share)
-    return decide(decision.value, f"{certified}/{county_count} = {share:.1f} %: {decision.reason}", *decision.basis,
-                  design("R18", "county count is configuration (BG: 122)"))
+    return decide(
+        decision.value,
+        f"{certified}/{county_count} = {share:.1f} %: {decision.reason}",
+        *decision.basis,
+        design("R18", "county count is configuration (BG: 122)"),
+    )
 
 
 def trained_counsellors(person_ids: list[str]) -> Decision[Outcome]:
     """R3 / 二(一)7: at least 3,000 science counsellors trained a year — counted as distinct persons, not sessions."""
     unique = len(set(person_ids))
     decision = target_progress("S5", Decimal(unique))
-    return decide(decision.value, f"{unique} distinct persons ({len(person_ids)} sessions): {decision.reason}",
-                  *decision.basis, design("R3", "count persons, not sessions"))
+    return decide(
+        decision.value,
+        f"{unique} distinct persons ({len(person_ids)} sessions): {decision.reason}",
+        *decision.basis,
+        design("R3", "count persons, not sessions"),
+    )
 
 
 def platforms_embedded(embedded: int, total: int) -> Decision[Outcome]:
     """R19 / 三(二)4: "科普中国" and "科普湖南" embedded in all (所有) 市州 platforms and county media centres."""
     share = share_percent(embedded, total)
     met = embedded == total
-    return decide(Outcome.MET if met else Outcome.NOT_MET, f"{embedded}/{total} embedded ({share:.1f} %), all required",
-                  plan("三(二)4", "R19", "嵌入所有市州党群（政务）服务网络平台和县级融媒体中心"))
+    return decide(
+        Outcome.MET if met else Outcome.NOT_MET,
+        f"{embedded}/{total} embedded ({share:.1f} %), all required",
+        plan("三(二)4", "R19", "嵌入所有市州党群（政务）服务网络平台和县级融媒体中心"),
+    )
 
 
 class Milestone(StrEnum):
@@ -98,6 +122,11 @@ class Milestone(StrEnum):
 
 def milestones_due(year: int) -> Decision[list[Milestone]]:
     """R38 / 四(四): 2023 → provincial literacy survey and mid-term inspection; 2025 → summary and evaluation."""
-    due = {2023: [Milestone.LITERACY_SURVEY, Milestone.MID_TERM_INSPECTION], 2025: [Milestone.FINAL_EVALUATION]}.get(year, [])
-    return decide(due, f"{year}: " + (", ".join(m.value for m in due) or "no milestone"),
-                  plan("四(四)", "R38", "2023年开展全省公民科学素质调查和中期督查，2025年总结评估"))
+    due = {2023: [Milestone.LITERACY_SURVEY, Milestone.MID_TERM_INSPECTION], 2025: [Milestone.FINAL_EVALUATION]}.get(
+        year, []
+    )
+    return decide(
+        due,
+        f"{year}: " + (", ".join(m.value for m in due) or "no milestone"),
+        plan("四(四)", "R38", "2023年开展全省公民科学素质调查和中期督查，2025年总结评估"),
+    )

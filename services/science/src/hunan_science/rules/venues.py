@@ -56,9 +56,12 @@ def exhibition_area_per_10k(total_area_m2: Decimal, residents: int) -> Decision[
         raise ScienceRuleError("residents must be positive")
     per_10k = Decimal(total_area_m2) * 10_000 / Decimal(residents)
     met = per_10k >= AREA_PER_10K_MIN
-    return decide(met, f"{total_area_m2} m² for {residents} residents = {per_10k:.2f} m² per 10k vs ≥ {AREA_PER_10K_MIN}",
-                  plan("三(四)3", "R15", "每万人拥有科普展厅面积达到160平方米"),
-                  design("R15", "qualifying venue types are configuration"))
+    return decide(
+        met,
+        f"{total_area_m2} m² for {residents} residents = {per_10k:.2f} m² per 10k vs ≥ {AREA_PER_10K_MIN}",
+        plan("三(四)3", "R15", "每万人拥有科普展厅面积达到160平方米"),
+        design("R15", "qualifying venue types are configuration"),
+    )
 
 
 def museum_subsidy_in_scope(population: int, is_prefecture: bool, accepted: bool) -> Decision[bool]:
@@ -70,23 +73,40 @@ def museum_subsidy_in_scope(population: int, is_prefecture: bool, accepted: bool
     if population < MUSEUM_POPULATION_MIN:
         return decide(False, f"population {population} < {MUSEUM_POPULATION_MIN}: not under this clause", *basis)
     if not accepted:
-        return decide(False, "in scope, but the post-completion subsidy waits for acceptance", *basis,
-                      design("R16", "post-subsidy after acceptance"))
+        return decide(
+            False,
+            "in scope, but the post-completion subsidy waits for acceptance",
+            *basis,
+            design("R16", "post-subsidy after acceptance"),
+        )
     return decide(True, f"population {population} ≥ {MUSEUM_POPULATION_MIN} and accepted", *basis)
 
 
 def county_has_station_and_town(venue_types: set[VenueType]) -> Decision[bool]:
     """R8 / 二(二)3: a county counts toward the 80 only with both a 学会服务站 and a 科普小镇 [D: both required]."""
     both = {VenueType.SOCIETY_SERVICE_STATION, VenueType.SCI_TOWN} <= set(venue_types)
-    return decide(both, "both station and town" if both else "needs both a society service station and a science town",
-                  plan("二(二)3", "R8", "在全省80个县市区建立学会服务站和科普小镇"), design("R8", "both required"))
+    return decide(
+        both,
+        "both station and town" if both else "needs both a society service station and a science town",
+        plan("二(二)3", "R8", "在全省80个县市区建立学会服务站和科普小镇"),
+        design("R8", "both required"),
+    )
 
 
 def funding_level(venue_type: VenueType, level: VenueLevel) -> Decision[str | None]:
     """Division Plan 二(七) NR-707: city/county natural-resources science bases are a city/county fiscal matter
     (市县财政事权, paid by the city or county). Other venues have no rule in the gazette (None)."""
-    if VenueType(venue_type) is VenueType.NATURAL_RESOURCES_SCI_BASE and VenueLevel(level) in (VenueLevel.PREFECTURE, VenueLevel.COUNTY):
-        return decide("CITY_COUNTY", "市县级自然资源科普基地建设 is a city/county matter (NR-707)",
-                      cite(DIVISION_PLAN, "二(七) (NR-707)", "市县级自然资源科普基地建设为市县财政事权"))
-    return decide(None, "no fiscal-responsibility rule for this venue in the gazette",
-                  design("NR-707", "only city/county natural-resources bases are tagged"))
+    if VenueType(venue_type) is VenueType.NATURAL_RESOURCES_SCI_BASE and VenueLevel(level) in (
+        VenueLevel.PREFECTURE,
+        VenueLevel.COUNTY,
+    ):
+        return decide(
+            "CITY_COUNTY",
+            "市县级自然资源科普基地建设 is a city/county matter (NR-707)",
+            cite(DIVISION_PLAN, "二(七) (NR-707)", "市县级自然资源科普基地建设为市县财政事权"),
+        )
+    return decide(
+        None,
+        "no fiscal-responsibility rule for this venue in the gazette",
+        design("NR-707", "only city/county natural-resources bases are tagged"),
+    )

@@ -12,9 +12,13 @@ from hunan_trees.schemas import HabitatCheckOut, HabitatCheckRequest
 router = APIRouter(prefix="/v1/habitat-checks", tags=["habitat"])
 
 
-@router.post("", response_model=HabitatCheckOut, operation_id="checkHabitatConflict",
-             summary="Which trees' habitat protection zones a construction site intersects, and what Art. 25 requires",
-             dependencies=[reader("trees:read")])
+@router.post(
+    "",
+    response_model=HabitatCheckOut,
+    operation_id="checkHabitatConflict",
+    summary="Which trees' habitat protection zones a construction site intersects, and what Art. 25 requires",
+    dependencies=[reader("trees:read")],
+)
 def check_habitat(body: HabitatCheckRequest, session: Session = Depends(db_session)):
     # A query with a body: nothing is stored, so no audit entry and no Idempotency-Key handling.
     return habitat.check(session, body)

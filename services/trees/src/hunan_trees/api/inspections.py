@@ -12,8 +12,13 @@ from hunan_trees.schemas import InspectionOut
 router = APIRouter(prefix="/v1/inspections", tags=["inspections"])
 
 
-@router.get("", response_model=Page[InspectionOut], operation_id="listInspections",
-            summary="List post-disaster inspections of registered trees", dependencies=[reader("trees:read")])
+@router.get(
+    "",
+    response_model=Page[InspectionOut],
+    operation_id="listInspections",
+    summary="List post-disaster inspections of registered trees",
+    dependencies=[reader("trees:read")],
+)
 def list_inspections(
     page: PageParams = Depends(page_params),
     disaster_id: str | None = Query(None, max_length=36),

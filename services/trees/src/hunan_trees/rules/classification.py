@@ -76,23 +76,41 @@ def grade_by_age(age_years: int) -> Decision[Grade | None]:
     if age_years >= GRADE_1_MIN_AGE:
         return Decision[Grade | None](value=Grade.GRADE_1, reason=f"age {age_years} ≥ 500: 一级古树", basis=(ART10,))
     if age_years >= GRADE_2_MIN_AGE:
-        return Decision[Grade | None](value=Grade.GRADE_2, reason=f"300 ≤ age {age_years} < 500: 二级古树", basis=(ART10,))
+        return Decision[Grade | None](
+            value=Grade.GRADE_2, reason=f"300 ≤ age {age_years} < 500: 二级古树", basis=(ART10,)
+        )
     if age_years >= ANCIENT_MIN_AGE:
-        return Decision[Grade | None](value=Grade.GRADE_3, reason=f"100 ≤ age {age_years} < 300: 三级古树", basis=(ART10,))
+        return Decision[Grade | None](
+            value=Grade.GRADE_3, reason=f"100 ≤ age {age_years} < 300: 三级古树", basis=(ART10,)
+        )
     return Decision[Grade | None](value=None, reason=f"age {age_years} < 100: not an ancient tree", basis=(ART3, ART10))
 
 
-def protection_level(grade: Grade | None, is_famous: bool, in_urban_planning_area: bool) -> Decision[ProtectionLevel | None]:
+def protection_level(
+    grade: Grade | None, is_famous: bool, in_urban_planning_area: bool
+) -> Decision[ProtectionLevel | None]:
     """Art. 10 / 第十条 (R5): grade N ⇒ level N; in an urban planning area 三级 ⇒ 二级 and 二级以上 ⇒ 一级; 名木 ⇒ 一级."""
     if is_famous:
-        return Decision[ProtectionLevel | None](value=ProtectionLevel.LEVEL_1, reason="名木不受树龄限制，实行一级保护", basis=(ART10,))
+        return Decision[ProtectionLevel | None](
+            value=ProtectionLevel.LEVEL_1, reason="名木不受树龄限制，实行一级保护", basis=(ART10,)
+        )
     if grade is None:
-        return Decision[ProtectionLevel | None](value=None, reason="neither graded nor famous: no protection level", basis=(ART10,))
+        return Decision[ProtectionLevel | None](
+            value=None, reason="neither graded nor famous: no protection level", basis=(ART10,)
+        )
     if in_urban_planning_area:
         level = ProtectionLevel.LEVEL_2 if grade is Grade.GRADE_3 else ProtectionLevel.LEVEL_1
-        return Decision[ProtectionLevel | None](value=level, reason=f"{grade} inside the urban planning area (城市规划区内)", basis=(ART10,))
-    level = {Grade.GRADE_1: ProtectionLevel.LEVEL_1, Grade.GRADE_2: ProtectionLevel.LEVEL_2, Grade.GRADE_3: ProtectionLevel.LEVEL_3}[grade]
-    return Decision[ProtectionLevel | None](value=level, reason=f"{grade} outside the urban planning area", basis=(ART10,))
+        return Decision[ProtectionLevel | None](
+            value=level, reason=f"{grade} inside the urban planning area (城市规划区内)", basis=(ART10,)
+        )
+    level = {
+        Grade.GRADE_1: ProtectionLevel.LEVEL_1,
+        Grade.GRADE_2: ProtectionLevel.LEVEL_2,
+        Grade.GRADE_3: ProtectionLevel.LEVEL_3,
+    }[grade]
+    return Decision[ProtectionLevel | None](
+        value=level, reason=f"{grade} outside the urban planning area", basis=(ART10,)
+    )
 
 
 def art35_reference_eligible(age_years: int, is_famous: bool) -> Decision[bool]:
@@ -108,9 +126,17 @@ def recognising_authority(grade: Grade | None, is_famous: bool) -> Decision[Gove
     Routing follows the grade, not the protection level; the 名木 clause prevails for a famous graded tree.
     """
     if is_famous or grade is Grade.GRADE_1:
-        return Decision[GovernmentLevel | None](value=GovernmentLevel.PROVINCE, reason="一级古树或名木：县级层报省人民政府认定", basis=(ART13,))
+        return Decision[GovernmentLevel | None](
+            value=GovernmentLevel.PROVINCE, reason="一级古树或名木：县级层报省人民政府认定", basis=(ART13,)
+        )
     if grade is Grade.GRADE_2:
-        return Decision[GovernmentLevel | None](value=GovernmentLevel.CITY, reason="二级古树：报设区的市、自治州人民政府认定", basis=(ART13,))
+        return Decision[GovernmentLevel | None](
+            value=GovernmentLevel.CITY, reason="二级古树：报设区的市、自治州人民政府认定", basis=(ART13,)
+        )
     if grade is Grade.GRADE_3:
-        return Decision[GovernmentLevel | None](value=GovernmentLevel.COUNTY, reason="三级古树：县级人民政府认定", basis=(ART13,))
-    return Decision[GovernmentLevel | None](value=None, reason="not an ancient or famous tree: nothing to recognise", basis=(ART13,))
+        return Decision[GovernmentLevel | None](
+            value=GovernmentLevel.COUNTY, reason="三级古树：县级人民政府认定", basis=(ART13,)
+        )
+    return Decision[GovernmentLevel | None](
+        value=None, reason="not an ancient or famous tree: nothing to recognise", basis=(ART13,)
+    )

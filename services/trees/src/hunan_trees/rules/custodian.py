@@ -97,20 +97,27 @@ def custodian_for(
     """
 
     def decide(category: CustodianCategory, reason: str) -> Decision[Custodian]:
-        return Decision[Custodian](value=Custodian(category=category, party=PARTY[category]), reason=reason, basis=(ART16,))
+        return Decision[Custodian](
+            value=Custodian(category=category, party=PARTY[category]), reason=reason, basis=(ART16,)
+        )
 
     if disputed:
         return decide(CustodianCategory.UNDETERMINED, "custodian disputed (有异议): the county tree department decides")
     if under_construction:
-        return decide(CustodianCategory.CONSTRUCTION_SITE, "inside a construction project during construction (建设期间)")
+        return decide(
+            CustodianCategory.CONSTRUCTION_SITE, "inside a construction project during construction (建设期间)"
+        )
     if privately_owned:
         return decide(CustodianCategory.PRIVATE_OWNED, "individually owned tree (个人所有)")
     if land_use is LandUse.RESIDENTIAL:
         if property_managed:
             return decide(CustodianCategory.RESIDENTIAL_MANAGED, "residential community under property management")
         if property_managed is False and in_subdistrict is not None:
-            category = (CustodianCategory.RESIDENTIAL_UNMANAGED_SUBDISTRICT if in_subdistrict
-                        else CustodianCategory.RESIDENTIAL_UNMANAGED_TOWNSHIP)
+            category = (
+                CustodianCategory.RESIDENTIAL_UNMANAGED_SUBDISTRICT
+                if in_subdistrict
+                else CustodianCategory.RESIDENTIAL_UNMANAGED_TOWNSHIP
+            )
             return decide(category, "residential community without property management")
         return decide(CustodianCategory.UNDETERMINED, "residential community: management or location unknown (不明确)")
     if land_use is None:
@@ -121,5 +128,6 @@ def custodian_for(
 def training_fee_allowed(fee_cny: Decimal) -> Decision[bool]:
     """Art. 17 / 第十七条 (R15): custodian training and technical guidance are free of charge (无偿)."""
     free = fee_cny == 0
-    return Decision[bool](value=free, reason="free of charge" if free else f"fee {fee_cny} CNY charged for training",
-                          basis=(ART17,))
+    return Decision[bool](
+        value=free, reason="free of charge" if free else f"fee {fee_cny} CNY charged for training", basis=(ART17,)
+    )

@@ -53,5 +53,6 @@ def post_disaster_inspection_due(declared_on: dt.date, working_days: int) -> Dec
     """Art. 19 / 第十九条 by analogy [DESIGN]: a declared disaster is treated as a report of possible natural
     damage, so the inspection is due within the same working-day period (a setting, default 5)."""
     due = working_day_deadline(declared_on, working_days)
-    return Decision[Deadline](value=due, reason=f"declared {declared_on}; {working_days} working days → {due.date}",
-                              basis=(ART19, FLOW3))
+    return Decision[Deadline](
+        value=due, reason=f"declared {declared_on}; {working_days} working days → {due.date}", basis=(ART19, FLOW3)
+    )

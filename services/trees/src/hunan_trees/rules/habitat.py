@@ -62,26 +62,36 @@ def zone_radius_m(crown_radius_m: float, margin_m: float = MIN_ZONE_MARGIN_M) ->
     return crown_radius_m + margin_m
 
 
-def zone_margin_compliant(margin_m: float, approved_reduction_by: GovernmentLevel | None = None,
-                          grade: Grade | None = None, is_famous: bool = False) -> Decision[bool]:
+def zone_margin_compliant(
+    margin_m: float,
+    approved_reduction_by: GovernmentLevel | None = None,
+    grade: Grade | None = None,
+    is_famous: bool = False,
+) -> Decision[bool]:
     """Art. 23 / 第二十三条 (R21, R22): margin ≥ 5 m beyond the crown projection, or a reduction approved by
     the government that recognised the tree (by grade: province for 一级/名木, city for 二级, county for 三级)."""
     if margin_m >= MIN_ZONE_MARGIN_M:
         return Decision[bool](value=True, reason=f"margin {margin_m} m ≥ 5 m", basis=(ART23,))
     if approved_reduction_by is None:
-        return Decision[bool](value=False, reason=f"margin {margin_m} m < 5 m without an approved reduction", basis=(ART23,))
+        return Decision[bool](
+            value=False, reason=f"margin {margin_m} m < 5 m without an approved reduction", basis=(ART23,)
+        )
     required = reduction_approver(grade, is_famous)
     ok = required.value is approved_reduction_by
-    reason = (f"reduction approved by the {approved_reduction_by} government" if ok
-              else f"reduction must be approved by the {required.value} government, not {approved_reduction_by}")
+    reason = (
+        f"reduction approved by the {approved_reduction_by} government"
+        if ok
+        else f"reduction must be approved by the {required.value} government, not {approved_reduction_by}"
+    )
     return Decision[bool](value=ok, reason=reason, basis=(ART23,) + required.basis)
 
 
 def reduction_approver(grade: Grade | None, is_famous: bool) -> Decision[GovernmentLevel | None]:
     """Art. 23 para 2 / 第二十三条第二款 (R22): the recognising government by grade approves a smaller zone."""
     authority = recognising_authority(grade, is_famous)
-    return Decision[GovernmentLevel | None](value=authority.value, reason=f"reduction approved by {authority.value}",
-                                           basis=(ART23,) + authority.basis)
+    return Decision[GovernmentLevel | None](
+        value=authority.value, reason=f"reduction approved by {authority.value}", basis=(ART23,) + authority.basis
+    )
 
 
 def act_prohibited(act: ProhibitedAct, inside_habitat_zone: bool) -> Decision[bool]:
@@ -98,17 +108,26 @@ def construction_outcome(conflict: bool, tier: ProjectTier, avoidable: bool) -> 
     after filing a protection plan; any other project that cannot avoid is prohibited from building there.
     """
     if not conflict:
-        return Decision[ConstructionOutcome](value=ConstructionOutcome.NO_CONFLICT, reason="no habitat zone touched", basis=(ART25,))
+        return Decision[ConstructionOutcome](
+            value=ConstructionOutcome.NO_CONFLICT, reason="no habitat zone touched", basis=(ART25,)
+        )
     if avoidable:
-        return Decision[ConstructionOutcome](value=ConstructionOutcome.AVOIDANCE_REQUIRED,
-                                             reason="the project touches a habitat zone: take avoidance measures (避让)", basis=(ART25,))
+        return Decision[ConstructionOutcome](
+            value=ConstructionOutcome.AVOIDANCE_REQUIRED,
+            reason="the project touches a habitat zone: take avoidance measures (避让)",
+            basis=(ART25,),
+        )
     if tier in KEY_TIERS:
-        return Decision[ConstructionOutcome](value=ConstructionOutcome.PROTECTION_PLAN_REQUIRED,
-                                             reason="key project that cannot avoid: file a protection plan before construction",
-                                             basis=(ART25,))
-    return Decision[ConstructionOutcome](value=ConstructionOutcome.PROHIBITED,
-                                         reason="not a national or provincial key project: building inside the zone is prohibited",
-                                         basis=(ART25, ART24))
+        return Decision[ConstructionOutcome](
+            value=ConstructionOutcome.PROTECTION_PLAN_REQUIRED,
+            reason="key project that cannot avoid: file a protection plan before construction",
+            basis=(ART25,),
+        )
+    return Decision[ConstructionOutcome](
+        value=ConstructionOutcome.PROHIBITED,
+        reason="not a national or provincial key project: building inside the zone is prohibited",
+        basis=(ART25, ART24),
+    )
 
 
 def protection_plan_timely(filed_on: dt.date, construction_start: dt.date) -> Decision[bool]:

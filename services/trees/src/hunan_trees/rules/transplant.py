@@ -61,10 +61,15 @@ def _ground_holds(ground: TransplantGround, facts: SiteFacts) -> tuple[bool, str
     if ground is TransplantGround.T1_ENVIRONMENT_CHANGED:
         return facts.environment_unsuitable and facts.may_cause_death, "environment unsuitable and may cause death"
     if ground is TransplantGround.T2_PUBLIC_LIFE_HAZARD:
-        return facts.endangers_public_life and not facts.hazard_removable, "hazard to public life that protection cannot remove"
+        return (
+            facts.endangers_public_life and not facts.hazard_removable,
+            "hazard to public life that protection cannot remove",
+        )
     key = facts.project_tier in KEY_TIERS
-    return key and not facts.project_avoidable and not facts.effectively_protectable, \
-        "national/provincial key project that cannot avoid and cannot protect effectively"
+    return (
+        key and not facts.project_avoidable and not facts.effectively_protectable,
+        "national/provincial key project that cannot avoid and cannot protect effectively",
+    )
 
 
 def transplant_admissible(ground: TransplantGround, facts: SiteFacts) -> Decision[bool]:
@@ -76,14 +81,17 @@ def transplant_admissible(ground: TransplantGround, facts: SiteFacts) -> Decisio
 
 def application_complete(has_plan: bool, funding_secured: bool) -> Decision[bool]:
     """Art. 27 para 1 / 第二十七条第一款 (R28): a transplant plan (移植方案) and secured funding (落实费用)."""
-    missing = [name for name, present in (("transplant plan", has_plan), ("secured funding", funding_secured)) if not present]
+    missing = [
+        name for name, present in (("transplant plan", has_plan), ("secured funding", funding_secured)) if not present
+    ]
     if missing:
         return Decision[bool](value=False, reason="missing: " + ", ".join(missing), basis=(ART27,))
     return Decision[bool](value=True, reason="plan and funding present", basis=(ART27,))
 
 
-def approval_allowed(expert_review_done: bool, consultation_mode: ConsultationMode | None,
-                     consultation_closed: bool) -> Decision[bool]:
+def approval_allowed(
+    expert_review_done: bool, consultation_mode: ConsultationMode | None, consultation_closed: bool
+) -> Decision[bool]:
     """Art. 27 para 2 / 第二十七条第二款 (R29): approval needs an expert review (专家论证) and a closed public
     consultation (听证会、公示等形式)."""
     missing = []
@@ -100,9 +108,12 @@ def cost_bearer(ground: TransplantGround) -> Decision[CostBearer]:
     """Art. 28 / 第二十八条 (R31): grounds 26(1)/(2) → county-or-above government; 26(3) → the applicant unit;
     the bearer also pays rejuvenation and maintenance for five years after transplanting."""
     if ground is TransplantGround.T3_KEY_PROJECT:
-        return Decision[CostBearer](value=CostBearer.APPLICANT_UNIT, reason="26(3) key project: 由申请移植单位承担", basis=(ART28,))
-    return Decision[CostBearer](value=CostBearer.COUNTY_OR_ABOVE_GOVERNMENT, reason=f"{ground}: 由县级以上人民政府承担",
-                                basis=(ART28,))
+        return Decision[CostBearer](
+            value=CostBearer.APPLICANT_UNIT, reason="26(3) key project: 由申请移植单位承担", basis=(ART28,)
+        )
+    return Decision[CostBearer](
+        value=CostBearer.COUNTY_OR_ABOVE_GOVERNMENT, reason=f"{ground}: 由县级以上人民政府承担", basis=(ART28,)
+    )
 
 
 def aftercare_until(executed_on: dt.date) -> Decision[dt.date]:
