@@ -1,25 +1,38 @@
 # Entry points named in the README. Every target installs what it needs first (uv into .tools/, then the
-# locked workspace into .venv/), so a fresh machine with Python 3.11 needs nothing else.
+# locked workspace into $(VENV)/), so a fresh machine with CPython 3.11, 3.12 or 3.13 needs nothing else.
+#   PYTHON=python3.12 make install    pick the interpreter (default: the newest supported one found)
+#   VENV=.venv-3.12 PYTHON=... make test-fast    a second environment beside the default one
 
-PYTHON ?= python3.11
+# tools/find-python prints the newest supported interpreter (or $(PYTHON) checked), or fails naming the
+# supported versions. It never downloads one.
+PYTHON_PATH := $(shell PYTHON="$(PYTHON)" tools/find-python)
+ifeq ($(PYTHON_PATH),)
+$(error no supported Python: see the message above (set PYTHON=/path/to/python3.X))
+endif
+VENV ?= .venv
 UV_VERSION := 0.13.9
 UV := .tools/bin/uv
 export UV_PYTHON_DOWNLOADS := never
-export UV_PYTHON := $(PYTHON)
+export UV_PYTHON := $(PYTHON_PATH)
+export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 .PHONY: install up test test-fast demo lint validate-deploy docs bench bench-quick faults-long fuzz clean
 
+# uv lives in its own venv under .tools/ (any supported Python will do), so nothing global is needed or used.
 $(UV):
 	@echo "==> installing uv $(UV_VERSION) into .tools/"
-	$(PYTHON) -m venv .tools
+	"$(PYTHON_PATH)" -m venv .tools
 	.tools/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
-.venv/.synced: $(UV) uv.lock pyproject.toml shared/pyproject.toml $(wildcard services/*/pyproject.toml)
-	@echo "==> installing the workspace (uv sync --frozen)"
+# The stamp names the interpreter, so switching PYTHON re-syncs the environment.
+STAMP := $(VENV)/.synced-$(notdir $(PYTHON_PATH))
+$(STAMP): $(UV) uv.lock pyproject.toml shared/pyproject.toml $(wildcard services/*/pyproject.toml)
+	@echo "==> installing the workspace into $(VENV) with $(PYTHON_PATH) (uv sync --frozen)"
 	$(UV) sync --frozen
+	@rm -f $(VENV)/.synced-*
 	@touch $@
 
-install: .venv/.synced  ## install uv and the locked dependencies
+install: $(STAMP)  ## install uv and the locked dependencies
 
 up: install  ## run the broker and all six services (Ctrl-C stops everything)
 	$(UV) run hunan up
@@ -55,4 +68,4 @@ fuzz: install  ## a longer schemathesis run against every service
 	HUNAN_FUZZ_LONG=1 $(UV) run pytest tests/security/test_fuzz.py -s
 
 clean:
-	rm -rf .venv .tools var .pytest_cache
+	rm -rf .venv .venv-* .tools var .pytest_cache

@@ -2,11 +2,18 @@
 # Every offline check of deploy/: lint, generated-file drift, Kubernetes schemas (built-in kinds with
 # kubernetes-validate --strict, custom resources with deploy/schemas/), Prometheus config, rules and rule
 # unit tests, the compose file, and the nginx gateway config. No cluster, docker engine or network needed.
-#   bash deploy/validate.sh          (from the repository root; tests/deploy runs the same checks)
+#   make validate-deploy             (installs what it needs first)
+#   bash deploy/validate.sh          (after `make install`; tests/deploy runs the same checks)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-RUN="uv run --quiet"
+# Only what the Makefile installs: uv in .tools/ and the locked workspace (no global uv, ever).
+UV="${UV:-.tools/bin/uv}"
+if [[ ! -x "$UV" ]]; then
+  echo "deploy/validate.sh: $UV not found: run 'make install' (or 'make validate-deploy') first" >&2
+  exit 1
+fi
+RUN="$UV run --frozen --quiet"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
