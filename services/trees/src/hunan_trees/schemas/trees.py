@@ -1,42 +1,18 @@
-"""Request and response bodies of the trees API (HTTP contract, separate from the tables)."""
+"""Request and response bodies of the tree register (一树一档)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from hunan_shared import divisions
 from hunan_shared.legal import Basis
-from hunan_trees import geo
+from hunan_trees.engines import geo
 from hunan_trees.rules.classification import FamousBasis, GovernmentLevel, Grade, ProtectionLevel
 from hunan_trees.rules.custodian import CustodianCategory, LandUse
-from hunan_trees.rules.habitat import ConstructionOutcome, ProjectTier
-from hunan_trees.rules.transplant import ConsultationMode, CostBearer, TransplantGround
-
-GEOJSON_POLYGON_EXAMPLE = {
-    "type": "Polygon",
-    "coordinates": [
-        [[112.9380, 28.2280], [112.9400, 28.2280], [112.9400, 28.2295], [112.9380, 28.2295], [112.9380, 28.2280]]
-    ],
-}
-
-
-class Location(BaseModel):
-    """WGS84 point; must lie inside Hunan's bounding box."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    latitude: float = Field(ge=-90, le=90)
-    longitude: float = Field(ge=-180, le=180)
-
-    @model_validator(mode="after")
-    def _inside_hunan(self) -> Location:
-        if not geo.inside_hunan(self.longitude, self.latitude):
-            raise ValueError("location lies outside Hunan (24.5–30.3°N, 108.6–114.4°E)")
-        return self
+from hunan_trees.schemas.common import Location
 
 
 def _county_code(code: str) -> str:
@@ -143,141 +119,3 @@ class TreeOut(BaseModel):
     status: str
     created_at: dt.datetime
     basis: list[Basis] = Field(description="Legal basis of the grade, protection level, authority and custodian")
-
-
-class HabitatCheckRequest(BaseModel):
-    """A construction site to check against habitat protection zones (Art. 25; ARCHITECTURE flow 4)."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {"site": GEOJSON_POLYGON_EXAMPLE, "tier": "OTHER", "avoidable": True, "project_ref": "BE-2026-001"}
-            ]
-        },
-    )
-
-    site: dict[str, Any] = Field(description="GeoJSON Polygon or MultiPolygon of the site, WGS84 [lon, lat]")
-    tier: ProjectTier = Field(ProjectTier.OTHER, description="National key / provincial key / other project")
-    avoidable: bool = Field(True, description="Whether the project can still avoid the zones (避让)")
-    project_ref: str | None = Field(None, max_length=100, description="Caller's project id, echoed back")
-
-    @field_validator("site")
-    @classmethod
-    def _site(cls, value: dict[str, Any]) -> dict[str, Any]:
-        geo.parse_area(value)
-        return value
-
-
-class ConflictingTree(BaseModel):
-    tree_id: str
-    tree_no: str | None
-    species: str
-    grade: Grade | None
-    protection_level: ProtectionLevel | None
-    division_code: str
-    distance_to_tree_m: float = Field(description="Distance from the site to the trunk position, metres")
-
-
-class HabitatCheckOut(BaseModel):
-    project_ref: str | None
-    conflict: bool
-    outcome: ConstructionOutcome
-    reason: str
-    trees: list[ConflictingTree]
-    basis: list[Basis]
-
-
-class InspectionOut(BaseModel):
-    disaster_id: str
-    tree_id: str
-    division_code: str
-    hazard: str
-    status: str
-    scheduled_at: dt.datetime
-    due_on: dt.date
-    due_provisional: bool
-
-
-class TransplantFacts(BaseModel):
-    """Findings behind the ground (Art. 26); only the limbs of the chosen ground matter."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    environment_unsuitable: bool = False
-    may_cause_death: bool = False
-    endangers_public_life: bool = False
-    hazard_removable: bool = True
-    project_tier: ProjectTier | None = None
-    project_avoidable: bool = True
-    effectively_protectable: bool = True
-
-
-class TransplantApplicationIn(BaseModel):
-    """Apply for nearby protective transplanting of a registered tree (Arts. 26–27)."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {
-                    "tree_id": "…",
-                    "ground": "T3_KEY_PROJECT",
-                    "applicant": "湖南省高速公路集团有限公司",
-                    "facts": {
-                        "project_tier": "PROVINCIAL_KEY",
-                        "project_avoidable": False,
-                        "effectively_protectable": False,
-                    },
-                    "plan_summary": "就近移植至项目红线外120米处绿地，带土球移植",
-                    "target": {"latitude": 28.23, "longitude": 112.94},
-                    "estimated_cost": "180000.00",
-                    "funding_secured": True,
-                }
-            ]
-        },
-    )
-
-    tree_id: str = Field(min_length=1, max_length=36)
-    ground: TransplantGround
-    facts: TransplantFacts
-    applicant: str = Field(min_length=2, max_length=200, description="Applicant organisation")
-    plan_summary: str = Field(min_length=1, max_length=4000, description="Transplant plan 移植方案")
-    target: Location = Field(description="Target site (就近, nearby)")
-    estimated_cost: Decimal = Field(
-        gt=0, max_digits=14, decimal_places=2, description="Transplant + 5-year aftercare, CNY"
-    )
-    funding_secured: bool = Field(description="Transplant, rejuvenation and maintenance costs secured (落实费用)")
-
-
-class TransplantApproval(BaseModel):
-    """Approve a transplant after expert review and public consultation (Art. 27 para 2)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    expert_review_ref: str | None = Field(None, max_length=200, description="Reference of the expert review 专家论证")
-    consultation_mode: ConsultationMode | None = None
-    consultation_closed_on: dt.date | None = Field(None, description="Day the hearing or public notice closed")
-    decision_ref: str = Field(min_length=1, max_length=200, description="Approval document number")
-
-
-class TransplantOut(BaseModel):
-    id: str
-    tree_id: str
-    division_code: str
-    ground: TransplantGround
-    applicant: str
-    plan_summary: str
-    target: Location
-    estimated_cost: Decimal
-    funding_secured: bool
-    state: str
-    cost_bearer: CostBearer | None
-    aftercare_years: int
-    expert_review_ref: str | None
-    consultation_mode: ConsultationMode | None
-    consultation_closed_on: dt.date | None
-    decision_ref: str | None
-    submitted_at: dt.datetime
-    decided_at: dt.datetime | None
-    basis: list[Basis]

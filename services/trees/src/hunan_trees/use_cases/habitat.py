@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from hunan_trees import geo
+from hunan_trees.engines import geo
 from hunan_trees.models import HabitatZone, Tree
 from hunan_trees.rules.classification import Grade, ProtectionLevel
 from hunan_trees.rules.habitat import construction_outcome
-from hunan_trees.schemas import ConflictingTree, HabitatCheckOut, HabitatCheckRequest
-from hunan_trees.trees import ACTIVE
+from hunan_trees.schemas.habitat import ConflictingTree, HabitatCheckOut, HabitatCheckRequest
+from hunan_trees.use_cases.trees import ACTIVE
 
 
 def check(session: Session, request: HabitatCheckRequest) -> HabitatCheckOut:

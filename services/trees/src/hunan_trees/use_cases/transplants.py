@@ -22,8 +22,9 @@ from hunan_trees.rules.transplant import (
     cost_bearer,
     transplant_admissible,
 )
-from hunan_trees.schemas import Location, TransplantApplicationIn, TransplantApproval, TransplantOut
-from hunan_trees.trees import ACTIVE
+from hunan_trees.schemas.common import Location
+from hunan_trees.schemas.transplants import TransplantApplicationIn, TransplantApproval, TransplantOut
+from hunan_trees.use_cases.trees import ACTIVE
 
 SUBMITTED = "SUBMITTED"
 APPROVED = "APPROVED"
