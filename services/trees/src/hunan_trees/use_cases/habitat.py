@@ -1,4 +1,4 @@
-"""Service layer for the habitat-conflict check (Art. 25; ARCHITECTURE flow 4): which zones a site touches."""
+"""Service layer for the habitat-conflict check (Art. 25; called by business_env): which zones a site touches."""
 
 from __future__ import annotations
 

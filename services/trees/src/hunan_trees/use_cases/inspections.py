@@ -1,4 +1,4 @@
-"""Post-disaster inspections 灾后巡查 of registered trees (ARCHITECTURE flow 3): one set-based INSERT … SELECT."""
+"""Post-disaster inspections 灾后巡查 of registered trees after a declared disaster: one set-based INSERT … SELECT."""
 
 from __future__ import annotations
 

@@ -88,7 +88,7 @@ def apply(uow: UnitOfWork, cmd: TransplantApplicationIn) -> TransplantOut:
 
 def approve(uow: UnitOfWork, application_id: str, cmd: TransplantApproval) -> TransplantOut:
     """Approve after expert review and a closed public consultation (Art. 27); name the cost bearer (Art. 28)
-    and announce it to budget (ARCHITECTURE flow 5)."""
+    and announce it to budget (event TransplantApproved)."""
     app = uow.session.get(TransplantApplication, application_id)
     if app is None:
         raise NotFound(f"no transplant application {application_id}")
