@@ -7,7 +7,7 @@ application id, ...), so a re-published event with a new id books nothing twice.
 
 from __future__ import annotations
 
-from hunan_budget import expenditures
+from hunan_budget.use_cases import expenditures
 from hunan_shared.bus import Handler, HandlerContext
 from hunan_shared.events import Event
 from hunan_shared.events.catalogue import (

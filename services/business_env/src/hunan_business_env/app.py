@@ -7,11 +7,11 @@ import datetime as dt
 import httpx
 from fastapi import FastAPI
 
+from hunan_business_env.adapters.trees_client import HttpTreesClient
 from hunan_business_env.api import complaints, projects
 from hunan_business_env.handlers import HANDLERS
 from hunan_business_env.models import metadata, platform_tables
 from hunan_business_env.settings import BusinessEnvSettings
-from hunan_business_env.trees_client import HttpTreesClient
 from hunan_shared.auth import mint_token
 from hunan_shared.service import ServiceSpec, create_service_app
 

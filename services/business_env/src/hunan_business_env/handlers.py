@@ -1,7 +1,7 @@
 """Reactions of the business_env service to other services' events — registered here (none yet).
 
-business_env consumes no cross-service event in the ARCHITECTURE contract table; its one cross-service
-dependency is the synchronous trees habitat check (trees_client.py).
+business_env consumes no cross-service event; its one cross-service dependency is the synchronous trees
+habitat check (adapters/trees_client.py).
 """
 
 from __future__ import annotations

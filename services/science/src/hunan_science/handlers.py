@@ -6,7 +6,7 @@ event id), retries and dead letters; campaigns are also unique per disaster and 
 
 from __future__ import annotations
 
-from hunan_science import campaigns
+from hunan_science.use_cases import campaigns
 from hunan_shared.bus import Handler, HandlerContext
 from hunan_shared.events import Event
 from hunan_shared.events.catalogue import (

@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 from hunan_shared.events.catalogue import TransplantApproved
 from hunan_shared.service import ServiceSpec, create_service_app
-from hunan_trees.api import habitat_checks, inspections, transplants, trees
+from hunan_trees.api import habitat, inspections, transplants, trees
 from hunan_trees.handlers import HANDLERS
 from hunan_trees.models import metadata, platform_tables
 from hunan_trees.settings import TreesSettings
@@ -20,7 +20,7 @@ SPEC = ServiceSpec(
     metadata=metadata,
     tables=platform_tables,
     migrations="hunan_trees:migrations",
-    routers=[trees.router, habitat_checks.router, inspections.router, transplants.router],
+    routers=[trees.router, habitat.router, inspections.router, transplants.router],
     handlers=HANDLERS,
     produces=(TransplantApproved,),
     settings_class=TreesSettings,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from hunan_shared.bus import Handler, HandlerContext
 from hunan_shared.events import Event
 from hunan_shared.events.catalogue import DisasterDeclared, DisasterDivisionsExtended
-from hunan_trees import inspections
+from hunan_trees.use_cases import inspections
 
 
 def on_disaster_declared(ctx: HandlerContext, event: DisasterDeclared) -> None:

@@ -7,9 +7,9 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
-from hunan_budget import expenditures
 from hunan_budget.rules.emergency import ExpenditureStatus
-from hunan_budget.schemas import EmergencyLineOut, ExpenditureApprovalIn, ExpenditureOut
+from hunan_budget.schemas.expenditures import EmergencyLineOut, ExpenditureApprovalIn, ExpenditureOut
+from hunan_budget.use_cases import expenditures
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/expenditures", tags=["expenditures"])

@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
-from hunan_budget import projects
 from hunan_budget.api import budget_settings
 from hunan_budget.rules.projects import ProjectState
-from hunan_budget.schemas import ProjectActionIn, ProjectIn, ProjectOut
+from hunan_budget.schemas.projects import ProjectActionIn, ProjectIn, ProjectOut
 from hunan_budget.settings import BudgetSettings
+from hunan_budget.use_cases import projects
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/projects", tags=["projects"])

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query
 
-from hunan_budget import responsibilities
 from hunan_budget.api import budget_settings
 from hunan_budget.rules.responsibility import ResponsibilityLevel
-from hunan_budget.schemas import ResponsibilityOut
+from hunan_budget.schemas.responsibilities import ResponsibilityOut
 from hunan_budget.settings import BudgetSettings
+from hunan_budget.use_cases import responsibilities
 from hunan_shared.api import reader
 
 router = APIRouter(prefix="/v1/responsibilities", tags=["responsibilities"])

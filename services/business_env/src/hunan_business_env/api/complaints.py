@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Request, Security
 from sqlmodel import Session
 
-from hunan_business_env import complaints
 from hunan_business_env.rules.complaints import ComplaintState
-from hunan_business_env.schemas import ComplaintIn, ComplaintOut, LedgerEntryIn
+from hunan_business_env.schemas.complaints import ComplaintIn, ComplaintOut, LedgerEntryIn
+from hunan_business_env.use_cases import complaints
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/complaints", tags=["complaints"])

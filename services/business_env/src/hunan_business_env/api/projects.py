@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Request, Security
 from sqlmodel import Session
 
-from hunan_business_env import projects
-from hunan_business_env.schemas import EngineeringProjectIn, EngineeringProjectOut
+from hunan_business_env.schemas.projects import EngineeringProjectIn, EngineeringProjectOut
+from hunan_business_env.use_cases import projects
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 from hunan_shared.problems import PROBLEM_RESPONSES
 

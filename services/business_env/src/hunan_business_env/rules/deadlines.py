@@ -31,7 +31,7 @@ def inspection_results_on_time(task_completed_on: dt.date, published_on: dt.date
 
 def complaint_handling_due(received_on: dt.date, working_days: int) -> Decision[Deadline]:
     """Art. 50 / 第五十条 (R96): the ledger tracks a handling deadline; the number of working days is a setting
-    because the article gives none (catalogue §8.1)."""
+    because the article gives none."""
     due = add_working_days(received_on, working_days)
     return Decision[Deadline](
         value=due, reason=f"received {received_on}; {working_days} working days → {due.date}", basis=(ART50, SLA)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
-from hunan_science import campaigns
 from hunan_science.rules.campaigns import CampaignState
-from hunan_science.schemas import CampaignCloseIn, CampaignOut
+from hunan_science.schemas.campaigns import CampaignCloseIn, CampaignOut
+from hunan_science.use_cases import campaigns
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/campaigns", tags=["campaigns"])

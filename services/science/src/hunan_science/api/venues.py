@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
-from hunan_science import venues
 from hunan_science.rules.venues import VenueType
-from hunan_science.schemas import ExhibitionAreaOut, VenueIn, VenueOut
+from hunan_science.schemas.venues import ExhibitionAreaOut, VenueIn, VenueOut
+from hunan_science.use_cases import venues
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/venues", tags=["venues"])

@@ -6,8 +6,8 @@ from fastapi import APIRouter, Depends, Query
 from sqlmodel import Session
 
 from hunan_shared.api import Page, PageParams, db_session, page_params, reader
-from hunan_trees import inspections
-from hunan_trees.schemas import InspectionOut
+from hunan_trees.schemas.inspections import InspectionOut
+from hunan_trees.use_cases import inspections
 
 router = APIRouter(prefix="/v1/inspections", tags=["inspections"])
 

@@ -6,8 +6,8 @@ from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
-from hunan_trees import transplants
-from hunan_trees.schemas import TransplantApplicationIn, TransplantApproval, TransplantOut
+from hunan_trees.schemas.transplants import TransplantApplicationIn, TransplantApproval, TransplantOut
+from hunan_trees.use_cases import transplants
 
 router = APIRouter(prefix="/v1/transplants", tags=["transplants"])
 

@@ -6,9 +6,9 @@ from fastapi import APIRouter, Depends, Query, Request, Security
 from sqlmodel import Session
 
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
-from hunan_trees import trees
 from hunan_trees.rules.classification import Grade
-from hunan_trees.schemas import TreeOut, TreeRegistration
+from hunan_trees.schemas.trees import TreeOut, TreeRegistration
+from hunan_trees.use_cases import trees
 
 router = APIRouter(prefix="/v1/trees", tags=["trees"])
 

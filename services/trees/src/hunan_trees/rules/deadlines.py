@@ -41,7 +41,7 @@ def in_force_on(day: dt.date) -> Decision[bool]:
 
 
 def post_disaster_inspection_needed(hazard: str, inspected_hazards: Iterable[str]) -> Decision[bool]:
-    """Arts. 18–19 / 第十八、十九条 via ARCHITECTURE flow 3: forest-fire, geological and meteorological disasters
+    """Arts. 18–19 / 第十八、十九条 applied to declared disasters: forest-fire, geological and meteorological disasters
     can cause natural damage (自然损害) to trees, so registered trees in the divisions are inspected."""
     wanted = {h.upper() for h in inspected_hazards}
     needed = hazard.upper() in wanted

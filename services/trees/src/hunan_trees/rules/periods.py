@@ -1,4 +1,4 @@
-"""Period arithmetic shared by the rules: years from a date and working-day deadlines (catalogue §0)."""
+"""Period arithmetic shared by the rules: years from a date and working-day deadlines."""
 
 from __future__ import annotations
 

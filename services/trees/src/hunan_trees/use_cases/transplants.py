@@ -22,8 +22,9 @@ from hunan_trees.rules.transplant import (
     cost_bearer,
     transplant_admissible,
 )
-from hunan_trees.schemas import Location, TransplantApplicationIn, TransplantApproval, TransplantOut
-from hunan_trees.trees import ACTIVE
+from hunan_trees.schemas.common import Location
+from hunan_trees.schemas.transplants import TransplantApplicationIn, TransplantApproval, TransplantOut
+from hunan_trees.use_cases.trees import ACTIVE
 
 SUBMITTED = "SUBMITTED"
 APPROVED = "APPROVED"
@@ -87,7 +88,7 @@ def apply(uow: UnitOfWork, cmd: TransplantApplicationIn) -> TransplantOut:
 
 def approve(uow: UnitOfWork, application_id: str, cmd: TransplantApproval) -> TransplantOut:
     """Approve after expert review and a closed public consultation (Art. 27); name the cost bearer (Art. 28)
-    and announce it to budget (ARCHITECTURE flow 5)."""
+    and announce it to budget (event TransplantApproved)."""
     app = uow.session.get(TransplantApplication, application_id)
     if app is None:
         raise NotFound(f"no transplant application {application_id}")

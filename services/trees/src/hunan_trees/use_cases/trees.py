@@ -9,7 +9,7 @@ from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from hunan_shared.legal import Basis, Decision
 from hunan_shared.uow import UnitOfWork, new_id
-from hunan_trees import geo
+from hunan_trees.engines import geo
 from hunan_trees.models import HabitatZone, Tree
 from hunan_trees.rules.classification import (
     Grade,
@@ -22,7 +22,8 @@ from hunan_trees.rules.classification import (
 )
 from hunan_trees.rules.custodian import LandUse, custodian_for
 from hunan_trees.rules.habitat import zone_margin_compliant, zone_radius_m
-from hunan_trees.schemas import Custodian, HabitatZoneOut, Location, TreeOut, TreeRegistration
+from hunan_trees.schemas.common import Location
+from hunan_trees.schemas.trees import Custodian, HabitatZoneOut, TreeOut, TreeRegistration
 from hunan_trees.settings import TreesSettings
 
 ACTIVE = "REGISTERED"

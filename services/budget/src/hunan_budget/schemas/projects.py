@@ -1,4 +1,4 @@
-"""Request and response bodies of the budget API (HTTP contract, separate from the tables)."""
+"""Request and response bodies of the project library 项目库."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ from hunan_budget.rules.projects import ProjectAction, ReductionGround
 from hunan_budget.rules.responsibility import find_matters
 from hunan_shared import divisions
 from hunan_shared.legal import Basis
-
-Amount = Field(gt=0, max_digits=16, decimal_places=2, description="CNY, a decimal string with at most 2 decimals")
 
 
 class ProjectIn(BaseModel):
@@ -119,61 +117,3 @@ class ProjectOut(BaseModel):
     created_at: dt.datetime
     updated_at: dt.datetime
     basis: list[Basis] = Field(default_factory=list, description="Legal basis of the decisions taken on this request")
-
-
-class ResponsibilityOut(BaseModel):
-    id: str
-    section: str
-    area: str
-    matter_zh: str
-    matter_en: str
-    level: str
-    umbrella: bool
-    note: str | None
-    payers: list[str] = Field(
-        description="province and/or city_county (市州 or 财政省直管县市); empty when the plan does not decide"
-    )
-    province_share: Decimal | None = Field(description="Share borne by the province; null when not fixed (R60)")
-    city_county_share: Decimal | None
-    reason: str
-    basis: list[Basis]
-
-
-class ExpenditureOut(BaseModel):
-    id: str
-    kind: str
-    source_ref: str
-    source_event_id: str
-    disaster_id: str | None
-    amount: Decimal
-    currency: str
-    status: str
-    reason: str
-    bearer: str | None
-    approved_matter_ref: str | None
-    division_codes: list[str]
-    occurred_at: dt.datetime
-    recorded_at: dt.datetime | None
-    aftercare_ends_on: dt.date | None = None
-
-
-class ExpenditureApprovalIn(BaseModel):
-    """Record a waiting expenditure under a matter approved by the prescribed procedure (R35)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    approved_matter_ref: str = Field(
-        min_length=3, max_length=200, description="Reference of the approved matter 批准事项"
-    )
-
-
-class EmergencyLineOut(BaseModel):
-    disaster_id: str
-    hazard: str
-    response_level: str
-    state: str
-    allocated: Decimal
-    spent: Decimal
-    division_codes: list[str]
-    opened_at: dt.datetime
-    closed_at: dt.datetime | None

@@ -16,7 +16,6 @@ from hunan_budget.models import (
     Expenditure,
     ExpenditureDivision,
 )
-from hunan_budget.projects import covered_codes
 from hunan_budget.rules.emergency import (
     ExpenditureStatus,
     LineState,
@@ -26,10 +25,11 @@ from hunan_budget.rules.emergency import (
     emergency_allocation,
     reallocated_line,
 )
-from hunan_budget.schemas import EmergencyLineOut, ExpenditureOut
+from hunan_budget.schemas.expenditures import EmergencyLineOut, ExpenditureOut
 from hunan_budget.settings import BudgetSettings
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
+from hunan_shared.divisions import covered_codes
 from hunan_shared.errors import Conflict, NotFound, RuleViolation
 from hunan_shared.events.catalogue import (
     DispatchShipped,

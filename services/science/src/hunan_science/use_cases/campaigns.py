@@ -8,7 +8,6 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
-from hunan_science.divisions_filter import related_codes
 from hunan_science.models import AccessibilityNeed, Campaign, CampaignDivision
 from hunan_science.rules.campaigns import (
     CampaignAction,
@@ -19,12 +18,23 @@ from hunan_science.rules.campaigns import (
     topics_for_hazard,
     work_streams,
 )
-from hunan_science.schemas import CampaignOut
-from hunan_shared import clock
+from hunan_science.schemas.campaigns import CampaignOut
+from hunan_shared import clock, divisions
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import InvalidTransition, NotFound
 from hunan_shared.events.catalogue import CampaignClosed, CampaignLaunched, CampaignUpdated
 from hunan_shared.uow import UnitOfWork, new_id
+
+
+def _related_codes(code: str) -> list[str]:
+    """The division, every division inside it and every division containing it: a campaign aimed at a city
+    reaches its counties, and a county's list shows the campaigns of its city and of the province."""
+    ancestors = []
+    node = divisions.get(code)
+    while node.parent:
+        ancestors.append(node.parent)
+        node = divisions.get(node.parent)
+    return sorted({*divisions.covered_codes(code), *ancestors})
 
 
 def _divisions(session: Session, campaign_id: str) -> list[str]:
@@ -217,7 +227,7 @@ def list_campaigns(
     if division:
         query = query.where(
             Campaign.id.in_(
-                select(CampaignDivision.campaign_id).where(CampaignDivision.division_code.in_(related_codes(division)))
+                select(CampaignDivision.campaign_id).where(CampaignDivision.division_code.in_(_related_codes(division)))
             )
         )
     if state:

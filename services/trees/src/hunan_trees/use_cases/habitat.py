@@ -1,15 +1,15 @@
-"""Service layer for the habitat-conflict check (Art. 25; ARCHITECTURE flow 4): which zones a site touches."""
+"""Service layer for the habitat-conflict check (Art. 25; called by business_env): which zones a site touches."""
 
 from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from hunan_trees import geo
+from hunan_trees.engines import geo
 from hunan_trees.models import HabitatZone, Tree
 from hunan_trees.rules.classification import Grade, ProtectionLevel
 from hunan_trees.rules.habitat import construction_outcome
-from hunan_trees.schemas import ConflictingTree, HabitatCheckOut, HabitatCheckRequest
-from hunan_trees.trees import ACTIVE
+from hunan_trees.schemas.habitat import ConflictingTree, HabitatCheckOut, HabitatCheckRequest
+from hunan_trees.use_cases.trees import ACTIVE
 
 
 def check(session: Session, request: HabitatCheckRequest) -> HabitatCheckOut:

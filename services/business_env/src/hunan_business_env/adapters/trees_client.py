@@ -1,4 +1,4 @@
-"""Client of the trees service's habitat-conflict check (ARCHITECTURE flow 4): the seam the service layer uses.
+"""Client of the trees service's habitat-conflict check (trees Measures Art. 25): the seam the service layer uses.
 
 The service layer takes any object with `habitat_check(...)`; production uses `HttpTreesClient` (httpx, short
 timeout, traced); tests pass an `httpx.MockTransport` or forward to an in-process trees app.

@@ -19,7 +19,7 @@ from hunan_budget.rules.projects import (
     reserve_started_on_time,
 )
 from hunan_budget.rules.responsibility import budget_level_allowed, fiscal_level, get_matter
-from hunan_budget.schemas import ProjectActionIn, ProjectIn, ProjectOut
+from hunan_budget.schemas.projects import ProjectActionIn, ProjectIn, ProjectOut
 from hunan_budget.settings import BudgetSettings
 from hunan_shared import clock, divisions
 from hunan_shared.api import Page, PageParams
@@ -28,13 +28,6 @@ from hunan_shared.uow import UnitOfWork, new_id
 
 # States whose budget requirement counts against the control figure of their department and year (R19).
 ADMITTED_STATES = (ProjectState.IN_BUDGET_LIBRARY, ProjectState.FUNDED, ProjectState.EXECUTING, ProjectState.REDUCED)
-
-
-def covered_codes(code: str) -> list[str]:
-    """The code itself and every prefecture and county inside it (a city code covers its counties)."""
-    divisions.validate(code)
-    inner = [d.code for d in (*divisions.prefectures(), *divisions.counties(code)) if divisions.contains(code, d.code)]
-    return sorted({code, *inner})
 
 
 def _out(project: Project, basis=()) -> ProjectOut:
@@ -155,7 +148,7 @@ def list_projects(
 ) -> Page[ProjectOut]:
     query = select(Project).order_by(Project.created_at.desc(), Project.id)
     if division:
-        query = query.where(Project.division_code.in_(covered_codes(division)))
+        query = query.where(Project.division_code.in_(divisions.covered_codes(division)))
     if state:
         query = query.where(Project.state == state)
     if budget_year:

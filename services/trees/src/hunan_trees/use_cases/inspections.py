@@ -1,4 +1,4 @@
-"""Post-disaster inspections 灾后巡查 of registered trees (ARCHITECTURE flow 3): one set-based INSERT … SELECT."""
+"""Post-disaster inspections 灾后巡查 of registered trees after a declared disaster: one set-based INSERT … SELECT."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from hunan_shared.db import AwareDateTime
 from hunan_shared.uow import UnitOfWork
 from hunan_trees.models import Inspection, Tree
 from hunan_trees.rules.deadlines import post_disaster_inspection_due, post_disaster_inspection_needed
-from hunan_trees.schemas import InspectionOut
+from hunan_trees.schemas.inspections import InspectionOut
 from hunan_trees.settings import TreesSettings
-from hunan_trees.trees import ACTIVE, counties_of
+from hunan_trees.use_cases.trees import ACTIVE, counties_of
 
 SCHEDULED = "SCHEDULED"
 

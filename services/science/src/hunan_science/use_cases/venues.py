@@ -6,12 +6,12 @@ from decimal import Decimal
 
 from sqlmodel import Session, func, select
 
-from hunan_science.divisions_filter import covered_codes
 from hunan_science.models import Venue
 from hunan_science.rules.venues import exhibition_area_per_10k, funding_level
-from hunan_science.schemas import ExhibitionAreaOut, VenueIn, VenueOut
+from hunan_science.schemas.venues import ExhibitionAreaOut, VenueIn, VenueOut
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
+from hunan_shared.divisions import covered_codes
 from hunan_shared.errors import NotFound
 from hunan_shared.uow import UnitOfWork, new_id
 

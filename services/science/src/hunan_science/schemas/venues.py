@@ -1,4 +1,4 @@
-"""Request and response bodies of the science API (HTTP contract, separate from the tables)."""
+"""Request and response bodies of science venues and the exhibition-area indicator."""
 
 from __future__ import annotations
 
@@ -69,29 +69,6 @@ class VenueOut(BaseModel):
     funding_level: str | None
     created_at: dt.datetime
     basis: list[Basis] = Field(default_factory=list)
-
-
-class CampaignOut(BaseModel):
-    id: str
-    disaster_id: str | None
-    warning_id: str | None
-    hazard: str
-    mode: str
-    state: str
-    topics: list[str]
-    work_streams: list[str]
-    formats: list[str]
-    division_codes: list[str]
-    launched_at: dt.datetime
-    updated_at: dt.datetime
-    closed_at: dt.datetime | None
-    basis: list[Basis] = Field(default_factory=list)
-
-
-class CampaignCloseIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    reason: str = Field(min_length=3, max_length=500, description="Why the campaign ends (recorded in the audit log)")
 
 
 class ExhibitionAreaOut(BaseModel):

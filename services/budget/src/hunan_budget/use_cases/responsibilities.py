@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hunan_budget.rules.responsibility import Matter, ResponsibilityLevel, find_matters, matrix, responsibility_for
-from hunan_budget.schemas import ResponsibilityOut
+from hunan_budget.schemas.responsibilities import ResponsibilityOut
 from hunan_budget.settings import BudgetSettings
 from hunan_shared.errors import NotFound
 

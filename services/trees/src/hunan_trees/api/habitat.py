@@ -6,8 +6,8 @@ from fastapi import APIRouter, Depends
 from sqlmodel import Session
 
 from hunan_shared.api import db_session, reader
-from hunan_trees import habitat
-from hunan_trees.schemas import HabitatCheckOut, HabitatCheckRequest
+from hunan_trees.schemas.habitat import HabitatCheckOut, HabitatCheckRequest
+from hunan_trees.use_cases import habitat
 
 router = APIRouter(prefix="/v1/habitat-checks", tags=["habitat"])
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from hunan_business_env.adapters.trees_client import TreesClient
 from hunan_business_env.models import EngineeringProject
 from hunan_business_env.rules.engineering import TreeMeasure, construction_permit_allowed, tree_measure
-from hunan_business_env.schemas import EngineeringProjectIn, EngineeringProjectOut, TreeCheckOut
-from hunan_business_env.trees_client import TreesClient
+from hunan_business_env.schemas.projects import EngineeringProjectIn, EngineeringProjectOut, TreeCheckOut
 from hunan_shared import clock, divisions
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import InvalidInput, NotFound

@@ -1,0 +1,1 @@
+"""Clients of other services' APIs (the synchronous trees habitat check)."""

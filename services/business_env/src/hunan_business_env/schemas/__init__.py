@@ -1,0 +1,1 @@
+"""Request and response bodies of the business_env API, one module per resource (import from the module)."""

@@ -1,0 +1,1 @@
+"""The service layer: one module per resource, functions taking a UnitOfWork or a Session."""
