@@ -12,7 +12,7 @@ DIVISION_PLAN = "湖南省自然资源领域省与市县财政事权和支出责
 EMERGENCY_PLAN = "湖南省“十四五”应急体系建设规划"
 TREES_ORDER = "湖南省古树名木保护办法（省政府令第306号）"
 DISABILITY_PLAN = "湖南省“十四五”残疾人保障和发展规划"
-PROJECT_DESIGN = "项目设计（requirements catalogue [DESIGN]）"
+PROJECT_DESIGN = "项目设计（suite design decision, see RULES.md）"
 
 
 class BudgetRuleError(ValueError):

@@ -6,7 +6,7 @@ from hunan_shared.legal import Basis, cite
 
 DOCUMENT = "湖南省优化营商环境规定"
 TREES_DOCUMENT = "湖南省古树名木保护办法"
-DESIGN = "Hunan suite design (requirements catalogue [DESIGN])"
+DESIGN = "Hunan suite design (design decision, see RULES.md)"
 
 
 def art(article: str, note: str | None = None) -> Basis:

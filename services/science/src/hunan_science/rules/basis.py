@@ -9,7 +9,7 @@ from hunan_shared.legal import Basis, Decision, cite
 PLAN = "湖南省全民科学素质行动规划纲要实施方案（2021—2025年）（湘政办发〔2021〕74号）"
 DISABILITY_PLAN = "湖南省“十四五”残疾人保障和发展规划"
 DIVISION_PLAN = "湖南省自然资源领域省与市县财政事权和支出责任划分改革实施方案（湘政办发〔2021〕73号）"
-PROJECT_DESIGN = "项目设计（requirements catalogue [D]）"
+PROJECT_DESIGN = "项目设计（suite design decision, see RULES.md）"
 
 
 class ScienceRuleError(ValueError):

@@ -15,7 +15,7 @@ MUSEUM_POPULATION_MIN = 600_000  # 三(三)2: 人口60万以上的县市
 
 
 class VenueType(StrEnum):
-    """Venue and base types named by the plan (catalogue §2.3); the Chinese name is in the value's comment."""
+    """Venue and base types named by the plan (三(三) of the plan); the Chinese name is in the value's comment."""
 
     SCI_MUSEUM_PHYSICAL = "SCI_MUSEUM_PHYSICAL"  # 实体科技馆
     SCI_MUSEUM_DIGITAL = "SCI_MUSEUM_DIGITAL"  # 数字科技馆

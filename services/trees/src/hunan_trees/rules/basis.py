@@ -32,7 +32,7 @@ ART33 = art("Art. 33 / 第三十三条", "责令停止、限期恢复原状或�
 ART35 = art("Art. 35 / 第三十五条", "树龄八十年以上不满一百年树木的保护可以参照本办法执行")
 ART36 = art("Art. 36 / 第三十六条", "自2022年3月12日起施行")
 FLOW3 = cite(
-    "Hunan suite design (ARCHITECTURE flow 3)",
+    "Hunan suite design (a declared disaster schedules post-disaster inspections; see RULES.md)",
     "[DESIGN]",
     "灾害宣布后对受灾区域内登记古树名木安排灾后巡查（自然损害的报告与处理，第十八、十九条）",
 )
