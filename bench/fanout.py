@@ -18,9 +18,7 @@ from sqlmodel import Session
 
 from bench import register
 from bench.common import Result, dsn, sqlalchemy_url, temporary_database
-from hunan_disability.assistance import open_cases, policy_from
 from hunan_disability.models import AssistanceCase, Person, metadata, platform_tables
-from hunan_disability.persons import facts
 from hunan_disability.rules.emergency_assistance import (
     COGNITIVE_CATEGORIES,
     ResponseLevel,
@@ -29,6 +27,8 @@ from hunan_disability.rules.emergency_assistance import (
 )
 from hunan_disability.rules.enums import HARDSHIP_STATUSES, GuardianStatus, TekunSupportMode
 from hunan_disability.settings import DisabilitySettings
+from hunan_disability.use_cases.assistance import open_cases, policy_from
+from hunan_disability.use_cases.persons import facts
 from hunan_shared import clock, divisions
 from hunan_shared.uow import unit_of_work
 

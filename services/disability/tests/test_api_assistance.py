@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import insert, select
 from sqlmodel import Session
 
-from hunan_disability.assistance import vulnerable_clause
 from hunan_disability.models import Person
-from hunan_disability.persons import facts
 from hunan_disability.rules.emergency_assistance import VulnerabilityPolicy, vulnerability_reasons
 from hunan_disability.rules.enums import DisabilityGrade
+from hunan_disability.use_cases.assistance import vulnerable_clause
+from hunan_disability.use_cases.persons import facts
 from hunan_shared import clock
 from hunan_shared.events.catalogue import (
     DisasterClosed,

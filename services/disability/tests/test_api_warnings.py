@@ -11,10 +11,10 @@ from sqlalchemy import insert, select
 from sqlmodel import Session
 
 from hunan_disability.models import Person
-from hunan_disability.persons import facts
 from hunan_disability.rules.emergency_assistance import EmergencySelection, VulnerabilityPolicy, emergency_selection
 from hunan_disability.rules.identity import id_check_character
-from hunan_disability.warning_notifications import elderly_birth_cutoff, selection_clause
+from hunan_disability.use_cases.persons import facts
+from hunan_disability.use_cases.warning_notifications import elderly_birth_cutoff, selection_clause
 from hunan_shared import clock
 from hunan_shared.events.catalogue import WarningCancelled, WarningIssued
 from hunan_shared.testing import EventDriver

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import event, func, insert, select, update
 from sqlmodel import Session
 
-from hunan_disability.assistance import assign_waiting_cases, open_cases, record_disaster
 from hunan_disability.models import AssistanceCase, Liaison, Person, platform_tables
 from hunan_disability.rules.emergency_assistance import ResponseLevel, VulnerabilityPolicy, assign_liaisons
+from hunan_disability.use_cases.assistance import assign_waiting_cases, open_cases, record_disaster
 from hunan_shared import clock, divisions
 from hunan_shared.uow import unit_of_work
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from hunan_disability import indicators
 from hunan_disability.api import (
     care,
     cases,
@@ -12,14 +11,14 @@ from hunan_disability.api import (
     education,
     employers,
     monitoring,
-    payrolls,
+    payroll,
     persons,
     renovations,
     service_records,
     subsidy_grants,
     subsidy_standards,
     villages,
-    warnings,
+    warning_notifications,
     welfare_posts,
 )
 from hunan_disability.api import (
@@ -28,6 +27,7 @@ from hunan_disability.api import (
 from hunan_disability.handlers import HANDLERS
 from hunan_disability.models import metadata, platform_tables
 from hunan_disability.settings import DisabilitySettings
+from hunan_disability.use_cases import indicators
 from hunan_shared.events.catalogue import (
     AccessibilityNeedsSummarized,
     AssistanceOpened,
@@ -50,7 +50,7 @@ SPEC = ServiceSpec(
         cases.router,
         subsidy_grants.router,
         subsidy_standards.router,
-        payrolls.router,
+        payroll.router,
         employers.router,
         welfare_posts.router,
         dibao_reviews.router,
@@ -61,7 +61,7 @@ SPEC = ServiceSpec(
         care.router,
         education.router,
         indicators_api.router,
-        warnings.router,
+        warning_notifications.router,
     ],
     handlers=HANDLERS,
     produces=(AssistanceOpened, SuppliesRequested, AccessibilityNeedsSummarized, PayrollCompleted),

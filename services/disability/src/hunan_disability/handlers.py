@@ -6,8 +6,8 @@ retries and dead-lettering; the service layer's SQL is itself safe to repeat.
 
 from __future__ import annotations
 
-from hunan_disability import assistance, warning_notifications
 from hunan_disability.rules.emergency_assistance import ResponseLevel
+from hunan_disability.use_cases import assistance, warning_notifications
 from hunan_shared.bus import Handler, HandlerContext
 from hunan_shared.events import Event
 from hunan_shared.events.catalogue import (

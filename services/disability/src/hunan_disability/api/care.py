@@ -7,8 +7,8 @@ import datetime as dt
 from fastapi import APIRouter, Body, Depends, Query, Security
 from sqlmodel import Session
 
-from hunan_disability import care
-from hunan_disability.schemas import CARE_MODES, CareIn, CareOut
+from hunan_disability.schemas.care import CARE_MODES, CareIn, CareOut
+from hunan_disability.use_cases import care
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/care-placements", tags=["services"])

@@ -7,14 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Security
 from sqlmodel import Session
 
-from hunan_disability import cases
-from hunan_disability.schemas import (
+from hunan_disability.schemas.cases import (
     CASE_STATUS_PATTERN,
     AssistanceCaseOut,
     LiaisonIn,
     LiaisonOut,
     TemporaryCareIn,
 )
+from hunan_disability.use_cases import cases
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1", tags=["assistance"])

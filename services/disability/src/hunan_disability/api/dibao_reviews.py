@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
-from hunan_disability import dibao_reviews
 from hunan_disability.api import service_settings
 from hunan_disability.rules.employment import DibaoStatus
-from hunan_disability.schemas import DibaoReviewIn, DibaoReviewOut
+from hunan_disability.schemas.dibao_reviews import DibaoReviewIn, DibaoReviewOut
 from hunan_disability.settings import DisabilitySettings
+from hunan_disability.use_cases import dibao_reviews
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/dibao-reviews", tags=["employment"])

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
-from hunan_disability import education
-from hunan_disability.schemas import EducationIn, EducationOut
+from hunan_disability.schemas.education import EducationIn, EducationOut
+from hunan_disability.use_cases import education
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/education-placements", tags=["services"])

@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends
 from sqlmodel import Session
 
-from hunan_disability import indicators
 from hunan_disability.api import service_settings
-from hunan_disability.schemas import IndicatorOut
+from hunan_disability.schemas.indicators import IndicatorOut
 from hunan_disability.settings import DisabilitySettings
+from hunan_disability.use_cases import indicators
 from hunan_shared.api import db_session, reader
 
 router = APIRouter(prefix="/v1/indicators", tags=["indicators"])

@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
-from hunan_disability import monitoring
 from hunan_disability.api import service_settings
-from hunan_disability.schemas import ComparisonIn, ComparisonOut, FollowUpIn, RiskAlertOut
+from hunan_disability.schemas.monitoring import ComparisonIn, ComparisonOut, FollowUpIn, RiskAlertOut
 from hunan_disability.settings import DisabilitySettings
+from hunan_disability.use_cases import monitoring
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1", tags=["monitoring"])

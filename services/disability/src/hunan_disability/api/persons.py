@@ -6,10 +6,10 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Security
 from fastapi.concurrency import run_in_threadpool
 from sqlmodel import Session
 
-from hunan_disability import assistance, persons
 from hunan_disability.api import service_settings
-from hunan_disability.schemas import ImportResult, PersonIn, PersonOut, PersonPatch
+from hunan_disability.schemas.persons import ImportResult, PersonIn, PersonOut, PersonPatch
 from hunan_disability.settings import DisabilitySettings
+from hunan_disability.use_cases import assistance, persons
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, writer
 from hunan_shared.auth import Principal, current_principal
 from hunan_shared.errors import InvalidInput

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
-from hunan_disability import service_records
-from hunan_disability.schemas import ServiceRecordIn, ServiceRecordOut
+from hunan_disability.schemas.service_records import ServiceRecordIn, ServiceRecordOut
+from hunan_disability.use_cases import service_records
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/service-records", tags=["services"])

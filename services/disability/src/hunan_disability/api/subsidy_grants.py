@@ -7,11 +7,11 @@ import datetime as dt
 from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
-from hunan_disability import subsidies
 from hunan_disability.api import service_settings
 from hunan_disability.rules.subsidies import SubsidyProgram
-from hunan_disability.schemas import GrantIn, GrantOut, GrantStopIn, PersonSubsidiesOut
+from hunan_disability.schemas.subsidy_grants import GrantIn, GrantOut, GrantStopIn, PersonSubsidiesOut
 from hunan_disability.settings import DisabilitySettings
+from hunan_disability.use_cases import subsidy_grants
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1", tags=["subsidies"])
@@ -27,7 +27,7 @@ router = APIRouter(prefix="/v1", tags=["subsidies"])
 def eligibility(
     person_id: str, session: Session = Depends(db_session), settings: DisabilitySettings = Depends(service_settings)
 ):
-    return subsidies.person_subsidies(session, person_id, settings)
+    return subsidy_grants.person_subsidies(session, person_id, settings)
 
 
 @router.post(
@@ -42,7 +42,7 @@ def grant(
     write: Writer = Security(writer, scopes=["disability:write"]),
     settings: DisabilitySettings = Depends(service_settings),
 ):
-    return write.run(lambda uow: subsidies.grant(uow, body, settings), status_code=201, body=body)
+    return write.run(lambda uow: subsidy_grants.grant(uow, body, settings), status_code=201, body=body)
 
 
 @router.post(
@@ -52,7 +52,7 @@ def grant(
     summary="Stop a subsidy from the month after the stop date",
 )
 def stop(grant_id: str, body: GrantStopIn, write: Writer = Security(writer, scopes=["disability:write"])):
-    return write.run(lambda uow: subsidies.stop_grant(uow, grant_id, body), body=body)
+    return write.run(lambda uow: subsidy_grants.stop_grant(uow, grant_id, body), body=body)
 
 
 @router.get(
@@ -69,4 +69,4 @@ def list_grants(
     active_on: dt.date | None = None,
     session: Session = Depends(db_session),
 ):
-    return subsidies.list_grants(session, page, person_id, program, active_on)
+    return subsidy_grants.list_grants(session, page, person_id, program, active_on)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
-from hunan_disability import subsidies
 from hunan_disability.rules.subsidies import SubsidyProgram
-from hunan_disability.schemas import StandardIn, StandardOut, StandardPatch
+from hunan_disability.schemas.subsidy_standards import StandardIn, StandardOut, StandardPatch
+from hunan_disability.use_cases import subsidy_standards
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/subsidy-standards", tags=["subsidies"])
@@ -21,7 +21,7 @@ router = APIRouter(prefix="/v1/subsidy-standards", tags=["subsidies"])
     summary="Set a dated monthly standard for a division",
 )
 def create_standard(body: StandardIn, write: Writer = Security(writer, scopes=["disability:payroll"])):
-    return write.run(lambda uow: subsidies.create_standard(uow, body), status_code=201, body=body)
+    return write.run(lambda uow: subsidy_standards.create_standard(uow, body), status_code=201, body=body)
 
 
 @router.get(
@@ -37,7 +37,7 @@ def list_standards(
     division: str | None = Query(None, pattern=r"^43\d{4}$"),
     session: Session = Depends(db_session),
 ):
-    return subsidies.list_standards(session, page, program, division)
+    return subsidy_standards.list_standards(session, page, program, division)
 
 
 @router.get(
@@ -48,7 +48,7 @@ def list_standards(
     dependencies=[reader("disability:read")],
 )
 def get_standard(standard_id: str, session: Session = Depends(db_session)):
-    return subsidies.get_standard(session, standard_id)
+    return subsidy_standards.get_standard(session, standard_id)
 
 
 @router.patch(
@@ -60,11 +60,11 @@ def get_standard(standard_id: str, session: Session = Depends(db_session)):
 def update_standard(
     standard_id: str, body: StandardPatch, write: Writer = Security(writer, scopes=["disability:payroll"])
 ):
-    return write.run(lambda uow: subsidies.update_standard(uow, standard_id, body), body=body)
+    return write.run(lambda uow: subsidy_standards.update_standard(uow, standard_id, body), body=body)
 
 
 @router.delete(
     "/{standard_id}", operation_id="deleteSubsidyStandard", summary="Delete a standard not yet used by a payroll"
 )
 def delete_standard(standard_id: str, write: Writer = Security(writer, scopes=["disability:payroll"])):
-    return write.run(lambda uow: subsidies.delete_standard(uow, standard_id), body=None)
+    return write.run(lambda uow: subsidy_standards.delete_standard(uow, standard_id), body=None)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
-from hunan_disability import villages
-from hunan_disability.schemas import VillageCoverageOut, VillageIn, VillageOut
+from hunan_disability.schemas.villages import VillageCoverageOut, VillageIn, VillageOut
+from hunan_disability.use_cases import villages
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/monitored-villages", tags=["monitoring"])

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
-from hunan_disability import welfare_posts
-from hunan_disability.schemas import WelfarePostIn, WelfarePostOut
+from hunan_disability.schemas.welfare_posts import WelfarePostIn, WelfarePostOut
+from hunan_disability.use_cases import welfare_posts
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/welfare-post-reports", tags=["employment"])

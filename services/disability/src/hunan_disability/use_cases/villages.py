@@ -6,9 +6,9 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from hunan_disability.models import MonitoredVillage
-from hunan_disability.persons import counties_in
 from hunan_disability.rules.monitoring import monitored_village_coverage
-from hunan_disability.schemas import VillageCoverageOut, VillageIn, VillageOut
+from hunan_disability.schemas.villages import VillageCoverageOut, VillageIn, VillageOut
+from hunan_disability.use_cases.persons import counties_in
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import Conflict

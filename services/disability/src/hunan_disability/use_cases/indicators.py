@@ -17,9 +17,9 @@ from hunan_disability.models import EducationPlacement, Person, RenovationDemand
 from hunan_disability.rules.indicators import COLUMN_1, INDICATORS, Indicator, meets_target, rate_percent
 from hunan_disability.rules.services import RenovationStatus, SchoolStage
 from hunan_disability.rules.subsidies import SubsidyProgram
-from hunan_disability.schemas import IndicatorOut
+from hunan_disability.schemas.indicators import IndicatorOut
 from hunan_disability.settings import DisabilitySettings
-from hunan_disability.subsidies import eligibility
+from hunan_disability.use_cases.subsidy_grants import eligibility
 from hunan_shared import clock
 
 KEYS = {

@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Path, Query, Security
 from sqlmodel import Session
 
-from hunan_disability import warning_notifications
 from hunan_disability.rules.emergency_assistance import Channel
-from hunan_disability.schemas import WarningNotificationsOut
+from hunan_disability.schemas.warning_notifications import WarningNotificationsOut
+from hunan_disability.use_cases import warning_notifications
 from hunan_shared.api import PageParams, db_session, page_params
 from hunan_shared.auth import Principal, current_principal
 

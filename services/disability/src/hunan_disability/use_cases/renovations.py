@@ -6,7 +6,6 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from hunan_disability.models import Person, RenovationDemand
-from hunan_disability.persons import counties_in, get_row
 from hunan_disability.rules.enums import DisabilityGrade, HouseholdStatus, is_hardship, is_severe
 from hunan_disability.rules.errors import DuplicateRenovationDemand
 from hunan_disability.rules.services import (
@@ -19,7 +18,8 @@ from hunan_disability.rules.services import (
     renovation_priority,
     renovation_transition_allowed,
 )
-from hunan_disability.schemas import RenovationIn, RenovationOut, RenovationProgressOut, RenovationStatusIn
+from hunan_disability.schemas.renovations import RenovationIn, RenovationOut, RenovationProgressOut, RenovationStatusIn
+from hunan_disability.use_cases.persons import counties_in, get_row
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import Conflict, InvalidTransition, NotFound, RuleViolation

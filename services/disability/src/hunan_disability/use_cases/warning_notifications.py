@@ -17,7 +17,6 @@ from sqlalchemy import String, and_, case, column, false, func, insert, literal,
 from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session
 
-from hunan_disability.assistance import vulnerable_clause
 from hunan_disability.models import Person, WarningNotification, WarningRecord
 from hunan_disability.rules.emergency_assistance import (
     EmergencySelection,
@@ -26,7 +25,8 @@ from hunan_disability.rules.emergency_assistance import (
 )
 from hunan_disability.rules.enums import DisabilityCategory, GuardianStatus
 from hunan_disability.rules.identity import mask_phone
-from hunan_disability.schemas import WarningNotificationOut, WarningNotificationsOut
+from hunan_disability.schemas.warning_notifications import WarningNotificationOut, WarningNotificationsOut
+from hunan_disability.use_cases.assistance import vulnerable_clause
 from hunan_shared import clock, divisions
 from hunan_shared.api import PageParams
 from hunan_shared.db import AwareDateTime

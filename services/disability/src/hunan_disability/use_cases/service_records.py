@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from hunan_disability.models import Person, ServiceRecord
-from hunan_disability.persons import counties_in, get_row
 from hunan_disability.rules.indicators import COLUMN_1
 from hunan_disability.rules.services import assistive_device_support
-from hunan_disability.schemas import ServiceRecordIn, ServiceRecordOut
+from hunan_disability.schemas.service_records import ServiceRecordIn, ServiceRecordOut
+from hunan_disability.use_cases.persons import counties_in, get_row
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.uow import UnitOfWork, new_id

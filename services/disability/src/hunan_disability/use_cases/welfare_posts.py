@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from hunan_disability.models import WelfarePostReport
-from hunan_disability.persons import counties_in
 from hunan_disability.rules.employment import public_welfare_post_share_compliant
-from hunan_disability.schemas import WelfarePostIn, WelfarePostOut
+from hunan_disability.schemas.welfare_posts import WelfarePostIn, WelfarePostOut
+from hunan_disability.use_cases.persons import counties_in
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.uow import UnitOfWork, new_id

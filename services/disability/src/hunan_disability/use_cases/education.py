@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from hunan_disability.models import EducationPlacement, Person
-from hunan_disability.persons import counties_in, get_row
 from hunan_disability.rules.enums import HouseholdStatus, is_hardship
 from hunan_disability.rules.services import free_education, student_aid
-from hunan_disability.schemas import EducationIn, EducationOut
+from hunan_disability.schemas.education import EducationIn, EducationOut
+from hunan_disability.use_cases.persons import counties_in, get_row
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import Conflict

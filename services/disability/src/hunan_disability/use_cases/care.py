@@ -7,11 +7,11 @@ import datetime as dt
 from sqlmodel import Session, select
 
 from hunan_disability.models import CarePlacement, Person
-from hunan_disability.persons import counties_in, get_row
 from hunan_disability.rules.enums import DisabilityCategory, DisabilityGrade
 from hunan_disability.rules.identity import age_on
 from hunan_disability.rules.services import tuoyang_target_group
-from hunan_disability.schemas import CareIn, CareOut
+from hunan_disability.schemas.care import CareIn, CareOut
+from hunan_disability.use_cases.persons import counties_in, get_row
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import InvalidInput, NotFound

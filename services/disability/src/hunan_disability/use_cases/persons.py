@@ -11,7 +11,6 @@ from pydantic import ValidationError
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
-from hunan_disability import assistance
 from hunan_disability.models import Person
 from hunan_disability.rules.emergency_assistance import VulnerabilityPolicy, vulnerability_reasons
 from hunan_disability.rules.enums import (
@@ -31,7 +30,8 @@ from hunan_disability.rules.identity import (
     parse_id_number,
 )
 from hunan_disability.rules.models import PersonFacts
-from hunan_disability.schemas import PATCHABLE, PersonIn, PersonOut, PersonPatch
+from hunan_disability.schemas.persons import PATCHABLE, PersonIn, PersonOut, PersonPatch
+from hunan_disability.use_cases import assistance
 from hunan_shared import clock, divisions
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import Conflict, InvalidInput, NotFound

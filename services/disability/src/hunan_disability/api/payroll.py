@@ -5,8 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Path, Security
 from sqlmodel import Session
 
-from hunan_disability import payroll
-from hunan_disability.schemas import MONTH, PayrollIn, PayrollOut
+from hunan_disability.schemas.common import MONTH
+from hunan_disability.schemas.payroll import PayrollIn, PayrollOut
+from hunan_disability.use_cases import payroll
 from hunan_shared.api import Writer, db_session, reader, writer
 
 router = APIRouter(prefix="/v1/payrolls", tags=["subsidies"])

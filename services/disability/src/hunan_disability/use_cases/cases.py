@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from hunan_disability import assistance
 from hunan_disability.models import AssistanceCase, Liaison, Person
-from hunan_disability.persons import counties_in
 from hunan_disability.rules.emergency_assistance import (
     R57,
     CaseAction,
@@ -16,7 +14,9 @@ from hunan_disability.rules.emergency_assistance import (
 )
 from hunan_disability.rules.enums import DisabilityCategory, GuardianStatus
 from hunan_disability.rules.errors import IllegalCaseTransition
-from hunan_disability.schemas import AssistanceCaseOut, LiaisonIn, LiaisonOut
+from hunan_disability.schemas.cases import AssistanceCaseOut, LiaisonIn, LiaisonOut
+from hunan_disability.use_cases import assistance
+from hunan_disability.use_cases.persons import counties_in
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import InvalidTransition, NotFound

@@ -6,12 +6,12 @@ from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from hunan_disability.models import CoverageCheck, Person, RiskAlert, SubsidyGrant
-from hunan_disability.persons import counties_in
 from hunan_disability.rules.monitoring import Coverage, CoverageSnapshot, coverage_alerts
 from hunan_disability.rules.subsidies import SubsidyProgram
-from hunan_disability.schemas import ComparisonIn, ComparisonOut, FollowUpIn, RiskAlertOut
+from hunan_disability.schemas.monitoring import ComparisonIn, ComparisonOut, FollowUpIn, RiskAlertOut
 from hunan_disability.settings import DisabilitySettings
-from hunan_disability.subsidies import eligibility
+from hunan_disability.use_cases.persons import counties_in
+from hunan_disability.use_cases.subsidy_grants import eligibility
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import InvalidInput, InvalidTransition, NotFound

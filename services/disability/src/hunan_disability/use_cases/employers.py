@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from hunan_disability.models import Employer, QuotaReview
-from hunan_disability.persons import counties_in
 from hunan_disability.rules.employment import (
     InstitutionSubtype,
     UnitType,
@@ -15,8 +14,9 @@ from hunan_disability.rules.employment import (
     shortfall_persons,
 )
 from hunan_disability.rules.enums import AdminLevel
-from hunan_disability.schemas import EmployerIn, EmployerOut, QuotaReviewIn, QuotaReviewOut
+from hunan_disability.schemas.employers import EmployerIn, EmployerOut, QuotaReviewIn, QuotaReviewOut
 from hunan_disability.settings import DisabilitySettings
+from hunan_disability.use_cases.persons import counties_in
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import Conflict, NotFound

@@ -11,7 +11,8 @@ from hunan_disability.models import PayrollRun, Person, SubsidyGrant, SubsidyPay
 from hunan_disability.rules.errors import NoSubsidyStandard
 from hunan_disability.rules.subsidies import R7, SubsidyProgram, standard_for
 from hunan_disability.rules.subsidies import SubsidyStandard as StandardValue
-from hunan_disability.schemas import PayrollLine, PayrollOut, month_start
+from hunan_disability.schemas.common import month_start
+from hunan_disability.schemas.payroll import PayrollLine, PayrollOut
 from hunan_shared import clock
 from hunan_shared.errors import InvalidInput, NotFound
 from hunan_shared.events.catalogue import Money, PayrollCompleted

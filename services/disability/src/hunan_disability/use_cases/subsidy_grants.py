@@ -1,4 +1,4 @@
-"""Service layer for the two subsidies (两项补贴): eligibility with basis, dated standards, grants."""
+"""Service layer for the two subsidies (两项补贴): eligibility with basis and grants (资格认定)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
-from hunan_disability.models import Person, SubsidyGrant, SubsidyPayment, SubsidyStandard
-from hunan_disability.persons import counties_in, get_row
+from hunan_disability.models import Person, SubsidyGrant
 from hunan_disability.rules.enums import DisabilityCategory, DisabilityGrade, HouseholdStatus
 from hunan_disability.rules.subsidies import (
     LivingSubsidyPolicy,
@@ -16,18 +15,10 @@ from hunan_disability.rules.subsidies import (
     living_subsidy_eligibility,
     nursing_subsidy_eligibility,
 )
-from hunan_disability.schemas import (
-    Eligibility,
-    GrantIn,
-    GrantOut,
-    GrantStopIn,
-    PersonSubsidiesOut,
-    StandardIn,
-    StandardOut,
-    StandardPatch,
-)
+from hunan_disability.schemas.subsidy_grants import Eligibility, GrantIn, GrantOut, GrantStopIn, PersonSubsidiesOut
 from hunan_disability.settings import DisabilitySettings
-from hunan_shared import clock, divisions
+from hunan_disability.use_cases.persons import get_row
+from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import Conflict, NotFound, RuleViolation
 from hunan_shared.legal import Decision
@@ -82,107 +73,6 @@ def person_subsidies(session: Session, person_id: str, settings: DisabilitySetti
             Eligibility(program=program, eligible=decision.value, reason=decision.reason, basis=list(decision.basis))
         )
     return PersonSubsidiesOut(person_id=person_id, decisions=decisions)
-
-
-# --- Dated standards (R7 补贴标准动态调整) --------------------------------------------------------------------
-
-
-def _standard_out(row: SubsidyStandard) -> StandardOut:
-    return StandardOut(**row.model_dump())
-
-
-def _standard(session: Session, standard_id: str) -> SubsidyStandard:
-    row = session.get(SubsidyStandard, standard_id)
-    if row is None:
-        raise NotFound(f"no subsidy standard {standard_id}")
-    return row
-
-
-def create_standard(uow: UnitOfWork, cmd: StandardIn) -> StandardOut:
-    clash = uow.session.exec(
-        select(SubsidyStandard.id).where(
-            SubsidyStandard.program == cmd.program.value,
-            SubsidyStandard.division_code == cmd.division_code,
-            SubsidyStandard.effective_from == cmd.effective_from,
-        )
-    ).first()
-    if clash:
-        raise Conflict(f"standard {clash} already takes effect for this programme and division on that day")
-    row = SubsidyStandard(
-        id=new_id(),
-        program=cmd.program.value,
-        division_code=cmd.division_code,
-        amount=cmd.amount,
-        effective_from=cmd.effective_from,
-        reference=cmd.reference,
-        created_at=clock.now(),
-    )
-    uow.session.add(row)
-    uow.session.flush()
-    out = _standard_out(row)
-    uow.audit("subsidy_standard.create", "subsidy_standard", row.id, after=out)
-    return out
-
-
-def _refuse_if_paid(session: Session, row: SubsidyStandard, verb: str) -> None:
-    """History stays true: a standard already used by a payroll is not edited; a new dated one supersedes it."""
-    month = session.exec(select(SubsidyPayment.month).where(SubsidyPayment.standard_id == row.id)).first()
-    if month:
-        raise Conflict(f"cannot {verb} standard {row.id}: payroll {month} paid with it; add a new dated standard")
-
-
-def update_standard(uow: UnitOfWork, standard_id: str, cmd: StandardPatch) -> StandardOut:
-    row = _standard(uow.session, standard_id)
-    _refuse_if_paid(uow.session, row, "change")
-    before = _standard_out(row)
-    for field, value in cmd.model_dump(exclude_unset=True, exclude_none=True).items():
-        setattr(row, field, value)
-    uow.session.add(row)
-    uow.session.flush()
-    out = _standard_out(row)
-    uow.audit("subsidy_standard.update", "subsidy_standard", row.id, before=before, after=out)
-    return out
-
-
-def delete_standard(uow: UnitOfWork, standard_id: str) -> dict[str, str]:
-    row = _standard(uow.session, standard_id)
-    _refuse_if_paid(uow.session, row, "delete")
-    before = _standard_out(row)
-    uow.session.delete(row)
-    uow.session.flush()
-    uow.audit("subsidy_standard.delete", "subsidy_standard", standard_id, before=before)
-    return {"deleted": standard_id}
-
-
-def applicable_levels(division: str) -> list[str]:
-    """The division and every division above it: the standards that can apply there (county → prefecture → province)."""
-    counties_in(division)  # refuses an unknown code
-    chain, node = [], divisions.get(division)
-    while node is not None:
-        chain.append(node.code)
-        node = divisions.get(node.parent) if node.parent else None
-    return chain
-
-
-def get_standard(session: Session, standard_id: str) -> StandardOut:
-    return _standard_out(_standard(session, standard_id))
-
-
-def list_standards(
-    session: Session, page: PageParams, program: SubsidyProgram | None = None, division: str | None = None
-) -> Page[StandardOut]:
-    query = select(SubsidyStandard).order_by(
-        SubsidyStandard.program, SubsidyStandard.division_code, SubsidyStandard.effective_from
-    )
-    if program:
-        query = query.where(SubsidyStandard.program == program.value)
-    if division:
-        query = query.where(SubsidyStandard.division_code.in_(applicable_levels(division)))
-    rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
-    return page.page(rows, _standard_out)
-
-
-# --- Grants (资格认定) ----------------------------------------------------------------------------------------
 
 
 def _grant_out(row: SubsidyGrant, basis=()) -> GrantOut:

@@ -7,7 +7,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlmodel import Session, select
 
 from hunan_disability.models import DibaoReview
-from hunan_disability.persons import get_row
 from hunan_disability.rules.employment import (
     R4,
     DibaoStatus,
@@ -15,8 +14,9 @@ from hunan_disability.rules.employment import (
     per_capita_income_after_employment_costs,
 )
 from hunan_disability.rules.enums import HouseholdStatus
-from hunan_disability.schemas import DibaoReviewIn, DibaoReviewOut
+from hunan_disability.schemas.dibao_reviews import DibaoReviewIn, DibaoReviewOut
 from hunan_disability.settings import DisabilitySettings
+from hunan_disability.use_cases.persons import get_row
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import RuleViolation

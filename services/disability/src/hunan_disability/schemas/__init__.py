@@ -1,0 +1,1 @@
+"""Request and response bodies of the disability API, one module per resource (import from the module)."""
