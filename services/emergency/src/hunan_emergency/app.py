@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from hunan_emergency import indicators
 from hunan_emergency.api import (
     demo,
     depots,
@@ -15,11 +14,11 @@ from hunan_emergency.api import (
     hidden_dangers,
     plans,
     relief_cases,
-    rescue_teams,
     reserves,
     sector_registries,
     supplies,
     supply_requests,
+    teams,
     tipoffs,
     warnings,
 )
@@ -27,6 +26,7 @@ from hunan_emergency.api import indicators as indicators_api
 from hunan_emergency.handlers import HANDLERS
 from hunan_emergency.models import metadata, platform_tables
 from hunan_emergency.settings import EmergencySettings
+from hunan_emergency.use_cases import indicators
 from hunan_shared.events.catalogue import (
     DisasterClosed,
     DisasterDeclared,
@@ -60,8 +60,8 @@ SPEC = ServiceSpec(
         supply_requests.router,
         dispatches.router,
         indicators_api.router,
-        rescue_teams.router,
-        rescue_teams.assignments_router,
+        teams.router,
+        teams.assignments_router,
         hidden_dangers.router,
         plans.router,
         plans.drills_router,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Security
 
-from hunan_emergency import reserves
-from hunan_emergency.schemas import DemoReservesOut
+from hunan_emergency.schemas.reserves import DemoReservesOut
+from hunan_emergency.use_cases import reserves
 from hunan_shared.api import Writer, writer
 
 router = APIRouter(prefix="/v1/demo", tags=["demo"])

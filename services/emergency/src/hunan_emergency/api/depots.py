@@ -5,8 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
-from hunan_emergency import reserves
-from hunan_emergency.schemas import (
+from hunan_emergency.schemas.reserves import (
     DepotIn,
     DepotOut,
     MovementOut,
@@ -14,6 +13,7 @@ from hunan_emergency.schemas import (
     StockMovementIn,
     StockNormIn,
 )
+from hunan_emergency.use_cases import reserves
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/depots", tags=["reserves"])

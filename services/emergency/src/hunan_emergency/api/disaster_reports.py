@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Security
 
-from hunan_emergency import disasters
 from hunan_emergency.api import service_settings
-from hunan_emergency.schemas import DisasterOut, DisasterReport
+from hunan_emergency.schemas.disasters import DisasterOut, DisasterReport
 from hunan_emergency.settings import EmergencySettings
+from hunan_emergency.use_cases import disasters
 from hunan_shared.api import Writer, writer
 
 router = APIRouter(prefix="/v1/disaster-reports", tags=["disasters"])

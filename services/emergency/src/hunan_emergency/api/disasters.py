@@ -5,9 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
-from hunan_emergency import disasters
 from hunan_emergency.api import service_settings
-from hunan_emergency.schemas import (
+from hunan_emergency.schemas.disasters import (
     DeclareIn,
     DisasterDeclaration,
     DisasterOut,
@@ -17,6 +16,7 @@ from hunan_emergency.schemas import (
     LevelIn,
 )
 from hunan_emergency.settings import EmergencySettings
+from hunan_emergency.use_cases import disasters
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/disasters", tags=["disasters"])

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query
 from sqlmodel import Session
 
-from hunan_emergency import reserves
-from hunan_emergency.schemas import NetworkOut, SufficiencyOut
+from hunan_emergency.schemas.reserves import NetworkOut, SufficiencyOut
+from hunan_emergency.use_cases import reserves
 from hunan_shared.api import db_session, reader
 
 router = APIRouter(prefix="/v1/reserves", tags=["reserves"])

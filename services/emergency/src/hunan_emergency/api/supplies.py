@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Security
 from sqlmodel import Session
 
-from hunan_emergency import reserves
-from hunan_emergency.schemas import SupplyItemIn, SupplyItemOut
+from hunan_emergency.schemas.reserves import SupplyItemIn, SupplyItemOut
+from hunan_emergency.use_cases import reserves
 from hunan_shared.api import Writer, db_session, reader, writer
 
 router = APIRouter(prefix="/v1/supplies", tags=["reserves"])

@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Security
 from sqlmodel import Session
 
-from hunan_emergency import dispatches
 from hunan_emergency.api import service_settings
-from hunan_emergency.schemas import SupplyRequestIn, SupplyRequestOut
+from hunan_emergency.schemas.dispatches import SupplyRequestIn, SupplyRequestOut
 from hunan_emergency.settings import EmergencySettings
+from hunan_emergency.use_cases import dispatches
 from hunan_shared.api import Writer, db_session, reader, writer
 
 router = APIRouter(prefix="/v1/supply-requests", tags=["dispatch"])
