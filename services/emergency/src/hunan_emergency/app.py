@@ -5,9 +5,6 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from hunan_emergency.api import (
-    demo,
-    depots,
-    disaster_reports,
     disasters,
     dispatches,
     enterprises,
@@ -16,8 +13,6 @@ from hunan_emergency.api import (
     relief_cases,
     reserves,
     sector_registries,
-    supplies,
-    supply_requests,
     teams,
     tipoffs,
     warnings,
@@ -52,12 +47,12 @@ SPEC = ServiceSpec(
     migrations="hunan_emergency:migrations",
     routers=[
         disasters.router,
-        disaster_reports.router,
+        disasters.reports_router,
         warnings.router,
-        supplies.router,
-        depots.router,
+        reserves.supplies_router,
+        reserves.depots_router,
         reserves.router,
-        supply_requests.router,
+        dispatches.requests_router,
         dispatches.router,
         indicators_api.router,
         teams.router,
@@ -69,7 +64,7 @@ SPEC = ServiceSpec(
         enterprises.router,
         relief_cases.router,
         sector_registries.router,
-        demo.router,
+        reserves.demo_router,
     ],
     handlers=HANDLERS,
     produces=(
