@@ -17,7 +17,7 @@ from scipy.optimize import linprog
 from scipy.sparse import csr_matrix, vstack
 
 from bench.common import Result
-from hunan_emergency.planner import (
+from hunan_emergency.engines.planner import (
     Demand,
     Depot,
     greedy_nearest_first,
@@ -25,7 +25,7 @@ from hunan_emergency.planner import (
     objective,
     plan_dispatch,
 )
-from hunan_emergency.rules.common import AdminLevel
+from hunan_emergency.rules.basis import AdminLevel
 from hunan_emergency.rules.reserves import ReserveMode, sourcing_tier
 from hunan_shared import divisions
 
@@ -205,7 +205,7 @@ def run(size: str) -> Result:
 def _planner_divisors(depots, demands, travel) -> tuple[int, int]:
     """The resolution the planner's single int64 objective keeps (1 = exact fen / minutes). Diagnostic only:
     reads the planner's private helpers without changing anything."""
-    from hunan_emergency import planner
+    from hunan_emergency.engines import planner
 
     arcs = planner._arcs(depots, demands, travel, True)
     units = sum(sum(d.quantities.values()) for d in demands)

@@ -10,10 +10,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from hunan_emergency import dispatches, reserves
 from hunan_emergency.app import create_app
-from hunan_emergency.schemas import DepotIn, DisasterDeclaration, SupplyRequestIn
+from hunan_emergency.schemas.disasters import DisasterDeclaration
+from hunan_emergency.schemas.dispatches import SupplyRequestIn
+from hunan_emergency.schemas.reserves import DepotIn
 from hunan_emergency.settings import EmergencySettings
+from hunan_emergency.use_cases import dispatches, reserves
 from hunan_shared.errors import Conflict
 from hunan_shared.uow import unit_of_work
 
@@ -82,7 +84,7 @@ def _stocked_depot(uow, level: str, code: str, tents: int) -> None:
 
 
 def disasters_declare(uow) -> str:
-    from hunan_emergency import disasters
+    from hunan_emergency.use_cases import disasters
 
     return disasters.declare(
         uow,

@@ -4,22 +4,16 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from hunan_emergency import indicators
 from hunan_emergency.api import (
-    demo,
-    depots,
-    disaster_reports,
     disasters,
     dispatches,
     enterprises,
     hidden_dangers,
     plans,
     relief_cases,
-    rescue_teams,
     reserves,
     sector_registries,
-    supplies,
-    supply_requests,
+    teams,
     tipoffs,
     warnings,
 )
@@ -27,6 +21,7 @@ from hunan_emergency.api import indicators as indicators_api
 from hunan_emergency.handlers import HANDLERS
 from hunan_emergency.models import metadata, platform_tables
 from hunan_emergency.settings import EmergencySettings
+from hunan_emergency.use_cases import indicators
 from hunan_shared.events.catalogue import (
     DisasterClosed,
     DisasterDeclared,
@@ -52,16 +47,16 @@ SPEC = ServiceSpec(
     migrations="hunan_emergency:migrations",
     routers=[
         disasters.router,
-        disaster_reports.router,
+        disasters.reports_router,
         warnings.router,
-        supplies.router,
-        depots.router,
+        reserves.supplies_router,
+        reserves.depots_router,
         reserves.router,
-        supply_requests.router,
+        dispatches.requests_router,
         dispatches.router,
         indicators_api.router,
-        rescue_teams.router,
-        rescue_teams.assignments_router,
+        teams.router,
+        teams.assignments_router,
         hidden_dangers.router,
         plans.router,
         plans.drills_router,
@@ -69,7 +64,7 @@ SPEC = ServiceSpec(
         enterprises.router,
         relief_cases.router,
         sector_registries.router,
-        demo.router,
+        reserves.demo_router,
     ],
     handlers=HANDLERS,
     produces=(

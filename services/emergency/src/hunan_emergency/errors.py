@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from hunan_emergency.rules.common import EmergencyRuleError
+from hunan_emergency.rules.basis import EmergencyRuleError
 from hunan_emergency.rules.workflows import IllegalTransition
 from hunan_shared.errors import InvalidTransition, RuleViolation
 

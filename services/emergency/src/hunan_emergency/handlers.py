@@ -6,7 +6,7 @@ retries and dead-lettering.
 
 from __future__ import annotations
 
-from hunan_emergency import dispatches
+from hunan_emergency.use_cases import dispatches
 from hunan_shared.bus import Handler, HandlerContext
 from hunan_shared.events import Event
 from hunan_shared.events.catalogue import SuppliesRequested

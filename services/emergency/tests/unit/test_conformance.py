@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from hunan_emergency.planner import Demand, Depot, Travel, plan_dispatch
+from hunan_emergency.engines.planner import Demand, Depot, Travel, plan_dispatch
+from hunan_emergency.rules.basis import AdminLevel, NotAuthorised
 from hunan_emergency.rules.classification import (
     AccidentSeverity,
     HazardCategory,
@@ -19,7 +20,6 @@ from hunan_emergency.rules.classification import (
     counts_as_extraordinary_or_major_accident,
     validate_declaration_divisions,
 )
-from hunan_emergency.rules.common import AdminLevel, NotAuthorised
 from hunan_emergency.rules.enterprise import (
     DualReportStatus,
     ResponsiblePersons,

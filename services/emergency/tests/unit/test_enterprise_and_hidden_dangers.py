@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from hunan_emergency.rules.basis import AdminLevel, InvalidInput
 from hunan_emergency.rules.classification import SafetySector
-from hunan_emergency.rules.common import AdminLevel, InvalidInput
 from hunan_emergency.rules.enterprise import (
     DualReportStatus,
     InsuranceRequirement,

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from hunan_emergency.planner import (
+from hunan_emergency.engines.planner import (
     Demand,
     Depot,
     Travel,
@@ -18,8 +18,8 @@ from hunan_emergency.planner import (
     objective,
     plan_dispatch,
 )
+from hunan_emergency.rules.basis import AdminLevel
 from hunan_emergency.rules.classification import ResponseLevel
-from hunan_emergency.rules.common import AdminLevel
 from hunan_emergency.rules.reserves import SourcingTier
 
 # Three counties of 长沙市 and one of 株洲市, so instances mix own-county, city and cross-region tiers.

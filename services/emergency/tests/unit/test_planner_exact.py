@@ -9,8 +9,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from hunan_emergency.planner import Demand, Depot, Travel, haversine_travel, objective, plan_dispatch
-from hunan_emergency.rules.common import AdminLevel
+from hunan_emergency.engines.planner import Demand, Depot, Travel, haversine_travel, objective, plan_dispatch
+from hunan_emergency.rules.basis import AdminLevel
 from hunan_emergency.rules.reserves import ReserveMode, sourcing_tier
 
 COUNTIES = ["430121", "430181", "430104", "430211", "430602"]

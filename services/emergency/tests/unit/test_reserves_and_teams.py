@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from hunan_emergency.rules.basis import AdminLevel, InvalidInput
 from hunan_emergency.rules.classification import ResponseLevel
-from hunan_emergency.rules.common import AdminLevel, InvalidInput
 from hunan_emergency.rules.reserves import (
     NetworkGap,
     NetworkGapKind,

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pytest
 
+from hunan_emergency.rules.basis import AdminLevel
 from hunan_emergency.rules.classification import NaturalHazardType
-from hunan_emergency.rules.common import AdminLevel
 from hunan_emergency.rules.governance import (
     TownshipCapability,
     double_random_selection,

@@ -1,22 +1,24 @@
-"""HTTP routes for disasters (W1): translate HTTP to the service layer and back."""
+"""HTTP routes for disasters (W1): translate HTTP to the service layer and back; direct reports (直报) before
+declaration (R4) come in at /v1/disaster-reports."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
-from hunan_emergency import disasters
 from hunan_emergency.api import service_settings
-from hunan_emergency.schemas import (
+from hunan_emergency.schemas.disasters import (
     DeclareIn,
     DisasterDeclaration,
     DisasterOut,
+    DisasterReport,
     DismissIn,
     DivisionsIn,
     FiguresIn,
     LevelIn,
 )
 from hunan_emergency.settings import EmergencySettings
+from hunan_emergency.use_cases import disasters
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/disasters", tags=["disasters"])
@@ -149,3 +151,21 @@ def dismiss_disaster(
     settings: EmergencySettings = Depends(service_settings),
 ):
     return write.run(lambda uow: disasters.dismiss(uow, disaster_id, body, settings), body=body)
+
+
+reports_router = APIRouter(prefix="/v1/disaster-reports", tags=["disasters"])
+
+
+@reports_router.post(
+    "",
+    status_code=201,
+    response_model=DisasterOut,
+    operation_id="reportDisaster",
+    summary="Directly report a disaster or accident (REPORTED); lateness is recorded (R4)",
+)
+def report_disaster(
+    body: DisasterReport,
+    write: Writer = Security(writer, scopes=["emergency:declare"]),
+    settings: EmergencySettings = Depends(service_settings),
+):
+    return write.run(lambda uow: disasters.report(uow, body, settings), status_code=201, body=body)

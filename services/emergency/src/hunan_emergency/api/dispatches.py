@@ -1,14 +1,14 @@
-"""HTTP routes for dispatches (W3): read, ship, deliver, cancel."""
+"""HTTP routes for dispatches (W3): read, ship, deliver, cancel. Supply requests at /v1/supply-requests start them."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
-from hunan_emergency import dispatches
 from hunan_emergency.api import service_settings
-from hunan_emergency.schemas import DispatchOut
+from hunan_emergency.schemas.dispatches import DispatchOut, SupplyRequestIn, SupplyRequestOut
 from hunan_emergency.settings import EmergencySettings
+from hunan_emergency.use_cases import dispatches
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/dispatches", tags=["dispatch"])
@@ -85,3 +85,34 @@ def cancel_dispatch(
     settings: EmergencySettings = Depends(service_settings),
 ):
     return write.run(lambda uow: dispatches.cancel(uow, dispatch_id, settings))
+
+
+requests_router = APIRouter(prefix="/v1/supply-requests", tags=["dispatch"])
+
+
+@requests_router.post(
+    "",
+    status_code=201,
+    response_model=SupplyRequestOut,
+    operation_id="requestSupplies",
+    summary="Request supplies; the dispatch is planned and its stock reserved at once",
+)
+def request_supplies(
+    body: SupplyRequestIn,
+    write: Writer = Security(writer, scopes=["emergency:dispatch"]),
+    settings: EmergencySettings = Depends(service_settings),
+):
+    return write.run(lambda uow: dispatches.submit(uow, body, settings), status_code=201, body=body)
+
+
+@requests_router.get(
+    "/{request_id}",
+    response_model=SupplyRequestOut,
+    operation_id="getSupplyRequest",
+    summary="Get a supply request and its dispatch",
+    dependencies=[reader("emergency:read")],
+)
+def get_supply_request(
+    request_id: str, session: Session = Depends(db_session), settings: EmergencySettings = Depends(service_settings)
+):
+    return dispatches.get_request(session, request_id, settings)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
-from hunan_emergency import enterprises
-from hunan_emergency.schemas import ComplianceIn, ComplianceOut, EnterpriseIn, EnterpriseOut
+from hunan_emergency.schemas.enterprises import ComplianceIn, ComplianceOut, EnterpriseIn, EnterpriseOut
+from hunan_emergency.use_cases import enterprises
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/enterprises", tags=["enterprise safety duties"])

@@ -5,8 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
-from hunan_emergency import hidden_dangers
-from hunan_emergency.schemas import (
+from hunan_emergency.schemas.hidden_dangers import (
     AssignIn,
     HiddenDangerIn,
     HiddenDangerOut,
@@ -15,6 +14,7 @@ from hunan_emergency.schemas import (
     OverdueSweepOut,
     VerifyIn,
 )
+from hunan_emergency.use_cases import hidden_dangers
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/hidden-dangers", tags=["hidden dangers"])

@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query
 from sqlmodel import Session
 
-from hunan_emergency import indicators
 from hunan_emergency.api import service_settings
-from hunan_emergency.schemas import IndicatorsOut
+from hunan_emergency.schemas.indicators import IndicatorsOut
 from hunan_emergency.settings import EmergencySettings
+from hunan_emergency.use_cases import indicators
 from hunan_shared.api import db_session, reader
 
 router = APIRouter(prefix="/v1/indicators", tags=["indicators"])

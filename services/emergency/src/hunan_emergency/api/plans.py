@@ -7,8 +7,9 @@ import datetime as dt
 from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
-from hunan_emergency import plans
-from hunan_emergency.schemas import ConductIn, DrillIn, DrillOut, NoteIn, PlanActionIn, PlanIn, PlanOut
+from hunan_emergency.schemas.hidden_dangers import NoteIn
+from hunan_emergency.schemas.plans import ConductIn, DrillIn, DrillOut, PlanActionIn, PlanIn, PlanOut
+from hunan_emergency.use_cases import plans
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/plans", tags=["plans and drills"])

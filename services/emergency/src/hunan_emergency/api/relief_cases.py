@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
-from hunan_emergency import relief_cases
-from hunan_emergency.schemas import BasicLivingIn, ReliefActionIn, ReliefCaseIn, ReliefCaseOut
+from hunan_emergency.schemas.relief_cases import BasicLivingIn, ReliefActionIn, ReliefCaseIn, ReliefCaseOut
+from hunan_emergency.use_cases import relief_cases
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/relief-cases", tags=["relief"])

@@ -8,8 +8,7 @@ import datetime as dt
 from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
-from hunan_emergency import sector_registries
-from hunan_emergency.schemas import (
+from hunan_emergency.schemas.sector_registries import (
     DelistIn,
     RegistryName,
     RegistryStatusOut,
@@ -18,6 +17,7 @@ from hunan_emergency.schemas import (
     SiteIn,
     SiteOut,
 )
+from hunan_emergency.use_cases import sector_registries
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/sector-registries", tags=["sector registries"])

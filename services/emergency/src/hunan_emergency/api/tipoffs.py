@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
-from hunan_emergency import tipoffs
 from hunan_emergency.api import service_settings
-from hunan_emergency.schemas import ReferIn, RewardIn, TipOffIn, TipOffNoteIn, TipOffOut, TipOffVerifyIn
+from hunan_emergency.schemas.tipoffs import ReferIn, RewardIn, TipOffIn, TipOffNoteIn, TipOffOut, TipOffVerifyIn
 from hunan_emergency.settings import EmergencySettings
+from hunan_emergency.use_cases import tipoffs
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/tipoffs", tags=["12350 tip-offs"])

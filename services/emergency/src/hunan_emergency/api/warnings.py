@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Response, Security
 from sqlmodel import Session
 
-from hunan_emergency import warnings
 from hunan_emergency.api import service_settings
-from hunan_emergency.schemas import DeliveryIn, WarningIn, WarningOut, WarningUpdateIn
+from hunan_emergency.schemas.warnings import DeliveryIn, WarningIn, WarningOut, WarningUpdateIn
 from hunan_emergency.settings import EmergencySettings
+from hunan_emergency.use_cases import warnings
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/warnings", tags=["warnings"])

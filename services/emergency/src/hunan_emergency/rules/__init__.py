@@ -1,4 +1,4 @@
-"""Pure rules of 湖南省"十四五"应急体系建设规划 (R1–R58 of the emergency catalogue): no I/O, each rule a small
+"""Pure rules of 湖南省"十四五"应急体系建设规划 (R1–R58, listed in services/emergency/RULES.md): no I/O, each rule a small
 function returning a Decision with its legal basis. Modules by topic:
 
 classification (R1–R6) · warnings (R7–R9) · time_targets (R10–R13) · reserves (R14–R19) · teams (R20–R23)

@@ -7,7 +7,7 @@ The first six digits of such a code are its county, which must be a known Hunan 
 
 from __future__ import annotations
 
-from hunan_emergency.rules.common import AdminLevel, InvalidInput
+from hunan_emergency.rules.basis import AdminLevel, InvalidInput
 from hunan_shared import divisions
 
 

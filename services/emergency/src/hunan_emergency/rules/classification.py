@@ -10,7 +10,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from hunan_emergency.rules.areas import covers, normalise_division
-from hunan_emergency.rules.common import EmergencyRuleError, InvalidInput, decide, plan_basis, require_aware
+from hunan_emergency.rules.basis import EmergencyRuleError, InvalidInput, decide, plan_basis, require_aware
 from hunan_shared.legal import Decision
 
 

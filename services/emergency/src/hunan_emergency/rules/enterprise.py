@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from hunan_emergency.rules.basis import InvalidInput, decide, plan_basis
 from hunan_emergency.rules.classification import SafetySector
-from hunan_emergency.rules.common import InvalidInput, decide, plan_basis
 from hunan_shared.legal import Decision
 
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from hunan_emergency.rules.common import InvalidInput, decide, plan_basis
+from hunan_emergency.rules.basis import InvalidInput, decide, plan_basis
 from hunan_shared.legal import Decision
 
 TOWNSHIP_TEAM_MINIMUM = 15  # 专栏7: 乡镇（街道）综合性应急救援队伍不少于15人

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from hunan_emergency.rules.common import (
+from hunan_emergency.rules.basis import (
     AdminLevel,
     InvalidInput,
     NotAuthorised,

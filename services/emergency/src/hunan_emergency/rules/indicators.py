@@ -7,7 +7,7 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
-from hunan_emergency.rules.common import InvalidInput, as_decimal, decide, plan_basis, ratio
+from hunan_emergency.rules.basis import InvalidInput, as_decimal, decide, plan_basis, ratio
 from hunan_shared.legal import Decision
 
 TABLE = plan_basis("核心指标表", "'十四五'核心指标的基期值以应急部相关规定为准")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from hunan_emergency.rules.common import decide, plan_basis
+from hunan_emergency.rules.basis import decide, plan_basis
 from hunan_emergency.rules.sectors import DueCheck, add_years
 from hunan_shared.legal import Decision
 

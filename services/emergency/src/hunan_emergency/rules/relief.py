@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from hunan_emergency.rules.basis import InvalidInput, decide, plan_basis
 from hunan_emergency.rules.classification import NaturalHazardType
-from hunan_emergency.rules.common import InvalidInput, decide, plan_basis
 from hunan_shared.legal import Decision
 
 RELIEF_BASIS = plan_basis("Plan 7(四) / 第七章（四）", "统筹救助")

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 
 from hunan_emergency.rules.areas import covers, division_level, normalise_division
+from hunan_emergency.rules.basis import AdminLevel, InvalidInput, at_or_above, decide, plan_basis
 from hunan_emergency.rules.classification import ResponseLevel
-from hunan_emergency.rules.common import AdminLevel, InvalidInput, at_or_above, decide, plan_basis
 from hunan_shared.legal import Decision
 
 SUPPLY_BASIS = plan_basis("Plan 8(三) / 第八章（三）", "物资保障")

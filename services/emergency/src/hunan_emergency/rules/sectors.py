@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from hunan_emergency.rules.common import (
+from hunan_emergency.rules.basis import (
     AdminLevel,
     InvalidInput,
     RateCheck,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from hunan_emergency.rules.areas import county_of, covers
-from hunan_emergency.rules.common import InvalidInput, decide, plan_basis
+from hunan_emergency.rules.basis import InvalidInput, decide, plan_basis
 from hunan_shared.legal import Decision
 
 

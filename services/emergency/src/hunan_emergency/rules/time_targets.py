@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from hunan_emergency.rules.common import InvalidInput, decide, plan_basis, require_aware
-from hunan_emergency.rules.geo import haversine_km
+from hunan_emergency.engines.geo import haversine_km
+from hunan_emergency.rules.basis import InvalidInput, decide, plan_basis, require_aware
 from hunan_shared.legal import Basis, Decision
 
 AVIATION_REACH_LIMIT = timedelta(hours=2)  # 航空应急力量基本实现2小时内到达

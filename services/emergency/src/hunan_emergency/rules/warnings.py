@@ -7,8 +7,8 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from hunan_emergency.rules.basis import RateCheck, as_decimal, decide, plan_basis, ratio
 from hunan_emergency.rules.classification import NaturalHazardType, ResponseLevel
-from hunan_emergency.rules.common import RateCheck, as_decimal, decide, plan_basis, ratio
 from hunan_shared.legal import Decision
 
 WARNING_COVERAGE_TARGET = Decimal("0.90")  # Plan 2(三)2: 预警信息发布公众覆盖率达到90%

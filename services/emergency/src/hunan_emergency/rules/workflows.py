@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import TypeVar
 
-from hunan_emergency.rules.common import EmergencyRuleError, decide, plan_basis
+from hunan_emergency.rules.basis import EmergencyRuleError, decide, plan_basis
 from hunan_shared.legal import Basis, Decision
 
 S = TypeVar("S", bound=StrEnum)

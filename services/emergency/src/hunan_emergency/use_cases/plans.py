@@ -26,17 +26,9 @@ from hunan_emergency.rules.workflows import (
     next_drill_state,
     next_plan_state,
 )
-from hunan_emergency.schemas import (
-    ConductIn,
-    DrillCheckOut,
-    DrillIn,
-    DrillOut,
-    NoteIn,
-    PlanActionIn,
-    PlanIn,
-    PlanOut,
-    VerdictOut,
-)
+from hunan_emergency.schemas.common import VerdictOut
+from hunan_emergency.schemas.hidden_dangers import NoteIn
+from hunan_emergency.schemas.plans import ConductIn, DrillCheckOut, DrillIn, DrillOut, PlanActionIn, PlanIn, PlanOut
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import Conflict, NotFound

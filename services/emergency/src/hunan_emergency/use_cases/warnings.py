@@ -8,7 +8,7 @@ import datetime as dt
 from sqlmodel import Session, col, select
 
 from hunan_emergency import reference
-from hunan_emergency.cap import CapMsgType, CapReference, CapStatus, CapWarning, cap_dict, cap_xml
+from hunan_emergency.engines.cap import CapMsgType, CapReference, CapStatus, CapWarning, cap_dict, cap_xml
 from hunan_emergency.errors import rule_errors
 from hunan_emergency.models import EmergencyWarning, WarningDelivery, WarningDivision, WarningMessage
 from hunan_emergency.rules.classification import (
@@ -19,7 +19,7 @@ from hunan_emergency.rules.classification import (
 )
 from hunan_emergency.rules.warnings import WarningColour, warning_coverage_met, warning_release_systems
 from hunan_emergency.rules.workflows import WarningAction, WarningState, next_warning_state
-from hunan_emergency.schemas import CoverageOut, DeliveryIn, WarningIn, WarningOut, WarningUpdateIn
+from hunan_emergency.schemas.warnings import CoverageOut, DeliveryIn, WarningIn, WarningOut, WarningUpdateIn
 from hunan_emergency.settings import EmergencySettings
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams

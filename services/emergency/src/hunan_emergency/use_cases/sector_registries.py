@@ -25,14 +25,14 @@ from hunan_emergency.rules.sectors import (
     registry_cap_status,
     tailings_pond_must_close,
 )
-from hunan_emergency.schemas import (
+from hunan_emergency.schemas.common import VerdictOut
+from hunan_emergency.schemas.sector_registries import (
     DelistIn,
     RegistryStatusOut,
     SiteImportIn,
     SiteImportOut,
     SiteIn,
     SiteOut,
-    VerdictOut,
 )
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams

@@ -19,14 +19,14 @@ from hunan_emergency import reference
 from hunan_emergency.errors import rule_errors
 from hunan_emergency.models import Depot, ReplenishmentRequest, Stock, StockMovement, SupplyItem
 from hunan_emergency.rules.areas import covers
-from hunan_emergency.rules.common import AdminLevel
+from hunan_emergency.rules.basis import AdminLevel
 from hunan_emergency.rules.reserves import (
     level_one_reserve_shortfalls,
     replenishment_request,
     reserve_network_gaps,
     validate_depot_division,
 )
-from hunan_emergency.schemas import (
+from hunan_emergency.schemas.reserves import (
     DemoReservesOut,
     DepotIn,
     DepotOut,

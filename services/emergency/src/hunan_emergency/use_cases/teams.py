@@ -11,7 +11,8 @@ from hunan_emergency.models import Disaster, RescueTeam, TeamAssignment
 from hunan_emergency.rules.teams import ComprehensiveTeamLevel, team_size_status
 from hunan_emergency.rules.time_targets import engineering_rescue_linkage_met
 from hunan_emergency.rules.workflows import DisasterState
-from hunan_emergency.schemas import AssignmentIn, AssignmentOut, TeamIn, TeamOut, TimeTargetOut
+from hunan_emergency.schemas.common import TimeTargetOut
+from hunan_emergency.schemas.teams import AssignmentIn, AssignmentOut, TeamIn, TeamOut
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import Conflict, NotFound

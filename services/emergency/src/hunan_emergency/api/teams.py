@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
-from hunan_emergency import teams
-from hunan_emergency.schemas import AssignmentIn, AssignmentOut, AvailabilityIn, TeamIn, TeamOut
+from hunan_emergency.schemas.teams import AssignmentIn, AssignmentOut, AvailabilityIn, TeamIn, TeamOut
+from hunan_emergency.use_cases import teams
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/rescue-teams", tags=["rescue teams"])

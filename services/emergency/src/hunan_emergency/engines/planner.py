@@ -25,9 +25,9 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
+from hunan_emergency.engines.geo import haversine_km
+from hunan_emergency.rules.basis import AdminLevel, InvalidInput, plan_basis
 from hunan_emergency.rules.classification import ResponseLevel
-from hunan_emergency.rules.common import AdminLevel, InvalidInput, plan_basis
-from hunan_emergency.rules.geo import haversine_km
 from hunan_emergency.rules.reserves import ReserveMode, SourcingTier, drawable_quantity, sourcing_tier
 from hunan_shared.legal import Basis
 

@@ -12,7 +12,7 @@ from hunan_emergency.errors import rule_errors
 from hunan_emergency.models import TipOff
 from hunan_emergency.rules.relief import ReporterType, tipoff_reward
 from hunan_emergency.rules.workflows import TipOffAction, TipOffState, next_tipoff_state
-from hunan_emergency.schemas import ReferIn, RewardIn, TipOffIn, TipOffNoteIn, TipOffOut, TipOffVerifyIn
+from hunan_emergency.schemas.tipoffs import ReferIn, RewardIn, TipOffIn, TipOffNoteIn, TipOffOut, TipOffVerifyIn
 from hunan_emergency.settings import EmergencySettings
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams

@@ -10,7 +10,9 @@ from collections import defaultdict
 
 from sqlmodel import Session, col, select
 
-from hunan_emergency import reference, reserves
+from hunan_emergency import reference
+from hunan_emergency.engines.planner import PLANNER_BASIS, Demand, haversine_travel, plan_dispatch
+from hunan_emergency.engines.planner import Depot as PlannerDepot
 from hunan_emergency.errors import rule_errors
 from hunan_emergency.models import (
     Depot,
@@ -23,11 +25,9 @@ from hunan_emergency.models import (
     StockMovement,
     SupplyRequest,
 )
-from hunan_emergency.planner import PLANNER_BASIS, Demand, haversine_travel, plan_dispatch
-from hunan_emergency.planner import Depot as PlannerDepot
 from hunan_emergency.rules.areas import covers
+from hunan_emergency.rules.basis import AdminLevel, plan_basis
 from hunan_emergency.rules.classification import ResponseLevel
-from hunan_emergency.rules.common import AdminLevel, plan_basis
 from hunan_emergency.rules.reserves import ReserveMode
 from hunan_emergency.rules.time_targets import (
     TargetOutcome,
@@ -38,15 +38,10 @@ from hunan_emergency.rules.time_targets import (
     urban_rail_response_met,
 )
 from hunan_emergency.rules.workflows import DisasterState, DispatchAction, DispatchState, next_dispatch_state
-from hunan_emergency.schemas import (
-    DispatchOut,
-    LegOut,
-    ShortfallOut,
-    SupplyRequestIn,
-    SupplyRequestOut,
-    TimeTargetOut,
-)
+from hunan_emergency.schemas.common import TimeTargetOut
+from hunan_emergency.schemas.dispatches import DispatchOut, LegOut, ShortfallOut, SupplyRequestIn, SupplyRequestOut
 from hunan_emergency.settings import EmergencySettings
+from hunan_emergency.use_cases import reserves
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import Conflict, DomainError, NotFound, RuleViolation

@@ -23,7 +23,8 @@ from hunan_emergency.rules.enterprise import (
     ten_once_gaps,
     three_simultaneities_lagging,
 )
-from hunan_emergency.schemas import ComplianceIn, ComplianceOut, EnterpriseIn, EnterpriseOut, VerdictOut
+from hunan_emergency.schemas.common import VerdictOut
+from hunan_emergency.schemas.enterprises import ComplianceIn, ComplianceOut, EnterpriseIn, EnterpriseOut
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import Conflict, NotFound, RuleViolation

@@ -22,7 +22,7 @@ from hunan_emergency.rules.classification import (
     validate_declaration_divisions,
 )
 from hunan_emergency.rules.workflows import DisasterAction, DisasterState, DispatchState, next_disaster_state
-from hunan_emergency.schemas import (
+from hunan_emergency.schemas.disasters import (
     DeclareIn,
     DisasterDeclaration,
     DisasterOut,

@@ -18,8 +18,8 @@ from typing import Any
 from lxml import etree
 
 from hunan_emergency.rules.areas import normalise_division
+from hunan_emergency.rules.basis import EmergencyRuleError, require_aware
 from hunan_emergency.rules.classification import NaturalHazardType, SafetySector
-from hunan_emergency.rules.common import EmergencyRuleError, require_aware
 from hunan_emergency.rules.warnings import (
     WarningColour,
     cap_grade_for_colour,

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from hunan_emergency import reference
 from hunan_emergency.errors import rule_errors
 from hunan_emergency.models import HiddenDanger, HiddenDangerEntry
-from hunan_emergency.rules.common import AdminLevel, NotAuthorised
+from hunan_emergency.rules.basis import AdminLevel, NotAuthorised
 from hunan_emergency.rules.hidden_dangers import (
     ONE_LIST_FOUR_SYSTEMS,
     overdue_notification_due,
@@ -19,7 +19,7 @@ from hunan_emergency.rules.hidden_dangers import (
     require_identification_authority,
 )
 from hunan_emergency.rules.workflows import HiddenDangerAction, HiddenDangerState, next_hidden_danger_state
-from hunan_emergency.schemas import (
+from hunan_emergency.schemas.hidden_dangers import (
     AssignIn,
     EntryOut,
     HiddenDangerIn,

@@ -12,7 +12,8 @@ from hunan_emergency.rules.classification import NaturalHazardType
 from hunan_emergency.rules.relief import RELIEF_BASIS, ReliefType, relief_type_allowed
 from hunan_emergency.rules.time_targets import basic_living_relief_met
 from hunan_emergency.rules.workflows import DisasterState, ReliefAction, ReliefState, next_relief_state
-from hunan_emergency.schemas import BasicLivingIn, ReliefActionIn, ReliefCaseIn, ReliefCaseOut, TimeTargetOut
+from hunan_emergency.schemas.common import TimeTargetOut
+from hunan_emergency.schemas.relief_cases import BasicLivingIn, ReliefActionIn, ReliefCaseIn, ReliefCaseOut
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import Conflict, NotFound, RuleViolation

@@ -10,7 +10,6 @@ from fractions import Fraction
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from hunan_emergency import reserves
 from hunan_emergency.models import Disaster, Dispatch, EmergencyWarning
 from hunan_emergency.rules.classification import (
     AccidentSeverity,
@@ -29,8 +28,9 @@ from hunan_emergency.rules.indicators import (
 )
 from hunan_emergency.rules.time_targets import TargetOutcome, basic_living_relief_met
 from hunan_emergency.rules.workflows import DisasterState, DispatchState
-from hunan_emergency.schemas import IndicatorOut, IndicatorsOut
+from hunan_emergency.schemas.indicators import IndicatorOut, IndicatorsOut
 from hunan_emergency.settings import EmergencySettings
+from hunan_emergency.use_cases import reserves
 from hunan_shared import clock
 
 CORE_NAMES = {

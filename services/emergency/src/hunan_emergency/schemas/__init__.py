@@ -1,0 +1,1 @@
+"""Request and response bodies of the emergency API, one module per resource; import from the module."""
