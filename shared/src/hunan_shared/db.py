@@ -29,10 +29,13 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.orm import registry
+from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, Session
 
+from hunan_shared import divisions
 from hunan_shared.clock import SHANGHAI
+from hunan_shared.errors import InvalidInput
 
 # Stable constraint names so Alembic migrations are identical on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -181,3 +184,20 @@ def transaction(engine: Engine) -> Iterator[Session]:
 def ping(engine: Engine) -> None:
     with engine.connect() as connection:
         connection.execute(text("SELECT 1"))
+
+
+def in_division(column: Any, code: str, *, with_ancestors: bool = False) -> ColumnElement[bool]:
+    """A WHERE clause for a division filter: `column` holds a code inside (or equal to) `code`.
+
+    `code` may be the province, a prefecture or a county; rows may hold codes of any level. With
+    `with_ancestors`, rows aimed at a division that contains `code` match too (a campaign for a city reaches
+    its counties). An unknown code is bad input (422), not an empty page.
+    """
+    try:
+        codes = set(divisions.covered_codes(code))
+        if with_ancestors:
+            codes.update(divisions.ancestors(code))
+    except divisions.UnknownDivision as exc:
+        raise InvalidInput(str(exc)) from None
+    clause: ColumnElement[bool] = column.in_(sorted(codes))
+    return clause

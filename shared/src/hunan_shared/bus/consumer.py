@@ -24,7 +24,8 @@ from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from hunan_shared import clock, telemetry
-from hunan_shared.bus.kafka import KafkaBus, Message, dead_letter_topic
+from hunan_shared.bus.kafka import Message, dead_letter_topic
+from hunan_shared.bus.protocol import Bus
 from hunan_shared.db import PlatformTables
 from hunan_shared.events import CATALOGUE, Envelope, Event, MalformedEvent, decode
 from hunan_shared.metrics import Metrics
@@ -63,7 +64,7 @@ class EventConsumer:
         handlers: dict[type[Event], Handler],
         engine: Engine,
         tables: PlatformTables,
-        bus: KafkaBus,
+        bus: Bus,
         metrics: Metrics,
         settings: PlatformSettings,
         service_settings: Any = None,

@@ -19,7 +19,11 @@ class Record(NamedTuple):
 
 
 class MemoryBus:
-    """Records published messages per topic; `deliver` feeds them to an EventConsumer's `process`."""
+    """Records published messages per topic; `deliver` feeds them to an EventConsumer's `process`.
+
+    The fake of `Bus`: the service starts no consumer loops on it, the test drives them (`EventDriver`)."""
+
+    consumes_from_broker = False
 
     def __init__(self) -> None:
         self.messages: list[Message] = []

@@ -17,7 +17,8 @@ import zlib
 from sqlalchemy import Engine, func, select, update
 
 from hunan_shared import clock
-from hunan_shared.bus.kafka import KafkaBus, Message
+from hunan_shared.bus.kafka import Message
+from hunan_shared.bus.protocol import Bus
 from hunan_shared.db import PlatformTables, is_postgres
 from hunan_shared.events import Envelope, encode
 from hunan_shared.metrics import Metrics
@@ -50,7 +51,7 @@ class OutboxRelay:
         *,
         engine: Engine,
         tables: PlatformTables,
-        bus: KafkaBus,
+        bus: Bus,
         metrics: Metrics,
         source: str,
         batch_size: int = 200,
