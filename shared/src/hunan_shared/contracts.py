@@ -122,7 +122,8 @@ def asyncapi_document() -> dict[str, Any]:
 
 
 def render_asyncapi() -> str:
-    return yaml.safe_dump(asyncapi_document(), allow_unicode=True, sort_keys=False, width=110)
+    text: str = yaml.safe_dump(asyncapi_document(), allow_unicode=True, sort_keys=False, width=110)
+    return text
 
 
 def openapi_documents() -> dict[str, dict[str, Any]]:

@@ -32,7 +32,7 @@ class Repository(Generic[T]):
         self.model = model
         table_name = str(getattr(model, "__tablename__", model.__name__))
         self.noun = noun or table_name.replace("_", " ")
-        keys = inspect(model).primary_key
+        keys = inspect(model).primary_key  # type: ignore[union-attr]  # a mapped class always has a mapper
         if len(keys) != 1:
             raise TypeError(f"{model.__name__}: a Repository needs a single-column primary key")
         self._key = keys[0]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from hunan_shared.bus.kafka import Message
+
+if TYPE_CHECKING:
+    from hunan_shared.bus.consumer import EventConsumer
 
 
 class Record(NamedTuple):
@@ -55,7 +58,7 @@ class MemoryBus:
     def on(self, topic: str) -> list[Message]:
         return [m for m in self.messages if m.topic == topic]
 
-    async def deliver(self, consumer, topics: list[str] | None = None) -> int:
+    async def deliver(self, consumer: EventConsumer, topics: list[str] | None = None) -> int:
         """Feed every message of the consumer's topics to it once, in publish order, as one batch per topic
         (like a fetch from one partition); returns how many messages were delivered."""
         wanted = set(topics or consumer.topics)

@@ -13,8 +13,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import zlib
+from typing import Any
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, Row, func, select, update
 
 from hunan_shared import clock
 from hunan_shared.bus.kafka import Message
@@ -30,7 +31,7 @@ MAX_BACKOFF_SECONDS = 30.0
 BACKLOG_REFRESH_SECONDS = 5.0
 
 
-def row_to_envelope(row) -> Envelope:
+def row_to_envelope(row: Row[Any]) -> Envelope:
     return Envelope(
         id=row.id,
         source="",  # filled by the relay
