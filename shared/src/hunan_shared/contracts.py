@@ -17,7 +17,7 @@ from hunan_shared.settings import DEFAULT_PORTS
 
 ROOT = Path(__file__).resolve().parents[3]
 ASYNCAPI_PATH = ROOT / "docs" / "asyncapi.yaml"
-ARCHITECTURE_PATH = ROOT / "docs" / "architecture.md"
+OVERVIEW_PATH = ROOT / "docs" / "architecture.md"
 OPENAPI_DIR = ROOT / "docs" / "openapi"
 KAFKA_BINDING = "0.5.0"
 
@@ -174,16 +174,16 @@ FLOWS_END = "<!-- end of generated event flows -->"
 
 def render_architecture() -> str:
     """docs/architecture.md with its generated section (between the markers) brought up to date."""
-    text = ARCHITECTURE_PATH.read_text(encoding="utf-8")
+    text = OVERVIEW_PATH.read_text(encoding="utf-8")
     head, begin, rest = text.partition(FLOWS_BEGIN)
     _, end, tail = rest.partition(FLOWS_END)
     if not begin or not end:
-        raise ValueError(f"{ARCHITECTURE_PATH.name} lost its generated-section markers")
+        raise ValueError(f"{OVERVIEW_PATH.name} lost its generated-section markers")
     return f"{head}{FLOWS_BEGIN}\n{render_event_flows()}{FLOWS_END}{tail}"
 
 
 def _expected_files() -> dict[Path, str]:
-    files = {ASYNCAPI_PATH: render_asyncapi(), ARCHITECTURE_PATH: render_architecture()}
+    files = {ASYNCAPI_PATH: render_asyncapi(), OVERVIEW_PATH: render_architecture()}
     for service, document in openapi_documents().items():
         files[OPENAPI_DIR / f"{service}.json"] = (
             json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
