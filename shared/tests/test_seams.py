@@ -26,7 +26,7 @@ class Base(SQLModel, registry=registry):
     pass
 
 
-class Site(Base, table=True):
+class RescueSite(Base, table=True):
     __tablename__ = "rescue_site"
     id: str = SQLField(primary_key=True)
     division_code: str
@@ -49,7 +49,7 @@ def engine(database_url):
 def seed(engine, *sites: tuple[str, str]) -> None:
     with unit_of_work(engine, tables, "/hunan/test") as uow:
         for site_id, code in sites:
-            uow.repo(Site).add(Site(id=site_id, division_code=code))
+            uow.repo(RescueSite).add(RescueSite(id=site_id, division_code=code))
 
 
 def audit_rows(engine) -> list[dict]:
@@ -103,7 +103,7 @@ def test_in_division_covers_the_code_and_everything_inside(engine):
 
     def ids(code, **kw):
         with unit_of_work(engine, tables, "/hunan/test") as uow:
-            return sorted(s.id for s in uow.repo(Site).list(in_division(Site.division_code, code, **kw)))
+            return sorted(s.id for s in uow.repo(RescueSite).list(in_division(RescueSite.division_code, code, **kw)))
 
     assert ids("430000") == ["city", "furong", "prov", "tianxin", "zhuzhou"]
     assert ids("430100") == ["city", "furong", "tianxin"]
@@ -113,7 +113,7 @@ def test_in_division_covers_the_code_and_everything_inside(engine):
 
 def test_in_division_refuses_an_unknown_code_as_bad_input():
     with pytest.raises(InvalidInput, match="999999"):
-        in_division(Site.division_code, "999999")
+        in_division(RescueSite.division_code, "999999")
 
 
 # -- Bus protocol ---------------------------------------------------------------------------------------
@@ -133,7 +133,7 @@ def test_both_buses_implement_the_protocol_and_say_who_drives_consumers():
 def test_repository_get_find_for_update_and_not_found(engine):
     seed(engine, ("a", "430102"))
     with unit_of_work(engine, tables, "/hunan/test") as uow:
-        sites = uow.repo(Site)
+        sites = uow.repo(RescueSite)
         assert sites.get("a").division_code == "430102"
         assert sites.find("missing") is None
         locked = sites.for_update("a")
@@ -141,31 +141,31 @@ def test_repository_get_find_for_update_and_not_found(engine):
         with pytest.raises(NotFound, match="no rescue site missing"):
             sites.get("missing")
         with pytest.raises(NotFound, match="no site-x missing"):
-            uow.repo(Site, noun="site-x").for_update("missing")
+            uow.repo(RescueSite, noun="site-x").for_update("missing")
 
 
 def test_for_update_rereads_a_row_the_session_already_holds(engine):
     seed(engine, ("a", "430102"))
     with unit_of_work(engine, tables, "/hunan/test") as uow:
-        row = uow.repo(Site).get("a")
+        row = uow.repo(RescueSite).get("a")
         with engine.begin() as other:  # another transaction commits meanwhile (SQLite: before our first write)
-            other.execute(Site.__table__.update().values(state="closed"))
-        assert uow.repo(Site).for_update("a").state == "closed"
+            other.execute(RescueSite.__table__.update().values(state="closed"))
+        assert uow.repo(RescueSite).for_update("a").state == "closed"
         assert row.state == "closed"
 
 
 def test_repository_add_list_and_page(engine):
     seed(engine, *SITES)
     with unit_of_work(engine, tables, "/hunan/test") as uow:
-        sites = uow.repo(Site)
-        ordered = [s.id for s in sites.list(order_by=Site.id)]
+        sites = uow.repo(RescueSite)
+        ordered = [s.id for s in sites.list(order_by=RescueSite.id)]
         assert ordered == sorted(ordered) and len(ordered) == 5
-        first = sites.page(PageParams(limit=2, offset=0), order_by=Site.id, convert=lambda s: s.id)
+        first = sites.page(PageParams(limit=2, offset=0), order_by=RescueSite.id, convert=lambda s: s.id)
         assert first.items == ["city", "furong"] and first.next_offset == 2
-        last = sites.page(PageParams(limit=2, offset=4), order_by=[Site.division_code, Site.id])
+        last = sites.page(PageParams(limit=2, offset=4), order_by=[RescueSite.division_code, RescueSite.id])
         assert [s.id for s in last.items] == ["zhuzhou"] and last.next_offset is None
         filtered = sites.page(
-            PageParams(limit=10, offset=0), in_division(Site.division_code, "430100"), order_by=Site.id
+            PageParams(limit=10, offset=0), in_division(RescueSite.division_code, "430100"), order_by=RescueSite.id
         )
         assert [s.id for s in filtered.items] == ["city", "furong", "tianxin"]
 
@@ -181,7 +181,7 @@ def test_repository_needs_a_single_column_key():
 def test_audited_change_records_before_and_after_in_one_entry(engine):
     seed(engine, ("a", "430102"))
     with unit_of_work(engine, tables, "/hunan/test", actor="alice") as uow:
-        site = uow.repo(Site).for_update("a")
+        site = uow.repo(RescueSite).for_update("a")
         with uow.audited_change("site.close", site) as change:
             site.state = "closed"
             assert change.before["state"] == "open"  # a snapshot, not the live row
@@ -195,13 +195,13 @@ def test_audited_change_records_before_and_after_in_one_entry(engine):
     assert entry["changes"]["before"] == {"id": "a", "division_code": "430102", "state": "open"}
     assert entry["changes"]["after"] == {"id": "a", "division_code": "430102", "state": "closed"}
     with engine.connect() as conn:
-        assert conn.scalar(select(Site.state).where(Site.id == "a")) == "closed"
+        assert conn.scalar(select(RescueSite.state).where(RescueSite.id == "a")) == "closed"
 
 
 def test_audited_change_with_render_explicit_after_and_target(engine):
     seed(engine, ("a", "430102"))
     with unit_of_work(engine, tables, "/hunan/test") as uow:
-        site = uow.repo(Site).for_update("a")
+        site = uow.repo(RescueSite).for_update("a")
         with uow.audited_change(
             "needs.record", site, render=lambda s: {"state": s.state}, target_type="disaster", target_id="d-1"
         ) as change:
@@ -217,13 +217,13 @@ def test_audited_change_with_render_explicit_after_and_target(engine):
 def test_audited_change_that_raises_records_nothing_and_changes_nothing(engine):
     seed(engine, ("a", "430102"))
     with pytest.raises(InvalidTransition), unit_of_work(engine, tables, "/hunan/test") as uow:
-        site = uow.repo(Site).for_update("a")
+        site = uow.repo(RescueSite).for_update("a")
         with uow.audited_change("site.close", site), rule_errors():
             site.state = "closed"
             raise ToyIllegalStep("not from open")
     assert audit_rows(engine) == []
     with engine.connect() as conn:
-        assert conn.scalar(select(Site.state).where(Site.id == "a")) == "open"
+        assert conn.scalar(select(RescueSite.state).where(RescueSite.id == "a")) == "open"
 
 
 # -- EventDriver ----------------------------------------------------------------------------------------

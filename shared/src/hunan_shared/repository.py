@@ -5,12 +5,13 @@
     disaster = uow.repo(Disaster).for_update(disaster_id)   # SELECT … FOR UPDATE, or NotFound (404)
     page = Repository(session, Venue).page(params, in_division(Venue.division_code, code), order_by=Venue.id)
 
-A missing row is `NotFound("no <noun> <id>")`; the noun defaults to the table name with spaces
-(`rescue_team` → "rescue team") and can be given (`uow.repo(TipOff, noun="tip-off")`).
+A missing row is `NotFound("no <noun> <id>")`; the noun defaults to the class name in words
+(`RescueTeam` → "rescue team") and can be given (`uow.repo(TipOff, noun="tip-off")`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -30,8 +31,7 @@ class Repository(Generic[T]):
     def __init__(self, session: Session, model: type[T], *, noun: str | None = None):
         self.session = session
         self.model = model
-        table_name = str(getattr(model, "__tablename__", model.__name__))
-        self.noun = noun or table_name.replace("_", " ")
+        self.noun = noun or re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", model.__name__).lower()
         keys = inspect(model).primary_key  # type: ignore[union-attr]  # a mapped class always has a mapper
         if len(keys) != 1:
             raise TypeError(f"{model.__name__}: a Repository needs a single-column primary key")
