@@ -46,8 +46,10 @@ test-fast: install  ## unit tests only (no broker, SQLite only)
 demo: install  ## against a running suite (make up): demo register, a disaster, the reaction chain
 	$(UV) run hunan demo
 
-lint: install
+lint: install  ## ruff (rules + format check) and mypy (strict on shared/; config in pyproject.toml)
 	$(UV) run ruff check shared services tests bench
+	$(UV) run ruff format --check shared services tests bench
+	$(UV) run mypy
 
 validate-deploy: install  ## offline checks of deploy/ (installs Debian prometheus + nginx when root)
 	bash deploy/validate.sh

@@ -82,14 +82,17 @@ def raw_sql(engine, policy, disaster_id: str, counties: list[str]) -> int:
     statement = text("""
         INSERT INTO assistancecase (disaster_id, person_id, division_code, status, needs_temporary_care,
                                     response_level, visits, opened_at, first_contact_due)
-        SELECT CAST(:disaster AS varchar), p.id, p.division_code, 'opened', p.guardian = :unable AND NOT p.other_carer_present,
+        SELECT CAST(:disaster AS varchar), p.id, p.division_code, 'opened',
+               p.guardian = :unable AND NOT p.other_carer_present,
                CAST(:level AS varchar), 0, :now, :due
         FROM person p
         WHERE p.division_code = ANY(:counties)
           AND (p.household_status = ANY(:hardship) OR p.anti_relapse_monitored OR p.grade = ANY(:severe)
                OR p.guardian = :unable OR p.orphan_or_unsupported_child OR p.category = ANY(:cognitive)
                OR p.lives_alone OR p.home_isolated OR p.tekun_support = :dispersed)
-          AND NOT EXISTS (SELECT 1 FROM assistancecase a WHERE a.disaster_id = CAST(:disaster AS varchar) AND a.person_id = p.id)
+          AND NOT EXISTS (
+              SELECT 1 FROM assistancecase a WHERE a.disaster_id = CAST(:disaster AS varchar) AND a.person_id = p.id
+          )
     """)
     with engine.begin() as conn:
         return conn.execute(

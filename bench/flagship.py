@@ -1,12 +1,12 @@
 """Flagship end to end: declared → assistance opened → supplies planned → shipped → delivered → cases supplied.
 
 Emergency (EMERGENCY_AUTO_DISPATCH=true, demo reserves loaded over HTTP) and disability run as processes with
-the broker, on fresh PostgreSQL databases (the demo stock is topped up for the whole run); disability holds a COPY-loaded register (20 000 persons quick,
-200 000 full) and 5 liaisons per county of Changsha. Declarations of single Changsha counties arrive at a
-steady rate (quick: 8 at 1/s; full: 60 at 1/s). Stage times are read back over HTTP (cases' opened_at and
-supplied_at, the dispatch's planned/shipped/delivered_at) relative to the client's send time. Baseline: the
-same chain for a lone declaration on the idle system (3 of them, one after the other, after one warm-up
-declaration that is not counted), measured first.
+the broker, on fresh PostgreSQL databases (the demo stock is topped up for the whole run); disability holds a
+COPY-loaded register (20 000 persons quick, 200 000 full) and 5 liaisons per county of Changsha. Declarations
+of single Changsha counties arrive at a steady rate (quick: 8 at 1/s; full: 60 at 1/s). Stage times are read
+back over HTTP (cases' opened_at and supplied_at, the dispatch's planned/shipped/delivered_at) relative to the
+client's send time. Baseline: the same chain for a lone declaration on the idle system (3 of them, one after
+the other, after one warm-up declaration that is not counted), measured first.
 """
 
 from __future__ import annotations

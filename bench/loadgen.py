@@ -44,10 +44,12 @@ def _wrk(base: str, paths: list[str], *, connections: int, seconds: float, heade
         + "}\n"
         + (
             "counter = 0\n"
-            "request = function()\n  counter = counter + 1\n  return wrk.format(nil, paths[(counter % #paths) + 1])\nend\n"
+            "request = function()\n  counter = counter + 1\n"
+            "  return wrk.format(nil, paths[(counter % #paths) + 1])\nend\n"
             "done = function(summary, latency, requests)\n"
             "  io.write(string.format('BENCH %d %d %d %f %f\\n', summary.requests,\n"
-            "    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,\n"
+            "    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write"
+            " + summary.errors.timeout,\n"
             "    summary.duration, latency:percentile(50) / 1000, latency:percentile(99) / 1000))\nend\n"
         )
     )

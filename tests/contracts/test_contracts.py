@@ -1,5 +1,5 @@
 """Published contracts: AsyncAPI and OpenAPI documents are generated from code, committed, valid, and
-never drift; the event catalogue honours the cross-service contract table of ARCHITECTURE.md."""
+never drift; the event catalogue honours the cross-service contract table below."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from hunan_shared.events.catalogue import CATALOGUE
 ROOT = Path(__file__).resolve().parents[2]
 TOOL = ROOT / "tools" / "asyncapi"
 
-# The authoritative table of ARCHITECTURE.md: type -> (topic, key field, producer, consumers)
+# The agreed cross-service contract, restated here so that a catalogue change is deliberate:
+# type -> (topic, key field, consumers)
 CONTRACT = {
     "hunan.emergency.disaster.declared": (
         "emergency.disaster",

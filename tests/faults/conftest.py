@@ -15,9 +15,7 @@ import csv
 import datetime as dt
 import io
 import os
-import signal
 import socket
-import subprocess
 import threading
 import time
 import uuid
@@ -30,11 +28,11 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from hunan_shared.auth import mint_token
-from hunan_shared.runner import Suite, broker_binary, port_open
+from hunan_shared.runner import Suite
 from hunan_shared.scopes import ALL_SCOPES
 from hunan_shared.settings import PlatformSettings
 from hunan_shared.synthetic import resident_id
-from hunan_shared.testing import POSTGRES_ADMIN, Broker, ensure_postgres_database, free_port
+from hunan_shared.testing import POSTGRES_ADMIN, Broker, ensure_postgres_database, free_port, start_broker
 
 LONG = os.environ.get("HUNAN_FAULTS_LONG") == "1"
 KEEP = os.environ.get("HUNAN_FAULTS_KEEP") == "1"
@@ -361,46 +359,14 @@ class FaultEnv:
         return asyncio.run(names())
 
 
-def _start_broker() -> Broker:
-    port = free_port()
-    listener = f"tcp://127.0.0.1:{port}"
-    process = subprocess.Popen(
-        [
-            broker_binary(),
-            "broker",
-            "--listener-url",
-            listener,
-            "--advertised-listener-url",
-            listener,
-            "--storage-engine",
-            "memory://tansu/",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 20
-    while not port_open("127.0.0.1", port):
-        if time.monotonic() > deadline or process.poll() is not None:
-            process.kill()
-            raise RuntimeError("broker did not start")
-        time.sleep(0.1)
-    return Broker(port, process)
-
-
 @pytest.fixture
 def fault_broker():
     """A broker of this test only (a paused broker must never leak into another test)."""
-    broker = _start_broker()
+    broker = start_broker()
     try:
         yield broker
     finally:
-        broker.process.send_signal(signal.SIGCONT)
-        broker.process.terminate()
-        try:
-            broker.process.wait(10)
-        except subprocess.TimeoutExpired:
-            broker.process.kill()
-            broker.process.wait()
+        broker.stop()
 
 
 @pytest.fixture

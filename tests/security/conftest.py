@@ -7,8 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import importlib.util
-import subprocess
-import time
 import uuid
 
 import jwt
@@ -19,10 +17,9 @@ from sqlalchemy import text
 
 from hunan_shared.auth import mint_token
 from hunan_shared.bus.memory import MemoryBus
-from hunan_shared.runner import broker_binary, port_open
 from hunan_shared.scopes import ALL_SCOPES
 from hunan_shared.settings import DEFAULT_PORTS, PlatformSettings
-from hunan_shared.testing import POSTGRES_ADMIN, Broker, ensure_postgres_database, free_port, postgres_url
+from hunan_shared.testing import POSTGRES_ADMIN, ensure_postgres_database, postgres_url, start_broker
 
 SERVICES = tuple(DEFAULT_PORTS)
 
@@ -162,37 +159,11 @@ def running(pg_schemas, tmp_path):
 
 @pytest.fixture
 def security_broker():
-    port = free_port()
-    listener = f"tcp://127.0.0.1:{port}"
-    process = subprocess.Popen(
-        [
-            broker_binary(),
-            "broker",
-            "--listener-url",
-            listener,
-            "--advertised-listener-url",
-            listener,
-            "--storage-engine",
-            "memory://tansu/",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 20
-    while not port_open("127.0.0.1", port):
-        if time.monotonic() > deadline or process.poll() is not None:
-            process.kill()
-            raise RuntimeError("broker did not start")
-        time.sleep(0.1)
+    broker = start_broker()
     try:
-        yield Broker(port, process)
+        yield broker
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        broker.stop()
 
 
 @pytest.fixture

@@ -140,7 +140,7 @@ def writer(request: Request, principal: Principal = Security(current_principal))
     return Writer(request, principal)
 
 
-def reader(scope: str):
+def reader(scope: str) -> Any:
     """Dependency for reads that need `scope` (e.g. `trees:read`); returns the principal."""
 
     def _read(principal: Principal = Security(current_principal, scopes=[scope])) -> Principal:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import jwt
+import jwt.types
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer, SecurityScopes
 
@@ -53,7 +54,7 @@ def _jwks_client(url: str) -> jwt.PyJWKClient:
 
 def verify_token(settings: PlatformSettings, token: str) -> Principal:
     """Decode and verify a bearer token; raises jwt.InvalidTokenError with a reason."""
-    options = {"require": ["exp", "sub"]}
+    options: jwt.types.Options = {"require": ["exp", "sub"]}
     if settings.auth_jwks_url:
         signing_key = _jwks_client(settings.auth_jwks_url).get_signing_key_from_jwt(token).key
         claims = jwt.decode(

@@ -15,12 +15,15 @@ import asyncio
 import datetime as dt
 import importlib
 import os
-import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from hunan_shared.settings import DEFAULT_PORTS, load_platform_settings, load_service_settings
+
+if TYPE_CHECKING:
+    from hunan_shared.service import ServiceSpec
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 ServiceName = typer.Argument(..., help=f"One of: {', '.join(DEFAULT_PORTS)}")
@@ -32,8 +35,9 @@ def _check_service(name: str) -> str:
     return name
 
 
-def service_spec(name: str):
-    return importlib.import_module(f"hunan_{_check_service(name)}.app").SPEC
+def service_spec(name: str) -> ServiceSpec:
+    spec: ServiceSpec = importlib.import_module(f"hunan_{_check_service(name)}.app").SPEC
+    return spec
 
 
 @app.command()
@@ -46,12 +50,12 @@ def serve(
     import uvicorn
 
     spec = service_spec(service)
-    port = port or load_service_settings(service, spec.settings_class).port
+    bind_port = port or load_service_settings(service, spec.settings_class).port or DEFAULT_PORTS[service]
     uvicorn.run(
         f"hunan_{service}.app:create_app",
         factory=True,
         host=host,
-        port=port,
+        port=bind_port,
         log_config=None,
         timeout_graceful_shutdown=20,
         proxy_headers=True,
@@ -167,4 +171,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

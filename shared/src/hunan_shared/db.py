@@ -29,10 +29,13 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.orm import registry
+from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, Session
 
+from hunan_shared import divisions
 from hunan_shared.clock import SHANGHAI
+from hunan_shared.errors import InvalidInput
 
 # Stable constraint names so Alembic migrations are identical on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -44,7 +47,7 @@ NAMING_CONVENTION = {
 }
 
 
-class AwareDateTime(TypeDecorator):
+class AwareDateTime(TypeDecorator[dt.datetime]):
     """Timezone-aware timestamps on every backend: stored in UTC, read back in Asia/Shanghai.
 
     SQLite has no timestamp-with-time-zone type and would silently drop the offset.
@@ -53,19 +56,18 @@ class AwareDateTime(TypeDecorator):
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime: pass an aware datetime (clock.now())")
         return value.astimezone(dt.UTC)
 
-    def process_result_value(self, value, dialect):
+    def process_result_value(self, value: Any | None, dialect: Any) -> dt.datetime | None:
         if value is None:
             return None
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=dt.UTC)
-        return value.astimezone(SHANGHAI)
+        stored: dt.datetime = value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+        return stored.astimezone(SHANGHAI)
 
 
 def timestamp_field(nullable: bool = False) -> Any:
@@ -153,7 +155,7 @@ def make_engine(url: str, pool_size: int = 20) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True)
 
         @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_connection, _record):  # pragma: no cover - trivial
+        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:  # pragma: no cover - trivial
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
@@ -181,3 +183,20 @@ def transaction(engine: Engine) -> Iterator[Session]:
 def ping(engine: Engine) -> None:
     with engine.connect() as connection:
         connection.execute(text("SELECT 1"))
+
+
+def in_division(column: Any, code: str, *, with_ancestors: bool = False) -> ColumnElement[bool]:
+    """A WHERE clause for a division filter: `column` holds a code inside (or equal to) `code`.
+
+    `code` may be the province, a prefecture or a county; rows may hold codes of any level. With
+    `with_ancestors`, rows aimed at a division that contains `code` match too (a campaign for a city reaches
+    its counties). An unknown code is bad input (422), not an empty page.
+    """
+    try:
+        codes = set(divisions.covered_codes(code))
+        if with_ancestors:
+            codes.update(divisions.ancestors(code))
+    except divisions.UnknownDivision as exc:
+        raise InvalidInput(str(exc)) from None
+    clause: ColumnElement[bool] = column.in_(sorted(codes))
+    return clause

@@ -10,6 +10,7 @@ import datetime as dt
 import random
 import time
 from collections.abc import Callable
+from typing import Any
 
 import httpx
 
@@ -35,7 +36,7 @@ class Demo:
     def log(self, service: str, message: str) -> None:
         self.say(f"[{time.monotonic() - self.started:6.1f}s] {service:<12} {message}")
 
-    def get(self, service: str, path: str, **params) -> dict | list | None:
+    def get(self, service: str, path: str, **params: Any) -> Any:
         response = self.http.get(self.urls[service] + path, params=params)
         return response.json() if response.status_code == 200 else None
 
@@ -109,7 +110,7 @@ class Demo:
         }
         response = self.http.post(f"{self.urls['emergency']}/v1/disasters", json=body)
         response.raise_for_status()
-        return response.json()["id"]
+        return str(response.json()["id"])
 
     def run_logistics(self, disaster_id: str) -> None:
         """Play the logistics operator: ship and deliver planned dispatches (unless EMERGENCY_AUTO_DISPATCH did)."""

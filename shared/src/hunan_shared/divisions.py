@@ -81,6 +81,16 @@ def covered_codes(code: str) -> list[str]:
     return sorted(d.code for d in _index().values() if contains(code, d.code))
 
 
+def ancestors(code: str) -> list[str]:
+    """The divisions that contain `code`, nearest first (a county → its prefecture → the province)."""
+    found = []
+    node = get(code)
+    while node.parent:
+        found.append(node.parent)
+        node = get(node.parent)
+    return found
+
+
 def contains(outer: str, inner: str) -> bool:
     """True when division `inner` lies inside (or is) division `outer`. Both must be known codes."""
     get(outer)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from hunan_shared.legal import Basis
+from hunan_shared.legal import Basis, IllegalTransition, RuleRefusal
 
 
 class DomainError(Exception):
@@ -53,6 +55,21 @@ class ServiceUnavailable(DomainError):
     slug = "service-unavailable"
     title = "A dependency is unavailable"
 
-    def __init__(self, detail: str, *, retry_after_seconds: int = 5, **kwargs):
+    def __init__(self, detail: str, *, retry_after_seconds: int = 5, **kwargs: Any):
         super().__init__(detail, **kwargs)
         self.retry_after_seconds = retry_after_seconds
+
+
+@contextmanager
+def rule_errors() -> Iterator[None]:
+    """Run rule calls; a refusal becomes problem+json: an illegal workflow step 409, any other refusal 422.
+
+    with rule_errors():
+        transition = next_state(Status(row.status), Action.CLOSE)
+    """
+    try:
+        yield
+    except IllegalTransition as exc:
+        raise InvalidTransition(str(exc), basis=exc.basis) from None
+    except RuleRefusal as exc:
+        raise RuleViolation(str(exc), basis=exc.basis) from None

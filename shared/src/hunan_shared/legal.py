@@ -36,3 +36,20 @@ class Decision(BaseModel, Generic[T]):
 
 def cite(document: str, article: str, note: str | None = None) -> Basis:
     return Basis(document=document, article=article, note=note)
+
+
+class RuleRefusal(ValueError):
+    """Base of every domain error a pure rule raises: the regulation refuses these values (HTTP 422).
+
+    Each service's rule errors subclass it (`class BudgetRuleError(RuleRefusal)`), so one
+    `hunan_shared.errors.rule_errors()` turns all of them into problem+json. It stays a ValueError, as the
+    services' rule errors were before. `basis` names the articles that refuse, when the rule knows them.
+    """
+
+    def __init__(self, message: str = "", *, basis: tuple[Basis, ...] = ()):
+        super().__init__(message)
+        self.basis = basis
+
+
+class IllegalTransition(RuleRefusal):
+    """A workflow step the rules do not allow from the current state (HTTP 409)."""

@@ -10,7 +10,7 @@ from alembic import command, context
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, MetaData, engine_from_config, pool
+from sqlalchemy import Connection, Engine, MetaData, engine_from_config, pool
 
 
 def alembic_config(script_location: str, url: str) -> Config:
@@ -43,7 +43,7 @@ def run_env(target_metadata: MetaData) -> None:
     """Body of every service's migrations/env.py."""
     config = context.config
 
-    def configure(connection) -> None:
+    def configure(connection: Connection) -> None:
         context.configure(
             connection=connection,
             target_metadata=target_metadata,

@@ -14,7 +14,9 @@ from hunan_shared.settings import PlatformSettings
 REPLAY_GROUP = "hunan.dead-letter-replay"
 
 
-def describe(topic: str, partition: int, offset: int, key, value, headers) -> str:
+def describe(
+    topic: str, partition: int, offset: int, key: bytes | None, value: bytes | None, headers: list[tuple[str, bytes]]
+) -> str:
     """One readable block per message: CloudEvent attributes, then the JSON data."""
     try:
         envelope = decode(topic, key, value, headers)

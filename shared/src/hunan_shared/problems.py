@@ -95,20 +95,20 @@ def problem_response(
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
-def _location(loc: tuple | list) -> str:
+def _location(loc: tuple[int | str, ...] | list[int | str]) -> str:
     return ".".join(str(part) for part in loc if part != "body") or "body"
 
 
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
-    async def _validation(request: Request, exc: RequestValidationError):
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [FieldError(field=_location(e["loc"]), message=e["msg"], type=e["type"]) for e in exc.errors()]
         return problem_response(
             422, "Validation failed", detail=f"{len(errors)} invalid field(s)", instance=request.url.path, errors=errors
         )
 
     @app.exception_handler(DomainError)
-    async def _domain(request: Request, exc: DomainError):
+    async def _domain(request: Request, exc: DomainError) -> JSONResponse:
         basis = [b.model_dump() for b in exc.basis] or None
         headers = {"Retry-After": str(exc.retry_after_seconds)} if isinstance(exc, ServiceUnavailable) else None
         return problem_response(
@@ -123,13 +123,13 @@ def install_problem_handlers(app: FastAPI) -> None:
         )
 
     @app.exception_handler(UnknownDivision)
-    async def _division(request: Request, exc: UnknownDivision):
+    async def _division(request: Request, exc: UnknownDivision) -> JSONResponse:
         return problem_response(
             422, "Unknown division", detail=str(exc), instance=request.url.path, slug="unknown-division"
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException):
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         title = {401: "Unauthorized", 403: "Forbidden", 404: "Not found", 405: "Method not allowed"}.get(
             exc.status_code, "Request failed"
         )
@@ -142,13 +142,13 @@ def install_problem_handlers(app: FastAPI) -> None:
         )
 
     @app.exception_handler(IntegrityError)
-    async def _integrity(request: Request, exc: IntegrityError):
+    async def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
         return problem_response(
             409, "Conflicting write", detail="The record conflicts with an existing one.", instance=request.url.path
         )
 
     @app.exception_handler(DataError)
-    async def _data(request: Request, exc: DataError):
+    async def _data(request: Request, exc: DataError) -> JSONResponse:
         # A value the database cannot store (out-of-range integer, NUL character, ...): the client's input.
         return problem_response(
             422,
@@ -160,7 +160,7 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(OperationalError)
     @app.exception_handler(InterfaceError)
-    async def _database(request: Request, exc: Exception):
+    async def _database(request: Request, exc: Exception) -> JSONResponse:
         log.warning("database unavailable", extra={"path": request.url.path, "error": type(exc).__name__})
         return problem_response(
             503,
@@ -171,7 +171,7 @@ def install_problem_handlers(app: FastAPI) -> None:
         )
 
     @app.exception_handler(Exception)
-    async def _unexpected(request: Request, exc: Exception):
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error", extra={"path": request.url.path})
         return problem_response(
             500, "Internal error", detail="An unexpected error occurred; it has been logged.", instance=request.url.path

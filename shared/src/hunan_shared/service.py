@@ -10,13 +10,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 import anyio.to_thread
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse, Response
+from fastapi.telemetry import TelemetryConfig
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import MetaData
 from sqlmodel import Session
@@ -25,6 +27,7 @@ from hunan_shared import migrations, telemetry, workdays
 from hunan_shared.bus.consumer import EventConsumer, Handler
 from hunan_shared.bus.kafka import KafkaBus, dead_letter_topic
 from hunan_shared.bus.outbox import OutboxRelay
+from hunan_shared.bus.protocol import Bus
 from hunan_shared.db import PlatformTables, make_engine, ping
 from hunan_shared.events import Event
 from hunan_shared.metrics import Metrics
@@ -68,7 +71,7 @@ class Platform:
         spec: ServiceSpec,
         settings: PlatformSettings,
         service_settings: ServiceSettings,
-        bus: KafkaBus | None = None,
+        bus: Bus | None = None,
     ):
         self.spec = spec
         self.settings = settings
@@ -78,7 +81,7 @@ class Platform:
         url = service_settings.database_url or default_database_url(spec.name, settings.hunan_var_dir)
         self.engine = make_engine(url, pool_size=settings.db_pool_size)
         self.metrics = Metrics(spec.name)
-        self.bus = bus if bus is not None else KafkaBus(settings, client_id=f"hunan-{spec.name}")
+        self.bus: Bus = bus if bus is not None else KafkaBus(settings, client_id=f"hunan-{spec.name}")
         self.relay = OutboxRelay(
             engine=self.engine,
             tables=self.tables,
@@ -103,9 +106,9 @@ class Platform:
             else None
         )
         self.migrated = False
-        self._count_provisional = None
+        self._count_provisional: Callable[[], object] | None = None
         self.stop = asyncio.Event()
-        self.tasks: list[asyncio.Task] = []
+        self.tasks: list[asyncio.Task[None]] = []
 
     def topics(self) -> set[str]:
         produced = {cls.TOPIC for cls in self.spec.produces}
@@ -153,7 +156,7 @@ class Platform:
         if stop.is_set():
             return
         self.tasks.append(asyncio.create_task(self._supervise("outbox-relay", self.relay.run)))
-        if self.consumer is not None and isinstance(self.bus, KafkaBus):  # a MemoryBus is driven by the test
+        if self.consumer is not None and self.bus.consumes_from_broker:
             self.tasks.append(asyncio.create_task(self._supervise("consumer", self.consumer.run)))
         while not stop.is_set():
             connected = await self.bus.probe()
@@ -207,6 +210,7 @@ def _install_health_and_metrics(app: FastAPI, platform: Platform | None) -> None
         responses={503: {"description": "Not ready"}},
     )
     def readyz() -> JSONResponse:
+        assert platform is not None  # the routes run only in a started service, never in contract generation
         db_ok = platform.database_ready()
         broker_ok = platform.bus.connected
         checks = {"database": "ok" if db_ok else "unavailable", "broker": "ok" if broker_ok else "unavailable"}
@@ -219,6 +223,7 @@ def _install_health_and_metrics(app: FastAPI, platform: Platform | None) -> None
         "/metrics", tags=["operations"], summary="Prometheus metrics", operation_id="metrics", response_class=Response
     )
     def metrics() -> Response:
+        assert platform is not None
         if platform.spec.indicators is not None:
             try:
                 with Session(platform.engine) as session:
@@ -234,7 +239,7 @@ def create_service_app(
     *,
     settings: PlatformSettings | None = None,
     service_settings: ServiceSettings | None = None,
-    bus: KafkaBus | None = None,
+    bus: Bus | None = None,
 ) -> FastAPI:
     settings = settings or load_platform_settings()
     service_settings = service_settings or load_service_settings(spec.name, spec.settings_class)
@@ -243,7 +248,7 @@ def create_service_app(
     platform = Platform(spec, settings, service_settings, bus=bus)
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI):
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         started = time.perf_counter()
         await platform.start()
         log.info("service started", extra={"seconds": round(time.perf_counter() - started, 3)})
@@ -261,7 +266,7 @@ def create_service_app(
     return app
 
 
-def _instrument(app: FastAPI, platform: Platform, provider) -> None:
+def _instrument(app: FastAPI, platform: Platform, provider: Any) -> None:
     """HTTP server spans come from FastAPI's own OpenTelemetry support; add database and httpx client spans."""
     from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
     from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
@@ -271,10 +276,14 @@ def _instrument(app: FastAPI, platform: Platform, provider) -> None:
         HTTPXClientInstrumentor().instrument(tracer_provider=provider)
 
 
-def _build_fastapi(spec: ServiceSpec, platform: Platform | None, lifespan=None) -> FastAPI:
+def _build_fastapi(
+    spec: ServiceSpec,
+    platform: Platform | None,
+    lifespan: Callable[[FastAPI], AbstractAsyncContextManager[None]] | None = None,
+) -> FastAPI:
     # FastAPI traces requests itself (OpenTelemetry, global provider); our own Prometheus metrics and JSON
     # logs replace its metrics and log records; probes and scrapes are not traced.
-    telemetry_config = {
+    telemetry_config: TelemetryConfig = {
         "metrics": False,
         "logs": False,
         "exclude": lambda scope: scope.get("path") in ("/livez", "/readyz", "/metrics"),

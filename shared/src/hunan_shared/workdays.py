@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -48,7 +49,7 @@ class Deadline:
 
 
 # Called once per provisional result, so each service can count them (metric hunan_calendar_provisional_deadlines).
-provisional_listeners: list = []
+provisional_listeners: list[Callable[[], object]] = []
 
 
 def _report(provisional: bool) -> None:
@@ -59,7 +60,7 @@ def _report(provisional: bool) -> None:
 
 def last_published_year() -> int:
     """Last year for which the library carries the official holiday notice."""
-    return max(d.year for d in chinese_calendar.holidays)
+    return int(max(d.year for d in chinese_calendar.holidays))
 
 
 @lru_cache(maxsize=1)

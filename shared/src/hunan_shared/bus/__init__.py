@@ -4,5 +4,6 @@ from hunan_shared.bus.consumer import EventConsumer, Handler, HandlerContext
 from hunan_shared.bus.kafka import KafkaBus, Message
 from hunan_shared.bus.memory import MemoryBus
 from hunan_shared.bus.outbox import OutboxRelay
+from hunan_shared.bus.protocol import Bus
 
-__all__ = ["EventConsumer", "Handler", "HandlerContext", "KafkaBus", "MemoryBus", "Message", "OutboxRelay"]
+__all__ = ["Bus", "EventConsumer", "Handler", "HandlerContext", "KafkaBus", "MemoryBus", "Message", "OutboxRelay"]

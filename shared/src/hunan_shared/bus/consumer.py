@@ -24,7 +24,8 @@ from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from hunan_shared import clock, telemetry
-from hunan_shared.bus.kafka import KafkaBus, Message, dead_letter_topic
+from hunan_shared.bus.kafka import Message, dead_letter_topic
+from hunan_shared.bus.protocol import Bus
 from hunan_shared.db import PlatformTables
 from hunan_shared.events import CATALOGUE, Envelope, Event, MalformedEvent, decode
 from hunan_shared.metrics import Metrics
@@ -63,7 +64,7 @@ class EventConsumer:
         handlers: dict[type[Event], Handler],
         engine: Engine,
         tables: PlatformTables,
-        bus: KafkaBus,
+        bus: Bus,
         metrics: Metrics,
         settings: PlatformSettings,
         service_settings: Any = None,
@@ -133,7 +134,9 @@ class EventConsumer:
                 uow.session.execute(insert(inbox), received)
             return outcomes
 
-    def _decode(self, topic: str, key, value, headers) -> tuple[Envelope, Event] | None:
+    def _decode(
+        self, topic: str, key: bytes | None, value: bytes | None, headers: list[tuple[str, bytes]]
+    ) -> tuple[Envelope, Event] | None:
         """The typed event if this consumer handles it; None if it is a known type it ignores.
         Raises MalformedEvent for anything that belongs in the dead-letter topic."""
         envelope = decode(topic, key, value, headers)
@@ -149,7 +152,7 @@ class EventConsumer:
             self.metrics.events_consumed.labels(self.service, self.group, envelope.topic, envelope.type, outcome).inc()
             self.metrics.handler_duration.labels(self.service, self.group, envelope.type).observe(seconds / len(batch))
 
-    async def process_records(self, records: list) -> tuple[int, bool]:
+    async def process_records(self, records: list[Any]) -> tuple[int, bool]:
         """Process one partition's records in order: runs of handled messages share one transaction; a run
         that fails is redone message by message (retries, dead letters). Returns (records done, whether the
         rest must wait for the infrastructure to come back)."""
@@ -186,7 +189,15 @@ class EventConsumer:
                 done = end  # only ignored types
         return done, False
 
-    async def process(self, topic: str, partition: int, offset: int, key, value, headers) -> bool:
+    async def process(
+        self,
+        topic: str,
+        partition: int,
+        offset: int,
+        key: bytes | None,
+        value: bytes | None,
+        headers: list[tuple[str, bytes]],
+    ) -> bool:
         """Process one message with retries and dead-lettering. Returns False when it must be retried later
         (infrastructure away: its offset is not to be committed)."""
         try:
@@ -222,7 +233,17 @@ class EventConsumer:
             topic, partition, offset, key, value, headers, last_error, attempts=self.settings.consumer_max_attempts
         )
 
-    async def dead_letter(self, topic, partition, offset, key, value, headers, error: Exception, attempts: int) -> bool:
+    async def dead_letter(
+        self,
+        topic: str,
+        partition: int,
+        offset: int,
+        key: bytes | None,
+        value: bytes | None,
+        headers: list[tuple[str, bytes]],
+        error: Exception,
+        attempts: int,
+    ) -> bool:
         error_headers = [
             ("dlt.error", str(error)[:2000].encode()),
             ("dlt.error_type", type(error).__name__.encode()),
@@ -309,14 +330,14 @@ class EventConsumer:
             )
 
 
-class _CommitOnRevoke(ConsumerRebalanceListener):
+class _CommitOnRevoke(ConsumerRebalanceListener):  # type: ignore[misc]  # aiokafka ships no type hints
     """Commit what was processed before partitions move to another member."""
 
     def __init__(self, owner: EventConsumer):
         self.owner = owner
 
-    async def on_partitions_revoked(self, revoked):
+    async def on_partitions_revoked(self, revoked: set[TopicPartition]) -> None:
         await self.owner.commit(set(revoked))
 
-    async def on_partitions_assigned(self, assigned):
+    async def on_partitions_assigned(self, assigned: set[TopicPartition]) -> None:
         return None

@@ -34,7 +34,9 @@ class Message:
 
 
 class KafkaBus:
-    """Producer + admin for one service. `connected` reflects the last health probe."""
+    """Producer + admin for one service (implements `Bus`). `connected` reflects the last health probe."""
+
+    consumes_from_broker = True  # the service runs its consumer poll loops against the broker
 
     def __init__(self, settings: PlatformSettings, client_id: str):
         self.settings = settings

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from hunan_shared.bus.kafka import Message
+
+if TYPE_CHECKING:
+    from hunan_shared.bus.consumer import EventConsumer
 
 
 class Record(NamedTuple):
@@ -19,7 +22,11 @@ class Record(NamedTuple):
 
 
 class MemoryBus:
-    """Records published messages per topic; `deliver` feeds them to an EventConsumer's `process`."""
+    """Records published messages per topic; `deliver` feeds them to an EventConsumer's `process`.
+
+    The fake of `Bus`: the service starts no consumer loops on it, the test drives them (`EventDriver`)."""
+
+    consumes_from_broker = False
 
     def __init__(self) -> None:
         self.messages: list[Message] = []
@@ -51,7 +58,7 @@ class MemoryBus:
     def on(self, topic: str) -> list[Message]:
         return [m for m in self.messages if m.topic == topic]
 
-    async def deliver(self, consumer, topics: list[str] | None = None) -> int:
+    async def deliver(self, consumer: EventConsumer, topics: list[str] | None = None) -> int:
         """Feed every message of the consumer's topics to it once, in publish order, as one batch per topic
         (like a fetch from one partition); returns how many messages were delivered."""
         wanted = set(topics or consumer.topics)

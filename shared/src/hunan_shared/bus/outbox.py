@@ -13,11 +13,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import zlib
+from typing import Any
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, Row, func, select, update
 
 from hunan_shared import clock
-from hunan_shared.bus.kafka import KafkaBus, Message
+from hunan_shared.bus.kafka import Message
+from hunan_shared.bus.protocol import Bus
 from hunan_shared.db import PlatformTables, is_postgres
 from hunan_shared.events import Envelope, encode
 from hunan_shared.metrics import Metrics
@@ -29,7 +31,7 @@ MAX_BACKOFF_SECONDS = 30.0
 BACKLOG_REFRESH_SECONDS = 5.0
 
 
-def row_to_envelope(row) -> Envelope:
+def row_to_envelope(row: Row[Any]) -> Envelope:
     return Envelope(
         id=row.id,
         source="",  # filled by the relay
@@ -50,7 +52,7 @@ class OutboxRelay:
         *,
         engine: Engine,
         tables: PlatformTables,
-        bus: KafkaBus,
+        bus: Bus,
         metrics: Metrics,
         source: str,
         batch_size: int = 200,

@@ -1,10 +1,10 @@
 """The event catalogue: every event that crosses a service boundary, as a versioned pydantic model.
 
-This module is the source of truth for the cross-service contract table of ARCHITECTURE.md and for the
-generated `docs/asyncapi.yaml`. Rules: type `hunan.<domain>.<aggregate>.<past-tense-verb>`; topic
-`<domain>.<aggregate>`; key = aggregate id. A breaking change adds a new class with a `.v2` type and a new
-`dataschema`; never change a published model in place. Payloads carry only the personal data that a
-consumer needs, stated per event in `PERSONAL_DATA`.
+This module is the source of truth for the cross-service contract: the generated `docs/asyncapi.yaml` and
+the event flows of `docs/architecture.md` come from it. Rules: type
+`hunan.<domain>.<aggregate>.<past-tense-verb>`; topic `<domain>.<aggregate>`; key = aggregate id. A breaking
+change adds a new class with a `.v2` type and a new `dataschema`; never change a published model in place.
+Payloads carry only the personal data that a consumer needs, stated per event in `PERSONAL_DATA`.
 """
 
 from __future__ import annotations

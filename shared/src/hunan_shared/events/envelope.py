@@ -88,7 +88,9 @@ def encode(envelope: Envelope) -> tuple[bytes, bytes, list[tuple[str, bytes]]]:
     return key or b"", message.value, headers
 
 
-def decode(topic: str, key: bytes | None, value: bytes | None, headers: list[tuple[str, bytes]] | tuple) -> Envelope:
+def decode(
+    topic: str, key: bytes | None, value: bytes | None, headers: list[tuple[str, bytes]] | tuple[tuple[str, bytes], ...]
+) -> Envelope:
     """(key, value, headers) from Kafka -> Envelope; raises MalformedEvent on anything invalid."""
     header_map = {name: raw for name, raw in headers or ()}
     if "ce_specversion" not in header_map:
