@@ -18,8 +18,8 @@ from hunan_shared.service import ServiceSpec, create_service_app
 SPEC = ServiceSpec(
     name="business_env",
     title="Hunan business-environment service",
-    description="Complaints ledger (建账/记账/销账) on the working-day calendar and engineering projects checked against "
-    "tree habitat zones — from the Hunan Provisions on Optimizing the Business Environment (order 307).",
+    description="Complaints ledger (建账/记账/销账) on the working-day calendar and engineering projects checked "
+    "against tree habitat zones — from the Hunan Provisions on Optimizing the Business Environment (order 307).",
     metadata=metadata,
     tables=platform_tables,
     migrations="hunan_business_env:migrations",

@@ -1,4 +1,4 @@
-"""Settings of the emergency service: numbers the plan leaves open (see RULES.md, Design choices), env prefix EMERGENCY_."""
+"""Settings of the emergency service: numbers the plan leaves open (RULES.md, Design choices); prefix EMERGENCY_."""
 
 from __future__ import annotations
 

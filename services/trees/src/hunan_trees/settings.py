@@ -10,7 +10,7 @@ from hunan_shared.settings import ServiceSettings
 class TreesSettings(ServiceSettings):
     inspection_hazards: list[str] = Field(
         ["FOREST_FIRE", "GEOLOGICAL", "METEOROLOGICAL"],
-        description="Disaster hazards that schedule post-disaster tree inspections (suite design: a declared disaster schedules inspections)",
+        description="Disaster hazards for which a declared disaster schedules post-disaster tree inspections",
     )
     post_disaster_inspection_working_days: int = Field(
         5, ge=1, le=60, description="Working days to inspect trees after a disaster (Art. 19 period applied by analogy)"

@@ -157,7 +157,8 @@ def fits_control_figure(already_admitted: Decimal, requested: Decimal, control_f
     control_figure = non_negative("control_figure", control_figure)
     total = already_admitted + requested
     fits = total <= control_figure
-    reason = f"admitted {already_admitted} + requested {requested} = {total} {'≤' if fits else '>'} control figure {control_figure}"
+    relation = "≤" if fits else ">"
+    reason = f"admitted {already_admitted} + requested {requested} = {total} {relation} control figure {control_figure}"
     return decide(fits, reason, opinion("(八)", "R19", "在预算控制数内按轻重缓急择优纳入预算项目库"))
 
 

@@ -65,7 +65,7 @@ def matrix_version() -> str:
     raw = json.loads(
         resources.files("hunan_budget.reference").joinpath("responsibility_matrix.json").read_text("utf-8")
     )
-    return raw["version"]
+    return str(raw["version"])
 
 
 def find_matters(item: str) -> list[Matter]:

@@ -99,7 +99,7 @@ class FeeOutcome(StrEnum):
 def fee_charge_check(
     listed: bool, valid_on_charge_date: bool, amount: Decimal, standard: Decimal | None, in_scope: bool
 ) -> Decision[FeeOutcome]:
-    """Art. 15 / 第十五条 (R22): a charge must be a catalogue item valid that day, at most the standard, within scope."""
+    """Art. 15 / 第十五条 (R22): a charge must be a catalogue item valid that day, at most the standard, in scope."""
     if not listed or not valid_on_charge_date or standard is None:
         return Decision[FeeOutcome](
             value=FeeOutcome.UNLISTED_ITEM, reason="item not in the catalogue on the charge date", basis=(ART15,)
@@ -267,7 +267,7 @@ def offline_refusal_allowed(refusal_reason: str) -> Decision[bool]:
 
 
 def regional_assessment_cost_allowed(paid_by_market_entity: bool, provincial_park_or_higher: bool) -> Decision[bool]:
-    """Art. 29 / 第二十九条 (R58): in provincial-level-or-higher parks the assessment is never billed to an entity (B20)."""
+    """Art. 29 / 第二十九条 (R58): in provincial-or-higher parks the assessment is never billed to an entity (B20)."""
     ok = not (paid_by_market_entity and provincial_park_or_higher)
     return Decision[bool](
         value=ok, reason="billed to the market entity" if not ok else "not billed to the entity", basis=(ART29,)

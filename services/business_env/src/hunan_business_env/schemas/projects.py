@@ -24,7 +24,7 @@ class ProjectTier(StrEnum):
 
 
 class Footprint(BaseModel):
-    """GeoJSON Polygon or MultiPolygon (WGS84 [longitude, latitude]), structurally checked here; trees checks validity."""
+    """GeoJSON Polygon or MultiPolygon (WGS84 [longitude, latitude]), checked for structure; trees checks validity."""
 
     model_config = ConfigDict(extra="allow")
 

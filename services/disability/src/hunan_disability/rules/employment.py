@@ -177,7 +177,8 @@ def public_welfare_post_share_compliant(total_posts: int, posts_for_disabled_or_
     Computed per county across all listed post types [D]; exactly 10 % complies.
     """
     ok = share_at_least(posts_for_disabled_or_family, total_posts, PUBLIC_WELFARE_POST_PERCENT)
-    reason = f"{posts_for_disabled_or_family}/{total_posts} = {percent(posts_for_disabled_or_family, total_posts)} % vs ≥ 10 %"
+    share = percent(posts_for_disabled_or_family, total_posts)
+    reason = f"{posts_for_disabled_or_family}/{total_posts} = {share} % vs ≥ 10 %"
     return Decision[bool](value=ok, reason=reason, basis=(R31, design("R31", "per county, all listed types")))
 
 
@@ -358,7 +359,7 @@ class HouseholdMember:
 
 
 def zero_employment_household(members: Sequence[HouseholdMember]) -> Decision[bool]:
-    """三(三)4 (R47): a household with someone able and willing to work and nobody employed → open an assistance case."""
+    """三(三)4 (R47): a household with someone able and willing to work but nobody employed → open a case."""
     can_work = any(m.working_age and m.able_and_willing_to_work for m in members)
     nobody_employed = not any(m.employed for m in members)
     zero = can_work and nobody_employed

@@ -61,7 +61,10 @@ def monitored_village_coverage(villages_by_county: Mapping[str, int]) -> Decisio
     total = sum(villages_by_county.values())
     missing = tuple(c for c in all_counties if villages_by_county.get(c, 0) < MIN_VILLAGES_PER_COUNTY)
     coverage = VillageCoverage(total, total >= MIN_VILLAGES_PROVINCE, missing)
-    reason = f"province {total} (≥ {MIN_VILLAGES_PROVINCE}: {coverage.province_compliant}); {len(missing)} county(ies) without a village"
+    reason = (
+        f"province {total} (≥ {MIN_VILLAGES_PROVINCE}: {coverage.province_compliant}); "
+        f"{len(missing)} county(ies) without a village"
+    )
     return Decision[VillageCoverage](value=coverage, reason=reason, basis=(R28,))
 
 

@@ -188,7 +188,7 @@ class PlacementType(StrEnum):
 
 
 def free_education(student_disabled: bool, family_in_difficulty: bool, stage: SchoolStage) -> Decision[bool]:
-    """三(四)5 (R63): 12-year free education for disabled students of families in difficulty, compulsory to senior secondary."""
+    """三(四)5 (R63): 12-year free education for disabled students of families in difficulty (to senior secondary)."""
     stage = SchoolStage(stage)
     in_span = stage in (SchoolStage.COMPULSORY, SchoolStage.SENIOR_SECONDARY)
     ok = student_disabled and family_in_difficulty and in_span
@@ -204,7 +204,7 @@ def free_education(student_disabled: bool, family_in_difficulty: bool, stage: Sc
 
 
 def student_aid(student_disabled: bool, child_of_disabled_family_in_difficulty: bool) -> Decision[bool]:
-    """三(四)5 (R64): disabled students, and children of disabled families in difficulty, get aid preschool to postgraduate."""
+    """三(四)5 (R64): disabled students and children of disabled families in difficulty: aid preschool to PhD level."""
     ok = student_disabled or child_of_disabled_family_in_difficulty
     return Decision[bool](value=ok, reason="aid per the rules" if ok else "not covered", basis=(R64,))
 
@@ -221,7 +221,7 @@ def placement_priority_order(children: Iterable[tuple[str, bool, bool]]) -> list
 
 
 def special_school_encouraged(county_population: int) -> Decision[bool]:
-    """专栏10·2 (R67): a county with ≥ 200 000 people (20万人口以上, inclusive) is encouraged to run a special school."""
+    """专栏10·2 (R67): a county with ≥ 200 000 people (20万人口以上, inclusive) is urged to run a special school."""
     ok = county_population >= SPECIAL_SCHOOL_POPULATION
     return Decision[bool](value=ok, reason=f"population {county_population}", basis=(R67,))
 

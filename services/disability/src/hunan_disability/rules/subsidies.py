@@ -64,7 +64,7 @@ def living_subsidy_eligibility(
     receives_orphan_allowance: bool = False,
     policy: LivingSubsidyPolicy = LivingSubsidyPolicy(),
 ) -> Decision[bool]:
-    """三(二)1 (R5) 困难残疾人生活补贴: base [BG] 低保 households; divisions may extend to 低保边缘 and other hardship."""
+    """三(二)1 (R5) 困难残疾人生活补贴: base [BG] 低保 households; divisions may extend to 低保边缘 and others."""
     basis = (R5, BG_LIVING)
     status = HouseholdStatus(household_status)
     problem = _registration_problem(holds_valid_certificate, has_local_hukou_or_residence)

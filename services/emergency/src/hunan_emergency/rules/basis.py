@@ -19,7 +19,7 @@ def plan_basis(article: str, note: str | None = None) -> Basis:
     return cite(PLAN_DOCUMENT, article, note)
 
 
-def decide(value: Any, reason: str, *basis: Basis) -> Decision:
+def decide(value: Any, reason: str, *basis: Basis) -> Decision[Any]:
     return Decision(value=value, reason=reason, basis=tuple(basis))
 
 

@@ -53,7 +53,8 @@ def double_random_selection(
     )
     return decide(
         picked,
-        f"{target_count} of {len(targets)} targets, {inspector_count} of {len(inspectors)} inspectors drawn; publish results",
+        f"{target_count} of {len(targets)} targets, {inspector_count} of {len(inspectors)} inspectors drawn; "
+        "publish results",
         plan_basis("名词解释7", "随机抽取检查对象，随机选派执法检查人员，抽查情况及查处结果及时向社会公开"),
     )
 

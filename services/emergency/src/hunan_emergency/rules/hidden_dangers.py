@@ -94,7 +94,8 @@ def remediation_deadline(assigned_on: date, working_days: int) -> Decision[Deadl
     deadline = add_working_days(assigned_on, working_days)
     return decide(
         deadline,
-        f"{working_days} working days from {assigned_on} → {deadline.date}{' (provisional)' if deadline.provisional else ''}",
+        f"{working_days} working days from {assigned_on} → {deadline.date}"
+        f"{' (provisional)' if deadline.provisional else ''}",
         ONE_LIST_FOUR_SYSTEMS,
     )
 

@@ -102,7 +102,8 @@ def core_indicator_met(indicator: CoreIndicator, actual: Decimal, base: Decimal 
         why = f"{actual} against < {target.target}"
     return decide(
         met,
-        f"core indicator #{indicator.value} ({'binding' if target.binding else 'expected'}): {why} → {'met' if met else 'breached'}",
+        f"core indicator #{indicator.value} ({'binding' if target.binding else 'expected'}): {why} → "
+        f"{'met' if met else 'breached'}",
         plan_basis(f"核心指标表 #{indicator.value}"),
     )
 

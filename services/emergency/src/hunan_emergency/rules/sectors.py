@@ -151,7 +151,8 @@ def four_closures_one_in_place(
     )
     return decide(
         result,
-        f"closure grounds: {', '.join(g.value for g in grounds) or 'none'}; open major hidden dangers: {major_hidden_dangers_open}",
+        f"closure grounds: {', '.join(g.value for g in grounds) or 'none'}; "
+        f"open major hidden dangers: {major_hidden_dangers_open}",
         plan_basis("名词解释15", "四关闭一到位"),
         COAL,
     )

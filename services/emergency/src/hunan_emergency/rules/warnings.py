@@ -36,7 +36,8 @@ def broadcast_coverage_met(population_covered: int, population: int) -> Decision
     met = rate >= BROADCAST_COVERAGE_TARGET
     return decide(
         RateCheck(as_decimal(rate), BROADCAST_COVERAGE_TARGET, met),
-        f"terminals cover {float(rate):.2%}; target 95 % by {BROADCAST_COVERAGE_DEADLINE} {'met' if met else 'not met'}",
+        f"terminals cover {float(rate):.2%}; "
+        f"target 95 % by {BROADCAST_COVERAGE_DEADLINE} {'met' if met else 'not met'}",
         plan_basis("Plan 10(二) / 第十章（二）", "应急广播主动发布终端人口覆盖率达到95%以上"),
     )
 

@@ -26,5 +26,5 @@ def design(rule_id: str, note: str) -> Basis:
     return cite(PROJECT_DESIGN, rule_id, note)
 
 
-def decide(value: Any, reason: str, *basis: Basis) -> Decision:
+def decide(value: Any, reason: str, *basis: Basis) -> Decision[Any]:
     return Decision(value=value, reason=reason, basis=tuple(basis))

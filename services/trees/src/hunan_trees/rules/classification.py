@@ -89,7 +89,7 @@ def grade_by_age(age_years: int) -> Decision[Grade | None]:
 def protection_level(
     grade: Grade | None, is_famous: bool, in_urban_planning_area: bool
 ) -> Decision[ProtectionLevel | None]:
-    """Art. 10 / 第十条 (R5): grade N ⇒ level N; in an urban planning area 三级 ⇒ 二级 and 二级以上 ⇒ 一级; 名木 ⇒ 一级."""
+    """Art. 10 / 第十条 (R5): grade N ⇒ level N; in an urban planning area 三级 ⇒ 二级, 二级以上 ⇒ 一级; 名木 ⇒ 一级."""
     if is_famous:
         return Decision[ProtectionLevel | None](
             value=ProtectionLevel.LEVEL_1, reason="名木不受树龄限制，实行一级保护", basis=(ART10,)

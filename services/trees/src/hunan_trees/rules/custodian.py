@@ -46,8 +46,12 @@ class CustodianCategory(StrEnum):
 PARTY: dict[CustodianCategory, str] = {
     CustodianCategory.ORG_PREMISES: "所在单位 (the unit on whose land the tree stands) — 16(1)",
     CustodianCategory.TRANSPORT_WATER_INFRA: "经营管理机构 (the operating or managing agency) — 16(2)",
-    CustodianCategory.PROTECTED_AREA_RESORT_FOREST_FARM: "管理机构或者经营单位 (managing agency or operating unit) — 16(3)",
-    CustodianCategory.URBAN_PUBLIC_LAND: "管理机构或者城市园林绿化专业养护单位 (managing agency or landscaping maintenance unit) — 16(4)",
+    CustodianCategory.PROTECTED_AREA_RESORT_FOREST_FARM: (
+        "管理机构或者经营单位 (managing agency or operating unit) — 16(3)"
+    ),
+    CustodianCategory.URBAN_PUBLIC_LAND: (
+        "管理机构或者城市园林绿化专业养护单位 (managing agency or landscaping maintenance unit) — 16(4)"
+    ),
     CustodianCategory.RESIDENTIAL_MANAGED: "物业服务企业 (the property-service enterprise) — 16(5)",
     CustodianCategory.RESIDENTIAL_UNMANAGED_TOWNSHIP: "乡（镇）人民政府 (the township government) — 16(5)",
     CustodianCategory.RESIDENTIAL_UNMANAGED_SUBDISTRICT: "街道办事处 (the sub-district office) — 16(5)",
@@ -57,7 +61,9 @@ PARTY: dict[CustodianCategory, str] = {
     CustodianCategory.RURAL_OTHER: "村民小组或者村民委员会 (the villager group or villagers' committee) — 16(7)",
     CustodianCategory.PRIVATE_OWNED: "个人 (the individual owner) — 16(8)",
     CustodianCategory.CONSTRUCTION_SITE: "建设单位 (the construction unit, during construction) — 16(9)",
-    CustodianCategory.UNDETERMINED: "由所在地县级人民政府古树名木主管部门确定 (decided by the county tree department) — 16 last para",
+    CustodianCategory.UNDETERMINED: (
+        "由所在地县级人民政府古树名木主管部门确定 (decided by the county tree department) — 16 last para"
+    ),
 }
 
 _DIRECT = {

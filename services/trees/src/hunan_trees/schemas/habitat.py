@@ -20,7 +20,7 @@ GEOJSON_POLYGON_EXAMPLE = {
 
 
 class HabitatCheckRequest(BaseModel):
-    """A construction site to check against habitat protection zones (Art. 25; called by business_env for construction projects)."""
+    """A construction site to check against habitat protection zones (Art. 25; business_env's construction projects)."""
 
     model_config = ConfigDict(
         extra="forbid",
