@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import json
 import time
@@ -12,7 +11,7 @@ from sqlalchemy import func, select
 
 from hunan_shared.clock import SHANGHAI
 from hunan_shared.events.catalogue import DisasterDeclared, DisasterDivisionsExtended, TransplantApproved
-from hunan_shared.testing import as_message
+from hunan_shared.testing import EventDriver
 from hunan_trees.app import create_app
 from hunan_trees.models import Inspection, TransplantApplication
 from hunan_trees.settings import TreesSettings
@@ -49,11 +48,6 @@ def count(client, table) -> int:
         return conn.scalar(select(func.count()).select_from(table))
 
 
-def deliver(client, memory_bus, *events) -> None:
-    memory_bus.messages.extend(as_message(e) for e in events)
-    asyncio.run(memory_bus.deliver(client.app.state.platform.consumer))
-
-
 @pytest.fixture
 def client(app_client, token):
     client = app_client(create_app, TreesSettings)
@@ -69,14 +63,15 @@ def client(app_client, token):
 
 def test_forest_fire_schedules_inspections_once_per_tree(client, token, memory_bus):
     # 430100 (Changsha city) covers 430104; 430602 is a county of Yueyang; Yongzhou's 431102 is not affected.
-    deliver(client, memory_bus, declared("FOREST_FIRE", ["430100", "430602"]))
+    events = EventDriver(client, memory_bus)
+    events.deliver(declared("FOREST_FIRE", ["430100", "430602"]))
     items = client.get("/v1/inspections", params={"disaster_id": "d-1"}, headers=token(READ)).json()["items"]
     assert sorted(i["division_code"] for i in items) == ["430104", "430104", "430602"]
     assert {i["due_on"] for i in items} == {"2024-10-10"} and {i["status"] for i in items} == {"SCHEDULED"}
     assert not any(i["due_provisional"] for i in items)
 
     # Redelivery of the same messages (same event ids) changes nothing.
-    asyncio.run(memory_bus.deliver(client.app.state.platform.consumer))
+    events.redeliver()
     assert count(client, Inspection.__table__) == 3
 
     # Extending to Yongzhou adds only the new county's tree; the repeated 430602 is skipped by the SQL itself.
@@ -88,14 +83,14 @@ def test_forest_fire_schedules_inspections_once_per_tree(client, token, memory_b
         added_division_codes=["431100", "430602"],
         extended_at=DECLARED,
     )
-    deliver(client, memory_bus, extended)
+    events.deliver(extended)
     assert count(client, Inspection.__table__) == 4
     in_yongzhou = client.get("/v1/inspections", params={"division": "431100"}, headers=token(READ)).json()["items"]
     assert [i["division_code"] for i in in_yongzhou] == ["431102"]
 
 
 def test_hazards_outside_the_list_schedule_nothing(client, memory_bus):
-    deliver(client, memory_bus, declared("FLOOD_DROUGHT", ["430000"], "d-flood"))
+    EventDriver(client, memory_bus).deliver(declared("FLOOD_DROUGHT", ["430000"], "d-flood"))
     assert count(client, Inspection.__table__) == 0
 
 

@@ -10,9 +10,11 @@ from hunan_business_env.rules.complaints import ComplaintState, EntryKind, Ledge
 from hunan_business_env.rules.deadlines import complaint_feedback_due, complaint_handling_due
 from hunan_business_env.schemas.complaints import ComplaintIn, ComplaintOut, DeadlineOut, LedgerEntryIn, LedgerEntryOut
 from hunan_business_env.settings import BusinessEnvSettings
-from hunan_shared import clock, divisions
+from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import InvalidInput, InvalidTransition, NotFound
+from hunan_shared.db import in_division
+from hunan_shared.errors import InvalidInput, InvalidTransition
+from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
 # Which deadline guards which states: handling until a result exists, feedback until it is sent.
@@ -86,10 +88,7 @@ def open_account(uow: UnitOfWork, cmd: ComplaintIn, settings: BusinessEnvSetting
 
 def record_entry(uow: UnitOfWork, complaint_id: str, cmd: LedgerEntryIn, settings: BusinessEnvSettings) -> ComplaintOut:
     """Process accounting (过程记账) up to closing (办结销账); the ledger rule decides what may follow what."""
-    complaint = uow.session.get(Complaint, complaint_id)
-    if complaint is None:
-        raise NotFound(f"no complaint {complaint_id}")
-    before = _out(uow.session, complaint).model_dump(mode="json", exclude={"entries", "basis"})
+    complaint = uow.repo(Complaint).for_update(complaint_id)
     misconduct = complaint.misconduct_found or (cmd.kind is EntryKind.ACTION and cmd.misconduct_found)
     facts = LedgerFacts(
         has_result=complaint.result is not None,
@@ -105,38 +104,32 @@ def record_entry(uow: UnitOfWork, complaint_id: str, cmd: LedgerEntryIn, setting
 
     basis = list(decision.basis)
     now = clock.now()
-    complaint.misconduct_found = misconduct
-    if cmd.kind is EntryKind.TRANSFER:
-        complaint.transferred = True
-    elif cmd.kind is EntryKind.RESOLVE:
-        complaint.result, complaint.substantiated = cmd.note, cmd.substantiated
-        feedback = complaint_feedback_due(now.date(), settings.complaint_feedback_working_days)
-        complaint.feedback_due, complaint.feedback_due_provisional = feedback.value.date, feedback.value.provisional
-        basis += [b for b in feedback.basis if b not in basis]
-    elif cmd.kind is EntryKind.EVALUATION:
-        complaint.procedure_rating, complaint.result_rating = cmd.procedure_rating, cmd.result_rating
-    elif cmd.kind is EntryKind.CLOSE:
-        complaint.closed_at = now
-    complaint.state = decision.value.value
-    uow.session.add(complaint)
-    _append(uow, complaint, cmd.kind.value, cmd.note, cmd.method.value if cmd.method else None)
-    uow.session.flush()
-    out = _out(uow.session, complaint, basis)
-    uow.audit(
-        f"complaint.{cmd.kind.value.lower()}",
-        "complaint",
-        complaint.id,
-        before=before,
-        after=out.model_dump(mode="json", exclude={"entries", "basis"}),
-    )
-    return out
+
+    def audit_view(row: Complaint) -> dict:
+        return _out(uow.session, row).model_dump(mode="json", exclude={"entries", "basis"})
+
+    with uow.audited_change(f"complaint.{cmd.kind.value.lower()}", complaint, render=audit_view):
+        complaint.misconduct_found = misconduct
+        if cmd.kind is EntryKind.TRANSFER:
+            complaint.transferred = True
+        elif cmd.kind is EntryKind.RESOLVE:
+            complaint.result, complaint.substantiated = cmd.note, cmd.substantiated
+            feedback = complaint_feedback_due(now.date(), settings.complaint_feedback_working_days)
+            complaint.feedback_due = feedback.value.date
+            complaint.feedback_due_provisional = feedback.value.provisional
+            basis += [b for b in feedback.basis if b not in basis]
+        elif cmd.kind is EntryKind.EVALUATION:
+            complaint.procedure_rating, complaint.result_rating = cmd.procedure_rating, cmd.result_rating
+        elif cmd.kind is EntryKind.CLOSE:
+            complaint.closed_at = now
+        complaint.state = decision.value
+        uow.session.add(complaint)
+        _append(uow, complaint, cmd.kind.value, cmd.note, cmd.method.value if cmd.method else None)
+    return _out(uow.session, complaint, basis)
 
 
 def get(session: Session, complaint_id: str) -> ComplaintOut:
-    complaint = session.get(Complaint, complaint_id)
-    if complaint is None:
-        raise NotFound(f"no complaint {complaint_id}")
-    return _out(session, complaint)
+    return _out(session, Repository(session, Complaint).get(complaint_id))
 
 
 def list_complaints(
@@ -144,11 +137,7 @@ def list_complaints(
 ) -> Page[ComplaintOut]:
     query = select(Complaint).order_by(Complaint.created_at.desc(), Complaint.id)
     if division:
-        try:
-            covered = [c.code for c in divisions.counties(divisions.validate(division))] + [division]
-        except divisions.UnknownDivision as exc:
-            raise InvalidInput(str(exc)) from None
-        query = query.where(Complaint.respondent_division_code.in_(covered))
+        query = query.where(in_division(Complaint.respondent_division_code, division))
     if state:
         query = query.where(Complaint.state == state.value)
     rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()

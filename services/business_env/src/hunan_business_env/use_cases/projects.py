@@ -8,10 +8,11 @@ from hunan_business_env.adapters.trees_client import TreesClient
 from hunan_business_env.models import EngineeringProject
 from hunan_business_env.rules.engineering import TreeMeasure, construction_permit_allowed, tree_measure
 from hunan_business_env.schemas.projects import EngineeringProjectIn, EngineeringProjectOut, TreeCheckOut
-from hunan_shared import clock, divisions
+from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import InvalidInput, NotFound
+from hunan_shared.db import in_division
 from hunan_shared.legal import Basis
+from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
 
@@ -63,7 +64,7 @@ def register(uow: UnitOfWork, cmd: EngineeringProjectIn, trees: TreesClient) -> 
         tree_check_reason=check.reason,
         tree_ids=check.tree_ids,
         tree_check_basis=check.basis,
-        tree_measure=measure.value.value,
+        tree_measure=measure.value,
         tree_checked_at=now,
         created_at=now,
     )
@@ -80,10 +81,7 @@ def register(uow: UnitOfWork, cmd: EngineeringProjectIn, trees: TreesClient) -> 
 
 
 def get(session: Session, project_id: str) -> EngineeringProjectOut:
-    project = session.get(EngineeringProject, project_id)
-    if project is None:
-        raise NotFound(f"no engineering project {project_id}")
-    return _out(project)
+    return _out(Repository(session, EngineeringProject).get(project_id))
 
 
 def list_projects(
@@ -91,11 +89,7 @@ def list_projects(
 ) -> Page[EngineeringProjectOut]:
     query = select(EngineeringProject).order_by(EngineeringProject.created_at.desc(), EngineeringProject.id)
     if division:
-        try:
-            covered = [c.code for c in divisions.counties(divisions.validate(division))] + [division]
-        except divisions.UnknownDivision as exc:
-            raise InvalidInput(str(exc)) from None
-        query = query.where(EngineeringProject.division_code.in_(covered))
+        query = query.where(in_division(EngineeringProject.division_code, division))
     if outcome:
         query = query.where(EngineeringProject.tree_check_outcome == outcome)
     rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()

@@ -9,13 +9,13 @@ from sqlmodel import Session
 
 from hunan_shared import clock, divisions
 from hunan_shared.api import Page, PageParams
-from hunan_shared.db import AwareDateTime
+from hunan_shared.db import AwareDateTime, in_division
 from hunan_shared.uow import UnitOfWork
 from hunan_trees.models import Inspection, Tree
 from hunan_trees.rules.deadlines import post_disaster_inspection_due, post_disaster_inspection_needed
 from hunan_trees.schemas.inspections import InspectionOut
 from hunan_trees.settings import TreesSettings
-from hunan_trees.use_cases.trees import ACTIVE, counties_of
+from hunan_trees.use_cases.trees import ACTIVE
 
 SCHEDULED = "SCHEDULED"
 
@@ -95,7 +95,7 @@ def list_inspections(
     if disaster_id:
         query = query.where(Inspection.disaster_id == disaster_id)
     if division:
-        query = query.where(Inspection.division_code.in_(counties_of(division)))
+        query = query.where(in_division(Inspection.division_code, division))
     if status:
         query = query.where(Inspection.status == status)
     rows = session.execute(query.offset(page.offset).limit(page.limit + 1)).scalars().all()

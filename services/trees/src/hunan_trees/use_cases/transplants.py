@@ -8,6 +8,7 @@ from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.errors import Conflict, InvalidTransition, NotFound, RuleViolation
 from hunan_shared.events.catalogue import Money, TransplantApproved
+from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 from hunan_trees.models import TransplantApplication, Tree
 from hunan_trees.rules.habitat import ProjectTier
@@ -89,9 +90,7 @@ def apply(uow: UnitOfWork, cmd: TransplantApplicationIn) -> TransplantOut:
 def approve(uow: UnitOfWork, application_id: str, cmd: TransplantApproval) -> TransplantOut:
     """Approve after expert review and a closed public consultation (Art. 27); name the cost bearer (Art. 28)
     and announce it to budget (event TransplantApproved)."""
-    app = uow.session.get(TransplantApplication, application_id)
-    if app is None:
-        raise NotFound(f"no transplant application {application_id}")
+    app = uow.repo(TransplantApplication).for_update(application_id)
     if app.state != SUBMITTED:
         raise InvalidTransition(f"application is {app.state}; only a submitted application can be approved")
     today = clock.now().date()
@@ -99,35 +98,35 @@ def approve(uow: UnitOfWork, application_id: str, cmd: TransplantApproval) -> Tr
     allowed = approval_allowed(bool(cmd.expert_review_ref), cmd.consultation_mode, closed)
     if not allowed.value:
         raise InvalidTransition(allowed.reason, basis=allowed.basis)
-    tree = uow.session.get(Tree, app.tree_id)
-    before = _out(app, tree.division_code).model_dump(mode="json", exclude={"basis"})
+    tree = uow.repo(Tree).get(app.tree_id)
     bearer = cost_bearer(TransplantGround(app.ground))
     now = clock.now()
-    app.state = APPROVED
-    app.cost_bearer = bearer.value.value
-    app.expert_review_ref = cmd.expert_review_ref
-    app.consultation_mode = ConsultationMode(cmd.consultation_mode).value
-    app.consultation_closed_on = cmd.consultation_closed_on
-    app.decision_ref = cmd.decision_ref
-    app.decided_at = now
-    uow.session.add(app)
-    uow.session.flush()
-    uow.emit(
-        TransplantApproved(
-            application_id=app.id,
-            tree_id=app.tree_id,
-            division_code=tree.division_code,
-            cost_bearer=event_cost_bearer(bearer.value, app.applicant, tree.division_code),
-            estimated_cost=Money(amount=app.estimated_cost),
-            aftercare_years=AFTERCARE_YEARS,
-            approved_at=now,
+
+    def audit_view(row: TransplantApplication) -> dict:
+        return _out(row, tree.division_code).model_dump(mode="json", exclude={"basis"})
+
+    with uow.audited_change("transplant.approve", app, render=audit_view):
+        app.state = APPROVED
+        app.cost_bearer = bearer.value
+        app.expert_review_ref = cmd.expert_review_ref
+        app.consultation_mode = ConsultationMode(cmd.consultation_mode).value
+        app.consultation_closed_on = cmd.consultation_closed_on
+        app.decision_ref = cmd.decision_ref
+        app.decided_at = now
+        uow.session.add(app)
+        uow.session.flush()
+        uow.emit(
+            TransplantApproved(
+                application_id=app.id,
+                tree_id=app.tree_id,
+                division_code=tree.division_code,
+                cost_bearer=event_cost_bearer(bearer.value, app.applicant, tree.division_code),
+                estimated_cost=Money(amount=app.estimated_cost),
+                aftercare_years=AFTERCARE_YEARS,
+                approved_at=now,
+            )
         )
-    )
-    out = _out(app, tree.division_code, allowed.basis + bearer.basis)
-    uow.audit(
-        "transplant.approve", "transplant", app.id, before=before, after=out.model_dump(mode="json", exclude={"basis"})
-    )
-    return out
+    return _out(app, tree.division_code, allowed.basis + bearer.basis)
 
 
 def event_cost_bearer(bearer: CostBearer, applicant: str, division_code: str) -> str:
@@ -138,9 +137,7 @@ def event_cost_bearer(bearer: CostBearer, applicant: str, division_code: str) ->
 
 
 def get(session: Session, application_id: str) -> TransplantOut:
-    app = session.get(TransplantApplication, application_id)
-    if app is None:
-        raise NotFound(f"no transplant application {application_id}")
+    app = Repository(session, TransplantApplication).get(application_id)
     tree = session.get(Tree, app.tree_id)
     return _out(app, tree.division_code)
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from hunan_shared import clock, divisions
+from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import Conflict, InvalidInput, NotFound, RuleViolation
+from hunan_shared.db import in_division
+from hunan_shared.errors import Conflict, RuleViolation
 from hunan_shared.legal import Basis, Decision
+from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 from hunan_trees.engines import geo
 from hunan_trees.models import HabitatZone, Tree
@@ -27,14 +29,6 @@ from hunan_trees.schemas.trees import Custodian, HabitatZoneOut, TreeOut, TreeRe
 from hunan_trees.settings import TreesSettings
 
 ACTIVE = "REGISTERED"
-
-
-def counties_of(division: str) -> list[str]:
-    """County codes covered by a filter code; an unknown code is bad input, not a server error."""
-    try:
-        return [c.code for c in divisions.counties(divisions.validate(division))]
-    except divisions.UnknownDivision as exc:
-        raise InvalidInput(str(exc)) from None
 
 
 def _require(decision: Decision[bool]) -> None:
@@ -132,9 +126,9 @@ def register(uow: UnitOfWork, cmd: TreeRegistration, settings: TreesSettings) ->
         famous_basis=sorted({b.value for b in cmd.famous_basis}),
         in_urban_planning_area=cmd.in_urban_planning_area,
         art35_reference=grade.value is None and not cmd.is_famous,
-        grade=grade.value.value if grade.value else None,
-        protection_level=level.value.value if level.value else None,
-        recognising_level=authority.value.value if authority.value else None,
+        grade=grade.value,
+        protection_level=level.value,
+        recognising_level=authority.value,
         division_code=cmd.division_code,
         latitude=cmd.location.latitude,
         longitude=cmd.location.longitude,
@@ -180,9 +174,7 @@ def _delineate(tree: Tree, cmd: TreeRegistration, now) -> HabitatZone:
 
 
 def get(session: Session, tree_id: str) -> TreeOut:
-    tree = session.get(Tree, tree_id)
-    if tree is None:
-        raise NotFound(f"no tree {tree_id}")
+    tree = Repository(session, Tree).get(tree_id)
     return to_out(tree, session.get(HabitatZone, tree_id))
 
 
@@ -199,7 +191,7 @@ def list_trees(
         .order_by(Tree.created_at.desc(), Tree.id)
     )
     if division:
-        query = query.where(Tree.division_code.in_(counties_of(division)))
+        query = query.where(in_division(Tree.division_code, division))
     if grade:
         query = query.where(Tree.grade == grade.value)
     if famous is not None:
