@@ -27,6 +27,8 @@ import pytest
 import yaml
 from kubernetes_validate.utils import SchemaNotFoundError
 
+from hunan_shared.events.catalogue import TOPICS  # every catalogue topic must be deployed
+
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 K8S = DEPLOY / "k8s"
@@ -39,18 +41,6 @@ PORTS = {
     "emergency": 8105,
     "science": 8106,
 }
-TOPICS = (
-    "emergency.disaster",
-    "emergency.warning",
-    "emergency.dispatch",
-    "emergency.reserve",
-    "disability.supply_request",
-    "disability.assistance",
-    "disability.subsidy",
-    "science.campaign",
-    "trees.transplant",
-    "budget.expenditure",
-)
 ALERTS = (
     "ServiceDown",
     "HighErrorRate",

@@ -77,3 +77,65 @@ class EngineeringProject(Table, table=True):
     tree_measure: str = Field(max_length=30)
     tree_checked_at: dt.datetime = timestamp_field()
     created_at: dt.datetime = timestamp_field()
+
+
+class InspectionEntity(Table, table=True):
+    """A market entity in the random-inspection pool 检查对象名录库 (Arts. 37, 39)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    credit_code: str = Field(max_length=18, unique=True, description="Unified social credit code 统一社会信用代码")
+    name: str = Field(max_length=200)
+    division_code: str = Field(max_length=6, index=True)
+    credit_class: str = Field(max_length=20)
+    risk_level: str = Field(max_length=20)
+    key_supervision: bool = Field(description="Special industry under full-coverage key supervision (Art. 39 para 2)")
+    created_at: dt.datetime = timestamp_field()
+
+
+class Inspector(Table, table=True):
+    """A law-enforcement inspector in the pool 执法检查人员名录库, with declared conflicts of interest (回避)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    name: str = Field(max_length=100)
+    department: str = Field(max_length=200)
+    division_code: str = Field(max_length=6, index=True)
+    certificate_no: str = Field(max_length=40, unique=True, description="Enforcement certificate 执法证号")
+    conflicts: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False), description="Credit codes to keep away from"
+    )
+    created_at: dt.datetime = timestamp_field()
+
+
+class InspectionPlan(Table, table=True):
+    """An annual joint random-inspection plan 部门联合抽查年度工作计划 (Art. 39)."""
+
+    __table_args__ = (UniqueConstraint("division_code", "year"),)
+
+    id: str = Field(primary_key=True, max_length=36)
+    division_code: str = Field(max_length=6, index=True)
+    year: int
+    departments: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: dt.datetime = timestamp_field()
+
+
+class InspectionTask(Table, table=True):
+    """A random-inspection task 抽查任务 of a plan: draw, completion, publication within 20 working days."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    plan_id: str = Field(foreign_key="inspectionplan.id", max_length=36, index=True)
+    department: str = Field(max_length=200)
+    items: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    division_code: str = Field(max_length=6, index=True, description="Entities of this division are in the draw")
+    sample_size: int
+    inspectors_per_entity: int
+    state: str = Field(max_length=20, index=True)
+    draw_record: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    excluded: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    drawn_at: dt.datetime | None = timestamp_field(nullable=True)
+    completed_on: dt.date | None = None
+    publish_due: dt.date | None = None
+    publish_due_provisional: bool | None = None
+    published_on: dt.date | None = None
+    results_summary: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    withheld_basis: str | None = Field(default=None, max_length=500)
+    created_at: dt.datetime = timestamp_field()

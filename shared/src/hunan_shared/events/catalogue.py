@@ -374,6 +374,49 @@ class EmergencyExpenditureRecorded(Event):
     recorded_at: dt.datetime
 
 
+# --- business_env ----------------------------------------------------------------------------------
+
+
+class InspectionTaskSampled(Event):
+    TYPE = "hunan.business_env.inspection_task.sampled"
+    TOPIC = "business_env.inspection_task"
+    KEY = "task_id"
+    PRODUCER = "business_env"
+    CONSUMERS = ()
+    PERSONAL_DATA = "none (market entities by unified social credit code; inspectors by pool id)"
+    SUMMARY = (
+        "A 'double random' inspection task drew its entities and inspectors (Art. 39); the seed lets anyone "
+        "re-run the draw from the task's published draw record."
+    )
+
+    task_id: str
+    plan_id: str
+    department: str
+    division_code: DivisionCode
+    items: list[str]
+    entity_credit_codes: list[str]
+    algorithm: str
+    seed: str
+    drawn_at: dt.datetime
+
+
+class InspectionResultsPublished(Event):
+    TYPE = "hunan.business_env.inspection_result.published"
+    TOPIC = "business_env.inspection_task"
+    KEY = "task_id"
+    PRODUCER = "business_env"
+    CONSUMERS = ()
+    SUMMARY = "The results of a random-inspection task were made public (Art. 39: within 20 working days)."
+
+    task_id: str
+    division_code: DivisionCode
+    department: str
+    completed_on: dt.date
+    published_on: dt.date
+    on_time: bool
+    results_summary: str
+
+
 CATALOGUE: dict[str, type[Event]] = {
     cls.TYPE: cls
     for cls in (
@@ -397,6 +440,8 @@ CATALOGUE: dict[str, type[Event]] = {
         CampaignClosed,
         TransplantApproved,
         EmergencyExpenditureRecorded,
+        InspectionTaskSampled,
+        InspectionResultsPublished,
     )
 }
 

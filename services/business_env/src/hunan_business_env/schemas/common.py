@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import AfterValidator, Field
+
 from hunan_shared import divisions
 
 
@@ -9,3 +13,6 @@ def known_division(code: str) -> str:
     if not divisions.is_valid(code):
         raise ValueError(f"{code} is not a Hunan GB/T 2260 division code")
     return code
+
+
+HunanDivision = Annotated[str, Field(pattern=r"^43\d{4}$"), AfterValidator(known_division)]
