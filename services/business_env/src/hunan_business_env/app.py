@@ -8,7 +8,7 @@ import httpx
 from fastapi import FastAPI
 
 from hunan_business_env.adapters.trees_client import HttpTreesClient
-from hunan_business_env.api import complaints, inspections, projects
+from hunan_business_env.api import checks, complaints, inspections, projects
 from hunan_business_env.handlers import HANDLERS
 from hunan_business_env.models import metadata, platform_tables
 from hunan_business_env.settings import BusinessEnvSettings
@@ -25,7 +25,7 @@ SPEC = ServiceSpec(
     metadata=metadata,
     tables=platform_tables,
     migrations="hunan_business_env:migrations",
-    routers=[complaints.router, projects.router, inspections.router],
+    routers=[complaints.router, projects.router, inspections.router, checks.router],
     handlers=HANDLERS,
     produces=(InspectionTaskSampled, InspectionResultsPublished),
     settings_class=BusinessEnvSettings,
