@@ -340,10 +340,10 @@ def simplified_deregistration_eligible(
 
 # --- Art. 22: service guides (R40, R41) -----------------------------------------------------------------
 
-# A catch-all is a generic material or condition (材料, 证明, 条件 …) left open by 其他 / 有关 / 相关 or by a trailing
-# 等: "其他相关材料", "有关证明文件", "营业执照等材料", "法律法规规定的其他条件". The same words inside a specific item are
-# not a catch-all: "由有关部门出具的营业执照副本" names one document, so only an item that ENDS in a generic noun
-# qualified that way is flagged.
+# A catch-all is a generic material or condition (材料, 证明, 条件 …) left open by 其他 / 有关 / 相关 or by a
+# trailing 等: "其他相关材料", "有关证明文件", "营业执照等材料", "法律法规规定的其他条件". The same words inside a
+# specific item are not a catch-all: "由有关部门出具的营业执照副本" names one document, so only an item that ENDS in
+# a generic noun qualified that way is flagged.
 GENERIC_NOUNS = "材料|证明|证明文件|文件|资料|证件|手续|条件|要求|情形"
 _CATCH_ALL = re.compile(rf"(?:(?:其他|其它|有关|相关)[^、，,；;。]{{0,8}}?|等)(?:{GENERIC_NOUNS})$")
 _ITEM_SEPARATORS = re.compile(r"[\n、，,；;。]+|\s*(?:\(|（)?\d+(?:\)|）|\.|、)\s*")
