@@ -16,6 +16,7 @@ TOPICS=(
   trees.transplant
   budget.expenditure
   business_env.inspection_task
+  business_env.policy
 )
 
 create() {

@@ -54,6 +54,8 @@ CONTRACT = {
     # For other agencies (credit platforms, the public disclosure portal); no suite service consumes them.
     "hunan.business_env.inspection_task.sampled": ("business_env.inspection_task", "task_id", set()),
     "hunan.business_env.inspection_result.published": ("business_env.inspection_task", "task_id", set()),
+    "hunan.business_env.policy.published": ("business_env.policy", "policy_id", set()),
+    "hunan.business_env.benefit.granted": ("business_env.policy", "policy_id", set()),
 }
 
 

@@ -45,7 +45,7 @@ def pools(client, token):
             post(
                 client,
                 token,
-                "/v1/inspection-entities",
+                "/v1/enterprises",
                 {
                     "credit_code": f"91430103MA4L{n:05d}A",
                     "name": f"天心区商户{n}",
@@ -53,6 +53,11 @@ def pools(client, token):
                     "credit_class": credit,
                     "risk_level": risk,
                     "key_supervision": n == 9,  # a food producer under full-coverage key supervision
+                    "industry": "F",
+                    "size": "SMALL",
+                    "established_on": "2018-03-01",
+                    "employees": 20 + n,
+                    "private": True,
                 },
             )
         )
@@ -244,4 +249,4 @@ def test_bad_input_writes_nothing(client, token, pools):
     r = client.post(f"/v1/inspection-tasks/{too_many['id']}/draw", json={"seed": "s" * 16}, headers=token(WRITE))
     assert r.status_code == 422 and "free of conflicts" in r.json()["detail"]
     assert client.get(f"/v1/inspection-tasks/{too_many['id']}", headers=token(READ)).json()["state"] == "PLANNED"
-    assert client.post("/v1/inspection-entities", json={}, headers=token(READ)).status_code == 403
+    assert client.post("/v1/enterprises", json={}, headers=token(READ)).status_code == 403

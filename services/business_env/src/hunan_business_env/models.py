@@ -79,8 +79,9 @@ class EngineeringProject(Table, table=True):
     created_at: dt.datetime = timestamp_field()
 
 
-class InspectionEntity(Table, table=True):
-    """A market entity in the random-inspection pool 检查对象名录库 (Arts. 37, 39)."""
+class Enterprise(Table, table=True):
+    """A market entity 市场主体 known to the service: the random-inspection pool (Arts. 37, 39) and the profile that
+    pro-enterprise policies are matched against (Art. 14)."""
 
     id: str = Field(primary_key=True, max_length=36)
     credit_code: str = Field(max_length=18, unique=True, description="Unified social credit code 统一社会信用代码")
@@ -89,6 +90,12 @@ class InspectionEntity(Table, table=True):
     credit_class: str = Field(max_length=20)
     risk_level: str = Field(max_length=20)
     key_supervision: bool = Field(description="Special industry under full-coverage key supervision (Art. 39 para 2)")
+    industry: str = Field(max_length=1, description="GB/T 4754 section letter (A–T)")
+    size: str = Field(max_length=10, description="MICRO / SMALL / MEDIUM / LARGE")
+    established_on: dt.date
+    employees: int
+    private: bool = Field(description="Privately owned (民营); never a ground to exclude from a policy (Art. 7)")
+    high_tech: bool = False
     created_at: dt.datetime = timestamp_field()
 
 
@@ -139,3 +146,40 @@ class InspectionTask(Table, table=True):
     results_summary: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     withheld_basis: str | None = Field(default=None, max_length=500)
     created_at: dt.datetime = timestamp_field()
+
+
+class Policy(Table, table=True):
+    """A pro-enterprise policy 惠企政策 of the published list, with its ten elements (Art. 14) and machine-readable
+    eligibility criteria."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    title: str = Field(max_length=200)
+    division_code: str = Field(max_length=6, index=True, description="Enterprises of this division are matched")
+    implementing_department: str = Field(max_length=200)
+    policy_basis: str = Field(max_length=500)
+    policy_period: str = Field(max_length=200)
+    application_conditions: str = Field(sa_column=Column(Text, nullable=False))
+    materials: str = Field(sa_column=Column(Text, nullable=False))
+    procedure: str = Field(sa_column=Column(Text, nullable=False))
+    completion_time_limit: str = Field(max_length=200)
+    consultation_channel: str = Field(max_length=200)
+    redemption_form: str = Field(max_length=200)
+    supervision_channel: str = Field(max_length=200)
+    mode: str = Field(max_length=20, description="NO_APPLICATION (免予申报、直接享受) or APPLICATION")
+    valid_from: dt.date
+    valid_to: dt.date
+    criteria: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    published_at: dt.datetime = timestamp_field()
+
+
+class Entitlement(Table, table=True):
+    """A policy matched to an enterprise: granted without application, or pushed to it to apply (Art. 14)."""
+
+    __table_args__ = (UniqueConstraint("policy_id", "enterprise_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    policy_id: str = Field(foreign_key="policy.id", max_length=36, index=True)
+    enterprise_id: str = Field(foreign_key="enterprise.id", max_length=36, index=True)
+    status: str = Field(max_length=20, description="GRANTED (免申即享) or PUSHED (notified to apply)")
+    explanation: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    matched_at: dt.datetime = timestamp_field()

@@ -417,6 +417,45 @@ class InspectionResultsPublished(Event):
     results_summary: str
 
 
+class PolicyPublished(Event):
+    TYPE = "hunan.business_env.policy.published"
+    TOPIC = "business_env.policy"
+    KEY = "policy_id"
+    PRODUCER = "business_env"
+    CONSUMERS = ()
+    SUMMARY = (
+        "A pro-enterprise policy with all ten elements entered the published list (Art. 14) and was matched "
+        "against the register: how many got it without applying, how many were pushed to apply."
+    )
+
+    policy_id: str
+    title: str
+    division_code: DivisionCode
+    implementing_department: str
+    mode: Literal["NO_APPLICATION", "APPLICATION"]
+    valid_from: dt.date
+    valid_to: dt.date
+    granted: int
+    pushed: int
+    published_at: dt.datetime
+
+
+class BenefitGranted(Event):
+    TYPE = "hunan.business_env.benefit.granted"
+    TOPIC = "business_env.policy"
+    KEY = "policy_id"
+    PRODUCER = "business_env"
+    CONSUMERS = ()
+    PERSONAL_DATA = "none (the enterprise by its unified social credit code)"
+    SUMMARY = "An enterprise gets a policy's benefit without applying (免予申报、直接享受, Art. 14); redeem it."
+
+    policy_id: str
+    enterprise_credit_code: str
+    division_code: DivisionCode
+    redemption_form: str
+    granted_at: dt.datetime
+
+
 CATALOGUE: dict[str, type[Event]] = {
     cls.TYPE: cls
     for cls in (
@@ -442,6 +481,8 @@ CATALOGUE: dict[str, type[Event]] = {
         EmergencyExpenditureRecorded,
         InspectionTaskSampled,
         InspectionResultsPublished,
+        PolicyPublished,
+        BenefitGranted,
     )
 }
 

@@ -9,8 +9,6 @@ from hunan_business_env.rules.inspections import TaskState
 from hunan_business_env.schemas.inspections import (
     CompletionIn,
     DrawIn,
-    InspectionEntityIn,
-    InspectionEntityOut,
     InspectionPlanIn,
     InspectionPlanOut,
     InspectionTaskIn,
@@ -26,30 +24,6 @@ from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, 
 router = APIRouter(prefix="/v1", tags=["inspections"])
 WRITE = ["business_env:write"]
 DIVISION = Query(None, pattern=r"^43\d{4}$", description="This division and every division inside it")
-
-
-@router.post(
-    "/inspection-entities",
-    status_code=201,
-    response_model=InspectionEntityOut,
-    operation_id="addInspectionEntity",
-    summary="Enter a market entity in the random-inspection pool, with its credit class and risk level (Art. 37)",
-)
-def add_entity(body: InspectionEntityIn, write: Writer = Security(writer, scopes=WRITE)):
-    return write.run(lambda uow: inspections.add_entity(uow, body), status_code=201, body=body)
-
-
-@router.get(
-    "/inspection-entities",
-    response_model=Page[InspectionEntityOut],
-    operation_id="listInspectionEntities",
-    summary="List the entity pool",
-    dependencies=[reader("business_env:read")],
-)
-def list_entities(
-    page: PageParams = Depends(page_params), division: str | None = DIVISION, session: Session = Depends(db_session)
-):
-    return inspections.list_entities(session, page, division)
 
 
 @router.post(

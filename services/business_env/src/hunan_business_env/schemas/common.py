@@ -16,3 +16,5 @@ def known_division(code: str) -> str:
 
 
 HunanDivision = Annotated[str, Field(pattern=r"^43\d{4}$"), AfterValidator(known_division)]
+
+CREDIT_CODE = r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$"  # GB 32100 unified social credit code

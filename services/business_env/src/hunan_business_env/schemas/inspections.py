@@ -4,70 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from hunan_business_env.rules.inspections import TaskState
-from hunan_business_env.schemas.common import HunanDivision
+from hunan_business_env.schemas.common import CREDIT_CODE, HunanDivision
 from hunan_shared.legal import Basis
-
-CREDIT_CODE = r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$"  # GB 32100 unified social credit code
-
-
-class CreditClass(StrEnum):
-    GOOD = "GOOD"
-    NORMAL = "NORMAL"
-    DISHONEST = "DISHONEST"  # 违法失信
-
-
-class RiskLevel(StrEnum):
-    LOW = "LOW"
-    MEDIUM = "MEDIUM"
-    HIGH = "HIGH"
 
 
 class _Input(BaseModel):
     model_config = ConfigDict(extra="forbid")
-
-
-class InspectionEntityIn(_Input):
-    """A market entity entering the inspection pool."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {
-                    "credit_code": "91430104MA4L0XXXXA",
-                    "name": "长沙某食品贸易有限公司",
-                    "division_code": "430104",
-                    "credit_class": "NORMAL",
-                    "risk_level": "MEDIUM",
-                    "key_supervision": False,
-                }
-            ]
-        },
-    )
-
-    credit_code: str = Field(pattern=CREDIT_CODE)
-    name: str = Field(min_length=2, max_length=200)
-    division_code: HunanDivision
-    credit_class: CreditClass
-    risk_level: RiskLevel
-    key_supervision: bool = Field(
-        False, description="Special industry under full-coverage key supervision (Art. 39 para 2): never sampled"
-    )
-
-
-class InspectionEntityOut(BaseModel):
-    id: str
-    credit_code: str
-    name: str
-    division_code: str
-    credit_class: CreditClass
-    risk_level: RiskLevel
-    key_supervision: bool
 
 
 class InspectorIn(_Input):

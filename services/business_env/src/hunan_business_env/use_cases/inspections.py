@@ -8,7 +8,7 @@ import secrets
 from sqlmodel import Session, select
 
 from hunan_business_env.engines import draw as double_random
-from hunan_business_env.models import InspectionEntity, InspectionPlan, InspectionTask, Inspector
+from hunan_business_env.models import Enterprise, InspectionPlan, InspectionTask, Inspector
 from hunan_business_env.rules.deadlines import inspection_results_due, inspection_results_on_time
 from hunan_business_env.rules.inspections import (
     Entity,
@@ -24,8 +24,6 @@ from hunan_business_env.schemas.inspections import (
     CompletionIn,
     DeadlineOut,
     DrawIn,
-    InspectionEntityIn,
-    InspectionEntityOut,
     InspectionPlanIn,
     InspectionPlanOut,
     InspectionTaskIn,
@@ -44,25 +42,11 @@ from hunan_shared.events.catalogue import InspectionResultsPublished, Inspection
 from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
-# --- pools --------------------------------------------------------------------------------------------------
-
-
-def _entity_out(row: InspectionEntity) -> InspectionEntityOut:
-    return InspectionEntityOut.model_validate(row, from_attributes=True)
+# --- inspector pool ---------------------------------------------------------------------------------------
 
 
 def _inspector_out(row: Inspector) -> InspectorOut:
     return InspectorOut.model_validate(row, from_attributes=True)
-
-
-def add_entity(uow: UnitOfWork, cmd: InspectionEntityIn) -> InspectionEntityOut:
-    """Enter a market entity in the inspection pool (one row per unified social credit code)."""
-    if uow.session.exec(select(InspectionEntity).where(InspectionEntity.credit_code == cmd.credit_code)).first():
-        raise Conflict(f"{cmd.credit_code} is already in the inspection pool")
-    row = uow.repo(InspectionEntity).add(InspectionEntity(id=new_id(), **cmd.model_dump(), created_at=clock.now()))
-    out = _entity_out(row)
-    uow.audit("inspection_entity.add", "inspection_entity", row.id, after=out.model_dump(mode="json"))
-    return out
 
 
 def add_inspector(uow: UnitOfWork, cmd: InspectorIn) -> InspectorOut:
@@ -73,13 +57,6 @@ def add_inspector(uow: UnitOfWork, cmd: InspectorIn) -> InspectorOut:
     out = _inspector_out(row)
     uow.audit("inspector.add", "inspector", row.id, after=out.model_dump(mode="json"))
     return out
-
-
-def list_entities(session: Session, page: PageParams, division: str | None) -> Page[InspectionEntityOut]:
-    where = [in_division(InspectionEntity.division_code, division)] if division else []
-    return Repository(session, InspectionEntity).page(
-        page, *where, order_by=InspectionEntity.credit_code, convert=_entity_out
-    )
 
 
 def list_inspectors(session: Session, page: PageParams, division: str | None) -> Page[InspectorOut]:
@@ -113,9 +90,7 @@ def get_plan(session: Session, plan_id: str) -> InspectionPlanOut:
 def _task_out(session: Session, task: InspectionTask, basis=()) -> InspectionTaskOut:
     record = task.draw_record or {}
     entity_ids = [a["entity"] for a in record.get("result", [])]
-    entities = {
-        e.id: e for e in session.exec(select(InspectionEntity).where(InspectionEntity.id.in_(entity_ids))).all()
-    }
+    entities = {e.id: e for e in session.exec(select(Enterprise).where(Enterprise.id.in_(entity_ids))).all()}
     state = TaskState(task.state)
     today = clock.now().date()
     on_time = (
@@ -189,7 +164,7 @@ def draw(uow: UnitOfWork, task_id: str, cmd: DrawIn, settings: BusinessEnvSettin
         with rule_errors():
             transition = next_task_state(TaskState(task.state), TaskAction.DRAW)
         rows = uow.session.exec(
-            select(InspectionEntity).where(in_division(InspectionEntity.division_code, task.division_code))
+            select(Enterprise).where(in_division(Enterprise.division_code, task.division_code))
         ).all()
         weights = Weights(
             settings.inspection_weight_reduced,
