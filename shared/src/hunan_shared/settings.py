@@ -59,6 +59,16 @@ class PlatformSettings(BaseSettings):
     consumer_retry_backoff_seconds: float = Field(0.2, ge=0, description="First retry delay, doubled each attempt")
     db_pool_size: int = Field(20, ge=2, le=200, description="Database connections kept open per process")
     max_body_bytes: int = Field(1_048_576, ge=1024, description="Largest accepted request body (413 above)")
+    jobs_tick_seconds: float = Field(
+        5.0, gt=0, le=60, description="How often each replica looks for due periodic jobs (docs/adr/0012)"
+    )
+    retention_every_minutes: float = Field(10, gt=0, description="How often the retention jobs run")
+    retention_batch_size: int = Field(1000, ge=10, le=10000, description="Rows deleted per retention transaction")
+    outbox_sent_retention_hours: float = Field(72, ge=1, description="Sent outbox rows are deleted after this")
+    inbox_retention_days: float = Field(
+        14, ge=1, description="Inbox rows are deleted after this; keep it at least the topics' retention.ms"
+    )
+    idempotency_ttl_hours: float = Field(24, ge=1, description="Stored Idempotency-Key responses kept this long")
     hunan_var_dir: Path = Field(Path("var"), description="Directory for SQLite files and local state")
 
     @model_validator(mode="after")
