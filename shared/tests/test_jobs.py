@@ -75,11 +75,11 @@ def test_a_job_runs_when_due_and_records_its_state(toy_engine):
     state = r.states()["count"]
     assert (state.runs, state.last_items, state.last_error, state.consecutive_failures) == (2, 3, None, 0)
     assert state.last_success_at == T0 + dt.timedelta(minutes=10)
-    assert metric(r, "hunan_job_items_handled_total", job="count") == 6
-    assert metric(r, "hunan_job_runs_total", job="count", outcome="success") == 2
-    assert metric(r, "hunan_job_last_success_timestamp_seconds", job="count") == state.last_success_at.timestamp()
-    assert metric(r, "hunan_job_interval_seconds", job="count") == 600
-    assert metric(r, "hunan_job_duration_seconds", job="count") is not None
+    assert metric(r, "hunan_job_items_handled_total", job_name="count") == 6
+    assert metric(r, "hunan_job_runs_total", job_name="count", outcome="success") == 2
+    assert metric(r, "hunan_job_last_success_timestamp_seconds", job_name="count") == state.last_success_at.timestamp()
+    assert metric(r, "hunan_job_interval_seconds", job_name="count") == 600
+    assert metric(r, "hunan_job_duration_seconds", job_name="count") is not None
 
 
 def test_a_failing_job_is_recorded_and_retried_sooner(toy_engine):
@@ -96,7 +96,7 @@ def test_a_failing_job_is_recorded_and_retried_sooner(toy_engine):
     assert not first.ok
     state = r.states()["flaky"]
     assert state.last_success_at is None and "database busy" in state.last_error
-    assert metric(r, "hunan_job_last_success_timestamp_seconds", job="flaky") == 0  # never succeeded: alert
+    assert metric(r, "hunan_job_last_success_timestamp_seconds", job_name="flaky") == 0  # never succeeded: alert
     clock.advance(seconds=RETRY_AFTER.total_seconds() - 1)
     assert r.run_due() == []
     clock.advance(seconds=1)
@@ -106,7 +106,7 @@ def test_a_failing_job_is_recorded_and_retried_sooner(toy_engine):
     assert r.run_due()[0].ok
     state = r.states()["flaky"]
     assert (state.consecutive_failures, state.last_error, state.runs) == (0, None, 3)
-    assert metric(r, "hunan_job_runs_total", job="flaky", outcome="failure") == 2
+    assert metric(r, "hunan_job_runs_total", job_name="flaky", outcome="failure") == 2
 
 
 def test_an_interrupted_run_resumes_from_its_checkpoint(toy_engine):
@@ -238,7 +238,7 @@ def test_the_platform_runs_jobs_in_the_background(toy_app, toy_client):
         time.sleep(0.05)
     assert set(platform.jobs.states()) == set(names)
     body = toy_client.get("/metrics").text
-    assert 'hunan_job_last_success_timestamp_seconds{job="retention-inbox",service="toy"}' in body
+    assert 'hunan_job_last_success_timestamp_seconds{job_name="retention-inbox",service="toy"}' in body
 
 
 def test_an_unready_database_runs_no_job(toy_engine):
@@ -260,3 +260,20 @@ def test_an_unready_database_runs_no_job(toy_engine):
     with toy_engine.begin() as conn:  # state untouched
         conn.execute(update(toy_tables.job_state).values(runs=0))
     assert r.states() == {}
+
+
+@pytest.mark.parametrize("variable", ["JOBS_ENABLED", "HUNAN_JOBS_DISABLED", "EMERGENCY_JOBS_ENABLED", "JOB_MODE"])
+def test_there_is_no_switch_to_move_jobs_out_of_the_services(monkeypatch, variable):
+    """ADR 0012: in-process is the only shape; a variable that tries to turn it off stops the process."""
+    from hunan_shared.settings import SettingsError, load_platform_settings
+
+    monkeypatch.setenv(variable, "false")
+    with pytest.raises(SettingsError, match="docs/adr/0012"):
+        load_platform_settings()
+
+
+def test_job_like_names_that_are_not_switches_are_fine(monkeypatch):
+    from hunan_shared.settings import load_platform_settings
+
+    monkeypatch.setenv("JOBS_TICK_SECONDS", "2")
+    assert load_platform_settings().jobs_tick_seconds == 2

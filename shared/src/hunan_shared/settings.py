@@ -8,6 +8,9 @@ that the regulations leave open. The README lists every variable.
 
 from __future__ import annotations
 
+import os
+import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal, TypeVar
 
@@ -107,7 +110,22 @@ def _explain(error: ValidationError, prefix: str) -> str:
     return "\n".join(lines)
 
 
+# There is no switch to turn the in-process jobs off (docs/adr/0012-in-process-jobs.md): a deployment that tried
+# to move them to a CronJob would run without them. Such variables are refused, not silently ignored.
+_JOB_SWITCH = re.compile(r"(^|_)JOBS?_(ENABLED|DISABLED|OFF|MODE)$")
+
+
+def refuse_job_switches(environ: Mapping[str, str]) -> None:
+    switches = sorted(name for name in environ if _JOB_SWITCH.search(name.upper()))
+    if switches:
+        raise SettingsError(
+            f"Invalid configuration: {', '.join(switches)}: periodic jobs always run inside the services, one "
+            "replica per job (docs/adr/0012-in-process-jobs.md); remove the variable and any CronJob doing their work"
+        )
+
+
 def load_platform_settings() -> PlatformSettings:
+    refuse_job_switches(os.environ)
     try:
         return PlatformSettings()
     except ValidationError as exc:
