@@ -1,7 +1,7 @@
 """enterprises, double random inspections, policies
 
 Revision ID: 24ecac6120e7
-Revises: 40223f8b1a85
+Revises: d93b1afae991
 Create Date: 2026-12-03 12:47:29.040939
 """
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ import hunan_shared.db
 
 
 revision: str = '24ecac6120e7'
-down_revision: str | None = '40223f8b1a85'
+down_revision: str | None = 'd93b1afae991'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
