@@ -15,6 +15,7 @@ from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_JWT_SECRET = "hunan-local-development-secret-change-me"  # noqa: S105 - refused outside HUNAN_ENV=local
+MIN_JWT_SECRET_BYTES = 32  # HS256: a key shorter than the hash output (RFC 7518 §3.2) is refused outside local
 
 DEFAULT_PORTS = {
     "trees": 8101,
@@ -69,6 +70,14 @@ class PlatformSettings(BaseSettings):
             and self.auth_jwt_secret.get_secret_value() == DEV_JWT_SECRET
         ):
             raise ValueError("AUTH_JWT_SECRET must be set (or AUTH_JWKS_URL) when HUNAN_ENV is not 'local'")
+        if (
+            self.hunan_env != "local"
+            and not self.auth_jwks_url
+            and len(self.auth_jwt_secret.get_secret_value().encode()) < MIN_JWT_SECRET_BYTES
+        ):
+            raise ValueError(
+                f"AUTH_JWT_SECRET must be at least {MIN_JWT_SECRET_BYTES} bytes when HUNAN_ENV is not 'local'"
+            )
         return self
 
 
