@@ -26,7 +26,7 @@ import re
 import unicodedata
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 
 from hunan_shared import divisions
 
@@ -97,19 +97,20 @@ def validate_timestamp(value: dt.datetime) -> dt.datetime:
     return value
 
 
-AsciiDigits = Annotated[str, BeforeValidator(normalise_digits), Field(pattern=r"^[0-9]+$")]
-Identifier = Annotated[str, BeforeValidator(normalise_identifier), Field(pattern=r"^[0-9A-Za-z-]+$")]
+# The pattern documents the stored form in JSON Schema (OpenAPI, AsyncAPI); the before-validator runs first,
+# so a full-width input is accepted once normalised.
+AsciiDigits = Annotated[str, StringConstraints(pattern=r"^[0-9]+$"), BeforeValidator(normalise_digits)]
+Identifier = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z-]+$"), BeforeValidator(normalise_identifier)]
 DivisionCode = Annotated[
     str,
+    StringConstraints(pattern=r"^43[0-9]{4}$"),
     BeforeValidator(validate_division_code),
-    Field(pattern=r"^43[0-9]{4}$", description="GB/T 2260 code of a Hunan division (430000, 43XX00, 43XXXX)"),
+    Field(description="GB/T 2260 code of a Hunan division (430000, 43XX00, 43XXXX)"),
 ]
 HunanDivisionCode = Annotated[
     str,
+    StringConstraints(pattern=r"^43[0-9]{4}([0-9]{3}([0-9]{3})?)?$"),
     BeforeValidator(validate_hunan_area_code),
-    Field(
-        pattern=r"^43[0-9]{4}([0-9]{3}([0-9]{3})?)?$",
-        description="GB/T 2260 code of a Hunan division, or a 9/12-digit township/village code inside one",
-    ),
+    Field(description="GB/T 2260 code of a Hunan division, or a 9/12-digit township/village code inside one"),
 ]
 Timestamp = Annotated[dt.datetime, AfterValidator(validate_timestamp)]
