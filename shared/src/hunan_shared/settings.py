@@ -60,6 +60,9 @@ class PlatformSettings(BaseSettings):
     consumer_retry_backoff_seconds: float = Field(0.2, ge=0, description="First retry delay, doubled each attempt")
     db_pool_size: int = Field(20, ge=2, le=200, description="Database connections kept open per process")
     max_body_bytes: int = Field(1_048_576, ge=1024, description="Largest accepted request body (413 above)")
+    body_read_timeout_seconds: float = Field(
+        30.0, gt=0, le=600, description="A request body must arrive within this time (408 after)"
+    )
     hunan_var_dir: Path = Field(Path("var"), description="Directory for SQLite files and local state")
 
     @model_validator(mode="after")
