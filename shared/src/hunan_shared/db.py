@@ -213,11 +213,14 @@ def in_division(column: Any, code: str, *, with_ancestors: bool = False) -> Colu
     `with_ancestors`, rows aimed at a division that contains `code` match too (a campaign for a city reaches
     its counties). An unknown code is bad input (422), not an empty page.
     """
+    from hunan_shared.types import InvalidCode, normalise_digits
+
     try:
+        code = normalise_digits(code, what="division code")  # a full-width code filters like the ASCII one
         codes = set(divisions.covered_codes(code))
         if with_ancestors:
             codes.update(divisions.ancestors(code))
-    except divisions.UnknownDivision as exc:
+    except (divisions.UnknownDivision, InvalidCode) as exc:
         raise InvalidInput(str(exc)) from None
     clause: ColumnElement[bool] = column.in_(sorted(codes))
     return clause

@@ -45,6 +45,12 @@ class Metrics:
             ["service", "consumer", "topic"],
             registry=r,
         )
+        self.events_refused = Counter(
+            "hunan_events_refused",
+            "Messages refused before any handler (forged source, invalid envelope or payload) and dead-lettered",
+            ["service", "consumer", "topic", "reason"],
+            registry=r,
+        )
         self.outbox_backlog = Gauge("hunan_outbox_backlog", "Outbox rows not yet published", ["service"], registry=r)
         self.outbox_oldest_age = Gauge(
             "hunan_outbox_oldest_age_seconds", "Age of the oldest unpublished outbox row", ["service"], registry=r

@@ -282,7 +282,9 @@ def create_service_app(
     app = _build_fastapi(spec, platform, lifespan)
     app.state.platform = platform
     app.state.settings = service_settings
-    app.add_middleware(GuardMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        GuardMiddleware, max_body_bytes=settings.max_body_bytes, body_timeout=settings.body_read_timeout_seconds
+    )
     app.add_middleware(MetricsMiddleware, metrics=platform.metrics)
 
     if settings.otel_exporter_otlp_endpoint:  # spans cost time on every request: only when they are exported

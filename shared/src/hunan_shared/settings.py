@@ -18,6 +18,7 @@ from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_JWT_SECRET = "hunan-local-development-secret-change-me"  # noqa: S105 - refused outside HUNAN_ENV=local
+MIN_JWT_SECRET_BYTES = 32  # HS256: a key shorter than the hash output (RFC 7518 §3.2) is refused outside local
 
 DEFAULT_PORTS = {
     "trees": 8101,
@@ -72,6 +73,9 @@ class PlatformSettings(BaseSettings):
         14, ge=1, description="Inbox rows are deleted after this; keep it at least the topics' retention.ms"
     )
     idempotency_ttl_hours: float = Field(24, ge=1, description="Stored Idempotency-Key responses kept this long")
+    body_read_timeout_seconds: float = Field(
+        30.0, gt=0, le=600, description="A request body must arrive within this time (408 after)"
+    )
     hunan_var_dir: Path = Field(Path("var"), description="Directory for SQLite files and local state")
 
     @model_validator(mode="after")
@@ -82,6 +86,14 @@ class PlatformSettings(BaseSettings):
             and self.auth_jwt_secret.get_secret_value() == DEV_JWT_SECRET
         ):
             raise ValueError("AUTH_JWT_SECRET must be set (or AUTH_JWKS_URL) when HUNAN_ENV is not 'local'")
+        if (
+            self.hunan_env != "local"
+            and not self.auth_jwks_url
+            and len(self.auth_jwt_secret.get_secret_value().encode()) < MIN_JWT_SECRET_BYTES
+        ):
+            raise ValueError(
+                f"AUTH_JWT_SECRET must be at least {MIN_JWT_SECRET_BYTES} bytes when HUNAN_ENV is not 'local'"
+            )
         return self
 
 

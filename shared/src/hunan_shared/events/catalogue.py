@@ -9,16 +9,18 @@ Payloads carry only the personal data that a consumer needs, stated per event in
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from hunan_shared.types import HunanDivisionCode, Timestamp
+
 SCHEMA_BASE = "https://schemas.hunan.gov.cn/events"
 
 ResponseLevel = Literal["I", "II", "III", "IV"]
-DivisionCode = str
+# Validated where every consumer decodes (a non-Hunan or non-ASCII code is dead-lettered).
+DivisionCode = HunanDivisionCode
 
 
 class Money(BaseModel):
@@ -79,8 +81,8 @@ class DisasterDeclared(_DisasterEvent):
     SUMMARY = "A disaster or accident was declared with a response level and affected divisions."
 
     title: str
-    occurred_at: dt.datetime
-    declared_at: dt.datetime
+    occurred_at: Timestamp
+    declared_at: Timestamp
 
 
 class DisasterLevelChanged(_DisasterEvent):
@@ -89,7 +91,7 @@ class DisasterLevelChanged(_DisasterEvent):
     SUMMARY = "The response level of a declared disaster was raised or lowered."
 
     previous_level: ResponseLevel
-    changed_at: dt.datetime
+    changed_at: Timestamp
 
 
 class DisasterDivisionsExtended(_DisasterEvent):
@@ -98,7 +100,7 @@ class DisasterDivisionsExtended(_DisasterEvent):
     SUMMARY = "More divisions were added to a declared disaster; `added_division_codes` lists the new ones."
 
     added_division_codes: list[DivisionCode]
-    extended_at: dt.datetime
+    extended_at: Timestamp
 
 
 class DisasterClosed(_DisasterEvent):
@@ -107,7 +109,7 @@ class DisasterClosed(_DisasterEvent):
     SUMMARY = "A disaster was closed (or dismissed); reactions tied to it end."
 
     outcome: Literal["closed", "dismissed"]
-    closed_at: dt.datetime
+    closed_at: Timestamp
 
 
 # --- emergency.warning ---------------------------------------------------------------------------
@@ -130,8 +132,8 @@ class WarningIssued(_WarningEvent):
     SUMMARY = "A warning was issued through the 1+5 release system (CAP 1.2 available from the API)."
 
     headline: str
-    issued_at: dt.datetime
-    expires_at: dt.datetime | None = None
+    issued_at: Timestamp
+    expires_at: Timestamp | None = None
 
 
 class WarningUpdated(_WarningEvent):
@@ -139,15 +141,15 @@ class WarningUpdated(_WarningEvent):
     SUMMARY = "A warning's grade, area or text changed."
 
     headline: str
-    updated_at: dt.datetime
-    expires_at: dt.datetime | None = None
+    updated_at: Timestamp
+    expires_at: Timestamp | None = None
 
 
 class WarningCancelled(_WarningEvent):
     TYPE = "hunan.emergency.warning.cancelled"
     SUMMARY = "A warning was cancelled before expiry."
 
-    cancelled_at: dt.datetime
+    cancelled_at: Timestamp
 
 
 # --- disability ----------------------------------------------------------------------------------
@@ -180,7 +182,7 @@ class SuppliesRequested(Event):
 
     request_id: str
     disaster_id: str
-    requested_at: dt.datetime
+    requested_at: Timestamp
     demands: list[DivisionSupplyDemand]
 
 
@@ -197,7 +199,7 @@ class AssistanceOpened(Event):
     division_code: DivisionCode
     cases_opened: int = Field(ge=0)
     needing_temporary_care: int = Field(ge=0)
-    opened_at: dt.datetime
+    opened_at: Timestamp
 
 
 class AccessibilityNeedsSummarized(Event):
@@ -214,7 +216,7 @@ class AccessibilityNeedsSummarized(Event):
     disaster_id: str
     division_codes: list[DivisionCode]
     channel_counts: dict[str, int] = Field(description="e.g. {'sign_language_video': 120, 'voice_call': 80}")
-    summarized_at: dt.datetime
+    summarized_at: Timestamp
 
 
 class PayrollCompleted(Event):
@@ -231,7 +233,7 @@ class PayrollCompleted(Event):
         description="[{subsidy, division_code, recipients, amount}] amount as decimal string"
     )
     total: Money
-    completed_at: dt.datetime
+    completed_at: Timestamp
 
 
 # --- emergency.dispatch / reserve ----------------------------------------------------------------
@@ -266,7 +268,7 @@ class DispatchPlanned(_DispatchEvent):
 
     legs: list[DispatchLeg]
     shortfalls: list[SupplyLine]
-    planned_at: dt.datetime
+    planned_at: Timestamp
 
 
 class DispatchShipped(_DispatchEvent):
@@ -275,7 +277,7 @@ class DispatchShipped(_DispatchEvent):
     SUMMARY = "Supplies left the depots; carries the cost for budget's emergency spending."
 
     total_cost: Money
-    shipped_at: dt.datetime
+    shipped_at: Timestamp
 
 
 class DispatchDelivered(_DispatchEvent):
@@ -284,7 +286,7 @@ class DispatchDelivered(_DispatchEvent):
     SUMMARY = "Supplies were delivered to the requesting divisions."
 
     division_codes: list[DivisionCode]
-    delivered_at: dt.datetime
+    delivered_at: Timestamp
 
 
 class ReplenishmentRequested(Event):
@@ -299,7 +301,7 @@ class ReplenishmentRequested(Event):
     division_code: DivisionCode
     lines: list[SupplyLine]
     estimated_cost: Money
-    requested_at: dt.datetime
+    requested_at: Timestamp
 
 
 # --- science, trees, budget ----------------------------------------------------------------------
@@ -323,7 +325,7 @@ class CampaignLaunched(_CampaignEvent):
     SUMMARY = "An emergency science popularisation (应急科普) campaign was launched."
 
     formats: list[str] = Field(description="Accessible formats, e.g. captions, sign_language, audio, braille")
-    launched_at: dt.datetime
+    launched_at: Timestamp
 
 
 class CampaignUpdated(_CampaignEvent):
@@ -331,14 +333,14 @@ class CampaignUpdated(_CampaignEvent):
     SUMMARY = "A campaign's area or formats changed."
 
     formats: list[str]
-    updated_at: dt.datetime
+    updated_at: Timestamp
 
 
 class CampaignClosed(_CampaignEvent):
     TYPE = "hunan.science.campaign.closed"
     SUMMARY = "A campaign ended."
 
-    closed_at: dt.datetime
+    closed_at: Timestamp
 
 
 class TransplantApproved(Event):
@@ -356,7 +358,7 @@ class TransplantApproved(Event):
     cost_bearer: str
     estimated_cost: Money
     aftercare_years: int = 5
-    approved_at: dt.datetime
+    approved_at: Timestamp
 
 
 class EmergencyExpenditureRecorded(Event):
@@ -371,7 +373,7 @@ class EmergencyExpenditureRecorded(Event):
     disaster_id: str
     source_event_id: str
     amount: Money
-    recorded_at: dt.datetime
+    recorded_at: Timestamp
 
 
 # --- business_env ----------------------------------------------------------------------------------
