@@ -71,7 +71,36 @@ def validate_criteria(criteria: Sequence[Criterion]) -> Decision[bool]:
                 f"{criterion.attribute} takes {sorted(o.value for o in allowed)}, not {criterion.op.value}",
                 basis=(ART14,),
             )
+        if not _value_fits(criterion):
+            raise CriteriaRefused(
+                f"{criterion.attribute} {criterion.op.value}: {criterion.value!r} cannot be compared with it",
+                basis=(ART14,),
+            )
     return Decision[bool](value=True, reason=f"{len(criteria)} criteria", basis=(ART7, ART14))
+
+
+_CHOICES: Mapping[str, frozenset[str]] = {
+    "size": frozenset({"MICRO", "SMALL", "MEDIUM", "LARGE"}),
+    "credit_class": frozenset({"GOOD", "NORMAL", "DISHONEST"}),
+    "industry": frozenset("ABCDEFGHIJKLMNOPQRST"),
+}
+
+
+def _value_fits(criterion: Criterion) -> bool:
+    """The value has the type the attribute holds, so matching can never fail on it."""
+    value = criterion.value
+    if criterion.attribute in _CHOICES:
+        values = value if criterion.op is Operator.IN else [value]
+        return (
+            isinstance(values, list)
+            and bool(values)
+            and all(isinstance(v, str) and v in _CHOICES[criterion.attribute] for v in values)
+        )
+    if criterion.attribute == "high_tech":
+        return isinstance(value, bool)
+    if criterion.attribute in ("employees", "years_established"):
+        return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10_000_000
+    return isinstance(value, str) and divisions.is_valid(value)  # division_code within
 
 
 @dataclass(frozen=True)
