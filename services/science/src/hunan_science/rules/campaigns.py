@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 
 from hunan_science.rules.basis import DISABILITY_PLAN, ScienceRuleError, decide, design, plan
-from hunan_shared.legal import Decision, cite
+from hunan_shared.legal import Decision, IllegalTransition, cite
 
 
 class Topic(StrEnum):
@@ -173,8 +173,8 @@ class CampaignAction(StrEnum):
     CLOSE = "close"
 
 
-class IllegalCampaignTransition(ScienceRuleError):
-    pass
+class IllegalCampaignTransition(IllegalTransition, ScienceRuleError):
+    """A campaign step W1 does not allow from the current state (HTTP 409)."""
 
 
 _W1 = plan("三(四)1", "W1", "应急科普：日常宣教与应急宣传相统一")

@@ -12,29 +12,19 @@ from hunan_science.models import AccessibilityNeed, Campaign, CampaignDivision
 from hunan_science.rules.campaigns import (
     CampaignAction,
     CampaignState,
-    IllegalCampaignTransition,
     next_campaign_state,
     required_formats,
     topics_for_hazard,
     work_streams,
 )
 from hunan_science.schemas.campaigns import CampaignOut
-from hunan_shared import clock, divisions
+from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import InvalidTransition, NotFound
+from hunan_shared.db import in_division
+from hunan_shared.errors import rule_errors
 from hunan_shared.events.catalogue import CampaignClosed, CampaignLaunched, CampaignUpdated
+from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
-
-
-def _related_codes(code: str) -> list[str]:
-    """The division, every division inside it and every division containing it: a campaign aimed at a city
-    reaches its counties, and a county's list shows the campaigns of its city and of the province."""
-    ancestors = []
-    node = divisions.get(code)
-    while node.parent:
-        ancestors.append(node.parent)
-        node = divisions.get(node.parent)
-    return sorted({*divisions.covered_codes(code), *ancestors})
 
 
 def _divisions(session: Session, campaign_id: str) -> list[str]:
@@ -88,15 +78,14 @@ def launch(
         disaster_id=disaster_id,
         warning_id=warning_id,
         hazard=hazard,
-        state=CampaignState.LAUNCHED.value,
+        state=CampaignState.LAUNCHED,
         topics=[t.value for t in topics.value],
         work_streams=[w.value for w in streams.value],
         formats=[f.value for f in formats.value],
         launched_at=now,
         updated_at=now,
     )
-    session.add(campaign)
-    session.flush()
+    uow.repo(Campaign).add(campaign)
     codes = sorted(set(division_codes))
     session.add_all(CampaignDivision(campaign_id=campaign.id, division_code=c) for c in codes)
     session.flush()
@@ -135,9 +124,10 @@ def extend_for_disaster(uow: UnitOfWork, disaster_id: str, hazard: str, all_code
     if campaign is None:
         launch(uow, hazard=hazard, division_codes=all_codes, disaster_id=disaster_id)
         return
-    if campaign.state != CampaignState.LAUNCHED.value:
+    if campaign.state != CampaignState.LAUNCHED:
         return  # a closed campaign is not reopened by a late extension
-    next_campaign_state(CampaignState(campaign.state), CampaignAction.EXTEND)
+    with rule_errors():
+        next_campaign_state(CampaignState(campaign.state), CampaignAction.EXTEND)
     new = sorted(set(added) - set(_divisions(uow.session, campaign.id)))
     if not new:
         return
@@ -165,9 +155,10 @@ def record_accessibility_needs(
     session.flush()
     uow.audit("accessibility_needs.record", "disaster", disaster_id, after=channel_counts)
     campaign = session.exec(select(Campaign).where(Campaign.disaster_id == disaster_id)).first()
-    if campaign is None or campaign.state != CampaignState.LAUNCHED.value:
+    if campaign is None or campaign.state != CampaignState.LAUNCHED:
         return  # the campaign picks the needs up when it launches
-    next_campaign_state(CampaignState(campaign.state), CampaignAction.ADD_FORMATS)
+    with rule_errors():
+        next_campaign_state(CampaignState(campaign.state), CampaignAction.ADD_FORMATS)
     wanted = required_formats(_needs(session, disaster_id)).value
     added = [f.value for f in wanted if f.value not in campaign.formats]
     if not added:
@@ -178,41 +169,36 @@ def record_accessibility_needs(
 
 
 def _close(uow: UnitOfWork, campaign: Campaign, reason: str) -> CampaignOut:
-    before = _out(uow.session, campaign)
-    try:
-        transition = next_campaign_state(CampaignState(campaign.state), CampaignAction.CLOSE)
-    except IllegalCampaignTransition as exc:
-        raise InvalidTransition(str(exc)) from None
-    now = clock.now()
-    campaign.state, campaign.closed_at, campaign.updated_at = transition.value.value, now, now
-    uow.session.add(campaign)
-    uow.session.flush()
-    uow.emit(CampaignClosed(**_ids(campaign), division_codes=_divisions(uow.session, campaign.id), closed_at=now))
-    out = _out(uow.session, campaign, transition.basis)
-    uow.audit("campaign.close", "campaign", campaign.id, before=before, after={"state": out.state, "reason": reason})
+    def render(row: Campaign) -> CampaignOut:
+        return _out(uow.session, row)
+
+    with uow.audited_change("campaign.close", campaign, render=render) as change:
+        with rule_errors():
+            transition = next_campaign_state(CampaignState(campaign.state), CampaignAction.CLOSE)
+        now = clock.now()
+        campaign.state, campaign.closed_at, campaign.updated_at = transition.value, now, now
+        uow.session.add(campaign)
+        uow.session.flush()
+        uow.emit(CampaignClosed(**_ids(campaign), division_codes=_divisions(uow.session, campaign.id), closed_at=now))
+        out = _out(uow.session, campaign, transition.basis)
+        change.after = {"state": out.state, "reason": reason}
     return out
 
 
 def close(uow: UnitOfWork, campaign_id: str, reason: str) -> CampaignOut:
-    campaign = uow.session.get(Campaign, campaign_id)
-    if campaign is None:
-        raise NotFound(f"no campaign {campaign_id}")
-    return _close(uow, campaign, reason)
+    return _close(uow, uow.repo(Campaign).for_update(campaign_id), reason)
 
 
 def close_for(uow: UnitOfWork, *, disaster_id: str | None = None, warning_id: str | None = None, reason: str) -> None:
     """The disaster closed or the warning was cancelled: end its running campaign, if any."""
     key = Campaign.disaster_id == disaster_id if disaster_id else Campaign.warning_id == warning_id
     campaign = uow.session.exec(select(Campaign).where(key)).first()
-    if campaign is not None and campaign.state == CampaignState.LAUNCHED.value:
+    if campaign is not None and campaign.state == CampaignState.LAUNCHED:
         _close(uow, campaign, reason)
 
 
 def get(session: Session, campaign_id: str) -> CampaignOut:
-    campaign = session.get(Campaign, campaign_id)
-    if campaign is None:
-        raise NotFound(f"no campaign {campaign_id}")
-    return _out(session, campaign)
+    return _out(session, Repository(session, Campaign).get(campaign_id))
 
 
 def list_campaigns(
@@ -223,18 +209,23 @@ def list_campaigns(
     disaster_id: str | None = None,
     warning_id: str | None = None,
 ) -> Page[CampaignOut]:
-    query = select(Campaign).order_by(Campaign.launched_at.desc(), Campaign.id)
+    """Campaigns, newest first; `division` matches campaigns aimed at it, inside it or at a division containing
+    it (a campaign for a city reaches its counties, a county's list shows its city's and province's)."""
+    where = []
     if division:
-        query = query.where(
-            Campaign.id.in_(
-                select(CampaignDivision.campaign_id).where(CampaignDivision.division_code.in_(_related_codes(division)))
-            )
+        reaching = select(CampaignDivision.campaign_id).where(
+            in_division(CampaignDivision.division_code, division, with_ancestors=True)
         )
+        where.append(Campaign.id.in_(reaching))  # type: ignore[union-attr]
     if state:
-        query = query.where(Campaign.state == state)
+        where.append(Campaign.state == state)
     if disaster_id:
-        query = query.where(Campaign.disaster_id == disaster_id)
+        where.append(Campaign.disaster_id == disaster_id)
     if warning_id:
-        query = query.where(Campaign.warning_id == warning_id)
-    rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
-    return page.page(rows, lambda c: _out(session, c))
+        where.append(Campaign.warning_id == warning_id)
+    return Repository(session, Campaign).page(
+        page,
+        *where,
+        order_by=(Campaign.launched_at.desc(), Campaign.id),
+        convert=lambda c: _out(session, c),  # type: ignore[attr-defined]
+    )
