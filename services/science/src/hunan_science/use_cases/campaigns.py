@@ -216,7 +216,7 @@ def list_campaigns(
         reaching = select(CampaignDivision.campaign_id).where(
             in_division(CampaignDivision.division_code, division, with_ancestors=True)
         )
-        where.append(Campaign.id.in_(reaching))  # type: ignore[union-attr]
+        where.append(Campaign.id.in_(reaching))
     if state:
         where.append(Campaign.state == state)
     if disaster_id:
@@ -227,5 +227,5 @@ def list_campaigns(
         page,
         *where,
         order_by=(Campaign.launched_at.desc(), Campaign.id),
-        convert=lambda c: _out(session, c),  # type: ignore[attr-defined]
+        convert=lambda c: _out(session, c),
     )

@@ -7,11 +7,12 @@ from decimal import Decimal
 from sqlmodel import Session, func, select
 
 from hunan_science.models import Venue
-from hunan_science.rules.venues import exhibition_area_per_10k, funding_level
-from hunan_science.schemas.venues import ExhibitionAreaOut, VenueIn, VenueOut
-from hunan_shared import clock
+from hunan_science.rules.venues import exhibition_area_per_10k, funding_level, museum_subsidy_in_scope
+from hunan_science.schemas.venues import ExhibitionAreaOut, MuseumSubsidyOut, VenueIn, VenueOut
+from hunan_shared import clock, divisions
 from hunan_shared.api import Page, PageParams
 from hunan_shared.db import in_division
+from hunan_shared.errors import InvalidInput, rule_errors
 from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
@@ -70,6 +71,27 @@ def exhibition_area(session: Session, division: str, residents: int) -> Exhibiti
         residents=residents,
         qualifying_area_m2=area,
         met=decision.value,
+        reason=decision.reason,
+        basis=list(decision.basis),
+    )
+
+
+def museum_subsidy(division: str, population: int, conditions_met: bool, accepted: bool) -> MuseumSubsidyOut:
+    """R16: is a science museum of this 市州 or county in scope of the provincial post-completion subsidy?"""
+    level = divisions.get(division).level
+    if level is divisions.Level.PROVINCE:
+        raise InvalidInput("R16 is about a 市州 or a county, not the province")
+    with rule_errors():
+        decision = museum_subsidy_in_scope(
+            population, level is divisions.Level.PREFECTURE, accepted, conditions_met=conditions_met
+        )
+    return MuseumSubsidyOut(
+        division_code=division,
+        division_level=level.value,
+        population=population,
+        conditions_met=conditions_met,
+        accepted=accepted,
+        eligible=decision.value,
         reason=decision.reason,
         basis=list(decision.basis),
     )
