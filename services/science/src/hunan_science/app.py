@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from hunan_science.api import (
     campaigns,
     commissioners,
+    content,
     designations,
     indicators,
     innovation_projects,
@@ -39,6 +40,7 @@ SPEC = ServiceSpec(
     routers=[
         venues.router,
         campaigns.router,
+        content.router,
         indicators.router,
         surveys.router,
         trainings.router,

@@ -53,6 +53,9 @@ class Campaign(Table, table=True):
     topics: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     work_streams: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     formats: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    response_level: str | None = Field(default=None, max_length=3, description="I (highest) … IV; scales channels")
+    channels: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
+    level_changed_at: dt.datetime | None = Field(default=None, sa_column=Column(AwareDateTime(), nullable=True))
     launched_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
     updated_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
     closed_at: dt.datetime | None = Field(default=None, sa_column=Column(AwareDateTime(), nullable=True))
@@ -230,4 +233,41 @@ class VolunteerDispatch(Table, table=True):
     team_id: str | None = Field(default=None, foreign_key="volunteerteam.id", max_length=36)
     state: str = Field(max_length=12, index=True)
     requested_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+    updated_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+# --- content library and what campaigns publish (三(二), 三(四)1; W1, W3) ------------------------------------
+
+
+class ContentItem(Table, table=True):
+    """A science-popularisation work in the library 科普资源 (三(二)1): its topics, hazards, audiences, medium, the
+    accessible variants it has, reading level, expert review, and whether it is held in the emergency reserve
+    (储备, 三(四)1)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    title: str = Field(max_length=300)
+    medium: str = Field(max_length=10)  # TEXT | VIDEO | AUDIO | IMAGE
+    topics: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    hazards: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    audiences: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    variants: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    reading_level: str = Field(max_length=10)  # EASY | GENERAL | ADVANCED
+    reserve: bool = Field(default=False, index=True)
+    state: str = Field(max_length=14, index=True)  # DRAFT | APPROVED | REJECTED
+    reviewer: str | None = Field(default=None, max_length=200)
+    review_note: str | None = Field(default=None, max_length=1000)
+    created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+    updated_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+class CampaignItem(Table, table=True):
+    """A library item selected for a campaign: published once it passes the accessibility gate, else blocked with
+    the variants it lacks; withdrawn (back to the reserve) when the campaign closes."""
+
+    campaign_id: str = Field(foreign_key="campaign.id", primary_key=True, max_length=36)
+    content_id: str = Field(foreign_key="contentitem.id", primary_key=True, max_length=36)
+    state: str = Field(max_length=10, index=True)  # PUBLISHED | BLOCKED | WITHDRAWN
+    missing: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    reach: int = 0
+    published_at: dt.datetime | None = Field(default=None, sa_column=Column(AwareDateTime(), nullable=True))
     updated_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))

@@ -324,14 +324,20 @@ class CampaignLaunched(_CampaignEvent):
 
     formats: list[str] = Field(description="Accessible formats, e.g. captions, sign_language, audio, braille")
     launched_at: dt.datetime
+    response_level: ResponseLevel | None = Field(
+        None, description="Response level the campaign is scaled to (a warning's colour maps red → I … blue → IV)"
+    )
+    channels: list[str] = Field(default_factory=list, description="Publication channels at this level")
 
 
 class CampaignUpdated(_CampaignEvent):
     TYPE = "hunan.science.campaign.updated"
-    SUMMARY = "A campaign's area or formats changed."
+    SUMMARY = "A campaign's area, formats or scale (response level and channels) changed."
 
     formats: list[str]
     updated_at: dt.datetime
+    response_level: ResponseLevel | None = None
+    channels: list[str] = Field(default_factory=list)
 
 
 class CampaignClosed(_CampaignEvent):

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
 from hunan_science.rules.campaigns import CampaignState
-from hunan_science.schemas.campaigns import CampaignCloseIn, CampaignOut
+from hunan_science.schemas.campaigns import CampaignCloseIn, CampaignItemOut, CampaignOut, ReachIn
 from hunan_science.use_cases import campaigns
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
@@ -50,3 +50,24 @@ def get_campaign(campaign_id: str, session: Session = Depends(db_session)):
 )
 def close_campaign(campaign_id: str, body: CampaignCloseIn, write: Writer = Security(writer, scopes=["science:write"])):
     return write.run(lambda uow: campaigns.close(uow, campaign_id, body.reason), body=body)
+
+
+@router.get(
+    "/{campaign_id}/items",
+    response_model=list[CampaignItemOut],
+    operation_id="listCampaignItems",
+    summary="The library items of a campaign with their accessibility-gate state and reach",
+    dependencies=[reader("science:read")],
+)
+def list_campaign_items(campaign_id: str, session: Session = Depends(db_session)):
+    return campaigns.items(session, campaign_id)
+
+
+@router.post(
+    "/{campaign_id}/reach",
+    response_model=CampaignItemOut,
+    operation_id="recordCampaignReach",
+    summary="Report persons reached by a published item on one of the campaign's channels",
+)
+def record_reach(campaign_id: str, body: ReachIn, write: Writer = Security(writer, scopes=["science:write"])):
+    return write.run(lambda uow: campaigns.record_reach(uow, campaign_id, body), body=body)
