@@ -201,3 +201,47 @@ def test_content_library_review_and_validation(client, token):
     listed = client.get("/v1/content", params={"hazard": "EPIDEMIC"}, headers=token(R)).json()["items"]
     assert [i["id"] for i in listed] == [draft["id"]]
     assert client.get("/v1/content/nope", headers=token(R)).status_code == 404
+
+
+def test_manual_emergency_and_peacetime_campaigns_W1_W2(client, token, bus):
+    untagged = content(
+        client, token, title="防灾减灾知识", medium="IMAGE", topics=["DISASTER_PREVENTION"], variants=["audio"]
+    )
+    peacetime = {
+        "mode": "PEACETIME",
+        "title": "防灾减灾日",
+        "awareness_day": "DISASTER_PREVENTION_DAY",
+        "division_codes": ["430000"],
+    }
+    r = client.post("/v1/campaigns", json=peacetime, headers=token(W))
+    assert r.status_code == 201, r.text
+    day = r.json()
+    assert (day["mode"], day["awareness_day"], day["response_level"]) == ("PEACETIME", "DISASTER_PREVENTION_DAY", None)
+    assert day["topics"] == ["DISASTER_PREVENTION", "EMERGENCY_AVOIDANCE"]  # from the awareness day
+    assert day["formats"] == ["captions", "sign_language", "audio"]  # accessible in peacetime too
+    assert [i["content_id"] for i in client.get(f"/v1/campaigns/{day['id']}/items", headers=token(R)).json()] == [
+        untagged["id"]
+    ]
+    no_topics = {**peacetime, "awareness_day": "SCIENCE_DAY"}
+    assert client.post("/v1/campaigns", json=no_topics, headers=token(W)).status_code == 422
+    themed = client.post("/v1/campaigns", json={**no_topics, "topics": ["INFECTIOUS_DISEASE"]}, headers=token(W))
+    assert themed.status_code == 201 and themed.json()["topics"] == ["INFECTIOUS_DISEASE"]
+    assert bus.emitted("hunan.science.campaign.launched", timeout=0.3) == []  # emergency campaigns only
+
+    manual = {
+        "mode": "EMERGENCY",
+        "title": "山洪应急科普",
+        "hazard": "flash flood",
+        "division_codes": ["431200"],
+        "response_level": "II",
+    }
+    r = client.post("/v1/campaigns", json=manual, headers=token(W))
+    assert r.status_code == 201, r.text
+    assert r.json()["topics"][:2] == ["DISASTER_PREVENTION", "EMERGENCY_AVOIDANCE"]
+    assert "emergency_broadcast" in r.json()["channels"]
+    [launched] = bus.emitted("hunan.science.campaign.launched")
+    assert launched["campaign_id"] == r.json()["id"] and launched["disaster_id"] is None
+    mixed = {**manual, "awareness_day": "DISASTER_PREVENTION_DAY"}
+    assert client.post("/v1/campaigns", json=mixed, headers=token(W)).status_code == 422
+    close = client.post(f"/v1/campaigns/{day['id']}/close", json={"reason": "day over"}, headers=token(W))
+    assert close.status_code == 200 and bus.emitted("hunan.science.campaign.closed", timeout=0.3) == []

@@ -84,3 +84,22 @@ def test_warning_colours_and_unknown_level():
     with pytest.raises(ScienceRuleError):
         c.channels_for_level("V")
     assert c.next_campaign_state(c.CampaignState.LAUNCHED, c.CampaignAction.SCALE).value is c.CampaignState.LAUNCHED
+
+
+@pytest.mark.parametrize(
+    "day, topics, chosen",
+    [
+        (c.AwarenessDay.DISASTER_PREVENTION_DAY, [], [c.Topic.DISASTER_PREVENTION, c.Topic.EMERGENCY_AVOIDANCE]),
+        (c.AwarenessDay.OCCUPATIONAL_DISEASE_WEEK, [], [c.Topic.SAFETY_PRODUCTION]),
+        (c.AwarenessDay.SCIENCE_DAY, [c.Topic.INFECTIOUS_DISEASE], [c.Topic.INFECTIOUS_DISEASE]),
+        (None, [c.Topic.SAFETY_PRODUCTION, c.Topic.SAFETY_PRODUCTION], [c.Topic.SAFETY_PRODUCTION]),
+        (c.AwarenessDay.SCIENCE_DAY, [], None),
+    ],
+    ids=["三(四)3-W2-disaster-day", "三(四)3-W2-occupational-week", "三(四)3-W2-given", "W2-dedup", "W2-none"],
+)
+def test_W2_peacetime_topics(day, topics, chosen):
+    if chosen is None:
+        with pytest.raises(ScienceRuleError):
+            c.peacetime_topics(day, topics)
+    else:
+        assert c.peacetime_topics(day, topics).value == chosen

@@ -6,11 +6,22 @@ from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
 from hunan_science.rules.campaigns import CampaignState
-from hunan_science.schemas.campaigns import CampaignCloseIn, CampaignItemOut, CampaignOut, ReachIn
+from hunan_science.schemas.campaigns import CampaignCloseIn, CampaignIn, CampaignItemOut, CampaignOut, ReachIn
 from hunan_science.use_cases import campaigns
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/campaigns", tags=["campaigns"])
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=CampaignOut,
+    operation_id="startCampaign",
+    summary="Start a campaign by hand: emergency (coordination mechanism) or peacetime (awareness days, themes)",
+)
+def start_campaign(body: CampaignIn, write: Writer = Security(writer, scopes=["science:write"])):
+    return write.run(lambda uow: campaigns.start(uow, body), status_code=201, body=body)
 
 
 @router.get(

@@ -246,3 +246,43 @@ def level_of_warning(colour: str) -> str:
         return WARNING_COLOUR_LEVEL[colour.lower()]
     except KeyError:
         raise ScienceRuleError(f"unknown warning colour {colour!r}") from None
+
+
+class Mode(StrEnum):
+    EMERGENCY = "EMERGENCY"  # 应急宣传
+    PEACETIME = "PEACETIME"  # 日常宣教
+
+
+class AwarenessDay(StrEnum):
+    """National days and weeks named in 三(四)3 (「利用…开展…」); dates are set nationally each year, except the
+    ones fixed below."""
+
+    DISASTER_PREVENTION_DAY = "DISASTER_PREVENTION_DAY"  # 防灾减灾日 (12 May)
+    SCIENCE_DAY = "SCIENCE_DAY"  # 全国科普日 (September)
+    SCIENCE_WEEK = "SCIENCE_WEEK"  # 科技活动周 (May)
+    INNOVATION_WEEK = "INNOVATION_WEEK"  # 双创活动周
+    OCCUPATIONAL_DISEASE_WEEK = "OCCUPATIONAL_DISEASE_WEEK"  # 《职业病防治法》宣传周 (25 April – 1 May)
+    FOOD_SAFETY_WEEK = "FOOD_SAFETY_WEEK"  # 食品安全宣传周
+    PATRIOTIC_HEALTH = "PATRIOTIC_HEALTH"  # 爱国卫生运动 (a campaign, not a date)
+
+
+AWARENESS_TOPICS: Mapping[AwarenessDay, tuple[Topic, ...]] = {
+    AwarenessDay.DISASTER_PREVENTION_DAY: (Topic.DISASTER_PREVENTION, Topic.EMERGENCY_AVOIDANCE),
+    AwarenessDay.OCCUPATIONAL_DISEASE_WEEK: (Topic.SAFETY_PRODUCTION,),
+    AwarenessDay.PATRIOTIC_HEALTH: (Topic.INFECTIOUS_DISEASE,),
+    AwarenessDay.FOOD_SAFETY_WEEK: (Topic.INFECTIOUS_DISEASE,),
+}
+
+
+def peacetime_topics(day: AwarenessDay | None, topics: list[Topic]) -> Decision[list[Topic]]:
+    """W2 / 三(四)1, 三(四)3: 「坚持日常宣教与应急宣传相统一」 — a peacetime campaign names its topics, or takes
+    the emergency themes its awareness day concerns (防灾减灾日 → 防灾减灾、应急避险); one of the two is needed."""
+    chosen = list(dict.fromkeys(topics)) or list(AWARENESS_TOPICS.get(AwarenessDay(day), ()) if day else ())
+    if not chosen:
+        raise ScienceRuleError("a peacetime campaign needs topics (this awareness day implies none)")
+    return decide(
+        chosen,
+        "topics given" if topics else f"topics of {day}",
+        plan("三(四)3", "W2", "利用全国科普日、科技活动周、防灾减灾日等开展科普"),
+        plan("三(四)1", "R22", "日常宣教与应急宣传相统一"),
+    )

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from hunan_science.rules.campaigns import AwarenessDay, Mode, Topic
+from hunan_science.schemas.common import DivisionCode
 from hunan_shared.legal import Basis
 
 
@@ -15,6 +18,8 @@ class CampaignOut(BaseModel):
     warning_id: str | None
     hazard: str
     mode: str
+    title: str | None = None
+    awareness_day: str | None = None
     state: str
     topics: list[str]
     work_streams: list[str]
@@ -55,3 +60,39 @@ class ReachIn(BaseModel):
     content_id: str = Field(max_length=36)
     channel: str = Field(max_length=40, description="One of the campaign's channels")
     persons: int = Field(ge=1, le=100_000_000, description="Persons reached since the last report")
+
+
+class CampaignIn(BaseModel):
+    """Start a campaign by hand: an emergency campaign of the coordination mechanism (no disaster or warning
+    event), or a peacetime campaign (日常宣教), e.g. for an awareness day."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "mode": "PEACETIME",
+                    "title": "2026年防灾减灾日科普",
+                    "awareness_day": "DISASTER_PREVENTION_DAY",
+                    "hazard": "FLOOD_DROUGHT",
+                    "division_codes": ["430000"],
+                }
+            ]
+        },
+    )
+
+    mode: Mode
+    title: str = Field(min_length=2, max_length=200)
+    hazard: str = Field("GENERAL", min_length=2, max_length=60, pattern=r"^[A-Za-z_ -]+$")
+    division_codes: list[DivisionCode] = Field(min_length=1, max_length=200)
+    topics: list[Topic] = Field(default_factory=list, max_length=4, description="Peacetime: the themes")
+    awareness_day: AwarenessDay | None = None
+    response_level: Literal["I", "II", "III", "IV"] | None = Field(None, description="Emergency: the scale")
+
+    @model_validator(mode="after")
+    def _mode_fields(self) -> CampaignIn:
+        if self.mode is Mode.EMERGENCY and (self.topics or self.awareness_day):
+            raise ValueError("an emergency campaign takes its topics from the hazard, not from the request")
+        if self.mode is Mode.PEACETIME and self.response_level:
+            raise ValueError("a peacetime campaign has no response level")
+        return self

@@ -12,19 +12,23 @@ from hunan_science.models import AccessibilityNeed, Campaign, CampaignDivision, 
 from hunan_science.rules.campaigns import (
     CampaignAction,
     CampaignState,
+    Mode,
+    Topic,
     channels_for_level,
     next_campaign_state,
+    peacetime_topics,
     required_formats,
     topics_for_hazard,
     work_streams,
 )
 from hunan_science.rules.content import ContentState, Medium, accessibility_gate, selects
-from hunan_science.schemas.campaigns import CampaignItemOut, CampaignOut, ReachIn
+from hunan_science.schemas.campaigns import CampaignIn, CampaignItemOut, CampaignOut, ReachIn
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.db import in_division
 from hunan_shared.errors import InvalidTransition, NotFound, rule_errors
 from hunan_shared.events.catalogue import CampaignClosed, CampaignLaunched, CampaignUpdated
+from hunan_shared.legal import Decision
 from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
@@ -78,15 +82,20 @@ def launch(
     warning_id: str | None = None,
     response_level: str | None = None,
     at: dt.datetime | None = None,
+    mode: Mode = Mode.EMERGENCY,
+    title: str | None = None,
+    awareness_day: str | None = None,
+    topics: Decision[list[Topic]] | None = None,
 ) -> Campaign | None:
     """W1 (R22–R24): launch a campaign for a disaster or a warning — once (None when one exists): its topics and
     work streams, the accessible formats, the channels of its response level, and the reserve content it
     publishes (each item through the accessibility gate)."""
     session = uow.session
-    key = Campaign.disaster_id == disaster_id if disaster_id else Campaign.warning_id == warning_id
-    if session.exec(select(Campaign.id).where(key)).first() is not None:
-        return None
-    topics, streams = topics_for_hazard(hazard), work_streams()
+    if disaster_id or warning_id:
+        key = Campaign.disaster_id == disaster_id if disaster_id else Campaign.warning_id == warning_id
+        if session.exec(select(Campaign.id).where(key)).first() is not None:
+            return None
+    topics, streams = topics or topics_for_hazard(hazard), work_streams()
     formats = required_formats(_needs(session, disaster_id))
     with rule_errors():
         channels = channels_for_level(response_level)
@@ -96,6 +105,9 @@ def launch(
         disaster_id=disaster_id,
         warning_id=warning_id,
         hazard=hazard,
+        mode=mode,
+        title=title,
+        awareness_day=awareness_day,
         state=CampaignState.LAUNCHED,
         topics=[t.value for t in topics.value],
         work_streams=[w.value for w in streams.value],
@@ -111,21 +123,14 @@ def launch(
     session.add_all(CampaignDivision(campaign_id=campaign.id, division_code=c) for c in codes)
     session.flush()
     selected = _select_content(uow, campaign)
-    uow.emit(
-        CampaignLaunched(
-            **_ids(campaign),
-            division_codes=codes,
-            formats=campaign.formats,
-            launched_at=now,
-            response_level=campaign.response_level,
-            channels=campaign.channels,
-        )
-    )
+    if mode is Mode.EMERGENCY:  # the campaign events announce emergency campaigns (应急科普) only
+        _emit_launched(uow, campaign, codes, now)
     uow.audit(
         "campaign.launch",
         "campaign",
         campaign.id,
         after={
+            "mode": campaign.mode,
             "topics": campaign.topics,
             "formats": campaign.formats,
             "divisions": codes,
@@ -137,10 +142,25 @@ def launch(
     return campaign
 
 
+def _emit_launched(uow: UnitOfWork, campaign: Campaign, codes: list[str], now: dt.datetime) -> None:
+    uow.emit(
+        CampaignLaunched(
+            **_ids(campaign),
+            division_codes=codes,
+            formats=campaign.formats,
+            launched_at=now,
+            response_level=campaign.response_level,
+            channels=campaign.channels,
+        )
+    )
+
+
 def _announce_update(uow: UnitOfWork, campaign: Campaign, now: dt.datetime) -> None:
     campaign.updated_at = now
     uow.session.add(campaign)
     uow.session.flush()
+    if campaign.mode != Mode.EMERGENCY:
+        return
     uow.emit(
         CampaignUpdated(
             **_ids(campaign),
@@ -225,7 +245,10 @@ def _close(uow: UnitOfWork, campaign: Campaign, reason: str) -> CampaignOut:
             item.state, item.updated_at = "WITHDRAWN", now  # back to the reserve (W1 step 10)
             uow.session.add(item)
         uow.session.flush()
-        uow.emit(CampaignClosed(**_ids(campaign), division_codes=_divisions(uow.session, campaign.id), closed_at=now))
+        if campaign.mode == Mode.EMERGENCY:
+            uow.emit(
+                CampaignClosed(**_ids(campaign), division_codes=_divisions(uow.session, campaign.id), closed_at=now)
+            )
         out = _out(uow.session, campaign, transition.basis)
         change.after = {"state": out.state, "reason": reason}
     return out
@@ -429,3 +452,22 @@ def record_reach(uow: UnitOfWork, campaign_id: str, cmd: ReachIn) -> CampaignIte
         uow.session.add(row)
         change.after = {"reach": row.reach, "channel": cmd.channel, "content_id": cmd.content_id}
     return _item_out(row, item)
+
+
+def start(uow: UnitOfWork, cmd: CampaignIn) -> CampaignOut:
+    """W1 manual start by the coordination mechanism (emergency), or W2 a peacetime campaign (日常宣教) for an
+    awareness day or a theme: the same topics, formats, content selection and accessibility gate."""
+    with rule_errors():
+        topics = peacetime_topics(cmd.awareness_day, cmd.topics) if cmd.mode is Mode.PEACETIME else None
+    campaign = launch(
+        uow,
+        hazard=cmd.hazard.strip().upper().replace(" ", "_").replace("-", "_"),
+        division_codes=cmd.division_codes,
+        response_level=cmd.response_level,
+        mode=cmd.mode,
+        title=cmd.title,
+        awareness_day=cmd.awareness_day.value if cmd.awareness_day else None,
+        topics=topics,
+    )
+    assert campaign is not None  # no disaster or warning key: always a new campaign
+    return _out(uow.session, campaign)
