@@ -3,6 +3,8 @@ computed from the registers and its basis; the same values as Prometheus gauges.
 
 from __future__ import annotations
 
+from hunan_shared import clock
+
 W, R = "science:write", "science:read"
 
 
@@ -271,3 +273,18 @@ def test_indicators_are_prometheus_gauges(client, token):
     assert 'hunan_science_indicator{indicator="S23",service="science"} 24.5' in metrics
     assert 'hunan_science_indicator{indicator="S23_progress_percent",service="science"} 98.0' in metrics
     assert 'hunan_science_indicator{indicator="S27",service="science"} 9.0' in metrics
+
+
+def test_demo_province_dashboard_shows_progress_and_basis(client, token):
+    loaded = client.post("/v1/demo/science", headers=token(W))
+    assert loaded.status_code == 200 and loaded.json()["created"] is True
+    assert client.post("/v1/demo/science", headers=token(W)).json() == {"created": False, "records": 0}
+    items = dashboard(client, token, clock.now().year)
+    assert items["S1"]["value"] == "13.20" and items["S5"]["value"] == "12"
+    assert items["S29"]["value"] == "50.0"  # 12 of 12 met, 11 of 12 short
+    with_data = [item for item in items.values() if item["value"] is not None]
+    assert len(with_data) >= 15
+    assert all(item["progress_percent"] is not None or item["code"] == "S2" for item in with_data)
+    assert all(item["basis"][0]["document"].startswith("湖南省全民科学素质") for item in items.values())
+    [flood] = [c for c in client.get("/v1/content", headers=token(R)).json()["items"] if c["medium"] == "VIDEO"]
+    assert flood["title"].startswith("【演示】") and flood["state"] == "APPROVED"
