@@ -37,19 +37,23 @@ def list_visits(session: Session, page: PageParams, semester: str | None, divisi
     )
 
 
-def coverage(session: Session, semester: str, division: str = divisions.PROVINCE_CODE) -> tuple[int, list[str]]:
-    """Schools the register knows in the division (any semester) and those without a visit in `semester`."""
+def _known_and_visited(session: Session, semester: str, division: str) -> tuple[set[str], set[str]]:
+    """Schools the register knows in the division (any semester) and those with a visit in `semester`."""
     area = in_division(SchoolVisit.division_code, division)
     known = set(session.exec(select(SchoolVisit.school_id).where(area)).all())
     visited = set(session.exec(select(SchoolVisit.school_id).where(area, SchoolVisit.semester == semester)).all())
+    return known, visited
+
+
+def coverage(session: Session, semester: str, division: str = divisions.PROVINCE_CODE) -> tuple[int, list[str]]:
+    """How many schools the register knows, and those without a visit in `semester` (S28)."""
+    known, visited = _known_and_visited(session, semester, division)
     return len(known), schools_missing_visit(known, visited).value
 
 
 def missing(session: Session, semester: str, division: str) -> MissingVisitsOut:
     """R11 (S-T20): schools with no venue visit in the semester."""
-    area = in_division(SchoolVisit.division_code, division)
-    known = set(session.exec(select(SchoolVisit.school_id).where(area)).all())
-    visited = set(session.exec(select(SchoolVisit.school_id).where(area, SchoolVisit.semester == semester)).all())
+    known, visited = _known_and_visited(session, semester, division)
     decision = schools_missing_visit(known, visited)
     return MissingVisitsOut(
         semester=semester,
