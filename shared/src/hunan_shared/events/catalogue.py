@@ -326,14 +326,20 @@ class CampaignLaunched(_CampaignEvent):
 
     formats: list[str] = Field(description="Accessible formats, e.g. captions, sign_language, audio, braille")
     launched_at: Timestamp
+    response_level: ResponseLevel | None = Field(
+        None, description="Response level the campaign is scaled to (a warning's colour maps red → I … blue → IV)"
+    )
+    channels: list[str] = Field(default_factory=list, description="Publication channels at this level")
 
 
 class CampaignUpdated(_CampaignEvent):
     TYPE = "hunan.science.campaign.updated"
-    SUMMARY = "A campaign's area or formats changed."
+    SUMMARY = "A campaign's area, formats or scale (response level and channels) changed."
 
     formats: list[str]
     updated_at: Timestamp
+    response_level: ResponseLevel | None = None
+    channels: list[str] = Field(default_factory=list)
 
 
 class CampaignClosed(_CampaignEvent):
@@ -399,7 +405,7 @@ class InspectionTaskSampled(Event):
     entity_credit_codes: list[str]
     algorithm: str
     seed: str
-    drawn_at: dt.datetime
+    drawn_at: Timestamp
 
 
 class InspectionResultsPublished(Event):
@@ -439,7 +445,7 @@ class PolicyPublished(Event):
     valid_to: dt.date
     granted: int
     pushed: int
-    published_at: dt.datetime
+    published_at: Timestamp
 
 
 class BenefitGranted(Event):
@@ -455,7 +461,7 @@ class BenefitGranted(Event):
     enterprise_credit_code: str
     division_code: DivisionCode
     redemption_form: str
-    granted_at: dt.datetime
+    granted_at: Timestamp
 
 
 CATALOGUE: dict[str, type[Event]] = {
