@@ -9,6 +9,7 @@ Payloads carry only the personal data that a consumer needs, stated per event in
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import ClassVar, Literal
 
