@@ -5,40 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Column, UniqueConstraint
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy import Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from hunan_shared.db import AwareDateTime, PlatformTables, new_registry
+from hunan_shared.money import money_column
 
 registry = new_registry()
 metadata = registry.metadata
 platform_tables = PlatformTables.attach(metadata)
-
-FEN = Decimal("0.01")
-
-
-class Money(TypeDecorator):
-    """CNY stored as whole fen (分) in a BIGINT: exact on SQLite, whose NUMERIC is a float, and PostgreSQL;
-    SUM() stays exact. A value with a fraction of a fen is refused, never silently rounded."""
-
-    impl = BigInteger
-    cache_ok = True
-
-    def process_bind_param(self, value, dialect):
-        if value is None:
-            return None
-        fen = Decimal(value) / FEN
-        if fen != fen.to_integral_value():
-            raise ValueError(f"{value} CNY has a fraction of a fen")
-        return int(fen)
-
-    def process_result_value(self, value, dialect):
-        return None if value is None else (Decimal(int(value)) * FEN)
-
-
-def money_column(nullable: bool = False) -> Column:
-    return Column(Money(), nullable=nullable)
 
 
 class Table(SQLModel, registry=registry):

@@ -5,7 +5,7 @@ transplant, payroll division/subsidy), so a re-published event never books the s
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from sqlmodel import Session, select
 
@@ -39,6 +39,7 @@ from hunan_shared.events.catalogue import (
     ReplenishmentRequested,
     TransplantApproved,
 )
+from hunan_shared.money import round_fen
 from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
@@ -50,8 +51,8 @@ KINDS = (DISPATCH, RESERVE_REPLENISHMENT, TREE_TRANSPLANT, DISABILITY_PAYROLL)
 
 
 def to_fen(amount: Decimal) -> Decimal:
-    """Event amounts are booked to the fen (分), half up: the ledger holds no fractions of a fen."""
-    return Decimal(amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    """Event amounts are booked to the fen (分), half up: the ledger holds no fractions of a fen (ADR 0016)."""
+    return round_fen(amount)
 
 
 # --- emergency budget lines (one per disaster) ----------------------------------------------------------
