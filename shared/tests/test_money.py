@@ -38,4 +38,4 @@ def test_column_round_trips_and_sums_exactly_on_sqlite():
         conn.execute(insert(table), [{"amount": Decimal("0.10")}] * 10 + [{"amount": Decimal("0.20")}])
         total = conn.scalar(select(func.sum(table.c.amount)))
         assert [r.amount for r in conn.execute(select(table)).all()][-1] == Decimal("0.20")
-    assert int(total) == 120  # whole fen, no float drift (0.1 * 10 + 0.2 = 1.2 CNY)
+    assert total == Decimal("1.20")  # summed as whole fen: no float drift (10 × 0.10 + 0.20)
