@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from hunan_budget.api import expenditures, projects, responsibilities
+from hunan_budget.api import adjustments, budgets, catalogues, expenditures, projects, responsibilities
 from hunan_budget.handlers import HANDLERS
 from hunan_budget.models import metadata, platform_tables
 from hunan_budget.settings import BudgetSettings
@@ -21,7 +21,20 @@ SPEC = ServiceSpec(
     metadata=metadata,
     tables=platform_tables,
     migrations="hunan_budget:migrations",
-    routers=[projects.router, responsibilities.router, expenditures.router, expenditures.lines_router],
+    routers=[
+        projects.router,
+        responsibilities.router,
+        expenditures.router,
+        expenditures.lines_router,
+        budgets.router,
+        budgets.payments_router,
+        budgets.receipts_router,
+        adjustments.router,
+        adjustments.reallocations_router,
+        catalogues.priority_router,
+        catalogues.fees_router,
+        catalogues.standards_router,
+    ],
     handlers=HANDLERS,
     produces=(EmergencyExpenditureRecorded,),
     settings_class=BudgetSettings,

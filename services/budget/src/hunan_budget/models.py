@@ -102,3 +102,156 @@ class AftercareCommitment(Table, table=True):
     bearer: str = Field(max_length=200)
     starts_on: dt.date
     ends_on: dt.date
+
+
+# --- budgets (W2, W3) ------------------------------------------------------------------------------------------
+
+
+class PriorityItem(Table, table=True):
+    """An item of a level's 大事要事保障清单 (Opinion (一)): a task with its required funding."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    division_code: str = Field(max_length=6, index=True)
+    budget_year: int = Field(index=True)
+    task: str = Field(max_length=300, description="任务目标")
+    priority_order: int = Field(description="优先顺序, 1 first")
+    required_amount: Decimal = Field(sa_column=money_column(), description="资金保障方案: CNY required")
+    matter_id: str | None = Field(default=None, max_length=10, description="事权划分: Division Plan matter")
+    funding_plan: str | None = Field(default=None, max_length=500)
+    mirrors_item_id: str | None = Field(default=None, max_length=36, description="R2: provincial item it mirrors")
+    created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+class FeeFundItem(Table, table=True):
+    """An entry of the fee-fund catalogue 收费基金目录清单 (Opinion (三)): only listed fees may be budgeted."""
+
+    code: str = Field(primary_key=True, max_length=40)
+    name: str = Field(max_length=200)
+    legal_basis: str = Field(max_length=300)
+    budget_kind: str = Field(max_length=30)
+    created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+class ExpenditureStandard(Table, table=True):
+    """A 财政支出标准 of one government (Opinion (十一)); lower levels' floors are checked against the upper's."""
+
+    __table_args__ = (UniqueConstraint("code", "division_code", "effective_from", name="uq_standard_code_div_from"),)
+
+    id: str = Field(primary_key=True, max_length=36)
+    code: str = Field(max_length=60, index=True, description="e.g. BPS-COMPULSORY-EDU-PER-PUPIL")
+    name: str = Field(max_length=200)
+    kind: str = Field(max_length=30, description="BASIC | PROJECT | BASIC_PUBLIC_SERVICE")
+    division_code: str = Field(max_length=6, index=True)
+    amount: Decimal = Field(sa_column=money_column())
+    unit: str = Field(max_length=40, description="per capita / per item / ...")
+    filed_with_upper: bool = False
+    effective_from: dt.date
+    created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+class Budget(Table, table=True):
+    """The budget of one unit (department) of one government for one year and one of the four budgets."""
+
+    __table_args__ = (UniqueConstraint("unit", "division_code", "budget_year", "kind", name="uq_budget_unit_year"),)
+
+    id: str = Field(primary_key=True, max_length=36)
+    unit: str = Field(max_length=120, description="预算部门/单位")
+    division_code: str = Field(max_length=6, index=True)
+    fiscal_level: str = Field(max_length=20)
+    budget_year: int = Field(index=True)
+    kind: str = Field(max_length=30)
+    rigid_under_covered: bool = Field(default=False, description="R15: region flagged 刚性支出保障能力不足")
+    state: str = Field(max_length=30, index=True)
+    approval_ref: str | None = Field(default=None, max_length=200)
+    approved_on: dt.date | None = None
+    disclosed_on: dt.date | None = None
+    created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+    updated_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+class BudgetLine(Table, table=True):
+    """A revenue or expenditure line of a budget; the ledgers (spent, received) are kept per line."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    budget_id: str = Field(foreign_key="budget.id", index=True, max_length=36)
+    direction: str = Field(max_length=12)
+    title: str = Field(max_length=200)
+    category: str | None = Field(default=None, max_length=20, description="expenditure: PRIORITY|RIGID|BASIC|...")
+    revenue_source: str | None = Field(default=None, max_length=20)
+    project_id: str | None = Field(default=None, foreign_key="project.id", max_length=36, index=True)
+    priority_item_id: str | None = Field(default=None, foreign_key="priorityitem.id", max_length=36, index=True)
+    fee_code: str | None = Field(default=None, max_length=40)
+    admin_expense: str | None = Field(default=None, max_length=20)
+    prior_year_amount: Decimal | None = Field(default=None, sa_column=money_column(nullable=True))
+    functional_class: str = Field(max_length=12, description="支出/收入功能分类 code, e.g. 2130101")
+    economic_class: str | None = Field(default=None, max_length=12, description="支出经济分类 code, e.g. 30201")
+    policy_basis: str | None = Field(default=None, max_length=300, description="R3: the policy the money serves")
+    original_amount: Decimal = Field(sa_column=money_column())
+    amount: Decimal = Field(sa_column=money_column(), description="current: original ± adjustments/reallocations")
+    spent: Decimal = Field(sa_column=money_column())
+    received: Decimal = Field(sa_column=money_column())
+    created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+class Adjustment(Table, table=True):
+    """A budget-adjustment plan 预算调整方案 (W3)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    budget_id: str = Field(foreign_key="budget.id", index=True, max_length=36)
+    reason: str = Field(max_length=500)
+    policy_effective_from: dt.date | None = None
+    state: str = Field(max_length=30, index=True)
+    decision_ref: str | None = Field(default=None, max_length=200, description="人大常委会决议")
+    proposed_on: dt.date
+    created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+    updated_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+class AdjustmentItem(Table, table=True):
+    adjustment_id: str = Field(foreign_key="adjustment.id", primary_key=True, max_length=36)
+    line_id: str = Field(foreign_key="budgetline.id", primary_key=True, max_length=36)
+    delta: Decimal = Field(sa_column=money_column())
+
+
+class Reallocation(Table, table=True):
+    """A reallocation 预算调剂 between two expenditure lines of one budget (W3)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    budget_id: str = Field(foreign_key="budget.id", index=True, max_length=36)
+    from_line_id: str = Field(foreign_key="budgetline.id", max_length=36)
+    to_line_id: str = Field(foreign_key="budgetline.id", max_length=36)
+    amount: Decimal = Field(sa_column=money_column())
+    reason: str = Field(max_length=500)
+    state: str = Field(max_length=20, index=True)
+    approval_ref: str | None = Field(default=None, max_length=200)
+    created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+    updated_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+class Payment(Table, table=True):
+    """A payment 支出 from the treasury: against a line (the expenditure ledger) or a suspense payment (R35)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    division_code: str = Field(max_length=6, index=True)
+    budget_year: int = Field(index=True)
+    line_id: str | None = Field(default=None, foreign_key="budgetline.id", max_length=36, index=True)
+    kind: str = Field(max_length=12, index=True, description="BUDGETED | SUSPENSE")
+    budget_kind: str = Field(max_length=30)
+    amount: Decimal = Field(sa_column=money_column())
+    payee: str = Field(max_length=200)
+    purpose: str = Field(max_length=300)
+    approved_matter_ref: str | None = Field(default=None, max_length=200)
+    paid_on: dt.date
+    cleared_on: dt.date | None = None
+    created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+class Receipt(Table, table=True):
+    """Income booked against a revenue line (the revenue ledger, R6)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    line_id: str = Field(foreign_key="budgetline.id", max_length=36, index=True)
+    amount: Decimal = Field(sa_column=money_column())
+    payer: str = Field(max_length=200)
+    received_on: dt.date
+    created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
