@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from hunan_budget.api import adjustments, budgets, catalogues, expenditures, projects, responsibilities
+from hunan_budget.api import adjustments, budgets, catalogues, controls, expenditures, projects, responsibilities
 from hunan_budget.handlers import HANDLERS
 from hunan_budget.models import metadata, platform_tables
 from hunan_budget.settings import BudgetSettings
+from hunan_budget.use_cases.controls import gauges
 from hunan_shared.events.catalogue import EmergencyExpenditureRecorded
 from hunan_shared.service import ServiceSpec, create_service_app
 
@@ -34,10 +35,15 @@ SPEC = ServiceSpec(
         catalogues.priority_router,
         catalogues.fees_router,
         catalogues.standards_router,
+        controls.router,
+        controls.transfers_router,
+        controls.carryovers_router,
+        controls.findings_router,
     ],
     handlers=HANDLERS,
     produces=(EmergencyExpenditureRecorded,),
     settings_class=BudgetSettings,
+    indicators=gauges,
 )
 
 

@@ -255,3 +255,66 @@ class Receipt(Table, table=True):
     payer: str = Field(max_length=200)
     received_on: dt.date
     created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+# --- execution data for the controls (W4–W6) -------------------------------------------------------------------
+
+
+class Transfer(Table, table=True):
+    """A transfer payment 转移支付 to a lower level: its estimate 预计数 and the part notified in advance."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    from_division_code: str = Field(max_length=6)
+    to_division_code: str = Field(max_length=6, index=True)
+    budget_year: int = Field(index=True)
+    kind: str = Field(max_length=10, description="GENERAL | SPECIAL")
+    title: str = Field(max_length=200)
+    estimated: Decimal = Field(sa_column=money_column())
+    advance: Decimal = Field(sa_column=money_column())
+    settled_on_actuals: bool = Field(default=False, description="据实结算 etc.: outside the advance ratio")
+    notified_on: dt.date | None = None
+    created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+class Carryover(Table, table=True):
+    """A carry-over balance 结转资金 of a level at year end, input of the sweep (W4)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    division_code: str = Field(max_length=6, index=True)
+    budget_year: int = Field(index=True)
+    category: str = Field(max_length=20)
+    title: str = Field(max_length=200, description="fund, unit or project the balance belongs to")
+    amount: Decimal = Field(sa_column=money_column())
+    current_year_revenue: Decimal | None = Field(default=None, sa_column=money_column(nullable=True))
+    age_months: int = 0
+    reserved_research: bool = False
+    created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+class InflatedRevenueFinding(Table, table=True):
+    """Inflated revenue 虚增收入 found for a region, and the 50 % transfer deduction it draws (W6)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    division_code: str = Field(max_length=6, index=True)
+    budget_year: int
+    inflated_amount: Decimal = Field(sa_column=money_column())
+    deduction: Decimal = Field(sa_column=money_column())
+    source_ref: str = Field(max_length=200, description="audit or inspection report")
+    found_on: dt.date
+    created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+class ControlEvaluation(Table, table=True):
+    """One evaluation of one control for one level and year: the history behind the live checks."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    control: str = Field(max_length=30, index=True)
+    division_code: str = Field(max_length=6, index=True)
+    budget_year: int
+    evaluated_on: dt.date
+    outcome: str = Field(max_length=12)
+    ratio: str | None = Field(default=None, max_length=40, description="exact decimal fraction, as text")
+    threshold: str | None = Field(default=None, max_length=20)
+    amount: Decimal | None = Field(default=None, sa_column=money_column(nullable=True))
+    reason: str = Field(max_length=500)
+    created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
