@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from hunan_budget.api import adjustments, budgets, catalogues, controls, expenditures, projects, responsibilities
+from hunan_budget.api import (
+    adjustments,
+    budgets,
+    catalogues,
+    controls,
+    debt,
+    expenditures,
+    funds,
+    projects,
+    responsibilities,
+)
 from hunan_budget.handlers import HANDLERS
 from hunan_budget.models import metadata, platform_tables
 from hunan_budget.settings import BudgetSettings
@@ -39,6 +49,10 @@ SPEC = ServiceSpec(
         controls.transfers_router,
         controls.carryovers_router,
         controls.findings_router,
+        debt.router,
+        debt.limits_router,
+        debt.assessments_router,
+        funds.router,
     ],
     handlers=HANDLERS,
     produces=(EmergencyExpenditureRecorded,),

@@ -40,6 +40,9 @@ class Project(Table, table=True):
     priority: int = Field(default=3, description="1 (most urgent) to 5, 轻重缓急")
     in_construction: bool = Field(default=False, description="在建项目")
     matter_id: str | None = Field(default=None, max_length=10, description="Division Plan matter, e.g. NR-505")
+    government_investment: bool = Field(default=False, description="政府投资项目 (R43)")
+    major: bool = Field(default=False, description="重大项目: needs an affordability assessment before funding (R46)")
+    funding_source: str | None = Field(default=None, max_length=200, description="资金来源 (R43)")
     state: str = Field(max_length=30, index=True)
     reserve_on_time: bool | None = Field(default=None, description="R17 outcome when the reserve started")
     created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
@@ -318,3 +321,61 @@ class ControlEvaluation(Table, table=True):
     amount: Decimal | None = Field(default=None, sa_column=money_column(nullable=True))
     reason: str = Field(max_length=500)
     created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+# --- debt, major projects and investment funds (Opinion 五, (十)) ----------------------------------------------
+
+
+class DebtLimit(Table, table=True):
+    """The debt limit 地方政府债务限额 of a level for a year (Opinion (十八))."""
+
+    __table_args__ = (UniqueConstraint("division_code", "budget_year", name="uq_debtlimit_division_year"),)
+
+    id: str = Field(primary_key=True, max_length=36)
+    division_code: str = Field(max_length=6, index=True)
+    budget_year: int
+    limit: Decimal = Field(sa_column=money_column())
+    created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+class Debt(Table, table=True):
+    """A lawful local-government bond issued by a level (the only borrowing R40 allows)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    division_code: str = Field(max_length=6, index=True)
+    budget_year: int = Field(index=True)
+    kind: str = Field(max_length=20)
+    title: str = Field(max_length=200)
+    amount: Decimal = Field(sa_column=money_column())
+    issued_on: dt.date
+    created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+class AffordabilityAssessment(Table, table=True):
+    """A fiscal-affordability assessment 财政承受能力评估 of a major project (Opinion (二十一))."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    project_id: str = Field(foreign_key="project.id", max_length=36, index=True)
+    result: str = Field(max_length=20)
+    assessed_on: dt.date
+    note: str | None = Field(default=None, max_length=500)
+    created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+class InvestmentFund(Table, table=True):
+    """A government investment fund 政府投资基金 (Opinion (十), W7)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    name: str = Field(max_length=200)
+    division_code: str = Field(max_length=6, index=True)
+    sector: str = Field(max_length=100)
+    fiscal_contribution: Decimal = Field(sa_column=money_column())
+    contribution_source: str = Field(max_length=30)
+    budget_line_id: str | None = Field(default=None, foreign_key="budgetline.id", max_length=36)
+    guaranteed_return_clause: bool = False
+    agreed_social_capital_floor: Decimal = Field(sa_column=money_column())
+    raised_social_capital: Decimal = Field(sa_column=money_column())
+    state: str = Field(max_length=20, index=True)
+    exit_reason: str | None = Field(default=None, max_length=500)
+    created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+    updated_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))

@@ -28,6 +28,7 @@ from hunan_budget.rules.budgets import (
     project_line_allowed,
     receipt_allowed,
 )
+from hunan_budget.rules.debt import affordability_passed
 from hunan_budget.rules.pooling import disclosure_on_time
 from hunan_budget.rules.projects import ProjectAction, ProjectState, next_project_state
 from hunan_budget.rules.responsibility import fiscal_level
@@ -44,6 +45,7 @@ from hunan_budget.schemas.budgets import (
 )
 from hunan_budget.settings import BudgetSettings
 from hunan_budget.use_cases.catalogues import fee_codes, priority_funding
+from hunan_budget.use_cases.projects import latest_affordability
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.db import in_division
@@ -185,6 +187,8 @@ def act(uow: UnitOfWork, budget_id: str, cmd: BudgetActionIn) -> BudgetOut:
                 for project_id in sorted({ln.project_id for ln in lines if ln.project_id}):
                     project = uow.repo(Project).for_update(project_id)
                     if project.state == ProjectState.IN_BUDGET_LIBRARY:
+                        affordable = affordability_passed(project.major, latest_affordability(session, project.id))
+                        basis += require(affordable).basis
                         project.state = next_project_state(ProjectState(project.state), ProjectAction.FUND).value
                         project.updated_at = clock.now()
                         session.add(project)

@@ -7,8 +7,9 @@ from decimal import Decimal
 
 from sqlmodel import Session, func, select
 
-from hunan_budget.models import Project
+from hunan_budget.models import AffordabilityAssessment, Project
 from hunan_budget.rules.basis import require
+from hunan_budget.rules.debt import AffordabilityResult, affordability_passed, funding_source_identified
 from hunan_budget.rules.projects import (
     ProjectAction,
     ProjectElements,
@@ -72,6 +73,16 @@ def create(uow: UnitOfWork, cmd: ProjectIn, settings: BudgetSettings) -> Project
     return out
 
 
+def latest_affordability(session: Session, project_id: str) -> AffordabilityResult | None:
+    """The result of the project's latest affordability assessment (R46), if any."""
+    row = session.exec(
+        select(AffordabilityAssessment)
+        .where(AffordabilityAssessment.project_id == project_id)
+        .order_by(AffordabilityAssessment.assessed_on.desc(), AffordabilityAssessment.created_at.desc())  # type: ignore[attr-defined]
+    ).first()
+    return AffordabilityResult(row.result) if row else None
+
+
 def admitted_total(session: Session, project: Project) -> Decimal:
     """What the department's admitted projects of that year and division already claim (R19)."""
     total = session.exec(
@@ -101,6 +112,12 @@ def act(uow: UnitOfWork, project_id: str, cmd: ProjectActionIn, settings: Budget
                 )
                 project.reserve_on_time = timing.value  # late is flagged, not refused: the text sets a start date
                 basis += timing.basis
+            if action is ProjectAction.PASS_REVIEW:
+                basis += require(funding_source_identified(project.government_investment, project.funding_source)).basis
+            if action is ProjectAction.FUND:
+                basis += require(
+                    affordability_passed(project.major, latest_affordability(uow.session, project.id))
+                ).basis
             if action in (ProjectAction.PASS_REVIEW, ProjectAction.ADMIT, ProjectAction.FUND):
                 missing = missing_elements(_elements(project))
                 missing = missing.model_copy(update={"reason": f"project cannot enter the library: {missing.reason}"})
