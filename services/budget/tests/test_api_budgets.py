@@ -376,3 +376,42 @@ def test_mirror_lists_R2(client, token):
         201,
     )
     assert ok(client.get("/v1/priority-items", params=params, headers=token(R))) == []
+
+
+def test_fiscal_data_package_export_validates(client, token):
+    from frictionless import validate
+
+    budget, item, priority, development, revenue = compiled_budget(client, token)
+    p_line = ok(
+        line(
+            client,
+            token,
+            budget["id"],
+            **expenditure(priority["id"], "PRIORITY", "800000.00", priority_item_id=item["id"]),
+        ),
+        201,
+    )
+    approve(client, token, budget["id"])
+    pay = {
+        "division_code": COUNTY,
+        "budget_year": YEAR,
+        "payee": "施工单位",
+        "purpose": "治理",
+        "paid_on": "2026-03-01",
+    }
+    ok(client.post("/v1/payments", json={**pay, "line_id": p_line["id"], "amount": "1234.56"}, headers=token(W)), 201)
+    package = ok(client.get(f"/v1/fiscal-data/430100/{YEAR}/datapackage.json", headers=token(R)))
+    report = validate(package)
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    header, *rows = package["resources"][0]["data"]
+    by_id = {r[0]: dict(zip(header, r, strict=True)) for r in rows}
+    assert by_id[p_line["id"]]["executed"] == "1234.56" and by_id[p_line["id"]]["approved"] == "800000.00"
+    assert by_id[revenue["id"]]["direction"] == "revenue"
+    model = package["model"]
+    assert {m: (v["phase"], v["currency"]) for m, v in model["measures"].items()} == {
+        "proposed": ("proposed", "CNY"),
+        "approved": ("approved", "CNY"),
+        "adjusted": ("adjusted", "CNY"),
+        "executed": ("executed", "CNY"),
+    }
+    assert {"administrative-classification", "functional-classification"} <= set(model["dimensions"])
