@@ -15,6 +15,7 @@ TOPICS=(
   science.campaign
   trees.transplant
   budget.expenditure
+  budget.budget
 )
 
 create() {

@@ -51,6 +51,8 @@ CONTRACT = {
     "hunan.science.campaign.closed": ("science.campaign", "campaign_id", {"emergency", "disability"}),
     "hunan.trees.transplant.approved": ("trees.transplant", "application_id", {"budget"}),
     "hunan.budget.emergency_expenditure.recorded": ("budget.expenditure", "expenditure_id", {"emergency"}),
+    "hunan.budget.budget.approved": ("budget.budget", "budget_id", set()),
+    "hunan.budget.budget.adjusted": ("budget.budget", "budget_id", set()),
 }
 
 

@@ -415,3 +415,49 @@ def test_fiscal_data_package_export_validates(client, token):
         "executed": ("executed", "CNY"),
     }
     assert {"administrative-classification", "functional-classification"} <= set(model["dimensions"])
+
+
+def test_budget_events_on_approval_and_applied_changes(client, token, bus):
+    budget, item, priority, development, _ = compiled_budget(client, token)
+    p_line = ok(
+        line(
+            client,
+            token,
+            budget["id"],
+            **expenditure(priority["id"], "PRIORITY", "800000.00", priority_item_id=item["id"]),
+        ),
+        201,
+    )
+    approve(client, token, budget["id"])
+    [approved] = bus.emitted("hunan.budget.budget.approved")
+    assert (approved["budget_id"], approved["approved_on"], approved["disclosure_due_on"]) == (
+        budget["id"],
+        "2026-01-20",
+        "2026-02-09",
+    )
+    assert approved["expenditure_total"] == {"amount": "800000.00", "currency": "CNY"}
+    adjustment = ok(
+        client.post(
+            "/v1/adjustments",
+            json={"budget_id": budget["id"], "reason": "追加", "items": [{"line_id": p_line["id"], "delta": "0.01"}]},
+            headers=token(W),
+        ),
+        201,
+    )
+    url = f"/v1/adjustments/{adjustment['id']}/actions"
+    for body in (
+        {"action": "government_review"},
+        {"action": "submit"},
+        {"action": "approve", "decision_ref": "常委会决议〔2026〕3号"},
+        {"action": "apply"},
+    ):
+        ok(client.post(url, json=body, headers=token(W)))
+    [adjusted] = bus.emitted("hunan.budget.budget.adjusted")
+    assert (adjusted["change"], adjusted["change_id"], adjusted["decision_ref"]) == (
+        "ADJUSTMENT",
+        adjustment["id"],
+        "常委会决议〔2026〕3号",
+    )
+    assert adjusted["expenditure_total"]["amount"] == "800000.01"
+    [envelope, _] = bus.envelopes("budget.budget", n=2)
+    assert envelope.key == budget["id"] and envelope.dataschema.endswith("/v1.json")

@@ -21,7 +21,7 @@ from hunan_budget.handlers import HANDLERS
 from hunan_budget.models import metadata, platform_tables
 from hunan_budget.settings import BudgetSettings
 from hunan_budget.use_cases.controls import gauges
-from hunan_shared.events.catalogue import EmergencyExpenditureRecorded
+from hunan_shared.events.catalogue import BudgetAdjusted, BudgetApproved, EmergencyExpenditureRecorded
 from hunan_shared.service import ServiceSpec, create_service_app
 
 SPEC = ServiceSpec(
@@ -57,7 +57,7 @@ SPEC = ServiceSpec(
         fiscal_data.router,
     ],
     handlers=HANDLERS,
-    produces=(EmergencyExpenditureRecorded,),
+    produces=(EmergencyExpenditureRecorded, BudgetApproved, BudgetAdjusted),
     settings_class=BudgetSettings,
     indicators=gauges,
 )

@@ -4,6 +4,7 @@ committee and reallocations approved by procedure. Approved lines change only he
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Literal
 
 from sqlmodel import Session, select
 
@@ -33,9 +34,12 @@ from hunan_budget.schemas.adjustments import (
     ReallocationIn,
     ReallocationOut,
 )
+from hunan_budget.use_cases.budgets import event_totals
+from hunan_budget.use_cases.budgets import get as get_budget
 from hunan_budget.use_cases.catalogues import priority_funding
 from hunan_shared import clock
 from hunan_shared.errors import Conflict, InvalidInput, rule_errors
+from hunan_shared.events.catalogue import BudgetAdjusted
 from hunan_shared.legal import Basis
 from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
@@ -63,6 +67,14 @@ def _priority_guard(uow: UnitOfWork, budget: Budget, lines: list[BudgetLine]) ->
         if line.category:
             basis += require(development_allowed(LineCategory(line.category), unfunded)).basis
     return basis
+
+
+def _announce(
+    uow: UnitOfWork, budget: Budget, change: Literal["ADJUSTMENT", "REALLOCATION"], change_id: str, ref: str
+) -> None:
+    """hunan.budget.budget.adjusted with the budget's new totals, in the same transaction."""
+    totals = event_totals(get_budget(uow.session, budget.id))
+    uow.emit(BudgetAdjusted(**totals, change=change, change_id=change_id, decision_ref=ref, applied_at=clock.now()))
 
 
 # --- adjustments ------------------------------------------------------------------------------------------------
@@ -140,6 +152,7 @@ def act_on_adjustment(uow: UnitOfWork, adjustment_id: str, cmd: AdjustmentAction
                         increased.append(line)
                 session.flush()
                 basis += _priority_guard(uow, budget, increased)
+                _announce(uow, budget, "ADJUSTMENT", row.id, row.decision_ref or "")
         row.state = transition.value
         row.updated_at = clock.now()
         session.add(row)
@@ -200,6 +213,7 @@ def act_on_reallocation(uow: UnitOfWork, reallocation_id: str, cmd: Reallocation
                 session.add_all([source, target])
                 session.flush()
                 basis += _priority_guard(uow, budget, [target])
+                _announce(uow, budget, "REALLOCATION", row.id, row.approval_ref or "")
         row.state = transition.value
         row.updated_at = clock.now()
         session.add(row)

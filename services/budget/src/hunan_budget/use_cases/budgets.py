@@ -4,8 +4,10 @@ receive against its lines (the expenditure and revenue ledgers)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from sqlmodel import Session
 
@@ -29,7 +31,7 @@ from hunan_budget.rules.budgets import (
     receipt_allowed,
 )
 from hunan_budget.rules.debt import affordability_passed
-from hunan_budget.rules.pooling import disclosure_on_time
+from hunan_budget.rules.pooling import DISCLOSURE_DAYS, disclosure_on_time
 from hunan_budget.rules.projects import ProjectAction, ProjectState, next_project_state
 from hunan_budget.rules.responsibility import fiscal_level
 from hunan_budget.schemas.budgets import (
@@ -50,6 +52,7 @@ from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.db import in_division
 from hunan_shared.errors import Conflict, InvalidInput, rule_errors
+from hunan_shared.events.catalogue import BudgetApproved, Money
 from hunan_shared.legal import Basis
 from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
@@ -198,8 +201,30 @@ def act(uow: UnitOfWork, budget_id: str, cmd: BudgetActionIn) -> BudgetOut:
         session.add(budget)
         session.flush()
         out = _out(session, budget, basis)
+        if cmd.action is BudgetAction.APPROVE and budget.approved_on is not None:
+            uow.emit(
+                BudgetApproved(
+                    **event_totals(out),
+                    approval_ref=budget.approval_ref or "",
+                    approved_on=budget.approved_on,
+                    disclosure_due_on=budget.approved_on + dt.timedelta(days=DISCLOSURE_DAYS),
+                )
+            )
         change.after = out.model_dump(mode="json", exclude={"lines", "basis"})
     return out
+
+
+def event_totals(out: BudgetOut) -> dict[str, Any]:
+    """The fields every budget.budget event carries."""
+    return {
+        "budget_id": out.id,
+        "unit": out.unit,
+        "division_code": out.division_code,
+        "budget_year": out.budget_year,
+        "kind": out.kind,
+        "revenue_total": Money(amount=out.revenue_total),
+        "expenditure_total": Money(amount=out.expenditure_total),
+    }
 
 
 def disclose(uow: UnitOfWork, budget_id: str, published_on: object) -> BudgetOut:
