@@ -50,6 +50,7 @@ TOPICS = (
     "science.campaign",
     "trees.transplant",
     "budget.expenditure",
+    "budget.budget",
 )
 ALERTS = (
     "ServiceDown",
