@@ -1,5 +1,6 @@
-"""Budget service (深化预算管理制度改革实施意见 + 自然资源领域财政事权划分方案): project library,
-responsibility matrix, emergency spending and the costs other services announce."""
+"""Budget service (深化预算管理制度改革实施意见 + 自然资源领域财政事权划分方案): project library, budgets and
+their ledgers, the reform's controls, debt and funds, open fiscal data, responsibility matrix, emergency spending
+and the costs other services announce."""
 
 from __future__ import annotations
 
@@ -27,9 +28,12 @@ from hunan_shared.service import ServiceSpec, create_service_app
 SPEC = ServiceSpec(
     name="budget",
     title="Hunan budget service",
-    description="Project library with its life cycle, fiscal ratio rules, the natural-resources responsibility "
-    "matrix and emergency spending per disaster — from the Hunan budget-reform Opinion (湘政发〔2021〕14号) and "
-    "the natural-resources fiscal-responsibility Division Plan (湘政办发〔2021〕73号).",
+    description="Project library with its life cycle; budgets compiled against the priority guarantee list, approved, "
+    "adjusted and reallocated by procedure, with revenue and expenditure ledgers; the reform's controls as live "
+    "checks (advance transfers, suspense ceiling, year-end sweep, inflated-revenue deduction, disclosure); debt, "
+    "affordability and investment funds; open fiscal data; the natural-resources responsibility matrix and "
+    "emergency spending per disaster — from the Hunan budget-reform Opinion (湘政发〔2021〕14号) and the "
+    "natural-resources fiscal-responsibility Division Plan (湘政办发〔2021〕73号).",
     metadata=metadata,
     tables=platform_tables,
     migrations="hunan_budget:migrations",
