@@ -17,6 +17,7 @@ TOPICS=(
   budget.expenditure
   business_env.inspection_task
   business_env.policy
+  budget.budget
 )
 
 create() {

@@ -56,6 +56,8 @@ CONTRACT = {
     "hunan.business_env.inspection_result.published": ("business_env.inspection_task", "task_id", set()),
     "hunan.business_env.policy.published": ("business_env.policy", "policy_id", set()),
     "hunan.business_env.benefit.granted": ("business_env.policy", "policy_id", set()),
+    "hunan.budget.budget.approved": ("budget.budget", "budget_id", set()),
+    "hunan.budget.budget.adjusted": ("budget.budget", "budget_id", set()),
 }
 
 

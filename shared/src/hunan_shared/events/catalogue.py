@@ -465,6 +465,43 @@ class BenefitGranted(Event):
     granted_at: Timestamp
 
 
+# --- budget.budget -----------------------------------------------------------------------------
+
+
+class _BudgetEvent(Event):
+    TOPIC = "budget.budget"
+    KEY = "budget_id"
+    PRODUCER = "budget"
+    CONSUMERS = ()
+
+    budget_id: str
+    unit: str = Field(description="Budget department or unit 预算部门/单位")
+    division_code: DivisionCode
+    budget_year: int
+    kind: str = Field(description="GENERAL_PUBLIC, GOVERNMENT_FUND, STATE_CAPITAL_OPERATION or SOCIAL_INSURANCE_FUND")
+    revenue_total: Money
+    expenditure_total: Money
+
+
+class BudgetApproved(_BudgetEvent):
+    TYPE = "hunan.budget.budget.approved"
+    SUMMARY = "A unit's budget was approved by the people's congress; its disclosure is due within 20 days."
+
+    approval_ref: str
+    approved_on: dt.date
+    disclosure_due_on: dt.date
+
+
+class BudgetAdjusted(_BudgetEvent):
+    TYPE = "hunan.budget.budget.adjusted"
+    SUMMARY = "An approved budget changed through an applied adjustment or reallocation (new totals)."
+
+    change: Literal["ADJUSTMENT", "REALLOCATION"]
+    change_id: str
+    decision_ref: str
+    applied_at: Timestamp
+
+
 CATALOGUE: dict[str, type[Event]] = {
     cls.TYPE: cls
     for cls in (
@@ -492,6 +529,8 @@ CATALOGUE: dict[str, type[Event]] = {
         InspectionResultsPublished,
         PolicyPublished,
         BenefitGranted,
+        BudgetApproved,
+        BudgetAdjusted,
     )
 }
 
