@@ -499,7 +499,8 @@ def test_compose_stack() -> None:
 
 def test_dockerfile() -> None:
     text = (DEPLOY / "Dockerfile").read_text(encoding="utf-8")
-    assert re.search(r"^ARG PYTHON_IMAGE=python:3\.11\.\d+-slim", text, re.MULTILINE)
+    # The newest supported Python (ADR 0008) on the current Debian stable.
+    assert re.search(r"^ARG PYTHON_IMAGE=python:3\.13(\.\d+)?-slim-trixie$", text, re.MULTILINE)
     assert "uv sync --frozen --no-dev" in text
     assert "USER 10001:10001" in text
     assert (
