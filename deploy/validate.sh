@@ -44,8 +44,9 @@ step "yamllint"
 $RUN yamllint --strict -c deploy/.yamllint deploy/
 
 # ---- generated files are up to date -----------------------------------------------------------------------
-step "generated files (PrometheusRule, Grafana dashboards, nginx.conf)"
+step "generated files (PrometheusRule, Grafana dashboards, nginx.conf, Kafka topics/users/ACLs)"
 $RUN python deploy/prometheus/sync_rules.py --check
+$RUN python deploy/kafka/sync_topology.py --check
 $RUN python deploy/grafana/generate.py --check
 $RUN python deploy/nginx/render.py --check
 

@@ -146,7 +146,9 @@ def test_yamllint() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("script", ["prometheus/sync_rules.py", "grafana/generate.py", "nginx/render.py"])
+@pytest.mark.parametrize(
+    "script", ["prometheus/sync_rules.py", "grafana/generate.py", "nginx/render.py", "kafka/sync_topology.py"]
+)
 def test_generated_files_are_current(script: str) -> None:
     result = subprocess.run(
         [sys.executable, str(DEPLOY / script), "--check"], check=False, capture_output=True, text=True
@@ -182,14 +184,15 @@ def test_builtin_kinds_validate_strictly(rendered: dict[str, list[dict[str, Any]
 def test_custom_resources_match_deploy_schemas(rendered: dict[str, list[dict[str, Any]]], variant: str) -> None:
     k8s_check = load_module(DEPLOY / "tools/k8s_check.py")
     _, custom = k8s_check.split(rendered[variant])
-    assert {d["kind"] for d in custom} >= {"ServiceMonitor", "PrometheusRule", "KafkaTopic"}
+    assert {d["kind"] for d in custom} >= {"ServiceMonitor", "PrometheusRule", "KafkaTopic", "KafkaUser"}
+    assert {d["apiVersion"] for d in custom if d["kind"] in ("KafkaTopic", "KafkaUser")} == {"kafka.strimzi.io/v1"}
     assert k8s_check.validate_custom(custom) == []
 
 
 def test_custom_resource_schemas_reject_mistakes() -> None:
     k8s_check = load_module(DEPLOY / "tools/k8s_check.py")
     topic = {
-        "apiVersion": "kafka.strimzi.io/v1beta2",
+        "apiVersion": "kafka.strimzi.io/v1",
         "kind": "KafkaTopic",
         "metadata": {"name": "disability.supply_request", "labels": {"strimzi.io/cluster": "hunan"}},
         "spec": {"partitions": 3, "replicas": 1, "retention": "7d"},
@@ -197,8 +200,23 @@ def test_custom_resource_schemas_reject_mistakes() -> None:
     errors = k8s_check.validate_custom([topic])
     assert any("metadata.name" in e for e in errors) and any("retention" in e for e in errors)
     assert k8s_check.validate_custom(
-        [{"apiVersion": "kafka.strimzi.io/v1beta2", "kind": "KafkaUser", "metadata": {"name": "x"}}]
+        [{"apiVersion": "kafka.strimzi.io/v1", "kind": "KafkaUser", "metadata": {"name": "x"}}]
     )
+    # The deprecated singular `operation` of v1beta2 is gone in v1.
+    user = {
+        "apiVersion": "kafka.strimzi.io/v1",
+        "kind": "KafkaUser",
+        "metadata": {"name": "hunan-x", "labels": {"strimzi.io/cluster": "hunan"}},
+        "spec": {
+            "authentication": {"type": "scram-sha-512"},
+            "authorization": {
+                "type": "simple",
+                "acls": [{"resource": {"type": "topic", "name": "t"}, "operation": "Read"}],
+            },
+        },
+    }
+    assert any("operation" in e for e in k8s_check.validate_custom([user]))
+    assert k8s_check.validate_custom([{**topic, "apiVersion": "kafka.strimzi.io/v1beta2"}])
 
 
 # ---- Kubernetes: what every service gets ---------------------------------------------------------------------
@@ -330,7 +348,7 @@ def test_network_policies_allow_only_the_documented_flows(rendered: dict[str, li
     for service in SERVICES:
         spec = policies[f"hunan-{slug(service)}"]["spec"]
         egress_ports = {p["port"] for rule in spec["egress"] for p in rule["ports"]}
-        assert egress_ports == {9092, 5432, 4317, 4318, 53}
+        assert egress_ports == {9093, 5432, 4317, 4318, 53}
         assert [p["port"] for rule in spec["ingress"] for p in rule["ports"]] == ["http"]
     to_trees = policies["hunan-business-env-to-trees"]["spec"]
     assert to_trees["podSelector"]["matchLabels"]["app.kubernetes.io/name"] == "hunan-business-env"
