@@ -63,6 +63,8 @@ ALERTS = (
     "WorkingDayCalendarExpiring",
 )
 KUBERNETES_VERSION = "1.37.0"
+REGISTRY = "registry.example.org/hunan"  # the overlays' image registry setting
+RELEASE = "0.1.0"  # the overlays' image tag
 
 
 # ---- helpers -------------------------------------------------------------------------------------------------
@@ -238,7 +240,7 @@ def test_every_service_has_its_objects(rendered: dict[str, list[dict[str, Any]]]
             "ServiceMonitor",
         ):
             assert name in of_kind(docs, kind), f"{kind}/{name} missing"
-        assert f"{name}-migrate" in of_kind(docs, "Job")
+        assert f"{name}-migrate-{RELEASE}" in of_kind(docs, "Job")
     text = yaml.safe_dump_all(docs)
     # Fill-in points of components/hunan-service must never survive rendering.
     assert "hunan-service" not in text
@@ -268,7 +270,8 @@ def test_workloads_are_hardened(rendered: dict[str, list[dict[str, Any]]], varia
             assert sc["readOnlyRootFilesystem"] is True and sc["allowPrivilegeEscalation"] is False
             assert sc["capabilities"]["drop"] == ["ALL"] and sc["seccompProfile"]["type"] == "RuntimeDefault"
             assert {"cpu", "memory"} <= set(c["resources"]["requests"]) and "memory" in c["resources"]["limits"]
-            assert c["image"].startswith("hunan-suite:") and not c["image"].endswith(":latest")
+            # The registry is the overlay's setting (kustomize images: newName); releases go by tag.
+            assert c["image"] == f"{REGISTRY}/hunan-suite:{RELEASE}"
             mounts_by_volume |= {m["name"]: m["mountPath"] for m in c["volumeMounts"]}
         empty_dirs = {v["name"] for v in pod["volumes"] if "emptyDir" in v}
         assert {mounts_by_volume[v] for v in empty_dirs} == {"/app/var", "/tmp"}
@@ -289,7 +292,7 @@ def test_deployments_follow_the_service_contract(rendered: dict[str, list[dict[s
         assert env["AUTH_JWT_SECRET"]["valueFrom"]["secretKeyRef"]["name"] == "hunan-auth"
         assert env[f"{prefix}_MIGRATE_ON_START"]["value"] == "false"
         assert [r["configMapRef"]["name"] for r in app["envFrom"]] == ["hunan-common", name]
-        job = _containers(of_kind(docs, "Job")[f"{name}-migrate"])[0]
+        job = _containers(of_kind(docs, "Job")[f"{name}-migrate-{RELEASE}"])[0]
         assert job["args"] == ["migrate", service]
         assert {e["name"] for e in job["env"]} == {f"{prefix}_DATABASE_URL"}
         # The Service and PDB must not select the migration pod.
@@ -314,7 +317,8 @@ def test_deployments_follow_the_service_contract(rendered: dict[str, list[dict[s
 def test_overlays_size_the_environments(rendered: dict[str, list[dict[str, Any]]]) -> None:
     for variant, replicas in (("dev", 1), ("prod", 3)):
         docs = rendered[variant]
-        assert {d["spec"]["replicas"] for d in of_kind(docs, "Deployment").values()} == {replicas}
+        # The HPA owns the count: a `replicas` in the Deployment would reset it on every apply.
+        assert all("replicas" not in d["spec"] for d in of_kind(docs, "Deployment").values())
         assert {d["spec"]["minReplicas"] for d in of_kind(docs, "HorizontalPodAutoscaler").values()} == {replicas}
     prod = of_kind(rendered["prod"], "ConfigMap")["hunan-common"]["data"]
     assert prod["HUNAN_ENV"] == "prod" and prod["KAFKA_ENABLE_IDEMPOTENCE"] == "true"
@@ -631,3 +635,75 @@ def test_nginx_gateway_routes_limits_and_passes_problems_through(gateway: tuple[
         assert r.status_code == 404
         assert r.headers["content-type"].startswith("application/problem+json")
         assert r.json()["status"] == 404
+
+
+# ---- re-appliable manifests, OIDC egress, telemetry resource -------------------------------------------------
+
+
+@pytest.mark.parametrize("variant", ["dev", "prod"])
+def test_every_deployment_is_scaled_by_its_hpa_only(rendered: dict[str, list[dict[str, Any]]], variant: str) -> None:
+    docs = rendered[variant]
+    hpas = {h["spec"]["scaleTargetRef"]["name"] for h in of_kind(docs, "HorizontalPodAutoscaler").values()}
+    for name, deployment in of_kind(docs, "Deployment").items():
+        assert name in hpas and "replicas" not in deployment["spec"], name
+
+
+def test_migration_jobs_are_named_after_the_release(tmp_path: Path) -> None:
+    """A new tag gives new Job names (a changed Job cannot be applied over an existing one); the same tag the
+    same names (re-applying a release changes nothing)."""
+    overlay = tmp_path / "release"
+    overlay.mkdir()
+    prod = (K8S / "overlays" / "prod" / "kustomization.yaml").read_text(encoding="utf-8")
+    rel = os.path.relpath(K8S / "overlays" / "prod", overlay)
+    text = prod.replace("../../", f"{rel}/../../").replace(f"newTag: {RELEASE}", "newTag: 0.2.0")
+    (overlay / "kustomization.yaml").write_text(text, encoding="utf-8")
+    jobs = of_kind(kustomize(overlay), "Job")
+    assert set(jobs) == {f"hunan-{slug(s)}-migrate-0.2.0" for s in SERVICES}
+    assert {c["image"] for j in jobs.values() for c in _containers(j)} == {f"{REGISTRY}/hunan-suite:0.2.0"}
+    assert of_kind(kustomize(K8S / "overlays" / "prod"), "Job").keys() == {
+        f"hunan-{slug(s)}-migrate-{RELEASE}" for s in SERVICES
+    }
+
+
+def test_oidc_component_allows_the_jwks_fetch(tmp_path: Path) -> None:
+    directory = tmp_path / "oidc"
+    directory.mkdir()
+    rel = os.path.relpath(K8S, directory)
+    (directory / "kustomization.yaml").write_text(
+        "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: hunan\n"
+        f"resources: [{rel}/base]\ncomponents: [{rel}/components/oidc]\n",
+        encoding="utf-8",
+    )
+    docs = kustomize(directory)
+    policy = of_kind(docs, "NetworkPolicy")["hunan-oidc-jwks"]["spec"]
+    assert policy["podSelector"] == {"matchLabels": {"app.kubernetes.io/component": "server"}}
+    assert policy["policyTypes"] == ["Egress"]
+    (rule,) = policy["egress"]
+    assert [p["port"] for p in rule["ports"]] == [443]
+    assert rule["to"][0]["ipBlock"]["cidr"] == "0.0.0.0/0" and "10.0.0.0/8" in rule["to"][0]["ipBlock"]["except"]
+    # Every server pod is selected by it (the labels the Deployments give their pods).
+    for deployment in of_kind(docs, "Deployment").values():
+        labels = deployment["spec"]["template"]["metadata"]["labels"]
+        assert labels["app.kubernetes.io/component"] == "server"
+    # Without the component, nothing opens 443: HS256 mode needs no egress to the internet.
+    base_ports = {
+        p["port"]
+        for policy in of_kind(kustomize(K8S / "base"), "NetworkPolicy").values()
+        for rule in policy["spec"].get("egress", [])
+        for p in rule.get("ports", [])
+    }
+    assert 443 not in base_ports
+
+
+@pytest.mark.parametrize("variant", ["dev", "prod"])
+def test_telemetry_resource_comes_from_the_standard_variables(
+    rendered: dict[str, list[dict[str, Any]]], variant: str
+) -> None:
+    docs = rendered[variant]
+    for service in SERVICES:
+        name = f"hunan-{slug(service)}"
+        assert of_kind(docs, "ConfigMap")[name]["data"]["OTEL_SERVICE_NAME"] == name
+        env = {e["name"]: e for e in _containers(of_kind(docs, "Deployment")[name])[0]["env"]}
+        attributes = env["OTEL_RESOURCE_ATTRIBUTES"]["value"]
+        assert "k8s.pod.name=$(K8S_POD_NAME)" in attributes and "deployment.environment=$(HUNAN_ENV)" in attributes
+        assert env["K8S_POD_NAME"]["valueFrom"]["fieldRef"]["fieldPath"] == "metadata.name"

@@ -252,7 +252,9 @@ def create_service_app(
     settings = settings or load_platform_settings()
     service_settings = service_settings or load_service_settings(spec.name, spec.settings_class)
     telemetry.setup_logging(spec.name, settings.log_level)
-    provider = telemetry.setup_tracing(spec.name, settings.otel_exporter_otlp_endpoint)
+    provider = telemetry.setup_tracing(
+        spec.name, settings.otel_exporter_otlp_endpoint, settings.otel_exporter_otlp_traces_endpoint
+    )
     platform = Platform(spec, settings, service_settings, bus=bus)
 
     @asynccontextmanager
@@ -269,7 +271,7 @@ def create_service_app(
     app.add_middleware(GuardMiddleware, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware, metrics=platform.metrics)
 
-    if settings.otel_exporter_otlp_endpoint:  # spans cost time on every request: only when they are exported
+    if telemetry.exporting():  # database and client spans cost time on every query: only when exported
         _instrument(app, platform, provider)
     return app
 

@@ -64,7 +64,10 @@ class PlatformSettings(BaseSettings):
     auth_audience: str = Field("hunan-suite", description="Expected token audience (aud)")
     log_level: str = Field("INFO", description="Log level of the JSON logs")
     otel_exporter_otlp_endpoint: str | None = Field(
-        None, description="OTLP/HTTP endpoint, e.g. http://otel-collector:4318"
+        None, description="OTLP/HTTP endpoint, e.g. http://otel-collector:4318 (spans go to <endpoint>/v1/traces)"
+    )
+    otel_exporter_otlp_traces_endpoint: str | None = Field(
+        None, description="OTLP/HTTP traces endpoint as a full URL; overrides OTEL_EXPORTER_OTLP_ENDPOINT for traces"
     )
     outbox_poll_seconds: float = Field(0.2, gt=0, description="Outbox relay poll interval")
     outbox_batch_size: int = Field(500, ge=1, le=5000, description="Outbox rows published per relay round")
