@@ -37,9 +37,7 @@ def traces_endpoint(otlp_endpoint: str | None, otlp_traces_endpoint: str | None 
     return f"{otlp_endpoint.rstrip('/')}/v1/traces" if otlp_endpoint else None
 
 
-def setup_tracing(
-    service: str, otlp_endpoint: str | None, otlp_traces_endpoint: str | None = None
-) -> TracerProvider:
+def setup_tracing(service: str, otlp_endpoint: str | None, otlp_traces_endpoint: str | None = None) -> TracerProvider:
     """Install one SDK tracer provider per process, always: every request and handler then has a real trace
     context (W3C traceparent on events and in logs) whether or not spans are exported. Its sampler comes from
     OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG (default: parent-based, always on). Spans are exported over
