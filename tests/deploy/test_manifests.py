@@ -536,6 +536,24 @@ def test_dockerfile() -> None:
     assert re.findall(r"^COPY .*", runtime, re.MULTILINE) == ["COPY --from=builder /app/.venv /app/.venv"]
 
 
+def test_dockerignore_works_for_docker_and_buildah() -> None:
+    """Plain re-includes only (Buildah mishandles a wildcard inside one, e.g. `!services/*/src/**`), and every
+    service's sources are in the context."""
+    lines = [
+        line.strip()
+        for line in (DEPLOY / "Dockerfile.dockerignore").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert lines[0] == "*"
+    includes = [line[1:] for line in lines if line.startswith("!")]
+    assert all("*" not in path for path in includes), includes
+    expected = {"uv.lock", "pyproject.toml", "shared/pyproject.toml", "shared/src"}
+    for service in SERVICES:
+        expected |= {f"services/{service}/pyproject.toml", f"services/{service}/src"}
+    assert set(includes) == expected
+    assert sorted(p.name for p in (ROOT / "services").iterdir() if (p / "pyproject.toml").exists()) == sorted(SERVICES)
+
+
 # ---- nginx gateway ---------------------------------------------------------------------------------------------
 
 
