@@ -58,9 +58,16 @@ extra=()
 if [[ -f /etc/ssl/certs/ca-certificates.crt ]]; then
   extra+=(--volume /etc/ssl/certs/ca-certificates.crt:/etc/ssl/certs/ca-certificates.crt:ro)
 fi
+# No --layers: with vfs storage every cached step is a full copy of the root filesystem (and deleting them
+# takes minutes); one commit per stage is much faster. The uv download cache (RUN --mount=type=cache)
+# survives between builds either way.
+previous="$("${BUILDAH[@]}" inspect --type image --format '{{.FromImageID}}' "$IMAGE" 2>/dev/null || true)"
 started=$SECONDS
-"${BUILDAH[@]}" build --isolation chroot --pull=never --format docker --layers \
+"${BUILDAH[@]}" build --isolation chroot --pull=never --format docker \
   -f deploy/Dockerfile --ignorefile deploy/Dockerfile.dockerignore \
   --build-arg PYTHON_IMAGE="$BASE_IMAGE" "${extra[@]}" -t "$IMAGE" .
 size="$("${BUILDAH[@]}" images --format '{{.Size}}' "$IMAGE" | head -1)"
+# The previous build of the same tag is left untagged: remove it.
+current="$("${BUILDAH[@]}" inspect --type image --format '{{.FromImageID}}' "$IMAGE")"
+if [[ -n "$previous" && "$previous" != "$current" ]]; then "${BUILDAH[@]}" rmi "$previous" >/dev/null 2>&1 || true; fi
 echo "built $IMAGE in $((SECONDS - started)) s; size $size"
