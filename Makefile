@@ -16,7 +16,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON_PATH)
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install up test test-fast demo lint validate-deploy docs bench bench-quick faults-long fuzz clean
+.PHONY: install up test test-fast demo lint validate-deploy image image-check docs bench bench-quick faults-long fuzz clean
 
 # uv lives in its own venv under .tools/ (any supported Python will do), so nothing global is needed or used.
 $(UV):
@@ -53,6 +53,12 @@ lint: install  ## ruff (rules + format check) and mypy (strict on shared/; confi
 
 validate-deploy: install  ## offline checks of deploy/ (installs Debian prometheus + nginx when root)
 	bash deploy/validate.sh
+
+image:  ## build the container image with Buildah (vfs, chroot; base bootstrapped by debootstrap): deploy/README.md
+	bash deploy/image/build.sh
+
+image-check:  ## build the image, run `hunan migrate` + `hunan serve` inside it, require /livez and /readyz 200
+	bash deploy/image/check.sh
 
 docs: install  ## regenerate docs/asyncapi.yaml and docs/openapi/*.json from the code
 	$(UV) run python -m hunan_shared.contracts write

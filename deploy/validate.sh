@@ -44,8 +44,9 @@ step "yamllint"
 $RUN yamllint --strict -c deploy/.yamllint deploy/
 
 # ---- generated files are up to date -----------------------------------------------------------------------
-step "generated files (PrometheusRule, Grafana dashboards, nginx.conf)"
+step "generated files (PrometheusRule, Grafana dashboards, nginx.conf, Kafka topics/users/ACLs)"
 $RUN python deploy/prometheus/sync_rules.py --check
+$RUN python deploy/kafka/sync_topology.py --check
 $RUN python deploy/grafana/generate.py --check
 $RUN python deploy/nginx/render.py --check
 
@@ -75,6 +76,24 @@ resources: [$rel/base]
 components: [$rel/components/ingress]
 YAML
 validate_kustomization "$WORK/ingress" ingress
+# OIDC mode: base + components/oidc (egress to the JWKS endpoint) with the AUTH_* settings an overlay gives.
+step "kustomize base + components/oidc"
+mkdir -p "$WORK/oidc"
+rel="$(realpath --relative-to="$WORK/oidc" deploy/k8s)"
+cat > "$WORK/oidc/kustomization.yaml" <<YAML
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+namespace: hunan
+resources: [$rel/base]
+components: [$rel/components/oidc]
+patches:
+  - target: {kind: ConfigMap, name: hunan-common}
+    patch: |-
+      - {op: add, path: /data/AUTH_JWKS_URL, value: "https://idp.example.org/realms/hunan/protocol/openid-connect/certs"}
+      - {op: add, path: /data/AUTH_ISSUER, value: "https://idp.example.org/realms/hunan"}
+      - {op: add, path: /data/AUTH_AUDIENCE, value: hunan-suite}
+YAML
+validate_kustomization "$WORK/oidc" oidc
 
 # ---- Prometheus -------------------------------------------------------------------------------------------
 step "promtool"

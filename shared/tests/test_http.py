@@ -1,11 +1,14 @@
 """HTTP contract of every service: problem+json errors, auth scopes, idempotency, audit, body guards."""
 
 import datetime as dt
+import time
 
 import jwt
 import pytest
 from sqlalchemy import func, select
 
+from hunan_shared import migrations
+from hunan_shared import service as service_module
 from hunan_shared.auth import mint_token
 from hunan_shared.settings import PlatformSettings
 
@@ -135,14 +138,58 @@ def test_health_and_metrics(toy_client, token):
     assert "hunan_outbox_backlog" in text and "hunan_calendar_last_published_year" in text
 
 
-def test_readiness_is_honest_about_the_broker(toy_client, memory_bus):
+def test_readiness_reports_the_broker_but_does_not_depend_on_it(toy_client, memory_bus):
+    # Deliberate (ADR 0005): a broker outage must not take every replica out of routing; the outbox absorbs it.
     memory_bus.connected = False
     ready = toy_client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json() == {"status": "ready", "checks": {"database": "ok", "broker": "unavailable"}}
+
+
+def test_readiness_depends_on_migrations_and_the_database(toy_client, monkeypatch):
+    platform = toy_client.app.state.platform
+    platform.migrated = False  # schema behind the migration head: not ready, whatever the broker says
+    monkeypatch.setattr(migrations, "is_at_head", lambda engine, location: False)
+    ready = toy_client.get("/readyz")
     assert ready.status_code == 503
-    assert ready.json()["checks"]["broker"] == "unavailable"
+    assert ready.json() == {"status": "not ready", "checks": {"database": "unavailable", "broker": "ok"}}
+    monkeypatch.setattr(migrations, "is_at_head", lambda engine, location: True)
+    assert toy_client.get("/readyz").status_code == 200
+    platform.engine.dispose()
+    monkeypatch.setattr(service_module, "ping", lambda engine: (_ for _ in ()).throw(OSError("database away")))
+    assert toy_client.get("/readyz").status_code == 503
 
 
 def test_dev_secret_is_refused_outside_local():
     with pytest.raises(ValueError, match="AUTH_JWT_SECRET"):
         PlatformSettings(hunan_env="prod")
     assert PlatformSettings(hunan_env="prod", auth_jwt_secret="a-real-secret-from-the-vault-32b+").hunan_env == "prod"
+
+
+def test_broker_never_reached_is_a_metric_and_the_service_is_ready(
+    toy, database_url, toy_engine, platform_settings, memory_bus, monkeypatch
+):
+    """A service started while the broker is away serves (ready) and says so on /metrics (alert source)."""
+    from fastapi.testclient import TestClient
+
+    from hunan_shared.service import create_service_app
+    from hunan_shared.settings import ServiceSettings
+
+    async def refuse() -> None:
+        raise OSError("broker away")
+
+    monkeypatch.setattr(memory_bus, "start", refuse)
+    memory_bus.connected = False
+    monkeypatch.setattr(migrations, "upgrade", lambda engine, location: None)
+    monkeypatch.setattr(migrations, "is_at_head", lambda engine, location: True)
+    service_settings = ServiceSettings(database_url=database_url)
+    app = create_service_app(toy.spec, settings=platform_settings, service_settings=service_settings, bus=memory_bus)
+    with TestClient(app) as client:
+        for _ in range(100):
+            if 'hunan_broker_connected{service="toy"} 0.0' in client.get("/metrics").text:
+                break
+            time.sleep(0.05)
+        else:
+            raise AssertionError("hunan_broker_connected never reported 0 while the broker was away")
+        ready = client.get("/readyz")
+        assert ready.status_code == 200 and ready.json()["checks"]["broker"] == "unavailable"

@@ -54,6 +54,8 @@ ALERTS = (
     "JobNotSucceeding",
 )
 KUBERNETES_VERSION = "1.37.0"
+REGISTRY = "registry.example.org/hunan"  # the overlays' image registry setting
+RELEASE = "0.1.0"  # the overlays' image tag
 
 
 # ---- helpers -------------------------------------------------------------------------------------------------
@@ -137,7 +139,9 @@ def test_yamllint() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("script", ["prometheus/sync_rules.py", "grafana/generate.py", "nginx/render.py"])
+@pytest.mark.parametrize(
+    "script", ["prometheus/sync_rules.py", "grafana/generate.py", "nginx/render.py", "kafka/sync_topology.py"]
+)
 def test_generated_files_are_current(script: str) -> None:
     result = subprocess.run(
         [sys.executable, str(DEPLOY / script), "--check"], check=False, capture_output=True, text=True
@@ -173,14 +177,15 @@ def test_builtin_kinds_validate_strictly(rendered: dict[str, list[dict[str, Any]
 def test_custom_resources_match_deploy_schemas(rendered: dict[str, list[dict[str, Any]]], variant: str) -> None:
     k8s_check = load_module(DEPLOY / "tools/k8s_check.py")
     _, custom = k8s_check.split(rendered[variant])
-    assert {d["kind"] for d in custom} >= {"ServiceMonitor", "PrometheusRule", "KafkaTopic"}
+    assert {d["kind"] for d in custom} >= {"ServiceMonitor", "PrometheusRule", "KafkaTopic", "KafkaUser"}
+    assert {d["apiVersion"] for d in custom if d["kind"] in ("KafkaTopic", "KafkaUser")} == {"kafka.strimzi.io/v1"}
     assert k8s_check.validate_custom(custom) == []
 
 
 def test_custom_resource_schemas_reject_mistakes() -> None:
     k8s_check = load_module(DEPLOY / "tools/k8s_check.py")
     topic = {
-        "apiVersion": "kafka.strimzi.io/v1beta2",
+        "apiVersion": "kafka.strimzi.io/v1",
         "kind": "KafkaTopic",
         "metadata": {"name": "disability.supply_request", "labels": {"strimzi.io/cluster": "hunan"}},
         "spec": {"partitions": 3, "replicas": 1, "retention": "7d"},
@@ -188,8 +193,23 @@ def test_custom_resource_schemas_reject_mistakes() -> None:
     errors = k8s_check.validate_custom([topic])
     assert any("metadata.name" in e for e in errors) and any("retention" in e for e in errors)
     assert k8s_check.validate_custom(
-        [{"apiVersion": "kafka.strimzi.io/v1beta2", "kind": "KafkaUser", "metadata": {"name": "x"}}]
+        [{"apiVersion": "kafka.strimzi.io/v1", "kind": "KafkaUser", "metadata": {"name": "x"}}]
     )
+    # The deprecated singular `operation` of v1beta2 is gone in v1.
+    user = {
+        "apiVersion": "kafka.strimzi.io/v1",
+        "kind": "KafkaUser",
+        "metadata": {"name": "hunan-x", "labels": {"strimzi.io/cluster": "hunan"}},
+        "spec": {
+            "authentication": {"type": "scram-sha-512"},
+            "authorization": {
+                "type": "simple",
+                "acls": [{"resource": {"type": "topic", "name": "t"}, "operation": "Read"}],
+            },
+        },
+    }
+    assert any("operation" in e for e in k8s_check.validate_custom([user]))
+    assert k8s_check.validate_custom([{**topic, "apiVersion": "kafka.strimzi.io/v1beta2"}])
 
 
 # ---- Kubernetes: what every service gets ---------------------------------------------------------------------
@@ -211,7 +231,7 @@ def test_every_service_has_its_objects(rendered: dict[str, list[dict[str, Any]]]
             "ServiceMonitor",
         ):
             assert name in of_kind(docs, kind), f"{kind}/{name} missing"
-        assert f"{name}-migrate" in of_kind(docs, "Job")
+        assert f"{name}-migrate-{RELEASE}" in of_kind(docs, "Job")
     text = yaml.safe_dump_all(docs)
     # Fill-in points of components/hunan-service must never survive rendering.
     assert "hunan-service" not in text
@@ -255,7 +275,8 @@ def test_workloads_are_hardened(rendered: dict[str, list[dict[str, Any]]], varia
             assert sc["readOnlyRootFilesystem"] is True and sc["allowPrivilegeEscalation"] is False
             assert sc["capabilities"]["drop"] == ["ALL"] and sc["seccompProfile"]["type"] == "RuntimeDefault"
             assert {"cpu", "memory"} <= set(c["resources"]["requests"]) and "memory" in c["resources"]["limits"]
-            assert c["image"].startswith("hunan-suite:") and not c["image"].endswith(":latest")
+            # The registry is the overlay's setting (kustomize images: newName); releases go by tag.
+            assert c["image"] == f"{REGISTRY}/hunan-suite:{RELEASE}"
             mounts_by_volume |= {m["name"]: m["mountPath"] for m in c["volumeMounts"]}
         empty_dirs = {v["name"] for v in pod["volumes"] if "emptyDir" in v}
         assert {mounts_by_volume[v] for v in empty_dirs} == {"/app/var", "/tmp"}
@@ -276,7 +297,7 @@ def test_deployments_follow_the_service_contract(rendered: dict[str, list[dict[s
         assert env["AUTH_JWT_SECRET"]["valueFrom"]["secretKeyRef"]["name"] == "hunan-auth"
         assert env[f"{prefix}_MIGRATE_ON_START"]["value"] == "false"
         assert [r["configMapRef"]["name"] for r in app["envFrom"]] == ["hunan-common", name]
-        job = _containers(of_kind(docs, "Job")[f"{name}-migrate"])[0]
+        job = _containers(of_kind(docs, "Job")[f"{name}-migrate-{RELEASE}"])[0]
         assert job["args"] == ["migrate", service]
         assert {e["name"] for e in job["env"]} == {f"{prefix}_DATABASE_URL"}
         # The Service and PDB must not select the migration pod.
@@ -301,7 +322,8 @@ def test_deployments_follow_the_service_contract(rendered: dict[str, list[dict[s
 def test_overlays_size_the_environments(rendered: dict[str, list[dict[str, Any]]]) -> None:
     for variant, replicas in (("dev", 1), ("prod", 3)):
         docs = rendered[variant]
-        assert {d["spec"]["replicas"] for d in of_kind(docs, "Deployment").values()} == {replicas}
+        # The HPA owns the count: a `replicas` in the Deployment would reset it on every apply.
+        assert all("replicas" not in d["spec"] for d in of_kind(docs, "Deployment").values())
         assert {d["spec"]["minReplicas"] for d in of_kind(docs, "HorizontalPodAutoscaler").values()} == {replicas}
     prod = of_kind(rendered["prod"], "ConfigMap")["hunan-common"]["data"]
     assert prod["HUNAN_ENV"] == "prod" and prod["KAFKA_ENABLE_IDEMPOTENCE"] == "true"
@@ -335,7 +357,7 @@ def test_network_policies_allow_only_the_documented_flows(rendered: dict[str, li
     for service in SERVICES:
         spec = policies[f"hunan-{slug(service)}"]["spec"]
         egress_ports = {p["port"] for rule in spec["egress"] for p in rule["ports"]}
-        assert egress_ports == {9092, 5432, 4317, 4318, 53}
+        assert egress_ports == {9093, 5432, 4317, 4318, 53}
         assert [p["port"] for rule in spec["ingress"] for p in rule["ports"]] == ["http"]
     to_trees = policies["hunan-business-env-to-trees"]["spec"]
     assert to_trees["podSelector"]["matchLabels"]["app.kubernetes.io/name"] == "hunan-business-env"
@@ -504,7 +526,8 @@ def test_compose_stack() -> None:
 
 def test_dockerfile() -> None:
     text = (DEPLOY / "Dockerfile").read_text(encoding="utf-8")
-    assert re.search(r"^ARG PYTHON_IMAGE=python:3\.11\.\d+-slim", text, re.MULTILINE)
+    # The newest supported Python (ADR 0008) on the current Debian stable.
+    assert re.search(r"^ARG PYTHON_IMAGE=python:3\.13(\.\d+)?-slim-trixie$", text, re.MULTILINE)
     assert "uv sync --frozen --no-dev" in text
     assert "USER 10001:10001" in text
     assert (
@@ -516,6 +539,24 @@ def test_dockerfile() -> None:
     )
     runtime = text.split("AS runtime", 1)[1]
     assert re.findall(r"^COPY .*", runtime, re.MULTILINE) == ["COPY --from=builder /app/.venv /app/.venv"]
+
+
+def test_dockerignore_works_for_docker_and_buildah() -> None:
+    """Plain re-includes only (Buildah mishandles a wildcard inside one, e.g. `!services/*/src/**`), and every
+    service's sources are in the context."""
+    lines = [
+        line.strip()
+        for line in (DEPLOY / "Dockerfile.dockerignore").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert lines[0] == "*"
+    includes = [line[1:] for line in lines if line.startswith("!")]
+    assert all("*" not in path for path in includes), includes
+    expected = {"uv.lock", "pyproject.toml", "shared/pyproject.toml", "shared/src"}
+    for service in SERVICES:
+        expected |= {f"services/{service}/pyproject.toml", f"services/{service}/src"}
+    assert set(includes) == expected
+    assert sorted(p.name for p in (ROOT / "services").iterdir() if (p / "pyproject.toml").exists()) == sorted(SERVICES)
 
 
 # ---- nginx gateway ---------------------------------------------------------------------------------------------
@@ -617,3 +658,75 @@ def test_nginx_gateway_routes_limits_and_passes_problems_through(gateway: tuple[
         assert r.status_code == 404
         assert r.headers["content-type"].startswith("application/problem+json")
         assert r.json()["status"] == 404
+
+
+# ---- re-appliable manifests, OIDC egress, telemetry resource -------------------------------------------------
+
+
+@pytest.mark.parametrize("variant", ["dev", "prod"])
+def test_every_deployment_is_scaled_by_its_hpa_only(rendered: dict[str, list[dict[str, Any]]], variant: str) -> None:
+    docs = rendered[variant]
+    hpas = {h["spec"]["scaleTargetRef"]["name"] for h in of_kind(docs, "HorizontalPodAutoscaler").values()}
+    for name, deployment in of_kind(docs, "Deployment").items():
+        assert name in hpas and "replicas" not in deployment["spec"], name
+
+
+def test_migration_jobs_are_named_after_the_release(tmp_path: Path) -> None:
+    """A new tag gives new Job names (a changed Job cannot be applied over an existing one); the same tag the
+    same names (re-applying a release changes nothing)."""
+    overlay = tmp_path / "release"
+    overlay.mkdir()
+    prod = (K8S / "overlays" / "prod" / "kustomization.yaml").read_text(encoding="utf-8")
+    rel = os.path.relpath(K8S / "overlays" / "prod", overlay)
+    text = prod.replace("../../", f"{rel}/../../").replace(f"newTag: {RELEASE}", "newTag: 0.2.0")
+    (overlay / "kustomization.yaml").write_text(text, encoding="utf-8")
+    jobs = of_kind(kustomize(overlay), "Job")
+    assert set(jobs) == {f"hunan-{slug(s)}-migrate-0.2.0" for s in SERVICES}
+    assert {c["image"] for j in jobs.values() for c in _containers(j)} == {f"{REGISTRY}/hunan-suite:0.2.0"}
+    assert of_kind(kustomize(K8S / "overlays" / "prod"), "Job").keys() == {
+        f"hunan-{slug(s)}-migrate-{RELEASE}" for s in SERVICES
+    }
+
+
+def test_oidc_component_allows_the_jwks_fetch(tmp_path: Path) -> None:
+    directory = tmp_path / "oidc"
+    directory.mkdir()
+    rel = os.path.relpath(K8S, directory)
+    (directory / "kustomization.yaml").write_text(
+        "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: hunan\n"
+        f"resources: [{rel}/base]\ncomponents: [{rel}/components/oidc]\n",
+        encoding="utf-8",
+    )
+    docs = kustomize(directory)
+    policy = of_kind(docs, "NetworkPolicy")["hunan-oidc-jwks"]["spec"]
+    assert policy["podSelector"] == {"matchLabels": {"app.kubernetes.io/component": "server"}}
+    assert policy["policyTypes"] == ["Egress"]
+    (rule,) = policy["egress"]
+    assert [p["port"] for p in rule["ports"]] == [443]
+    assert rule["to"][0]["ipBlock"]["cidr"] == "0.0.0.0/0" and "10.0.0.0/8" in rule["to"][0]["ipBlock"]["except"]
+    # Every server pod is selected by it (the labels the Deployments give their pods).
+    for deployment in of_kind(docs, "Deployment").values():
+        labels = deployment["spec"]["template"]["metadata"]["labels"]
+        assert labels["app.kubernetes.io/component"] == "server"
+    # Without the component, nothing opens 443: HS256 mode needs no egress to the internet.
+    base_ports = {
+        p["port"]
+        for policy in of_kind(kustomize(K8S / "base"), "NetworkPolicy").values()
+        for rule in policy["spec"].get("egress", [])
+        for p in rule.get("ports", [])
+    }
+    assert 443 not in base_ports
+
+
+@pytest.mark.parametrize("variant", ["dev", "prod"])
+def test_telemetry_resource_comes_from_the_standard_variables(
+    rendered: dict[str, list[dict[str, Any]]], variant: str
+) -> None:
+    docs = rendered[variant]
+    for service in SERVICES:
+        name = f"hunan-{slug(service)}"
+        assert of_kind(docs, "ConfigMap")[name]["data"]["OTEL_SERVICE_NAME"] == name
+        env = {e["name"]: e for e in _containers(of_kind(docs, "Deployment")[name])[0]["env"]}
+        attributes = env["OTEL_RESOURCE_ATTRIBUTES"]["value"]
+        assert "k8s.pod.name=$(K8S_POD_NAME)" in attributes and "deployment.environment=$(HUNAN_ENV)" in attributes
+        assert env["K8S_POD_NAME"]["valueFrom"]["fieldRef"]["fieldPath"] == "metadata.name"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
-from hunan_shared.bus.kafka import dead_letter_topic
+from hunan_shared.bus.kafka import client_options, dead_letter_topic
 from hunan_shared.events import MalformedEvent, decode
 from hunan_shared.settings import PlatformSettings
 
@@ -36,7 +36,7 @@ def describe(
 
 async def _assigned_consumer(settings: PlatformSettings, topic: str, group: str | None = None) -> AIOKafkaConsumer:
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=settings.kafka_bootstrap_servers,
+        **client_options(settings),
         group_id=group,
         enable_auto_commit=False,
         auto_offset_reset="earliest",
@@ -84,7 +84,7 @@ async def replay_dead_letters(
     dlt = dead_letter_topic(topic)
     consumer = await _assigned_consumer(settings, dlt, group=REPLAY_GROUP)
     producer = AIOKafkaProducer(
-        bootstrap_servers=settings.kafka_bootstrap_servers,
+        **client_options(settings),
         acks="all",
         enable_idempotence=settings.kafka_enable_idempotence,
     )

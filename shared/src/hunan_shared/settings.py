@@ -47,6 +47,19 @@ class PlatformSettings(BaseSettings):
     kafka_topic_partitions: int = Field(3, ge=1, description="Partitions for topics created on start")
     kafka_topic_replication: int = Field(1, ge=1, description="Replication factor for topics created on start")
     kafka_client_prefix: str = Field("hunan", description="Prefix of consumer group ids: <prefix>.<service>")
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
+        "PLAINTEXT", description="Listener security: PLAINTEXT (local), SASL_SSL (SCRAM over TLS) or SSL (mTLS)"
+    )
+    kafka_sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] | None = Field(
+        None, description="SASL mechanism for the SASL_* protocols (Strimzi's scram-sha-512: SCRAM-SHA-512)"
+    )
+    kafka_sasl_username: str | None = Field(None, description="SASL user (the service's KafkaUser)")
+    kafka_sasl_password: SecretStr | None = Field(None, description="SASL password, from a Secret")
+    kafka_ssl_cafile: Path | None = Field(
+        None, description="PEM CA bundle that signed the brokers' certificates (SSL/SASL_SSL); default: system CAs"
+    )
+    kafka_ssl_certfile: Path | None = Field(None, description="Client certificate (PEM) for mutual TLS (SSL)")
+    kafka_ssl_keyfile: Path | None = Field(None, description="Client private key (PEM) for mutual TLS (SSL)")
     auth_jwt_secret: SecretStr = Field(SecretStr(DEV_JWT_SECRET), description="HS256 shared secret for bearer tokens")
     auth_jwks_url: str | None = Field(
         None, description="JWKS URL of an OIDC provider; when set, RS256/ES256 tokens are verified with it"
@@ -55,7 +68,10 @@ class PlatformSettings(BaseSettings):
     auth_audience: str = Field("hunan-suite", description="Expected token audience (aud)")
     log_level: str = Field("INFO", description="Log level of the JSON logs")
     otel_exporter_otlp_endpoint: str | None = Field(
-        None, description="OTLP/HTTP endpoint, e.g. http://otel-collector:4318"
+        None, description="OTLP/HTTP endpoint, e.g. http://otel-collector:4318 (spans go to <endpoint>/v1/traces)"
+    )
+    otel_exporter_otlp_traces_endpoint: str | None = Field(
+        None, description="OTLP/HTTP traces endpoint as a full URL; overrides OTEL_EXPORTER_OTLP_ENDPOINT for traces"
     )
     outbox_poll_seconds: float = Field(0.2, gt=0, description="Outbox relay poll interval")
     outbox_batch_size: int = Field(500, ge=1, le=5000, description="Outbox rows published per relay round")
@@ -94,6 +110,26 @@ class PlatformSettings(BaseSettings):
             raise ValueError(
                 f"AUTH_JWT_SECRET must be at least {MIN_JWT_SECRET_BYTES} bytes when HUNAN_ENV is not 'local'"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _kafka_security_is_complete(self) -> PlatformSettings:
+        sasl = self.kafka_security_protocol.startswith("SASL_")
+        tls = self.kafka_security_protocol in ("SSL", "SASL_SSL")
+        if sasl and not (self.kafka_sasl_mechanism and self.kafka_sasl_username and self.kafka_sasl_password):
+            raise ValueError(
+                f"KAFKA_SECURITY_PROTOCOL={self.kafka_security_protocol} needs KAFKA_SASL_MECHANISM, "
+                "KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD"
+            )
+        if not sasl and (self.kafka_sasl_mechanism or self.kafka_sasl_username or self.kafka_sasl_password):
+            raise ValueError("KAFKA_SASL_* are set but KAFKA_SECURITY_PROTOCOL is not SASL_PLAINTEXT or SASL_SSL")
+        files = {"KAFKA_SSL_CAFILE": self.kafka_ssl_cafile, "KAFKA_SSL_CERTFILE": self.kafka_ssl_certfile,
+                 "KAFKA_SSL_KEYFILE": self.kafka_ssl_keyfile}  # fmt: skip
+        given = [name for name, path in files.items() if path is not None]
+        if given and not tls:
+            raise ValueError(f"{', '.join(given)} set but KAFKA_SECURITY_PROTOCOL is not SSL or SASL_SSL")
+        if (self.kafka_ssl_certfile is None) != (self.kafka_ssl_keyfile is None):
+            raise ValueError("KAFKA_SSL_CERTFILE and KAFKA_SSL_KEYFILE go together (mutual TLS)")
         return self
 
 

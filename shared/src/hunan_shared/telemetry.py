@@ -14,32 +14,54 @@ from collections.abc import Mapping
 from opentelemetry import context as otel_context
 from opentelemetry import propagate
 from opentelemetry import trace as trace  # re-exported: consumers name trace.SpanKind
-from opentelemetry.sdk.resources import Resource
+from opentelemetry.sdk.resources import OTELResourceDetector, Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
 
 _provider: TracerProvider | None = None
+_exporting = False
 
 
-def setup_tracing(service: str, otlp_endpoint: str | None) -> TracerProvider | None:
-    """Install one SDK tracer provider per process exporting over OTLP/HTTP — only when an endpoint is
-    configured; otherwise the API's no-op tracer makes spans free (and events carry no traceparent)."""
-    global _provider
-    if _provider is None and otlp_endpoint:
+def service_resource(service: str) -> Resource:
+    """Resource of the process's spans: `service.name=hunan-<service>` and `service.namespace=hunan` by
+    default; the standard OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES override and extend them."""
+    defaults = {"service.name": f"hunan-{service}", "service.namespace": "hunan"}
+    return Resource.create({**defaults, **OTELResourceDetector().detect().attributes})
+
+
+def traces_endpoint(otlp_endpoint: str | None, otlp_traces_endpoint: str | None = None) -> str | None:
+    """Where spans go, as the OTLP exporter specification says: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as given,
+    else OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces; None exports nothing."""
+    if otlp_traces_endpoint:
+        return otlp_traces_endpoint
+    return f"{otlp_endpoint.rstrip('/')}/v1/traces" if otlp_endpoint else None
+
+
+def setup_tracing(service: str, otlp_endpoint: str | None, otlp_traces_endpoint: str | None = None) -> TracerProvider:
+    """Install one SDK tracer provider per process, always: every request and handler then has a real trace
+    context (W3C traceparent on events and in logs) whether or not spans are exported. Its sampler comes from
+    OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG (default: parent-based, always on). Spans are exported over
+    OTLP/HTTP only when an endpoint is configured; the exporter reads the other OTEL_EXPORTER_OTLP_*
+    variables itself (headers, timeout, compression, certificate)."""
+    global _provider, _exporting
+    if _provider is None:
+        _provider = TracerProvider(resource=service_resource(service))
+        trace.set_tracer_provider(_provider)
+    endpoint = traces_endpoint(otlp_endpoint, otlp_traces_endpoint)
+    if endpoint and not _exporting:
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 
-        _provider = TracerProvider(
-            resource=Resource.create({"service.name": f"hunan-{service}", "service.namespace": "hunan"})
-        )
-        _provider.add_span_processor(
-            BatchSpanProcessor(OTLPSpanExporter(endpoint=f"{otlp_endpoint.rstrip('/')}/v1/traces"))
-        )
-        trace.set_tracer_provider(_provider)
+        _provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(endpoint=endpoint)))
+        _exporting = True
     return _provider
 
 
+def exporting() -> bool:
+    return _exporting
+
+
 def shutdown_tracing() -> None:
-    if _provider is not None:
+    if _provider is not None and _exporting:
         _provider.force_flush(timeout_millis=5000)
 
 

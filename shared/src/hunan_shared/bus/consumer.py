@@ -28,7 +28,7 @@ from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from hunan_shared import clock, telemetry
-from hunan_shared.bus.kafka import Message, dead_letter_topic
+from hunan_shared.bus.kafka import Message, client_options, dead_letter_topic
 from hunan_shared.bus.protocol import Bus
 from hunan_shared.db import PlatformTables
 from hunan_shared.events import CATALOGUE, Envelope, Event, MalformedEvent, decode, producer_source
@@ -300,7 +300,7 @@ class EventConsumer:
 
     async def run(self, stop: asyncio.Event) -> None:
         consumer = AIOKafkaConsumer(
-            bootstrap_servers=self.settings.kafka_bootstrap_servers,
+            **client_options(self.settings),
             group_id=self.group,
             client_id=f"{self.group}-consumer",
             enable_auto_commit=False,

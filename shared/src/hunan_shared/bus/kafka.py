@@ -1,7 +1,7 @@
 """The Kafka side of the bus: one producer per service, topic creation, broker health.
 
 Nothing here depends on the local Tansu broker; the idempotent producer is a setting because that broker
-lacks it (on for real Kafka).
+lacks it (on for real Kafka). Every client is built from `client_options`, so TLS and SASL apply to all.
 """
 
 from __future__ import annotations
@@ -9,10 +9,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaError, TopicAlreadyExistsError
+from aiokafka.helpers import create_ssl_context
 
 from hunan_shared.settings import PlatformSettings
 
@@ -23,6 +25,29 @@ DEAD_LETTER_SUFFIX = ".dlt"
 
 def dead_letter_topic(topic: str) -> str:
     return topic + DEAD_LETTER_SUFFIX
+
+
+def client_options(settings: PlatformSettings) -> dict[str, Any]:
+    """Connection and security options shared by every Kafka client of the suite (producer, consumer, admin,
+    operator tools): bootstrap servers, security protocol, SASL credentials, TLS context."""
+    options: dict[str, Any] = {
+        "bootstrap_servers": settings.kafka_bootstrap_servers,
+        "security_protocol": settings.kafka_security_protocol,
+    }
+    if settings.kafka_security_protocol.startswith("SASL_"):
+        assert settings.kafka_sasl_password is not None  # the settings' validator guarantees it
+        options |= {
+            "sasl_mechanism": settings.kafka_sasl_mechanism,
+            "sasl_plain_username": settings.kafka_sasl_username,
+            "sasl_plain_password": settings.kafka_sasl_password.get_secret_value(),
+        }
+    if settings.kafka_security_protocol in ("SSL", "SASL_SSL"):
+        options["ssl_context"] = create_ssl_context(
+            cafile=str(settings.kafka_ssl_cafile) if settings.kafka_ssl_cafile else None,
+            certfile=str(settings.kafka_ssl_certfile) if settings.kafka_ssl_certfile else None,
+            keyfile=str(settings.kafka_ssl_keyfile) if settings.kafka_ssl_keyfile else None,
+        )
+    return options
 
 
 @dataclass(frozen=True)
@@ -46,7 +71,7 @@ class KafkaBus:
 
     async def start(self) -> None:
         producer = AIOKafkaProducer(
-            bootstrap_servers=self.settings.kafka_bootstrap_servers,
+            **client_options(self.settings),
             client_id=self.client_id,
             acks="all",
             enable_idempotence=self.settings.kafka_enable_idempotence,
@@ -69,7 +94,7 @@ class KafkaBus:
 
     async def ensure_topics(self, topics: set[str]) -> None:
         """Create missing topics (with the configured partitions and replication); existing ones are kept."""
-        admin = AIOKafkaAdminClient(bootstrap_servers=self.settings.kafka_bootstrap_servers, client_id=self.client_id)
+        admin = AIOKafkaAdminClient(**client_options(self.settings), client_id=self.client_id)
         await admin.start()
         try:
             existing = set(await admin.list_topics())
