@@ -196,9 +196,7 @@ def two_counties(client, headers, register):
     return {key: value["id"] for key, value in people.items()}
 
 
-def test_declaration_opens_exactly_the_vulnerable_persons_of_the_county(
-    client, headers, two_counties, events
-):
+def test_declaration_opens_exactly_the_vulnerable_persons_of_the_county(client, headers, two_counties, events):
     events.deliver(declared())
     cases = cases_of(client, headers)
     by_person = {c["person_id"]: c for c in cases}

@@ -254,7 +254,9 @@ def check_new_renovation_demand(
     if not hardship:
         return Decision[bool](value=False, reason="household not in difficulty", basis=(R70,))
     if household_id in active_demand_households:
-        raise DuplicateRenovationDemand(f"household {household_id} already has an active renovation demand")
+        raise DuplicateRenovationDemand(
+            f"household {household_id} already has an active renovation demand", basis=(R70,)
+        )
     return Decision[bool](value=True, reason="registered in the demand pool", basis=(R70,))
 
 

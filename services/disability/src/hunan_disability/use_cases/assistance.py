@@ -69,6 +69,7 @@ from hunan_shared.events.catalogue import (
     SuppliesRequested,
     SupplyLine,
 )
+from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
 OPEN_STATUSES = (CaseStatus.OPENED, CaseStatus.LIAISON_ASSIGNED, CaseStatus.VISITED, CaseStatus.SUPPLIED)
@@ -125,7 +126,7 @@ class OpeningResult:
 def record_disaster(
     session: Session, disaster_id: str, hazard: str, level: str, declared_at: dt.datetime
 ) -> DisasterRecord:
-    record = session.get(DisasterRecord, disaster_id)
+    record = Repository(session, DisasterRecord).find(disaster_id)
     if record is None:
         record = DisasterRecord(id=disaster_id, hazard=hazard, response_level=level, declared_at=declared_at)
         session.add(record)
@@ -570,7 +571,7 @@ def extend_cases(
     carries the disaster's full division list, so every division is covered; persons who already hold a case
     are skipped by `open_cases`.
     """
-    record = uow.session.get(DisasterRecord, disaster_id)
+    record = uow.repo(DisasterRecord).find(disaster_id)
     if record is None:
         record = record_disaster(uow.session, disaster_id, hazard, level.value, extended_at)
         added = all_divisions
@@ -591,7 +592,7 @@ def change_level(
 ) -> OpeningResult | None:
     """disaster.level_changed: the new level applies to cases opened from now on (visit plans follow it), and
     the divisions are swept again, so persons registered since the declaration get their case."""
-    record = uow.session.get(DisasterRecord, disaster_id)
+    record = uow.repo(DisasterRecord).find(disaster_id)
     if record is None:
         record = record_disaster(uow.session, disaster_id, hazard, level.value, changed_at)
     record_divisions(uow.session, disaster_id, division_codes)
@@ -631,7 +632,7 @@ def close_cases(uow: UnitOfWork, disaster_id: str) -> int:
     The others stay open: a case not yet visited closes at its visit, one in temporary care when the care
     ends (T-20); see `close_if_done`.
     """
-    record = uow.session.get(DisasterRecord, disaster_id)
+    record = uow.repo(DisasterRecord).find(disaster_id)
     if record is not None:
         record.closed = True
         uow.session.add(record)
@@ -652,7 +653,7 @@ def close_cases(uow: UnitOfWork, disaster_id: str) -> int:
 
 def close_if_done(session: Session, case: AssistanceCase) -> bool:
     """Close one case whose disaster has closed, once the rules allow it (visited, no temporary care)."""
-    record = session.get(DisasterRecord, case.disaster_id)
+    record = Repository(session, DisasterRecord).find(case.disaster_id)
     if record is None or not record.closed:
         return False
     if not _allows(CaseStatus(case.status), CaseAction.CLOSE, case.needs_temporary_care):

@@ -32,10 +32,12 @@ from hunan_disability.rules.identity import (
 from hunan_disability.rules.models import PersonFacts
 from hunan_disability.schemas.persons import PATCHABLE, PersonIn, PersonOut, PersonPatch
 from hunan_disability.use_cases import assistance
-from hunan_shared import clock, divisions
+from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import Conflict, InvalidInput, NotFound
+from hunan_shared.db import in_division
+from hunan_shared.errors import Conflict, InvalidInput
 from hunan_shared.legal import Basis
+from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
 log = logging.getLogger(__name__)
@@ -123,8 +125,7 @@ def register(uow: UnitOfWork, cmd: PersonIn, *, pii: bool) -> PersonOut:
     person, basis = _build(cmd)
     if uow.session.exec(select(Person.id).where(Person.id_number == person.id_number)).first():
         raise Conflict("a person with this identity number is already registered")
-    uow.session.add(person)
-    uow.session.flush()
+    uow.repo(Person).add(person)
     # Logs and the audit trail keep the masked form only: they are read by operators and auditors.
     log.info(
         "person registered",
@@ -165,8 +166,7 @@ def update(uow: UnitOfWork, person_id: str, patch: PersonPatch, policy: Vulnerab
     The certificate number is re-derived from the identity number and the (new) category and grade (R81). A
     person newly vulnerable (R-E1 (a)–(g)) in a county covered by an open disaster gets a case there.
     """
-    person = get_row(uow.session, person_id)
-    before = to_out(person, pii=False)
+    person = uow.repo(Person).for_update(person_id)
     was_vulnerable = bool(vulnerability_reasons(facts(person), policy))
     cmd = _merged_command(person, patch)
     built, basis = _build(cmd)  # certificate re-derived and checked against a number sent
@@ -176,19 +176,16 @@ def update(uow: UnitOfWork, person_id: str, patch: PersonPatch, policy: Vulnerab
     if built.certificate_number != person.certificate_number:
         changed.append("certificate_number")
     moved = built.division_code != person.division_code
-    for name in changed:
-        setattr(person, name, getattr(built, name))
-    uow.session.add(person)
-    uow.session.flush()
-    after = to_out(person, pii=False)
+
+    def audit_view(row: Person) -> dict[str, object]:
+        masked = to_out(row, pii=False)  # the audit trail keeps the masked form only
+        return {k: getattr(masked, k) for k in changed}
+
+    with uow.audited_change("person.update", person, render=audit_view):
+        for name in changed:
+            setattr(person, name, getattr(built, name))
+        uow.session.add(person)
     log.info("person updated", extra={"person_id": person.id, "fields": changed})
-    uow.audit(
-        "person.update",
-        "person",
-        person.id,
-        before={k: getattr(before, k) for k in changed},
-        after={k: getattr(after, k) for k in changed},
-    )
     if bool(vulnerability_reasons(facts(person), policy)) and (not was_vulnerable or moved):
         assistance.open_cases_for_person(uow, person.id, person.division_code, policy)
     return to_out(person, pii=pii, basis=basis)
@@ -279,26 +276,16 @@ def import_csv(uow: UnitOfWork, text: str) -> dict[str, object]:
 
 
 def get_row(session: Session, person_id: str) -> Person:
-    person = session.get(Person, person_id)
-    if person is None:
-        raise NotFound(f"no person {person_id}")
-    return person
+    return Repository(session, Person).get(person_id)
 
 
 def get(session: Session, person_id: str, *, pii: bool) -> PersonOut:
     return to_out(get_row(session, person_id), pii=pii)
 
 
-def counties_in(division: str) -> list[str]:
-    """County codes inside a division filter; an unknown code is a 422, not an empty page."""
-    if not divisions.is_valid(division):
-        raise InvalidInput(f"division {division} is not a Hunan division code (GB/T 2260)")
-    return [c.code for c in divisions.counties(division)]
-
-
 def list_persons(session: Session, page: PageParams, *, pii: bool, division: str | None = None) -> Page[PersonOut]:
     query = select(Person).order_by(Person.created_at, Person.id)
     if division:
-        query = query.where(Person.division_code.in_(counties_in(division)))
+        query = query.where(in_division(Person.division_code, division))
     rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
     return page.page(rows, lambda p: to_out(p, pii=pii))

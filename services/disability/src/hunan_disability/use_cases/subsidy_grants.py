@@ -20,7 +20,7 @@ from hunan_disability.settings import DisabilitySettings
 from hunan_disability.use_cases.persons import get_row
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import Conflict, NotFound, RuleViolation
+from hunan_shared.errors import Conflict, RuleViolation
 from hunan_shared.legal import Decision
 from hunan_shared.uow import UnitOfWork, new_id
 
@@ -111,20 +111,15 @@ def grant(uow: UnitOfWork, cmd: GrantIn, settings: DisabilitySettings) -> GrantO
 
 def stop_grant(uow: UnitOfWork, grant_id: str, cmd: GrantStopIn) -> GrantOut:
     """Stop paying a subsidy: months starting after `stopped_on` are not paid (次月停发)."""
-    row = uow.session.get(SubsidyGrant, grant_id)
-    if row is None:
-        raise NotFound(f"no subsidy grant {grant_id}")
+    row = uow.repo(SubsidyGrant).for_update(grant_id)
     if row.stopped_on is not None:
         raise Conflict(f"grant {grant_id} was already stopped on {row.stopped_on}")
     if cmd.stopped_on < row.approved_on:
         raise RuleViolation("stopped_on is before the approval")
-    before = _grant_out(row)
-    row.stopped_on, row.stop_reason = cmd.stopped_on, cmd.reason
-    uow.session.add(row)
-    uow.session.flush()
-    out = _grant_out(row)
-    uow.audit("subsidy_grant.stop", "subsidy_grant", row.id, before=before, after=out)
-    return out
+    with uow.audited_change("subsidy_grant.stop", row, render=_grant_out):
+        row.stopped_on, row.stop_reason = cmd.stopped_on, cmd.reason
+        uow.session.add(row)
+    return _grant_out(row)
 
 
 def list_grants(

@@ -31,6 +31,7 @@ from hunan_shared import clock, divisions
 from hunan_shared.api import PageParams
 from hunan_shared.db import AwareDateTime
 from hunan_shared.errors import NotFound
+from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork
 
 PENDING, CANCELLED = "pending", "cancelled"
@@ -87,7 +88,7 @@ def _channel_table(combos: list[tuple[int, str, str]]):
 
 
 def record_warning(session: Session, warning_id: str, hazard: str, colour: str) -> WarningRecord:
-    record = session.get(WarningRecord, warning_id)
+    record = Repository(session, WarningRecord).find(warning_id)
     if record is None:
         record = WarningRecord(id=warning_id, hazard=hazard, colour=colour)
         session.add(record)
@@ -197,7 +198,7 @@ def notifications(
     session: Session, warning_id: str, page: PageParams, *, pii: bool, channel: str | None = None
 ) -> WarningNotificationsOut:
     """One page of a warning's list (phones masked without disability:pii) with the counts per channel."""
-    record = session.get(WarningRecord, warning_id)
+    record = Repository(session, WarningRecord).find(warning_id)
     if record is None:
         raise NotFound(f"no warning {warning_id}")
     by_channel: Counter[str] = Counter()
