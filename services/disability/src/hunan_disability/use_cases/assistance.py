@@ -149,21 +149,26 @@ def record_divisions(session: Session, disaster_id: str, division_codes: list[st
         session.execute(insert(DisasterDivision), missing)
 
 
-def open_cases_for_person(uow: UnitOfWork, person_id: str, county: str, policy: VulnerabilityPolicy) -> int:
-    """After a register update: open a case in every open disaster covering the person's county, if the
-    person is vulnerable (R-E1 (a)–(g)) and holds none there yet. Idempotent; returns the cases opened."""
-    open_disasters = uow.session.execute(
-        select(DisasterRecord.id, DisasterRecord.response_level)
+def open_cases_for_persons(
+    uow: UnitOfWork, person_ids: list[str], counties: list[str], policy: VulnerabilityPolicy
+) -> int:
+    """After a registration, an import or a register update: open a case in every open disaster covering
+    the persons' counties for each of them who is vulnerable (R-E1 (a)–(g)) and holds none there yet.
+    Idempotent; one query finds the open disasters, then one set-based opening per disaster; returns the
+    cases opened."""
+    if not person_ids:
+        return 0
+    covered: dict[tuple[str, str], list[str]] = {}
+    for disaster_id, level, county in uow.session.execute(
+        select(DisasterRecord.id, DisasterRecord.response_level, DisasterDivision.division_code)
         .join(DisasterDivision, DisasterDivision.disaster_id == DisasterRecord.id)
-        .where(DisasterDivision.division_code == county, ~DisasterRecord.closed)
-        .where(
-            DisasterRecord.id.not_in(select(AssistanceCase.disaster_id).where(AssistanceCase.person_id == person_id))
-        )
-        .order_by(DisasterRecord.id)
-    ).all()
+        .where(DisasterDivision.division_code.in_(counties), ~DisasterRecord.closed)
+        .order_by(DisasterRecord.id, DisasterDivision.division_code)
+    ).all():
+        covered.setdefault((disaster_id, level), []).append(county)
     return sum(
-        open_cases(uow, disaster_id, ResponseLevel(level), [county], policy, person_ids=[person_id]).total
-        for disaster_id, level in open_disasters
+        open_cases(uow, disaster_id, ResponseLevel(level), where, policy, person_ids=person_ids).total
+        for (disaster_id, level), where in covered.items()
     )
 
 

@@ -25,6 +25,7 @@ from hunan_disability.rules.emergency_assistance import (
 )
 from hunan_disability.rules.enums import DisabilityCategory, GuardianStatus
 from hunan_disability.rules.identity import mask_phone
+from hunan_disability.rules.masking import mask_name
 from hunan_disability.schemas.warning_notifications import WarningNotificationOut, WarningNotificationsOut
 from hunan_disability.use_cases.assistance import vulnerable_clause
 from hunan_shared import clock, divisions
@@ -225,6 +226,7 @@ def notifications(
         if not pii:
             phone = mask_phone(phone) if phone else None
             contact_phone = mask_phone(contact_phone) if contact_phone else None
+            contact_name = mask_name(contact_name)
         return WarningNotificationOut(
             person_id=n.person_id,
             name=name,
