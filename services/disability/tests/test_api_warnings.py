@@ -16,7 +16,7 @@ from hunan_disability.rules.identity import id_check_character
 from hunan_disability.use_cases.persons import facts
 from hunan_disability.use_cases.warning_notifications import elderly_birth_cutoff, selection_clause
 from hunan_shared import clock
-from hunan_shared.events.catalogue import WarningCancelled, WarningIssued
+from hunan_shared.events.catalogue import WarningCancelled, WarningIssued, WarningUpdated
 
 from .test_api_assistance import synthetic_register
 
@@ -127,6 +127,35 @@ def test_cancellation_marks_the_list_and_an_early_cancel_prevents_it(client, hea
     events.deliver(cancelled("W3"), issued("W3"))  # out of order: the cancellation arrived first
     late = listing(client, headers, "W3").json()
     assert late["cancelled"] and late["total"] == 0 and late["items"] == []
+
+
+def updated(warning_id="W1", divisions=(A,), colour="red"):
+    return WarningUpdated(
+        warning_id=warning_id,
+        hazard="rainstorm",
+        colour=colour,
+        division_codes=list(divisions),
+        headline="暴雨红色预警",
+        updated_at=NOW,
+    )
+
+
+def test_an_updated_warning_area_moves_the_list(client, headers, events, register_of_a):
+    """warning.updated (issue 18 item 11): the list follows the new area — B's listed person joins, A's pending
+    notifications are withdrawn, and come back when the area grows back; redelivery changes nothing."""
+    events.deliver(issued())
+    events.deliver(updated(divisions=(B,)))
+    events.redeliver()
+    body = listing(client, headers).json()
+    assert body["colour"] == "red" and body["headline"] == "暴雨红色预警" and body["total"] == 6
+    by_person = {i["person_id"]: i for i in body["items"]}
+    assert by_person[register_of_a["b_visual"]]["status"] == "pending"
+    assert {i["status"] for pid, i in by_person.items() if pid != register_of_a["b_visual"]} == {"cancelled"}
+    events.deliver(updated(divisions=(A, B)))
+    assert {i["status"] for i in listing(client, headers).json()["items"]} == {"pending"}
+    assert events.count("warningnotification") == 6
+    events.deliver(cancelled(), updated(divisions=(A, B, "430104")))  # a cancelled warning's list stays put
+    assert {i["status"] for i in listing(client, headers).json()["items"]} == {"cancelled"}
 
 
 def test_unknown_warning_and_scopes(client, headers, token, events, register_of_a):
