@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from hunan_disability.api import (
     care,
     cases,
+    dibao_applications,
     dibao_reviews,
     education,
     employers,
@@ -54,6 +55,7 @@ SPEC = ServiceSpec(
         employers.router,
         welfare_posts.router,
         dibao_reviews.router,
+        dibao_applications.router,
         villages.router,
         monitoring.router,
         service_records.router,

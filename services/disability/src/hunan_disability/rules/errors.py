@@ -36,3 +36,7 @@ class NoSubsidyStandard(DisabilityRuleError, LookupError):
 
 class DuplicateRenovationDemand(DisabilityRuleError, IllegalTransition):
     """A household already has an active home accessibility renovation demand (W7: one per household)."""
+
+
+class DibaoApplicationDecided(DisabilityRuleError, IllegalTransition):
+    """A single-person 低保 application was already decided (R2)."""
