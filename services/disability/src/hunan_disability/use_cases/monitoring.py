@@ -10,6 +10,7 @@ from hunan_disability.rules.monitoring import Coverage, CoverageSnapshot, covera
 from hunan_disability.rules.subsidies import SubsidyProgram
 from hunan_disability.schemas.monitoring import ComparisonIn, ComparisonOut, FollowUpIn, RiskAlertOut
 from hunan_disability.settings import DisabilitySettings
+from hunan_disability.use_cases.subsidy_extensions import load_choices, switches_for
 from hunan_disability.use_cases.subsidy_grants import eligibility
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
@@ -63,6 +64,7 @@ def compare(uow: UnitOfWork, cmd: ComparisonIn, settings: DisabilitySettings) ->
             )
         ).all()
     )
+    switches = switches_for(load_choices(session), settings)
     run_id, now = new_id(), clock.now()
     alerts: list[RiskAlert] = []
     basis = []
@@ -70,7 +72,7 @@ def compare(uow: UnitOfWork, cmd: ComparisonIn, settings: DisabilitySettings) ->
         person = persons[item.person_id]
         eligible, covered = set(item.eligible), set(item.covered)
         for program, programme in OWN.items():
-            if eligibility(person, program, settings).value:
+            if eligibility(person, program, settings, switches(person.division_code)).value:
                 eligible.add(programme)
             if (person.id, program.value) in granted:
                 covered.add(programme)
