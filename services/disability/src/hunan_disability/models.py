@@ -362,6 +362,21 @@ class RiskAlert(Table, table=True):
     resolved_at: dt.datetime | None = timestamp_field(nullable=True)
 
 
+class ProgrammeCount(Table, table=True):
+    """A division's reported cumulative count of one programme measure at the end of a year (R35, R48, R77,
+    T-SIGN, T-REHAB-STATIONS); a report for the same division, measure and year replaces the earlier one."""
+
+    __table_args__ = (UniqueConstraint("division_code", "measure", "year"),)
+
+    id: str = Field(primary_key=True, max_length=36)
+    division_code: str = Field(max_length=6, index=True)
+    measure: str = Field(max_length=40)
+    year: int
+    value: int = Field(ge=0)
+    reference: str = Field(default="", max_length=200)
+    created_at: dt.datetime = timestamp_field()
+
+
 # --- Public services (三(二)3, 三(四)2, 三(四)4–5, 三(五)2) -------------------------------------------------
 
 
