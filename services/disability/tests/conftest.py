@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import itertools
-import time
 
 import pytest
 
 from hunan_disability.app import create_app
 from hunan_disability.rules.identity import id_check_character
 from hunan_disability.settings import DisabilitySettings
-from hunan_shared.events import decode
-from hunan_shared.testing import as_message
+from hunan_shared.testing import EventDriver
 
 ALL_SCOPES = ("disability:read", "disability:write", "disability:payroll", "disability:pii")
 
@@ -64,32 +61,6 @@ def register(client, headers, person_body):
 
 
 @pytest.fixture
-def deliver(client, memory_bus):
-    """Feed catalogue events to the service's consumer as another service would publish them."""
-
-    def feed(*events):
-        for event in events:
-            memory_bus.messages.append(as_message(event, source="/hunan/emergency"))
-        asyncio.run(memory_bus.deliver(client.app.state.platform.consumer))
-
-    return feed
-
-
-@pytest.fixture
-def published(memory_bus):
-    """Events of one type the service published, once the outbox relay has run."""
-
-    def wait(event_type: str, count: int, timeout: float = 5.0) -> list[dict]:
-        """The payloads of the first `count` events of that type (fewer if the timeout passes)."""
-        deadline = time.monotonic() + timeout
-        while True:
-            found = [
-                envelope.data
-                for envelope in (decode(m.topic, m.key, m.value, m.headers) for m in memory_bus.messages)
-                if envelope.type == event_type
-            ]
-            if len(found) >= count or time.monotonic() > deadline:
-                return found
-            time.sleep(0.05)
-
-    return wait
+def events(client, memory_bus):
+    """Feed catalogue events to the service's consumer and observe what it published (hunan_shared's driver)."""
+    return EventDriver(client, memory_bus)

@@ -135,12 +135,12 @@ def declared(disaster_id="D1", divisions=(A,)):
     )
 
 
-def test_newly_vulnerable_person_in_an_open_disaster_gets_one_case(client, headers, register, deliver):
+def test_newly_vulnerable_person_in_an_open_disaster_gets_one_case(client, headers, register, events):
     mild = register(grade=3, division_code=A)  # not vulnerable: no case at the declaration
     elsewhere = register(grade=3, division_code=B)
     moving = register(grade=1, division_code=B)  # vulnerable, but outside the disaster
     assert client.post("/v1/liaisons", json={"name": "李联络", "division_code": A}, headers=headers).status_code == 201
-    deliver(declared())
+    events.deliver(declared())
     assert cases_of(client, mild["id"]) == [] and cases_of(client, moving["id"]) == []
 
     assert patch(client, headers, mild["id"], {"phone": "13800138000"}).status_code == 200
@@ -162,9 +162,9 @@ def test_newly_vulnerable_person_in_an_open_disaster_gets_one_case(client, heade
         assert session.scalar(select(func.count()).select_from(AssistanceCase)) == 1 + 1  # nobody else swept in
 
 
-def test_a_closed_disaster_opens_nothing_on_update(client, headers, register, deliver):
+def test_a_closed_disaster_opens_nothing_on_update(client, headers, register, events):
     person = register(grade=3, division_code=A)
-    deliver(
+    events.deliver(
         declared(),
         DisasterClosed(
             disaster_id="D1", hazard="flood", response_level="II", division_codes=[A], outcome="closed", closed_at=NOW

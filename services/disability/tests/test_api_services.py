@@ -60,3 +60,35 @@ def test_care_and_education_placements_record_their_decisions(client, headers, r
     placed = client.post("/v1/education-placements", json=placement, headers=headers).json()
     assert placed["free_education"] is True  # T-14: 12-year free education for a student of a family in difficulty
     assert client.post("/v1/education-placements", json=placement, headers=headers).status_code == 409
+
+
+def test_facility_projects_rank_by_the_r78_grounds(client, headers):
+    body = {
+        "year": 2024,
+        "projects": [
+            {"project_id": "gap", "priority_area": False, "area_has_no_facility": True},
+            {"project_id": "area", "priority_area": True},
+            {
+                "project_id": "old",
+                "kind": "expansion",
+                "priority_area": True,
+                "built_year": 1998,
+                "seriously_deficient": True,
+            },
+            {
+                "project_id": "recent",
+                "kind": "expansion",
+                "priority_area": False,
+                "built_year": 2015,
+                "seriously_deficient": True,
+            },
+        ],
+    }
+    response = client.post("/v1/facility-projects/ranking", json=body, headers=headers)
+    assert response.status_code == 200, response.text
+    ranking = response.json()["ranking"]
+    assert [r["project_id"] for r in ranking] == ["old", "area", "gap", "recent"]
+    assert ranking[0]["grounds"] == ["priority_area", "old_and_deficient"] and ranking[-1]["grounds"] == []
+    assert response.json()["basis"][0]["article"] == "三(七)6 (R78)"
+    duplicate = body | {"projects": body["projects"][:1] * 2}
+    assert client.post("/v1/facility-projects/ranking", json=duplicate, headers=headers).status_code == 422

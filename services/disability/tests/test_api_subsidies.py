@@ -115,7 +115,7 @@ def test_standards_are_dated_per_division_and_locked_once_paid(client, headers, 
     assert client.delete(f"/v1/subsidy-standards/{province['id']}", headers=headers).status_code == 409
 
 
-def test_payroll_pays_once_per_month_and_tells_budget_once(client, headers, register, published):
+def test_payroll_pays_once_per_month_and_tells_budget_once(client, headers, register, events):
     standard(client, headers, "living_subsidy", "430000", "80.00")
     standard(client, headers, "nursing_subsidy", "430000", "120.50")
     both = register(household_status="dibao", grade=1, needs_long_term_care=True)["id"]
@@ -129,7 +129,7 @@ def test_payroll_pays_once_per_month_and_tells_budget_once(client, headers, regi
     second = client.post("/v1/payrolls", json={"month": "2026-05"}, headers=headers).json()
     assert second["already_completed"] is True and second["total"] == "280.50"
     assert len(payments(client)) == 3
-    [event] = published("hunan.disability.subsidy.payroll_completed", 2, timeout=0.5)
+    [event] = events.emitted("hunan.disability.subsidy.payroll_completed", 2, timeout=0.5)
     assert event["payroll_month"] == "2026-05" and event["total"] == {"amount": "280.50", "currency": "CNY"}
     assert {(t["subsidy"], t["recipients"], t["amount"]) for t in event["totals"]} == {
         ("living_subsidy", 2, "160.00"),

@@ -16,8 +16,7 @@ from hunan_disability.rules.identity import id_check_character
 from hunan_disability.use_cases.persons import facts
 from hunan_disability.use_cases.warning_notifications import elderly_birth_cutoff, selection_clause
 from hunan_shared import clock
-from hunan_shared.events.catalogue import WarningCancelled, WarningIssued
-from hunan_shared.testing import EventDriver
+from hunan_shared.events.catalogue import WarningCancelled, WarningIssued, WarningUpdated
 
 from .test_api_assistance import synthetic_register
 
@@ -25,11 +24,6 @@ A, B = "430102", "430103"
 NOW = clock.now()
 TODAY = NOW.date()
 PROBLEM = "application/problem+json"
-
-
-@pytest.fixture
-def bus(client, memory_bus):
-    return EventDriver(client, memory_bus)
 
 
 def issued(warning_id="W1", divisions=(A,), colour="orange"):
@@ -82,9 +76,9 @@ def listing(client, headers, warning_id="W1", **params):
 
 
 def test_issued_warning_lists_notify_only_and_case_persons_with_their_channel(
-    client, headers, token, bus, register_of_a
+    client, headers, token, events, register_of_a
 ):
-    bus.deliver(issued())
+    events.deliver(issued())
     response = listing(client, token("disability:read"))
     assert response.status_code == 200, response.text
     body = response.json()
@@ -111,34 +105,63 @@ def test_issued_warning_lists_notify_only_and_case_persons_with_their_channel(
     assert len(voice["items"]) == 2 and voice["next_offset"] == 2 and voice["total"] == 5
 
 
-def test_redelivery_and_a_repeated_warning_add_no_duplicates(client, headers, bus, register_of_a):
-    bus.deliver(issued())
-    bus.redeliver()  # the same messages again: the inbox drops them
-    bus.deliver(issued())  # a new message for the same warning: the INSERT … SELECT skips listed persons
-    assert bus.count("warningnotification") == 5
+def test_redelivery_and_a_repeated_warning_add_no_duplicates(client, headers, events, register_of_a):
+    events.deliver(issued())
+    events.redeliver()  # the same messages again: the inbox drops them
+    events.deliver(issued())  # a new message for the same warning: the INSERT … SELECT skips listed persons
+    assert events.count("warningnotification") == 5
     # A prefecture-wide warning covers both counties.
-    bus.deliver(issued("W2", divisions=("430100",)))
-    assert bus.count("warningnotification") == 5 + 6
+    events.deliver(issued("W2", divisions=("430100",)))
+    assert events.count("warningnotification") == 5 + 6
     assert listing(client, headers, "W2").json()["total"] == 6
 
 
-def test_cancellation_marks_the_list_and_an_early_cancel_prevents_it(client, headers, bus, register_of_a):
-    bus.deliver(issued(), cancelled())
-    bus.redeliver()
-    bus.deliver(cancelled())
+def test_cancellation_marks_the_list_and_an_early_cancel_prevents_it(client, headers, events, register_of_a):
+    events.deliver(issued(), cancelled())
+    events.redeliver()
+    events.deliver(cancelled())
     body = listing(client, headers).json()
     assert body["cancelled"] and body["total"] == 5
     assert {item["status"] for item in body["items"]} == {"cancelled"}
     assert all(item["cancelled_at"] for item in body["items"])
-    bus.deliver(cancelled("W3"), issued("W3"))  # out of order: the cancellation arrived first
+    events.deliver(cancelled("W3"), issued("W3"))  # out of order: the cancellation arrived first
     late = listing(client, headers, "W3").json()
     assert late["cancelled"] and late["total"] == 0 and late["items"] == []
 
 
-def test_unknown_warning_and_scopes(client, headers, token, bus, register_of_a):
+def updated(warning_id="W1", divisions=(A,), colour="red"):
+    return WarningUpdated(
+        warning_id=warning_id,
+        hazard="rainstorm",
+        colour=colour,
+        division_codes=list(divisions),
+        headline="暴雨红色预警",
+        updated_at=NOW,
+    )
+
+
+def test_an_updated_warning_area_moves_the_list(client, headers, events, register_of_a):
+    """warning.updated (issue 18 item 11): the list follows the new area — B's listed person joins, A's pending
+    notifications are withdrawn, and come back when the area grows back; redelivery changes nothing."""
+    events.deliver(issued())
+    events.deliver(updated(divisions=(B,)))
+    events.redeliver()
+    body = listing(client, headers).json()
+    assert body["colour"] == "red" and body["headline"] == "暴雨红色预警" and body["total"] == 6
+    by_person = {i["person_id"]: i for i in body["items"]}
+    assert by_person[register_of_a["b_visual"]]["status"] == "pending"
+    assert {i["status"] for pid, i in by_person.items() if pid != register_of_a["b_visual"]} == {"cancelled"}
+    events.deliver(updated(divisions=(A, B)))
+    assert {i["status"] for i in listing(client, headers).json()["items"]} == {"pending"}
+    assert events.count("warningnotification") == 6
+    events.deliver(cancelled(), updated(divisions=(A, B, "430104")))  # a cancelled warning's list stays put
+    assert {i["status"] for i in listing(client, headers).json()["items"]} == {"cancelled"}
+
+
+def test_unknown_warning_and_scopes(client, headers, token, events, register_of_a):
     missing = listing(client, headers, "no-such-warning")
     assert missing.status_code == 404 and missing.headers["content-type"] == PROBLEM
-    bus.deliver(issued())
+    events.deliver(issued())
     assert listing(client, token("disability:write")).status_code == 403
     assert listing(client, headers, channel="carrier_pigeon").status_code == 422
 

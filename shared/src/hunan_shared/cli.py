@@ -7,6 +7,8 @@ hunan token --scope S ...     mint a development bearer token
 hunan tail TOPIC              print a topic's CloudEvents readably
 hunan replay-dead-letters T   re-publish dead-lettered messages of topic T after a fix
 hunan demo                    load demo data into the running suite and show the reaction chain
+hunan SERVICE ...             a service's own operator commands (its `hunan_<service>.commands` Typer app),
+                              e.g. `hunan disability import-persons register.csv`
 """
 
 from __future__ import annotations
@@ -175,6 +177,19 @@ def demo(
     from hunan_shared.demo import run_demo
 
     raise typer.Exit(run_demo(load_platform_settings(), persons_per_county=persons, wait_seconds=wait, say=typer.echo))
+
+
+def _add_service_commands() -> None:
+    """Mount each service's operator commands (module `hunan_<service>.commands`, a Typer `app`) as a group."""
+    import importlib.util
+
+    for name in DEFAULT_PORTS:
+        module = f"hunan_{name}.commands"
+        if importlib.util.find_spec(f"hunan_{name}") is not None and importlib.util.find_spec(module) is not None:
+            app.add_typer(importlib.import_module(module).app, name=name)
+
+
+_add_service_commands()
 
 
 def main() -> None:

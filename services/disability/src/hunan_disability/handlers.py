@@ -18,6 +18,7 @@ from hunan_shared.events.catalogue import (
     DispatchDelivered,
     WarningCancelled,
     WarningIssued,
+    WarningUpdated,
 )
 
 
@@ -80,6 +81,20 @@ def on_warning_issued(ctx: HandlerContext, event: WarningIssued) -> None:
     )
 
 
+def on_warning_updated(ctx: HandlerContext, event: WarningUpdated) -> None:
+    warning_notifications.update_area(
+        ctx.uow,
+        event.warning_id,
+        event.hazard,
+        event.colour,
+        event.division_codes,
+        event.headline,
+        event.updated_at,
+        event.expires_at,
+        assistance.policy_from(ctx.settings),
+    )
+
+
 def on_warning_cancelled(ctx: HandlerContext, event: WarningCancelled) -> None:
     warning_notifications.cancel(ctx.uow, event.warning_id, event.hazard, event.colour, event.cancelled_at)
 
@@ -91,5 +106,6 @@ HANDLERS: dict[type[Event], Handler] = {
     DisasterClosed: on_disaster_closed,
     DispatchDelivered: on_dispatch_delivered,
     WarningIssued: on_warning_issued,
+    WarningUpdated: on_warning_updated,
     WarningCancelled: on_warning_cancelled,
 }

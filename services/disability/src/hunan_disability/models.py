@@ -200,6 +200,17 @@ class SubsidyGrant(Table, table=True):
     created_at: dt.datetime = timestamp_field()
 
 
+class SubsidyExtension(Table, table=True):
+    """A division's choice on one subsidy extension switch (R5/R6 "有条件的地区可…扩大"): each city or county
+    decides; a county without a row follows its prefecture, then the province, then the service settings."""
+
+    division_code: str = Field(primary_key=True, max_length=6)
+    switch: str = Field(primary_key=True, max_length=60)
+    enabled: bool
+    reference: str = Field(default="", max_length=200, description="The local document that decided it")
+    updated_at: dt.datetime = timestamp_field()
+
+
 class PayrollRun(Table, table=True):
     """One monthly payroll run; the primary key makes a month run once."""
 
@@ -289,6 +300,23 @@ class DibaoReview(Table, table=True):
     created_at: dt.datetime = timestamp_field()
 
 
+class DibaoApplication(Table, table=True):
+    """An application for 低保 as a single-person household (专栏3·资金类·1, R2): a severely disabled person of a
+    低保-marginal household applies (or their guardian, for a person lacking capacity); the county decides."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    person_id: str = Field(foreign_key="person.id", max_length=36, index=True)
+    applicant: str = Field(max_length=20)
+    lacks_capacity: bool = False
+    applied_on: dt.date
+    status: str = Field(max_length=12, index=True)
+    monthly_income: Decimal | None = Field(default=None, sa_column=Column(Numeric(12, 2), nullable=True))
+    dibao_standard: Decimal | None = Field(default=None, sa_column=Column(Numeric(12, 2), nullable=True))
+    decided_on: dt.date | None = None
+    decision_reason: str | None = Field(default=None, max_length=300)
+    created_at: dt.datetime = timestamp_field()
+
+
 # --- Return-to-poverty monitoring (三(一)1, 专栏2·1) ----------------------------------------------------
 
 
@@ -332,6 +360,21 @@ class RiskAlert(Table, table=True):
     follow_up: str | None = Field(default=None, max_length=1000)
     created_at: dt.datetime = timestamp_field()
     resolved_at: dt.datetime | None = timestamp_field(nullable=True)
+
+
+class ProgrammeCount(Table, table=True):
+    """A division's reported cumulative count of one programme measure at the end of a year (R35, R48, R77,
+    T-SIGN, T-REHAB-STATIONS); a report for the same division, measure and year replaces the earlier one."""
+
+    __table_args__ = (UniqueConstraint("division_code", "measure", "year"),)
+
+    id: str = Field(primary_key=True, max_length=36)
+    division_code: str = Field(max_length=6, index=True)
+    measure: str = Field(max_length=40)
+    year: int
+    value: int = Field(ge=0)
+    reference: str = Field(default="", max_length=200)
+    created_at: dt.datetime = timestamp_field()
 
 
 # --- Public services (三(二)3, 三(四)2, 三(四)4–5, 三(五)2) -------------------------------------------------

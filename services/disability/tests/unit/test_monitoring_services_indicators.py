@@ -247,7 +247,37 @@ def test_R70_priority_and_R78_funding_order():
         svc.FacilityProject("p3", False, True),
         svc.FacilityProject("p4", True, True),
     ]
-    assert svc.facility_funding_order(projects) == ["p4", "p3", "p2", "p1"]
+    # R78: the text sets no order between a priority area and a place without a facility (issue 18 item 8):
+    # both grounds first, then either one (by id), then none.
+    assert svc.facility_funding_order(projects).value == ["p4", "p2", "p3", "p1"]
+
+
+E = svc.FacilityProjectKind.EXPANSION
+
+
+@pytest.mark.parametrize(
+    "project, grounds",
+    [
+        (svc.FacilityProject("a", False, False, E, 2001, True), ("old_and_deficient",)),  # 20 years in 2021: old
+        (svc.FacilityProject("b", False, False, E, 2002, True), ()),  # 19 years: not yet old
+        (svc.FacilityProject("c", False, False, E, 1990, False), ()),  # old but not deficient
+        (svc.FacilityProject("d", False, True, E, 1990, True), ("old_and_deficient",)),  # a gap counts for new only
+        (svc.FacilityProject("e", True, True), ("priority_area", "fills_a_gap")),
+    ],
+    ids=["R78-old-boundary", "R78-not-old", "R78-not-deficient", "R78-expansion-no-gap", "R78-new-both"],
+)
+def test_R78_priority_grounds(project, grounds):
+    assert svc.facility_priority_grounds(project, 2021) == grounds
+
+
+def test_R78_expansions_of_old_deficient_facilities_rank_with_the_other_grounds():
+    projects = [
+        svc.FacilityProject("x1", False, False, E, 2015, True),  # recent: no ground
+        svc.FacilityProject("x2", False, False, E, 1995, True),  # old and deficient
+        svc.FacilityProject("x3", True, False, E, 1995, True),  # and in a priority area
+    ]
+    decision = svc.facility_funding_order(projects, 2024)
+    assert decision.value == ["x3", "x2", "x1"] and decision.basis[0].article == "三(七)6 (R78)"
 
 
 @pytest.mark.parametrize(

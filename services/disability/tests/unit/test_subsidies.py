@@ -17,6 +17,7 @@ from hunan_disability.rules.subsidies import (
     SubsidyProgram,
     SubsidyStandard,
     cross_province_application_accepted,
+    extension_in_force,
     living_subsidy_eligibility,
     monthly_amount,
     nursing_subsidy_eligibility,
@@ -186,3 +187,20 @@ def test_R7_amount_rounds_half_up_to_cents():
 )
 def test_R7_cross_province(hukou, residence, route):
     assert cross_province_application_accepted(hukou, residence).value == route
+
+
+@pytest.mark.parametrize(
+    "chain, choices, default, expected",
+    [
+        (["430102", "430100", "430000"], {}, False, False),  # nobody decided: the default
+        (["430102", "430100", "430000"], {"430100": True}, False, True),  # the city decided
+        (["430102", "430100", "430000"], {"430100": True, "430102": False}, False, False),  # the county decides last
+        (["430102", "430100", "430000"], {"430000": True}, False, True),  # the province for all
+        (["430202", "430200", "430000"], {"430100": True}, False, False),  # another city's decision does not apply
+        ([], {"430100": True}, True, True),  # no known division: the default
+    ],
+    ids=["R5-default", "R5-city", "R5-county-overrides", "R5-province", "R5-other-city", "R5-no-division"],
+)
+def test_R5_R6_extension_decided_per_division(chain, choices, default, expected):
+    decision = extension_in_force("living_subsidy_ext_marginal", chain, choices, default)
+    assert decision.value is expected and decision.basis[0].article == "三(二)1 (R5)"

@@ -41,7 +41,7 @@ def end(
 )
 def list_placements(
     page: PageParams = Depends(page_params),
-    division: str | None = Query(None, pattern=r"^43\d{4}$"),
+    division: str | None = Query(None, pattern=r"^43[0-9]{4}$"),
     person_id: str | None = Query(None, max_length=36),
     mode: str | None = Query(None, pattern="^(" + "|".join(CARE_MODES) + ")$"),
     active_on: dt.date | None = None,

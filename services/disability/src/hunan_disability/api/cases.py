@@ -31,7 +31,7 @@ CaseId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Assistance case nu
 def list_cases(
     page: PageParams = Depends(page_params),
     disaster_id: str | None = Query(None, max_length=36),
-    division: str | None = Query(None, pattern=r"^43\d{4}$"),
+    division: str | None = Query(None, pattern=r"^43[0-9]{4}$"),
     status: str | None = Query(None, pattern=CASE_STATUS_PATTERN),
     session: Session = Depends(db_session),
 ):
@@ -91,7 +91,7 @@ def add_liaison(body: LiaisonIn, write: Writer = Security(writer, scopes=["disab
 )
 def list_liaisons(
     page: PageParams = Depends(page_params),
-    division: str | None = Query(None, pattern=r"^43\d{4}$"),
+    division: str | None = Query(None, pattern=r"^43[0-9]{4}$"),
     session: Session = Depends(db_session),
 ):
     return cases.list_liaisons(session, page, division)

@@ -32,7 +32,7 @@ def place(body: EducationIn, write: Writer = Security(writer, scopes=["disabilit
 )
 def list_placements(
     page: PageParams = Depends(page_params),
-    division: str | None = Query(None, pattern=r"^43\d{4}$"),
+    division: str | None = Query(None, pattern=r"^43[0-9]{4}$"),
     person_id: str | None = Query(None, max_length=36),
     school_year: int | None = Query(None, ge=2021, le=2035),
     session: Session = Depends(db_session),

@@ -34,7 +34,7 @@ def create(body: EmployerIn, write: Writer = Security(writer, scopes=["disabilit
 )
 def list_employers(
     page: PageParams = Depends(page_params),
-    division: str | None = Query(None, pattern=r"^43\d{4}$"),
+    division: str | None = Query(None, pattern=r"^43[0-9]{4}$"),
     session: Session = Depends(db_session),
 ):
     return employers.list_employers(session, page, division)

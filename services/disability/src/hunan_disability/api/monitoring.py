@@ -38,7 +38,7 @@ def compare(
 )
 def list_alerts(
     page: PageParams = Depends(page_params),
-    division: str | None = Query(None, pattern=r"^43\d{4}$"),
+    division: str | None = Query(None, pattern=r"^43[0-9]{4}$"),
     status: str | None = Query(None, pattern="^(open|in_progress|resolved)$"),
     person_id: str | None = Query(None, max_length=36),
     session: Session = Depends(db_session),

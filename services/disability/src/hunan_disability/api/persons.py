@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 from fastapi import APIRouter, Depends, Path, Query, Request, Security
 from fastapi.concurrency import run_in_threadpool
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
 from sqlmodel import Session
 
 from hunan_disability.api import service_settings
@@ -27,8 +31,14 @@ CSV_COLUMNS = ", ".join(PersonIn.model_fields)
     operation_id="registerPerson",
     summary="Register a disabled person (identity and certificate checked)",
 )
-def register_person(body: PersonIn, write: Writer = Security(writer, scopes=["disability:write"])):
-    return write.run(lambda uow: persons.register(uow, body, pii=write.principal.has(PII)), status_code=201, body=body)
+def register_person(
+    body: PersonIn,
+    write: Writer = Security(writer, scopes=["disability:write"]),
+    settings: DisabilitySettings = Depends(service_settings),
+):
+    policy = assistance.policy_from(settings)
+    stored = write.run(lambda uow: persons.register(uow, body, policy, pii=False), status_code=201, body=body)
+    return _rendered_for(write, stored)
 
 
 @router.post(
@@ -43,7 +53,11 @@ def register_person(body: PersonIn, write: Writer = Security(writer, scopes=["di
     "`line <n>.<column>`).",
     openapi_extra={"requestBody": {"required": True, "content": {"text/csv": {"schema": {"type": "string"}}}}},
 )
-async def import_persons(request: Request, write: Writer = Security(writer, scopes=["disability:write"])):
+async def import_persons(
+    request: Request,
+    write: Writer = Security(writer, scopes=["disability:write"]),
+    settings: DisabilitySettings = Depends(service_settings),
+):
     if request.headers.get("content-type", "").split(";")[0].strip().lower() != "text/csv":
         return problem_response(
             415, "Unsupported content type", detail="send the register as text/csv", instance=request.url.path
@@ -52,13 +66,17 @@ async def import_persons(request: Request, write: Writer = Security(writer, scop
         text = (await request.body()).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InvalidInput("the CSV must be UTF-8 encoded") from None
-    return await run_in_threadpool(write.run, lambda uow: persons.import_csv(uow, text), status_code=201, body=text)
+    policy = assistance.policy_from(settings)
+    can_read = write.principal.has("disability:read")
+    return await run_in_threadpool(
+        write.run, lambda uow: persons.import_csv(uow, text, policy, can_read=can_read), status_code=201, body=text
+    )
 
 
 @router.get("", response_model=Page[PersonOut], operation_id="listPersons", summary="List registered persons")
 def list_persons(
     page: PageParams = Depends(page_params),
-    division: str | None = Query(None, pattern=r"^43\d{4}$", description="Only persons in this division"),
+    division: str | None = Query(None, pattern=r"^43[0-9]{4}$", description="Only persons in this division"),
     principal: Principal = Security(current_principal, scopes=["disability:read"]),
     session: Session = Depends(db_session),
 ):
@@ -91,4 +109,18 @@ def update_person(
     settings: DisabilitySettings = Depends(service_settings),
 ):
     policy = assistance.policy_from(settings)
-    return write.run(lambda uow: persons.update(uow, person_id, body, policy, pii=write.principal.has(PII)), body=body)
+    stored = write.run(lambda uow: persons.update(uow, person_id, body, policy, pii=False), body=body)
+    return _rendered_for(write, stored)
+
+
+def _rendered_for(write: Writer, stored: JSONResponse) -> JSONResponse:
+    """Writes store (for Idempotency-Key replays) and audit the masked person only; a caller holding
+    disability:pii gets the personal fields re-read from the register. So a replay by the same subject
+    without the scope sees the masked answer, and no stored answer holds a full number (ADR 0013)."""
+    if not write.principal.has(PII) or not 200 <= stored.status_code < 300:
+        return stored
+    data = json.loads(bytes(stored.body))
+    with Session(write.platform.engine) as session:
+        data |= jsonable_encoder(persons.clear_fields(persons.get_row(session, data["id"])))
+    headers = {k: v for k, v in stored.headers.items() if k.lower() == "idempotent-replayed"}
+    return JSONResponse(data, status_code=stored.status_code, headers=headers)

@@ -31,7 +31,7 @@ def register(body: RenovationIn, write: Writer = Security(writer, scopes=["disab
     dependencies=[reader("disability:read")],
 )
 def pool(
-    division: str = Query(pattern=r"^43\d{4}$"),
+    division: str = Query(pattern=r"^43[0-9]{4}$"),
     page: PageParams = Depends(page_params),
     session: Session = Depends(db_session),
 ):

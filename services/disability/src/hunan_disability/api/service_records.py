@@ -32,7 +32,7 @@ def record(body: ServiceRecordIn, write: Writer = Security(writer, scopes=["disa
 )
 def list_records(
     page: PageParams = Depends(page_params),
-    division: str | None = Query(None, pattern=r"^43\d{4}$"),
+    division: str | None = Query(None, pattern=r"^43[0-9]{4}$"),
     person_id: str | None = Query(None, max_length=36),
     kind: str | None = Query(None, pattern="^(rehabilitation|assistive_device)$"),
     session: Session = Depends(db_session),

@@ -34,7 +34,7 @@ def create_standard(body: StandardIn, write: Writer = Security(writer, scopes=["
 def list_standards(
     page: PageParams = Depends(page_params),
     program: SubsidyProgram | None = None,
-    division: str | None = Query(None, pattern=r"^43\d{4}$"),
+    division: str | None = Query(None, pattern=r"^43[0-9]{4}$"),
     session: Session = Depends(db_session),
 ):
     return subsidy_standards.list_standards(session, page, program, division)

@@ -32,7 +32,7 @@ def designate(body: VillageIn, write: Writer = Security(writer, scopes=["disabil
 )
 def list_villages(
     page: PageParams = Depends(page_params),
-    division: str | None = Query(None, pattern=r"^43\d{4}$"),
+    division: str | None = Query(None, pattern=r"^43[0-9]{4}$"),
     session: Session = Depends(db_session),
 ):
     return villages.list_villages(session, page, division)

@@ -31,7 +31,7 @@ def report(body: WelfarePostIn, write: Writer = Security(writer, scopes=["disabi
 )
 def list_reports(
     page: PageParams = Depends(page_params),
-    division: str | None = Query(None, pattern=r"^43\d{4}$"),
+    division: str | None = Query(None, pattern=r"^43[0-9]{4}$"),
     year: int | None = Query(None, ge=2021, le=2035),
     compliant: bool | None = None,
     session: Session = Depends(db_session),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from hunan_shared.legal import IllegalTransition, RuleRefusal
 
-class DisabilityRuleError(ValueError):
-    """Base class: the input breaks a rule of the plan or of a background standard."""
+
+class DisabilityRuleError(RuleRefusal):
+    """Base class: the input breaks a rule of the plan or of a background standard (422 through rule_errors)."""
 
 
 class InvalidIdentityNumber(DisabilityRuleError):
@@ -15,7 +17,7 @@ class InvalidCertificateNumber(DisabilityRuleError):
     """A third-generation disability certificate number (第三代残疾人证号) is malformed or inconsistent."""
 
 
-class IllegalCaseTransition(DisabilityRuleError):
+class IllegalCaseTransition(DisabilityRuleError, IllegalTransition):
     """An emergency assistance case cannot take this action from its current status."""
 
     def __init__(self, status: str, action: str, why: str):
@@ -32,5 +34,9 @@ class NoSubsidyStandard(DisabilityRuleError, LookupError):
     """No subsidy standard is in force for the division (or any division above it) in that month."""
 
 
-class DuplicateRenovationDemand(DisabilityRuleError):
+class DuplicateRenovationDemand(DisabilityRuleError, IllegalTransition):
     """A household already has an active home accessibility renovation demand (W7: one per household)."""
+
+
+class DibaoApplicationDecided(DisabilityRuleError, IllegalTransition):
+    """A single-person 低保 application was already decided (R2)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -61,7 +62,7 @@ HUNAN_PREFIX = "43"
 # [DESIGN] `earliest_birth_date`: older dates are typing errors, not people.
 EARLIEST_BIRTH_DATE = dt.date(1900, 1, 1)
 
-_ID_SHAPE = re.compile(r"^\d{17}[\dX]$")
+_ID_SHAPE = re.compile(r"^[0-9]{17}[0-9X]$")  # ASCII only: Unicode \d admits other scripts' digits
 
 
 class Sex(StrEnum):
@@ -86,8 +87,9 @@ class ResidentIdentity:
 
 
 def normalize_id_number(number: str) -> str:
-    """Upper-case the check character and drop surrounding spaces (people type 'x')."""
-    return number.strip().upper()
+    """NFKC (full-width digits → ASCII), upper-case the check character and drop surrounding spaces (people
+    type 'x'). Digits of other scripts stay non-ASCII, and the shape check refuses them."""
+    return unicodedata.normalize("NFKC", number).strip().upper()
 
 
 def id_check_character(first_17_digits: str) -> str:
@@ -104,7 +106,7 @@ def parse_id_number(number: str, today: dt.date) -> ResidentIdentity:
     Raises InvalidIdentityNumber naming the first failed check.
     """
     candidate = normalize_id_number(number)
-    if len(candidate) == 15 and candidate.isdigit():
+    if len(candidate) == 15 and candidate.isascii() and candidate.isdigit():
         raise InvalidIdentityNumber("15-digit first-generation number: convert it to the 18-digit form first")
     if not _ID_SHAPE.fullmatch(candidate):
         raise InvalidIdentityNumber("must be 17 digits followed by a digit or X")

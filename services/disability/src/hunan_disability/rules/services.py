@@ -31,7 +31,11 @@ R67 = plan("专栏10·2", "R67", "鼓励20万人口以上的县（市、区）�
 R70 = plan("三(五)2", "R70", "建立困难残疾人家庭无障碍改造需求库……支持6万户")
 R71 = plan("专栏9·三·2", "R71", "困难高龄、失能、残疾老年人家庭适老化改造")
 R76 = plan("专栏8·一·1", "R76", "重度残疾人'五个一'文化服务")
-R78 = plan("三(七)6", "R78", "向革命老区、民族地区、原贫困地区倾斜……优先支持尚无设施的地方")
+R78 = plan(
+    "三(七)6",
+    "R78",
+    "倾斜革命老区、民族地区、脱贫地区；优先支持尚无设施的地方；改扩建优先建设年代久、服务功能严重不足的项目",
+)
 R80 = plan("三(六)2", "R80", "降低残疾人法律援助门槛，扩大法律援助覆盖面")
 
 # [BG] 就业年龄段: 16 to the statutory retirement age (60 by default here; settings `working_age.*`).
@@ -254,7 +258,9 @@ def check_new_renovation_demand(
     if not hardship:
         return Decision[bool](value=False, reason="household not in difficulty", basis=(R70,))
     if household_id in active_demand_households:
-        raise DuplicateRenovationDemand(f"household {household_id} already has an active renovation demand")
+        raise DuplicateRenovationDemand(
+            f"household {household_id} already has an active renovation demand", basis=(R70,)
+        )
     return Decision[bool](value=True, reason="registered in the demand pool", basis=(R70,))
 
 
@@ -318,17 +324,57 @@ def five_ones_outstanding(
     return Decision[tuple[str, ...]](value=left, reason=f"{len(left)} of 5 outstanding", basis=(R76,))
 
 
+class FacilityProjectKind(StrEnum):
+    NEW = "new"  # a new facility
+    EXPANSION = "expansion"  # 改扩建 of an existing one
+
+
+# [DESIGN] "建设年代久" has no number in the plan: a facility built this many years ago or more is old.
+OLD_FACILITY_YEARS = 20
+
+
 @dataclass(frozen=True)
 class FacilityProject:
     project_id: str
-    priority_area: bool  # 革命老区、民族地区、原贫困地区
+    priority_area: bool  # 革命老区、民族地区、脱贫地区
     area_has_no_facility: bool
+    kind: FacilityProjectKind = FacilityProjectKind.NEW
+    built_year: int | None = None  # of the facility an expansion works on
+    seriously_deficient: bool = False  # 服务功能严重不足 (assessed)
 
 
-def facility_funding_order(projects: Iterable[FacilityProject]) -> list[str]:
-    """三(七)6 (R78): places with no facility first, then renovations; priority areas first within each group."""
-    ordered = sorted(projects, key=lambda p: (not p.area_has_no_facility, not p.priority_area, p.project_id))
-    return [p.project_id for p in ordered]
+def facility_priority_grounds(
+    project: FacilityProject, year: int, old_after_years: int = OLD_FACILITY_YEARS
+) -> tuple[str, ...]:
+    """三(七)6 (R78): the grounds on which the plan prefers a service-facility project —
+    (1) 兜底线工程…优先向革命老区、民族地区、脱贫地区倾斜; (2) 优先支持尚无残疾人服务设施地方的项目 (a new
+    facility where there is none); (3) 改扩建项目优先支持建设年代久、服务功能严重不足的项目 (an expansion of an old
+    and seriously deficient facility: both attributes, joined by "、" in one description)."""
+    grounds = []
+    if project.priority_area:
+        grounds.append("priority_area")
+    if project.kind is FacilityProjectKind.NEW and project.area_has_no_facility:
+        grounds.append("fills_a_gap")
+    if (
+        project.kind is FacilityProjectKind.EXPANSION
+        and project.built_year is not None
+        and year - project.built_year >= old_after_years
+        and project.seriously_deficient
+    ):
+        grounds.append("old_and_deficient")
+    return tuple(grounds)
+
+
+def facility_funding_order(projects: Iterable[FacilityProject], year: int = 2021) -> Decision[list[str]]:
+    """三(七)6 (R78): projects with more of the plan's priority grounds first. The text sets no order among the
+    grounds (a priority area does not outrank filling a gap, nor the reverse), so each counts once [D]; ties keep
+    the project id order."""
+    ranked = sorted(projects, key=lambda p: (-len(facility_priority_grounds(p, year)), p.project_id))
+    return Decision[list[str]](
+        value=[p.project_id for p in ranked],
+        reason="ranked by the number of R78 priority grounds met",
+        basis=(R78, design("R78", "grounds weigh equally; old = 20 years")),
+    )
 
 
 # [DESIGN] `legal_aid.income_threshold_multiplier`: relaxed to 1.5 × the general legal-aid income line.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from decimal import Decimal
 from enum import StrEnum
 
 from hunan_shared.legal import Decision
@@ -16,6 +17,7 @@ from .enums import (
     TekunSupportMode,
     UrbanRural,
 )
+from .errors import DibaoApplicationDecided
 
 R1 = plan("专栏3·资金类·1", "R1", "将符合条件的残疾人家庭全部纳入最低生活保障范围")
 R2 = plan("专栏3·资金类·1", "R2", "低保边缘家庭的重度残疾人经本人申请参照单人户纳入低保范围")
@@ -68,6 +70,37 @@ def single_person_dibao_route(
     if applicant is not Applicant.PERSON:
         return Decision[bool](value=False, reason="本人申请 required: the person must apply", basis=basis)
     return Decision[bool](value=True, reason="assess as a single-person 低保 household", basis=basis)
+
+
+class DibaoApplicationStatus(StrEnum):
+    """A single-person 低保 application: submitted, then approved or refused once."""
+
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    REFUSED = "refused"
+
+
+def single_person_dibao_decision(
+    status: DibaoApplicationStatus, monthly_income: Decimal, dibao_standard: Decimal
+) -> Decision[DibaoApplicationStatus]:
+    """专栏3·资金类·1 (R2) 「参照单人户纳入低保范围」: the applicant is assessed alone — their own monthly income
+    against the local 低保 standard for one person; below it, 低保 is granted. A decided application is final
+    (a new application starts again)."""
+    basis = (R2,)
+    if DibaoApplicationStatus(status) is not DibaoApplicationStatus.SUBMITTED:
+        raise DibaoApplicationDecided(f"the application was already {status}", basis=basis)
+    income, standard = Decimal(monthly_income), Decimal(dibao_standard)
+    if income < standard:
+        return Decision[DibaoApplicationStatus](
+            value=DibaoApplicationStatus.APPROVED,
+            reason=f"own income {income} below the 低保 standard {standard}: enrolled as a single-person household",
+            basis=basis,
+        )
+    return Decision[DibaoApplicationStatus](
+        value=DibaoApplicationStatus.REFUSED,
+        reason=f"own income {income} not below the 低保 standard {standard}",
+        basis=basis,
+    )
 
 
 def supplementary_assistance_needed(in_dibao: bool, still_in_difficulty: bool) -> Decision[bool]:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from hunan_shared import divisions
-from hunan_shared.legal import Decision
+from hunan_shared.legal import Basis, Decision
 
 from .basis import TWO_SUBSIDIES_POLICY, background, design, plan
 from .enums import SEVERE_GRADES, DisabilityCategory, DisabilityGrade, HouseholdStatus
@@ -213,3 +213,31 @@ def cross_province_application_accepted(hukou_province_code: str, residence_prov
         reason="same province: decide locally" if route == "local" else "户籍 elsewhere: accept and route",
         basis=(R7,),
     )
+
+
+# --- Extension switches decided per division (R5, R6 "有条件的地方可…") ------------------------------------
+
+EXTENSION_SWITCHES: dict[str, Basis] = {
+    "living_subsidy_ext_marginal": R5,
+    "living_subsidy_ext_other_hardship": R5,
+    "nursing_subsidy_ext_nonsevere_intellectual_mental": R6,
+    "nursing_subsidy_ext_other": R6,
+}
+
+
+def extension_in_force(
+    switch: str, division_chain: Sequence[str], choices: Mapping[str, bool], default: bool
+) -> Decision[bool]:
+    """三(二)1 (R5, R6): the extensions are for "有条件的地方" — each city or county decides. The nearest
+    division that decided (county, then prefecture, then province) rules; none decided → the service default.
+
+    `division_chain` is the person's county and the divisions above it, nearest first; `choices` maps a
+    division code to its decision on this switch."""
+    basis = (EXTENSION_SWITCHES[switch],)
+    for code in division_chain:
+        if code in choices:
+            on = choices[code]
+            return Decision[bool](
+                value=on, reason=f"{switch} {'on' if on else 'off'} as decided by {code}", basis=basis
+            )
+    return Decision[bool](value=default, reason=f"{switch}: no division decided; service default", basis=basis)

@@ -160,7 +160,8 @@ class PersonOut(BaseModel):
     id_number: str = Field(description="Masked unless the caller holds disability:pii")
     name: str
     sex: str
-    birth_date: dt.date
+    birth_date: dt.date | None = Field(description="Only with disability:pii (it rebuilds the identity number)")
+    age_band: str = Field(description="Age band on today's date (0-6, 7-15, 16-59, 60-79, 80+); shown to every reader")
     category: int
     component_categories: str
     grade: int
@@ -179,7 +180,7 @@ class PersonOut(BaseModel):
     home_isolated: bool
     needs_long_term_care: bool
     phone: str | None = Field(description="Masked unless the caller holds disability:pii")
-    contact_name: str | None
+    contact_name: str | None = Field(description="Initialled unless the caller holds disability:pii")
     contact_phone: str | None = Field(description="Masked unless the caller holds disability:pii")
     is_demo: bool
     created_at: dt.datetime

@@ -69,6 +69,7 @@ from hunan_shared.events.catalogue import (
     SuppliesRequested,
     SupplyLine,
 )
+from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
 OPEN_STATUSES = (CaseStatus.OPENED, CaseStatus.LIAISON_ASSIGNED, CaseStatus.VISITED, CaseStatus.SUPPLIED)
@@ -125,7 +126,7 @@ class OpeningResult:
 def record_disaster(
     session: Session, disaster_id: str, hazard: str, level: str, declared_at: dt.datetime
 ) -> DisasterRecord:
-    record = session.get(DisasterRecord, disaster_id)
+    record = Repository(session, DisasterRecord).find(disaster_id)
     if record is None:
         record = DisasterRecord(id=disaster_id, hazard=hazard, response_level=level, declared_at=declared_at)
         session.add(record)
@@ -148,21 +149,26 @@ def record_divisions(session: Session, disaster_id: str, division_codes: list[st
         session.execute(insert(DisasterDivision), missing)
 
 
-def open_cases_for_person(uow: UnitOfWork, person_id: str, county: str, policy: VulnerabilityPolicy) -> int:
-    """After a register update: open a case in every open disaster covering the person's county, if the
-    person is vulnerable (R-E1 (a)–(g)) and holds none there yet. Idempotent; returns the cases opened."""
-    open_disasters = uow.session.execute(
-        select(DisasterRecord.id, DisasterRecord.response_level)
+def open_cases_for_persons(
+    uow: UnitOfWork, person_ids: list[str], counties: list[str], policy: VulnerabilityPolicy
+) -> int:
+    """After a registration, an import or a register update: open a case in every open disaster covering
+    the persons' counties for each of them who is vulnerable (R-E1 (a)–(g)) and holds none there yet.
+    Idempotent; one query finds the open disasters, then one set-based opening per disaster; returns the
+    cases opened."""
+    if not person_ids:
+        return 0
+    covered: dict[tuple[str, str], list[str]] = {}
+    for disaster_id, level, county in uow.session.execute(
+        select(DisasterRecord.id, DisasterRecord.response_level, DisasterDivision.division_code)
         .join(DisasterDivision, DisasterDivision.disaster_id == DisasterRecord.id)
-        .where(DisasterDivision.division_code == county, ~DisasterRecord.closed)
-        .where(
-            DisasterRecord.id.not_in(select(AssistanceCase.disaster_id).where(AssistanceCase.person_id == person_id))
-        )
-        .order_by(DisasterRecord.id)
-    ).all()
+        .where(DisasterDivision.division_code.in_(counties), ~DisasterRecord.closed)
+        .order_by(DisasterRecord.id, DisasterDivision.division_code)
+    ).all():
+        covered.setdefault((disaster_id, level), []).append(county)
     return sum(
-        open_cases(uow, disaster_id, ResponseLevel(level), [county], policy, person_ids=[person_id]).total
-        for disaster_id, level in open_disasters
+        open_cases(uow, disaster_id, ResponseLevel(level), where, policy, person_ids=person_ids).total
+        for (disaster_id, level), where in covered.items()
     )
 
 
@@ -570,7 +576,7 @@ def extend_cases(
     carries the disaster's full division list, so every division is covered; persons who already hold a case
     are skipped by `open_cases`.
     """
-    record = uow.session.get(DisasterRecord, disaster_id)
+    record = uow.repo(DisasterRecord).find(disaster_id)
     if record is None:
         record = record_disaster(uow.session, disaster_id, hazard, level.value, extended_at)
         added = all_divisions
@@ -591,7 +597,7 @@ def change_level(
 ) -> OpeningResult | None:
     """disaster.level_changed: the new level applies to cases opened from now on (visit plans follow it), and
     the divisions are swept again, so persons registered since the declaration get their case."""
-    record = uow.session.get(DisasterRecord, disaster_id)
+    record = uow.repo(DisasterRecord).find(disaster_id)
     if record is None:
         record = record_disaster(uow.session, disaster_id, hazard, level.value, changed_at)
     record_divisions(uow.session, disaster_id, division_codes)
@@ -631,7 +637,7 @@ def close_cases(uow: UnitOfWork, disaster_id: str) -> int:
     The others stay open: a case not yet visited closes at its visit, one in temporary care when the care
     ends (T-20); see `close_if_done`.
     """
-    record = uow.session.get(DisasterRecord, disaster_id)
+    record = uow.repo(DisasterRecord).find(disaster_id)
     if record is not None:
         record.closed = True
         uow.session.add(record)
@@ -652,7 +658,7 @@ def close_cases(uow: UnitOfWork, disaster_id: str) -> int:
 
 def close_if_done(session: Session, case: AssistanceCase) -> bool:
     """Close one case whose disaster has closed, once the rules allow it (visited, no temporary care)."""
-    record = session.get(DisasterRecord, case.disaster_id)
+    record = Repository(session, DisasterRecord).find(case.disaster_id)
     if record is None or not record.closed:
         return False
     if not _allows(CaseStatus(case.status), CaseAction.CLOSE, case.needs_temporary_care):

@@ -11,10 +11,11 @@ from hunan_disability.rules.enums import DisabilityCategory, DisabilityGrade
 from hunan_disability.rules.identity import age_on
 from hunan_disability.rules.services import tuoyang_target_group
 from hunan_disability.schemas.care import CareIn, CareOut
-from hunan_disability.use_cases.persons import counties_in, get_row
+from hunan_disability.use_cases.persons import get_row
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import InvalidInput, NotFound
+from hunan_shared.db import in_division
+from hunan_shared.errors import InvalidInput
 from hunan_shared.uow import UnitOfWork, new_id
 
 
@@ -26,26 +27,24 @@ def place(uow: UnitOfWork, cmd: CareIn) -> CareOut:
         DisabilityCategory(person.category), DisabilityGrade(person.grade), age_on(person.birth_date, cmd.start_on)
     )
     row = CarePlacement(id=new_id(), **cmd.model_dump(), target_group=decision.value, created_at=clock.now())
-    uow.session.add(row)
-    uow.session.flush()
+    uow.repo(CarePlacement).add(row)
     out = CareOut(**row.model_dump(), basis=list(decision.basis))
     uow.audit("care.place", "care_placement", row.id, after=out)
     return out
 
 
 def end(uow: UnitOfWork, placement_id: str, end_on: dt.date) -> CareOut:
-    row = uow.session.get(CarePlacement, placement_id)
-    if row is None:
-        raise NotFound(f"no care placement {placement_id}")
+    row = uow.repo(CarePlacement).for_update(placement_id)
     if end_on < row.start_on:
         raise InvalidInput("end_on is before start_on")
-    before = CareOut(**row.model_dump())
-    row.end_on = end_on
-    uow.session.add(row)
-    uow.session.flush()
-    out = CareOut(**row.model_dump())
-    uow.audit("care.end", "care_placement", placement_id, before=before, after=out)
-    return out
+    with uow.audited_change("care.end", row, render=_out, target_type="care_placement"):
+        row.end_on = end_on
+        uow.session.add(row)
+    return _out(row)
+
+
+def _out(row: CarePlacement) -> CareOut:
+    return CareOut(**row.model_dump())
 
 
 def list_placements(
@@ -59,7 +58,7 @@ def list_placements(
     query = select(CarePlacement)
     if division:
         query = query.join(Person, Person.id == CarePlacement.person_id).where(
-            Person.division_code.in_(counties_in(division))
+            in_division(Person.division_code, division)
         )
     query = query.order_by(CarePlacement.start_on, CarePlacement.id)
     if person_id:

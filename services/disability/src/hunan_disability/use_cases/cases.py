@@ -13,13 +13,12 @@ from hunan_disability.rules.emergency_assistance import (
     transition_case,
 )
 from hunan_disability.rules.enums import DisabilityCategory, GuardianStatus
-from hunan_disability.rules.errors import IllegalCaseTransition
 from hunan_disability.schemas.cases import AssistanceCaseOut, LiaisonIn, LiaisonOut
 from hunan_disability.use_cases import assistance
-from hunan_disability.use_cases.persons import counties_in
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import InvalidTransition, NotFound
+from hunan_shared.db import in_division
+from hunan_shared.errors import InvalidTransition, NotFound, rule_errors
 from hunan_shared.uow import UnitOfWork, new_id
 
 
@@ -55,7 +54,7 @@ def list_cases(
     if disaster_id:
         query = query.where(AssistanceCase.disaster_id == disaster_id)
     if division:
-        query = query.where(AssistanceCase.division_code.in_(counties_in(division)))
+        query = query.where(in_division(AssistanceCase.division_code, division))
     if status:
         query = query.where(AssistanceCase.status == status)
     rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
@@ -63,10 +62,7 @@ def list_cases(
 
 
 def _case(uow: UnitOfWork, case_id: int) -> AssistanceCase:
-    case = uow.session.get(AssistanceCase, case_id)
-    if case is None:
-        raise NotFound(f"no assistance case {case_id}")
-    return case
+    return uow.repo(AssistanceCase, noun="assistance case").for_update(case_id)
 
 
 def record_visit(uow: UnitOfWork, case_id: int) -> AssistanceCaseOut:
@@ -75,25 +71,21 @@ def record_visit(uow: UnitOfWork, case_id: int) -> AssistanceCaseOut:
     A visit after the disaster closed also closes the case when nothing else keeps it open.
     """
     case = _case(uow, case_id)
-    try:
+    with rule_errors():
         step = transition_case(CaseStatus(case.status), CaseAction.RECORD_VISIT)
-    except IllegalCaseTransition as exc:
-        raise InvalidTransition(str(exc)) from None
-    before = {"status": case.status, "visits": case.visits}
-    case.status = step.after.value
-    case.visits += 1
-    case.last_visit_at = clock.now()
-    assistance.close_if_done(uow.session, case)
-    uow.session.add(case)
-    uow.session.flush()
-    uow.audit(
+    with uow.audited_change(
         "case.record_visit",
-        "assistance_case",
-        str(case_id),
-        before=before,
-        after={"status": case.status, "visits": case.visits, "at": case.last_visit_at},
-    )
-    return _out(case, uow.session.get(Person, case.person_id))
+        case,
+        render=lambda c: {"status": c.status, "visits": c.visits},
+        target_type="assistance_case",
+    ) as change:
+        case.status = step.after
+        case.visits += 1
+        case.last_visit_at = clock.now()
+        assistance.close_if_done(uow.session, case)
+        uow.session.add(case)
+        change.after = {"status": case.status, "visits": case.visits, "at": case.last_visit_at}
+    return _out(case, uow.repo(Person).get(case.person_id))
 
 
 def set_temporary_care(uow: UnitOfWork, case_id: int, active: bool) -> AssistanceCaseOut:
@@ -104,20 +96,17 @@ def set_temporary_care(uow: UnitOfWork, case_id: int, active: bool) -> Assistanc
     case = _case(uow, case_id)
     if CaseStatus(case.status) in (CaseStatus.CLOSED, CaseStatus.CANCELLED):
         raise InvalidTransition(f"the case is {case.status}: temporary care cannot change")
-    before = {"needs_temporary_care": case.needs_temporary_care, "status": case.status}
-    case.needs_temporary_care = active
-    if not active:
-        assistance.close_if_done(uow.session, case)
-    uow.session.add(case)
-    uow.session.flush()
-    uow.audit(
+    with uow.audited_change(
         "case.temporary_care",
-        "assistance_case",
-        str(case_id),
-        before=before,
-        after={"needs_temporary_care": active, "status": case.status},
-    )
-    return _out(case, uow.session.get(Person, case.person_id), extra_basis=(R57,))
+        case,
+        render=lambda c: {"needs_temporary_care": c.needs_temporary_care, "status": c.status},
+        target_type="assistance_case",
+    ):
+        case.needs_temporary_care = active
+        if not active:
+            assistance.close_if_done(uow.session, case)
+        uow.session.add(case)
+    return _out(case, uow.repo(Person).get(case.person_id), extra_basis=(R57,))
 
 
 def add_liaison(uow: UnitOfWork, cmd: LiaisonIn) -> LiaisonOut:
@@ -125,8 +114,7 @@ def add_liaison(uow: UnitOfWork, cmd: LiaisonIn) -> LiaisonOut:
     liaison = Liaison(
         id=new_id(), name=cmd.name, division_code=cmd.division_code, phone=cmd.phone, created_at=clock.now()
     )
-    uow.session.add(liaison)
-    uow.session.flush()
+    uow.repo(Liaison).add(liaison)
     assigned = assistance.assign_waiting_cases(uow.session, cmd.division_code)
     out = LiaisonOut(**liaison.model_dump(), assigned_now=assigned)
     uow.audit("liaison.add", "liaison", liaison.id, after=out)
@@ -136,6 +124,6 @@ def add_liaison(uow: UnitOfWork, cmd: LiaisonIn) -> LiaisonOut:
 def list_liaisons(session: Session, page: PageParams, division: str | None = None) -> Page[LiaisonOut]:
     query = select(Liaison).order_by(Liaison.division_code, Liaison.id)
     if division:
-        query = query.where(Liaison.division_code.in_(counties_in(division)))
+        query = query.where(in_division(Liaison.division_code, division))
     rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
     return page.page(rows, lambda liaison: LiaisonOut(**liaison.model_dump()))

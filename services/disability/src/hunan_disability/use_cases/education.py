@@ -8,9 +8,10 @@ from hunan_disability.models import EducationPlacement, Person
 from hunan_disability.rules.enums import HouseholdStatus, is_hardship
 from hunan_disability.rules.services import free_education, student_aid
 from hunan_disability.schemas.education import EducationIn, EducationOut
-from hunan_disability.use_cases.persons import counties_in, get_row
+from hunan_disability.use_cases.persons import get_row
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
+from hunan_shared.db import in_division
 from hunan_shared.errors import Conflict
 from hunan_shared.uow import UnitOfWork, new_id
 
@@ -47,7 +48,7 @@ def list_placements(
     query = select(EducationPlacement)
     if division:
         query = query.join(Person, Person.id == EducationPlacement.person_id).where(
-            Person.division_code.in_(counties_in(division))
+            in_division(Person.division_code, division)
         )
     query = query.order_by(EducationPlacement.school_year, EducationPlacement.id)
     if person_id:

@@ -16,24 +16,21 @@ from hunan_disability.rules.employment import (
 from hunan_disability.rules.enums import AdminLevel
 from hunan_disability.schemas.employers import EmployerIn, EmployerOut, QuotaReviewIn, QuotaReviewOut
 from hunan_disability.settings import DisabilitySettings
-from hunan_disability.use_cases.persons import counties_in
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import Conflict, NotFound
+from hunan_shared.db import in_division
+from hunan_shared.errors import Conflict
+from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
 
 def _employer(session: Session, employer_id: str) -> Employer:
-    row = session.get(Employer, employer_id)
-    if row is None:
-        raise NotFound(f"no employer {employer_id}")
-    return row
+    return Repository(session, Employer).get(employer_id)
 
 
 def create(uow: UnitOfWork, cmd: EmployerIn) -> EmployerOut:
     row = Employer(id=new_id(), **cmd.model_dump(mode="json"), created_at=clock.now())
-    uow.session.add(row)
-    uow.session.flush()
+    uow.repo(Employer).add(row)
     out = EmployerOut(**row.model_dump())
     uow.audit("employer.create", "employer", row.id, after=out)
     return out
@@ -46,9 +43,7 @@ def get(session: Session, employer_id: str) -> EmployerOut:
 def list_employers(session: Session, page: PageParams, division: str | None = None) -> Page[EmployerOut]:
     query = select(Employer).order_by(Employer.name, Employer.id)
     if division:
-        inside = counties_in(division)
-        prefectures = sorted({code[:4] + "00" for code in inside})
-        query = query.where(Employer.division_code.in_(inside + prefectures + [division]))
+        query = query.where(in_division(Employer.division_code, division))
     rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
     return page.page(rows, lambda r: EmployerOut(**r.model_dump()))
 
@@ -91,7 +86,7 @@ def review(uow: UnitOfWork, employer_id: str, cmd: QuotaReviewIn, settings: Disa
         meets_ratio=ratio.value.meets_ratio,
         over_quota=ratio.value.over_quota,
         shortfall=shortfall_persons(ratio.value),
-        project_status=project.value.value,
+        project_status=project.value,
         dpf_cadres_compliant=dpf,
         created_at=clock.now(),
     )

@@ -19,6 +19,7 @@ from hunan_disability.rules.services import RenovationStatus, SchoolStage
 from hunan_disability.rules.subsidies import SubsidyProgram
 from hunan_disability.schemas.indicators import IndicatorOut
 from hunan_disability.settings import DisabilitySettings
+from hunan_disability.use_cases.subsidy_extensions import load_choices, switches_for
 from hunan_disability.use_cases.subsidy_grants import eligibility
 from hunan_shared import clock
 
@@ -68,11 +69,13 @@ def subsidy_coverage(
         Person.category,
         Person.grade,
         Person.needs_long_term_care,
+        Person.division_code,  # the extension switches in force differ per division (R5/R6)
     ]
+    switches = switches_for(load_choices(session), settings)
     granted = _active_grant(program, today).label("granted")
     rows = session.execute(select(*columns, granted, func.count()).group_by(*columns, granted)).all()
     numerator = denominator = 0
-    for status, monitored, orphan, category, grade, care, has_grant, count in rows:
+    for status, monitored, orphan, category, grade, care, county, has_grant, count in rows:
         probe = Person(
             household_status=status,
             anti_relapse_monitored=monitored,
@@ -81,7 +84,7 @@ def subsidy_coverage(
             grade=grade,
             needs_long_term_care=care,
         )
-        if eligibility(probe, program, settings).value:
+        if eligibility(probe, program, settings, switches(county)).value:
             denominator += count
             numerator += count if has_grant else 0
     return numerator, denominator

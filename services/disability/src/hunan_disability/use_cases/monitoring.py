@@ -10,11 +10,12 @@ from hunan_disability.rules.monitoring import Coverage, CoverageSnapshot, covera
 from hunan_disability.rules.subsidies import SubsidyProgram
 from hunan_disability.schemas.monitoring import ComparisonIn, ComparisonOut, FollowUpIn, RiskAlertOut
 from hunan_disability.settings import DisabilitySettings
-from hunan_disability.use_cases.persons import counties_in
+from hunan_disability.use_cases.subsidy_extensions import load_choices, switches_for
 from hunan_disability.use_cases.subsidy_grants import eligibility
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import InvalidInput, InvalidTransition, NotFound
+from hunan_shared.db import in_division
+from hunan_shared.errors import InvalidInput, InvalidTransition
 from hunan_shared.uow import UnitOfWork, new_id
 
 OWN = {SubsidyProgram.LIVING: Coverage.LIVING_SUBSIDY, SubsidyProgram.NURSING: Coverage.NURSING_SUBSIDY}
@@ -63,6 +64,7 @@ def compare(uow: UnitOfWork, cmd: ComparisonIn, settings: DisabilitySettings) ->
             )
         ).all()
     )
+    switches = switches_for(load_choices(session), settings)
     run_id, now = new_id(), clock.now()
     alerts: list[RiskAlert] = []
     basis = []
@@ -70,7 +72,7 @@ def compare(uow: UnitOfWork, cmd: ComparisonIn, settings: DisabilitySettings) ->
         person = persons[item.person_id]
         eligible, covered = set(item.eligible), set(item.covered)
         for program, programme in OWN.items():
-            if eligibility(person, program, settings).value:
+            if eligibility(person, program, settings, switches(person.division_code)).value:
                 eligible.add(programme)
             if (person.id, program.value) in granted:
                 covered.add(programme)
@@ -115,21 +117,16 @@ def _out(row: RiskAlert) -> RiskAlertOut:
 
 def follow_up(uow: UnitOfWork, alert_id: str, cmd: FollowUpIn) -> RiskAlertOut:
     """跟踪处置: note what was done; `resolved` closes the alert."""
-    row = uow.session.get(RiskAlert, alert_id)
-    if row is None:
-        raise NotFound(f"no risk alert {alert_id}")
+    row = uow.repo(RiskAlert).for_update(alert_id)
     if row.status == "resolved":
         raise InvalidTransition("the alert is already resolved")
-    before = _out(row)
-    stamp = f"{clock.now():%Y-%m-%d %H:%M} {cmd.note}"
-    row.follow_up = (row.follow_up + "\n" + stamp if row.follow_up else stamp)[-1000:]
-    row.status = "resolved" if cmd.resolved else "in_progress"
-    row.resolved_at = clock.now() if cmd.resolved else None
-    uow.session.add(row)
-    uow.session.flush()
-    out = _out(row)
-    uow.audit("risk_alert.follow_up", "risk_alert", alert_id, before=before, after=out)
-    return out
+    with uow.audited_change("risk_alert.follow_up", row, render=_out):
+        stamp = f"{clock.now():%Y-%m-%d %H:%M} {cmd.note}"
+        row.follow_up = (row.follow_up + "\n" + stamp if row.follow_up else stamp)[-1000:]
+        row.status = "resolved" if cmd.resolved else "in_progress"
+        row.resolved_at = clock.now() if cmd.resolved else None
+        uow.session.add(row)
+    return _out(row)
 
 
 def list_alerts(
@@ -141,7 +138,7 @@ def list_alerts(
 ) -> Page[RiskAlertOut]:
     query = select(RiskAlert).order_by(RiskAlert.created_at, RiskAlert.id)
     if division:
-        query = query.where(RiskAlert.division_code.in_(counties_in(division)))
+        query = query.where(in_division(RiskAlert.division_code, division))
     if status:
         query = query.where(RiskAlert.status == status)
     if person_id:

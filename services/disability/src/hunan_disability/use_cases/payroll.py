@@ -16,6 +16,7 @@ from hunan_disability.schemas.payroll import PayrollLine, PayrollOut
 from hunan_shared import clock
 from hunan_shared.errors import InvalidInput, NotFound
 from hunan_shared.events.catalogue import Money, PayrollCompleted
+from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork
 
 
@@ -52,7 +53,7 @@ def run_payroll(uow: UnitOfWork, month: str) -> PayrollOut:
     """
     session = uow.session
     start = month_start(month)
-    if session.get(PayrollRun, month) is not None:
+    if Repository(session, PayrollRun).find(month) is not None:
         uow.audit("payroll.repeat", "payroll", month, after={"paid": 0})
         return summary(session, month, already_completed=True)
     run = PayrollRun(month=month, recipients=0, total=Decimal("0.00"), completed_at=clock.now())
@@ -122,7 +123,7 @@ def run_payroll(uow: UnitOfWork, month: str) -> PayrollOut:
 
 
 def summary(session: Session, month: str, *, already_completed: bool) -> PayrollOut:
-    run = session.get(PayrollRun, month)
+    run = Repository(session, PayrollRun).find(month)
     if run is None:
         raise NotFound(f"no payroll for {month}")
     rows = session.execute(

@@ -7,7 +7,6 @@ from sqlmodel import Session, select
 
 from hunan_disability.models import Person, RenovationDemand
 from hunan_disability.rules.enums import DisabilityGrade, HouseholdStatus, is_hardship, is_severe
-from hunan_disability.rules.errors import DuplicateRenovationDemand
 from hunan_disability.rules.services import (
     R70,
     RENOVATION_TARGET_HOUSEHOLDS,
@@ -19,10 +18,11 @@ from hunan_disability.rules.services import (
     renovation_transition_allowed,
 )
 from hunan_disability.schemas.renovations import RenovationIn, RenovationOut, RenovationProgressOut, RenovationStatusIn
-from hunan_disability.use_cases.persons import counties_in, get_row
+from hunan_disability.use_cases.persons import get_row
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import Conflict, InvalidTransition, NotFound, RuleViolation
+from hunan_shared.db import in_division
+from hunan_shared.errors import InvalidTransition, RuleViolation, rule_errors
 from hunan_shared.uow import UnitOfWork, new_id
 
 ACTIVE = [s.value for s in RenovationStatus if is_active_renovation(s)]
@@ -43,12 +43,10 @@ def register(uow: UnitOfWork, cmd: RenovationIn) -> RenovationOut:
             )
         ).all()
     )
-    try:
+    with rule_errors():  # a second active demand of the household: 409 (R70)
         decision = check_new_renovation_demand(
             household, active, is_hardship(HouseholdStatus(person.household_status), person.anti_relapse_monitored)
         )
-    except DuplicateRenovationDemand as exc:
-        raise Conflict(str(exc), basis=(R70,)) from None
     if not decision.value:
         raise RuleViolation(f"renovation demand refused: {decision.reason}", basis=decision.basis)
     members = (
@@ -64,30 +62,25 @@ def register(uow: UnitOfWork, cmd: RenovationIn) -> RenovationOut:
         division_code=person.division_code,
         severe_member=any(is_severe(DisabilityGrade(m.grade)) for m in members),
         household_status=person.household_status,
-        status=RenovationStatus.REGISTERED.value,
+        status=RenovationStatus.REGISTERED,
         registered_at=now,
         updated_at=now,
     )
-    uow.session.add(row)
-    uow.session.flush()
+    uow.repo(RenovationDemand).add(row)
     out = _out(row, decision.basis)
     uow.audit("renovation.register", "renovation_demand", row.id, after=out)
     return out
 
 
 def move(uow: UnitOfWork, demand_id: str, cmd: RenovationStatusIn) -> RenovationOut:
-    row = uow.session.get(RenovationDemand, demand_id)
-    if row is None:
-        raise NotFound(f"no renovation demand {demand_id}")
+    row = uow.repo(RenovationDemand).for_update(demand_id)
     decision = renovation_transition_allowed(RenovationStatus(row.status), cmd.status)
     if not decision.value:
         raise InvalidTransition(decision.reason, basis=decision.basis)
-    before = _out(row)
-    row.status, row.updated_at = cmd.status.value, clock.now()
-    uow.session.add(row)
-    uow.session.flush()
-    out = _out(row, decision.basis)
-    uow.audit("renovation.status", "renovation_demand", demand_id, before=before, after=out)
+    with uow.audited_change("renovation.status", row, render=_out, target_type="renovation_demand") as change:
+        row.status, row.updated_at = cmd.status, clock.now()
+        uow.session.add(row)
+        change.after = out = _out(row, decision.basis)
     return out
 
 
@@ -95,7 +88,7 @@ def pool(session: Session, page: PageParams, division: str) -> Page[RenovationOu
     """The active demands of a division in priority order (R70 [D]: 重度 member, then assistance tier, then age)."""
     rows = session.exec(
         select(RenovationDemand)
-        .where(RenovationDemand.division_code.in_(counties_in(division)), RenovationDemand.status.in_(ACTIVE))
+        .where(in_division(RenovationDemand.division_code, division), RenovationDemand.status.in_(ACTIVE))
         .order_by(RenovationDemand.registered_at, RenovationDemand.id)
     ).all()
     by_id = {r.id: r for r in rows}

@@ -8,9 +8,10 @@ from hunan_disability.models import Person, ServiceRecord
 from hunan_disability.rules.indicators import COLUMN_1
 from hunan_disability.rules.services import assistive_device_support
 from hunan_disability.schemas.service_records import ServiceRecordIn, ServiceRecordOut
-from hunan_disability.use_cases.persons import counties_in, get_row
+from hunan_disability.use_cases.persons import get_row
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
+from hunan_shared.db import in_division
 from hunan_shared.uow import UnitOfWork, new_id
 
 
@@ -52,7 +53,7 @@ def list_records(
     query = select(ServiceRecord)
     if division:
         query = query.join(Person, Person.id == ServiceRecord.person_id).where(
-            Person.division_code.in_(counties_in(division))
+            in_division(Person.division_code, division)
         )
     query = query.order_by(ServiceRecord.recorded_on, ServiceRecord.id)
     if person_id:

@@ -9,10 +9,10 @@ from hunan_disability.rules.subsidies import (
     SubsidyProgram,
 )
 from hunan_disability.schemas.subsidy_standards import StandardIn, StandardOut, StandardPatch
-from hunan_disability.use_cases.persons import counties_in
 from hunan_shared import clock, divisions
 from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import Conflict, NotFound
+from hunan_shared.errors import Conflict, InvalidInput
+from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
 
@@ -21,10 +21,7 @@ def _standard_out(row: SubsidyStandard) -> StandardOut:
 
 
 def _standard(session: Session, standard_id: str) -> SubsidyStandard:
-    row = session.get(SubsidyStandard, standard_id)
-    if row is None:
-        raise NotFound(f"no subsidy standard {standard_id}")
-    return row
+    return Repository(session, SubsidyStandard).get(standard_id)
 
 
 def create_standard(uow: UnitOfWork, cmd: StandardIn) -> StandardOut:
@@ -46,8 +43,7 @@ def create_standard(uow: UnitOfWork, cmd: StandardIn) -> StandardOut:
         reference=cmd.reference,
         created_at=clock.now(),
     )
-    uow.session.add(row)
-    uow.session.flush()
+    uow.repo(SubsidyStandard).add(row)
     out = _standard_out(row)
     uow.audit("subsidy_standard.create", "subsidy_standard", row.id, after=out)
     return out
@@ -63,14 +59,11 @@ def _refuse_if_paid(session: Session, row: SubsidyStandard, verb: str) -> None:
 def update_standard(uow: UnitOfWork, standard_id: str, cmd: StandardPatch) -> StandardOut:
     row = _standard(uow.session, standard_id)
     _refuse_if_paid(uow.session, row, "change")
-    before = _standard_out(row)
-    for field, value in cmd.model_dump(exclude_unset=True, exclude_none=True).items():
-        setattr(row, field, value)
-    uow.session.add(row)
-    uow.session.flush()
-    out = _standard_out(row)
-    uow.audit("subsidy_standard.update", "subsidy_standard", row.id, before=before, after=out)
-    return out
+    with uow.audited_change("subsidy_standard.update", row, render=_standard_out):
+        for field, value in cmd.model_dump(exclude_unset=True, exclude_none=True).items():
+            setattr(row, field, value)
+        uow.session.add(row)
+    return _standard_out(row)
 
 
 def delete_standard(uow: UnitOfWork, standard_id: str) -> dict[str, str]:
@@ -85,12 +78,10 @@ def delete_standard(uow: UnitOfWork, standard_id: str) -> dict[str, str]:
 
 def applicable_levels(division: str) -> list[str]:
     """The division and every division above it: the standards that can apply there (county → prefecture → province)."""
-    counties_in(division)  # refuses an unknown code
-    chain, node = [], divisions.get(division)
-    while node is not None:
-        chain.append(node.code)
-        node = divisions.get(node.parent) if node.parent else None
-    return chain
+    try:
+        return [divisions.get(division).code, *divisions.ancestors(division)]
+    except divisions.UnknownDivision as exc:
+        raise InvalidInput(f"division {exc} is not a Hunan division code (GB/T 2260)") from None
 
 
 def get_standard(session: Session, standard_id: str) -> StandardOut:

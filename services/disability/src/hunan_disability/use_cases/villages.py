@@ -8,9 +8,9 @@ from sqlmodel import Session, select
 from hunan_disability.models import MonitoredVillage
 from hunan_disability.rules.monitoring import monitored_village_coverage
 from hunan_disability.schemas.villages import VillageCoverageOut, VillageIn, VillageOut
-from hunan_disability.use_cases.persons import counties_in
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
+from hunan_shared.db import in_division
 from hunan_shared.errors import Conflict
 from hunan_shared.uow import UnitOfWork, new_id
 
@@ -38,7 +38,7 @@ def list_villages(session: Session, page: PageParams, division: str | None = Non
         MonitoredVillage.division_code, MonitoredVillage.township, MonitoredVillage.village
     )
     if division:
-        query = query.where(MonitoredVillage.division_code.in_(counties_in(division)))
+        query = query.where(in_division(MonitoredVillage.division_code, division))
     rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
     return page.page(rows, lambda r: VillageOut(**r.model_dump()))
 

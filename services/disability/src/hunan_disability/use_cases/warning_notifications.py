@@ -25,12 +25,14 @@ from hunan_disability.rules.emergency_assistance import (
 )
 from hunan_disability.rules.enums import DisabilityCategory, GuardianStatus
 from hunan_disability.rules.identity import mask_phone
+from hunan_disability.rules.masking import mask_name
 from hunan_disability.schemas.warning_notifications import WarningNotificationOut, WarningNotificationsOut
 from hunan_disability.use_cases.assistance import vulnerable_clause
 from hunan_shared import clock, divisions
 from hunan_shared.api import PageParams
 from hunan_shared.db import AwareDateTime
 from hunan_shared.errors import NotFound
+from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork
 
 PENDING, CANCELLED = "pending", "cancelled"
@@ -87,7 +89,7 @@ def _channel_table(combos: list[tuple[int, str, str]]):
 
 
 def record_warning(session: Session, warning_id: str, hazard: str, colour: str) -> WarningRecord:
-    record = session.get(WarningRecord, warning_id)
+    record = Repository(session, WarningRecord).find(warning_id)
     if record is None:
         record = WarningRecord(id=warning_id, hazard=hazard, colour=colour)
         session.add(record)
@@ -119,6 +121,14 @@ def issue(
         uow.audit("warning.notify", "warning", warning_id, after={"added": 0, "cancelled": True})
         return 0
     counties = divisions.expand_to_counties(division_codes)
+    added = _list_persons(uow, warning_id, counties, policy)
+    uow.audit("warning.notify", "warning", warning_id, after={"added": added, "divisions": counties})
+    return added
+
+
+def _list_persons(uow: UnitOfWork, warning_id: str, counties: list[str], policy: VulnerabilityPolicy) -> int:
+    """Add every listed person (R-E1 (a)–(i)) of the counties not yet on the warning's list; returns how many."""
+    session = uow.session
     listed, selection = selection_clause(policy, clock.now().date())
     already = select(WarningNotification.person_id).where(WarningNotification.warning_id == warning_id)
     batch_filter = (Person.division_code.in_(counties), listed, Person.id.not_in(already))
@@ -173,8 +183,49 @@ def issue(
                 WarningNotification.created_at == literal(now, AwareDateTime()),
             )
         )
-    uow.audit("warning.notify", "warning", warning_id, after={"added": added, "divisions": counties})
-    return added
+    return int(added or 0)
+
+
+def update_area(
+    uow: UnitOfWork,
+    warning_id: str,
+    hazard: str,
+    colour: str,
+    division_codes: list[str],
+    headline: str,
+    updated_at: dt.datetime,
+    expires_at: dt.datetime | None,
+    policy: VulnerabilityPolicy,
+) -> dict[str, int]:
+    """warning.updated: the list follows the new area. Persons of counties the warning now covers are added,
+    pending notifications of counties it no longer covers are cancelled (and restored if the area grows back).
+    A cancelled warning's list does not change. Returns the counts."""
+    session = uow.session
+    record = record_warning(session, warning_id, hazard, colour)
+    record.colour, record.headline, record.expires_at = colour, headline[:500], expires_at
+    session.add(record)
+    session.flush()
+    if record.cancelled_at is not None:
+        uow.audit("warning.update", "warning", warning_id, after={"added": 0, "cancelled": True})
+        return {"added": 0, "withdrawn": 0, "restored": 0}
+    counties = divisions.expand_to_counties(division_codes)
+    mine = WarningNotification.warning_id == warning_id
+    withdrawn = session.execute(
+        update(WarningNotification)
+        .where(mine, WarningNotification.status == PENDING, WarningNotification.division_code.not_in(counties))
+        .values(status=CANCELLED, cancelled_at=updated_at)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    restored = session.execute(
+        update(WarningNotification)
+        .where(mine, WarningNotification.status == CANCELLED, WarningNotification.division_code.in_(counties))
+        .values(status=PENDING, cancelled_at=None)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    added = _list_persons(uow, warning_id, counties, policy)
+    counts = {"added": added, "withdrawn": withdrawn, "restored": restored}
+    uow.audit("warning.update", "warning", warning_id, after=counts | {"divisions": len(counties)})
+    return counts
 
 
 def cancel(uow: UnitOfWork, warning_id: str, hazard: str, colour: str, cancelled_at: dt.datetime) -> int:
@@ -197,7 +248,7 @@ def notifications(
     session: Session, warning_id: str, page: PageParams, *, pii: bool, channel: str | None = None
 ) -> WarningNotificationsOut:
     """One page of a warning's list (phones masked without disability:pii) with the counts per channel."""
-    record = session.get(WarningRecord, warning_id)
+    record = Repository(session, WarningRecord).find(warning_id)
     if record is None:
         raise NotFound(f"no warning {warning_id}")
     by_channel: Counter[str] = Counter()
@@ -224,6 +275,7 @@ def notifications(
         if not pii:
             phone = mask_phone(phone) if phone else None
             contact_phone = mask_phone(contact_phone) if contact_phone else None
+            contact_name = mask_name(contact_name)
         return WarningNotificationOut(
             person_id=n.person_id,
             name=name,

@@ -7,9 +7,9 @@ from sqlmodel import Session, select
 from hunan_disability.models import WelfarePostReport
 from hunan_disability.rules.employment import public_welfare_post_share_compliant
 from hunan_disability.schemas.welfare_posts import WelfarePostIn, WelfarePostOut
-from hunan_disability.use_cases.persons import counties_in
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
+from hunan_shared.db import in_division
 from hunan_shared.uow import UnitOfWork, new_id
 
 
@@ -57,7 +57,7 @@ def list_reports(
 ) -> Page[WelfarePostOut]:
     query = select(WelfarePostReport).order_by(WelfarePostReport.year, WelfarePostReport.division_code)
     if division:
-        query = query.where(WelfarePostReport.division_code.in_(counties_in(division)))
+        query = query.where(in_division(WelfarePostReport.division_code, division))
     if year:
         query = query.where(WelfarePostReport.year == year)
     if compliant is not None:
