@@ -1,7 +1,7 @@
 """subsidy extension switches per division, single-person dibao applications
 
 Revision ID: 07746b4160de
-Revises: 639f05703b9e
+Revises: 7ec20c6bd278
 Create Date: 2026-12-03 12:54:32.750331
 """
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ import hunan_shared.db
 
 
 revision: str = '07746b4160de'
-down_revision: str | None = '639f05703b9e'
+down_revision: str | None = '7ec20c6bd278'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
