@@ -40,7 +40,7 @@ def test_E5_county_below_level_one_quota_and_replenishment(emergency):
     assert len(report["rows"]) == 2 and any(b["article"] == "专栏6" for b in report["basis"])
     out = svc.post(f"/v1/depots/{county}/replenishment-requests", expect=201).json()
     assert out["lines"] == [{"item": "tent", "quantity": 50, "unit": "piece"}] and out["basis"]
-    assert svc.events("emergency.reserve")[0].data["lines"][0]["quantity"] == 50
+    assert svc.driver.envelopes("emergency.reserve")[0].data["lines"][0]["quantity"] == 50
 
 
 def test_R15_network_gaps_and_demo_loader(emergency):

@@ -60,7 +60,7 @@ def test_W2_issue_update_cancel_each_a_valid_cap_message(emergency):
     svc.post(f"/v1/warnings/{warning['id']}/cancel", expect=200)
     assert cap(svc, warning["id"]).findtext("cap:msgType", namespaces=CAP_NS) == "Cancel"
     svc.post(f"/v1/warnings/{warning['id']}/cancel", expect=409)
-    events = svc.events("emergency.warning", count=3)
+    events = svc.driver.envelopes("emergency.warning", n=3)
     assert [e.type.rsplit(".", 1)[1] for e in events] == ["issued", "updated", "cancelled"]
     assert events[0].data["colour"] == "orange" and events[1].data["colour"] == "red"
     accident = issue(svc, hazard_type=None, sector="HAZCHEM", colour="yellow")

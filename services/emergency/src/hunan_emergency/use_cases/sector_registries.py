@@ -10,10 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, func, select
 
-from hunan_emergency import reference
-from hunan_emergency.errors import rule_errors
 from hunan_emergency.models import SectorRegistry, SectorSite
 from hunan_emergency.rules.sectors import (
     REGISTRY_CAPS,
@@ -36,8 +34,10 @@ from hunan_emergency.schemas.sector_registries import (
 )
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import Conflict, NotFound, RuleViolation
+from hunan_shared.db import in_division
+from hunan_shared.errors import Conflict, NotFound, RuleViolation, rule_errors
 from hunan_shared.legal import Basis
+from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
 REGISTRIES = {
@@ -189,21 +189,15 @@ def delist(uow: UnitOfWork, registry_name: str, site_id: str, cmd: DelistIn) -> 
     row = _load(uow.session, registry, site_id)
     if row.state == DELISTED:
         raise Conflict(f"site {site_id} is already delisted")
-    before = _out(row)
-    row.state, row.delisted_at = DELISTED, clock.now()
-    out = _out(row)
-    uow.audit(
-        "sector_site.delist",
-        "sector_site",
-        site_id,
-        before=before,
-        after={**out.model_dump(mode="json"), "reason": cmd.reason},
-    )
+    with uow.audited_change("sector_site.delist", row, render=_out) as change:
+        row.state, row.delisted_at = DELISTED, clock.now()
+        out = _out(row)
+        change.after = {**out.model_dump(mode="json"), "reason": cmd.reason}
     return out
 
 
 def _load(session: Session, registry: CappedRegistry, site_id: str) -> SectorSite:
-    row = session.get(SectorSite, site_id)
+    row = Repository(session, SectorSite).find(site_id)
     if row is None or row.registry != registry.value:
         raise NotFound(f"no site {site_id} on {registry.value}")
     return row
@@ -216,16 +210,13 @@ def get(session: Session, registry_name: str, site_id: str) -> SiteOut:
 def list_sites(
     session: Session, page: PageParams, registry_name: str, division: str | None, state: str | None
 ) -> Page[SiteOut]:
-    query = (
-        select(SectorSite)
-        .where(SectorSite.registry == REGISTRIES[registry_name].value)
-        .order_by(SectorSite.division_code, SectorSite.id)
-    )
+    where = [SectorSite.registry == REGISTRIES[registry_name].value]
     if division:
-        query = query.where(col(SectorSite.division_code).startswith(reference.division_prefix(division)))
+        where.append(in_division(SectorSite.division_code, division, below_county=True))
     if state:
-        query = query.where(SectorSite.state == state)
-    return page.page(session.exec(query.offset(page.offset).limit(page.limit + 1)).all(), _out)
+        where.append(SectorSite.state == state)
+    order = (SectorSite.division_code, SectorSite.id)
+    return Repository(session, SectorSite).page(page, *where, order_by=order, convert=_out)
 
 
 def status(session: Session, registry_name: str, as_of: dt.date | None) -> RegistryStatusOut:
@@ -245,7 +236,7 @@ def status(session: Session, registry_name: str, as_of: dt.date | None) -> Regis
         cap=cap.limit,
         cap_deadline=cap.deadline,
         as_of=as_of,
-        status=decision.value.value,
+        status=decision.value,
         reason=decision.reason,
         basis=list(decision.basis),
     )
