@@ -426,7 +426,7 @@ class SectorRegistry(Table, table=True):
 
 
 class SectorSite(Table, table=True):
-    """A coal mine, fireworks producer or tailings pond on its registry; only ACTIVE sites count to the cap."""
+    """A coal mine, fireworks producer or tailings pond on its registry; only ACTIVE sites count against the target."""
 
     id: str = Field(primary_key=True, max_length=36)
     registry: str = Field(foreign_key="sectorregistry.registry", max_length=30, index=True)
@@ -436,5 +436,8 @@ class SectorSite(Table, table=True):
     state: str = Field(max_length=20, index=True, description="ACTIVE | DELISTED")
     details: dict[str, Any] = _json()
     justification: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    existing: bool = Field(
+        default=False, description="Recorded as an existing site (baseline), not a new one (只减不增 counts new ones)"
+    )
     registered_at: dt.datetime = timestamp_field()
     delisted_at: dt.datetime | None = timestamp_field(nullable=True)

@@ -10,7 +10,7 @@ from fractions import Fraction
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from hunan_emergency.models import Disaster, Dispatch, EmergencyWarning
+from hunan_emergency.models import Disaster, Dispatch, EmergencyWarning, SectorSite
 from hunan_emergency.rules.classification import (
     AccidentSeverity,
     HazardCategory,
@@ -26,9 +26,10 @@ from hunan_emergency.rules.indicators import (
     core_indicator_values,
     goal_indicator_met,
 )
+from hunan_emergency.rules.sectors import CappedRegistry, CapStatus, cap_trajectory
 from hunan_emergency.rules.time_targets import TargetOutcome, basic_living_relief_met
 from hunan_emergency.rules.workflows import DisasterState, DispatchState
-from hunan_emergency.schemas.indicators import IndicatorOut, IndicatorsOut
+from hunan_emergency.schemas.indicators import IndicatorOut, IndicatorsOut, TargetOut
 from hunan_emergency.settings import EmergencySettings
 from hunan_emergency.use_cases import reserves
 from hunan_shared import clock
@@ -219,12 +220,56 @@ def _relief_within_10h(session: Session, year: int) -> IndicatorOut:
     )
 
 
+SECTOR_TARGET_IDS = {
+    (CappedRegistry.COAL_MINES, 2021): ("T-R42-COAL-2021", "保留煤矿总数（力争）"),
+    (CappedRegistry.COAL_MINES, 2025): ("T-R42-COAL-2025", "全省煤矿总数"),
+    (CappedRegistry.FIREWORKS_PRODUCERS, 2025): ("T-R42-FIREWORKS-2025", "烟花爆竹生产企业总数"),
+    (CappedRegistry.TAILINGS_PONDS, 2025): ("T-R41-TAILINGS-2025", "尾矿库数量"),
+}
+
+
+def _sector_targets(session: Session, as_of: dt.date) -> list[TargetOut]:
+    """R41/R42: each registry's active count against every milestone of its trajectory, as of `as_of`."""
+    out = []
+    for registry in CappedRegistry:
+        count = session.exec(
+            select(func.count())
+            .select_from(SectorSite)
+            .where(SectorSite.registry == registry.value, col(SectorSite.delisted_at).is_(None))
+        ).one()
+        trajectory = cap_trajectory(registry, count, as_of)
+        for verdict in trajectory.value:
+            milestone = verdict.milestone
+            target_id, name = SECTOR_TARGET_IDS[(registry, milestone.deadline.year)]
+            out.append(
+                TargetOut(
+                    id=target_id,
+                    name=name,
+                    value=Decimal(count),
+                    target=f"≤ {milestone.limit}",
+                    deadline=milestone.deadline,
+                    status=verdict.status.value,
+                    met=None if verdict.status is CapStatus.ABOVE_TARGET else verdict.status is CapStatus.WITHIN,
+                    reason=f"{count} active, ≤ {milestone.limit} by {milestone.deadline}: {verdict.status.value}",
+                    basis=[b for b in trajectory.basis if b.note == milestone.text],
+                )
+            )
+    return out
+
+
+def targets(session: Session, as_of: dt.date | None = None) -> list[TargetOut]:
+    """The plan's quantified targets with ids, deadlines and basis (RULES.md, "Targets")."""
+    as_of = as_of or clock.now().date()
+    return _sector_targets(session, as_of)
+
+
 def compute(session: Session, settings: EmergencySettings, year: int | None = None) -> IndicatorsOut:
     year = year or clock.now().year
     return IndicatorsOut(
         year=year,
         core=_core(session, year, settings),
         goals=[_warning_coverage(session, year), _relief_within_10h(session, year)],
+        targets=targets(session),
     )
 
 
@@ -233,6 +278,8 @@ def gauges(session: Session, settings: EmergencySettings) -> dict[str, float]:
     result = compute(session, settings)
     values = {f"core_{i.code.lstrip('#')}": float(i.value) for i in result.core if i.value is not None}
     values |= {f"goal_{i.code}": float(i.value) for i in result.goals if i.value is not None}
+    values |= {t.id.replace("-", "_"): float(t.value) for t in result.targets if t.value is not None}
+    values |= {f"{t.id.replace('-', '_')}_met": float(t.met) for t in result.targets if t.met is not None}
     values["reserve_rows_below_level_one_norm"] = float(len(reserves.sufficiency(session).below_norm))
     values["dispatches_in_progress"] = float(
         session.exec(
