@@ -27,6 +27,35 @@ ENTERPRISE = {
 }
 
 
+@pytest.mark.parametrize(
+    ("sector", "expected"),
+    [
+        ("METAL_SMELTING", "REQUIRED_MISSING"),
+        ("METALLURGY_INDUSTRY_TRADE", "REQUIRED_MISSING"),  # 冶金 = 金属冶炼 (issue 18 item 2)
+        ("CONSTRUCTION", "REQUIRED_MISSING"),
+        ("URBAN_CONSTRUCTION", "REQUIRED_MISSING"),  # 城市建设: building works, 建筑施工
+        ("FISHERY", "REQUIRED_MISSING"),
+        ("FIRE", "ENCOURAGED"),
+    ],
+)
+def test_R29_compulsory_insurance_over_http(emergency, sector, expected):
+    svc = emergency()
+    ent = svc.post("/v1/enterprises", {**ENTERPRISE, "sector": sector, "liability_insured": False}, expect=201).json()
+    out = svc.post(
+        f"/v1/enterprises/{ent['id']}/compliance-evaluations",
+        {
+            "year": 2025,
+            "as_of": "2025-01-01",
+            "report_to_supervising_department": True,
+            "report_to_workers_congress": True,
+        },
+        expect=201,
+    ).json()
+    r29 = next(v for v in out["verdicts"] if v["rule"] == "R29")
+    assert r29["value"] == expected and r29["compliant"] is (expected == "ENCOURAGED")
+    assert r29["basis"][0]["article"] == "Plan 10(六) / 第十章（六）"
+
+
 def test_E21_E22_enterprise_duties_with_basis(emergency):
     svc = emergency()
     ent = svc.post("/v1/enterprises", ENTERPRISE, expect=201).json()
