@@ -12,7 +12,7 @@ from hunan_emergency.rules.areas import normalise_division
 from hunan_emergency.rules.basis import InvalidInput
 from hunan_shared.legal import Basis
 
-DepotLevel = Literal["province", "city", "county", "township"]
+DepotLevel = Literal["province", "city", "county", "township", "village"]
 Colour = Literal["blue", "yellow", "orange", "red"]
 
 

@@ -312,9 +312,12 @@ def sufficiency(session: Session, within: str | None = None) -> SufficiencyOut:
     return SufficiencyOut(rows=rows, below_norm=below, basis=list(basis))
 
 
-def network(session: Session, within: str, townships_needing_point: list[str]) -> NetworkOut:
-    """R15: 3 provincial depots, a depot in every county, points in remote high-risk townships, forest-fire
-    supplies at five levels — the missing nodes within a division (the province by default)."""
+def network(
+    session: Session, within: str, townships_needing_point: list[str], villages_needing_point: list[str] | None = None
+) -> NetworkOut:
+    """R15: 3 provincial depots, a depot in every county, points in remote high-risk townships and villages or
+    communities (村（社区）), forest-fire supplies at five levels — the missing nodes within a division (the
+    province by default)."""
     depots = session.exec(select(Depot)).all()
     inside = [d for d in depots if d.level == "province" or covers(within, d.division_code)]
     with rule_errors():
@@ -324,6 +327,8 @@ def network(session: Session, within: str, townships_needing_point: list[str]) -
             counties_with_depot={d.division_code for d in inside if d.level == "county"},
             townships_needing_point=townships_needing_point,
             townships_with_point={d.division_code for d in inside if d.level == "township"},
+            villages_needing_point=villages_needing_point or [],
+            villages_with_point={d.division_code for d in inside if d.level == "village"},
             forest_fire_levels_present={AdminLevel(d.level) for d in inside if d.kind == "FOREST_FIRE"},
         )
     return NetworkOut(
