@@ -441,3 +441,19 @@ class SectorSite(Table, table=True):
     )
     registered_at: dt.datetime = timestamp_field()
     delisted_at: dt.datetime | None = timestamp_field(nullable=True)
+
+
+# --- Plan 6(三) inspection registers (R37, R38, R43–R45) ----------------------------------------------
+
+
+class RegisterEntry(Table, table=True):
+    """One recorded object of an inspection register — a coal-mine check (R37), a non-coal mine (R38), a hazchem
+    project or producer (R43), a vehicle (R44), a year's fire or special-equipment figures (R45). The facts are
+    stored as recorded; the verdict is computed from them on every read."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    kind: str = Field(max_length=40, index=True, description="The register, e.g. non-coal-mines")
+    name: str = Field(max_length=200)
+    division_code: str = Field(max_length=12, index=True)
+    facts: dict[str, Any] = _json()
+    recorded_at: dt.datetime = timestamp_field()

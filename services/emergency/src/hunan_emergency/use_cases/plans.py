@@ -16,6 +16,7 @@ from hunan_emergency.rules.plans import (
     comprehensive_drill_due,
     drill_programme_gaps,
     effective_drill_mode,
+    plan_system_problems,
 )
 from hunan_emergency.rules.workflows import (
     DrillAction,
@@ -27,7 +28,16 @@ from hunan_emergency.rules.workflows import (
 )
 from hunan_emergency.schemas.common import VerdictOut
 from hunan_emergency.schemas.hidden_dangers import NoteIn
-from hunan_emergency.schemas.plans import ConductIn, DrillCheckOut, DrillIn, DrillOut, PlanActionIn, PlanIn, PlanOut
+from hunan_emergency.schemas.plans import (
+    ConductIn,
+    DrillCheckOut,
+    DrillIn,
+    DrillOut,
+    PlanActionIn,
+    PlanIn,
+    PlanOut,
+    PlanSystemOut,
+)
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.db import in_division
@@ -257,4 +267,28 @@ def list_drills(session: Session, page: PageParams, plan_id: str) -> Page[DrillO
     Repository(session, EmergencyPlan).get(plan_id)
     return Repository(session, Drill).page(
         page, Drill.plan_id == plan_id, order_by=(Drill.planned_on, Drill.id), convert=_drill_out
+    )
+
+
+def plan_system(session: Session, division: str) -> PlanSystemOut:
+    """R46: the government of `division` has exactly one overall plan plus its special and departmental plans
+    (superseded plans do not count)."""
+    tiers = list(
+        session.exec(
+            select(EmergencyPlan.tier).where(
+                EmergencyPlan.division_code == division, EmergencyPlan.state != PlanState.SUPERSEDED.value
+            )
+        ).all()
+    )
+    with rule_errors():
+        decision = plan_system_problems(PlanTier(t) for t in tiers)
+    return PlanSystemOut(
+        division_code=division,
+        overall=tiers.count(PlanTier.OVERALL.value),
+        special=tiers.count(PlanTier.SPECIAL.value),
+        departmental=tiers.count(PlanTier.DEPARTMENTAL.value),
+        sound=not decision.value,
+        problems=list(decision.value),
+        reason=decision.reason,
+        basis=list(decision.basis),
     )
