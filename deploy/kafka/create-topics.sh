@@ -9,6 +9,9 @@ TOPICS=(
   emergency.warning
   emergency.dispatch
   emergency.reserve
+  emergency.relief
+  emergency.tipoff
+  emergency.plan
   disability.supply_request
   disability.assistance
   disability.subsidy

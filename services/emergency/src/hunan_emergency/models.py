@@ -319,6 +319,9 @@ class EmergencyPlan(Table, table=True):
     published_on: dt.date | None = Field(
         default=None, description="First publication; the R47 clock of an undrilled plan"
     )
+    drill_due_notified_for: dt.date | None = Field(
+        default=None, description="The R47 due date last announced (DrillDue), so each due date is announced once"
+    )
     created_at: dt.datetime = timestamp_field()
 
 
@@ -413,6 +416,7 @@ class ReliefCase(Table, table=True):
     state: str = Field(max_length=30, index=True)
     opened_at: dt.datetime = timestamp_field()
     basic_living_provided_at: dt.datetime | None = timestamp_field(nullable=True)
+    relief_funds_fen: int = Field(default=0, ge=0, description="Relief funds disbursed on the case (budget books them)")
     closed_at: dt.datetime | None = timestamp_field(nullable=True)
 
 

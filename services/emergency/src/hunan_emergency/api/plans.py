@@ -62,6 +62,19 @@ def overdue(
     return plans.overdue_drills(session, page, division, as_of)
 
 
+@router.post(
+    "/overdue-drills/announcements",
+    response_model=list[str],
+    operation_id="announceOverdueDrills",
+    summary="Announce each live special plan whose comprehensive drill is overdue (DrillDue), once per due date (R47)",
+)
+def announce_overdue(
+    as_of: dt.date | None = Query(None, description="Check date (default today)"),
+    write: Writer = Security(writer, scopes=WRITE),
+):
+    return write.run(lambda uow: plans.announce_overdue_drills(uow, as_of))
+
+
 @router.get(
     "/system",
     response_model=PlanSystemOut,

@@ -52,6 +52,7 @@ from hunan_shared.events.catalogue import (
     Money,
     SuppliesRequested,
     SupplyLine,
+    SupplyShortfallEscalated,
 )
 from hunan_shared.legal import Basis, Decision
 from hunan_shared.repository import Repository
@@ -482,6 +483,18 @@ def _plan(
     basis = plan.basis + planned.basis
     if plan.shortfalls:
         basis += (ESCALATION_BASIS,)
+        uow.emit(
+            SupplyShortfallEscalated(
+                dispatch_id=dispatch.id,
+                disaster_id=disaster.id,
+                request_id=request.id,
+                division_codes=sorted({s.demand_id for s in plan.shortfalls}),
+                shortfalls=[
+                    SupplyLine(item=s.item, quantity=s.missing, unit=items[s.item].unit) for s in plan.shortfalls
+                ],
+                escalated_at=now,
+            )
+        )
         uow.audit(
             "dispatch.shortfall_escalated",
             "dispatch",

@@ -42,6 +42,7 @@ from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.db import in_division
 from hunan_shared.errors import Conflict, rule_errors
+from hunan_shared.events.catalogue import DrillDue, DrillHeld
 from hunan_shared.legal import Basis
 from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
@@ -236,6 +237,18 @@ def conduct(uow: UnitOfWork, drill_id: str, cmd: ConductIn) -> DrillOut:
             content_withheld=cmd.content_withheld,
         )
         drill.recorded_mode, drill.mode, drill.conducted_on = cmd.mode, mode.value, cmd.conducted_on
+        plan = uow.repo(EmergencyPlan).get(drill.plan_id)
+        uow.emit(
+            DrillHeld(
+                plan_id=plan.id,
+                division_code=plan.division_code,
+                tier=plan.tier,
+                drill_id=drill.id,
+                comprehensive=drill.comprehensive,
+                mode=drill.mode,
+                conducted_on=cmd.conducted_on,
+            )
+        )
         return basis + mode.basis, {"mode_reason": mode.reason}
 
     return _drill_change(uow, drill_id, "drill.conduct", apply)
@@ -292,3 +305,30 @@ def plan_system(session: Session, division: str) -> PlanSystemOut:
         reason=decision.reason,
         basis=list(decision.basis),
     )
+
+
+def announce_overdue_drills(uow: UnitOfWork, as_of: dt.date | None = None) -> list[str]:
+    """R47 as an event: every live special plan whose comprehensive drill is overdue is announced (DrillDue) once
+    per due date — a later drill moves the due date, and the next lapse is announced again (daily job)."""
+    as_of = as_of or clock.now().date()
+    plans = uow.repo(EmergencyPlan).list(
+        EmergencyPlan.tier == PlanTier.SPECIAL.value, col(EmergencyPlan.state).in_(LIVE_PLAN), order_by=EmergencyPlan.id
+    )
+    announced = []
+    for plan in plans:
+        check = drill_check(uow.session, plan, as_of)
+        if check is None or not check.overdue or check.due is None or plan.drill_due_notified_for == check.due:
+            continue
+        plan.drill_due_notified_for = check.due
+        uow.emit(
+            DrillDue(
+                plan_id=plan.id,
+                division_code=plan.division_code,
+                tier=plan.tier,
+                due_on=check.due,
+                notified_on=as_of,
+            )
+        )
+        announced.append(plan.id)
+    uow.audit("plan.drill_due", "emergency_plan", None, after={"announced": announced, "as_of": as_of.isoformat()})
+    return announced

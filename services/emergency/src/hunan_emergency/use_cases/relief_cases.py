@@ -3,6 +3,8 @@ first basic-living aid against the 10 h target (R13), then transitional living, 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from sqlmodel import Session, col, select
 
 from hunan_emergency.models import Disaster, DisasterDivision, ReliefCase
@@ -17,6 +19,7 @@ from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.db import in_division
 from hunan_shared.errors import Conflict, RuleViolation, rule_errors
+from hunan_shared.events.catalogue import Money, ReliefProvided
 from hunan_shared.legal import Basis
 from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
@@ -35,7 +38,8 @@ def _out(session: Session, row: ReliefCase, basis: tuple[Basis, ...] = ()) -> Re
         reason=decision.reason,
         basis=list(decision.basis),
     )
-    return ReliefCaseOut(**row.model_dump(), basic_living=target, basis=list(basis))
+    funds = (Decimal(row.relief_funds_fen) / 100).quantize(Decimal("0.01"))
+    return ReliefCaseOut(**row.model_dump(), relief_funds=funds, basic_living=target, basis=list(basis))
 
 
 def open_case(uow: UnitOfWork, cmd: ReliefCaseIn) -> ReliefCaseOut:
@@ -87,6 +91,18 @@ def provide_basic_living(uow: UnitOfWork, case_id: str, cmd: BasicLivingIn) -> R
     render = lambda r: _out(uow.session, r)  # noqa: E731
     with uow.audited_change("relief.basic_living", row, render=render, target_type="relief_case") as change:
         row.state, row.basic_living_provided_at = transition.value, provided
+        row.relief_funds_fen = int(cmd.relief_funds * 100)
+        uow.emit(
+            ReliefProvided(
+                case_id=row.id,
+                disaster_id=row.disaster_id,
+                relief_type=row.relief_type,
+                division_code=row.division_code,
+                persons=row.persons,
+                amount=Money(amount=cmd.relief_funds),
+                provided_at=provided,
+            )
+        )
         change.after = out = _out(uow.session, row, transition.basis)
     return out
 

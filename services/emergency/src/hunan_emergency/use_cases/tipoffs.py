@@ -16,9 +16,17 @@ from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.db import in_division
 from hunan_shared.errors import rule_errors
+from hunan_shared.events.catalogue import Money, TipOffReceived, TipOffResolved
 from hunan_shared.legal import Basis
 from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
+
+# W6: a tip-off is resolved when it is closed; its outcome is the state it was closed from.
+OUTCOME = {
+    TipOffState.REJECTED.value: "REJECTED",
+    TipOffState.VERIFIED_FALSE.value: "VERIFIED_FALSE",
+    TipOffState.REWARD_PAID.value: "VERIFIED_TRUE",
+}
 
 
 def _yuan(fen: int | None) -> Decimal | None:
@@ -46,6 +54,11 @@ def _advance(row: TipOff, action: TipOffAction) -> tuple[Basis, ...]:
 def receive(uow: UnitOfWork, cmd: TipOffIn) -> TipOffOut:
     row = TipOff(id=new_id(), state=TipOffState.RECEIVED.value, received_at=clock.now(), **cmd.model_dump())
     uow.session.add(row)
+    uow.emit(
+        TipOffReceived(
+            tipoff_id=row.id, division_code=row.division_code, sector=row.sector, received_at=row.received_at
+        )
+    )
     out = _out(row)
     uow.audit("tipoff.receive", "tipoff", row.id, after=out)  # the output carries has_contact, never the contact
     return out
@@ -54,8 +67,21 @@ def receive(uow: UnitOfWork, cmd: TipOffIn) -> TipOffOut:
 def _step(uow: UnitOfWork, tipoff_id: str, action: TipOffAction, apply=None) -> TipOffOut:
     row = uow.repo(TipOff, noun="tip-off").for_update(tipoff_id)
     with uow.audited_change(f"tipoff.{action.value}", row, render=_out) as change:
+        previous = row.state
         basis = _advance(row, action)
         extra: tuple[Basis, ...] = apply(row) if apply else ()
+        if row.state == TipOffState.CLOSED.value:
+            uow.emit(
+                TipOffResolved(
+                    tipoff_id=row.id,
+                    division_code=row.division_code,
+                    sector=row.sector,
+                    outcome=OUTCOME[previous],
+                    verified_true=row.verified_true,
+                    reward=None if row.reward_fen is None else Money(amount=_yuan(row.reward_fen)),
+                    resolved_at=clock.now(),
+                )
+            )
         change.after = out = _out(row, basis + (extra or ()))
     return out
 
