@@ -62,6 +62,7 @@ SPEC = ServiceSpec(
         dispatches.requests_router,
         dispatches.router,
         indicators_api.router,
+        indicators_api.targets_router,
         teams.router,
         teams.assignments_router,
         hidden_dangers.router,

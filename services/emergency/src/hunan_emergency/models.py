@@ -461,3 +461,14 @@ class RegisterEntry(Table, table=True):
     division_code: str = Field(max_length=12, index=True)
     facts: dict[str, Any] = _json()
     recorded_at: dt.datetime = timestamp_field()
+
+
+class TargetFigure(Table, table=True):
+    """A reported figure of a plan target (`rules/targets.py::PLAN_TARGETS`) as of a date; the latest one counts."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    target_id: str = Field(max_length=20, index=True)
+    value: str = Field(max_length=40, description="Decimal as text: a count, or a share (1 = 100 %)")
+    as_of: dt.date
+    source: str = Field(max_length=400, description="Where the figure comes from (report, statistics bulletin)")
+    recorded_at: dt.datetime = timestamp_field()
