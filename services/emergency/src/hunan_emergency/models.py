@@ -472,3 +472,50 @@ class TargetFigure(Table, table=True):
     as_of: dt.date
     source: str = Field(max_length=400, description="Where the figure comes from (report, statistics bulletin)")
     recorded_at: dt.datetime = timestamp_field()
+
+
+# --- 第四章（三）（四） governance: decision items, major decisions, enforcement items and cases ---------------------
+
+
+class DecisionItem(Table, table=True):
+    """An item of the published list of major decision items (决策事项目录, R60)."""
+
+    code: str = Field(primary_key=True, max_length=40)
+    title: str = Field(max_length=200)
+    published_on: dt.date
+
+
+class MajorDecision(Table, table=True):
+    """A major administrative decision and the statutory steps done (R60)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    item_code: str = Field(max_length=40, index=True)
+    title: str = Field(max_length=200)
+    steps: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    decided_on: dt.date | None = None
+    created_at: dt.datetime = timestamp_field()
+
+
+class EnforcementItem(Table, table=True):
+    """An item of the enforcement-items list (执法事项清单), adjusted dynamically: added, later withdrawn (R61)."""
+
+    code: str = Field(primary_key=True, max_length=40)
+    name: str = Field(max_length=200)
+    legal_basis: str = Field(max_length=400)
+    added_on: dt.date
+    withdrawn_on: dt.date | None = None
+    withdrawal_reason: str | None = Field(default=None, max_length=400)
+
+
+class EnforcementCase(Table, table=True):
+    """An enforcement case on a listed item; a suspected crime is handed over before closure (R61)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    item_code: str = Field(max_length=40, index=True)
+    subject: str = Field(max_length=200)
+    division_code: str = Field(max_length=12, index=True)
+    opened_on: dt.date
+    suspected_crime: bool = False
+    handed_over_to: str | None = Field(default=None, max_length=200)
+    handed_over_on: dt.date | None = None
+    closed_on: dt.date | None = None
