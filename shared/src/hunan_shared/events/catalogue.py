@@ -361,9 +361,7 @@ class TipOffReceived(_TipOffEvent):
 
 class TipOffResolved(_TipOffEvent):
     TYPE = "hunan.emergency.tipoff.resolved"
-    SUMMARY = (
-        "A tip-off was closed (W6): rejected, verified untrue, or verified true with the reward paid (R52)."
-    )
+    SUMMARY = "A tip-off was closed (W6): rejected, verified untrue, or verified true with the reward paid (R52)."
 
     outcome: Literal["REJECTED", "VERIFIED_FALSE", "VERIFIED_TRUE"]
     verified_true: bool | None
