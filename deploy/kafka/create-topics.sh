@@ -20,7 +20,10 @@ TOPICS=(
   disability.supply_request
   emergency.disaster
   emergency.dispatch
+  emergency.plan
+  emergency.relief
   emergency.reserve
+  emergency.tipoff
   emergency.warning
   science.campaign
   trees.transplant
@@ -48,17 +51,22 @@ ACLS=(
   "hunan-budget topic disability.subsidy Read,Describe"
   "hunan-budget topic emergency.disaster Read,Describe"
   "hunan-budget topic emergency.dispatch Read,Describe"
+  "hunan-budget topic emergency.relief Read,Describe"
   "hunan-budget topic emergency.reserve Read,Describe"
   "hunan-budget topic trees.transplant Read,Describe"
   "hunan-budget topic disability.subsidy.dlt Write,Describe"
   "hunan-budget topic emergency.disaster.dlt Write,Describe"
   "hunan-budget topic emergency.dispatch.dlt Write,Describe"
+  "hunan-budget topic emergency.relief.dlt Write,Describe"
   "hunan-budget topic emergency.reserve.dlt Write,Describe"
   "hunan-budget topic trees.transplant.dlt Write,Describe"
   "hunan-budget group hunan.budget Read"
   "hunan-emergency topic emergency.disaster Write,Describe"
   "hunan-emergency topic emergency.dispatch Write,Describe"
+  "hunan-emergency topic emergency.plan Write,Describe"
+  "hunan-emergency topic emergency.relief Write,Describe"
   "hunan-emergency topic emergency.reserve Write,Describe"
+  "hunan-emergency topic emergency.tipoff Write,Describe"
   "hunan-emergency topic emergency.warning Write,Describe"
   "hunan-emergency topic disability.supply_request Read,Describe"
   "hunan-emergency topic disability.supply_request.dlt Write,Describe"

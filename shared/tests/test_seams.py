@@ -111,6 +111,22 @@ def test_in_division_covers_the_code_and_everything_inside(engine):
     assert ids("430102", with_ancestors=True) == ["city", "furong", "prov"]
 
 
+def test_in_division_below_county_reaches_township_and_village_codes(engine):
+    # Statistical codes: 9 digits (township/street), 12 digits (village/community), inside their county.
+    below = [("street", "430102001"), ("village", "430102001002"), ("zhuzhou-village", "430202001001")]
+    seed(engine, *SITES, *below)
+
+    def ids(code, **kw):
+        with unit_of_work(engine, tables, "/hunan/test") as uow:
+            return sorted(s.id for s in uow.repo(RescueSite).list(in_division(RescueSite.division_code, code, **kw)))
+
+    assert ids("430102") == ["furong"]  # unchanged without the option: other services see no difference
+    assert ids("430102", below_county=True) == ["furong", "street", "village"]
+    assert ids("430100", below_county=True) == ["city", "furong", "street", "tianxin", "village"]
+    assert ids("430103", below_county=True) == ["tianxin"]
+    assert ids("430102", below_county=True, with_ancestors=True) == ["city", "furong", "prov", "street", "village"]
+
+
 def test_in_division_refuses_an_unknown_code_as_bad_input():
     with pytest.raises(InvalidInput, match="999999"):
         in_division(RescueSite.division_code, "999999")

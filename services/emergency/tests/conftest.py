@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import time
 
 import pytest
 
 from hunan_emergency.app import create_app
 from hunan_emergency.settings import EmergencySettings
 from hunan_shared import clock
-from hunan_shared.events import decode
-from hunan_shared.testing import as_message
+from hunan_shared.testing import EventDriver
 
 ALL = ("emergency:read", "emergency:declare", "emergency:warn", "emergency:dispatch", "emergency:write")
 
@@ -24,6 +21,7 @@ class Emergency:
         self.client = client
         self.bus = bus
         self.headers = token(*ALL)
+        self.driver = EventDriver(client, bus)  # feeds and observes events, as in every service's tests
 
     def post(self, path: str, json=None, expect: int | None = None, **kw):
         response = self.client.post(path, json=json, headers={**self.headers, **kw.pop("headers", {})}, **kw)
@@ -80,21 +78,6 @@ class Emergency:
                 json={"safety_floor": (floors or {}).get(item, 0), "level_one_quota": (quotas or {}).get(item, 0)},
             ).raise_for_status()
         return depot["id"]
-
-    def feed(self, *events) -> None:
-        """Deliver catalogue events to the service's consumer as if another service had published them."""
-        for event in events:
-            self.bus.messages.append(as_message(event, source="/hunan/disability"))
-        asyncio.run(self.bus.deliver(self.client.app.state.platform.consumer))
-
-    def events(self, topic: str, wait: float = 3.0, count: int = 1) -> list:
-        """Envelopes published on `topic` once the outbox relay has run."""
-        deadline = time.monotonic() + wait
-        while True:
-            found = [decode(m.topic, m.key, m.value, m.headers) for m in self.bus.on(topic)]
-            if len(found) >= count or time.monotonic() > deadline:
-                return found
-            time.sleep(0.05)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ def test_E1_declare_forest_fire_level_I_announces_it(emergency):
     svc = emergency()
     out = svc.declare(codes=("430181",), level="I", hazard="FOREST_FIRE")
     assert out["state"] == "DECLARED" and out["hazard"] == "FOREST_FIRE" and out["basis"]
-    event = svc.events("emergency.disaster")[0]
+    event = svc.driver.envelopes("emergency.disaster")[0]
     assert event.type == "hunan.emergency.disaster.declared" and event.key == out["id"]
     assert (event.data["hazard"], event.data["response_level"], event.data["division_codes"]) == (
         "FOREST_FIRE",
@@ -51,7 +51,7 @@ def test_R1_classification_and_nothing_written_on_refusal(emergency, body, statu
     else:
         assert response.headers["content-type"].startswith("application/problem+json")
         assert svc.get("/v1/disasters").json()["items"] == []
-        assert svc.events("emergency.disaster", wait=0.3) == []
+        assert svc.driver.envelopes("emergency.disaster", timeout=0.3) == []
 
 
 def test_W1_full_life_cycle_with_events(emergency):
@@ -96,7 +96,7 @@ def test_W1_full_life_cycle_with_events(emergency):
     svc.post(f"/v1/disasters/{did}/investigation", expect=200)
     closed = svc.post(f"/v1/disasters/{did}/close", expect=200).json()
     assert closed["state"] == "CLOSED" and closed["closed_at"]
-    events = svc.events("emergency.disaster", count=4)
+    events = svc.driver.envelopes("emergency.disaster", n=4)
     assert [e.type.rsplit(".", 1)[1] for e in events] == ["declared", "level_changed", "divisions_extended", "closed"]
     assert events[1].data["previous_level"] == "III" and events[2].data["added_division_codes"] == ["430121"]
     assert events[3].data["outcome"] == "closed"
@@ -123,7 +123,7 @@ def test_dismissed_false_report_records_violation_and_closes(emergency):
         f"/v1/disasters/{report['id']}/dismiss", {"reason": "核实无滑坡", "false_report": True}, expect=200
     ).json()
     assert out["state"] == "DISMISSED" and [v["violation"] for v in out["report_violations"]] == ["FALSE"]
-    assert svc.events("emergency.disaster")[0].data["outcome"] == "dismissed"
+    assert svc.driver.envelopes("emergency.disaster")[0].data["outcome"] == "dismissed"
     svc.post(f"/v1/disasters/{report['id']}/declare", {"response_level": "IV"}, expect=409)
 
 

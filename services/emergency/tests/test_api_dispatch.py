@@ -36,8 +36,8 @@ def test_auto_dispatch_plans_ships_and_delivers_a_consumed_request_in_order(emer
     svc = emergency(auto_dispatch=True)
     svc.post("/v1/demo/reserves", expect=200)
     disaster = svc.declare()
-    svc.feed(supplies_requested(disaster["id"]))
-    events = svc.events("emergency.dispatch", count=3)
+    svc.driver.deliver(supplies_requested(disaster["id"]))
+    events = svc.driver.envelopes("emergency.dispatch", n=3)
     assert types(events) == ["planned", "shipped", "delivered"]
     planned, shipped, delivered = (e.data for e in events)
     assert planned["request_id"] == "req-1" and planned["shortfalls"] == []
@@ -54,19 +54,19 @@ def test_without_auto_dispatch_the_plan_waits_for_ship_and_deliver(emergency):
     svc = emergency()
     svc.post("/v1/demo/reserves", expect=200)
     disaster = svc.declare(hours_ago=11)
-    svc.feed(supplies_requested(disaster["id"]))
+    svc.driver.deliver(supplies_requested(disaster["id"]))
     request = svc.get("/v1/supply-requests/req-1").json()
     dispatch = request["dispatch"]
     assert dispatch["state"] == "PLANNED" and dispatch["basis"]
     assert all(leg["explanation"] and leg["tier"] for leg in dispatch["legs"])
     relief = next(t for t in dispatch["time_targets"] if t["rule"].startswith("R13"))
     assert relief["outcome"] == "BREACHED"  # 11 h after the disaster and still not delivered
-    assert types(svc.events("emergency.dispatch")) == ["planned"]
+    assert types(svc.driver.envelopes("emergency.dispatch")) == ["planned"]
     shipped = svc.post(f"/v1/dispatches/{dispatch['id']}/ship", expect=200).json()
     assert shipped["state"] == "SHIPPED"
     svc.post(f"/v1/dispatches/{dispatch['id']}/ship", expect=409)  # twice is an illegal transition
     assert svc.post(f"/v1/dispatches/{dispatch['id']}/deliver", expect=200).json()["state"] == "DELIVERED"
-    assert types(svc.events("emergency.dispatch", count=3)) == ["planned", "shipped", "delivered"]
+    assert types(svc.driver.envelopes("emergency.dispatch", n=3)) == ["planned", "shipped", "delivered"]
 
 
 def test_E8_same_request_twice_makes_one_dispatch(emergency):
@@ -75,12 +75,12 @@ def test_E8_same_request_twice_makes_one_dispatch(emergency):
     svc.post("/v1/demo/reserves", expect=200)
     disaster = svc.declare()
     event = supplies_requested(disaster["id"])
-    svc.feed(event)
-    svc.feed()  # redelivery of the same message: the inbox drops it
-    svc.feed(event)  # the same request published again under a new event id
+    svc.driver.deliver(event)
+    svc.driver.redeliver()  # redelivery of the same message: the inbox drops it
+    svc.driver.deliver(event)  # the same request published again under a new event id
     listed = svc.get("/v1/dispatches", params={"disaster_id": disaster["id"]}).json()["items"]
     assert len(listed) == 1
-    assert types(svc.events("emergency.dispatch")) == ["planned"]
+    assert types(svc.driver.envelopes("emergency.dispatch")) == ["planned"]
     depot = svc.get("/v1/depots/demo-county-430102").json()
     food = next(s for s in depot["stock"] if s["item"] == "food_ration_day")
     assert food["reserved"] <= 45  # reserved once, not three times
@@ -128,7 +128,7 @@ def test_E7_shortfall_is_partially_planned_and_escalated(emergency):
     ]
     assert "跨区域协同" in dispatch["escalation"]
     assert any("跨区域" in (b["note"] or "") for b in dispatch["basis"])
-    planned = svc.events("emergency.dispatch")[0].data
+    planned = svc.driver.envelopes("emergency.dispatch")[0].data
     assert planned["shortfalls"] == [{"item": "tent", "quantity": 30, "unit": "piece"}]
 
 
@@ -195,7 +195,7 @@ def test_requests_are_validated_against_an_open_disaster(emergency):
         expect=409,
     )
     # An event cannot be refused: it is kept as REJECTED, with no dispatch and no retry.
-    svc.feed(supplies_requested(disaster["id"], request_id="late", persons={"430102": 1}))
+    svc.driver.deliver(supplies_requested(disaster["id"], request_id="late", persons={"430102": 1}))
     rejected = svc.get("/v1/supply-requests/late").json()
     assert rejected["state"] == "REJECTED" and "RESPONSE_ENDED" in rejected["rejection_reason"]
     assert rejected["dispatch"] is None
@@ -248,9 +248,9 @@ def test_R19_shipping_below_quota_requests_replenishment_once(emergency):
         svc.post(f"/v1/dispatches/{dispatch['id']}/ship", expect=200)
     requests = svc.get(f"/v1/depots/{depot}/replenishment-requests").json()
     assert len(requests) == 1 and requests[0]["lines"] == [{"item": "tent", "quantity": 10, "unit": "piece"}]
-    event = svc.events("emergency.reserve")[0].data
+    event = svc.driver.envelopes("emergency.reserve")[0].data
     assert event["depot_id"] == depot and event["estimated_cost"] == {"amount": "15000.00", "currency": "CNY"}
-    assert len(svc.events("emergency.reserve", wait=0.3, count=2)) == 1
+    assert len(svc.driver.envelopes("emergency.reserve", timeout=0.3, n=2)) == 1
     assert svc.get(f"/v1/depots/{depot}").json()["stock"][0]["quantity"] == 80
 
 

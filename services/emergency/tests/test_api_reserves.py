@@ -40,7 +40,7 @@ def test_E5_county_below_level_one_quota_and_replenishment(emergency):
     assert len(report["rows"]) == 2 and any(b["article"] == "专栏6" for b in report["basis"])
     out = svc.post(f"/v1/depots/{county}/replenishment-requests", expect=201).json()
     assert out["lines"] == [{"item": "tent", "quantity": 50, "unit": "piece"}] and out["basis"]
-    assert svc.events("emergency.reserve")[0].data["lines"][0]["quantity"] == 50
+    assert svc.driver.envelopes("emergency.reserve")[0].data["lines"][0]["quantity"] == 50
 
 
 def test_R15_network_gaps_and_demo_loader(emergency):
@@ -63,3 +63,28 @@ def test_R15_network_gaps_and_demo_loader(emergency):
     assert ("PROVINCIAL_DEPOTS", "1 of 3") in kinds and ("TOWNSHIP_POINT", "430321101") in kinds
     assert ("COUNTY_DEPOT", "430381") in kinds and ("COUNTY_DEPOT", "430321") not in kinds
     assert gaps["basis"]
+
+
+def test_R15_village_and_community_supply_points(emergency):
+    # 专栏6: 交通不便、灾害风险高的乡镇（街道）和村（社区）建设应急物资装备储备点 — villages and communities too.
+    svc = emergency()
+    svc.depot("village", "430321101201", {}, lat=27.9, lon=112.9)
+    params = {
+        "within": "430321",
+        "townships_needing_point": ["430321101"],
+        "villages_needing_point": ["430321101201", "430321101202"],
+    }
+    gaps = svc.get("/v1/reserves/network", params=params).json()
+    kinds = {(g["kind"], g["where"]) for g in gaps["gaps"]}
+    assert ("VILLAGE_POINT", "430321101202") in kinds and ("VILLAGE_POINT", "430321101201") not in kinds
+    assert ("TOWNSHIP_POINT", "430321101") in kinds  # a village point is not the township's point
+    assert any("村（社区）" in (b["note"] or "") for b in gaps["basis"])
+    villages = svc.get("/v1/depots", params={"division": "430321", "level": "village"}).json()["items"]
+    assert [d["division_code"] for d in villages] == ["430321101201"]
+    bad = {**params, "villages_needing_point": ["430321101"]}
+    svc.get("/v1/reserves/network", params=bad, expect=422)
+    svc.post(
+        "/v1/depots",
+        {"name": "x", "level": "village", "division_code": "430321101", "lat": 27.9, "lon": 112.9},
+        expect=422,
+    )  # a village depot sits on a 12-digit code

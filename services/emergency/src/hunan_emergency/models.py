@@ -319,6 +319,9 @@ class EmergencyPlan(Table, table=True):
     published_on: dt.date | None = Field(
         default=None, description="First publication; the R47 clock of an undrilled plan"
     )
+    drill_due_notified_for: dt.date | None = Field(
+        default=None, description="The R47 due date last announced (DrillDue), so each due date is announced once"
+    )
     created_at: dt.datetime = timestamp_field()
 
 
@@ -413,6 +416,7 @@ class ReliefCase(Table, table=True):
     state: str = Field(max_length=30, index=True)
     opened_at: dt.datetime = timestamp_field()
     basic_living_provided_at: dt.datetime | None = timestamp_field(nullable=True)
+    relief_funds_fen: int = Field(default=0, ge=0, description="Relief funds disbursed on the case (budget books them)")
     closed_at: dt.datetime | None = timestamp_field(nullable=True)
 
 
@@ -426,7 +430,7 @@ class SectorRegistry(Table, table=True):
 
 
 class SectorSite(Table, table=True):
-    """A coal mine, fireworks producer or tailings pond on its registry; only ACTIVE sites count to the cap."""
+    """A coal mine, fireworks producer or tailings pond on its registry; only ACTIVE sites count against the target."""
 
     id: str = Field(primary_key=True, max_length=36)
     registry: str = Field(foreign_key="sectorregistry.registry", max_length=30, index=True)
@@ -436,5 +440,82 @@ class SectorSite(Table, table=True):
     state: str = Field(max_length=20, index=True, description="ACTIVE | DELISTED")
     details: dict[str, Any] = _json()
     justification: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    existing: bool = Field(
+        default=False, description="Recorded as an existing site (baseline), not a new one (只减不增 counts new ones)"
+    )
     registered_at: dt.datetime = timestamp_field()
     delisted_at: dt.datetime | None = timestamp_field(nullable=True)
+
+
+# --- Plan 6(三) inspection registers (R37, R38, R43–R45) ----------------------------------------------
+
+
+class RegisterEntry(Table, table=True):
+    """One recorded object of an inspection register — a coal-mine check (R37), a non-coal mine (R38), a hazchem
+    project or producer (R43), a vehicle (R44), a year's fire or special-equipment figures (R45). The facts are
+    stored as recorded; the verdict is computed from them on every read."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    kind: str = Field(max_length=40, index=True, description="The register, e.g. non-coal-mines")
+    name: str = Field(max_length=200)
+    division_code: str = Field(max_length=12, index=True)
+    facts: dict[str, Any] = _json()
+    recorded_at: dt.datetime = timestamp_field()
+
+
+class TargetFigure(Table, table=True):
+    """A reported figure of a plan target (`rules/targets.py::PLAN_TARGETS`) as of a date; the latest one counts."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    target_id: str = Field(max_length=20, index=True)
+    value: str = Field(max_length=40, description="Decimal as text: a count, or a share (1 = 100 %)")
+    as_of: dt.date
+    source: str = Field(max_length=400, description="Where the figure comes from (report, statistics bulletin)")
+    recorded_at: dt.datetime = timestamp_field()
+
+
+# --- 第四章（三）（四） governance: decision items, major decisions, enforcement items and cases ---------------------
+
+
+class DecisionItem(Table, table=True):
+    """An item of the published list of major decision items (决策事项目录, R60)."""
+
+    code: str = Field(primary_key=True, max_length=40)
+    title: str = Field(max_length=200)
+    published_on: dt.date
+
+
+class MajorDecision(Table, table=True):
+    """A major administrative decision and the statutory steps done (R60)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    item_code: str = Field(max_length=40, index=True)
+    title: str = Field(max_length=200)
+    steps: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    decided_on: dt.date | None = None
+    created_at: dt.datetime = timestamp_field()
+
+
+class EnforcementItem(Table, table=True):
+    """An item of the enforcement-items list (执法事项清单), adjusted dynamically: added, later withdrawn (R61)."""
+
+    code: str = Field(primary_key=True, max_length=40)
+    name: str = Field(max_length=200)
+    legal_basis: str = Field(max_length=400)
+    added_on: dt.date
+    withdrawn_on: dt.date | None = None
+    withdrawal_reason: str | None = Field(default=None, max_length=400)
+
+
+class EnforcementCase(Table, table=True):
+    """An enforcement case on a listed item; a suspected crime is handed over before closure (R61)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    item_code: str = Field(max_length=40, index=True)
+    subject: str = Field(max_length=200)
+    division_code: str = Field(max_length=12, index=True)
+    opened_on: dt.date
+    suspected_crime: bool = False
+    handed_over_to: str | None = Field(default=None, max_length=200)
+    handed_over_on: dt.date | None = None
+    closed_on: dt.date | None = None

@@ -158,3 +158,30 @@ def test_json_and_xml_agree_and_times_have_offsets() -> None:
 def test_invalid_warnings_are_refused(overrides) -> None:
     with pytest.raises(EmergencyRuleError):  # InvalidCapMessage or InvalidInput
         cap_xml(_warning(**overrides))
+
+
+# Characters XML 1.0 cannot carry (issue: BEL, ESC and U+FFFE once reached lxml and became a 500) are refused by the
+# codec as an invalid CAP message; the characters XML allows (tab, newline, CJK, astral planes) still build.
+@pytest.mark.parametrize(
+    ("field", "text", "refused"),
+    [
+        ("headline", "山洪\u0007预警", True),
+        ("headline", "山洪\x1b[31m预警", True),
+        ("description", "强降雨\ufffe风险高", True),
+        ("description", "强降雨\uffff风险高", True),
+        ("instruction", "转移\u0000群众", True),
+        ("audience", "游客\u001f", True),
+        ("headline", "山洪\u001f预警", True),  # last C0 control
+        ("headline", "山洪\u0020预警", False),  # first allowed character after the controls
+        ("description", "第一行\n第二行\t缩进\r", False),
+        ("description", "强降雨\ufffd风险高", False),  # U+FFFD is the last allowed BMP character
+        ("description", "山洪𠀀预警", False),  # U+20000, astral plane
+    ],
+)
+def test_cap_text_must_be_xml_characters(field, text, refused):
+    warning = _warning(**{field: text})
+    if refused:
+        with pytest.raises(EmergencyRuleError, match="not allowed in XML text"):
+            cap_xml(warning)
+    else:
+        cap_schema().assertValid(etree.fromstring(cap_xml(warning)))

@@ -9,6 +9,7 @@ import pytest
 from hunan_emergency.rules.basis import AdminLevel, InvalidInput
 from hunan_emergency.rules.classification import SafetySector
 from hunan_emergency.rules.enterprise import (
+    COMPULSORY_INSURANCE_SECTORS,
     DualReportStatus,
     InsuranceRequirement,
     ProjectMilestones,
@@ -123,12 +124,64 @@ def test_r28_three_simultaneities(safety, lagging) -> None:
     [
         (SafetySector.FIREWORKS, True, InsuranceRequirement.REQUIRED_AND_HELD),
         (SafetySector.COAL_MINE, False, InsuranceRequirement.REQUIRED_MISSING),
-        (SafetySector.METALLURGY_INDUSTRY_TRADE, False, InsuranceRequirement.ENCOURAGED),
+        (SafetySector.FIRE, False, InsuranceRequirement.ENCOURAGED),
     ],
-    ids=["Plan 10(六) fireworks insured", "coal uninsured", "industry & trade encouraged"],
+    ids=["Plan 10(六) fireworks insured", "coal uninsured", "fire-safety units encouraged"],
 )
 def test_r29_liability_insurance(sector, insured, expected) -> None:
     assert liability_insurance_requirement(sector, insured).value is expected
+
+
+# Plan 10(六) / 第十章（六）: every sector of the register, against the text's list of nine (issue 18 item 2: metallurgy
+# and construction were "encouraged").
+R29_LISTED = {
+    SafetySector.COAL_MINE: "矿山",
+    SafetySector.NON_COAL_MINE: "矿山",
+    SafetySector.TAILINGS_POND: "矿山",
+    SafetySector.HAZCHEM: "危险化学品",
+    SafetySector.FIREWORKS: "烟花爆竹",
+    SafetySector.ROAD_TRANSPORT: "交通运输",
+    SafetySector.TRANSPORT_FISHERY_VESSELS: "交通运输",
+    SafetySector.URBAN_RAIL: "交通运输",
+    SafetySector.CONSTRUCTION: "建筑施工",
+    SafetySector.URBAN_CONSTRUCTION: "建筑施工",
+    SafetySector.CIVIL_EXPLOSIVES: "民用爆炸物品",
+    SafetySector.METAL_SMELTING: "金属冶炼",
+    SafetySector.METALLURGY_INDUSTRY_TRADE: "金属冶炼",
+    SafetySector.FISHERY: "渔业生产",
+    SafetySector.SPECIAL_EQUIPMENT: "特种设备",
+}
+
+
+@pytest.mark.parametrize("sector", list(SafetySector), ids=[f"第十章（六） {s.value}" for s in SafetySector])
+@pytest.mark.parametrize("insured", [True, False], ids=["insured", "uninsured"])
+def test_r29_every_sector_against_the_text_list(sector, insured) -> None:
+    decision = liability_insurance_requirement(sector, insured)
+    if sector in R29_LISTED:
+        expected = InsuranceRequirement.REQUIRED_AND_HELD if insured else InsuranceRequirement.REQUIRED_MISSING
+        assert R29_LISTED[sector] in decision.reason
+    else:
+        expected = InsuranceRequirement.ENCOURAGED
+    assert decision.value is expected
+    assert (
+        decision.basis[0].article == "Plan 10(六) / 第十章（六）"
+        and "强制实施安全生产责任保险" in decision.basis[0].note
+    )
+
+
+def test_r29_the_nine_listed_sectors_are_the_texts() -> None:
+    assert list(COMPULSORY_INSURANCE_SECTORS.values()) == [
+        "矿山",
+        "危险化学品",
+        "烟花爆竹",
+        "交通运输",
+        "建筑施工",
+        "民用爆炸物品",
+        "金属冶炼",
+        "渔业生产",
+        "特种设备",
+    ]
+    assert set(R29_LISTED.values()) == set(COMPULSORY_INSURANCE_SECTORS.values())  # each one reachable
 
 
 @pytest.mark.parametrize(

@@ -68,6 +68,50 @@ def test_r15_network_gaps() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("villages_needing", "villages_with", "missing"),
+    [
+        (["430121001001", "430121001002"], ["430121001001"], ["430121001002"]),
+        (["430121001001"], ["430121001001"], []),
+        (["430121001001"], [], ["430121001001"]),
+        ([], ["430121001001"], []),  # a point where none is needed is no gap
+    ],
+    ids=["专栏6 one village community without a point", "all villages served", "none served", "none needed"],
+)
+def test_r15_village_and_community_points(villages_needing, villages_with, missing) -> None:
+    gaps = reserve_network_gaps(
+        provincial_depot_count=3,
+        all_counties=["430121"],
+        counties_with_depot=["430121"],
+        townships_needing_point=["430121001"],
+        townships_with_point=["430121001"],  # a township point does not serve its villages' need
+        forest_fire_levels_present=list(AdminLevel),
+        villages_needing_point=villages_needing,
+        villages_with_point=villages_with,
+    )
+    assert [g.where for g in gaps.value if g.kind is NetworkGapKind.VILLAGE_POINT] == missing
+    assert len(gaps.value) == len(missing)
+    assert "村（社区）" in (gaps.basis[0].note or "")
+
+
+@pytest.mark.parametrize(
+    ("townships", "villages"),
+    [(["430121"], []), ([], ["430121001"]), (["4301210010"], []), ([], ["43012100100"])],
+    ids=["county as township", "township as village", "10 digits", "11 digits"],
+)
+def test_r15_point_codes_must_be_of_their_level(townships, villages) -> None:
+    with pytest.raises(InvalidInput):
+        reserve_network_gaps(
+            provincial_depot_count=3,
+            all_counties=[],
+            counties_with_depot=[],
+            townships_needing_point=townships,
+            townships_with_point=[],
+            forest_fire_levels_present=[],
+            villages_needing_point=villages,
+        )
+
+
 def test_r15_complete_network() -> None:
     assert (
         reserve_network_gaps(

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from hunan_emergency.rules.basis import AdminLevel
+from hunan_emergency.rules.basis import AdminLevel, InvalidInput
 from hunan_emergency.rules.classification import NaturalHazardType
 from hunan_emergency.rules.governance import (
     TownshipCapability,
@@ -45,6 +45,7 @@ from hunan_emergency.rules.relief import (
     tipoff_reward,
 )
 from hunan_emergency.rules.sectors import (
+    PLAN_BASELINE,
     CappedRegistry,
     CapStatus,
     CoalClosureGround,
@@ -52,12 +53,14 @@ from hunan_emergency.rules.sectors import (
     MineKind,
     ProjectVerdict,
     VehicleClass,
+    cap_trajectory,
     coal_mine_in_root_cause_campaign,
     fire_death_rate_met,
     four_closures_one_in_place,
     hazchem_project_controls,
     key_hazchem_equipment_gaps,
     major_project_safety_verdict,
+    net_change,
     new_registration_check,
     non_coal_mine_in_campaign,
     registry_cap_status,
@@ -204,14 +207,97 @@ def test_r41_r42_caps(registry, count, as_of, status) -> None:
     ("registry", "before", "flagged", "justification"),
     [
         (CappedRegistry.COAL_MINES, 79, False, False),
-        (CappedRegistry.COAL_MINES, 80, True, True),
+        (CappedRegistry.COAL_MINES, 80, True, False),  # flagged, recorded: the cap is a target (issue 18 item 1)
         (CappedRegistry.TAILINGS_PONDS, 100, False, True),
     ],
-    ids=["Plan 6(三) coal to 80", "coal to 81", "tailings 只减不增"],
+    ids=["Plan 6(三) coal to 80", "coal to 81 flagged, no justification", "tailings 只减不增"],
 )
 def test_r41_r42_new_registrations(registry, before, flagged, justification) -> None:
     check = new_registration_check(registry, before, date(2024, 1, 1)).value
     assert (check.flagged, check.needs_justification) == (flagged, justification)
+
+
+@pytest.mark.parametrize(
+    ("registry", "before", "new_site", "low_water", "expected"),
+    [
+        (CappedRegistry.TAILINGS_PONDS, 528, False, None, (True, False, False)),  # existing pond recorded
+        (CappedRegistry.TAILINGS_PONDS, 299, True, 299, (False, True, True)),  # new pond: +1 over the lowest
+        (CappedRegistry.TAILINGS_PONDS, 298, True, 299, (False, True, False)),  # back to the lowest: no increase
+        (CappedRegistry.COAL_MINES, 80, True, 80, (True, False, True)),  # the 81st mine
+        (CappedRegistry.FIREWORKS_PRODUCERS, 599, False, 599, (False, False, False)),
+    ],
+    ids=[
+        "第六章（三） existing tailings pond",
+        "new pond net increase",
+        "new pond after closure",
+        "81st coal mine",
+        "existing 600th producer",
+    ],
+)
+def test_r41_r42_registration_flags(registry, before, new_site, low_water, expected) -> None:
+    check = new_registration_check(registry, before, date(2026, 3, 1), new_site=new_site, low_water=low_water).value
+    assert (check.flagged, check.needs_justification, check.net_increase) == expected
+
+
+@pytest.mark.parametrize(
+    ("registry", "count", "as_of", "statuses"),
+    [
+        (CappedRegistry.COAL_MINES, 100, date(2021, 12, 31), [CapStatus.WITHIN, CapStatus.ABOVE_TARGET]),
+        (CappedRegistry.COAL_MINES, 101, date(2021, 12, 30), [CapStatus.ABOVE_TARGET, CapStatus.ABOVE_TARGET]),
+        (CappedRegistry.COAL_MINES, 101, date(2021, 12, 31), [CapStatus.STRIVE_MISSED, CapStatus.ABOVE_TARGET]),
+        (CappedRegistry.COAL_MINES, 119, date(2026, 1, 1), [CapStatus.STRIVE_MISSED, CapStatus.BREACHED]),
+        (CappedRegistry.COAL_MINES, 80, date(2026, 1, 1), [CapStatus.WITHIN, CapStatus.WITHIN]),
+        (CappedRegistry.FIREWORKS_PRODUCERS, 930, date(2025, 12, 31), [CapStatus.BREACHED]),
+        (CappedRegistry.TAILINGS_PONDS, 529, date(2025, 12, 30), [CapStatus.ABOVE_TARGET]),
+        (CappedRegistry.TAILINGS_PONDS, 300, date(2030, 1, 1), [CapStatus.WITHIN]),
+    ],
+    ids=[
+        "第六章（三） coal 100 on 2021-12-31",
+        "coal 101 before 2021 deadline",
+        "coal 101 strive missed",
+        "coal 119 in 2026",
+        "coal 80 in 2026",
+        "fireworks 930 on deadline",
+        "tailings 529 day before",
+        "tailings 300",
+    ],
+)
+def test_r41_r42_trajectory(registry, count, as_of, statuses) -> None:
+    decision = cap_trajectory(registry, count, as_of)
+    assert [v.status for v in decision.value] == statuses
+    assert [v.excess for v in decision.value] == [max(0, count - v.milestone.limit) for v in decision.value]
+    assert all("第六章（三）" in b.article for b in decision.basis)
+
+
+def test_plan_baseline_counts_are_the_gazette_figures() -> None:
+    assert PLAN_BASELINE == {
+        CappedRegistry.COAL_MINES: 119,
+        CappedRegistry.FIREWORKS_PRODUCERS: 930,
+        CappedRegistry.TAILINGS_PONDS: 529,
+    }
+
+
+@pytest.mark.parametrize(
+    ("baseline", "steps", "low", "increase"),
+    [
+        (529, [], 529, 0),
+        (529, [-1, -1, 1], 527, 1),  # two closed, one new: 只减不增 breached by one
+        (529, [1], 529, 1),  # a new pond on top of the baseline
+        (10, [-1, 1, -1], 9, 0),
+        (0, [1, 1], 0, 2),
+    ],
+    ids=["第六章（三） baseline only", "closures then a new pond", "new pond", "replaced then closed", "empty start"],
+)
+def test_r41_net_change_only_decrease(baseline, steps, low, increase) -> None:
+    change = net_change(CappedRegistry.TAILINGS_PONDS, baseline, steps)
+    assert (change.value.low_water, change.value.increase) == (low, increase)
+    assert change.basis[0].note and "只减不增" in change.basis[0].note
+
+
+@pytest.mark.parametrize(("baseline", "steps"), [(-1, []), (1, [2]), (1, [-1, -1])])
+def test_r41_net_change_refuses_bad_input(baseline, steps) -> None:
+    with pytest.raises(InvalidInput):
+        net_change(CappedRegistry.COAL_MINES, baseline, steps)
 
 
 @pytest.mark.parametrize(

@@ -244,7 +244,7 @@ class DispatchLeg(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     depot_id: str
-    depot_level: Literal["province", "city", "county", "township"]
+    depot_level: Literal["province", "city", "county", "township", "village"]
     division_code: DivisionCode = Field(description="Destination division of this leg (not the depot's)")
     item: str
     quantity: int = Field(ge=1)
@@ -303,6 +303,105 @@ class ReplenishmentRequested(Event):
     lines: list[SupplyLine]
     estimated_cost: Money
     requested_at: Timestamp
+
+
+class SupplyShortfallEscalated(_DispatchEvent):
+    TYPE = "hunan.emergency.dispatch.shortfall_escalated"
+    CONSUMERS = ()
+    SUMMARY = (
+        "A dispatch could not be planned in full from the province's reserves: the shortfall is escalated for "
+        "cross-region coordination and commercial or capacity reserves (Plan 8(三)); for the provincial "
+        "command and other provinces' agencies, no suite service reacts."
+    )
+
+    division_codes: list[DivisionCode] = Field(description="Destinations left short")
+    shortfalls: list[SupplyLine]
+    escalated_at: dt.datetime
+
+
+# --- emergency.relief / tipoff / plan --------------------------------------------------------------
+
+
+class ReliefProvided(Event):
+    TYPE = "hunan.emergency.relief.provided"
+    TOPIC = "emergency.relief"
+    KEY = "case_id"
+    PRODUCER = "emergency"
+    CONSUMERS = ("budget",)
+    PERSONAL_DATA = "none: counts of households and persons per division only"
+    SUMMARY = "Basic-living relief was given on a relief case (Plan 7(四)); budget books the relief spending."
+
+    case_id: str
+    disaster_id: str
+    relief_type: str
+    division_code: DivisionCode
+    persons: int = Field(ge=0)
+    amount: Money = Field(description="Relief funds disbursed on this case (0 when only goods were given)")
+    provided_at: dt.datetime
+
+
+class _TipOffEvent(Event):
+    TOPIC = "emergency.tipoff"
+    KEY = "tipoff_id"
+    PRODUCER = "emergency"
+    CONSUMERS = ()
+    PERSONAL_DATA = "none: never the reporter's identity or contact, only the reporter type"
+
+    tipoff_id: str
+    division_code: DivisionCode
+    sector: str | None = Field(None, description="Production-safety sector of the reported matter, when known")
+
+
+class TipOffReceived(_TipOffEvent):
+    TYPE = "hunan.emergency.tipoff.received"
+    SUMMARY = (
+        "A 12350 tip-off was received (Plan 10(六)); for the departments it may be referred to (market "
+        "supervision, transport, housing…), no suite service reacts."
+    )
+
+    received_at: dt.datetime
+
+
+class TipOffResolved(_TipOffEvent):
+    TYPE = "hunan.emergency.tipoff.resolved"
+    SUMMARY = "A tip-off was closed (W6): rejected, verified untrue, or verified true with the reward paid (R52)."
+
+    outcome: Literal["REJECTED", "VERIFIED_FALSE", "VERIFIED_TRUE"]
+    verified_true: bool | None
+    reward: Money | None = None
+    resolved_at: dt.datetime
+
+
+class _PlanEvent(Event):
+    TOPIC = "emergency.plan"
+    KEY = "plan_id"
+    PRODUCER = "emergency"
+    CONSUMERS = ()
+
+    plan_id: str
+    division_code: DivisionCode
+    tier: str
+
+
+class DrillHeld(_PlanEvent):
+    TYPE = "hunan.emergency.drill.held"
+    SUMMARY = "A drill of an emergency plan was held (Plan 5(三)); comprehensive drills reset the two-year clock."
+
+    drill_id: str
+    comprehensive: bool
+    mode: str
+    conducted_on: dt.date
+
+
+class DrillDue(_PlanEvent):
+    TYPE = "hunan.emergency.drill.due"
+    SUMMARY = (
+        "A special plan's comprehensive drill is overdue (at least once every two years, Plan 5(三), R47); "
+        "announced once per due date, for the plan's owner."
+    )
+
+    due_on: dt.date
+    notified_on: dt.date
 
 
 # --- science, trees, budget ----------------------------------------------------------------------
@@ -520,6 +619,12 @@ CATALOGUE: dict[str, type[Event]] = {
         DispatchShipped,
         DispatchDelivered,
         ReplenishmentRequested,
+        SupplyShortfallEscalated,
+        ReliefProvided,
+        TipOffReceived,
+        TipOffResolved,
+        DrillHeld,
+        DrillDue,
         CampaignLaunched,
         CampaignUpdated,
         CampaignClosed,

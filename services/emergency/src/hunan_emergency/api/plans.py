@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
 from hunan_emergency.schemas.hidden_dangers import NoteIn
-from hunan_emergency.schemas.plans import ConductIn, DrillIn, DrillOut, PlanActionIn, PlanIn, PlanOut
+from hunan_emergency.schemas.plans import ConductIn, DrillIn, DrillOut, PlanActionIn, PlanIn, PlanOut, PlanSystemOut
 from hunan_emergency.use_cases import plans
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
@@ -60,6 +60,33 @@ def overdue(
     session: Session = Depends(db_session),
 ):
     return plans.overdue_drills(session, page, division, as_of)
+
+
+@router.post(
+    "/overdue-drills/announcements",
+    response_model=list[str],
+    operation_id="announceOverdueDrills",
+    summary="Announce each live special plan whose comprehensive drill is overdue (DrillDue), once per due date (R47)",
+)
+def announce_overdue(
+    as_of: dt.date | None = Query(None, description="Check date (default today)"),
+    write: Writer = Security(writer, scopes=WRITE),
+):
+    return write.run(lambda uow: plans.announce_overdue_drills(uow, as_of))
+
+
+@router.get(
+    "/system",
+    response_model=PlanSystemOut,
+    operation_id="getPlanSystem",
+    summary="One government's plan system: exactly one overall plan plus special and departmental plans (R46)",
+    dependencies=[reader("emergency:read")],
+)
+def plan_system(
+    division: str = Query(pattern=r"^43\d{4}(\d{3}(\d{3})?)?$", description="The government's division code"),
+    session: Session = Depends(db_session),
+):
+    return plans.plan_system(session, division)
 
 
 @router.get(

@@ -46,9 +46,12 @@ def sufficiency(within: str | None = Query(None, pattern=r"^43\d{4}$"), session:
 def network(
     within: str = Query("430000", pattern=r"^43\d{4}$"),
     townships_needing_point: list[str] = Query([], max_length=500, description="Remote high-risk townships (9 digits)"),
+    villages_needing_point: list[str] = Query(
+        [], max_length=2000, description="Remote high-risk villages and communities, 村（社区） (12 digits)"
+    ),
     session: Session = Depends(db_session),
 ):
-    return reserves.network(session, within, townships_needing_point)
+    return reserves.network(session, within, townships_needing_point, villages_needing_point)
 
 
 supplies_router = APIRouter(prefix="/v1/supplies", tags=["reserves"])
@@ -101,7 +104,7 @@ def create_depot(body: DepotIn, write: Writer = Security(writer, scopes=WRITE)):
 def list_depots(
     page: PageParams = Depends(page_params),
     division: str | None = Query(None, pattern=r"^43\d{4}$", description="Depots inside this division"),
-    level: str | None = Query(None, pattern=r"^(province|city|county|township)$"),
+    level: str | None = Query(None, pattern=r"^(province|city|county|township|village)$"),
     session: Session = Depends(db_session),
 ):
     return reserves.list_depots(session, page, division, level)

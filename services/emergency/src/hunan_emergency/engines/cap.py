@@ -114,7 +114,30 @@ def _timestamp(moment: datetime) -> str:
     return moment.replace(microsecond=0).isoformat()
 
 
+# XML 1.0 `Char` (W3C XML 1.0 §2.2): tab, LF, CR and the planes minus surrogates and U+FFFE/U+FFFF. Anything
+# else (BEL, ESC, other C0 controls, U+FFFE…) cannot be written into a CAP document at all.
+_NOT_XML_CHAR = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text_problem(value: str) -> str | None:
+    """Why `value` cannot be carried in an XML (CAP 1.2) text element, or None when it can."""
+    found = _NOT_XML_CHAR.search(value)
+    if found is None:
+        return None
+    return f"character U+{ord(found.group()):04X} at position {found.start()} is not allowed in XML text"
+
+
 def _validate(warning: CapWarning) -> None:
+    for label, text in (
+        ("headline", warning.headline),
+        ("description", warning.description),
+        ("instruction", warning.instruction),
+        ("audience", warning.audience),
+        ("senderName", warning.sender_name),
+    ):
+        problem = xml_text_problem(text) if text else None
+        if problem:
+            raise InvalidCapMessage(f"CAP {label}: {problem}")
     require_aware(warning.sent, warning.expires, *(ref.sent for ref in warning.references))
     for label, token in (("identifier", warning.identifier), ("sender", warning.sender)):
         if not _CAP_TOKEN.match(token):

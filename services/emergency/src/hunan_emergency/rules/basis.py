@@ -9,7 +9,7 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
-from hunan_shared.legal import Basis, Decision, cite
+from hunan_shared.legal import Basis, Decision, RuleRefusal, cite
 
 PLAN_DOCUMENT = "湖南省“十四五”应急体系建设规划"
 
@@ -23,8 +23,8 @@ def decide(value: Any, reason: str, *basis: Basis) -> Decision[Any]:
     return Decision(value=value, reason=reason, basis=tuple(basis))
 
 
-class EmergencyRuleError(ValueError):
-    """Base of every domain error raised by a rule; the service maps it to problem+json (422/403/409)."""
+class EmergencyRuleError(RuleRefusal):
+    """Base of every domain error raised by a rule; `hunan_shared.errors.rule_errors()` maps it to 422."""
 
 
 class InvalidInput(EmergencyRuleError):

@@ -205,17 +205,50 @@ class InsuranceRequirement(StrEnum):
     ENCOURAGED = "ENCOURAGED"
 
 
+# Plan 10(六) / 第十章（六）: 在高危行业领域（矿山、危险化学品、烟花爆竹、交通运输、建筑施工、民用爆炸物品、金属冶炼、
+# 渔业生产、特种设备等）依法强制实施安全生产责任保险制度 — the nine sectors in the text's order, with their names.
+COMPULSORY_INSURANCE_SECTORS: dict[HighRiskSector, str] = {
+    HighRiskSector.MINE: "矿山",
+    HighRiskSector.HAZCHEM: "危险化学品",
+    HighRiskSector.FIREWORKS: "烟花爆竹",
+    HighRiskSector.TRANSPORT: "交通运输",
+    HighRiskSector.CONSTRUCTION: "建筑施工",
+    HighRiskSector.CIVIL_EXPLOSIVES: "民用爆炸物品",
+    HighRiskSector.METAL_SMELTING: "金属冶炼",
+    HighRiskSector.FISHERY: "渔业生产",
+    HighRiskSector.SPECIAL_EQUIPMENT: "特种设备",
+}
+
+# The register's sectors (the campaigns of Plan 6(三)) that fall under one of the nine: 城市建设 is the campaign on
+# building works (高层建筑工程、地下工程、拆除工程、房屋市政工程…), i.e. 建筑施工; 冶金工贸 is read as metallurgy
+# (冶金 = 金属冶炼: molten metal, metallurgical gas); vessels are 交通运输 and 渔业生产 alike.
+INSURANCE_SECTOR_OF: dict[SafetySector, HighRiskSector] = {
+    **SECTOR_TO_HIGH_RISK,
+    SafetySector.URBAN_CONSTRUCTION: HighRiskSector.CONSTRUCTION,
+    SafetySector.METALLURGY_INDUSTRY_TRADE: HighRiskSector.METAL_SMELTING,
+}
+
+
 def liability_insurance_requirement(sector: SafetySector, insured: bool) -> Decision[InsuranceRequirement]:
-    """Plan 10(六) / 第十章（六）: enterprises in the 9 high-risk sectors must hold production-safety liability
-    insurance (安全生产责任保险); other enterprises are encouraged to (R29)."""
-    if sector in SECTOR_TO_HIGH_RISK:
+    """Plan 10(六) / 第十章（六）: enterprises in the high-risk sectors listed by the text — mines, hazardous
+    chemicals, fireworks, transport, construction (建筑施工), civil explosives, metal smelting (金属冶炼), fishery and
+    special equipment — must hold production-safety liability insurance (安全生产责任保险); enterprises of
+    other sectors are encouraged to (R29)."""
+    listed = INSURANCE_SECTOR_OF.get(sector)
+    if listed is not None:
         requirement = InsuranceRequirement.REQUIRED_AND_HELD if insured else InsuranceRequirement.REQUIRED_MISSING
+        why = f"{sector.value} ({COMPULSORY_INSURANCE_SECTORS[listed]}): {requirement.value}"
     else:
         requirement = InsuranceRequirement.ENCOURAGED
+        why = f"{sector.value}: not a listed high-risk sector, {requirement.value}"
     return decide(
         requirement,
-        f"{sector.value}: {requirement.value}",
-        plan_basis("Plan 10(六) / 第十章（六）", "高危行业领域强制实施安全生产责任保险"),
+        why,
+        plan_basis(
+            "Plan 10(六) / 第十章（六）",
+            "高危行业领域（矿山、危险化学品、烟花爆竹、交通运输、建筑施工、民用爆炸物品、金属冶炼、渔业生产、特种设备等）"
+            "依法强制实施安全生产责任保险制度",
+        ),
     )
 
 

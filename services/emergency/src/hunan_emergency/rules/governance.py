@@ -1,12 +1,13 @@
-"""Governance rules: enforcement transparency and 双随机一公开, township capability, funding in the budget
-and plan evaluation (R54–R56, R58)."""
+"""Governance rules: enforcement transparency and 双随机一公开, township capability, funding in the budget,
+plan evaluation, major decisions and the enforcement-items list with criminal hand-over (R54–R56, R58, R60, R61)."""
 
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from hunan_emergency.rules.basis import InvalidInput, decide, plan_basis
 from hunan_shared.legal import Decision
@@ -158,4 +159,66 @@ def plan_evaluations_overdue(
         ", ".join(overdue) or "no evaluation overdue",
         plan_basis("Plan 12(四) / 第十二章（四）", "中期评估和总结评估"),
         plan_basis("Plan 12(三) / 第十二章（三）"),
+    )
+
+
+# --- 第四章（三） major administrative decisions; 第四章（四） enforcement-items list, criminal hand-over ---
+
+
+class DecisionStep(StrEnum):
+    """The statutory steps of a major administrative decision, in the text's order (第四章（三）)."""
+
+    PUBLIC_PARTICIPATION = "PUBLIC_PARTICIPATION"  # 公众参与
+    EXPERT_REVIEW = "EXPERT_REVIEW"  # 专家论证
+    RISK_ASSESSMENT = "RISK_ASSESSMENT"  # 风险评估
+    LEGALITY_REVIEW = "LEGALITY_REVIEW"  # 合法性审查
+    COLLECTIVE_DECISION = "COLLECTIVE_DECISION"  # 集体讨论决定
+
+
+DECISION_BASIS = plan_basis(
+    "Plan 4(三) / 第四章（三）",
+    "完善公众参与、专家论证、风险评估、合法性审查、集体讨论决定等法定程序…定期制定和更新决策事项目录和标准，依法向社会公布",
+)
+
+
+def major_decision_gaps(steps_done: Iterable[DecisionStep], *, on_published_list: bool) -> Decision[tuple[str, ...]]:
+    """Plan 4(三) / 第四章（三）: a major administrative decision is taken by collective discussion (集体讨论决定)
+    only after public participation, expert review, risk assessment and legality review, and only for an item on
+    the published list of decision items (决策事项目录). Returns what is missing before the collective decision
+    (empty = it may be taken) (R60)."""
+    done = set(steps_done)
+    missing = [s.value for s in DecisionStep if s is not DecisionStep.COLLECTIVE_DECISION and s not in done]
+    if not on_published_list:
+        missing.insert(0, "PUBLISHED_DECISION_ITEM")
+    return decide(
+        tuple(missing),
+        "the collective decision may be taken" if not missing else f"missing before the decision: {', '.join(missing)}",
+        DECISION_BASIS,
+    )
+
+
+ENFORCEMENT_BASIS = plan_basis(
+    "Plan 4(四) / 第四章（四）",
+    "实行执法事项清单制度，并依法及时动态调整…规范实施安全生产行政执法与刑事司法衔接制度",
+)
+
+
+def enforcement_item_in_force(added_on: date, withdrawn_on: date | None, on: date) -> Decision[bool]:
+    """Plan 4(四) / 第四章（四）: enforcement acts only on an item of the enforcement-items list (执法事项清单) in force
+    on the day — the list is adjusted dynamically, so an item counts from its addition until its withdrawal (the
+    withdrawal day no longer) (R61)."""
+    if withdrawn_on is not None and withdrawn_on < added_on:
+        raise InvalidInput("an item cannot be withdrawn before it was added")
+    in_force = added_on <= on and (withdrawn_on is None or on < withdrawn_on)
+    return decide(in_force, f"item {'in force' if in_force else 'not in force'} on {on}", ENFORCEMENT_BASIS)
+
+
+def case_closure_gaps(*, suspected_crime: bool, handed_over: bool) -> Decision[tuple[str, ...]]:
+    """Plan 4(四) / 第四章（四） 行政执法与刑事司法衔接: a case where a crime is suspected is handed over to the
+    judicial organs before the administrative case is closed (R61)."""
+    gaps = ("CRIMINAL_HANDOVER",) if suspected_crime and not handed_over else ()
+    return decide(
+        gaps,
+        "handed over to criminal justice first" if gaps else "may be closed",
+        ENFORCEMENT_BASIS,
     )

@@ -52,6 +52,7 @@ class NetworkGapKind(StrEnum):
     PROVINCIAL_DEPOTS = "PROVINCIAL_DEPOTS"
     COUNTY_DEPOT = "COUNTY_DEPOT"
     TOWNSHIP_POINT = "TOWNSHIP_POINT"
+    VILLAGE_POINT = "VILLAGE_POINT"  # 村（社区）
     FOREST_FIRE_LEVEL = "FOREST_FIRE_LEVEL"
 
 
@@ -73,9 +74,18 @@ def reserve_network_gaps(
     townships_needing_point: Iterable[str],
     townships_with_point: Iterable[str],
     forest_fire_levels_present: Iterable[AdminLevel],
+    villages_needing_point: Iterable[str] = (),
+    villages_with_point: Iterable[str] = (),
 ) -> Decision[tuple[NetworkGap, ...]]:
-    """专栏6 / Plan 8(三): 3 provincial depots, a comprehensive depot in every county, points in townships
-    with poor transport and high risk, forest-fire supplies at five levels → the missing nodes (R15)."""
+    """专栏6 / Plan 8(三): 3 provincial depots, a comprehensive depot in every county, supply points in the
+    townships (乡镇（街道）) and in the villages and communities (村（社区）) with poor transport and high risk,
+    forest-fire supplies at five levels → the missing nodes (R15). Township codes have 9 digits, village and
+    community codes 12; a point counts only at its own place."""
+    townships_needing_point, villages_needing_point = list(townships_needing_point), list(villages_needing_point)
+    for label, codes, length in (("township", townships_needing_point, 9), ("village", villages_needing_point, 12)):
+        wrong = [code for code in codes if len(normalise_division(code)) != length]
+        if wrong:
+            raise InvalidInput(f"{label} codes have {length} digits: {', '.join(sorted(wrong)[:5])}")
     gaps: list[NetworkGap] = []
     if provincial_depot_count < PROVINCIAL_DEPOT_COUNT:
         gaps.append(
@@ -87,6 +97,11 @@ def reserve_network_gaps(
     gaps += [
         NetworkGap(NetworkGapKind.TOWNSHIP_POINT, code) for code in sorted(set(townships_needing_point) - have_point)
     ]
+    have_village_point = set(villages_with_point)
+    gaps += [
+        NetworkGap(NetworkGapKind.VILLAGE_POINT, code)
+        for code in sorted(set(villages_needing_point) - have_village_point)
+    ]
     present = set(forest_fire_levels_present)
     gaps += [
         NetworkGap(NetworkGapKind.FOREST_FIRE_LEVEL, level.value)
@@ -96,7 +111,10 @@ def reserve_network_gaps(
     return decide(
         tuple(gaps),
         f"{len(gaps)} missing node(s) in the reserve network",
-        plan_basis("专栏6", "3个省级库、各县市区储备库、交通不便高风险乡村储备点、五级森林防灭火物资储备"),
+        plan_basis(
+            "专栏6",
+            "3个省级库、各县市区储备库、交通不便、灾害风险高的乡镇（街道）和村（社区）储备点、五级森林防灭火物资储备",
+        ),
         SUPPLY_BASIS,
     )
 

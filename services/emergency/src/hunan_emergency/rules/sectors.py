@@ -3,6 +3,7 @@ sets and caps, hazchem controls, vehicle classes and sector death-rate limits (R
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -241,31 +242,75 @@ class RegistryCap:
     deadline: date
 
 
-# Plan 6(三): 到2025年底煤矿数量控制在80处以内; 烟花爆竹生产企业控制在600家以内; 尾矿库控制在300座以内.
+# Plan 6(三): 到2025年底煤矿数量控制在80处以内; 烟花爆竹生产企业控制在600家以内; 尾矿库控制在300座以内. These are
+# targets for the province's totals, not a ban on recording the sites that exist (the plan's baseline is above them).
 REGISTRY_CAPS: dict[CappedRegistry, RegistryCap] = {
     CappedRegistry.COAL_MINES: RegistryCap(80, date(2025, 12, 31)),
     CappedRegistry.FIREWORKS_PRODUCERS: RegistryCap(600, date(2025, 12, 31)),
     CappedRegistry.TAILINGS_PONDS: RegistryCap(300, date(2025, 12, 31)),
 }
-COAL_MINES_2021_STRIVE = RegistryCap(100, date(2021, 12, 31))  # 2021年底前力争控制在100处以内
+COAL_MINES_2021_STRIVE = RegistryCap(100, date(2021, 12, 31))  # 2021年底前…力争…保留煤矿总数控制在100处以内
+
+# 第一章（二）: 全省现有煤矿119家…烟花爆竹生产企业930家; 第六章（三）: 省内529座尾矿库 — the plan's starting counts.
+PLAN_BASELINE: dict[CappedRegistry, int] = {
+    CappedRegistry.COAL_MINES: 119,
+    CappedRegistry.FIREWORKS_PRODUCERS: 930,
+    CappedRegistry.TAILINGS_PONDS: 529,
+}
+
+
+@dataclass(frozen=True)
+class CapMilestone:
+    """One point of a registry's target trajectory: at most `limit` sites by `deadline`; a non-binding
+    milestone is a "strive for" (力争) target."""
+
+    limit: int
+    deadline: date
+    binding: bool
+    text: str
+
+
+CAP_MILESTONES: dict[CappedRegistry, tuple[CapMilestone, ...]] = {
+    CappedRegistry.COAL_MINES: (
+        CapMilestone(
+            COAL_MINES_2021_STRIVE.limit, COAL_MINES_2021_STRIVE.deadline, False, "2021年底前…力争…控制在100处以内"
+        ),
+        CapMilestone(80, date(2025, 12, 31), True, "到2025年底，全省煤矿总数控制在80处以内"),
+    ),
+    CappedRegistry.FIREWORKS_PRODUCERS: (
+        CapMilestone(600, date(2025, 12, 31), True, "到2025年底…烟花爆竹生产企业总数控制在600家以内"),
+    ),
+    CappedRegistry.TAILINGS_PONDS: (
+        CapMilestone(300, date(2025, 12, 31), True, "到2025年底…尾矿库数量控制在300座以内，原则上只减不增"),
+    ),
+}
+_SECTION = {
+    CappedRegistry.COAL_MINES: "Plan 6(三) / 第六章（三） 煤矿",
+    CappedRegistry.FIREWORKS_PRODUCERS: "Plan 6(三) / 第六章（三） 烟花爆竹",
+    CappedRegistry.TAILINGS_PONDS: "Plan 6(三) / 第六章（三） 非煤矿山",
+}
 
 
 class CapStatus(StrEnum):
     WITHIN = "WITHIN"
     ABOVE_TARGET = "ABOVE_TARGET"  # above the cap before its deadline: flagged, still reachable
-    BREACHED = "BREACHED"  # above the cap on or after the deadline
+    BREACHED = "BREACHED"  # above a binding cap on or after its deadline
+    STRIVE_MISSED = "STRIVE_MISSED"  # above a "strive for" (力争) target on or after its deadline
+
+
+def _milestone_status(milestone: CapMilestone, count: int, as_of: date) -> CapStatus:
+    if count <= milestone.limit:
+        return CapStatus.WITHIN
+    if as_of < milestone.deadline:
+        return CapStatus.ABOVE_TARGET
+    return CapStatus.BREACHED if milestone.binding else CapStatus.STRIVE_MISSED
 
 
 def registry_cap_status(registry: CappedRegistry, count: int, as_of: date) -> Decision[CapStatus]:
     """Plan 6(三) / 第六章（三）: coal mines ≤ 80, fireworks producers ≤ 600, tailings ponds ≤ 300 by end-2025;
     exactly the cap is within; above it is flagged before the deadline and breached from it (R41, R42)."""
     cap = REGISTRY_CAPS[registry]
-    if count <= cap.limit:
-        status = CapStatus.WITHIN
-    elif as_of >= cap.deadline:
-        status = CapStatus.BREACHED
-    else:
-        status = CapStatus.ABOVE_TARGET
+    status = _milestone_status(CapMilestone(cap.limit, cap.deadline, True, ""), count, as_of)
     return decide(
         status,
         f"{registry.value}: {count} against ≤ {cap.limit} by {cap.deadline} → {status.value}",
@@ -274,21 +319,88 @@ def registry_cap_status(registry: CappedRegistry, count: int, as_of: date) -> De
 
 
 @dataclass(frozen=True)
+class MilestoneVerdict:
+    milestone: CapMilestone
+    status: CapStatus
+    excess: int  # sites above the milestone's limit (0 when within)
+
+
+def cap_trajectory(registry: CappedRegistry, count: int, as_of: date) -> Decision[tuple[MilestoneVerdict, ...]]:
+    """Plan 6(三) / 第六章（三）: the count judged against every milestone of the registry's trajectory — for coal
+    mines the end-2021 "strive for 100" (力争, not binding: missing it is STRIVE_MISSED) and the end-2025
+    80; for fireworks producers 600 and tailings ponds 300 by end-2025. A milestone still ahead is
+    ABOVE_TARGET while the count exceeds it (R41, R42)."""
+    verdicts = tuple(
+        MilestoneVerdict(m, _milestone_status(m, count, as_of), max(0, count - m.limit))
+        for m in CAP_MILESTONES[registry]
+    )
+    summary = "; ".join(f"≤ {v.milestone.limit} by {v.milestone.deadline}: {v.status.value}" for v in verdicts)
+    return decide(
+        verdicts,
+        f"{registry.value}: {count} on {as_of} — {summary}",
+        *(plan_basis(_SECTION[registry], m.text) for m in CAP_MILESTONES[registry]),
+    )
+
+
+@dataclass(frozen=True)
+class NetChange:
+    baseline: int  # existing sites recorded (the register of what exists)
+    low_water: int  # the lowest count reached since
+    count: int
+    increase: int  # count − low_water: sites added back after reductions, or new sites beyond the baseline
+
+
+def net_change(registry: CappedRegistry, baseline: int, steps: Sequence[int]) -> Decision[NetChange]:
+    """Plan 6(三) / 第六章（三）: the totals are to come down (煤矿、烟花爆竹生产企业 to their targets; 尾矿库
+    "原则上只减不增"). From the recorded existing sites, each new site is +1 and each delisting −1, in time
+    order; any count above the lowest reached so far is a net increase and is flagged (R41, R42)."""
+    if baseline < 0 or any(step not in (1, -1) for step in steps):
+        raise InvalidInput("net change needs a baseline ≥ 0 and steps of +1 (new site) or −1 (delisting)")
+    running = low = baseline
+    for step in steps:
+        running += step
+        low = min(low, running)
+    if running < 0:
+        raise InvalidInput("more delistings than sites")
+    change = NetChange(baseline, low, running, running - low)
+    note = "尾矿库数量…原则上只减不增" if registry is CappedRegistry.TAILINGS_PONDS else "总数控制（只减不增）"
+    return decide(
+        change,
+        f"{registry.value}: {running} now, lowest {low} from {baseline} recorded existing"
+        + (f" → net increase of {change.increase}" if change.increase else " → no net increase"),
+        plan_basis(_SECTION[registry], note),
+    )
+
+
+@dataclass(frozen=True)
 class RegistrationCheck:
-    flagged: bool
-    needs_justification: bool
+    flagged: bool  # the count after registration is above the end-2025 cap
+    needs_justification: bool  # a new tailings pond (只减不增 "in principle": an exception must be reasoned)
+    net_increase: bool = False  # a new site raising the count above its lowest point
 
 
-def new_registration_check(registry: CappedRegistry, count_before: int, as_of: date) -> Decision[RegistrationCheck]:
-    """Plan 6(三) / 第六章（三）: registering one more coal mine / fireworks producer / tailings pond is flagged
-    when the new count exceeds the cap; a new tailings pond always needs a justification because ponds
-    "only decrease" in principle (只减不增) (R41, R42)."""
+def new_registration_check(
+    registry: CappedRegistry,
+    count_before: int,
+    as_of: date,
+    *,
+    new_site: bool = True,
+    low_water: int | None = None,
+) -> Decision[RegistrationCheck]:
+    """Plan 6(三) / 第六章（三）: a registration is always recorded — the caps are targets, not a licence — but it is
+    flagged when the count after it exceeds the cap (ABOVE_TARGET before end-2025, BREACHED from it), and a
+    new site that raises the count above its lowest point is a net increase. A new tailings pond needs a
+    justification because ponds "in principle only decrease" (原则上只减不增); an existing site being recorded
+    does not (R41, R42)."""
     after = registry_cap_status(registry, count_before + 1, as_of)
     flagged = after.value is not CapStatus.WITHIN
-    justification = registry is CappedRegistry.TAILINGS_PONDS or flagged
+    floor = count_before if low_water is None else low_water
+    increase = new_site and count_before + 1 > floor
+    justification = new_site and registry is CappedRegistry.TAILINGS_PONDS
     return decide(
-        RegistrationCheck(flagged, justification),
+        RegistrationCheck(flagged, justification, increase),
         f"count after registration {count_before + 1}: {after.value}"
+        + ("; net increase" if increase else "")
         + ("; tailings ponds only decrease (只减不增)" if registry is CappedRegistry.TAILINGS_PONDS else ""),
         *after.basis,
     )

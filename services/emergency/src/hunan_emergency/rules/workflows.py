@@ -11,13 +11,14 @@ from enum import StrEnum
 from typing import TypeVar
 
 from hunan_emergency.rules.basis import EmergencyRuleError, decide, plan_basis
+from hunan_shared import legal
 from hunan_shared.legal import Basis, Decision
 
 S = TypeVar("S", bound=StrEnum)
 A = TypeVar("A", bound=StrEnum)
 
 
-class IllegalTransition(EmergencyRuleError):
+class IllegalTransition(EmergencyRuleError, legal.IllegalTransition):
     """An action that the workflow does not allow in the current state."""
 
     def __init__(self, machine: str, current: StrEnum, action: StrEnum, detail: str | None = None):

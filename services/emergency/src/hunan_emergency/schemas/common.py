@@ -7,11 +7,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from hunan_emergency.engines.cap import xml_text_problem
 from hunan_emergency.rules.areas import normalise_division
 from hunan_emergency.rules.basis import InvalidInput
 from hunan_shared.legal import Basis
 
-DepotLevel = Literal["province", "city", "county", "township"]
+DepotLevel = Literal["province", "city", "county", "township", "village"]
 Colour = Literal["blue", "yellow", "orange", "red"]
 
 
@@ -21,6 +22,16 @@ def hunan_codes(codes: list[str]) -> list[str]:
         return sorted({normalise_division(c) for c in codes})
     except InvalidInput as exc:
         raise ValueError(str(exc)) from None
+
+
+def xml_text(value: str | None) -> str | None:
+    """Text that ends up in a CAP (XML) document: control characters such as BEL or ESC, and U+FFFE/U+FFFF,
+    are refused here (422) rather than failing the XML writer later."""
+    if value is not None:
+        problem = xml_text_problem(value)
+        if problem:
+            raise ValueError(problem)
+    return value
 
 
 def not_future(value: dt.datetime) -> dt.datetime:

@@ -99,3 +99,16 @@ class DrillOut(BaseModel):
 class OverduePlanOut(BaseModel):
     plan: PlanOut
     as_of: dt.date
+
+
+class PlanSystemOut(BaseModel):
+    """名词解释9 "1+N+X" (R46): one government's plans that are not superseded."""
+
+    division_code: str
+    overall: int
+    special: int
+    departmental: int
+    sound: bool
+    problems: list[str]
+    reason: str
+    basis: list[Basis]

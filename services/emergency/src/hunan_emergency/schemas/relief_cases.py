@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, Field, field_validator
@@ -36,6 +37,13 @@ class BasicLivingIn(Body):
     provided_at: AwareDatetime | None = Field(
         None, description="When first basic-living aid reached the victims; default now"
     )
+    relief_funds: Decimal = Field(
+        Decimal(0),
+        ge=0,
+        le=Decimal(10000000000),
+        decimal_places=2,
+        description="Funds disbursed (yuan); 0 for goods only",
+    )
 
     @field_validator("provided_at")
     @classmethod
@@ -57,6 +65,7 @@ class ReliefCaseOut(BaseModel):
     state: str
     opened_at: dt.datetime
     basic_living_provided_at: dt.datetime | None
+    relief_funds: Decimal = Field(description="Funds disbursed on the case (yuan)")
     closed_at: dt.datetime | None
     basic_living: TimeTargetOut
     basis: list[Basis] = Field(default_factory=list)

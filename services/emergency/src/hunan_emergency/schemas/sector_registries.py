@@ -43,6 +43,11 @@ class SiteIn(DivisionBody):
     justification: str | None = Field(
         None, min_length=2, max_length=4000, description="Required for a new tailings pond (只减不增)"
     )
+    existing: bool = Field(
+        False,
+        description="An existing site being recorded (register what exists); false for a newly opened site, "
+        "which counts towards a net increase (只减不增). The import endpoint records existing sites only.",
+    )
 
 
 class SiteImportIn(Body):
@@ -51,6 +56,16 @@ class SiteImportIn(Body):
 
 class DelistIn(Body):
     reason: str = Field(min_length=2, max_length=4000)
+
+
+class RegistrationOut(BaseModel):
+    """A registration is always recorded (the caps are targets); it is flagged against the target."""
+
+    count_after: int
+    status: str = Field(description="WITHIN | ABOVE_TARGET (before end-2025) | BREACHED (from end-2025)")
+    flagged: bool
+    net_increase: bool = Field(description="A new site raising the count above its lowest point (只减不增)")
+    reason: str
 
 
 class SiteOut(BaseModel):
@@ -62,16 +77,30 @@ class SiteOut(BaseModel):
     state: str
     details: dict
     justification: str | None
+    existing: bool
     registered_at: dt.datetime
     delisted_at: dt.datetime | None
     verdicts: list[VerdictOut] = Field(description="R36 (coal), R39/R40 (tailings) on the stored facts")
+    registration: RegistrationOut | None = Field(None, description="On a registration: the count after it, flagged")
     basis: list[Basis] = Field(default_factory=list)
 
 
 class SiteImportOut(BaseModel):
     registered: int
     count: int
+    status: str = Field(description="The count against the end-2025 target today (R41, R42)")
+    flagged: bool
+    reason: str
     basis: list[Basis]
+
+
+class MilestoneOut(BaseModel):
+    limit: int
+    deadline: dt.date
+    binding: bool = Field(description="False for a 'strive for' (力争) target: missing it is STRIVE_MISSED")
+    status: str = Field(description="WITHIN | ABOVE_TARGET | BREACHED | STRIVE_MISSED")
+    excess: int
+    text: str
 
 
 class RegistryStatusOut(BaseModel):
@@ -82,4 +111,10 @@ class RegistryStatusOut(BaseModel):
     as_of: dt.date
     status: str
     reason: str
+    trajectory: list[MilestoneOut] = Field(description="Every target of the registry (coal: end-2021 and end-2025)")
+    plan_baseline: int = Field(description="The count the plan starts from (第一章（二）; 尾矿库 529座)")
+    recorded_existing: int = Field(description="Existing sites recorded on the registry")
+    lowest_count: int
+    net_increase: int = Field(description="Count above the lowest reached since the existing sites (只减不增)")
+    flags: list[str] = Field(description="BREACHED / ABOVE_TARGET / STRIVE_MISSED per milestone, NET_INCREASE")
     basis: list[Basis]

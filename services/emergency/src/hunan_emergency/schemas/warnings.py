@@ -11,6 +11,7 @@ from hunan_emergency.schemas.common import (
     Body,
     Colour,
     hunan_codes,
+    xml_text,
 )
 from hunan_shared.legal import Basis
 from hunan_shared.types import Timestamp
@@ -30,6 +31,7 @@ class WarningIn(Body):
     disaster_id: str | None = Field(None, max_length=36)
 
     _divisions = field_validator("division_codes")(hunan_codes)
+    _texts = field_validator("hazard_type", "sector", "headline", "description", "instruction", "audience")(xml_text)
 
 
 class WarningUpdateIn(Body):
@@ -41,6 +43,8 @@ class WarningUpdateIn(Body):
     expires_at: Timestamp | None = None
     population_targeted: int | None = Field(None, ge=1)
 
+    _texts = field_validator("headline", "description", "instruction")(xml_text)
+
     @field_validator("division_codes")
     @classmethod
     def _divisions(cls, codes: list[str] | None) -> list[str] | None:
@@ -50,6 +54,8 @@ class WarningUpdateIn(Body):
 class DeliveryIn(Body):
     channel: str = Field(min_length=2, max_length=40, description="e.g. sms, cell_broadcast, emergency_broadcast, tv")
     population_reached: int = Field(ge=0)
+
+    _channel = field_validator("channel")(xml_text)
 
 
 class CoverageOut(BaseModel):

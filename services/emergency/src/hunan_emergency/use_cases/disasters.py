@@ -4,12 +4,12 @@ extensions, end of response, investigation, closure or dismissal. Rules live in 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from sqlmodel import Session, select
 
-from hunan_emergency import reference
-from hunan_emergency.errors import rule_errors
 from hunan_emergency.models import Disaster, DisasterDivision, Dispatch, ReportViolationRecord
 from hunan_emergency.rules.classification import (
     LevelChange,
@@ -34,7 +34,8 @@ from hunan_emergency.schemas.disasters import (
 from hunan_emergency.settings import EmergencySettings
 from hunan_shared import clock, divisions
 from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import Conflict, NotFound
+from hunan_shared.db import in_division
+from hunan_shared.errors import Conflict, rule_errors
 from hunan_shared.events.catalogue import (
     DisasterClosed,
     DisasterDeclared,
@@ -42,6 +43,7 @@ from hunan_shared.events.catalogue import (
     DisasterLevelChanged,
 )
 from hunan_shared.legal import Basis
+from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
 FEN = Decimal("0.01")
@@ -95,16 +97,6 @@ def _outs(session: Session, rows: list[Disaster], basis: tuple[Basis, ...] | lis
     ]
 
 
-def _load(session: Session, disaster_id: str, *, for_update: bool = False) -> Disaster:
-    query = select(Disaster).where(Disaster.id == disaster_id)
-    if for_update:
-        query = query.with_for_update()
-    disaster = session.exec(query).first()
-    if disaster is None:
-        raise NotFound(f"no disaster {disaster_id}")
-    return disaster
-
-
 def _record_violations(session: Session, disaster_id: str, found: frozenset[ReportViolation], reason: str) -> None:
     existing = set(
         session.exec(
@@ -153,7 +145,7 @@ def declare(uow: UnitOfWork, cmd: DisasterDeclaration) -> DisasterOut:
         category=cmd.category.value,
         hazard=hazard,
         response_level=cmd.response_level.value,
-        state=transition.value.value,
+        state=transition.value,
         occurred_at=cmd.occurred_at,
         reported_at=now,
         reporting_unit="declared directly",
@@ -209,191 +201,194 @@ def report(uow: UnitOfWork, cmd: DisasterReport, settings: EmergencySettings) ->
 
 def declare_reported(uow: UnitOfWork, disaster_id: str, cmd: DeclareIn, settings: EmergencySettings) -> DisasterOut:
     """Verify a reported disaster and declare it at a level (REPORTED → DECLARED); 漏报 is recorded (R3, R4)."""
-    disaster = _load(uow.session, disaster_id, for_update=True)
-    before = _out(uow.session, disaster)
+    disaster = uow.repo(Disaster).for_update(disaster_id)
     codes = division_codes(uow.session, disaster_id)
-    with rule_errors():
-        transition = next_disaster_state(DisasterState(disaster.state), DisasterAction.DECLARE)
-        scope = validate_declaration_divisions(codes, cmd.declaring_division)
-    basis = transition.basis + scope.basis
-    if cmd.verified_casualties is not None:
+    with uow.audited_change("disaster.declare", disaster, render=lambda d: _out(uow.session, d)) as change:
         with rule_errors():
-            check = direct_report_violations(
-                disaster.occurred_at,
-                disaster.reported_at,
-                clock.now(),
-                reported_casualties=disaster.reported_casualties,
-                verified_casualties=cmd.verified_casualties,
-                late_report_limit=dt.timedelta(minutes=settings.late_report_limit_minutes),
-            )
-        _record_violations(uow.session, disaster_id, check.value, check.reason)
-        basis += check.basis
-    disaster.state = transition.value.value
-    disaster.response_level = cmd.response_level.value
-    disaster.declaring_division = cmd.declaring_division
-    disaster.declared_at = clock.now()
-    uow.session.flush()
-    _emit_declared(uow, disaster, codes)
-    out = _out(uow.session, disaster, basis)
-    uow.audit("disaster.declare", "disaster", disaster_id, before=before, after=out)
+            transition = next_disaster_state(DisasterState(disaster.state), DisasterAction.DECLARE)
+            scope = validate_declaration_divisions(codes, cmd.declaring_division)
+        basis = transition.basis + scope.basis
+        if cmd.verified_casualties is not None:
+            with rule_errors():
+                check = direct_report_violations(
+                    disaster.occurred_at,
+                    disaster.reported_at,
+                    clock.now(),
+                    reported_casualties=disaster.reported_casualties,
+                    verified_casualties=cmd.verified_casualties,
+                    late_report_limit=dt.timedelta(minutes=settings.late_report_limit_minutes),
+                )
+            _record_violations(uow.session, disaster_id, check.value, check.reason)
+            basis += check.basis
+        disaster.state = transition.value
+        disaster.response_level = cmd.response_level.value
+        disaster.declaring_division = cmd.declaring_division
+        disaster.declared_at = clock.now()
+        uow.session.flush()
+        _emit_declared(uow, disaster, codes)
+        change.after = out = _out(uow.session, disaster, basis)
     return out
 
 
 def change_level(uow: UnitOfWork, disaster_id: str, level: ResponseLevel) -> DisasterOut:
     """Escalate or de-escalate the response (分级响应, R2); an unchanged level is refused."""
-    disaster = _load(uow.session, disaster_id, for_update=True)
-    before = _out(uow.session, disaster)
+    disaster = uow.repo(Disaster).for_update(disaster_id)
     with rule_errors():
         transition = next_disaster_state(DisasterState(disaster.state), DisasterAction.CHANGE_LEVEL)
-        change = classify_level_change(ResponseLevel(disaster.response_level), level)
-    if change.value is LevelChange.UNCHANGED:
-        raise Conflict(f"the response is already at Level {level.value}", basis=change.basis)
-    previous = disaster.response_level
-    disaster.response_level = level.value
-    now = clock.now()
-    uow.emit(
-        DisasterLevelChanged(
-            disaster_id=disaster_id,
-            hazard=disaster.hazard,
-            response_level=level.value,
-            division_codes=division_codes(uow.session, disaster_id),
-            previous_level=previous,
-            changed_at=now,
+        verdict = classify_level_change(ResponseLevel(disaster.response_level), level)
+    if verdict.value is LevelChange.UNCHANGED:
+        raise Conflict(f"the response is already at Level {level.value}", basis=verdict.basis)
+    with uow.audited_change("disaster.change_level", disaster, render=lambda d: _out(uow.session, d)) as change:
+        previous = disaster.response_level
+        disaster.response_level = level.value
+        uow.emit(
+            DisasterLevelChanged(
+                disaster_id=disaster_id,
+                hazard=disaster.hazard,
+                response_level=level.value,
+                division_codes=division_codes(uow.session, disaster_id),
+                previous_level=previous,
+                changed_at=clock.now(),
+            )
         )
-    )
-    out = _out(uow.session, disaster, transition.basis + change.basis)
-    uow.audit("disaster.change_level", "disaster", disaster_id, before=before, after=out)
+        change.after = out = _out(uow.session, disaster, transition.basis + verdict.basis)
     return out
 
 
 def extend_divisions(uow: UnitOfWork, disaster_id: str, requested: list[str]) -> DisasterOut:
     """Add divisions to a declared disaster; only codes not yet covered are added and announced (R3)."""
-    disaster = _load(uow.session, disaster_id, for_update=True)
-    before = _out(uow.session, disaster)
+    disaster = uow.repo(Disaster).for_update(disaster_id)
     current = division_codes(uow.session, disaster_id)
-    with rule_errors():
-        transition = next_disaster_state(DisasterState(disaster.state), DisasterAction.EXTEND_DIVISIONS)
-        added = divisions_to_extend(current, requested)
-        scope = validate_declaration_divisions(
-            current + list(added.value), disaster.declaring_division or divisions.PROVINCE_CODE
-        )
-    if added.value:
-        uow.session.add_all(DisasterDivision(disaster_id=disaster_id, division_code=c) for c in added.value)
-        uow.session.flush()
-        uow.emit(
-            DisasterDivisionsExtended(
-                disaster_id=disaster_id,
-                hazard=disaster.hazard,
-                response_level=disaster.response_level,
-                division_codes=division_codes(uow.session, disaster_id),
-                added_division_codes=list(added.value),
-                extended_at=clock.now(),
+    with uow.audited_change("disaster.extend_divisions", disaster, render=lambda d: _out(uow.session, d)) as change:
+        with rule_errors():
+            transition = next_disaster_state(DisasterState(disaster.state), DisasterAction.EXTEND_DIVISIONS)
+            added = divisions_to_extend(current, requested)
+            scope = validate_declaration_divisions(
+                current + list(added.value), disaster.declaring_division or divisions.PROVINCE_CODE
             )
-        )
-    out = _out(uow.session, disaster, transition.basis + added.basis + scope.basis)
-    uow.audit("disaster.extend_divisions", "disaster", disaster_id, before=before, after=out)
+        if added.value:
+            uow.session.add_all(DisasterDivision(disaster_id=disaster_id, division_code=c) for c in added.value)
+            uow.session.flush()
+            uow.emit(
+                DisasterDivisionsExtended(
+                    disaster_id=disaster_id,
+                    hazard=disaster.hazard,
+                    response_level=disaster.response_level,
+                    division_codes=division_codes(uow.session, disaster_id),
+                    added_division_codes=list(added.value),
+                    extended_at=clock.now(),
+                )
+            )
+        change.after = out = _out(uow.session, disaster, transition.basis + added.basis + scope.basis)
     return out
 
 
 def record_figures(uow: UnitOfWork, disaster_id: str, cmd: FiguresIn) -> DisasterOut:
     """Casualty and loss statistics of a disaster, which feed the core indicators (R6, R57)."""
-    disaster = _load(uow.session, disaster_id, for_update=True)
-    before = _out(uow.session, disaster)
+    disaster = uow.repo(Disaster).for_update(disaster_id)
     if cmd.severity is not None and disaster.category != "PRODUCTION_SAFETY_ACCIDENT":
         raise Conflict("accident severity (事故等级) applies to production-safety accidents only")
-    disaster.deaths = cmd.deaths
-    disaster.affected_persons = cmd.affected_persons
-    disaster.direct_loss_fen = int(cmd.direct_loss_yuan * 100)
-    disaster.severity = cmd.severity.value if cmd.severity else None
-    out = _out(uow.session, disaster)
-    uow.audit("disaster.figures", "disaster", disaster_id, before=before, after=out)
+    with uow.audited_change("disaster.figures", disaster, render=lambda d: _out(uow.session, d)) as change:
+        disaster.deaths = cmd.deaths
+        disaster.affected_persons = cmd.affected_persons
+        disaster.direct_loss_fen = int(cmd.direct_loss_yuan * 100)
+        disaster.severity = cmd.severity.value if cmd.severity else None
+        change.after = out = _out(uow.session, disaster)
     return out
 
 
 def _step(
-    uow: UnitOfWork, disaster_id: str, action: DisasterAction, stamp: str | None
-) -> tuple[Disaster, DisasterOut, tuple]:
-    disaster = _load(uow.session, disaster_id, for_update=True)
-    before = _out(uow.session, disaster)
+    uow: UnitOfWork,
+    disaster_id: str,
+    action: DisasterAction,
+    stamp: str | None,
+    audit_action: str,
+    finish: Callable[[Disaster, tuple[Basis, ...]], tuple[tuple[Basis, ...], Any]] | None = None,
+) -> DisasterOut:
+    """One step of the disaster workflow (W1), audited: the transition, its time stamp, then `finish`
+    (events, violations) which may add basis and give the audited "after" (default: the response)."""
+    disaster = uow.repo(Disaster).for_update(disaster_id)
     dispatch_states = [
         DispatchState(s)
         for s in uow.session.exec(select(Dispatch.state).where(Dispatch.disaster_id == disaster_id)).all()
     ]
-    with rule_errors():
-        transition = next_disaster_state(DisasterState(disaster.state), action, dispatch_states=dispatch_states)
-    disaster.state = transition.value.value
-    if stamp:
-        setattr(disaster, stamp, clock.now())
-    return disaster, before, transition.basis
+    with uow.audited_change(audit_action, disaster, render=lambda d: _out(uow.session, d)) as change:
+        with rule_errors():
+            transition = next_disaster_state(DisasterState(disaster.state), action, dispatch_states=dispatch_states)
+        disaster.state = transition.value
+        if stamp:
+            setattr(disaster, stamp, clock.now())
+        basis, extra = finish(disaster, transition.basis) if finish else (transition.basis, None)
+        out = _out(uow.session, disaster, basis)
+        change.after = out if extra is None else {"disaster": out, **extra}
+    return out
 
 
 def end_response(uow: UnitOfWork, disaster_id: str) -> DisasterOut:
-    disaster, before, basis = _step(uow, disaster_id, DisasterAction.END_RESPONSE, "response_ended_at")
-    out = _out(uow.session, disaster, basis)
-    uow.audit("disaster.end_response", "disaster", disaster_id, before=before, after=out)
-    return out
+    return _step(uow, disaster_id, DisasterAction.END_RESPONSE, "response_ended_at", "disaster.end_response")
 
 
 def open_investigation(uow: UnitOfWork, disaster_id: str) -> DisasterOut:
-    disaster, before, basis = _step(uow, disaster_id, DisasterAction.OPEN_INVESTIGATION, "investigation_opened_at")
-    out = _out(uow.session, disaster, basis)
-    uow.audit("disaster.open_investigation", "disaster", disaster_id, before=before, after=out)
-    return out
+    return _step(
+        uow, disaster_id, DisasterAction.OPEN_INVESTIGATION, "investigation_opened_at", "disaster.open_investigation"
+    )
 
 
 def close(uow: UnitOfWork, disaster_id: str) -> DisasterOut:
     """Close after the investigation; refused while any dispatch is planned or shipped (W1 guard)."""
-    disaster, before, basis = _step(uow, disaster_id, DisasterAction.CLOSE, "closed_at")
-    uow.emit(
-        DisasterClosed(
-            disaster_id=disaster_id,
-            hazard=disaster.hazard,
-            response_level=disaster.response_level,
-            division_codes=division_codes(uow.session, disaster_id),
-            outcome="closed",
-            closed_at=disaster.closed_at,
+
+    def announce(disaster: Disaster, basis: tuple[Basis, ...]) -> tuple[tuple[Basis, ...], None]:
+        uow.emit(
+            DisasterClosed(
+                disaster_id=disaster_id,
+                hazard=disaster.hazard,
+                response_level=disaster.response_level,
+                division_codes=division_codes(uow.session, disaster_id),
+                outcome="closed",
+                closed_at=disaster.closed_at,
+            )
         )
-    )
-    out = _out(uow.session, disaster, basis)
-    uow.audit("disaster.close", "disaster", disaster_id, before=before, after=out)
-    return out
+        return basis, None
+
+    return _step(uow, disaster_id, DisasterAction.CLOSE, "closed_at", "disaster.close", announce)
 
 
 def dismiss(uow: UnitOfWork, disaster_id: str, cmd: DismissIn, settings: EmergencySettings) -> DisasterOut:
     """A reported disaster that proves a false alarm is dismissed; an untrue report is 谎报 (R4)."""
-    disaster, before, basis = _step(uow, disaster_id, DisasterAction.DISMISS, "closed_at")
-    if cmd.false_report:
-        with rule_errors():
-            check = direct_report_violations(
-                disaster.occurred_at,
-                disaster.reported_at,
-                clock.now(),
-                reported_casualties=disaster.reported_casualties,
-                verified_casualties=disaster.reported_casualties,
-                content_verified_false=True,
-                late_report_limit=dt.timedelta(minutes=settings.late_report_limit_minutes),
+
+    def record(disaster: Disaster, basis: tuple[Basis, ...]) -> tuple[tuple[Basis, ...], dict[str, str]]:
+        if cmd.false_report:
+            with rule_errors():
+                check = direct_report_violations(
+                    disaster.occurred_at,
+                    disaster.reported_at,
+                    clock.now(),
+                    reported_casualties=disaster.reported_casualties,
+                    verified_casualties=disaster.reported_casualties,
+                    content_verified_false=True,
+                    late_report_limit=dt.timedelta(minutes=settings.late_report_limit_minutes),
+                )
+            _record_violations(uow.session, disaster_id, check.value, f"{check.reason}: {cmd.reason}")
+            uow.session.flush()
+            basis += check.basis
+        # Nothing was declared, but consumers that saw the report elsewhere learn that it is over.
+        uow.emit(
+            DisasterClosed(
+                disaster_id=disaster_id,
+                hazard=disaster.hazard,
+                response_level=disaster.response_level or ResponseLevel.IV.value,
+                division_codes=division_codes(uow.session, disaster_id),
+                outcome="dismissed",
+                closed_at=disaster.closed_at,
             )
-        _record_violations(uow.session, disaster_id, check.value, f"{check.reason}: {cmd.reason}")
-        uow.session.flush()
-        basis += check.basis
-    # Nothing was declared, but consumers that saw the report elsewhere learn that it is over.
-    uow.emit(
-        DisasterClosed(
-            disaster_id=disaster_id,
-            hazard=disaster.hazard,
-            response_level=disaster.response_level or ResponseLevel.IV.value,
-            division_codes=division_codes(uow.session, disaster_id),
-            outcome="dismissed",
-            closed_at=disaster.closed_at,
         )
-    )
-    out = _out(uow.session, disaster, basis)
-    uow.audit("disaster.dismiss", "disaster", disaster_id, before=before, after={"disaster": out, "reason": cmd.reason})
-    return out
+        return basis, {"reason": cmd.reason}
+
+    return _step(uow, disaster_id, DisasterAction.DISMISS, "closed_at", "disaster.dismiss", record)
 
 
 def get(session: Session, disaster_id: str) -> DisasterOut:
-    return _out(session, _load(session, disaster_id))
+    return _out(session, Repository(session, Disaster).get(disaster_id))
 
 
 def list_disasters(
@@ -402,9 +397,8 @@ def list_disasters(
     query = select(Disaster).order_by(Disaster.created_at.desc(), Disaster.id)
     if division:
         # A disaster touches the division when one of its codes lies inside it or contains it.
-        inside = DisasterDivision.division_code.startswith(reference.division_prefix(division))
-        around = DisasterDivision.division_code.in_([division[:2] + "0000", division[:4] + "00"])
-        query = query.where(Disaster.id.in_(select(DisasterDivision.disaster_id).where(inside | around)))
+        touching = in_division(DisasterDivision.division_code, division, with_ancestors=True, below_county=True)
+        query = query.where(Disaster.id.in_(select(DisasterDivision.disaster_id).where(touching)))
     if state:
         query = query.where(Disaster.state == state)
     rows = list(session.exec(query.offset(page.offset).limit(page.limit + 1)).all())

@@ -13,7 +13,6 @@ from sqlmodel import Session, col, select
 from hunan_emergency import reference
 from hunan_emergency.engines.planner import PLANNER_BASIS, Demand, haversine_travel, plan_dispatch
 from hunan_emergency.engines.planner import Depot as PlannerDepot
-from hunan_emergency.errors import rule_errors
 from hunan_emergency.models import (
     Depot,
     Disaster,
@@ -44,7 +43,7 @@ from hunan_emergency.settings import EmergencySettings
 from hunan_emergency.use_cases import reserves
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import Conflict, DomainError, NotFound, RuleViolation
+from hunan_shared.errors import Conflict, DomainError, RuleViolation, rule_errors
 from hunan_shared.events.catalogue import (
     DispatchDelivered,
     DispatchLeg,
@@ -53,8 +52,10 @@ from hunan_shared.events.catalogue import (
     Money,
     SuppliesRequested,
     SupplyLine,
+    SupplyShortfallEscalated,
 )
 from hunan_shared.legal import Basis, Decision
+from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
 ESCALATION = (
@@ -204,14 +205,12 @@ def _request_out(session: Session, request: SupplyRequest, settings: EmergencySe
 
 
 def get_request(session: Session, request_id: str, settings: EmergencySettings) -> SupplyRequestOut:
-    request = session.get(SupplyRequest, request_id)
-    if request is None:
-        raise NotFound(f"no supply request {request_id}")
+    request = Repository(session, SupplyRequest).get(request_id)
     return _request_out(session, request, settings)
 
 
 def get(session: Session, dispatch_id: str, settings: EmergencySettings) -> DispatchOut:
-    return _out(session, _load(session, dispatch_id), settings)
+    return _out(session, Repository(session, Dispatch).get(dispatch_id), settings)
 
 
 def list_dispatches(
@@ -230,16 +229,6 @@ def list_dispatches(
     return page.page(rows, lambda d: _out(session, d, settings))
 
 
-def _load(session: Session, dispatch_id: str, *, for_update: bool = False) -> Dispatch:
-    query = select(Dispatch).where(Dispatch.id == dispatch_id)
-    if for_update:
-        query = query.with_for_update().execution_options(populate_existing=True)
-    dispatch = session.exec(query).first()
-    if dispatch is None:
-        raise NotFound(f"no dispatch {dispatch_id}")
-    return dispatch
-
-
 # --- receiving and planning ----------------------------------------------------------------------------
 
 
@@ -252,9 +241,7 @@ def _location(session: Session, code: str, lat: float | None = None, lon: float 
 
 
 def _validate(session: Session, disaster_id: str, demands: list[dict]) -> Disaster:
-    disaster = session.get(Disaster, disaster_id)
-    if disaster is None:
-        raise NotFound(f"no disaster {disaster_id}")
+    disaster = Repository(session, Disaster).get(disaster_id)
     if disaster.state != DisasterState.DECLARED.value:
         raise Conflict(
             f"disaster {disaster_id} is {disaster.state}; supplies are dispatched only for a declared disaster"
@@ -438,7 +425,7 @@ def _plan(
         id=new_id(),
         request_id=request.id,
         disaster_id=disaster.id,
-        state=planned.value.value,
+        state=planned.value,
         shortfalls=[
             {
                 "division_code": s.demand_id,
@@ -496,6 +483,18 @@ def _plan(
     basis = plan.basis + planned.basis
     if plan.shortfalls:
         basis += (ESCALATION_BASIS,)
+        uow.emit(
+            SupplyShortfallEscalated(
+                dispatch_id=dispatch.id,
+                disaster_id=disaster.id,
+                request_id=request.id,
+                division_codes=sorted({s.demand_id for s in plan.shortfalls}),
+                shortfalls=[
+                    SupplyLine(item=s.item, quantity=s.missing, unit=items[s.item].unit) for s in plan.shortfalls
+                ],
+                escalated_at=now,
+            )
+        )
         uow.audit(
             "dispatch.shortfall_escalated",
             "dispatch",
@@ -520,32 +519,31 @@ def ship(uow: UnitOfWork, dispatch_id: str, settings: EmergencySettings) -> Disp
     """Goods leave the depots: stock is issued, the cost (goods value + transport) goes to budget
     (DispatchShipped), and any source
     depot that fell below its Level-I quota asks for replenishment (R19)."""
-    dispatch = _load(uow.session, dispatch_id, for_update=True)
-    before = _out(uow.session, dispatch, settings)
-    with rule_errors():
-        transition = next_dispatch_state(DispatchState(dispatch.state), DispatchAction.SHIP)
-    legs = _legs(uow.session, dispatch_id)
-    if not legs:
-        raise Conflict("nothing was planned for this dispatch; cancel it instead")
-    for leg in legs:
-        reserves.issue(uow.session, leg.depot_id, leg.item, leg.quantity, dispatch_id)
-    dispatch.state = transition.value.value
-    dispatch.shipped_at = clock.now()
-    uow.emit(
-        DispatchShipped(
-            dispatch_id=dispatch_id,
-            disaster_id=dispatch.disaster_id,
-            request_id=dispatch.request_id,
-            total_cost=Money(amount=reserves.yuan(dispatch.transport_cost_fen + dispatch.goods_value_fen)),
-            shipped_at=dispatch.shipped_at,
+    dispatch = uow.repo(Dispatch).for_update(dispatch_id)
+    with uow.audited_change("dispatch.ship", dispatch, render=lambda d: _out(uow.session, d, settings)) as change:
+        with rule_errors():
+            transition = next_dispatch_state(DispatchState(dispatch.state), DispatchAction.SHIP)
+        legs = _legs(uow.session, dispatch_id)
+        if not legs:
+            raise Conflict("nothing was planned for this dispatch; cancel it instead")
+        for leg in legs:
+            reserves.issue(uow.session, leg.depot_id, leg.item, leg.quantity, dispatch_id)
+        dispatch.state = transition.value
+        dispatch.shipped_at = clock.now()
+        uow.emit(
+            DispatchShipped(
+                dispatch_id=dispatch_id,
+                disaster_id=dispatch.disaster_id,
+                request_id=dispatch.request_id,
+                total_cost=Money(amount=reserves.yuan(dispatch.transport_cost_fen + dispatch.goods_value_fen)),
+                shipped_at=dispatch.shipped_at,
+            )
         )
-    )
-    uow.session.flush()
-    for depot_id in sorted({leg.depot_id for leg in legs}):
-        if not _replenishment_pending(uow.session, depot_id):
-            reserves.request_replenishment(uow, depot_id)
-    out = _out(uow.session, dispatch, settings, transition.basis)
-    uow.audit("dispatch.ship", "dispatch", dispatch_id, before=before, after=out)
+        uow.session.flush()
+        for depot_id in sorted({leg.depot_id for leg in legs}):
+            if not _replenishment_pending(uow.session, depot_id):
+                reserves.request_replenishment(uow, depot_id)
+        change.after = out = _out(uow.session, dispatch, settings, transition.basis)
     return out
 
 
@@ -569,39 +567,37 @@ def _replenishment_pending(session: Session, depot_id: str) -> bool:
 def deliver(uow: UnitOfWork, dispatch_id: str, settings: EmergencySettings) -> DispatchOut:
     """Supplies arrived: disability marks the cases in these divisions supplied (DispatchDelivered); the 10 h
     relief clock of R13 stops."""
-    dispatch = _load(uow.session, dispatch_id, for_update=True)
-    before = _out(uow.session, dispatch, settings)
-    with rule_errors():
-        transition = next_dispatch_state(DispatchState(dispatch.state), DispatchAction.DELIVER)
-    dispatch.state = transition.value.value
-    dispatch.delivered_at = clock.now()
-    codes = sorted({leg.destination_division for leg in _legs(uow.session, dispatch_id)})
-    uow.emit(
-        DispatchDelivered(
-            dispatch_id=dispatch_id,
-            disaster_id=dispatch.disaster_id,
-            request_id=dispatch.request_id,
-            division_codes=codes,
-            delivered_at=dispatch.delivered_at,
+    dispatch = uow.repo(Dispatch).for_update(dispatch_id)
+    with uow.audited_change("dispatch.deliver", dispatch, render=lambda d: _out(uow.session, d, settings)) as change:
+        with rule_errors():
+            transition = next_dispatch_state(DispatchState(dispatch.state), DispatchAction.DELIVER)
+        dispatch.state = transition.value
+        dispatch.delivered_at = clock.now()
+        codes = sorted({leg.destination_division for leg in _legs(uow.session, dispatch_id)})
+        uow.emit(
+            DispatchDelivered(
+                dispatch_id=dispatch_id,
+                disaster_id=dispatch.disaster_id,
+                request_id=dispatch.request_id,
+                division_codes=codes,
+                delivered_at=dispatch.delivered_at,
+            )
         )
-    )
-    out = _out(uow.session, dispatch, settings, transition.basis)
-    uow.audit("dispatch.deliver", "dispatch", dispatch_id, before=before, after=out)
+        change.after = out = _out(uow.session, dispatch, settings, transition.basis)
     return out
 
 
 def cancel(uow: UnitOfWork, dispatch_id: str, settings: EmergencySettings) -> DispatchOut:
     """Cancel before the goods leave; every reservation is released."""
-    dispatch = _load(uow.session, dispatch_id, for_update=True)
-    before = _out(uow.session, dispatch, settings)
-    with rule_errors():
-        transition = next_dispatch_state(DispatchState(dispatch.state), DispatchAction.CANCEL)
-    for leg in _legs(uow.session, dispatch_id):
-        reserves.release(uow.session, leg.depot_id, leg.item, leg.quantity, dispatch_id)
-    dispatch.state = transition.value.value
-    dispatch.cancelled_at = clock.now()
-    out = _out(uow.session, dispatch, settings, transition.basis)
-    uow.audit("dispatch.cancel", "dispatch", dispatch_id, before=before, after=out)
+    dispatch = uow.repo(Dispatch).for_update(dispatch_id)
+    with uow.audited_change("dispatch.cancel", dispatch, render=lambda d: _out(uow.session, d, settings)) as change:
+        with rule_errors():
+            transition = next_dispatch_state(DispatchState(dispatch.state), DispatchAction.CANCEL)
+        for leg in _legs(uow.session, dispatch_id):
+            reserves.release(uow.session, leg.depot_id, leg.item, leg.quantity, dispatch_id)
+        dispatch.state = transition.value
+        dispatch.cancelled_at = clock.now()
+        change.after = out = _out(uow.session, dispatch, settings, transition.basis)
     return out
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from hunan_emergency import reference
-from hunan_emergency.errors import rule_errors
 from hunan_emergency.models import ComplianceEvaluation, Enterprise
 from hunan_emergency.rules.classification import SafetySector
 from hunan_emergency.rules.enterprise import (
@@ -27,8 +25,10 @@ from hunan_emergency.schemas.common import VerdictOut
 from hunan_emergency.schemas.enterprises import ComplianceIn, ComplianceOut, EnterpriseIn, EnterpriseOut
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import Conflict, NotFound, RuleViolation
+from hunan_shared.db import in_division
+from hunan_shared.errors import Conflict, RuleViolation, rule_errors
 from hunan_shared.legal import Decision
+from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
 
@@ -49,10 +49,7 @@ def register(uow: UnitOfWork, cmd: EnterpriseIn) -> EnterpriseOut:
 
 
 def _load(session: Session, enterprise_id: str) -> Enterprise:
-    row = session.get(Enterprise, enterprise_id)
-    if row is None:
-        raise NotFound(f"no enterprise {enterprise_id}")
-    return row
+    return Repository(session, Enterprise).get(enterprise_id)
 
 
 def get(session: Session, enterprise_id: str) -> EnterpriseOut:
@@ -62,12 +59,13 @@ def get(session: Session, enterprise_id: str) -> EnterpriseOut:
 def list_enterprises(
     session: Session, page: PageParams, division: str | None, sector: str | None
 ) -> Page[EnterpriseOut]:
-    query = select(Enterprise).order_by(Enterprise.division_code, Enterprise.id)
+    where = []
     if division:
-        query = query.where(col(Enterprise.division_code).startswith(reference.division_prefix(division)))
+        where.append(in_division(Enterprise.division_code, division, below_county=True))
     if sector:
-        query = query.where(Enterprise.sector == sector)
-    return page.page(session.exec(query.offset(page.offset).limit(page.limit + 1)).all(), _out)
+        where.append(Enterprise.sector == sector)
+    order = (Enterprise.division_code, Enterprise.id)
+    return Repository(session, Enterprise).page(page, *where, order_by=order, convert=_out)
 
 
 def _verdict(rule: str, decision: Decision, compliant: bool | None) -> VerdictOut:
@@ -160,11 +158,9 @@ def evaluate(uow: UnitOfWork, enterprise_id: str, cmd: ComplianceIn) -> Complian
 
 def evaluations(session: Session, page: PageParams, enterprise_id: str) -> Page[ComplianceOut]:
     _load(session, enterprise_id)
-    query = (
-        select(ComplianceEvaluation)
-        .where(ComplianceEvaluation.enterprise_id == enterprise_id)
-        .order_by(col(ComplianceEvaluation.evaluated_at).desc(), ComplianceEvaluation.id)
-    )
-    return page.page(
-        session.exec(query.offset(page.offset).limit(page.limit + 1)).all(), lambda e: ComplianceOut(**e.model_dump())
+    return Repository(session, ComplianceEvaluation).page(
+        page,
+        ComplianceEvaluation.enterprise_id == enterprise_id,
+        order_by=(col(ComplianceEvaluation.evaluated_at).desc(), ComplianceEvaluation.id),
+        convert=lambda e: ComplianceOut(**e.model_dump()),
     )

@@ -5,11 +5,10 @@ overdue notification sweep (R33)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from sqlmodel import Session, col, select
 
-from hunan_emergency import reference
-from hunan_emergency.errors import rule_errors
 from hunan_emergency.models import HiddenDanger, HiddenDangerEntry
 from hunan_emergency.rules.basis import AdminLevel, NotAuthorised
 from hunan_emergency.rules.hidden_dangers import (
@@ -31,8 +30,10 @@ from hunan_emergency.schemas.hidden_dangers import (
 )
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import NotFound, RuleViolation
+from hunan_shared.db import in_division
+from hunan_shared.errors import RuleViolation, rule_errors
 from hunan_shared.legal import Basis
+from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
 OPEN_TASK = [
@@ -54,11 +55,15 @@ def _out(session: Session, row: HiddenDanger, basis: tuple[Basis, ...] = ()) -> 
     )
 
 
-def _load(session: Session, danger_id: str) -> HiddenDanger:
-    row = session.exec(select(HiddenDanger).where(HiddenDanger.id == danger_id).with_for_update()).first()
-    if row is None:
-        raise NotFound(f"no hidden danger {danger_id}")
-    return row
+def _change(
+    uow: UnitOfWork, danger_id: str, action: str, apply: Callable[[HiddenDanger], tuple[Basis, ...]]
+) -> HiddenDangerOut:
+    """Lock the item, apply one audited change (which returns the basis of the response)."""
+    row = uow.repo(HiddenDanger).for_update(danger_id)
+    with uow.audited_change(action, row, render=lambda r: _out(uow.session, r)) as change:
+        basis = apply(row)
+        change.after = out = _out(uow.session, row, basis)
+    return out
 
 
 def _entry(session: Session, danger_id: str, kind: str, note: str, deadline: dt.date | None = None) -> None:
@@ -69,7 +74,7 @@ def _entry(session: Session, danger_id: str, kind: str, note: str, deadline: dt.
 def _advance(uow: UnitOfWork, row: HiddenDanger, action: HiddenDangerAction) -> tuple[Basis, ...]:
     with rule_errors():
         transition = next_hidden_danger_state(HiddenDangerState(row.state), action)
-    row.state = transition.value.value
+    row.state = transition.value
     return transition.basis
 
 
@@ -84,69 +89,66 @@ def report(uow: UnitOfWork, cmd: HiddenDangerIn) -> HiddenDangerOut:
 
 def identify(uow: UnitOfWork, danger_id: str, cmd: IdentifyIn) -> HiddenDangerOut:
     """R31: only a county-or-higher department with supervision duties identifies (认定) and lists the item."""
-    row = _load(uow.session, danger_id)
-    before = _out(uow.session, row)
-    try:
-        authority = require_identification_authority(AdminLevel(cmd.department_level), cmd.has_supervision_duty)
-    except NotAuthorised as exc:
-        raise RuleViolation(str(exc), basis=(ONE_LIST_FOUR_SYSTEMS,)) from None
-    action = HiddenDangerAction.IDENTIFY_AS_MAJOR if cmd.is_major else HiddenDangerAction.DISMISS
-    basis = authority.basis + _advance(uow, row, action)
-    row.identified_by = cmd.department
-    out = _out(uow.session, row, basis)
-    uow.audit("hidden_danger.identify", "hidden_danger", danger_id, before=before, after=out)
-    return out
+
+    def apply(row: HiddenDanger) -> tuple[Basis, ...]:
+        try:
+            authority = require_identification_authority(AdminLevel(cmd.department_level), cmd.has_supervision_duty)
+        except NotAuthorised as exc:
+            raise RuleViolation(str(exc), basis=(ONE_LIST_FOUR_SYSTEMS,)) from None
+        action = HiddenDangerAction.IDENTIFY_AS_MAJOR if cmd.is_major else HiddenDangerAction.DISMISS
+        basis = authority.basis + _advance(uow, row, action)
+        row.identified_by = cmd.department
+        return basis
+
+    return _change(uow, danger_id, "hidden_danger.identify", apply)
 
 
 def assign(uow: UnitOfWork, danger_id: str, cmd: AssignIn) -> HiddenDangerOut:
     """交办制: assignee and a deadline counted in working days on the PRC calendar (provisional past it)."""
-    row = _load(uow.session, danger_id)
-    before = _out(uow.session, row)
-    basis = _advance(uow, row, HiddenDangerAction.ASSIGN)
-    assigned_on = cmd.assigned_on or clock.now().date()
-    with rule_errors():
-        deadline = remediation_deadline(assigned_on, cmd.working_days)
-    row.assignee, row.assigned_on = cmd.assignee, assigned_on
-    row.deadline, row.deadline_provisional = deadline.value.date, deadline.value.provisional
-    out = _out(uow.session, row, basis + deadline.basis)
-    uow.audit("hidden_danger.assign", "hidden_danger", danger_id, before=before, after=out)
-    return out
+
+    def apply(row: HiddenDanger) -> tuple[Basis, ...]:
+        basis = _advance(uow, row, HiddenDangerAction.ASSIGN)
+        assigned_on = cmd.assigned_on or clock.now().date()
+        with rule_errors():
+            deadline = remediation_deadline(assigned_on, cmd.working_days)
+        row.assignee, row.assigned_on = cmd.assignee, assigned_on
+        row.deadline, row.deadline_provisional = deadline.value.date, deadline.value.provisional
+        return basis + deadline.basis
+
+    return _change(uow, danger_id, "hidden_danger.assign", apply)
 
 
 def record_ledger(uow: UnitOfWork, danger_id: str, cmd: NoteIn) -> HiddenDangerOut:
-    row = _load(uow.session, danger_id)
-    before = _out(uow.session, row)
-    basis = _advance(uow, row, HiddenDangerAction.RECORD_LEDGER_ENTRY)
-    _entry(uow.session, danger_id, "LEDGER", cmd.note)
-    out = _out(uow.session, row, basis)
-    uow.audit("hidden_danger.ledger", "hidden_danger", danger_id, before=before, after=out)
-    return out
+    def apply(row: HiddenDanger) -> tuple[Basis, ...]:
+        basis = _advance(uow, row, HiddenDangerAction.RECORD_LEDGER_ENTRY)
+        _entry(uow.session, danger_id, "LEDGER", cmd.note)
+        return basis
+
+    return _change(uow, danger_id, "hidden_danger.ledger", apply)
 
 
 def submit(uow: UnitOfWork, danger_id: str, cmd: NoteIn) -> HiddenDangerOut:
-    row = _load(uow.session, danger_id)
-    before = _out(uow.session, row)
-    basis = _advance(uow, row, HiddenDangerAction.SUBMIT_REMEDIATION)
-    _entry(uow.session, danger_id, "SUBMISSION", cmd.note)
-    out = _out(uow.session, row, basis)
-    uow.audit("hidden_danger.submit", "hidden_danger", danger_id, before=before, after=out)
-    return out
+    def apply(row: HiddenDanger) -> tuple[Basis, ...]:
+        basis = _advance(uow, row, HiddenDangerAction.SUBMIT_REMEDIATION)
+        _entry(uow.session, danger_id, "SUBMISSION", cmd.note)
+        return basis
+
+    return _change(uow, danger_id, "hidden_danger.submit", apply)
 
 
 def verify(uow: UnitOfWork, danger_id: str, cmd: VerifyIn) -> HiddenDangerOut:
     """销号制: delisted only when verified eliminated (隐患不消除不销号); otherwise remediation continues."""
-    row = _load(uow.session, danger_id)
-    before = _out(uow.session, row)
-    action = HiddenDangerAction.VERIFY_ELIMINATED if cmd.eliminated else HiddenDangerAction.VERIFY_NOT_ELIMINATED
-    basis = _advance(uow, row, action)
-    if cmd.eliminated:
-        row.delisted_on = clock.now().date()
-    _entry(
-        uow.session, danger_id, "VERIFICATION", f"{'eliminated' if cmd.eliminated else 'not eliminated'}: {cmd.note}"
-    )
-    out = _out(uow.session, row, basis)
-    uow.audit("hidden_danger.verify", "hidden_danger", danger_id, before=before, after=out)
-    return out
+
+    def apply(row: HiddenDanger) -> tuple[Basis, ...]:
+        action = HiddenDangerAction.VERIFY_ELIMINATED if cmd.eliminated else HiddenDangerAction.VERIFY_NOT_ELIMINATED
+        basis = _advance(uow, row, action)
+        if cmd.eliminated:
+            row.delisted_on = clock.now().date()
+        outcome = "eliminated" if cmd.eliminated else "not eliminated"
+        _entry(uow.session, danger_id, "VERIFICATION", f"{outcome}: {cmd.note}")
+        return basis
+
+    return _change(uow, danger_id, "hidden_danger.verify", apply)
 
 
 def notify_overdue(uow: UnitOfWork, today: dt.date | None = None) -> OverdueSweepOut:
@@ -180,17 +182,14 @@ def notify_overdue(uow: UnitOfWork, today: dt.date | None = None) -> OverdueSwee
 
 
 def get(session: Session, danger_id: str) -> HiddenDangerOut:
-    row = session.get(HiddenDanger, danger_id)
-    if row is None:
-        raise NotFound(f"no hidden danger {danger_id}")
-    return _out(session, row)
+    return _out(session, Repository(session, HiddenDanger).get(danger_id))
 
 
 def list_dangers(session: Session, page: PageParams, division: str | None, state: str | None) -> Page[HiddenDangerOut]:
-    query = select(HiddenDanger).order_by(col(HiddenDanger.created_at).desc(), HiddenDanger.id)
+    where = []
     if division:
-        query = query.where(col(HiddenDanger.division_code).startswith(reference.division_prefix(division)))
+        where.append(in_division(HiddenDanger.division_code, division, below_county=True))
     if state:
-        query = query.where(HiddenDanger.state == state)
-    rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
-    return page.page(rows, lambda r: _out(session, r))
+        where.append(HiddenDanger.state == state)
+    order = (col(HiddenDanger.created_at).desc(), HiddenDanger.id)
+    return Repository(session, HiddenDanger).page(page, *where, order_by=order, convert=lambda r: _out(session, r))

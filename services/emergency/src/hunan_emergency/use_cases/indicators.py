@@ -10,7 +10,7 @@ from fractions import Fraction
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from hunan_emergency.models import Disaster, Dispatch, EmergencyWarning
+from hunan_emergency.models import Depot, Disaster, Dispatch, EmergencyWarning, SectorSite, TargetFigure
 from hunan_emergency.rules.classification import (
     AccidentSeverity,
     HazardCategory,
@@ -26,12 +26,17 @@ from hunan_emergency.rules.indicators import (
     core_indicator_values,
     goal_indicator_met,
 )
+from hunan_emergency.rules.sectors import CappedRegistry, CapStatus, cap_trajectory
+from hunan_emergency.rules.targets import PLAN_TARGETS, TargetKind, TargetStatus, target_status
 from hunan_emergency.rules.time_targets import TargetOutcome, basic_living_relief_met
 from hunan_emergency.rules.workflows import DisasterState, DispatchState
-from hunan_emergency.schemas.indicators import IndicatorOut, IndicatorsOut
+from hunan_emergency.schemas.indicators import IndicatorOut, IndicatorsOut, TargetOut
+from hunan_emergency.schemas.targets import TargetFigureIn
 from hunan_emergency.settings import EmergencySettings
 from hunan_emergency.use_cases import reserves
-from hunan_shared import clock
+from hunan_shared import clock, divisions
+from hunan_shared.errors import NotFound, rule_errors
+from hunan_shared.uow import UnitOfWork, new_id
 
 CORE_NAMES = {
     CoreIndicator.ACCIDENT_DEATHS: "生产安全事故死亡人数",
@@ -219,12 +224,126 @@ def _relief_within_10h(session: Session, year: int) -> IndicatorOut:
     )
 
 
+SECTOR_TARGET_IDS = {
+    (CappedRegistry.COAL_MINES, 2021): ("T-R42-COAL-2021", "保留煤矿总数（力争）"),
+    (CappedRegistry.COAL_MINES, 2025): ("T-R42-COAL-2025", "全省煤矿总数"),
+    (CappedRegistry.FIREWORKS_PRODUCERS, 2025): ("T-R42-FIREWORKS-2025", "烟花爆竹生产企业总数"),
+    (CappedRegistry.TAILINGS_PONDS, 2025): ("T-R41-TAILINGS-2025", "尾矿库数量"),
+}
+
+
+def _sector_targets(session: Session, as_of: dt.date) -> list[TargetOut]:
+    """R41/R42: each registry's active count against every milestone of its trajectory, as of `as_of`."""
+    out = []
+    for registry in CappedRegistry:
+        count = session.exec(
+            select(func.count())
+            .select_from(SectorSite)
+            .where(SectorSite.registry == registry.value, col(SectorSite.delisted_at).is_(None))
+        ).one()
+        trajectory = cap_trajectory(registry, count, as_of)
+        for verdict in trajectory.value:
+            milestone = verdict.milestone
+            target_id, name = SECTOR_TARGET_IDS[(registry, milestone.deadline.year)]
+            out.append(
+                TargetOut(
+                    id=target_id,
+                    name=name,
+                    value=Decimal(count),
+                    target=f"≤ {milestone.limit}",
+                    deadline=milestone.deadline,
+                    status=verdict.status.value,
+                    met=None if verdict.status is CapStatus.ABOVE_TARGET else verdict.status is CapStatus.WITHIN,
+                    reason=f"{count} active, ≤ {milestone.limit} by {milestone.deadline}: {verdict.status.value}",
+                    basis=[b for b in trajectory.basis if b.note == milestone.text],
+                )
+            )
+    return out
+
+
+def _computed_figures(session: Session) -> dict[str, Decimal]:
+    """Targets whose figure the service's own records give: provincial depots (T-C14), county depot coverage (T-C15)."""
+    levels = session.exec(select(Depot.level, Depot.division_code)).all()
+    counties = {c.code for c in divisions.counties()}
+    covered = {code for level, code in levels if level == "county"} & counties
+    return {
+        "T-C14": Decimal(sum(1 for level, _ in levels if level == "province")),
+        "T-C15": (Decimal(len(covered)) / len(counties)).quantize(Decimal("0.0001")),
+    }
+
+
+def _reported_figures(session: Session, as_of: dt.date) -> dict[str, TargetFigure]:
+    """The latest reported figure of each target on or before `as_of`."""
+    latest: dict[str, TargetFigure] = {}
+    rows = session.exec(
+        select(TargetFigure).where(TargetFigure.as_of <= as_of).order_by(TargetFigure.as_of, TargetFigure.recorded_at)
+    ).all()
+    for row in rows:
+        latest[row.target_id] = row
+    return latest
+
+
+def _plan_targets(session: Session, as_of: dt.date) -> list[TargetOut]:
+    computed, reported = _computed_figures(session), _reported_figures(session, as_of)
+    out = []
+    for target in PLAN_TARGETS.values():
+        figure = reported.get(target.id)
+        value = computed.get(target.id, Decimal(figure.value) if figure else None)
+        source = "computed from the records" if target.id in computed else (figure.source if figure else "no figure")
+        decision = target_status(target, value, as_of)
+        out.append(
+            TargetOut(
+                id=target.id,
+                name=target.name,
+                value=value,
+                target=f"{'≥' if target.kind is TargetKind.AT_LEAST else '≤'} {target.value}"
+                + (" (share)" if target.share else ""),
+                deadline=target.deadline,
+                status=decision.value.value,
+                met=None
+                if decision.value in (TargetStatus.PENDING, TargetStatus.NO_DATA, TargetStatus.ABOVE_TARGET)
+                else decision.value is TargetStatus.MET,
+                reason=f"{decision.reason} ({source})",
+                basis=list(decision.basis),
+            )
+        )
+    return out
+
+
+def targets(session: Session, as_of: dt.date | None = None) -> list[TargetOut]:
+    """The plan's quantified targets with ids, deadlines and basis (RULES.md, "Targets")."""
+    as_of = as_of or clock.now().date()
+    return _sector_targets(session, as_of) + _plan_targets(session, as_of)
+
+
+def record_figure(uow: UnitOfWork, target_id: str, cmd: TargetFigureIn) -> TargetOut:
+    """A reported figure of a target (a statistics bulletin, a department's report); the latest one counts (R59)."""
+    target = PLAN_TARGETS.get(target_id)
+    if target is None:
+        raise NotFound(f"no plan target {target_id} (sector caps are counted from their registries)")
+    with rule_errors():
+        target_status(target, cmd.value, cmd.as_of)
+    row = uow.repo(TargetFigure).add(
+        TargetFigure(
+            id=new_id(),
+            target_id=target_id,
+            value=str(cmd.value),
+            as_of=cmd.as_of,
+            source=cmd.source,
+            recorded_at=clock.now(),
+        )
+    )
+    uow.audit("target.figure", "target_figure", row.id, after={"target_id": target_id, **cmd.model_dump(mode="json")})
+    return next(t for t in _plan_targets(uow.session, max(cmd.as_of, clock.now().date())) if t.id == target_id)
+
+
 def compute(session: Session, settings: EmergencySettings, year: int | None = None) -> IndicatorsOut:
     year = year or clock.now().year
     return IndicatorsOut(
         year=year,
         core=_core(session, year, settings),
         goals=[_warning_coverage(session, year), _relief_within_10h(session, year)],
+        targets=targets(session),
     )
 
 
@@ -233,6 +352,8 @@ def gauges(session: Session, settings: EmergencySettings) -> dict[str, float]:
     result = compute(session, settings)
     values = {f"core_{i.code.lstrip('#')}": float(i.value) for i in result.core if i.value is not None}
     values |= {f"goal_{i.code}": float(i.value) for i in result.goals if i.value is not None}
+    values |= {t.id.replace("-", "_"): float(t.value) for t in result.targets if t.value is not None}
+    values |= {f"{t.id.replace('-', '_')}_met": float(t.met) for t in result.targets if t.met is not None}
     values["reserve_rows_below_level_one_norm"] = float(len(reserves.sufficiency(session).below_norm))
     values["dispatches_in_progress"] = float(
         session.exec(

@@ -4,11 +4,10 @@ double-blind test (R49), the annual programme (R48) and the two-year comprehensi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from sqlmodel import Session, col, func, select
 
-from hunan_emergency import reference
-from hunan_emergency.errors import rule_errors
 from hunan_emergency.models import Drill, EmergencyPlan
 from hunan_emergency.rules.plans import (
     DrillMode,
@@ -17,6 +16,7 @@ from hunan_emergency.rules.plans import (
     comprehensive_drill_due,
     drill_programme_gaps,
     effective_drill_mode,
+    plan_system_problems,
 )
 from hunan_emergency.rules.workflows import (
     DrillAction,
@@ -28,11 +28,23 @@ from hunan_emergency.rules.workflows import (
 )
 from hunan_emergency.schemas.common import VerdictOut
 from hunan_emergency.schemas.hidden_dangers import NoteIn
-from hunan_emergency.schemas.plans import ConductIn, DrillCheckOut, DrillIn, DrillOut, PlanActionIn, PlanIn, PlanOut
+from hunan_emergency.schemas.plans import (
+    ConductIn,
+    DrillCheckOut,
+    DrillIn,
+    DrillOut,
+    PlanActionIn,
+    PlanIn,
+    PlanOut,
+    PlanSystemOut,
+)
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import Conflict, NotFound
+from hunan_shared.db import in_division
+from hunan_shared.errors import Conflict, rule_errors
+from hunan_shared.events.catalogue import DrillDue, DrillHeld
 from hunan_shared.legal import Basis
+from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
 LIVE_PLAN = [PlanState.PUBLISHED.value, PlanState.REVISION_DUE.value, PlanState.REVISED.value]
@@ -110,14 +122,6 @@ def _out(session: Session, plan: EmergencyPlan, basis: tuple[Basis, ...] = (), t
     )
 
 
-def _load(session: Session, plan_id: str, lock: bool = True) -> EmergencyPlan:
-    query = select(EmergencyPlan).where(EmergencyPlan.id == plan_id)
-    plan = session.exec(query.with_for_update() if lock else query).first()
-    if plan is None:
-        raise NotFound(f"no emergency plan {plan_id}")
-    return plan
-
-
 def create(uow: UnitOfWork, cmd: PlanIn) -> PlanOut:
     plan = EmergencyPlan(id=new_id(), state=PlanState.DRAFT.value, created_at=clock.now(), **cmd.model_dump())
     uow.session.add(plan)
@@ -129,33 +133,34 @@ def create(uow: UnitOfWork, cmd: PlanIn) -> PlanOut:
 
 def act(uow: UnitOfWork, plan_id: str, cmd: PlanActionIn) -> PlanOut:
     """W7 plan machine (next_plan_state): no approval without evaluation; publication starts the R47 clock."""
-    plan = _load(uow.session, plan_id)
-    before = _out(uow.session, plan)
-    with rule_errors():
-        transition = next_plan_state(PlanState(plan.state), PlanAction(cmd.action))
-    plan.state = transition.value.value
-    if transition.value is PlanState.PUBLISHED and plan.published_on is None:
-        plan.published_on = cmd.on or clock.now().date()
-    out = _out(uow.session, plan, transition.basis)
-    uow.audit(f"plan.{cmd.action}", "emergency_plan", plan_id, before=before, after=out)
+    plan = uow.repo(EmergencyPlan).for_update(plan_id)
+    render = lambda p: _out(uow.session, p)  # noqa: E731
+    with uow.audited_change(f"plan.{cmd.action}", plan, render=render, target_type="emergency_plan") as change:
+        with rule_errors():
+            transition = next_plan_state(PlanState(plan.state), PlanAction(cmd.action))
+        plan.state = transition.value
+        if transition.value is PlanState.PUBLISHED and plan.published_on is None:
+            plan.published_on = cmd.on or clock.now().date()
+        change.after = out = _out(uow.session, plan, transition.basis)
     return out
 
 
 def get(session: Session, plan_id: str) -> PlanOut:
-    return _out(session, _load(session, plan_id, lock=False))
+    return _out(session, Repository(session, EmergencyPlan).get(plan_id))
 
 
 def list_plans(
     session: Session, page: PageParams, division: str | None, tier: str | None, state: str | None
 ) -> Page[PlanOut]:
-    query = select(EmergencyPlan).order_by(col(EmergencyPlan.created_at).desc(), EmergencyPlan.id)
+    where = []
     if division:
-        query = query.where(col(EmergencyPlan.division_code).startswith(reference.division_prefix(division)))
+        where.append(in_division(EmergencyPlan.division_code, division, below_county=True))
     if tier:
-        query = query.where(EmergencyPlan.tier == tier)
+        where.append(EmergencyPlan.tier == tier)
     if state:
-        query = query.where(EmergencyPlan.state == state)
-    return page.page(session.exec(query.offset(page.offset).limit(page.limit + 1)).all(), lambda p: _out(session, p))
+        where.append(EmergencyPlan.state == state)
+    order = (col(EmergencyPlan.created_at).desc(), EmergencyPlan.id)
+    return Repository(session, EmergencyPlan).page(page, *where, order_by=order, convert=lambda p: _out(session, p))
 
 
 def overdue_drills(session: Session, page: PageParams, division: str | None, as_of: dt.date | None) -> Page[PlanOut]:
@@ -170,7 +175,7 @@ def overdue_drills(session: Session, page: PageParams, division: str | None, as_
         .order_by(EmergencyPlan.id)
     )
     if division:
-        query = query.where(col(EmergencyPlan.division_code).startswith(reference.division_prefix(division)))
+        query = query.where(in_division(EmergencyPlan.division_code, division, below_county=True))
     overdue = []
     for plan in session.exec(query).all():
         check = drill_check(session, plan, as_of)
@@ -187,17 +192,21 @@ def _drill_out(drill: Drill, basis: tuple[Basis, ...] = ()) -> DrillOut:
     return DrillOut(**drill.model_dump(exclude={"created_at"}), basis=list(basis))
 
 
-def _load_drill(session: Session, drill_id: str, lock: bool = True) -> Drill:
-    query = select(Drill).where(Drill.id == drill_id)
-    drill = session.exec(query.with_for_update() if lock else query).first()
-    if drill is None:
-        raise NotFound(f"no drill {drill_id}")
-    return drill
+def _drill_change(
+    uow: UnitOfWork, drill_id: str, action: str, apply: Callable[[Drill], tuple[tuple[Basis, ...], dict | None]]
+) -> DrillOut:
+    """Lock the drill and apply one audited change; `apply` returns the basis and extra audit fields."""
+    drill = uow.repo(Drill).for_update(drill_id)
+    with uow.audited_change(action, drill, render=_drill_out) as change:
+        basis, extra = apply(drill)
+        out = _drill_out(drill, basis)
+        change.after = {**out.model_dump(mode="json"), **extra} if extra else out
+    return out
 
 
 def plan_drill(uow: UnitOfWork, plan_id: str, cmd: DrillIn) -> DrillOut:
     """A drill in the annual programme (PLANNED); drills are held on plans that are not superseded."""
-    plan = _load(uow.session, plan_id)
+    plan = uow.repo(EmergencyPlan).for_update(plan_id)
     if plan.state == PlanState.SUPERSEDED.value:
         raise Conflict(f"plan {plan_id} is superseded")
     drill = Drill(
@@ -212,58 +221,114 @@ def plan_drill(uow: UnitOfWork, plan_id: str, cmd: DrillIn) -> DrillOut:
 def _advance(drill: Drill, action: DrillAction) -> tuple[Basis, ...]:
     with rule_errors():
         transition = next_drill_state(DrillState(drill.state), action)
-    drill.state = transition.value.value
+    drill.state = transition.value
     return transition.basis
 
 
 def conduct(uow: UnitOfWork, drill_id: str, cmd: ConductIn) -> DrillOut:
     """Record the drill held; a DOUBLE_BLIND drill that announced time, place or content is stored ANNOUNCED (R49)."""
-    drill = _load_drill(uow.session, drill_id)
-    before = _drill_out(drill)
-    basis = _advance(drill, DrillAction.CONDUCT)
-    mode = effective_drill_mode(
-        DrillMode(cmd.mode),
-        time_withheld=cmd.time_withheld,
-        place_withheld=cmd.place_withheld,
-        content_withheld=cmd.content_withheld,
-    )
-    drill.recorded_mode, drill.mode, drill.conducted_on = cmd.mode, mode.value.value, cmd.conducted_on
-    out = _drill_out(drill, basis + mode.basis)
-    uow.audit(
-        "drill.conduct",
-        "drill",
-        drill_id,
-        before=before,
-        after={**out.model_dump(mode="json"), "mode_reason": mode.reason},
-    )
-    return out
+
+    def apply(drill: Drill) -> tuple[tuple[Basis, ...], dict]:
+        basis = _advance(drill, DrillAction.CONDUCT)
+        mode = effective_drill_mode(
+            DrillMode(cmd.mode),
+            time_withheld=cmd.time_withheld,
+            place_withheld=cmd.place_withheld,
+            content_withheld=cmd.content_withheld,
+        )
+        drill.recorded_mode, drill.mode, drill.conducted_on = cmd.mode, mode.value, cmd.conducted_on
+        plan = uow.repo(EmergencyPlan).get(drill.plan_id)
+        uow.emit(
+            DrillHeld(
+                plan_id=plan.id,
+                division_code=plan.division_code,
+                tier=plan.tier,
+                drill_id=drill.id,
+                comprehensive=drill.comprehensive,
+                mode=drill.mode,
+                conducted_on=cmd.conducted_on,
+            )
+        )
+        return basis + mode.basis, {"mode_reason": mode.reason}
+
+    return _drill_change(uow, drill_id, "drill.conduct", apply)
 
 
 def evaluate(uow: UnitOfWork, drill_id: str, cmd: NoteIn) -> DrillOut:
-    drill = _load_drill(uow.session, drill_id)
-    before = _drill_out(drill)
-    basis = _advance(drill, DrillAction.EVALUATE)
-    drill.evaluation = cmd.note
-    out = _drill_out(drill, basis)
-    uow.audit("drill.evaluate", "drill", drill_id, before=before, after=out)
-    return out
+    def apply(drill: Drill) -> tuple[tuple[Basis, ...], None]:
+        basis = _advance(drill, DrillAction.EVALUATE)
+        drill.evaluation = cmd.note
+        return basis, None
+
+    return _drill_change(uow, drill_id, "drill.evaluate", apply)
 
 
 def report(uow: UnitOfWork, drill_id: str, cmd: NoteIn) -> DrillOut:
-    drill = _load_drill(uow.session, drill_id)
-    before = _drill_out(drill)
-    basis = _advance(drill, DrillAction.REPORT)
-    drill.report = cmd.note
-    out = _drill_out(drill, basis)
-    uow.audit("drill.report", "drill", drill_id, before=before, after=out)
-    return out
+    def apply(drill: Drill) -> tuple[tuple[Basis, ...], None]:
+        basis = _advance(drill, DrillAction.REPORT)
+        drill.report = cmd.note
+        return basis, None
+
+    return _drill_change(uow, drill_id, "drill.report", apply)
 
 
 def get_drill(session: Session, drill_id: str) -> DrillOut:
-    return _drill_out(_load_drill(session, drill_id, lock=False))
+    return _drill_out(Repository(session, Drill).get(drill_id))
 
 
 def list_drills(session: Session, page: PageParams, plan_id: str) -> Page[DrillOut]:
-    _load(session, plan_id, lock=False)
-    query = select(Drill).where(Drill.plan_id == plan_id).order_by(Drill.planned_on, Drill.id)
-    return page.page(session.exec(query.offset(page.offset).limit(page.limit + 1)).all(), _drill_out)
+    Repository(session, EmergencyPlan).get(plan_id)
+    return Repository(session, Drill).page(
+        page, Drill.plan_id == plan_id, order_by=(Drill.planned_on, Drill.id), convert=_drill_out
+    )
+
+
+def plan_system(session: Session, division: str) -> PlanSystemOut:
+    """R46: the government of `division` has exactly one overall plan plus its special and departmental plans
+    (superseded plans do not count)."""
+    tiers = list(
+        session.exec(
+            select(EmergencyPlan.tier).where(
+                EmergencyPlan.division_code == division, EmergencyPlan.state != PlanState.SUPERSEDED.value
+            )
+        ).all()
+    )
+    with rule_errors():
+        decision = plan_system_problems(PlanTier(t) for t in tiers)
+    return PlanSystemOut(
+        division_code=division,
+        overall=tiers.count(PlanTier.OVERALL.value),
+        special=tiers.count(PlanTier.SPECIAL.value),
+        departmental=tiers.count(PlanTier.DEPARTMENTAL.value),
+        sound=not decision.value,
+        problems=list(decision.value),
+        reason=decision.reason,
+        basis=list(decision.basis),
+    )
+
+
+def announce_overdue_drills(uow: UnitOfWork, as_of: dt.date | None = None) -> list[str]:
+    """R47 as an event: every live special plan whose comprehensive drill is overdue is announced (DrillDue) once
+    per due date — a later drill moves the due date, and the next lapse is announced again (daily job)."""
+    as_of = as_of or clock.now().date()
+    plans = uow.repo(EmergencyPlan).list(
+        EmergencyPlan.tier == PlanTier.SPECIAL.value, col(EmergencyPlan.state).in_(LIVE_PLAN), order_by=EmergencyPlan.id
+    )
+    announced = []
+    for plan in plans:
+        check = drill_check(uow.session, plan, as_of)
+        if check is None or not check.overdue or check.due is None or plan.drill_due_notified_for == check.due:
+            continue
+        plan.drill_due_notified_for = check.due
+        uow.emit(
+            DrillDue(
+                plan_id=plan.id,
+                division_code=plan.division_code,
+                tier=plan.tier,
+                due_on=check.due,
+                notified_on=as_of,
+            )
+        )
+        announced.append(plan.id)
+    uow.audit("plan.drill_due", "emergency_plan", None, after={"announced": announced, "as_of": as_of.isoformat()})
+    return announced

@@ -3,11 +3,12 @@ first basic-living aid against the 10 h target (R13), then transitional living, 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from sqlmodel import Session, col, select
 
-from hunan_emergency import reference
-from hunan_emergency.errors import rule_errors
 from hunan_emergency.models import Disaster, DisasterDivision, ReliefCase
+from hunan_emergency.rules.areas import covers
 from hunan_emergency.rules.classification import NaturalHazardType
 from hunan_emergency.rules.relief import RELIEF_BASIS, ReliefType, relief_type_allowed
 from hunan_emergency.rules.time_targets import basic_living_relief_met
@@ -16,8 +17,11 @@ from hunan_emergency.schemas.common import TimeTargetOut
 from hunan_emergency.schemas.relief_cases import BasicLivingIn, ReliefActionIn, ReliefCaseIn, ReliefCaseOut
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import Conflict, NotFound, RuleViolation
+from hunan_shared.db import in_division
+from hunan_shared.errors import Conflict, RuleViolation, rule_errors
+from hunan_shared.events.catalogue import Money, ReliefProvided
 from hunan_shared.legal import Basis
+from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
 
@@ -34,29 +38,20 @@ def _out(session: Session, row: ReliefCase, basis: tuple[Basis, ...] = ()) -> Re
         reason=decision.reason,
         basis=list(decision.basis),
     )
-    return ReliefCaseOut(**row.model_dump(), basic_living=target, basis=list(basis))
-
-
-def _load(session: Session, case_id: str, lock: bool = True) -> ReliefCase:
-    query = select(ReliefCase).where(ReliefCase.id == case_id)
-    row = session.exec(query.with_for_update() if lock else query).first()
-    if row is None:
-        raise NotFound(f"no relief case {case_id}")
-    return row
+    funds = (Decimal(row.relief_funds_fen) / 100).quantize(Decimal("0.01"))
+    return ReliefCaseOut(**row.model_dump(), relief_funds=funds, basic_living=target, basis=list(basis))
 
 
 def open_case(uow: UnitOfWork, cmd: ReliefCaseIn) -> ReliefCaseOut:
     """Open a case for a disaster that is not dismissed or closed, in one of its affected divisions, with a relief
     type the disaster allows (R50)."""
-    disaster = uow.session.get(Disaster, cmd.disaster_id)
-    if disaster is None:
-        raise NotFound(f"no disaster {cmd.disaster_id}")
+    disaster = uow.repo(Disaster).get(cmd.disaster_id)
     if disaster.state in (DisasterState.DISMISSED.value, DisasterState.CLOSED.value):
         raise Conflict(f"disaster {disaster.id} is {disaster.state}", basis=(RELIEF_BASIS,))
     affected = uow.session.exec(
         select(DisasterDivision.division_code).where(DisasterDivision.disaster_id == disaster.id)
     ).all()
-    if not any(cmd.division_code.startswith(reference.division_prefix(code)) for code in affected):
+    if not any(covers(code, cmd.division_code) for code in affected):
         raise RuleViolation(
             f"division {cmd.division_code} is not affected by disaster {disaster.id}", basis=(RELIEF_BASIS,)
         )
@@ -87,44 +82,58 @@ def open_case(uow: UnitOfWork, cmd: ReliefCaseIn) -> ReliefCaseOut:
 
 def provide_basic_living(uow: UnitOfWork, case_id: str, cmd: BasicLivingIn) -> ReliefCaseOut:
     """W4 OPENED → BASIC_LIVING_PROVIDED; the time from the disaster's occurrence is judged against 10 h (R13)."""
-    row = _load(uow.session, case_id)
-    before = _out(uow.session, row)
+    row = uow.repo(ReliefCase).for_update(case_id)
     with rule_errors():
         transition = next_relief_state(ReliefState(row.state), ReliefAction.PROVIDE_BASIC_LIVING)
     provided = cmd.provided_at or clock.now()
-    if provided < uow.session.get(Disaster, row.disaster_id).occurred_at:
+    if provided < uow.repo(Disaster).get(row.disaster_id).occurred_at:
         raise RuleViolation("basic-living aid cannot precede the disaster", basis=transition.basis)
-    row.state, row.basic_living_provided_at = transition.value.value, provided
-    out = _out(uow.session, row, transition.basis)
-    uow.audit("relief.basic_living", "relief_case", case_id, before=before, after=out)
+    render = lambda r: _out(uow.session, r)  # noqa: E731
+    with uow.audited_change("relief.basic_living", row, render=render, target_type="relief_case") as change:
+        row.state, row.basic_living_provided_at = transition.value, provided
+        row.relief_funds_fen = int(cmd.relief_funds * 100)
+        uow.emit(
+            ReliefProvided(
+                case_id=row.id,
+                disaster_id=row.disaster_id,
+                relief_type=row.relief_type,
+                division_code=row.division_code,
+                persons=row.persons,
+                amount=Money(amount=cmd.relief_funds),
+                provided_at=provided,
+            )
+        )
+        change.after = out = _out(uow.session, row, transition.basis)
     return out
 
 
 def act(uow: UnitOfWork, case_id: str, cmd: ReliefActionIn) -> ReliefCaseOut:
-    row = _load(uow.session, case_id)
-    before = _out(uow.session, row)
+    row = uow.repo(ReliefCase).for_update(case_id)
     with rule_errors():
         transition = next_relief_state(ReliefState(row.state), ReliefAction(cmd.action))
-    row.state = transition.value.value
-    if transition.value is ReliefState.CLOSED:
-        row.closed_at = clock.now()
-    out = _out(uow.session, row, transition.basis)
-    uow.audit(f"relief.{cmd.action}", "relief_case", case_id, before=before, after=out)
+    render = lambda r: _out(uow.session, r)  # noqa: E731
+    with uow.audited_change(f"relief.{cmd.action}", row, render=render, target_type="relief_case") as change:
+        row.state = transition.value
+        if transition.value is ReliefState.CLOSED:
+            row.closed_at = clock.now()
+        change.after = out = _out(uow.session, row, transition.basis)
     return out
 
 
 def get(session: Session, case_id: str) -> ReliefCaseOut:
-    return _out(session, _load(session, case_id, lock=False))
+    return _out(session, Repository(session, ReliefCase).get(case_id))
 
 
 def list_cases(
     session: Session, page: PageParams, division: str | None, disaster_id: str | None, state: str | None
 ) -> Page[ReliefCaseOut]:
-    query = select(ReliefCase).order_by(col(ReliefCase.opened_at).desc(), ReliefCase.id)
+    where = []
     if division:
-        query = query.where(col(ReliefCase.division_code).startswith(reference.division_prefix(division)))
+        where.append(in_division(ReliefCase.division_code, division, below_county=True))
     if disaster_id:
-        query = query.where(ReliefCase.disaster_id == disaster_id)
+        where.append(ReliefCase.disaster_id == disaster_id)
     if state:
-        query = query.where(ReliefCase.state == state)
-    return page.page(session.exec(query.offset(page.offset).limit(page.limit + 1)).all(), lambda r: _out(session, r))
+        where.append(ReliefCase.state == state)
+    return Repository(session, ReliefCase).page(
+        page, *where, order_by=(col(ReliefCase.opened_at).desc(), ReliefCase.id), convert=lambda r: _out(session, r)
+    )

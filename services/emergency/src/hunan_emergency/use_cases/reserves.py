@@ -15,8 +15,6 @@ from decimal import Decimal
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from hunan_emergency import reference
-from hunan_emergency.errors import rule_errors
 from hunan_emergency.models import Depot, ReplenishmentRequest, Stock, StockMovement, SupplyItem
 from hunan_emergency.rules.areas import covers
 from hunan_emergency.rules.basis import AdminLevel
@@ -45,8 +43,10 @@ from hunan_emergency.schemas.reserves import (
 )
 from hunan_shared import clock, divisions
 from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import Conflict, InvalidInput, NotFound
+from hunan_shared.db import in_division
+from hunan_shared.errors import Conflict, InvalidInput, rule_errors
 from hunan_shared.events.catalogue import Money, ReplenishmentRequested, SupplyLine
+from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
 FEN = Decimal("0.01")
@@ -105,10 +105,7 @@ def _depot_out(session: Session, depot: Depot, basis=()) -> DepotOut:
 
 
 def _load_depot(session: Session, depot_id: str) -> Depot:
-    depot = session.get(Depot, depot_id)
-    if depot is None:
-        raise NotFound(f"no depot {depot_id}")
-    return depot
+    return Repository(session, Depot).get(depot_id)
 
 
 def create_depot(uow: UnitOfWork, cmd: DepotIn, *, depot_id: str | None = None, demo: bool = False) -> DepotOut:
@@ -141,13 +138,13 @@ def get_depot(session: Session, depot_id: str) -> DepotOut:
 def list_depots(
     session: Session, page: PageParams, division: str | None = None, level: str | None = None
 ) -> Page[DepotOut]:
-    query = select(Depot).order_by(Depot.division_code, Depot.id)
+    where = []
     if division:
-        query = query.where(col(Depot.division_code).startswith(reference.division_prefix(division)))
+        where.append(in_division(Depot.division_code, division, below_county=True))
     if level:
-        query = query.where(Depot.level == level)
-    rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
-    return page.page(rows, lambda d: _depot_out(session, d))
+        where.append(Depot.level == level)
+    order = (Depot.division_code, Depot.id)
+    return Repository(session, Depot).page(page, *where, order_by=order, convert=lambda d: _depot_out(session, d))
 
 
 # --- stock ledger ----------------------------------------------------------------------------------
@@ -228,24 +225,26 @@ def move_stock(uow: UnitOfWork, depot_id: str, cmd: StockMovementIn) -> DepotOut
     """Receipt, return or expiry write-off; an expiry can only remove unreserved stock."""
     depot = _load_depot(uow.session, depot_id)
     known_items(uow.session, {cmd.item})
-    before = _depot_out(uow.session, depot)
-    if cmd.kind == "expiry":
-        _stock_row(uow.session, depot_id, cmd.item)
-        if not _guarded_update(
-            uow.session,
-            depot_id,
-            cmd.item,
-            Stock.quantity - Stock.reserved >= cmd.quantity,
-            quantity=Stock.quantity - cmd.quantity,
-        ):
-            raise Conflict(f"only unreserved stock can expire; {depot_id} has less than {cmd.quantity} × {cmd.item}")
-        _ledger(uow.session, depot_id, cmd.item, "expiry", cmd.quantity, note=cmd.note)
-    else:
-        receive(uow.session, depot_id, cmd.item, cmd.quantity, cmd.kind, cmd.note)
-    uow.session.flush()
-    uow.session.expire_all()
-    out = _depot_out(uow.session, depot)
-    uow.audit(f"stock.{cmd.kind}", "depot", depot_id, before=before, after=out)
+    render = lambda d: _depot_out(uow.session, d)  # noqa: E731
+    with uow.audited_change(f"stock.{cmd.kind}", depot, render=render, target_type="depot") as change:
+        if cmd.kind == "expiry":
+            _stock_row(uow.session, depot_id, cmd.item)
+            if not _guarded_update(
+                uow.session,
+                depot_id,
+                cmd.item,
+                Stock.quantity - Stock.reserved >= cmd.quantity,
+                quantity=Stock.quantity - cmd.quantity,
+            ):
+                raise Conflict(
+                    f"only unreserved stock can expire; {depot_id} has less than {cmd.quantity} × {cmd.item}"
+                )
+            _ledger(uow.session, depot_id, cmd.item, "expiry", cmd.quantity, note=cmd.note)
+        else:
+            receive(uow.session, depot_id, cmd.item, cmd.quantity, cmd.kind, cmd.note)
+        uow.session.flush()
+        uow.session.expire_all()
+        change.after = out = _depot_out(uow.session, depot)
     return out
 
 
@@ -253,12 +252,12 @@ def set_norms(uow: UnitOfWork, depot_id: str, item: str, cmd: StockNormIn) -> De
     """Safety floor (R16) and Level-I quota (R14, 定额) of one item in one depot."""
     depot = _load_depot(uow.session, depot_id)
     known_items(uow.session, {item})
-    before = _depot_out(uow.session, depot)
-    row = _stock_row(uow.session, depot_id, item)
-    row.safety_floor, row.level_one_quota = cmd.safety_floor, cmd.level_one_quota
-    uow.session.flush()
-    out = _depot_out(uow.session, depot)
-    uow.audit("stock.norms", "depot", depot_id, before=before, after=out)
+    render = lambda d: _depot_out(uow.session, d)  # noqa: E731
+    with uow.audited_change("stock.norms", depot, render=render, target_type="depot") as change:
+        row = _stock_row(uow.session, depot_id, item)
+        row.safety_floor, row.level_one_quota = cmd.safety_floor, cmd.level_one_quota
+        uow.session.flush()
+        change.after = out = _depot_out(uow.session, depot)
     return out
 
 
@@ -313,9 +312,12 @@ def sufficiency(session: Session, within: str | None = None) -> SufficiencyOut:
     return SufficiencyOut(rows=rows, below_norm=below, basis=list(basis))
 
 
-def network(session: Session, within: str, townships_needing_point: list[str]) -> NetworkOut:
-    """R15: 3 provincial depots, a depot in every county, points in remote high-risk townships, forest-fire
-    supplies at five levels — the missing nodes within a division (the province by default)."""
+def network(
+    session: Session, within: str, townships_needing_point: list[str], villages_needing_point: list[str] | None = None
+) -> NetworkOut:
+    """R15: 3 provincial depots, a depot in every county, points in remote high-risk townships and villages or
+    communities (村（社区）), forest-fire supplies at five levels — the missing nodes within a division (the
+    province by default)."""
     depots = session.exec(select(Depot)).all()
     inside = [d for d in depots if d.level == "province" or covers(within, d.division_code)]
     with rule_errors():
@@ -325,6 +327,8 @@ def network(session: Session, within: str, townships_needing_point: list[str]) -
             counties_with_depot={d.division_code for d in inside if d.level == "county"},
             townships_needing_point=townships_needing_point,
             townships_with_point={d.division_code for d in inside if d.level == "township"},
+            villages_needing_point=villages_needing_point or [],
+            villages_with_point={d.division_code for d in inside if d.level == "village"},
             forest_fire_levels_present={AdminLevel(d.level) for d in inside if d.kind == "FOREST_FIRE"},
         )
     return NetworkOut(

@@ -1,26 +1,30 @@
-"""Service layer for the capped sector registries of Plan 6(三): coal mines (≤ 80), fireworks producers (≤ 600) and
-tailings ponds (≤ 300, only decrease; 头顶库 flagged). A registration that would take the count of active sites
-beyond the cap is refused (R41, R42); each site carries the campaign verdicts on its facts (R36, R39, R40).
+"""Service layer for the sector registries of Plan 6(三): coal mines (target ≤ 80, end-2021 "strive for" ≤ 100),
+fireworks producers (≤ 600) and tailings ponds (≤ 300, only decrease; 头顶库 flagged). The caps are targets for the
+province's totals: every site that exists is recorded, and the count is reported against each target of its
+trajectory, with breaches and any net increase (只减不增) flagged (R41, R42). Each site carries the campaign
+verdicts on its facts (R36, R39, R40).
 
-Registrations on one registry are serialised by locking its `sectorregistry` row, so the cap holds under
-concurrent requests on PostgreSQL as well."""
+Registrations on one registry are serialised by locking its `sectorregistry` row, so the counts reported with
+each registration are exact under concurrent requests on PostgreSQL as well."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, select
 
-from hunan_emergency import reference
-from hunan_emergency.errors import rule_errors
 from hunan_emergency.models import SectorRegistry, SectorSite
 from hunan_emergency.rules.sectors import (
+    PLAN_BASELINE,
     REGISTRY_CAPS,
     CappedRegistry,
+    CapStatus,
     Hydrogeology,
+    cap_trajectory,
     coal_mine_in_root_cause_campaign,
     is_overhead_tailings_pond,
+    net_change,
     new_registration_check,
     registry_cap_status,
     tailings_pond_must_close,
@@ -28,6 +32,8 @@ from hunan_emergency.rules.sectors import (
 from hunan_emergency.schemas.common import VerdictOut
 from hunan_emergency.schemas.sector_registries import (
     DelistIn,
+    MilestoneOut,
+    RegistrationOut,
     RegistryStatusOut,
     SiteImportIn,
     SiteImportOut,
@@ -36,8 +42,10 @@ from hunan_emergency.schemas.sector_registries import (
 )
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import Conflict, NotFound, RuleViolation
+from hunan_shared.db import in_division
+from hunan_shared.errors import Conflict, NotFound, RuleViolation, rule_errors
 from hunan_shared.legal import Basis
+from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
 REGISTRIES = {
@@ -94,21 +102,34 @@ def _out(row: SectorSite, basis: tuple[Basis, ...] = ()) -> SiteOut:
     )
 
 
-def _lock(session: Session, registry: CappedRegistry) -> int:
-    """Lock the registry row and count its active sites."""
+def _lock(session: Session, registry: CappedRegistry) -> None:
+    """Lock the registry row: registrations and delistings on one registry are serialised."""
     if (
         session.exec(select(SectorRegistry).where(SectorRegistry.registry == registry.value).with_for_update()).first()
         is None
     ):
         raise NotFound(f"no registry {registry.value}")
-    return session.exec(
-        select(func.count())
-        .select_from(SectorSite)
-        .where(SectorSite.registry == registry.value, SectorSite.state == ACTIVE)
-    ).one()
 
 
-def _site(registry: CappedRegistry, cmd: SiteIn, now: dt.datetime) -> SectorSite:
+def _history(session: Session, registry: CappedRegistry) -> tuple[int, int, list[int]]:
+    """(active count, existing sites recorded, the ±1 steps of new sites and delistings in time order)."""
+    rows = session.exec(
+        select(SectorSite.existing, SectorSite.registered_at, SectorSite.delisted_at).where(
+            SectorSite.registry == registry.value
+        )
+    ).all()
+    events: list[tuple[dt.datetime, int]] = []
+    for existing, registered_at, delisted_at in rows:
+        if not existing:
+            events.append((registered_at, 1))
+        if delisted_at is not None:
+            events.append((delisted_at, -1))
+    events.sort(key=lambda e: (e[0], -e[1]))  # a registration and a delisting at the same instant: add first
+    active = sum(1 for _, _, delisted_at in rows if delisted_at is None)
+    return active, sum(1 for existing, _, _ in rows if existing), [step for _, step in events]
+
+
+def _site(registry: CappedRegistry, cmd: SiteIn, now: dt.datetime, existing: bool) -> SectorSite:
     facts: dict = {}
     if registry is CappedRegistry.COAL_MINES:
         if cmd.coal_mine is None or cmd.tailings_pond is not None:
@@ -129,58 +150,70 @@ def _site(registry: CappedRegistry, cmd: SiteIn, now: dt.datetime) -> SectorSite
         state=ACTIVE,
         details=facts,
         justification=cmd.justification,
+        existing=existing,
         registered_at=now,
     )
 
 
-def _check(registry: CappedRegistry, count_before: int, adding: int, sites: list[SectorSite], today: dt.date):
-    """R41/R42: refuse when the count after the registration exceeds the cap (409, with the rule's status —
-    ABOVE_TARGET before 2025-12-31, BREACHED from it); a new tailings pond needs a justification (422)."""
-    with rule_errors():
-        check = new_registration_check(registry, count_before + adding - 1, today)
-    if check.value.flagged:
-        cap = REGISTRY_CAPS[registry]
-        raise Conflict(
-            f"registration refused: {check.reason} (cap {cap.limit}, {count_before} registered)", basis=check.basis
-        )
-    if check.value.needs_justification:
-        missing = [s.name for s in sites if not s.justification]
-        if missing:
-            raise RuleViolation(
-                f"a new tailings pond needs a justification (只减不增): {', '.join(missing[:5])}", basis=check.basis
-            )
-    return check
-
-
 def register(uow: UnitOfWork, registry_name: str, cmd: SiteIn) -> SiteOut:
+    """Record a site — always: the caps are targets (R41, R42). The response reports the count after it against
+    the end-2025 target (ABOVE_TARGET / BREACHED) and whether a new site is a net increase (只减不增); only a
+    new tailings pond without a justification is refused (422)."""
     registry = REGISTRIES[registry_name]
     now = clock.now()
-    site = _site(registry, cmd, now)
-    count = _lock(uow.session, registry)
-    check = _check(registry, count, 1, [site], now.date())
+    site = _site(registry, cmd, now, existing=cmd.existing)
+    _lock(uow.session, registry)
+    count, recorded, steps = _history(uow.session, registry)
+    with rule_errors():
+        low = net_change(registry, recorded, steps).value.low_water
+        check = new_registration_check(registry, count, now.date(), new_site=not cmd.existing, low_water=low)
+    if check.value.needs_justification and not site.justification:
+        raise RuleViolation(
+            f"a new tailings pond needs a justification (原则上只减不增): {site.name}", basis=check.basis
+        )
     uow.session.add(site)
-    out = _out(site, check.basis)
+    status = registry_cap_status(registry, count + 1, now.date())
+    registration = RegistrationOut(
+        count_after=count + 1,
+        status=status.value,
+        flagged=check.value.flagged,
+        net_increase=check.value.net_increase,
+        reason=check.reason,
+    )
+    out = _out(site, check.basis).model_copy(update={"registration": registration})
     uow.audit(
-        "sector_site.register", "sector_site", site.id, after={**out.model_dump(mode="json"), "count_after": count + 1}
+        "sector_site.register",
+        "sector_site",
+        site.id,
+        after={**out.model_dump(mode="json", exclude={"registration"}), "count_after": count + 1},
     )
     return out
 
 
 def import_sites(uow: UnitOfWork, registry_name: str, cmd: SiteImportIn) -> SiteImportOut:
-    """Load existing sites in one transaction: all or nothing, refused as a whole beyond the cap."""
+    """Load the sites that exist, in one transaction (all or nothing). They are the registry's baseline, so no
+    justification is asked; the count is reported against the end-2025 target, never refused (R41, R42)."""
     registry = REGISTRIES[registry_name]
     now = clock.now()
-    sites = [_site(registry, s, now) for s in cmd.sites]
-    count = _lock(uow.session, registry)
-    check = _check(registry, count, len(sites), sites, now.date())
+    sites = [_site(registry, s, now, existing=True) for s in cmd.sites]
+    _lock(uow.session, registry)
+    count, _, _ = _history(uow.session, registry)
     uow.session.add_all(sites)
+    status = registry_cap_status(registry, count + len(sites), now.date())
     uow.audit(
         "sector_site.import",
         "sector_registry",
         registry.value,
-        after={"registered": [s.id for s in sites], "count_after": count + len(sites)},
+        after={"registered": [s.id for s in sites], "count_after": count + len(sites), "status": status.value},
     )
-    return SiteImportOut(registered=len(sites), count=count + len(sites), basis=list(check.basis))
+    return SiteImportOut(
+        registered=len(sites),
+        count=count + len(sites),
+        status=status.value,
+        flagged=status.value is not CapStatus.WITHIN,
+        reason=status.reason,
+        basis=list(status.basis),
+    )
 
 
 def delist(uow: UnitOfWork, registry_name: str, site_id: str, cmd: DelistIn) -> SiteOut:
@@ -189,21 +222,15 @@ def delist(uow: UnitOfWork, registry_name: str, site_id: str, cmd: DelistIn) -> 
     row = _load(uow.session, registry, site_id)
     if row.state == DELISTED:
         raise Conflict(f"site {site_id} is already delisted")
-    before = _out(row)
-    row.state, row.delisted_at = DELISTED, clock.now()
-    out = _out(row)
-    uow.audit(
-        "sector_site.delist",
-        "sector_site",
-        site_id,
-        before=before,
-        after={**out.model_dump(mode="json"), "reason": cmd.reason},
-    )
+    with uow.audited_change("sector_site.delist", row, render=_out) as change:
+        row.state, row.delisted_at = DELISTED, clock.now()
+        out = _out(row)
+        change.after = {**out.model_dump(mode="json"), "reason": cmd.reason}
     return out
 
 
 def _load(session: Session, registry: CappedRegistry, site_id: str) -> SectorSite:
-    row = session.get(SectorSite, site_id)
+    row = Repository(session, SectorSite).find(site_id)
     if row is None or row.registry != registry.value:
         raise NotFound(f"no site {site_id} on {registry.value}")
     return row
@@ -216,36 +243,56 @@ def get(session: Session, registry_name: str, site_id: str) -> SiteOut:
 def list_sites(
     session: Session, page: PageParams, registry_name: str, division: str | None, state: str | None
 ) -> Page[SiteOut]:
-    query = (
-        select(SectorSite)
-        .where(SectorSite.registry == REGISTRIES[registry_name].value)
-        .order_by(SectorSite.division_code, SectorSite.id)
-    )
+    where = [SectorSite.registry == REGISTRIES[registry_name].value]
     if division:
-        query = query.where(col(SectorSite.division_code).startswith(reference.division_prefix(division)))
+        where.append(in_division(SectorSite.division_code, division, below_county=True))
     if state:
-        query = query.where(SectorSite.state == state)
-    return page.page(session.exec(query.offset(page.offset).limit(page.limit + 1)).all(), _out)
+        where.append(SectorSite.state == state)
+    order = (SectorSite.division_code, SectorSite.id)
+    return Repository(session, SectorSite).page(page, *where, order_by=order, convert=_out)
 
 
 def status(session: Session, registry_name: str, as_of: dt.date | None) -> RegistryStatusOut:
-    """R41/R42: the count of active sites against the cap on `as_of` (WITHIN, ABOVE_TARGET, BREACHED)."""
+    """R41/R42: the active count against the end-2025 target on `as_of` (WITHIN, ABOVE_TARGET, BREACHED), every
+    milestone of the trajectory (coal: the end-2021 "strive for 100" too), and any net increase (只减不增)."""
     registry = REGISTRIES[registry_name]
     as_of = as_of or clock.now().date()
-    count = session.exec(
-        select(func.count())
-        .select_from(SectorSite)
-        .where(SectorSite.registry == registry.value, SectorSite.state == ACTIVE)
-    ).one()
+    count, recorded, steps = _history(session, registry)
     decision = registry_cap_status(registry, count, as_of)
+    trajectory = cap_trajectory(registry, count, as_of)
+    with rule_errors():
+        change = net_change(registry, recorded, steps)
     cap = REGISTRY_CAPS[registry]
+    flags = [
+        f"{v.status.value} ≤ {v.milestone.limit} by {v.milestone.deadline}"
+        for v in trajectory.value
+        if v.status is not CapStatus.WITHIN
+    ]
+    if change.value.increase:
+        flags.append(f"NET_INCREASE {change.value.increase}")
     return RegistryStatusOut(
         registry=registry_name,
         count=count,
         cap=cap.limit,
         cap_deadline=cap.deadline,
         as_of=as_of,
-        status=decision.value.value,
-        reason=decision.reason,
-        basis=list(decision.basis),
+        status=decision.value,
+        reason=f"{decision.reason}; {change.reason}",
+        trajectory=[
+            MilestoneOut(
+                limit=v.milestone.limit,
+                deadline=v.milestone.deadline,
+                binding=v.milestone.binding,
+                status=v.status,
+                excess=v.excess,
+                text=v.milestone.text,
+            )
+            for v in trajectory.value
+        ],
+        plan_baseline=PLAN_BASELINE[registry],
+        recorded_existing=recorded,
+        lowest_count=change.value.low_water,
+        net_increase=change.value.increase,
+        flags=flags,
+        basis=list(decision.basis + trajectory.basis + change.basis),
     )

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from hunan_emergency import reference
-from hunan_emergency.errors import rule_errors
 from hunan_emergency.models import Disaster, RescueTeam, TeamAssignment
 from hunan_emergency.rules.teams import ComprehensiveTeamLevel, team_size_status
 from hunan_emergency.rules.time_targets import engineering_rescue_linkage_met
@@ -15,7 +13,9 @@ from hunan_emergency.schemas.common import TimeTargetOut
 from hunan_emergency.schemas.teams import AssignmentIn, AssignmentOut, TeamIn, TeamOut
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import Conflict, NotFound
+from hunan_shared.db import in_division
+from hunan_shared.errors import Conflict, rule_errors
+from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
 
@@ -25,15 +25,8 @@ def _out(team: RescueTeam) -> TeamOut:
     if team.comprehensive_level:
         with rule_errors():
             decision = team_size_status(ComprehensiveTeamLevel(team.comprehensive_level), team.size)
-        status, reason, basis = decision.value.value, decision.reason, list(decision.basis)
+        status, reason, basis = decision.value, decision.reason, list(decision.basis)
     return TeamOut(**team.model_dump(exclude={"created_at"}), size_status=status, size_reason=reason, basis=basis)
-
-
-def _load(session: Session, team_id: str) -> RescueTeam:
-    team = session.exec(select(RescueTeam).where(RescueTeam.id == team_id).with_for_update()).first()
-    if team is None:
-        raise NotFound(f"no rescue team {team_id}")
-    return team
 
 
 def register(uow: UnitOfWork, cmd: TeamIn) -> TeamOut:
@@ -46,30 +39,28 @@ def register(uow: UnitOfWork, cmd: TeamIn) -> TeamOut:
 
 
 def set_availability(uow: UnitOfWork, team_id: str, available: bool) -> TeamOut:
-    team = _load(uow.session, team_id)
-    before = _out(team)
+    team = uow.repo(RescueTeam).for_update(team_id)
     if available and _open_assignment(uow.session, team_id) is not None:
         raise Conflict("the team is assigned to a disaster; release it first")
-    team.available = available
-    out = _out(team)
-    uow.audit("team.availability", "rescue_team", team_id, before=before, after=out)
+    with uow.audited_change("team.availability", team, render=_out, target_type="rescue_team") as change:
+        team.available = available
+        change.after = out = _out(team)
     return out
 
 
 def get(session: Session, team_id: str) -> TeamOut:
-    team = session.get(RescueTeam, team_id)
-    if team is None:
-        raise NotFound(f"no rescue team {team_id}")
-    return _out(team)
+    return _out(Repository(session, RescueTeam).get(team_id))
 
 
 def list_teams(session: Session, page: PageParams, division: str | None, available: bool | None) -> Page[TeamOut]:
-    query = select(RescueTeam).order_by(RescueTeam.division_code, RescueTeam.id)
+    where = []
     if division:
-        query = query.where(col(RescueTeam.division_code).startswith(reference.division_prefix(division)))
+        where.append(in_division(RescueTeam.division_code, division, below_county=True))
     if available is not None:
-        query = query.where(RescueTeam.available == available)
-    return page.page(session.exec(query.offset(page.offset).limit(page.limit + 1)).all(), _out)
+        where.append(RescueTeam.available == available)
+    return Repository(session, RescueTeam).page(
+        page, *where, order_by=(RescueTeam.division_code, RescueTeam.id), convert=_out
+    )
 
 
 def _open_assignment(session: Session, team_id: str) -> TeamAssignment | None:
@@ -93,12 +84,10 @@ def _assignment_out(row: TeamAssignment) -> AssignmentOut:
 
 def assign(uow: UnitOfWork, disaster_id: str, cmd: AssignmentIn) -> AssignmentOut:
     """Send an available team to a declared disaster; the linkage time runs from the request (R12)."""
-    disaster = uow.session.get(Disaster, disaster_id)
-    if disaster is None:
-        raise NotFound(f"no disaster {disaster_id}")
+    disaster = uow.repo(Disaster).get(disaster_id)
     if disaster.state != DisasterState.DECLARED.value:
         raise Conflict(f"disaster {disaster_id} is {disaster.state}; teams join declared disasters only")
-    team = _load(uow.session, cmd.team_id)
+    team = uow.repo(RescueTeam).for_update(cmd.team_id)
     if not team.available:
         raise Conflict(f"team {team.id} is not available")
     now = clock.now()
@@ -113,15 +102,14 @@ def assign(uow: UnitOfWork, disaster_id: str, cmd: AssignmentIn) -> AssignmentOu
 
 
 def release(uow: UnitOfWork, team_id: str) -> TeamOut:
-    team = _load(uow.session, team_id)
+    team = uow.repo(RescueTeam).for_update(team_id)
     row = _open_assignment(uow.session, team_id)
     if row is None:
         raise Conflict(f"team {team_id} is not assigned")
-    before = _out(team)
-    row.released_at = clock.now()
-    team.available = True
-    out = _out(team)
-    uow.audit("team.release", "rescue_team", team_id, before=before, after=out)
+    with uow.audited_change("team.release", team, render=_out, target_type="rescue_team") as change:
+        row.released_at = clock.now()
+        team.available = True
+        change.after = out = _out(team)
     return out
 
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
-from hunan_emergency import reference
-from hunan_emergency.errors import rule_errors
 from hunan_emergency.models import TipOff
 from hunan_emergency.rules.relief import ReporterType, tipoff_reward
 from hunan_emergency.rules.workflows import TipOffAction, TipOffState, next_tipoff_state
@@ -16,9 +14,19 @@ from hunan_emergency.schemas.tipoffs import ReferIn, RewardIn, TipOffIn, TipOffN
 from hunan_emergency.settings import EmergencySettings
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import NotFound
+from hunan_shared.db import in_division
+from hunan_shared.errors import rule_errors
+from hunan_shared.events.catalogue import Money, TipOffReceived, TipOffResolved
 from hunan_shared.legal import Basis
+from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
+
+# W6: a tip-off is resolved when it is closed; its outcome is the state it was closed from.
+OUTCOME = {
+    TipOffState.REJECTED.value: "REJECTED",
+    TipOffState.VERIFIED_FALSE.value: "VERIFIED_FALSE",
+    TipOffState.REWARD_PAID.value: "VERIFIED_TRUE",
+}
 
 
 def _yuan(fen: int | None) -> Decimal | None:
@@ -36,36 +44,45 @@ def _out(row: TipOff, basis: tuple[Basis, ...] = ()) -> TipOffOut:
     )
 
 
-def _load(session: Session, tipoff_id: str, lock: bool = True) -> TipOff:
-    query = select(TipOff).where(TipOff.id == tipoff_id)
-    row = session.exec(query.with_for_update() if lock else query).first()
-    if row is None:
-        raise NotFound(f"no tip-off {tipoff_id}")
-    return row
-
-
 def _advance(row: TipOff, action: TipOffAction) -> tuple[Basis, ...]:
     with rule_errors():
         transition = next_tipoff_state(TipOffState(row.state), action)
-    row.state = transition.value.value
+    row.state = transition.value
     return transition.basis
 
 
 def receive(uow: UnitOfWork, cmd: TipOffIn) -> TipOffOut:
     row = TipOff(id=new_id(), state=TipOffState.RECEIVED.value, received_at=clock.now(), **cmd.model_dump())
     uow.session.add(row)
+    uow.emit(
+        TipOffReceived(
+            tipoff_id=row.id, division_code=row.division_code, sector=row.sector, received_at=row.received_at
+        )
+    )
     out = _out(row)
     uow.audit("tipoff.receive", "tipoff", row.id, after=out)  # the output carries has_contact, never the contact
     return out
 
 
 def _step(uow: UnitOfWork, tipoff_id: str, action: TipOffAction, apply=None) -> TipOffOut:
-    row = _load(uow.session, tipoff_id)
-    before = _out(row)
-    basis = _advance(row, action)
-    extra: tuple[Basis, ...] = apply(row) if apply else ()
-    out = _out(row, basis + (extra or ()))
-    uow.audit(f"tipoff.{action.value}", "tipoff", tipoff_id, before=before, after=out)
+    row = uow.repo(TipOff, noun="tip-off").for_update(tipoff_id)
+    with uow.audited_change(f"tipoff.{action.value}", row, render=_out) as change:
+        previous = row.state
+        basis = _advance(row, action)
+        extra: tuple[Basis, ...] = apply(row) if apply else ()
+        if row.state == TipOffState.CLOSED.value:
+            uow.emit(
+                TipOffResolved(
+                    tipoff_id=row.id,
+                    division_code=row.division_code,
+                    sector=row.sector,
+                    outcome=OUTCOME[previous],
+                    verified_true=row.verified_true,
+                    reward=None if row.reward_fen is None else Money(amount=_yuan(row.reward_fen)),
+                    resolved_at=clock.now(),
+                )
+            )
+        change.after = out = _out(row, basis + (extra or ()))
     return out
 
 
@@ -121,13 +138,15 @@ def close(uow: UnitOfWork, tipoff_id: str) -> TipOffOut:
 
 
 def get(session: Session, tipoff_id: str) -> TipOffOut:
-    return _out(_load(session, tipoff_id, lock=False))
+    return _out(Repository(session, TipOff, noun="tip-off").get(tipoff_id))
 
 
 def list_tipoffs(session: Session, page: PageParams, division: str | None, state: str | None) -> Page[TipOffOut]:
-    query = select(TipOff).order_by(col(TipOff.received_at).desc(), TipOff.id)
+    where = []
     if division:
-        query = query.where(col(TipOff.division_code).startswith(reference.division_prefix(division)))
+        where.append(in_division(TipOff.division_code, division, below_county=True))
     if state:
-        query = query.where(TipOff.state == state)
-    return page.page(session.exec(query.offset(page.offset).limit(page.limit + 1)).all(), _out)
+        where.append(TipOff.state == state)
+    return Repository(session, TipOff).page(
+        page, *where, order_by=(col(TipOff.received_at).desc(), TipOff.id), convert=_out
+    )

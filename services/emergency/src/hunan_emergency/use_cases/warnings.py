@@ -7,9 +7,7 @@ import datetime as dt
 
 from sqlmodel import Session, col, select
 
-from hunan_emergency import reference
 from hunan_emergency.engines.cap import CapMsgType, CapReference, CapStatus, CapWarning, cap_dict, cap_xml
-from hunan_emergency.errors import rule_errors
 from hunan_emergency.models import EmergencyWarning, WarningDelivery, WarningDivision, WarningMessage
 from hunan_emergency.rules.classification import (
     HazardCategory,
@@ -23,9 +21,11 @@ from hunan_emergency.schemas.warnings import CoverageOut, DeliveryIn, WarningIn,
 from hunan_emergency.settings import EmergencySettings
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import InvalidInput, NotFound
+from hunan_shared.db import in_division
+from hunan_shared.errors import InvalidInput, rule_errors
 from hunan_shared.events.catalogue import WarningCancelled, WarningIssued, WarningUpdated
 from hunan_shared.legal import Basis
+from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
 COLOURS: dict[str, WarningColour] = {
@@ -83,10 +83,7 @@ def _out(session: Session, warning: EmergencyWarning, basis: tuple[Basis, ...] =
 
 
 def _load(session: Session, warning_id: str) -> EmergencyWarning:
-    warning = session.exec(select(EmergencyWarning).where(EmergencyWarning.id == warning_id).with_for_update()).first()
-    if warning is None:
-        raise NotFound(f"no warning {warning_id}")
-    return warning
+    return Repository(session, EmergencyWarning, noun="warning").for_update(warning_id)
 
 
 def _publish(
@@ -146,7 +143,7 @@ def issue(uow: UnitOfWork, cmd: WarningIn, settings: EmergencySettings) -> Warni
         id=new_id(),
         hazard=kind.value,
         colour=cmd.colour,
-        state=transition.value.value,
+        state=transition.value,
         headline=cmd.headline,
         description=cmd.description,
         instruction=cmd.instruction,
@@ -179,7 +176,6 @@ def issue(uow: UnitOfWork, cmd: WarningIn, settings: EmergencySettings) -> Warni
 def update(uow: UnitOfWork, warning_id: str, cmd: WarningUpdateIn, settings: EmergencySettings) -> WarningOut:
     """Change grade, area, text or expiry of a live warning: a CAP Update referencing the previous message."""
     warning = _load(uow.session, warning_id)
-    before = _out(uow.session, warning)
     with rule_errors():
         transition = next_warning_state(WarningState(warning.state), WarningAction.UPDATE)
     now = clock.now()
@@ -188,6 +184,22 @@ def update(uow: UnitOfWork, warning_id: str, cmd: WarningUpdateIn, settings: Eme
         raise InvalidInput("an update changes at least one field")
     if cmd.expires_at is not None and cmd.expires_at <= now:
         raise InvalidInput("expires_at must lie in the future")
+    with uow.audited_change("warning.update", warning, render=lambda w: _out(uow.session, w)) as change:
+        _apply_update(uow, warning, cmd, changes, transition.value, settings, now)
+        change.after = out = _out(uow.session, warning, transition.basis)
+    return out
+
+
+def _apply_update(
+    uow: UnitOfWork,
+    warning: EmergencyWarning,
+    cmd: WarningUpdateIn,
+    changes: dict,
+    state: WarningState,
+    settings: EmergencySettings,
+    now: dt.datetime,
+) -> None:
+    warning_id = warning.id
     for name, value in changes.items():
         setattr(warning, name, value)
     if cmd.division_codes is not None:
@@ -195,7 +207,7 @@ def update(uow: UnitOfWork, warning_id: str, cmd: WarningUpdateIn, settings: Eme
             uow.session.delete(row)
         uow.session.flush()
         uow.session.add_all(WarningDivision(warning_id=warning_id, division_code=c) for c in cmd.division_codes)
-    warning.state = transition.value.value
+    warning.state = state
     warning.revision += 1
     warning.updated_at = now
     uow.session.flush()
@@ -211,33 +223,29 @@ def update(uow: UnitOfWork, warning_id: str, cmd: WarningUpdateIn, settings: Eme
             expires_at=warning.expires_at,
         )
     )
-    out = _out(uow.session, warning, transition.basis)
-    uow.audit("warning.update", "warning", warning_id, before=before, after=out)
-    return out
 
 
 def cancel(uow: UnitOfWork, warning_id: str, settings: EmergencySettings) -> WarningOut:
     """Withdraw a live warning before expiry: a CAP Cancel; announce WarningCancelled."""
     warning = _load(uow.session, warning_id)
-    before = _out(uow.session, warning)
     with rule_errors():
         transition = next_warning_state(WarningState(warning.state), WarningAction.CANCEL)
     now = clock.now()
-    warning.state = transition.value.value
-    warning.revision += 1
-    warning.ended_at = now
-    _publish(uow, warning, CapMsgType.CANCEL, settings, now)
-    uow.emit(
-        WarningCancelled(
-            warning_id=warning_id,
-            hazard=warning.hazard,
-            colour=warning.colour,
-            division_codes=_codes(uow.session, warning_id),
-            cancelled_at=now,
+    with uow.audited_change("warning.cancel", warning, render=lambda w: _out(uow.session, w)) as change:
+        warning.state = transition.value
+        warning.revision += 1
+        warning.ended_at = now
+        _publish(uow, warning, CapMsgType.CANCEL, settings, now)
+        uow.emit(
+            WarningCancelled(
+                warning_id=warning_id,
+                hazard=warning.hazard,
+                colour=warning.colour,
+                division_codes=_codes(uow.session, warning_id),
+                cancelled_at=now,
+            )
         )
-    )
-    out = _out(uow.session, warning, transition.basis)
-    uow.audit("warning.cancel", "warning", warning_id, before=before, after=out)
+        change.after = out = _out(uow.session, warning, transition.basis)
     return out
 
 
@@ -255,7 +263,7 @@ def expire_due(uow: UnitOfWork) -> list[str]:
     ).all()
     for warning in due:
         with rule_errors():
-            warning.state = next_warning_state(WarningState(warning.state), WarningAction.EXPIRE).value.value
+            warning.state = next_warning_state(WarningState(warning.state), WarningAction.EXPIRE).value
         warning.ended_at = now
     uow.audit("warning.expire", "warning", None, after={"expired": [w.id for w in due]})
     return [w.id for w in due]
@@ -264,28 +272,24 @@ def expire_due(uow: UnitOfWork) -> list[str]:
 def record_delivery(uow: UnitOfWork, warning_id: str, cmd: DeliveryIn) -> WarningOut:
     """A channel's delivery report adds to the population reached, the numerator of coverage (R7)."""
     warning = _load(uow.session, warning_id)
-    before = _out(uow.session, warning)
     if warning.state not in (WarningState.ISSUED.value, WarningState.UPDATED.value, WarningState.EXPIRED.value):
         raise InvalidInput(f"a {warning.state} warning takes no delivery reports")
-    uow.session.add(
-        WarningDelivery(
-            warning_id=warning_id,
-            channel=cmd.channel,
-            population_reached=cmd.population_reached,
-            reported_at=clock.now(),
+    with uow.audited_change("warning.delivery", warning, render=lambda w: _out(uow.session, w)) as change:
+        uow.session.add(
+            WarningDelivery(
+                warning_id=warning_id,
+                channel=cmd.channel,
+                population_reached=cmd.population_reached,
+                reported_at=clock.now(),
+            )
         )
-    )
-    warning.population_reached += cmd.population_reached
-    out = _out(uow.session, warning, tuple(_coverage(warning).basis))
-    uow.audit("warning.delivery", "warning", warning_id, before=before, after=out)
+        warning.population_reached += cmd.population_reached
+        change.after = out = _out(uow.session, warning, tuple(_coverage(warning).basis))
     return out
 
 
 def get(session: Session, warning_id: str) -> WarningOut:
-    warning = session.get(EmergencyWarning, warning_id)
-    if warning is None:
-        raise NotFound(f"no warning {warning_id}")
-    return _out(session, warning)
+    return _out(session, Repository(session, EmergencyWarning, noun="warning").get(warning_id))
 
 
 def cap_message(session: Session, warning_id: str) -> WarningMessage:
@@ -297,16 +301,11 @@ def cap_message(session: Session, warning_id: str) -> WarningMessage:
 def list_warnings(
     session: Session, page: PageParams, division: str | None = None, state: str | None = None
 ) -> Page[WarningOut]:
-    query = select(EmergencyWarning).order_by(col(EmergencyWarning.issued_at).desc(), EmergencyWarning.id)
+    where = []
     if division:
-        query = query.where(
-            col(EmergencyWarning.id).in_(
-                select(WarningDivision.warning_id).where(
-                    col(WarningDivision.division_code).startswith(reference.division_prefix(division))
-                )
-            )
-        )
+        inside = in_division(WarningDivision.division_code, division, below_county=True)
+        where.append(col(EmergencyWarning.id).in_(select(WarningDivision.warning_id).where(inside)))
     if state:
-        query = query.where(EmergencyWarning.state == state)
-    rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
-    return page.page(rows, lambda w: _out(session, w))
+        where.append(EmergencyWarning.state == state)
+    order = (col(EmergencyWarning.issued_at).desc(), EmergencyWarning.id)
+    return Repository(session, EmergencyWarning).page(page, *where, order_by=order, convert=lambda w: _out(session, w))
