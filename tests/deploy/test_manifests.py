@@ -58,6 +58,7 @@ ALERTS = (
     "ConsumerLagHigh",
     "OutboxBacklogOld",
     "DeadLettersPresent",
+    "ForgedEventsRefused",
     "BrokerDisconnected",
     "DatabaseDown",
     "WorkingDayCalendarExpiring",
