@@ -423,3 +423,9 @@ def durable_faults(fault_databases, tmp_path):
         env.stop_all()
         broker.stop()
         store.stop()
+
+
+@pytest.fixture
+def fault_env_class():
+    """FaultEnv itself, for fixtures in test modules that build their own broker (a proxy in front, ...)."""
+    return FaultEnv

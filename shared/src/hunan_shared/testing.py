@@ -272,7 +272,9 @@ class Broker:
             self.process.wait()
 
 
-def _spawn_broker(port: int, storage: str, env: dict[str, str] | None, timeout: float) -> subprocess.Popen[bytes]:
+def _spawn_broker(
+    port: int, storage: str, env: dict[str, str] | None, timeout: float, advertised_port: int | None = None
+) -> subprocess.Popen[bytes]:
     listener = f"tcp://127.0.0.1:{port}"
     process = subprocess.Popen(
         [
@@ -281,7 +283,7 @@ def _spawn_broker(port: int, storage: str, env: dict[str, str] | None, timeout: 
             "--listener-url",
             listener,
             "--advertised-listener-url",
-            listener,
+            f"tcp://127.0.0.1:{advertised_port or port}",
             "--storage-engine",
             storage,
         ],
@@ -299,15 +301,18 @@ def _spawn_broker(port: int, storage: str, env: dict[str, str] | None, timeout: 
     return process
 
 
-def start_broker(timeout: float = 20.0, *, durable: ObjectStore | None = None) -> Broker:
+def start_broker(
+    timeout: float = 20.0, *, durable: ObjectStore | None = None, advertised_port: int | None = None
+) -> Broker:
     """Start a broker process on a free port and wait until it accepts connections.
 
     The one way tests start a broker: the session-wide `broker` fixture, and fixtures that need a broker of
     their own (one a test may pause or break) call this and `Broker.stop()`. With `durable` (a local S3 server,
-    `start_object_store()`), topics are kept in its bucket and survive `crash()` + `restart()`."""
+    `start_object_store()`), topics are kept in its bucket and survive `crash()` + `restart()`. With
+    `advertised_port`, clients are told to connect there (a proxy in front of the broker) after bootstrap."""
     port = free_port()
     storage, env = ("memory://tansu/", None) if durable is None else (durable.storage, durable.env())
-    return Broker(port, _spawn_broker(port, storage, env, timeout), storage, env)
+    return Broker(port, _spawn_broker(port, storage, env, timeout, advertised_port), storage, env)
 
 
 class ObjectStore:
