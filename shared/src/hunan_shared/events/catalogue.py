@@ -9,6 +9,7 @@ Payloads carry only the personal data that a consumer needs, stated per event in
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import ClassVar, Literal
 
@@ -326,14 +327,20 @@ class CampaignLaunched(_CampaignEvent):
 
     formats: list[str] = Field(description="Accessible formats, e.g. captions, sign_language, audio, braille")
     launched_at: Timestamp
+    response_level: ResponseLevel | None = Field(
+        None, description="Response level the campaign is scaled to (a warning's colour maps red → I … blue → IV)"
+    )
+    channels: list[str] = Field(default_factory=list, description="Publication channels at this level")
 
 
 class CampaignUpdated(_CampaignEvent):
     TYPE = "hunan.science.campaign.updated"
-    SUMMARY = "A campaign's area or formats changed."
+    SUMMARY = "A campaign's area, formats or scale (response level and channels) changed."
 
     formats: list[str]
     updated_at: Timestamp
+    response_level: ResponseLevel | None = None
+    channels: list[str] = Field(default_factory=list)
 
 
 class CampaignClosed(_CampaignEvent):
@@ -376,6 +383,125 @@ class EmergencyExpenditureRecorded(Event):
     recorded_at: Timestamp
 
 
+# --- business_env ----------------------------------------------------------------------------------
+
+
+class InspectionTaskSampled(Event):
+    TYPE = "hunan.business_env.inspection_task.sampled"
+    TOPIC = "business_env.inspection_task"
+    KEY = "task_id"
+    PRODUCER = "business_env"
+    CONSUMERS = ()
+    PERSONAL_DATA = "none (market entities by unified social credit code; inspectors by pool id)"
+    SUMMARY = (
+        "A 'double random' inspection task drew its entities and inspectors (Art. 39); the seed lets anyone "
+        "re-run the draw from the task's published draw record."
+    )
+
+    task_id: str
+    plan_id: str
+    department: str
+    division_code: DivisionCode
+    items: list[str]
+    entity_credit_codes: list[str]
+    algorithm: str
+    seed: str
+    drawn_at: Timestamp
+
+
+class InspectionResultsPublished(Event):
+    TYPE = "hunan.business_env.inspection_result.published"
+    TOPIC = "business_env.inspection_task"
+    KEY = "task_id"
+    PRODUCER = "business_env"
+    CONSUMERS = ()
+    SUMMARY = "The results of a random-inspection task were made public (Art. 39: within 20 working days)."
+
+    task_id: str
+    division_code: DivisionCode
+    department: str
+    completed_on: dt.date
+    published_on: dt.date
+    on_time: bool
+    results_summary: str
+
+
+class PolicyPublished(Event):
+    TYPE = "hunan.business_env.policy.published"
+    TOPIC = "business_env.policy"
+    KEY = "policy_id"
+    PRODUCER = "business_env"
+    CONSUMERS = ()
+    SUMMARY = (
+        "A pro-enterprise policy with all ten elements entered the published list (Art. 14) and was matched "
+        "against the register: how many got it without applying, how many were pushed to apply."
+    )
+
+    policy_id: str
+    title: str
+    division_code: DivisionCode
+    implementing_department: str
+    mode: Literal["NO_APPLICATION", "APPLICATION"]
+    valid_from: dt.date
+    valid_to: dt.date
+    granted: int
+    pushed: int
+    published_at: Timestamp
+
+
+class BenefitGranted(Event):
+    TYPE = "hunan.business_env.benefit.granted"
+    TOPIC = "business_env.policy"
+    KEY = "policy_id"
+    PRODUCER = "business_env"
+    CONSUMERS = ()
+    PERSONAL_DATA = "none (the enterprise by its unified social credit code)"
+    SUMMARY = "An enterprise gets a policy's benefit without applying (免予申报、直接享受, Art. 14); redeem it."
+
+    policy_id: str
+    enterprise_credit_code: str
+    division_code: DivisionCode
+    redemption_form: str
+    granted_at: Timestamp
+
+
+# --- budget.budget -----------------------------------------------------------------------------
+
+
+class _BudgetEvent(Event):
+    TOPIC = "budget.budget"
+    KEY = "budget_id"
+    PRODUCER = "budget"
+    CONSUMERS = ()
+
+    budget_id: str
+    unit: str = Field(description="Budget department or unit 预算部门/单位")
+    division_code: DivisionCode
+    budget_year: int
+    kind: str = Field(description="GENERAL_PUBLIC, GOVERNMENT_FUND, STATE_CAPITAL_OPERATION or SOCIAL_INSURANCE_FUND")
+    revenue_total: Money
+    expenditure_total: Money
+
+
+class BudgetApproved(_BudgetEvent):
+    TYPE = "hunan.budget.budget.approved"
+    SUMMARY = "A unit's budget was approved by the people's congress; its disclosure is due within 20 days."
+
+    approval_ref: str
+    approved_on: dt.date
+    disclosure_due_on: dt.date
+
+
+class BudgetAdjusted(_BudgetEvent):
+    TYPE = "hunan.budget.budget.adjusted"
+    SUMMARY = "An approved budget changed through an applied adjustment or reallocation (new totals)."
+
+    change: Literal["ADJUSTMENT", "REALLOCATION"]
+    change_id: str
+    decision_ref: str
+    applied_at: Timestamp
+
+
 CATALOGUE: dict[str, type[Event]] = {
     cls.TYPE: cls
     for cls in (
@@ -399,6 +525,12 @@ CATALOGUE: dict[str, type[Event]] = {
         CampaignClosed,
         TransplantApproved,
         EmergencyExpenditureRecorded,
+        InspectionTaskSampled,
+        InspectionResultsPublished,
+        PolicyPublished,
+        BenefitGranted,
+        BudgetApproved,
+        BudgetAdjusted,
     )
 }
 
