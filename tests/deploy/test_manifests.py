@@ -48,6 +48,7 @@ ALERTS = (
     "ConsumerLagHigh",
     "OutboxBacklogOld",
     "DeadLettersPresent",
+    "ForgedEventsRefused",
     "BrokerDisconnected",
     "DatabaseDown",
     "WorkingDayCalendarExpiring",

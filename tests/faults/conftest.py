@@ -32,7 +32,14 @@ from hunan_shared.runner import Suite
 from hunan_shared.scopes import ALL_SCOPES
 from hunan_shared.settings import PlatformSettings
 from hunan_shared.synthetic import resident_id
-from hunan_shared.testing import POSTGRES_ADMIN, Broker, ensure_postgres_database, free_port, start_broker
+from hunan_shared.testing import (
+    POSTGRES_ADMIN,
+    Broker,
+    ensure_postgres_database,
+    free_port,
+    start_broker,
+    start_object_store,
+)
 
 LONG = os.environ.get("HUNAN_FAULTS_LONG") == "1"
 KEEP = os.environ.get("HUNAN_FAULTS_KEEP") == "1"
@@ -402,3 +409,23 @@ def faults(fault_broker, fault_databases, tmp_path):
     finally:
         fault_broker.resume()  # a test that failed mid-outage must not make every shutdown wait for the broker
         env.stop_all()
+
+
+@pytest.fixture
+def durable_faults(fault_databases, tmp_path):
+    """Like `faults`, with a broker that keeps its topics in a local S3 server (moto): it survives SIGKILL."""
+    store = start_object_store()
+    broker = start_broker(durable=store)
+    env = FaultEnv(broker, fault_databases("emergency", "disability"), tmp_path)
+    try:
+        yield env
+    finally:
+        env.stop_all()
+        broker.stop()
+        store.stop()
+
+
+@pytest.fixture
+def fault_env_class():
+    """FaultEnv itself, for fixtures in test modules that build their own broker (a proxy in front, ...)."""
+    return FaultEnv

@@ -81,7 +81,9 @@ def test_duplicate_event_has_one_effect_and_poison_is_dead_lettered_without_bloc
     unknown_version = [(k, b"hunan.emergency.disaster.declared.v9" if k == "ce_type" else v) for k, v in ok_headers]
     missing_fields = new_envelope(declared_event(poison_key, ["430103"]), "/hunan/emergency")
     _, _, mf_headers = encode(missing_fields)
-    failing = new_envelope(declared_event(poison_key, ["999999"]), "/hunan/emergency")  # no such division
+    # A township code passes the catalogue (inside a Hunan county) but disability's handler refuses it; an
+    # unknown division (999999) is now refused by the platform before any handler (no retries).
+    failing = new_envelope(declared_event(poison_key, ["430102001"]), "/hunan/emergency")
     _, f_value, f_headers = encode(failing)
     pk = poison_key.encode()
     poison = [

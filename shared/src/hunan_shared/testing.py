@@ -18,6 +18,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -227,18 +228,37 @@ class EventDriver:
 
 
 class Broker:
-    """A Kafka-protocol broker process (Tansu, in-memory storage) on `bootstrap`."""
+    """A Kafka-protocol broker process (Tansu) on `bootstrap`: in-memory storage, or durable (`s3://`)."""
 
-    def __init__(self, port: int, process: subprocess.Popen[bytes]):
+    def __init__(
+        self,
+        port: int,
+        process: subprocess.Popen[bytes],
+        storage: str = "memory://tansu/",
+        env: dict[str, str] | None = None,
+    ):
         self.port = port
         self.process = process
         self.bootstrap = f"127.0.0.1:{port}"
+        self.storage = storage
+        self.env = env
 
     def pause(self) -> None:
         self.process.send_signal(signal.SIGSTOP)  # simulate an outage without losing the in-memory topics
 
     def resume(self) -> None:
         self.process.send_signal(signal.SIGCONT)
+
+    def crash(self) -> None:
+        """SIGKILL: no shutdown; with in-memory storage every topic is gone, with durable storage they stay."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGCONT)
+            self.process.kill()
+        self.process.wait()
+
+    def restart(self, timeout: float = 20.0) -> None:
+        """Start the broker again on the same port with the same storage (after `crash` or `stop`)."""
+        self.process = _spawn_broker(self.port, self.storage, self.env, timeout)
 
     def stop(self) -> None:
         """Terminate the process (resuming it first: a paused process would ignore SIGTERM until killed)."""
@@ -252,12 +272,9 @@ class Broker:
             self.process.wait()
 
 
-def start_broker(timeout: float = 20.0) -> Broker:
-    """Start a broker process on a free port and wait until it accepts connections.
-
-    The one way tests start a broker: the session-wide `broker` fixture, and fixtures that need a broker of
-    their own (one a test may pause or break) call this and `Broker.stop()`."""
-    port = free_port()
+def _spawn_broker(
+    port: int, storage: str, env: dict[str, str] | None, timeout: float, advertised_port: int | None = None
+) -> subprocess.Popen[bytes]:
     listener = f"tcp://127.0.0.1:{port}"
     process = subprocess.Popen(
         [
@@ -266,10 +283,11 @@ def start_broker(timeout: float = 20.0) -> Broker:
             "--listener-url",
             listener,
             "--advertised-listener-url",
-            listener,
+            f"tcp://127.0.0.1:{advertised_port or port}",
             "--storage-engine",
-            "memory://tansu/",
+            storage,
         ],
+        env={**os.environ, **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -280,7 +298,72 @@ def start_broker(timeout: float = 20.0) -> Broker:
             process.wait()
             raise RuntimeError("broker did not start")
         time.sleep(0.1)
-    return Broker(port, process)
+    return process
+
+
+def start_broker(
+    timeout: float = 20.0, *, durable: ObjectStore | None = None, advertised_port: int | None = None
+) -> Broker:
+    """Start a broker process on a free port and wait until it accepts connections.
+
+    The one way tests start a broker: the session-wide `broker` fixture, and fixtures that need a broker of
+    their own (one a test may pause or break) call this and `Broker.stop()`. With `durable` (a local S3 server,
+    `start_object_store()`), topics are kept in its bucket and survive `crash()` + `restart()`. With
+    `advertised_port`, clients are told to connect there (a proxy in front of the broker) after bootstrap."""
+    port = free_port()
+    storage, env = ("memory://tansu/", None) if durable is None else (durable.storage, durable.env())
+    return Broker(port, _spawn_broker(port, storage, env, timeout, advertised_port), storage, env)
+
+
+class ObjectStore:
+    """A local S3-compatible server (moto in server mode, a dev dependency) with one bucket for the broker."""
+
+    def __init__(self, port: int, process: subprocess.Popen[bytes], bucket: str):
+        self.port = port
+        self.process = process
+        self.bucket = bucket
+        self.endpoint = f"http://127.0.0.1:{port}"
+        self.storage = f"s3://{bucket}/"
+
+    def env(self) -> dict[str, str]:
+        """What Tansu's s3 storage engine reads (object_store's AWS_* variables); the keys are moto's dummies."""
+        return {
+            "AWS_ACCESS_KEY_ID": "hunan-local",
+            "AWS_SECRET_ACCESS_KEY": "hunan-local",
+            "AWS_DEFAULT_REGION": "us-east-1",
+            "AWS_ENDPOINT": self.endpoint,
+            "AWS_ALLOW_HTTP": "true",
+        }
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def start_object_store(bucket: str = "tansu", timeout: float = 30.0) -> ObjectStore:
+    """Start `moto` in server mode on a free port and create `bucket` (an S3 PUT, no SDK needed)."""
+    import httpx
+
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + timeout
+    while not port_open("127.0.0.1", port):
+        if time.monotonic() > deadline or process.poll() is not None:
+            process.kill()
+            process.wait()
+            raise RuntimeError("moto server did not start (is the dev dependency `moto[server]` installed?)")
+        time.sleep(0.1)
+    store = ObjectStore(port, process, bucket)
+    httpx.put(f"{store.endpoint}/{bucket}", timeout=10).raise_for_status()
+    return store
 
 
 @pytest.fixture(scope="session")
