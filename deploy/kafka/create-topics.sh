@@ -7,6 +7,7 @@ BOOTSTRAP="${BOOTSTRAP:-kafka:9092}"
 TOPICS=(
   emergency.disaster
   emergency.warning
+  emergency.hidden_danger
   emergency.dispatch
   emergency.reserve
   disability.supply_request
