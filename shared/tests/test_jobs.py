@@ -228,19 +228,35 @@ def test_a_replica_only_runs_what_another_has_not_just_run(toy_engine):
     assert ran == ["a", "b"]
 
 
-def test_the_platform_runs_jobs_in_the_background(toy_app, toy_client):
+def test_the_platform_runs_jobs_in_the_background(
+    toy, toy_engine, database_url, platform_settings, memory_bus, monkeypatch
+):
     """Inside a started service the retention jobs (platform) are declared and run by themselves."""
-    platform = toy_app.state.platform
+    from fastapi.testclient import TestClient
+
+    from hunan_shared import migrations
+    from hunan_shared.service import create_service_app
+
+    monkeypatch.setattr(migrations, "upgrade", lambda engine, location: None)
+    monkeypatch.setattr(migrations, "is_at_head", lambda engine, location: True)
+    app = create_service_app(
+        toy.spec,
+        settings=platform_settings.model_copy(update={"jobs_tick_seconds": 0.1}),
+        service_settings=ServiceSettings(database_url=database_url),
+        bus=memory_bus,
+    )
+    platform = app.state.platform
     names = [job.name for job in platform.jobs.jobs]
     assert names[:3] == ["retention-outbox", "retention-inbox", "retention-idempotency"]
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and set(platform.jobs.states()) != set(names):
-        time.sleep(0.05)
-    assert set(platform.jobs.states()) == set(names)
-    line = 'hunan_job_last_success_timestamp_seconds{job_name="retention-inbox",service="toy"}'
-    while time.monotonic() < deadline and line not in toy_client.get("/metrics").text:
-        time.sleep(0.05)  # the gauges are refreshed after the tick's last job
-    assert line in toy_client.get("/metrics").text
+    with TestClient(app) as client:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and set(platform.jobs.states()) != set(names):
+            time.sleep(0.05)
+        assert set(platform.jobs.states()) == set(names)
+        line = 'hunan_job_last_success_timestamp_seconds{job_name="retention-inbox",service="toy"}'
+        while time.monotonic() < deadline and line not in client.get("/metrics").text:
+            time.sleep(0.05)  # the gauges are refreshed after the tick's last job
+        assert line in client.get("/metrics").text
 
 
 def test_an_unready_database_runs_no_job(toy_engine):

@@ -93,8 +93,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 def platform_settings(tmp_path: Path) -> PlatformSettings:
-    # Periodic jobs run once at start-up, then every minute: tests drive them with `platform.jobs.run_job(...)`
-    # and an injected clock rather than racing the background tick.
+    # Periodic jobs tick every minute (first a minute after start-up): tests drive them with `run_job(...)` and an
+    # injected clock rather than racing the background tick.
     return PlatformSettings(
         hunan_var_dir=tmp_path / "var",
         consumer_retry_backoff_seconds=0.01,
