@@ -1,7 +1,8 @@
 """Retention beside the outbox relay: does deleting old sent rows slow the relay down, and how fast does it delete?
 
 Size "full": an outbox of 3 000 000 old sent rows (plus 1 000 000 inbox rows), "quick": 100 000; custom:
-`--size retention=1000000`. On a fresh PostgreSQL database with the platform tables, the real OutboxRelay
+`--size retention=1000000` (bursts of 5 000). On a fresh PostgreSQL database with the platform tables, the real
+OutboxRelay
 publishes bursts of 20 000 (quick: 2 000) pending events to the broker, alternately alone and while the
 retention job's delete loop (`hunan_shared.retention.delete_in_batches`: batches of 1000, SKIP LOCKED, 20 ms
 pause between batches) runs
@@ -204,7 +205,7 @@ async def measure(bootstrap: str, db_url: str, n: int, burst: int, alone_seconds
 
 def run(size: str) -> Result:
     n = SIZES[size] if size in SIZES else int(size)
-    burst = BURST.get(size, 20_000)
+    burst = BURST.get(size, 5_000)
     result = Result(
         "retention",
         size,

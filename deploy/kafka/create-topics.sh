@@ -20,6 +20,7 @@ TOPICS=(
   disability.supply_request
   emergency.disaster
   emergency.dispatch
+  emergency.hidden_danger
   emergency.plan
   emergency.relief
   emergency.reserve
@@ -63,6 +64,7 @@ ACLS=(
   "hunan-budget group hunan.budget Read"
   "hunan-emergency topic emergency.disaster Write,Describe"
   "hunan-emergency topic emergency.dispatch Write,Describe"
+  "hunan-emergency topic emergency.hidden_danger Write,Describe"
   "hunan-emergency topic emergency.plan Write,Describe"
   "hunan-emergency topic emergency.relief Write,Describe"
   "hunan-emergency topic emergency.reserve Write,Describe"

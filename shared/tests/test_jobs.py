@@ -228,17 +228,35 @@ def test_a_replica_only_runs_what_another_has_not_just_run(toy_engine):
     assert ran == ["a", "b"]
 
 
-def test_the_platform_runs_jobs_in_the_background(toy_app, toy_client):
+def test_the_platform_runs_jobs_in_the_background(
+    toy, toy_engine, database_url, platform_settings, memory_bus, monkeypatch
+):
     """Inside a started service the retention jobs (platform) are declared and run by themselves."""
-    platform = toy_app.state.platform
+    from fastapi.testclient import TestClient
+
+    from hunan_shared import migrations
+    from hunan_shared.service import create_service_app
+
+    monkeypatch.setattr(migrations, "upgrade", lambda engine, location: None)
+    monkeypatch.setattr(migrations, "is_at_head", lambda engine, location: True)
+    app = create_service_app(
+        toy.spec,
+        settings=platform_settings.model_copy(update={"jobs_tick_seconds": 0.1}),
+        service_settings=ServiceSettings(database_url=database_url),
+        bus=memory_bus,
+    )
+    platform = app.state.platform
     names = [job.name for job in platform.jobs.jobs]
     assert names[:3] == ["retention-outbox", "retention-inbox", "retention-idempotency"]
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and set(platform.jobs.states()) != set(names):
-        time.sleep(0.05)
-    assert set(platform.jobs.states()) == set(names)
-    body = toy_client.get("/metrics").text
-    assert 'hunan_job_last_success_timestamp_seconds{job_name="retention-inbox",service="toy"}' in body
+    with TestClient(app) as client:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and set(platform.jobs.states()) != set(names):
+            time.sleep(0.05)
+        assert set(platform.jobs.states()) == set(names)
+        line = 'hunan_job_last_success_timestamp_seconds{job_name="retention-inbox",service="toy"}'
+        while time.monotonic() < deadline and line not in client.get("/metrics").text:
+            time.sleep(0.05)  # the gauges are refreshed after the tick's last job
+        assert line in client.get("/metrics").text
 
 
 def test_an_unready_database_runs_no_job(toy_engine):
@@ -277,3 +295,18 @@ def test_job_like_names_that_are_not_switches_are_fine(monkeypatch):
 
     monkeypatch.setenv("JOBS_TICK_SECONDS", "2")
     assert load_platform_settings().jobs_tick_seconds == 2
+
+
+def test_job_intervals_are_a_service_setting(toy_engine, monkeypatch):
+    from hunan_shared.service import with_intervals
+    from hunan_shared.settings import SettingsError, load_service_settings
+
+    monkeypatch.setenv("TOY_JOB_INTERVALS", '{"retention-inbox": 2.5}')
+    settings = load_service_settings("toy")
+    jobs = [Job("retention-inbox", dt.timedelta(minutes=10), lambda ctx: 0), Job("x", dt.timedelta(hours=1), len)]
+    changed = with_intervals(jobs, settings.job_intervals, "TOY_")
+    assert [job.every for job in changed] == [dt.timedelta(seconds=2.5), dt.timedelta(hours=1)]
+    with pytest.raises(SettingsError, match="TOY_JOB_INTERVALS names \\['typo'\\]"):
+        with_intervals(jobs, {"typo": 5}, "TOY_")
+    with pytest.raises(SettingsError, match="non-positive"):
+        with_intervals(jobs, {"x": 0}, "TOY_")

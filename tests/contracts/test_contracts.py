@@ -38,6 +38,8 @@ CONTRACT = {
     "hunan.emergency.warning.issued": ("emergency.warning", "warning_id", {"science", "disability"}),
     "hunan.emergency.warning.updated": ("emergency.warning", "warning_id", {"science", "disability"}),
     "hunan.emergency.warning.cancelled": ("emergency.warning", "warning_id", {"science", "disability"}),
+    "hunan.emergency.warning.expired": ("emergency.warning", "warning_id", set()),
+    "hunan.emergency.hidden_danger.overdue": ("emergency.hidden_danger", "hidden_danger_id", set()),
     "hunan.disability.supplies.requested": ("disability.supply_request", "request_id", {"emergency"}),
     "hunan.emergency.dispatch.planned": ("emergency.dispatch", "dispatch_id", {"disability"}),
     "hunan.emergency.dispatch.shipped": ("emergency.dispatch", "dispatch_id", {"budget"}),

@@ -147,14 +147,15 @@ class JobRunner:
     # -- scheduling ------------------------------------------------------------------------------------------
 
     async def run(self, stop: asyncio.Event) -> None:
-        """The background loop (supervised by the Platform): run what is due, then wait a tick."""
-        while not stop.is_set():
-            if await asyncio.to_thread(self.ready):
-                await asyncio.to_thread(self.run_due)
+        """The background loop (supervised by the Platform): every tick, run what is due."""
+        while not stop.is_set():  # the first tick comes one tick after start-up, not during it
             try:
                 await asyncio.wait_for(stop.wait(), self.tick_seconds)
+                return
             except TimeoutError:
                 pass
+            if await asyncio.to_thread(self.ready):
+                await asyncio.to_thread(self.run_due)
 
     def run_due(self) -> list[JobOutcome]:
         """Run every due job this replica can take, one after another; refresh the metrics."""

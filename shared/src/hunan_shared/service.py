@@ -8,6 +8,7 @@ A service declares itself with a `ServiceSpec` (its routers, tables, handlers, p
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import logging
 import time
@@ -39,7 +40,9 @@ from hunan_shared.retention import retention_jobs
 from hunan_shared.settings import (
     PlatformSettings,
     ServiceSettings,
+    SettingsError,
     default_database_url,
+    env_prefix,
     load_platform_settings,
     load_service_settings,
 )
@@ -66,6 +69,21 @@ class ServiceSpec:
     # Periodic jobs (hunan_shared.jobs): a sequence, or a function of the service's settings returning one.
     jobs: Sequence[Job] | Callable[[Any], Sequence[Job]] = ()
     version: str = "1.0.0"
+
+
+def with_intervals(jobs: list[Job], intervals: dict[str, float], prefix: str) -> list[Job]:
+    """Apply `<SERVICE>_JOB_INTERVALS` (seconds by job name); an unknown name or a non-positive interval is refused."""
+    names = {job.name for job in jobs}
+    unknown = sorted(set(intervals) - names)
+    if unknown or any(seconds <= 0 for seconds in intervals.values()):
+        raise SettingsError(
+            f"Invalid configuration: {prefix}JOB_INTERVALS names {unknown or 'a non-positive interval'}; "
+            f"the jobs are {sorted(names)} and intervals are positive seconds"
+        )
+    return [
+        dataclasses.replace(job, every=dt.timedelta(seconds=intervals[job.name])) if job.name in intervals else job
+        for job in jobs
+    ]
 
 
 class Platform:
@@ -114,7 +132,11 @@ class Platform:
         declared = spec.jobs(service_settings) if callable(spec.jobs) else spec.jobs
         self.jobs = JobRunner(
             service=spec.name,
-            jobs=[*retention_jobs(dt.timedelta(minutes=settings.retention_every_minutes)), *declared],
+            jobs=with_intervals(
+                [*retention_jobs(dt.timedelta(minutes=settings.retention_every_minutes)), *declared],
+                service_settings.job_intervals,
+                env_prefix(spec.name),
+            ),
             engine=self.engine,
             tables=self.tables,
             source=self.source,

@@ -141,6 +141,11 @@ class ServiceSettings(BaseSettings):
     database_url: str | None = Field(None, description="SQLAlchemy URL; default sqlite file var/<service>.db")
     migrate_on_start: bool = Field(True, description="Apply Alembic migrations at start-up (k8s runs a Job instead)")
     port: int | None = Field(None, ge=1, le=65535, description="Port for `hunan serve` / `hunan up`")
+    job_intervals: dict[str, float] = Field(
+        default_factory=dict,
+        description="Seconds between runs of named periodic jobs, overriding the declared interval (JSON, e.g. "
+        '{"hidden-danger-overdue": 300}); an unknown job name stops the service at start-up',
+    )
 
 
 S = TypeVar("S", bound=ServiceSettings)

@@ -94,8 +94,13 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 def platform_settings(tmp_path: Path) -> PlatformSettings:
+    # Periodic jobs tick every minute (first a minute after start-up): tests drive them with `run_job(...)` and an
+    # injected clock rather than racing the background tick.
     return PlatformSettings(
-        hunan_var_dir=tmp_path / "var", consumer_retry_backoff_seconds=0.01, outbox_poll_seconds=0.05
+        hunan_var_dir=tmp_path / "var",
+        consumer_retry_backoff_seconds=0.01,
+        outbox_poll_seconds=0.05,
+        jobs_tick_seconds=60,
     )
 
 
@@ -225,6 +230,26 @@ class EventDriver:
         table = self.platform.spec.metadata.tables[table_name]
         with self.platform.engine.connect() as conn:
             return int(conn.scalar(select(func.count()).select_from(table)) or 0)
+
+
+def run_job(client: TestClient, name: str, now: Any = None, timeout: float = 10.0) -> Any:
+    """Run the service's periodic job `name` now (due or not), at the injected time `now` (a datetime or a
+    callable; default the real clock), waiting while the background tick holds it; returns its JobOutcome.
+
+        outcome = run_job(client, "warning-expiry", now=clock.now() + dt.timedelta(hours=1))
+        assert outcome.items == 1
+    """
+    from hunan_shared import clock
+
+    runner = cast("FastAPI", client.app).state.platform.jobs
+    [job] = [j for j in runner.jobs if j.name == name]
+    runner.now = now if callable(now) else (lambda: now) if now is not None else clock.now
+    deadline = time.monotonic() + timeout
+    while (outcome := runner.run_job(job, force=True)) is None:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"job {name} stayed busy for {timeout} s")
+        time.sleep(0.05)
+    return outcome
 
 
 class Broker:

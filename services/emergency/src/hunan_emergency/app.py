@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi import FastAPI
 
 from hunan_emergency.api import (
@@ -23,7 +25,7 @@ from hunan_emergency.api import indicators as indicators_api
 from hunan_emergency.handlers import HANDLERS
 from hunan_emergency.models import metadata, platform_tables
 from hunan_emergency.settings import EmergencySettings
-from hunan_emergency.use_cases import indicators
+from hunan_emergency.use_cases import expiry, indicators
 from hunan_shared.events.catalogue import (
     DisasterClosed,
     DisasterDeclared,
@@ -34,15 +36,18 @@ from hunan_shared.events.catalogue import (
     DispatchShipped,
     DrillDue,
     DrillHeld,
+    HiddenDangerOverdue,
     ReliefProvided,
     ReplenishmentRequested,
     SupplyShortfallEscalated,
     TipOffReceived,
     TipOffResolved,
     WarningCancelled,
+    WarningExpired,
     WarningIssued,
     WarningUpdated,
 )
+from hunan_shared.jobs import Job
 from hunan_shared.service import ServiceSpec, create_service_app
 
 SPEC = ServiceSpec(
@@ -89,6 +94,8 @@ SPEC = ServiceSpec(
         WarningIssued,
         WarningUpdated,
         WarningCancelled,
+        WarningExpired,
+        HiddenDangerOverdue,
         DispatchPlanned,
         DispatchShipped,
         DispatchDelivered,
@@ -102,6 +109,10 @@ SPEC = ServiceSpec(
     ),
     settings_class=EmergencySettings,
     indicators=indicators.gauges,
+    jobs=(
+        Job.transactional("warning-expiry", dt.timedelta(seconds=15), expiry.expire_warnings_job),
+        Job.transactional("hidden-danger-overdue", dt.timedelta(minutes=10), expiry.notify_overdue_job),
+    ),
 )
 
 

@@ -66,7 +66,9 @@ def test_death_appraisal_due(received, due):
 def test_deadline_past_published_calendar_is_provisional():
     decision = abnormality_handling_due(D(2027, 12, 28))
     assert decision.value.provisional
-    assert decision.value.date == D(2028, 1, 4)  # fallback: weekdays, 1 Jan (a Saturday) off
+    # fallback: weekdays without statutory holidays; New Year on Saturday 1 Jan 2028 is made up on Mon 3 Jan
+    # (全国年节及纪念日放假办法 Art. 6), so the fifth working day is Wed 5 Jan
+    assert decision.value.date == D(2028, 1, 5)
 
 
 @pytest.mark.parametrize(

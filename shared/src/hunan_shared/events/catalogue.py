@@ -120,7 +120,7 @@ class _WarningEvent(Event):
     TOPIC = "emergency.warning"
     KEY = "warning_id"
     PRODUCER = "emergency"
-    CONSUMERS = ("science", "disability")
+    CONSUMERS: ClassVar[tuple[str, ...]] = ("science", "disability")
 
     warning_id: str
     hazard: str
@@ -151,6 +151,36 @@ class WarningCancelled(_WarningEvent):
     SUMMARY = "A warning was cancelled before expiry."
 
     cancelled_at: Timestamp
+
+
+class WarningExpired(_WarningEvent):
+    TYPE = "hunan.emergency.warning.expired"
+    CONSUMERS = ()
+    SUMMARY = "A warning reached its expiry time and is no longer in force (the service expires it by itself)."
+
+    expired_at: dt.datetime = Field(description="The warning's expiry time (CAP expires)")
+
+
+# --- emergency.hidden_danger ---------------------------------------------------------------------
+
+
+class HiddenDangerOverdue(Event):
+    TYPE = "hunan.emergency.hidden_danger.overdue"
+    TOPIC = "emergency.hidden_danger"
+    KEY = "hidden_danger_id"
+    PRODUCER = "emergency"
+    CONSUMERS = ()
+    SUMMARY = (
+        "A listed major accident hidden danger passed its remediation deadline and was notified (通报制); "
+        "once per breached deadline."
+    )
+
+    hidden_danger_id: str
+    sector: str
+    division_code: DivisionCode
+    deadline: dt.date = Field(description="The remediation deadline that passed")
+    deadline_provisional: bool = Field(description="The deadline was counted past the published calendar")
+    notified_at: dt.datetime
 
 
 # --- disability ----------------------------------------------------------------------------------
@@ -611,6 +641,8 @@ CATALOGUE: dict[str, type[Event]] = {
         WarningIssued,
         WarningUpdated,
         WarningCancelled,
+        WarningExpired,
+        HiddenDangerOverdue,
         SuppliesRequested,
         AssistanceOpened,
         AccessibilityNeedsSummarized,

@@ -14,7 +14,8 @@ from hunan_emergency.schemas.hidden_dangers import (
     OverdueSweepOut,
     VerifyIn,
 )
-from hunan_emergency.use_cases import hidden_dangers
+from hunan_emergency.use_cases import expiry, hidden_dangers
+from hunan_shared import clock
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/hidden-dangers", tags=["hidden dangers"])
@@ -52,10 +53,10 @@ def list_dangers(
     "/notify-overdue",
     response_model=OverdueSweepOut,
     operation_id="notifyOverdueHiddenDangers",
-    summary="Notify every open item past its deadline, once per deadline (daily job, R33)",
+    summary="Notify every open item past its deadline, once per deadline (R33; the service also does it every 10 min)",
 )
 def notify_overdue(write: Writer = Security(writer, scopes=WRITE)):
-    return write.run(hidden_dangers.notify_overdue)
+    return write.run(lambda uow: expiry.notify_overdue_hidden_dangers(uow, clock.now()))
 
 
 @router.get(

@@ -8,7 +8,8 @@ from sqlmodel import Session
 from hunan_emergency.api import service_settings
 from hunan_emergency.schemas.warnings import DeliveryIn, WarningIn, WarningOut, WarningUpdateIn
 from hunan_emergency.settings import EmergencySettings
-from hunan_emergency.use_cases import warnings
+from hunan_emergency.use_cases import expiry, warnings
+from hunan_shared import clock
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/warnings", tags=["warnings"])
@@ -51,10 +52,10 @@ def list_warnings(
     "/expire-due",
     response_model=list[str],
     operation_id="expireDueWarnings",
-    summary="Expire every live warning past its expiry time (periodic job)",
+    summary="Expire every live warning past its expiry time now (the service also does it every 15 s)",
 )
 def expire_due(write: Writer = Security(writer, scopes=WARN)):
-    return write.run(warnings.expire_due)
+    return write.run(lambda uow: expiry.expire_warnings(uow, clock.now()))
 
 
 @router.get(
