@@ -304,6 +304,19 @@ def test_a_year_compiled_approved_paid_adjusted_and_disclosed(client, token):
     assert disclosed["disclosed_on"] == "2026-02-09" and any("R51" in b["article"] for b in disclosed["basis"])
     ledger = ok(client.get("/v1/payments", params={"division": "430100"}, headers=token(R)))
     assert sorted(p["kind"] for p in ledger["items"]) == ["BUDGETED", "SUSPENSE"]
+    # Every control evaluated on this county's year, each with its source records.
+    checks = ok(
+        client.get(
+            "/v1/controls",
+            params={"division_code": COUNTY, "budget_year": YEAR, "on": "2026-12-31"},
+            headers=token(R),
+        )
+    )
+    by_control = {c["control"]: c for c in checks}
+    assert set(by_control) == {"R31-GENERAL", "R31-SPECIAL", "R36", "R51", "W4-SWEEP", "R50"}
+    r36 = by_control["R36"]  # 5 000 suspense / 200 000 general expenditure = 2.5 %
+    assert (r36["outcome"], r36["ratio"], r36["amount"]) == ("COMPLIANT", "0.025", "5000.00")
+    assert by_control["R51"]["outcome"] == "COMPLIANT" and by_control["R51"]["sources"][0]["id"] == budget["id"]
 
 
 def test_expenditure_standard_floor_R27(client, token):

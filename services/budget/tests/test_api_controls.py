@@ -199,3 +199,35 @@ def test_history_and_metrics(client, token):
     assert [(h["outcome"], h["ratio"]) for h in history] == [("BREACH", "0.8999")]
     metrics = client.get("/metrics").text
     assert 'indicator="budget_control_breach:R31-GENERAL:430104:2023",service="budget"} 1.0' in metrics
+
+
+def test_emergency_spending_approved_outside_its_line_counts_as_suspense_R35_R36(client, token, bus):
+    import datetime as dt
+    from decimal import Decimal
+
+    from hunan_shared.events.catalogue import DisasterDeclared, DispatchShipped, Money
+
+    _, general = approved_budget(client, token)
+    pay(client, token, "2000.00", general["id"])
+    shipped_at = dt.datetime(2023, 7, 1, 8, tzinfo=dt.UTC)
+    bus.deliver(
+        DisasterDeclared(
+            disaster_id="d-9",
+            hazard="FLOOD_DROUGHT",
+            response_level="IV",
+            division_codes=[COUNTY],
+            title="洪涝",
+            occurred_at=shipped_at,
+            declared_at=shipped_at,
+        ),
+        DispatchShipped(
+            dispatch_id="p-9", disaster_id="d-9", total_cost=Money(amount=Decimal("1000000.01")), shipped_at=shipped_at
+        ),
+    )
+    waiting = ok(client.get("/v1/expenditures", params={"status": "AWAITING_APPROVAL"}, headers=token(R)))["items"]
+    assert controls(client, token, "2023-12-31")["R36"]["amount"] == "0.00"  # waiting: nothing advanced yet
+    post(client, token, f"/v1/expenditures/{waiting[0]['id']}/approve", {"approved_matter_ref": "县财〔2023〕9号"}, 200)
+    approved_on = dt.datetime.now(dt.UTC).astimezone(dt.timezone(dt.timedelta(hours=8))).date().isoformat()
+    r36 = controls(client, token, approved_on)["R36"]
+    assert r36["amount"] == "1000000.01" and r36["outcome"] == "BREACH"
+    assert [s["kind"] for s in r36["sources"]][0] == "emergency_expenditure"

@@ -10,9 +10,19 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from hunan_budget.models import Budget, Carryover, ControlEvaluation, InflatedRevenueFinding, Payment, Transfer
+from hunan_budget.models import (
+    Budget,
+    Carryover,
+    ControlEvaluation,
+    Expenditure,
+    ExpenditureDivision,
+    InflatedRevenueFinding,
+    Payment,
+    Transfer,
+)
 from hunan_budget.rules.budgets import BudgetKind, BudgetState, PaymentKind
 from hunan_budget.rules.controls import CarryoverCategory, DisclosureStatus, disclosure_status, sweep_amount
+from hunan_budget.rules.emergency import ExpenditureStatus
 from hunan_budget.rules.pooling import inflated_revenue_deduction
 from hunan_budget.rules.ratios import Transfer as RatioTransfer
 from hunan_budget.rules.ratios import TransferKind, advance_transfer_ratio, suspense_ceiling
@@ -125,7 +135,8 @@ def _suspense_control(session: Session, division: str, year: int, on: dt.date) -
     base = [p for p in payments if p.kind == PaymentKind.BUDGETED and p.budget_kind in EXPENDITURE_BASE_KINDS]
     general = sum((p.amount for p in base if p.budget_kind == BudgetKind.GENERAL_PUBLIC), Decimal(0))
     fund = sum((p.amount for p in base if p.budget_kind == BudgetKind.GOVERNMENT_FUND), Decimal(0))
-    balance = sum((p.amount for p in suspense), Decimal(0))
+    emergency = _approved_emergency_advances(session, division, year, on)
+    balance = sum((p.amount for p in suspense), Decimal(0)) + sum((e.amount for e in emergency), Decimal(0))
     with rule_errors():
         decision = suspense_ceiling(on, balance, general, fund)
     check = decision.value
@@ -137,7 +148,7 @@ def _suspense_control(session: Session, division: str, year: int, on: dt.date) -
         outcome=check.outcome.value,
         ratio=check.ratio,
         threshold=check.threshold,
-        amount=balance,
+        amount=round_fen(balance),
         reason=decision.reason,
         basis=list(decision.basis),
         sources=[
@@ -145,10 +156,36 @@ def _suspense_control(session: Session, division: str, year: int, on: dt.date) -
             for p in suspense
         ]
         + [
+            ControlSource(kind="emergency_expenditure", id=e.id, amount=e.amount, note=e.approved_matter_ref)
+            for e in emergency
+        ]
+        + [
             ControlSource(kind="expenditure", id="general_public", amount=general, note=f"{len(base)} payments"),
             ControlSource(kind="expenditure", id="government_fund", amount=fund),
         ],
     )
+
+
+def _approved_emergency_advances(session: Session, division: str, year: int, on: dt.date) -> list[Expenditure]:
+    """Emergency spending recorded outside its line under an approved matter (R35) is an advance of this level:
+    it counts toward the suspense balance (R36) of the division it was booked to, in the year it occurred."""
+    rows = session.exec(
+        select(Expenditure)
+        .join(ExpenditureDivision, ExpenditureDivision.expenditure_id == Expenditure.id)  # type: ignore[arg-type]
+        .where(
+            ExpenditureDivision.division_code == division,
+            Expenditure.approved_matter_ref.is_not(None),  # type: ignore[union-attr]
+            Expenditure.status == ExpenditureStatus.RECORDED,
+        )
+        .order_by(Expenditure.occurred_at, Expenditure.id)
+    ).all()
+    return [
+        e
+        for e in rows
+        if e.occurred_at.astimezone(clock.SHANGHAI).year == year
+        and e.recorded_at is not None
+        and e.recorded_at.astimezone(clock.SHANGHAI).date() <= on
+    ]
 
 
 def _disclosure_control(session: Session, division: str, year: int, on: dt.date) -> ControlOut:
