@@ -37,10 +37,11 @@ class Ratio:
     value: float
     goal: float | None = None
     higher_is_better: bool = True
+    invalid: str | None = None  # why the measurement cannot be trusted; an invalid ratio never meets a goal
 
     @property
     def met(self) -> bool | None:
-        if self.goal is None:
+        if self.goal is None or self.invalid:
             return None
         return self.value >= self.goal if self.higher_is_better else self.value <= self.goal
 
@@ -59,12 +60,20 @@ class Result:
     ratios: list[Ratio] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0  # wall time of the whole benchmark, set by the runner
+    load: dict = field(default_factory=dict)  # machine_load() before and after, set by the runner
 
     def figure(self, name: str, value: float, unit: str) -> None:
         self.figures[name] = Figure(float(value), unit)
 
-    def ratio(self, name: str, value: float, goal: float | None = None, higher_is_better: bool = True) -> Ratio:
-        ratio = Ratio(name, float(value), goal, higher_is_better)
+    def ratio(
+        self,
+        name: str,
+        value: float,
+        goal: float | None = None,
+        higher_is_better: bool = True,
+        invalid: str | None = None,
+    ) -> Ratio:
+        ratio = Ratio(name, float(value), goal, higher_is_better, invalid)
         self.ratios.append(ratio)
         return ratio
 
@@ -72,7 +81,27 @@ class Result:
         data = asdict(self)
         for item, ratio in zip(data["ratios"], self.ratios, strict=True):
             item["met"] = ratio.met
+            item["valid"] = ratio.invalid is None
         return data
+
+
+def load_invalid(side: str, measured: dict, min_requests: int) -> str | None:
+    """Why a load measurement (`{"requests", "errors", ...}`) cannot count toward a goal, or None.
+
+    Any failed request (non-2xx, reset, timeout) on either side makes a throughput or latency ratio
+    meaningless: a side that fails fast looks fast. Too few requests make the p99 a guess.
+    """
+    if measured["errors"]:
+        return f"{side}: {measured['errors']} failed of {measured['requests']} requests"
+    if measured["requests"] < min_requests:
+        return f"{side}: {measured['requests']} requests, fewer than the floor of {min_requests}"
+    return None
+
+
+def machine_load() -> dict:
+    """The machine's load right now, recorded with every benchmark so noisy runs can be told apart."""
+    one, five, fifteen = os.getloadavg()
+    return {"loadavg_1m": one, "loadavg_5m": five, "loadavg_15m": fifteen, "cpus": os.cpu_count()}
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -20,7 +20,7 @@ from pathlib import Path
 import httpx
 
 from bench import register
-from bench.common import Result, broker, dsn, sqlalchemy_url, temporary_database
+from bench.common import Result, broker, dsn, load_invalid, sqlalchemy_url, temporary_database
 from bench.loadgen import load
 from hunan_shared import divisions
 from hunan_shared.auth import mint_token
@@ -30,6 +30,8 @@ from hunan_shared.testing import free_port
 
 SIZES = {"quick": (20_000, 20, 2.0), "full": (200_000, 200, 10.0)}
 CONNECTIONS = 16
+# Fewer requests than this per measured second and the p99 is a guess: the figure is reported invalid.
+MIN_REQUESTS_PER_SECOND = 50
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -176,11 +178,25 @@ def run(size: str) -> Result:
                 result.figure(f"{name}: baseline", ref["rps"], "req/s")
                 result.figure(f"{name}: service p99", svc["p99_ms"], "ms")
                 result.figure(f"{name}: baseline p99", ref["p99_ms"], "ms")
-                result.ratio(f"{name}: throughput / baseline", svc["rps"] / ref["rps"], 0.8)
-                result.ratio(f"{name}: p99 / baseline p99", svc["p99_ms"] / ref["p99_ms"], 1.5, higher_is_better=False)
+                invalid = "; ".join(
+                    reason
+                    for reason in (
+                        load_invalid("service", svc, int(MIN_REQUESTS_PER_SECOND * seconds)),
+                        load_invalid("baseline", ref, int(MIN_REQUESTS_PER_SECOND * seconds)),
+                    )
+                    if reason
+                )
+                result.ratio(f"{name}: throughput / baseline", svc["rps"] / ref["rps"], 0.8, invalid=invalid or None)
+                result.ratio(
+                    f"{name}: p99 / baseline p99",
+                    svc["p99_ms"] / ref["p99_ms"],
+                    1.5,
+                    higher_is_better=False,
+                    invalid=invalid or None,
+                )
                 result.params[name] = {"service": svc, "baseline": ref}
-                if svc["errors"] or ref["errors"]:
-                    result.notes.append(f"{name}: errors service={svc['errors']} baseline={ref['errors']}")
+                if invalid:
+                    result.notes.append(f"{name}: INVALID ({invalid})")
             result.params["load_tool"] = svc["tool"]
         finally:
             if baseline is not None:

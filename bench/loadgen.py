@@ -89,9 +89,13 @@ async def _python_load(base: str, paths: list[str], headers: dict[str, str], con
             i = offset
             while time.perf_counter() < deadline:
                 started = time.perf_counter()
-                response = await client.get(paths[i % len(paths)])
+                try:
+                    response = await client.get(paths[i % len(paths)])
+                except httpx.HTTPError:  # reset, refused, timeout: a failed request, counted, not a crash
+                    errors += 1
+                else:
+                    errors += not response.is_success
                 latencies.append((time.perf_counter() - started) * 1000)
-                errors += response.status_code >= 400
                 i += connections
 
         began = time.perf_counter()

@@ -21,7 +21,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # `python bench/run.py`: make `bench` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import Result, drop_leftover_databases
+from bench.common import Result, drop_leftover_databases, machine_load
 
 # name -> module. Adding a benchmark: write bench/<module>.py with run(size) -> Result, add one line here.
 REGISTRY: dict[str, str] = {
@@ -30,6 +30,7 @@ REGISTRY: dict[str, str] = {
     "pipeline": "bench.pipeline",
     "http": "bench.http_api",
     "flagship": "bench.flagship",
+    "retention": "bench.retention",
 }
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
@@ -54,13 +55,19 @@ def format_table(results: list[Result]) -> str:
     lines += [header, "-" * len(header)]
     for r in results:
         for ratio in r.ratios:
-            ok = {True: "yes", False: "NO", None: ""}[ratio.met]
+            ok = "INVALID" if ratio.invalid else {True: "yes", False: "NO", None: ""}[ratio.met]
             lines.append(
                 f"{r.benchmark:<10} {r.size:<8} {ratio.name[:58]:<58} {ratio.value:>11.6g}x  "
                 f"{ratio.goal_text():<9} {ok}"
             )
         for name, fig in r.figures.items():
             lines.append(f"{r.benchmark:<10} {r.size:<8} {name[:58]:<58} {fig.value:>12.4g}  {fig.unit}")
+        if r.load:
+            before, after = r.load["before"], r.load["after"]
+            lines.append(
+                f"{r.benchmark:<10} {'':<8} machine load (1-min average, {before['cpus']} CPUs): "
+                f"{before['loadavg_1m']:.2f} before, {after['loadavg_1m']:.2f} after"
+            )
         for note in r.notes:
             lines.append(f"{r.benchmark:<10} {'':<8} note: {note}")
         lines.append(f"{r.benchmark:<10} {r.size:<8} {'(benchmark wall time)':<58} {r.seconds:>12.1f}  s")
@@ -111,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         size = sizes.get(name, "quick" if args.quick else "full")
         print(f"==> {name} ({size}) ...", flush=True)
         began = time.perf_counter()
+        load_before = machine_load()
         try:
             result = importlib.import_module(REGISTRY[name]).run(size)
         except Exception:  # noqa: BLE001 - one failing benchmark must not stop the others; reported
@@ -118,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"!! {name} failed:\n{failures[name]}", flush=True)
             continue
         result.seconds = time.perf_counter() - began
+        result.load = {"before": load_before, "after": machine_load()}
         results.append(result)
         print(format_table([result]), flush=True)
 

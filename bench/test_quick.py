@@ -45,7 +45,9 @@ def test_every_benchmark_produces_well_formed_results_at_quick_size(tmp_path):
         assert result["figures"], result["benchmark"]
         for ratio in result["ratios"]:
             assert isinstance(ratio["value"], float) and math.isfinite(ratio["value"]) and ratio["value"] > 0, ratio
-            assert ratio["met"] in (True, False, None)
+            assert ratio["met"] in (True, False, None) and isinstance(ratio["valid"], bool)
+            assert ratio["valid"] or ratio["met"] is None, ratio  # an invalid figure never counts toward a goal
+        assert set(result["load"]) == {"before", "after"}, result["benchmark"]
         for name, figure in result["figures"].items():
             assert isinstance(figure["value"], float) and math.isfinite(figure["value"]), name
             assert figure["unit"], name

@@ -163,7 +163,7 @@ def test_readiness_depends_on_migrations_and_the_database(toy_client, monkeypatc
 def test_dev_secret_is_refused_outside_local():
     with pytest.raises(ValueError, match="AUTH_JWT_SECRET"):
         PlatformSettings(hunan_env="prod")
-    assert PlatformSettings(hunan_env="prod", auth_jwt_secret="a-real-secret-from-the-vault").hunan_env == "prod"
+    assert PlatformSettings(hunan_env="prod", auth_jwt_secret="a-real-secret-from-the-vault-32b+").hunan_env == "prod"
 
 
 def test_broker_never_reached_is_a_metric_and_the_service_is_ready(

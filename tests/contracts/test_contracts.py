@@ -51,6 +51,13 @@ CONTRACT = {
     "hunan.science.campaign.closed": ("science.campaign", "campaign_id", {"emergency", "disability"}),
     "hunan.trees.transplant.approved": ("trees.transplant", "application_id", {"budget"}),
     "hunan.budget.emergency_expenditure.recorded": ("budget.expenditure", "expenditure_id", {"emergency"}),
+    # For other agencies (credit platforms, the public disclosure portal); no suite service consumes them.
+    "hunan.business_env.inspection_task.sampled": ("business_env.inspection_task", "task_id", set()),
+    "hunan.business_env.inspection_result.published": ("business_env.inspection_task", "task_id", set()),
+    "hunan.business_env.policy.published": ("business_env.policy", "policy_id", set()),
+    "hunan.business_env.benefit.granted": ("business_env.policy", "policy_id", set()),
+    "hunan.budget.budget.approved": ("budget.budget", "budget_id", set()),
+    "hunan.budget.budget.adjusted": ("budget.budget", "budget_id", set()),
 }
 
 
