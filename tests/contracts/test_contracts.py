@@ -3,6 +3,8 @@ never drift; the event catalogue honours the cross-service contract table below.
 
 from __future__ import annotations
 
+import copy
+import importlib
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,8 +12,11 @@ from pathlib import Path
 import pytest
 from openapi_spec_validator import validate
 
-from hunan_shared import contracts
+from hunan_shared import contracts, openapi
+from hunan_shared.api import MAX_IDEMPOTENCY_KEY
 from hunan_shared.events.catalogue import CATALOGUE
+from hunan_shared.scopes import SCOPES
+from hunan_shared.service import build_app_for_docs
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOL = ROOT / "tools" / "asyncapi"
@@ -96,3 +101,99 @@ def test_openapi_documents_are_valid_and_complete(service):
         assert op.get("summary") and op.get("tags") and op.get("operationId"), where
         if path.startswith("/v1/"):
             assert {"401", "403", "422"} <= set(op["responses"]), where
+
+
+# ---- OpenAPI for gateway clients (issue 10 §4) ------------------------------------------------------------
+
+MUTATING = ("post", "put", "patch", "delete")
+
+
+def _operations(document):
+    return [(path, method, op) for path, item in document["paths"].items() for method, op in item.items()]
+
+
+@pytest.mark.parametrize("service", sorted(contracts.DEFAULT_PORTS))
+def test_openapi_servers_point_through_the_gateway(service):
+    document = contracts.openapi_documents()[service]
+    (server,) = document["servers"]
+    assert server["url"] == "{gateway}/" + service
+    assert server["variables"]["gateway"]["default"] == openapi.DEFAULT_PUBLIC_URL
+    assert all(path.startswith(("/v1/", "/livez", "/readyz")) for path in document["paths"]), "service's own paths"
+    assert "/metrics" not in document["paths"], "metrics are not published through the gateway"
+    published = openapi.publish(
+        build_app_for_docs(importlib.import_module(f"hunan_{service}.app").SPEC).openapi(),
+        service,
+        public_url="https://api.hunan.example/",
+    )
+    assert published["servers"][0]["variables"]["gateway"]["default"] == "https://api.hunan.example"
+
+
+@pytest.mark.parametrize("service", sorted(contracts.DEFAULT_PORTS))
+def test_errors_are_problem_json_and_500_is_documented(service):
+    document = contracts.openapi_documents()[service]
+    assert "HTTPValidationError" not in document["components"]["schemas"]
+    for path, method, op in _operations(document):
+        assert "500" in op["responses"], f"{method} {path}"
+        for status, response in op["responses"].items():
+            if int(status) >= 400 and not (path == "/readyz" and status == "503"):
+                assert list(response["content"]) == ["application/problem+json"], f"{method} {path} {status}"
+                assert response["content"]["application/problem+json"]["schema"] == {
+                    "$ref": "#/components/schemas/Problem"
+                }
+
+
+@pytest.mark.parametrize("service", sorted(contracts.DEFAULT_PORTS))
+def test_idempotency_key_is_declared_on_every_mutation_that_honours_it(service):
+    spec = importlib.import_module(f"hunan_{service}.app").SPEC
+    app = build_app_for_docs(spec)
+    honouring = openapi.idempotent_operations(app)
+    document = contracts.openapi_documents()[service]
+    for path, method, op in _operations(document):
+        declared = [p for p in op.get("parameters", []) if p["name"] == "Idempotency-Key"]
+        if op["operationId"] in honouring:
+            assert method in MUTATING, f"{method} {path}"
+            assert declared and declared[0]["in"] == "header" and not declared[0]["required"], f"{method} {path}"
+            assert declared[0]["schema"]["maxLength"] == MAX_IDEMPOTENCY_KEY
+        else:
+            assert not declared, f"{method} {path} does not run through Writer"
+    # Writer is how every mutation runs, bar pure computations that store nothing.
+    mutations = [op["operationId"] for _, method, op in _operations(document) if method in MUTATING]
+    assert len(honouring) >= len(mutations) - 1
+
+
+@pytest.mark.parametrize("service", sorted(contracts.DEFAULT_PORTS))
+def test_security_is_oauth2_with_every_scope_described(service):
+    document = contracts.openapi_documents()[service]
+    schemes = document["components"]["securitySchemes"]
+    assert list(schemes) == ["oauth2"]
+    scopes = schemes["oauth2"]["flows"]["clientCredentials"]["scopes"]
+    assert scopes == {s: text for s, text in SCOPES.items() if s.startswith(f"{service}:")}
+    assert all(text for text in scopes.values())
+    used = set()
+    for path, method, op in _operations(document):
+        for requirement in op.get("security", []):
+            assert list(requirement) == ["oauth2"], f"{method} {path}"
+            used |= set(requirement["oauth2"])
+        if path.startswith("/v1/"):
+            assert op.get("security"), f"{method} {path} has no security requirement"
+    assert used <= set(scopes)
+
+
+@pytest.mark.parametrize("service", sorted(contracts.DEFAULT_PORTS))
+def test_every_operation_has_examples_that_validate_against_their_schemas(service):
+    document = contracts.openapi_documents()[service]
+    assert openapi.missing_examples(document) == []
+    assert openapi.invalid_examples(document) == []
+    for path, method, op in _operations(document):
+        assert any("example" in r.get("content", {}).get(m, {}) for r in op["responses"].values() for m in r.get(
+            "content", {}
+        )), f"{method} {path}"
+
+
+def test_the_example_check_fails_on_a_wrong_or_missing_example():
+    document = copy.deepcopy(contracts.openapi_documents()["emergency"])
+    body = document["paths"]["/v1/disasters"]["post"]["requestBody"]["content"]["application/json"]
+    body["example"] = {"title": 42}
+    assert any("POST /v1/disasters request" in p for p in openapi.invalid_examples(document))
+    del body["example"]
+    assert openapi.missing_examples(document) == ["POST /v1/disasters request application/json"]

@@ -1,5 +1,5 @@
 """The real gateway in front of the six real services (processes, broker, PostgreSQL): every service is
-reachable as /v1/<service>/..., body limits hold, services' problem+json errors pass through unchanged, and
+reachable as /<service>/v1/..., body limits hold, services' problem+json errors pass through unchanged, and
 every service's /metrics passes `promtool check metrics`."""
 
 from __future__ import annotations
@@ -58,25 +58,25 @@ def test_gateway_routes_every_service_with_limits_and_problem_passthrough(suite,
     token = mint_token(PlatformSettings(), "gateway-client", sorted(ALL_SCOPES))
     with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=20) as client:
         for service, path in READS.items():
-            response = client.get(f"/v1/{service}{path}", params={"limit": 5})
+            response = client.get(f"/{service}/v1{path}", params={"limit": 5})
             assert response.status_code == 200, (service, response.text)
             assert set(response.json()) >= {"items", "limit", "offset"}, service
 
-            missing = client.get(f"/v1/{service}{path}/no-such-id")
+            missing = client.get(f"/{service}/v1{path}/no-such-id")
             assert missing.status_code in (404, 422), (service, missing.status_code)
             assert missing.headers["content-type"] == "application/problem+json", service
             assert missing.json()["instance"] == f"/v1{path}/no-such-id"  # the service's own path, passed through
 
-        unauthenticated = httpx.get(f"{base}/v1/emergency/disasters")
+        unauthenticated = httpx.get(f"{base}/emergency/v1/disasters")
         assert unauthenticated.status_code == 401
         assert unauthenticated.headers["content-type"] == "application/problem+json"
         assert unauthenticated.headers["www-authenticate"].startswith("Bearer")
 
-        invalid = client.post("/v1/emergency/disasters", json={"title": "x"})
+        invalid = client.post("/emergency/v1/disasters", json={"title": "x"})
         assert invalid.status_code == 422 and invalid.json()["errors"], invalid.text
 
         too_big = client.post(
-            "/v1/disability/persons",
+            "/disability/v1/persons",
             content=b"{" + b" " * (2 * 1024 * 1024) + b"}",
             headers={"content-type": "application/json"},
         )

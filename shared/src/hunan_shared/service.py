@@ -23,7 +23,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import MetaData
 from sqlmodel import Session
 
-from hunan_shared import migrations, telemetry, workdays
+from hunan_shared import migrations, openapi, telemetry, workdays
 from hunan_shared.bus.consumer import EventConsumer, Handler
 from hunan_shared.bus.kafka import KafkaBus, dead_letter_topic
 from hunan_shared.bus.outbox import OutboxRelay
@@ -220,7 +220,12 @@ def _install_health_and_metrics(app: FastAPI, platform: Platform | None) -> None
         )
 
     @app.get(
-        "/metrics", tags=["operations"], summary="Prometheus metrics", operation_id="metrics", response_class=Response
+        "/metrics",
+        tags=["operations"],
+        summary="Prometheus metrics",
+        operation_id="metrics",
+        response_class=Response,
+        include_in_schema=False,  # scraped inside the cluster, never published through the gateway
     )
     def metrics() -> Response:
         assert platform is not None
@@ -281,6 +286,7 @@ def _build_fastapi(
     platform: Platform | None,
     lifespan: Callable[[FastAPI], AbstractAsyncContextManager[None]] | None = None,
 ) -> FastAPI:
+    """The app with its routes; `platform` None builds the published document's app (defaults, nothing runs)."""
     # FastAPI traces requests itself (OpenTelemetry, global provider); our own Prometheus metrics and JSON
     # logs replace its metrics and log records; probes and scrapes are not traced.
     telemetry_config: TelemetryConfig = {
@@ -304,7 +310,30 @@ def _build_fastapi(
             raise ValueError(f"router prefix {router.prefix!r} of {spec.name} must start with /v1/")
         app.include_router(router)
     _install_health_and_metrics(app, platform)
+    _publish_openapi(app, spec, platform.settings if platform is not None else None)
     return app
+
+
+def _publish_openapi(app: FastAPI, spec: ServiceSpec, settings: PlatformSettings | None) -> None:
+    """Serve the finished document (hunan_shared.openapi.publish): gateway servers, problem+json, OAuth2
+    scopes, Idempotency-Key and examples. Built once, on first request."""
+    build = app.openapi
+    public_url = settings.hunan_public_url if settings is not None else None
+    token_url = settings.auth_token_url if settings is not None else None
+
+    def published() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            document = build()
+            app.openapi_schema = openapi.publish(
+                document,
+                spec.name,
+                public_url=public_url,
+                token_url=token_url,
+                idempotent=openapi.idempotent_operations(app),
+            )
+        return app.openapi_schema
+
+    app.openapi = published  # type: ignore[method-assign]
 
 
 def build_app_for_docs(spec: ServiceSpec) -> FastAPI:

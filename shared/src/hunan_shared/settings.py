@@ -49,6 +49,14 @@ class PlatformSettings(BaseSettings):
     )
     auth_issuer: str = Field("hunan-suite", description="Expected token issuer (iss)")
     auth_audience: str = Field("hunan-suite", description="Expected token audience (aud)")
+    auth_token_url: str | None = Field(
+        None, description="Token endpoint of the identity provider, published in the OpenAPI OAuth2 scheme"
+    )
+    hunan_public_url: str | None = Field(
+        None,
+        description="Base URL of the API gateway (e.g. https://api.example.gov.cn): OpenAPI `servers` are "
+        "<it>/<service> and event `dataschema` URLs point under it",
+    )
     log_level: str = Field("INFO", description="Log level of the JSON logs")
     otel_exporter_otlp_endpoint: str | None = Field(
         None, description="OTLP/HTTP endpoint, e.g. http://otel-collector:4318"
