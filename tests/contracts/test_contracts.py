@@ -185,9 +185,9 @@ def test_every_operation_has_examples_that_validate_against_their_schemas(servic
     assert openapi.missing_examples(document) == []
     assert openapi.invalid_examples(document) == []
     for path, method, op in _operations(document):
-        assert any("example" in r.get("content", {}).get(m, {}) for r in op["responses"].values() for m in r.get(
-            "content", {}
-        )), f"{method} {path}"
+        assert any(
+            "example" in r.get("content", {}).get(m, {}) for r in op["responses"].values() for m in r.get("content", {})
+        ), f"{method} {path}"
 
 
 def test_the_example_check_fails_on_a_wrong_or_missing_example():

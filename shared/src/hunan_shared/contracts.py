@@ -4,6 +4,7 @@ OpenAPI document of every service. `python -m hunan_shared.contracts write|check
 
 from __future__ import annotations
 
+import functools
 import importlib
 import json
 import sys
@@ -127,7 +128,9 @@ def render_asyncapi() -> str:
     return text
 
 
+@functools.cache
 def openapi_documents() -> dict[str, dict[str, Any]]:
+    """The published OpenAPI document of every service (built once per process: do not mutate them)."""
     from hunan_shared.service import build_app_for_docs
 
     documents = {}

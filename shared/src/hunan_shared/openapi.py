@@ -23,8 +23,8 @@ from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from jsonschema import Draft202012Validator
-from starlette.routing import BaseRoute
 from jsonschema.exceptions import ValidationError
+from starlette.routing import BaseRoute
 
 from hunan_shared.api import MAX_IDEMPOTENCY_KEY, writer
 from hunan_shared.problems import PROBLEM_JSON, problem_type
@@ -76,9 +76,7 @@ def api_routes(routes: Sequence[BaseRoute]) -> Iterator[APIRoute]:
 
 def idempotent_operations(app: FastAPI) -> set[str]:
     """Operation ids whose handler runs through `Writer` (which honours Idempotency-Key)."""
-    return {
-        route.operation_id or route.unique_id for route in api_routes(app.routes) if _uses(route.dependant, writer)
-    }
+    return {route.operation_id or route.unique_id for route in api_routes(app.routes) if _uses(route.dependant, writer)}
 
 
 # --- examples ---------------------------------------------------------------------------------------------
@@ -305,9 +303,7 @@ def example_of(schema: dict[str, Any], components: dict[str, Any], name: str = "
     kind = schema.get("type")
     if kind == "object" or "properties" in schema:
         context = schema.get("title", context)
-        value = {
-            prop: example_of(sub, components, prop, context) for prop, sub in schema.get("properties", {}).items()
-        }
+        value = {prop: example_of(sub, components, prop, context) for prop, sub in schema.get("properties", {}).items()}
         extra = schema.get("additionalProperties")
         if not value and isinstance(extra, dict):
             names = _resolve(schema.get("propertyNames", {}), components)
@@ -315,7 +311,7 @@ def example_of(schema: dict[str, Any], components: dict[str, Any], name: str = "
             value = {key: example_of(extra, components, "quantity", context)}
         return value
     if kind == "array":
-        singular = name[:-1] if name.endswith("s") else name
+        singular = name.removesuffix("s")
         item = example_of(schema.get("items", {}), components, singular, context)
         return [item] * max(1, schema.get("minItems", 1))
     if kind == "string":
