@@ -154,9 +154,8 @@ def test_a_client_generated_from_the_published_document_calls_every_service_thro
         base_url = server["url"].replace("{gateway}", base)  # the deployment's gateway, as HUNAN_PUBLIC_URL says
         client = package.AuthenticatedClient(base_url=base_url, token=token, raise_on_unexpected_status=True)
         operation = document["paths"][f"/v1{path}"]["get"]
-        module = importlib.import_module(
-            f"{package.__name__}.api.{_snake(operation['tags'][0]).replace('-', '_')}.{_snake(operation['operationId'])}"
-        )
+        tag = _snake(operation["tags"][0]).replace("-", "_")
+        module = importlib.import_module(f"{package.__name__}.api.{tag}.{_snake(operation['operationId'])}")
         response = module.sync_detailed(client=client, limit=5)
         assert response.status_code == 200, (service, response.content)
         assert response.parsed is not None and response.parsed.limit == 5, service
