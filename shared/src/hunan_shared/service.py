@@ -31,7 +31,7 @@ from hunan_shared.bus.protocol import Bus
 from hunan_shared.db import PlatformTables, make_engine, ping
 from hunan_shared.events import Event
 from hunan_shared.metrics import Metrics
-from hunan_shared.middleware import GuardMiddleware, MetricsMiddleware
+from hunan_shared.middleware import GuardMiddleware, MetricsMiddleware, RequestContextMiddleware
 from hunan_shared.problems import PROBLEM_RESPONSES, install_problem_handlers
 from hunan_shared.settings import (
     PlatformSettings,
@@ -265,6 +265,7 @@ def create_service_app(
     app.state.settings = service_settings
     app.add_middleware(GuardMiddleware, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware, metrics=platform.metrics)
+    app.add_middleware(RequestContextMiddleware)  # outermost: every response and log line has the request id
 
     if settings.otel_exporter_otlp_endpoint:  # spans cost time on every request: only when they are exported
         _instrument(app, platform, provider)

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Engine, Row, func, select, update
 
-from hunan_shared import clock
+from hunan_shared import clock, telemetry
 from hunan_shared.bus.kafka import Message
 from hunan_shared.bus.protocol import Bus
 from hunan_shared.db import PlatformTables, is_postgres
@@ -42,7 +42,9 @@ def row_to_envelope(row: Row[Any]) -> Envelope:
         data=row.payload,
         subject=row.subject,
         dataschema=row.dataschema,
-        trace_headers={k: v for k, v in (("traceparent", row.traceparent), ("tracestate", row.tracestate)) if v},
+        # Rows written before every event carried one get a new trace: `traceparent` is part of the contract.
+        trace_headers={k: v for k, v in (("traceparent", row.traceparent), ("tracestate", row.tracestate)) if v}
+        or {"traceparent": telemetry.new_traceparent()},
     )
 
 
