@@ -45,11 +45,33 @@ def _message_name(cls: type[Event]) -> str:
     return cls.__name__
 
 
+def handler_maps() -> dict[str, dict[type[Event], Any]]:
+    """Each service's HANDLERS (hunan_<service>.handlers), the map its consumer runs."""
+    return {service: dict(importlib.import_module(f"hunan_{service}.handlers").HANDLERS) for service in DEFAULT_PORTS}
+
+
+def consumers_by_event() -> dict[str, tuple[str, ...]]:
+    """Event type -> the services that consume it (sorted), for every catalogue event (empty when nobody
+    does). Derived from the services' HANDLERS: the one source of truth for the AsyncAPI receive operations,
+    the flows of docs/architecture.md, the contract tests and the Kafka ACLs of deploy/."""
+    consumers: dict[str, set[str]] = {event_type: set() for event_type in CATALOGUE}
+    for service, handlers in handler_maps().items():
+        for cls in handlers:
+            consumers.setdefault(cls.TYPE, set()).add(service)
+    return {event_type: tuple(sorted(names)) for event_type, names in sorted(consumers.items())}
+
+
+def consumed_topics() -> dict[str, tuple[str, ...]]:
+    """Service -> the topics it reads (sorted), from its HANDLERS (its consumer group subscribes to these)."""
+    return {service: tuple(sorted({cls.TOPIC for cls in handlers})) for service, handlers in handler_maps().items()}
+
+
 def asyncapi_document() -> dict[str, Any]:
     schemas: dict[str, Any] = {"CloudEventHeaders": CLOUDEVENTS_HEADERS}
     messages: dict[str, Any] = {}
     channels: dict[str, Any] = {}
     operations: dict[str, Any] = {}
+    consumers_of = consumers_by_event()
     for event_type, cls in sorted(CATALOGUE.items()):
         name = _message_name(cls)
         schema = cls.model_json_schema(ref_template="#/components/schemas/{model}")
@@ -71,7 +93,7 @@ def asyncapi_document() -> dict[str, Any]:
             },
             "x-personal-data": cls.PERSONAL_DATA,
             "x-dataschema": cls.dataschema(),
-            "x-consumers": list(cls.CONSUMERS),
+            "x-consumers": list(consumers_of[event_type]),
         }
         channel = channels.setdefault(
             cls.TOPIC,
@@ -91,7 +113,7 @@ def asyncapi_document() -> dict[str, Any]:
             "messages": message_ref,
             "summary": f"{cls.PRODUCER} publishes {event_type}",
         }
-        for consumer in cls.CONSUMERS:
+        for consumer in consumers_of[event_type]:
             operations[f"{consumer}.receive.{name}"] = {
                 "action": "receive",
                 "channel": ref,
@@ -147,10 +169,11 @@ def _node(name: str) -> str:
 def render_event_flows() -> str:
     """The services, topics and event flows of the catalogue, as a mermaid diagram plus a table (markdown)."""
     flows: dict[tuple[str, str], list[str]] = {}  # (from, to) -> event names, producer→topic and topic→consumer
+    consumers_of = consumers_by_event()
     for event_type, cls in sorted(CATALOGUE.items()):
         verb = event_type.rsplit(".", 1)[1]
         flows.setdefault((cls.PRODUCER, cls.TOPIC), []).append(verb)
-        for consumer in sorted(cls.CONSUMERS):
+        for consumer in consumers_of[event_type]:
             flows.setdefault((cls.TOPIC, consumer), []).append(verb)
     services = sorted(set(DEFAULT_PORTS))
     topics = sorted({cls.TOPIC for cls in CATALOGUE.values()})
@@ -158,16 +181,11 @@ def render_event_flows() -> str:
     lines += [f"    {_node(s)}[{s}]" for s in services]
     lines += [f"    {_node(t)}[({t})]" for t in topics]  # topic ids contain a dot, service ids never do
     lines += [f'    {_node(a)} -- "{", ".join(verbs)}" --> {_node(b)}' for (a, b), verbs in sorted(flows.items())]
-    handled: dict[str, set[str]] = {}  # event type -> services whose HANDLERS take it today
-    for service in DEFAULT_PORTS:
-        for cls in importlib.import_module(f"hunan_{service}.app").SPEC.handlers:
-            handled.setdefault(cls.TYPE, set()).add(service)
-    lines += ["```", "", "| event type | topic | producer | consumers | handled today by | personal data |"]
-    lines.append("|---|---|---|---|---|---|")
+    lines += ["```", "", "| event type | topic | producer | consumers (their HANDLERS) | personal data |"]
+    lines.append("|---|---|---|---|---|")
     for event_type, cls in sorted(CATALOGUE.items()):
-        consumers = ", ".join(sorted(cls.CONSUMERS))
-        now = ", ".join(sorted(handled.get(event_type, ()))) or "—"
-        lines.append(f"| `{event_type}` | `{cls.TOPIC}` | {cls.PRODUCER} | {consumers} | {now} | {cls.PERSONAL_DATA} |")
+        consumers = ", ".join(consumers_of[event_type]) or "— (published for other agencies)"
+        lines.append(f"| `{event_type}` | `{cls.TOPIC}` | {cls.PRODUCER} | {consumers} | {cls.PERSONAL_DATA} |")
     return "\n".join(lines) + "\n"
 
 

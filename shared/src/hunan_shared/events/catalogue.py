@@ -1,7 +1,8 @@
 """The event catalogue: every event that crosses a service boundary, as a versioned pydantic model.
 
-This module is the source of truth for the cross-service contract: the generated `docs/asyncapi.yaml` and
-the event flows of `docs/architecture.md` come from it. Rules: type
+This module is the source of truth for the events themselves (type, topic, key, producer, payload); who
+consumes an event is what the services' `HANDLERS` say (`hunan_shared.contracts.consumers_by_event()`). The
+generated `docs/asyncapi.yaml` and the event flows of `docs/architecture.md` come from both. Rules: type
 `hunan.<domain>.<aggregate>.<past-tense-verb>`; topic `<domain>.<aggregate>`; key = aggregate id. A breaking
 change adds a new class with a `.v2` type and a new `dataschema`; never change a published model in place.
 Payloads carry only the personal data that a consumer needs, stated per event in `PERSONAL_DATA`.
@@ -40,7 +41,10 @@ class Event(BaseModel):
     KEY: ClassVar[str]
     VERSION: ClassVar[int] = 1
     PRODUCER: ClassVar[str]
-    CONSUMERS: ClassVar[tuple[str, ...]]
+    # Consumers are not declared here: they are the services whose HANDLERS take the event
+    # (hunan_shared.contracts.consumers_by_event()). Declared only so that a class still setting it fails
+    # the contract test with a clear message instead of a pydantic error.
+    CONSUMERS: ClassVar[tuple[str, ...]] = ()
     PERSONAL_DATA: ClassVar[str] = "none"
     SUMMARY: ClassVar[str]
 
@@ -75,7 +79,6 @@ class _DisasterEvent(Event):
 
 class DisasterDeclared(_DisasterEvent):
     TYPE = "hunan.emergency.disaster.declared"
-    CONSUMERS = ("disability", "science", "trees", "budget")
     SUMMARY = "A disaster or accident was declared with a response level and affected divisions."
 
     title: str
@@ -85,7 +88,6 @@ class DisasterDeclared(_DisasterEvent):
 
 class DisasterLevelChanged(_DisasterEvent):
     TYPE = "hunan.emergency.disaster.level_changed"
-    CONSUMERS = ("disability", "science", "budget")
     SUMMARY = "The response level of a declared disaster was raised or lowered."
 
     previous_level: ResponseLevel
@@ -94,7 +96,6 @@ class DisasterLevelChanged(_DisasterEvent):
 
 class DisasterDivisionsExtended(_DisasterEvent):
     TYPE = "hunan.emergency.disaster.divisions_extended"
-    CONSUMERS = ("disability", "science", "trees")
     SUMMARY = "More divisions were added to a declared disaster; `added_division_codes` lists the new ones."
 
     added_division_codes: list[DivisionCode]
@@ -103,7 +104,6 @@ class DisasterDivisionsExtended(_DisasterEvent):
 
 class DisasterClosed(_DisasterEvent):
     TYPE = "hunan.emergency.disaster.closed"
-    CONSUMERS = ("disability", "science", "budget")
     SUMMARY = "A disaster was closed (or dismissed); reactions tied to it end."
 
     outcome: Literal["closed", "dismissed"]
@@ -117,7 +117,6 @@ class _WarningEvent(Event):
     TOPIC = "emergency.warning"
     KEY = "warning_id"
     PRODUCER = "emergency"
-    CONSUMERS = ("science", "disability")
 
     warning_id: str
     hazard: str
@@ -174,7 +173,6 @@ class SuppliesRequested(Event):
     TOPIC = "disability.supply_request"
     KEY = "request_id"
     PRODUCER = "disability"
-    CONSUMERS = ("emergency",)
     PERSONAL_DATA = "none: counts per division only"
     SUMMARY = "Supplies needed for vulnerable persons with disabilities in a disaster, aggregated per division."
 
@@ -189,7 +187,6 @@ class AssistanceOpened(Event):
     TOPIC = "disability.assistance"
     KEY = "disaster_id"
     PRODUCER = "disability"
-    CONSUMERS = ("emergency", "science")
     PERSONAL_DATA = "none: counts per division only"
     SUMMARY = "Emergency assistance cases opened for one disaster in one division (summary, counts only)."
 
@@ -205,7 +202,6 @@ class AccessibilityNeedsSummarized(Event):
     TOPIC = "disability.assistance"
     KEY = "disaster_id"
     PRODUCER = "disability"
-    CONSUMERS = ("science",)
     PERSONAL_DATA = "none: counts per channel only"
     SUMMARY = (
         "Counts of accessible communication channels needed in a disaster's divisions (for science popularisation)."
@@ -222,7 +218,6 @@ class PayrollCompleted(Event):
     TOPIC = "disability.subsidy"
     KEY = "payroll_month"
     PRODUCER = "disability"
-    CONSUMERS = ("budget",)
     PERSONAL_DATA = "none: totals per division and subsidy"
     SUMMARY = "A monthly subsidy payroll run completed; totals per subsidy and division."
 
@@ -261,7 +256,6 @@ class _DispatchEvent(Event):
 
 class DispatchPlanned(_DispatchEvent):
     TYPE = "hunan.emergency.dispatch.planned"
-    CONSUMERS = ("disability",)
     SUMMARY = "A stock-aware dispatch plan was made for a supply request; shortfalls are listed."
 
     legs: list[DispatchLeg]
@@ -271,7 +265,6 @@ class DispatchPlanned(_DispatchEvent):
 
 class DispatchShipped(_DispatchEvent):
     TYPE = "hunan.emergency.dispatch.shipped"
-    CONSUMERS = ("budget",)
     SUMMARY = "Supplies left the depots; carries the cost for budget's emergency spending."
 
     total_cost: Money
@@ -280,7 +273,6 @@ class DispatchShipped(_DispatchEvent):
 
 class DispatchDelivered(_DispatchEvent):
     TYPE = "hunan.emergency.dispatch.delivered"
-    CONSUMERS = ("disability",)
     SUMMARY = "Supplies were delivered to the requesting divisions."
 
     division_codes: list[DivisionCode]
@@ -292,7 +284,6 @@ class ReplenishmentRequested(Event):
     TOPIC = "emergency.reserve"
     KEY = "depot_id"
     PRODUCER = "emergency"
-    CONSUMERS = ("budget",)
     SUMMARY = "A depot fell below its quota and asks for replenishment funding."
 
     depot_id: str
@@ -309,7 +300,6 @@ class _CampaignEvent(Event):
     TOPIC = "science.campaign"
     KEY = "campaign_id"
     PRODUCER = "science"
-    CONSUMERS = ("emergency", "disability")
 
     campaign_id: str
     hazard: str
@@ -346,7 +336,6 @@ class TransplantApproved(Event):
     TOPIC = "trees.transplant"
     KEY = "application_id"
     PRODUCER = "trees"
-    CONSUMERS = ("budget",)
     PERSONAL_DATA = "applicant organisation name only"
     SUMMARY = "A tree transplant was approved; the cost bearer owes five years of aftercare (Art. 28)."
 
@@ -364,7 +353,6 @@ class EmergencyExpenditureRecorded(Event):
     TOPIC = "budget.expenditure"
     KEY = "expenditure_id"
     PRODUCER = "budget"
-    CONSUMERS = ("emergency",)
     SUMMARY = "Emergency spending was recorded against a disaster."
 
     expenditure_id: str
