@@ -89,3 +89,37 @@ def test_an_outbox_row_without_trace_context_is_published_with_one(toy_app, toy_
     (row,) = _outbox(toy_app)
     legacy = SimpleNamespace(**(row._asdict() | {"traceparent": None, "tracestate": None}))
     assert TRACEPARENT.fullmatch(row_to_envelope(legacy).trace_headers["traceparent"])
+
+
+def test_published_events_name_a_dataschema_that_the_service_serves(
+    database_url, toy_engine, platform_settings, memory_bus, monkeypatch, token
+):
+    from fastapi.testclient import TestClient
+
+    from hunan_shared import migrations
+    from hunan_shared.events import decode
+    from hunan_shared.events.catalogue import CATALOGUE
+    from hunan_shared.service import create_service_app
+    from hunan_shared.settings import ServiceSettings
+
+    from .conftest import SPEC
+    from .test_outbox_inbox import relay_once
+
+    monkeypatch.setattr(migrations, "upgrade", lambda engine, location: None)
+    monkeypatch.setattr(migrations, "is_at_head", lambda engine, location: True)
+    settings = platform_settings.model_copy(update={"hunan_public_url": "https://api.hunan.example/"})
+    app = create_service_app(
+        SPEC, settings=settings, service_settings=ServiceSettings(database_url=database_url), bus=memory_bus
+    )
+    client = TestClient(app)  # no lifespan: no background relay, the test relays once itself
+    assert client.post("/v1/notes", json={"text": "flood"}, headers=token("toy:write")).status_code == 201
+    relay_once(app.state.platform)
+    (message,) = memory_bus.on("emergency.disaster")
+    envelope = decode(message.topic, message.key, message.value, message.headers)
+    url = "https://api.hunan.example/schemas/events/hunan.emergency.disaster.declared/v1.json"
+    assert envelope.dataschema == url
+    served = client.get(url.removeprefix("https://api.hunan.example"))
+    assert served.status_code == 200 and served.headers["content-type"] == "application/schema+json"
+    assert served.json() == CATALOGUE[envelope.type].payload_schema()
+    assert client.get("/schemas/events/hunan.emergency.disaster.declared/v2.json").status_code == 404
+    assert client.get("/schemas/events/hunan.nothing.here/v1.json").status_code == 404

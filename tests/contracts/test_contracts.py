@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import copy
 import importlib
+import json
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
+from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
 from hunan_shared import contracts, openapi
@@ -186,3 +189,95 @@ def test_the_example_check_fails_on_a_wrong_or_missing_example():
     assert any("POST /v1/disasters request" in p for p in openapi.invalid_examples(document))
     del body["example"]
     assert openapi.missing_examples(document) == ["POST /v1/disasters request application/json"]
+
+
+# ---- AsyncAPI a consumer can trust (issue 10 §5) ---------------------------------------------------------
+
+
+def _asyncapi():
+    return yaml.safe_load(contracts.ASYNCAPI_PATH.read_text(encoding="utf-8"))
+
+
+def _components_validator(document, schema):
+    return Draft202012Validator(
+        {**schema, "components": document["components"]}, format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def test_every_message_has_an_example_valid_for_its_schema_headers_and_model():
+    document = _asyncapi()
+    headers_schema = document["components"]["schemas"]["CloudEventHeaders"]
+    for name, message in document["components"]["messages"].items():
+        (example,) = message["examples"]
+        cls = CATALOGUE[message["name"]]
+        errors = list(_components_validator(document, message["payload"]).iter_errors(example["payload"]))
+        assert errors == [], (name, [e.message for e in errors])
+        assert list(_components_validator(document, headers_schema).iter_errors(example["headers"])) == [], name
+        assert cls.model_validate(example["payload"]).model_dump(mode="json") == example["payload"], name
+        assert example["headers"]["ce_type"] == cls.TYPE and example["headers"]["ce_dataschema"] == cls.dataschema()
+
+
+def test_a_wrong_message_example_fails_the_check():
+    document = _asyncapi()
+    message = document["components"]["messages"]["DispatchShipped"]
+    payload = {**message["examples"][0]["payload"], "total_cost": {"amount": 12.5, "currency": "CNY"}}
+    assert list(_components_validator(document, message["payload"]).iter_errors(payload))
+
+
+def test_traceparent_and_dataschema_are_required_headers():
+    required = _asyncapi()["components"]["schemas"]["CloudEventHeaders"]["required"]
+    assert {"traceparent", "ce_dataschema"} <= set(required)
+
+
+def test_servers_production_is_secured_and_not_the_compose_host():
+    document = _asyncapi()
+    production = document["servers"]["production"]
+    compose = yaml.safe_load((ROOT / "deploy" / "compose.yaml").read_text(encoding="utf-8"))
+    compose_bootstrap = compose["x-hunan-env"]["KAFKA_BOOTSTRAP_SERVERS"]
+    assert production["host"] != compose_bootstrap and "kafka:9092" not in str(production)
+    assert production["protocol"] == "kafka-secure"
+    (security,) = production["security"]
+    scheme = document["components"]["securitySchemes"][security["$ref"].rsplit("/", 1)[1]]
+    assert scheme["type"] == "scramSha512"
+    assert "TLS" in scheme["description"]
+
+
+def test_decimals_are_strings_on_the_wire():
+    schemas = _asyncapi()["components"]["schemas"]
+    assert schemas["Money"]["properties"]["amount"]["type"] == "string"
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            for key in ("anyOf", "oneOf"):
+                types = {branch.get("type") for branch in node.get(key, [])}
+                assert not ({"number", "string"} <= types), f"{where}: number-or-string (a decimal in validation mode)"
+            assert node.get("type") != "number", f"{where}: a float on the wire"
+            for key, value in node.items():
+                walk(value, f"{where}.{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{where}[{i}]")
+
+    walk(schemas, "schemas")
+
+
+def test_dataschema_urls_resolve_to_the_published_schema_files():
+    from fastapi.testclient import TestClient
+
+    from hunan_shared.bus.memory import MemoryBus
+    from hunan_shared.service import create_service_app
+    from hunan_shared.settings import PlatformSettings, ServiceSettings
+
+    spec = importlib.import_module("hunan_trees.app").SPEC
+    app = create_service_app(
+        spec, settings=PlatformSettings(), service_settings=ServiceSettings(database_url="sqlite://"), bus=MemoryBus()
+    )
+    client = TestClient(app)  # no lifespan: nothing but the routes is needed
+    for event_type, cls in CATALOGUE.items():
+        url = cls.dataschema()
+        assert url.startswith(f"{openapi.DEFAULT_PUBLIC_URL}/schemas/events/"), url
+        served = client.get(url.removeprefix(openapi.DEFAULT_PUBLIC_URL))
+        assert served.status_code == 200, event_type
+        published = contracts.EVENT_SCHEMA_DIR / event_type / f"v{cls.VERSION}.json"
+        assert json.loads(published.read_text(encoding="utf-8")) == served.json(), event_type
+        Draft202012Validator.check_schema(served.json())

@@ -583,6 +583,9 @@ def test_nginx_gateway_routes_limits_and_passes_problems_through(gateway: tuple[
             # The published document and the event schemas are public; metrics stay inside.
             assert client.get(f"/{service}/openapi.json").json()["path"] == "/openapi.json"
             assert client.get(f"/{service}/metrics").status_code == 404
+        # dataschema URLs of events: <public URL>/schemas/events/... reach a service unchanged.
+        schema = client.get("/schemas/events/hunan.emergency.disaster.declared/v1.json")
+        assert schema.json()["path"] == "/schemas/events/hunan.emergency.disaster.declared/v1.json"
 
         # A service's own problem+json passes through untouched (proxy_intercept_errors off).
         r = client.get("/emergency/v1/missing")

@@ -29,9 +29,8 @@ from starlette.routing import BaseRoute
 from hunan_shared.api import MAX_IDEMPOTENCY_KEY, writer
 from hunan_shared.problems import PROBLEM_JSON, problem_type
 from hunan_shared.scopes import SCOPES
+from hunan_shared.settings import DEFAULT_PUBLIC_URL
 
-# The local gateway of deploy/nginx (deploy/nginx/render.py listens there by default).
-DEFAULT_PUBLIC_URL = "http://127.0.0.1:8100"
 DEFAULT_TOKEN_URL = "http://127.0.0.1:8100/oauth2/token"
 SECURITY_SCHEME = "oauth2"
 IDEMPOTENCY_HEADER = "Idempotency-Key"

@@ -29,7 +29,9 @@ from hunan_shared.bus.kafka import KafkaBus, dead_letter_topic
 from hunan_shared.bus.outbox import OutboxRelay
 from hunan_shared.bus.protocol import Bus
 from hunan_shared.db import PlatformTables, make_engine, ping
+from hunan_shared.errors import NotFound
 from hunan_shared.events import Event
+from hunan_shared.events.catalogue import CATALOGUE
 from hunan_shared.metrics import Metrics
 from hunan_shared.middleware import GuardMiddleware, MetricsMiddleware, RequestContextMiddleware
 from hunan_shared.problems import PROBLEM_RESPONSES, install_problem_handlers
@@ -90,6 +92,7 @@ class Platform:
             source=self.source,
             batch_size=settings.outbox_batch_size,
             poll_seconds=settings.outbox_poll_seconds,
+            public_url=settings.hunan_public_url,
         )
         self.consumer = (
             EventConsumer(
@@ -218,6 +221,19 @@ def _install_health_and_metrics(app: FastAPI, platform: Platform | None) -> None
         return JSONResponse(
             {"status": "ready" if ready else "not ready", "checks": checks}, status_code=200 if ready else 503
         )
+
+    @app.get(
+        "/schemas/events/{event_type}/v{version}.json",
+        tags=["contracts"],
+        summary="JSON Schema of an event payload (the `dataschema` of its CloudEvents)",
+        operation_id="eventSchema",
+        include_in_schema=False,  # a document of the event contract (docs/asyncapi.yaml), not an API operation
+    )
+    def event_schema(event_type: str, version: int) -> JSONResponse:
+        cls = CATALOGUE.get(event_type)
+        if cls is None or cls.VERSION != version:
+            raise NotFound(f"no event schema {event_type} v{version}")
+        return JSONResponse(cls.payload_schema(), media_type="application/schema+json")
 
     @app.get(
         "/metrics",

@@ -16,6 +16,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_JWT_SECRET = "hunan-local-development-secret-change-me"  # noqa: S105 - refused outside HUNAN_ENV=local
 
+# The local API gateway of deploy/nginx (render.py listens there): the default of HUNAN_PUBLIC_URL.
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8100"
+
 DEFAULT_PORTS = {
     "trees": 8101,
     "business_env": 8102,

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_BASE = "https://schemas.hunan.gov.cn/events"
+from hunan_shared.settings import DEFAULT_PUBLIC_URL
+
+# Where the payload schemas are served: <HUNAN_PUBLIC_URL>/schemas/events/<type>/v<version>.json (every service
+# serves them, the gateway routes the path; the same files are published under docs/schemas/events/).
+SCHEMA_PATH = "/schemas/events"
 
 ResponseLevel = Literal["I", "II", "III", "IV"]
 DivisionCode = str
@@ -27,7 +31,7 @@ class Money(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    amount: Decimal = Field(description="Decimal amount, serialised as a string")
+    amount: Decimal = Field(description="Decimal amount, serialised as a string", examples=["12800.00"])
     currency: Literal["CNY"] = "CNY"
 
 
@@ -52,8 +56,19 @@ class Event(BaseModel):
         return str(getattr(self, self.KEY))
 
     @classmethod
-    def dataschema(cls) -> str:
-        return f"{SCHEMA_BASE}/{cls.TYPE}/v{cls.VERSION}.json"
+    def dataschema(cls, public_url: str | None = None) -> str:
+        """The URL of this event's payload schema under the gateway at `public_url` (HUNAN_PUBLIC_URL)."""
+        return f"{(public_url or DEFAULT_PUBLIC_URL).rstrip('/')}{cls.schema_path()}"
+
+    @classmethod
+    def schema_path(cls) -> str:
+        return f"{SCHEMA_PATH}/{cls.TYPE}/v{cls.VERSION}.json"
+
+    @classmethod
+    def payload_schema(cls) -> dict[str, Any]:
+        """JSON Schema of the payload as it is on the wire (serialization mode: decimals are strings)."""
+        schema = cls.model_json_schema(mode="serialization")
+        return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 
     @classmethod
     def aggregate_type(cls) -> str:
@@ -209,7 +224,10 @@ class AccessibilityNeedsSummarized(Event):
 
     disaster_id: str
     division_codes: list[DivisionCode]
-    channel_counts: dict[str, int] = Field(description="e.g. {'sign_language_video': 120, 'voice_call': 80}")
+    channel_counts: dict[str, int] = Field(
+        description="e.g. {'sign_language_video': 120, 'voice_call': 80}",
+        examples=[{"sign_language_video": 120, "voice_call": 80, "text_message": 45}],
+    )
     summarized_at: dt.datetime
 
 
@@ -223,7 +241,13 @@ class PayrollCompleted(Event):
 
     payroll_month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
     totals: list[dict[str, str | int]] = Field(
-        description="[{subsidy, division_code, recipients, amount}] amount as decimal string"
+        description="[{subsidy, division_code, recipients, amount}] amount as decimal string",
+        examples=[
+            [
+                {"subsidy": "living_subsidy", "division_code": "430102", "recipients": 1342, "amount": "120780.00"},
+                {"subsidy": "nursing_subsidy", "division_code": "430102", "recipients": 611, "amount": "61100.00"},
+            ]
+        ],
     )
     total: Money
     completed_at: dt.datetime
@@ -312,7 +336,10 @@ class CampaignLaunched(_CampaignEvent):
     TYPE = "hunan.science.campaign.launched"
     SUMMARY = "An emergency science popularisation (应急科普) campaign was launched."
 
-    formats: list[str] = Field(description="Accessible formats, e.g. captions, sign_language, audio, braille")
+    formats: list[str] = Field(
+        description="Accessible formats, e.g. captions, sign_language, audio, braille",
+        examples=[["captions", "sign_language", "audio"]],
+    )
     launched_at: dt.datetime
 
 
