@@ -47,8 +47,8 @@ CLOUDEVENTS_HEADERS: dict[str, Any] = {
         "ce_dataschema": {
             "type": "string",
             "format": "uri",
-            "description": "<HUNAN_PUBLIC_URL>/schemas/events/<type>/v<version>.json: the payload's JSON Schema, served "
-            "by the gateway (also published in docs/schemas/events/)",
+            "description": "<HUNAN_PUBLIC_URL>/schemas/events/<type>/v<version>.json: the payload's JSON Schema, "
+            "served by the gateway (also published in docs/schemas/events/)",
         },
         "content-type": {"type": "string", "const": "application/json"},
         "traceparent": {
