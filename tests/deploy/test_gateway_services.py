@@ -142,6 +142,11 @@ def test_a_client_generated_from_the_published_document_calls_every_service_thro
 ):
     base = start_gateway({service: suite.port_of(service) for service in SERVICES})
     token = mint_token(PlatformSettings(), "generated-client", sorted(ALL_SCOPES))
+    # Events' dataschema URLs resolve through the gateway to the published schema files.
+    for event_type in ("hunan.emergency.disaster.declared", "hunan.disability.subsidy.payroll_completed"):
+        schema = httpx.get(f"{base}/schemas/events/{event_type}/v1.json", timeout=20)
+        published = ROOT / "docs" / "schemas" / "events" / event_type / "v1.json"
+        assert schema.status_code == 200 and schema.json() == json.loads(published.read_text(encoding="utf-8"))
     for service, path in READS.items():
         published = ROOT / "docs" / "openapi" / f"{service}.json"
         document = json.loads(published.read_text(encoding="utf-8"))
