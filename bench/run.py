@@ -30,6 +30,7 @@ REGISTRY: dict[str, str] = {
     "pipeline": "bench.pipeline",
     "http": "bench.http_api",
     "flagship": "bench.flagship",
+    "retention": "bench.retention",
 }
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"

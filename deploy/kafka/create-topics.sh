@@ -15,6 +15,9 @@ TOPICS=(
   science.campaign
   trees.transplant
   budget.expenditure
+  business_env.inspection_task
+  business_env.policy
+  budget.budget
 )
 
 create() {

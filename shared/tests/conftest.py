@@ -23,6 +23,17 @@ from hunan_shared.service import ServiceSpec, create_service_app
 from hunan_shared.settings import ServiceSettings
 from hunan_shared.uow import UnitOfWork, new_id
 
+
+@pytest.fixture(autouse=True)
+def toy_plays_emergency(monkeypatch):
+    """The toy service publishes an emergency event from its own source (`/hunan/toy`): its consumer trusts
+    that source for emergency's types too, besides the catalogue producer's."""
+    from hunan_shared.bus import consumer
+
+    real = consumer.trusted_sources
+    monkeypatch.setattr(consumer, "trusted_sources", lambda cls: real(cls) | {"/hunan/toy"})
+
+
 registry = new_registry()
 metadata = registry.metadata
 tables = PlatformTables.attach(metadata)

@@ -145,4 +145,4 @@ def test_readiness_is_honest_about_the_broker(toy_client, memory_bus):
 def test_dev_secret_is_refused_outside_local():
     with pytest.raises(ValueError, match="AUTH_JWT_SECRET"):
         PlatformSettings(hunan_env="prod")
-    assert PlatformSettings(hunan_env="prod", auth_jwt_secret="a-real-secret-from-the-vault").hunan_env == "prod"
+    assert PlatformSettings(hunan_env="prod", auth_jwt_secret="a-real-secret-from-the-vault-32b+").hunan_env == "prod"

@@ -48,6 +48,13 @@ CONTRACT = {
     "hunan.science.campaign.closed": ("science.campaign", "campaign_id"),
     "hunan.trees.transplant.approved": ("trees.transplant", "application_id"),
     "hunan.budget.emergency_expenditure.recorded": ("budget.expenditure", "expenditure_id"),
+    # For other agencies (credit platforms, the public disclosure portal); no suite service consumes them.
+    "hunan.business_env.inspection_task.sampled": ("business_env.inspection_task", "task_id"),
+    "hunan.business_env.inspection_result.published": ("business_env.inspection_task", "task_id"),
+    "hunan.business_env.policy.published": ("business_env.policy", "policy_id"),
+    "hunan.business_env.benefit.granted": ("business_env.policy", "policy_id"),
+    "hunan.budget.budget.approved": ("budget.budget", "budget_id"),
+    "hunan.budget.budget.adjusted": ("budget.budget", "budget_id"),
 }
 
 

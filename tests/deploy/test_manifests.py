@@ -27,6 +27,8 @@ import pytest
 import yaml
 from kubernetes_validate.utils import SchemaNotFoundError
 
+from hunan_shared.events.catalogue import TOPICS  # every catalogue topic must be deployed
+
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 K8S = DEPLOY / "k8s"
@@ -39,18 +41,6 @@ PORTS = {
     "emergency": 8105,
     "science": 8106,
 }
-TOPICS = (
-    "emergency.disaster",
-    "emergency.warning",
-    "emergency.dispatch",
-    "emergency.reserve",
-    "disability.supply_request",
-    "disability.assistance",
-    "disability.subsidy",
-    "science.campaign",
-    "trees.transplant",
-    "budget.expenditure",
-)
 ALERTS = (
     "ServiceDown",
     "HighErrorRate",
@@ -61,6 +51,7 @@ ALERTS = (
     "BrokerDisconnected",
     "DatabaseDown",
     "WorkingDayCalendarExpiring",
+    "JobNotSucceeding",
 )
 KUBERNETES_VERSION = "1.37.0"
 
@@ -227,6 +218,20 @@ def test_every_service_has_its_objects(rendered: dict[str, list[dict[str, Any]]]
     assert not re.search(r"(?<![A-Z_])SERVICE_", text)
     assert not of_kind(docs, "Secret"), "Secrets are created per environment, never committed"
     assert all(d["metadata"].get("namespace") == "hunan" for d in docs if d["kind"] != "Namespace")
+
+
+@pytest.mark.parametrize("variant", ["dev", "prod", "ingress"])
+def test_periodic_jobs_run_in_the_services_never_as_cronjobs(
+    rendered: dict[str, list[dict[str, Any]]], variant: str
+) -> None:
+    """ADR 0012: the services run their periodic jobs in-process (elected per job); a CronJob would be a
+    second scheduler nobody monitors, and there is no switch to turn the in-process one off."""
+    docs = rendered[variant]
+    assert not of_kind(docs, "CronJob"), "periodic work belongs in a ServiceSpec's jobs (docs/adr/0012)"
+    text = yaml.safe_dump_all(docs)
+    assert not re.search(r"JOBS_(ENABLED|DISABLED)", text)
+    compose = (DEPLOY / "compose.yaml").read_text(encoding="utf-8")
+    assert not re.search(r"JOBS_(ENABLED|DISABLED)|expire-due|notify-overdue", compose)
 
 
 def _containers(doc: dict[str, Any]) -> list[dict[str, Any]]:

@@ -1,7 +1,7 @@
 """The working-day calendar past its published year (chinesecalendar carries notices up to one year only).
 
 Claims proved: a deadline that runs into the unpublished year is computed by the documented fallback
-(Monday–Friday minus the fixed-date statutory holidays), flagged provisional, never raises; an operator
+(Monday–Friday minus the statutory holidays and their make-up days), flagged provisional, never raises; an operator
 override makes those dates final; every service exposes `hunan_calendar_last_published_year` in /metrics
 (the `hunan-calendar` alert rules in deploy/prometheus fire on it).
 """
@@ -24,18 +24,32 @@ from hunan_shared.settings import DEFAULT_PORTS, PlatformSettings
 
 LAST = workdays.last_published_year()
 NEXT = LAST + 1
-FIXED = {(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)}  # 全国年节及纪念日放假办法 (2024), fixed dates
+# 2027 by hand from 全国年节及纪念日放假办法 (2024) Art. 2 and 6 and the 2027 lunar calendar: the weekdays off
+# (holidays, and make-up days for holidays on a weekend). Written independently of the code under test.
+OFF_2027 = {
+    dt.date(2027, 1, 1),  # New Year (Fri)
+    *(dt.date(2027, 2, d) for d in (5, 8, 9, 10)),  # Spring Festival Eve Fri 5 … Mon 8; Sat 6, Sun 7 made up 9, 10
+    dt.date(2027, 4, 5),  # Qingming (Mon)
+    dt.date(2027, 5, 3),  # Labour Day Sat 1, Sun 2: made up Mon 3, Tue 4
+    dt.date(2027, 5, 4),
+    dt.date(2027, 6, 9),  # Dragon Boat (Wed)
+    dt.date(2027, 9, 15),  # Mid-Autumn (Wed)
+    *(dt.date(2027, 10, d) for d in (1, 4, 5)),  # National Day Fri 1, Sat 2, Sun 3: made up Mon 4, Tue 5
+}
 
 
 def fallback_add(start: dt.date, days: int) -> dt.date:
-    """The documented fallback written independently: Mon–Fri are working days except the fixed holidays."""
+    """The documented fallback written independently: Mon–Fri are working days except the days off above."""
+    if NEXT != 2027:
+        pytest.skip(f"days off written for 2027 (the calendar ends in {LAST})")
     current = start
     while days:
         current += dt.timedelta(days=1)
         if current.year <= LAST:
             working = chinese_calendar.is_workday(current)
         else:
-            working = current.weekday() < 5 and (current.month, current.day) not in FIXED
+            assert current.year == 2027, "extend OFF_2027 for deadlines this far"
+            working = current.weekday() < 5 and current not in OFF_2027
         days -= working
     return current
 
@@ -68,7 +82,9 @@ def test_known_answer_for_2027_when_2026_is_the_last_published_year():
     # Thu 2026-12-31 + 1 working day: Fri 2027-01-01 is New Year (fallback), so Mon 2027-01-04.
     assert workdays.add_working_days(dt.date(2026, 12, 31), 1) == workdays.Deadline(dt.date(2027, 1, 4), True)
     assert workdays.working_day(dt.date(2027, 10, 1)) == workdays.WorkingDay(False, True)
-    assert workdays.working_day(dt.date(2027, 10, 4)) == workdays.WorkingDay(True, True)
+    # Mon 2027-10-04 makes up for National Day on the weekend (Art. 6 of the holiday rules); Wed 10-06 works.
+    assert workdays.working_day(dt.date(2027, 10, 4)) == workdays.WorkingDay(False, True)
+    assert workdays.working_day(dt.date(2027, 10, 6)) == workdays.WorkingDay(True, True)
 
 
 def test_deadlines_inside_the_published_year_are_final():

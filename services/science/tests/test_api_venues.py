@@ -82,3 +82,21 @@ def test_exhibition_area_per_10k_residents_R15(client, token):
     assert (below["qualifying_area_m2"], below["met"]) == ("15999.00", False)
     create(client, token, exhibition_hall_area_m2="1.00", division_code="430102")
     assert client.get("/v1/venues/exhibition-area", params=params, headers=token(R)).json()["met"] is True
+
+
+def test_museum_subsidy_prefecture_and_county_branches_R16(client, token):
+    def check(**params):
+        r = client.get("/v1/venues/museum-subsidy", params=params, headers=token(R))
+        assert r.status_code == 200, r.text
+        return r.json()
+
+    city = check(division="430100", population=300_000, accepted=True)  # 长沙市: a 市州, no threshold, no condition
+    assert (city["division_level"], city["eligible"]) == ("prefecture", True)
+    assert check(division="430100", population=300_000, accepted=False)["eligible"] is False
+    county = {"division": "430121", "accepted": True}
+    assert check(**county, population=600_000, conditions_met=True)["eligible"] is True
+    assert check(**county, population=600_000, conditions_met=False)["eligible"] is False  # 有条件 not met
+    assert check(**county, population=599_999, conditions_met=True)["eligible"] is False
+    assert check(**county, population=600_000, conditions_met=True)["basis"][0]["article"] == "三(三)2 (R16)"
+    province = client.get("/v1/venues/museum-subsidy", params={"division": "430000", "population": 1}, headers=token(R))
+    assert province.status_code == 422

@@ -24,6 +24,8 @@ from hunan_shared.uow import UnitOfWork, unit_of_work
 
 T = TypeVar("T")
 MAX_IDEMPOTENCY_KEY = 200
+# Stored responses carry the caller they were rendered for: {REPLAY_FORMAT: 2, "scopes": [...], "body": ...}.
+REPLAY_FORMAT = "hunan.idempotency"
 
 
 class Page(BaseModel, Generic[T]):
@@ -105,7 +107,11 @@ class Writer:
                             path=self.request.url.path,
                             request_hash=request_hash,
                             status_code=status_code,
-                            response_body=content,
+                            response_body={
+                                REPLAY_FORMAT: 2,
+                                "scopes": sorted(self.principal.scopes),
+                                "body": content,
+                            },
                             created_at=clock.now(),
                         )
                     )
@@ -132,7 +138,17 @@ class Writer:
             return None
         if row.request_hash != request_hash:
             raise InvalidInput("Idempotency-Key was already used for a different request")
-        return JSONResponse(row.response_body, status_code=row.status_code, headers={"Idempotent-Replayed": "true"})
+        stored = row.response_body
+        # A replay is the response rendered for the first caller: only the same subject with the same scopes
+        # may see it (a token without `disability:pii` must not replay an officer's unmasked response).
+        if not (isinstance(stored, dict) and stored.get(REPLAY_FORMAT) == 2):
+            raise Conflict("Idempotency-Key was stored before replays were bound to scopes; use a new key")
+        if frozenset(stored["scopes"]) != self.principal.scopes:
+            raise Conflict(
+                "Idempotency-Key was used by this subject with other scopes; its stored response is not "
+                "replayed to a different authorisation — use a new key"
+            )
+        return JSONResponse(stored["body"], status_code=row.status_code, headers={"Idempotent-Replayed": "true"})
 
 
 def writer(request: Request, principal: Principal = Security(current_principal)) -> Writer:

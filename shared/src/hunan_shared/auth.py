@@ -47,9 +47,23 @@ def mint_token(
     return jwt.encode(claims, settings.auth_jwt_secret.get_secret_value(), algorithm="HS256")
 
 
+JWKS_CACHE_SECONDS = 300
+JWKS_REFRESH_COOLDOWN_SECONDS = 5.0
+
+
 @lru_cache(maxsize=4)
 def _jwks_client(url: str) -> jwt.PyJWKClient:
-    return jwt.PyJWKClient(url, cache_keys=True, lifespan=300)
+    """The key set is cached for 5 minutes; a token signed with a key id not in it makes the client fetch the
+    set again (key rotation), at most once per cooldown. Keys are not cached apart from the set, so a key
+    the provider removed stops verifying at the next fetch. A fetch is bounded by `timeout`: an unreachable
+    provider is a 503, not a 401."""
+    return jwt.PyJWKClient(
+        url,
+        cache_keys=False,
+        lifespan=JWKS_CACHE_SECONDS,
+        timeout=5,
+        cooldown_duration=JWKS_REFRESH_COOLDOWN_SECONDS,
+    )
 
 
 def verify_token(settings: PlatformSettings, token: str) -> Principal:
@@ -74,9 +88,29 @@ def verify_token(settings: PlatformSettings, token: str) -> Principal:
             issuer=settings.auth_issuer,
             options=options,
         )
-    raw = claims.get("scope") or claims.get("scp") or ""
-    scopes = raw.split() if isinstance(raw, str) else list(raw)
-    return Principal(subject=str(claims["sub"]), scopes=frozenset(scopes))
+    return Principal(subject=_subject(claims.get("sub")), scopes=_scopes(claims))
+
+
+def _subject(raw: object) -> str:
+    """The `sub` claim: a non-empty string (an empty one would write audit entries with no actor)."""
+    if not isinstance(raw, str) or not raw.strip():
+        raise jwt.InvalidTokenError("the sub claim must be a non-empty string")
+    return raw
+
+
+def _scopes(claims: dict[str, object]) -> frozenset[str]:
+    """`scope` (space-separated string, RFC 8693) or `scp` (a string or a list of strings); any other shape —
+    a number, a boolean, an object, nested lists — makes the token invalid rather than granting something."""
+    for name in ("scope", "scp"):
+        if name not in claims or claims[name] is None:
+            continue
+        raw = claims[name]
+        if isinstance(raw, str):
+            return frozenset(raw.split())
+        if isinstance(raw, list) and all(isinstance(item, str) and item and " " not in item for item in raw):
+            return frozenset(raw)
+        raise jwt.InvalidTokenError(f"the {name} claim must be a string or a list of strings")
+    return frozenset()
 
 
 def _unauthorized(reason: str, scopes: list[str]) -> HTTPException:
@@ -99,6 +133,13 @@ def current_principal(
         principal = verify_token(settings, credentials.credentials)
     except jwt.ExpiredSignatureError:
         raise _unauthorized("token expired", security_scopes.scopes) from None
+    except jwt.PyJWKClientConnectionError:
+        # The identity provider's key set cannot be fetched: not the client's fault, so not 401.
+        raise HTTPException(
+            status_code=503,
+            detail="the token issuer's key set (JWKS) is unreachable; retry later",
+            headers={"Retry-After": "5"},
+        ) from None
     except (jwt.InvalidTokenError, jwt.PyJWKClientError) as exc:
         raise _unauthorized(f"invalid token: {exc}", security_scopes.scopes) from None
     missing = [s for s in security_scopes.scopes if not principal.has(s)]

@@ -16,7 +16,7 @@ import datetime as dt
 import importlib
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -59,7 +59,18 @@ def serve(
         log_config=None,
         timeout_graceful_shutdown=20,
         proxy_headers=True,
+        **SERVER_LIMITS,
     )
+
+
+# h11 (not httptools) because it bounds what it buffers while parsing: a request line plus headers larger than
+# this is answered 400 and the connection closed, instead of parsing 40 MB of headers.
+MAX_HEADER_BYTES = 64 * 1024
+SERVER_LIMITS: dict[str, Any] = {
+    "http": "h11",
+    "h11_max_incomplete_event_size": MAX_HEADER_BYTES,
+    "timeout_keep_alive": 5,
+}
 
 
 @app.command()

@@ -1,8 +1,9 @@
 """Database access: one SQLAlchemy engine per service, SQLite by default and PostgreSQL in production.
 
 Each service owns its database and its own table registry (`ServiceTables`), so tests that import several
-services never mix their schemas. The platform tables (outbox, inbox, audit log, idempotency keys) are
-added to every service's metadata by `PlatformTables`.
+services never mix their schemas. The platform tables (outbox, inbox, audit log, idempotency keys, job state)
+are added to every service's metadata by `PlatformTables`; migrations create and change them through
+`hunan_shared.platform_ops`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     Engine,
+    Float,
     Index,
     Integer,
     MetaData,
@@ -82,12 +84,14 @@ def new_registry() -> registry:
 
 @dataclass(frozen=True)
 class PlatformTables:
-    """Core tables every service has: transactional outbox, idempotent inbox, audit log, idempotency keys."""
+    """Core tables every service has: transactional outbox, idempotent inbox, audit log, idempotency keys,
+    and the state of the periodic jobs (`hunan_shared.jobs`)."""
 
     outbox: Table
     inbox: Table
     audit_log: Table
     idempotency_key: Table
+    job_state: Table
 
     @classmethod
     def attach(cls, metadata: MetaData) -> PlatformTables:
@@ -120,6 +124,7 @@ class PlatformTables:
             Column("event_type", String(200), nullable=False),
             Column("topic", String(200), nullable=False),
             Column("processed_at", AwareDateTime(), nullable=False),
+            Index("ix_inbox_processed_at", "processed_at"),  # retention deletes by age
         )
         audit_log = Table(
             "audit_log",
@@ -145,8 +150,24 @@ class PlatformTables:
             Column("status_code", Integer, nullable=False),
             Column("response_body", JSON, nullable=False),
             Column("created_at", AwareDateTime(), nullable=False),
+            Index("ix_idempotency_key_created_at", "created_at"),  # retention deletes by age
         )
-        return cls(outbox, inbox, audit_log, idempotency_key)
+        job_state = Table(
+            "job_state",
+            metadata,
+            Column("name", String(100), primary_key=True),
+            Column("last_started_at", AwareDateTime(), nullable=True),
+            Column("last_finished_at", AwareDateTime(), nullable=True),
+            Column("last_success_at", AwareDateTime(), nullable=True),
+            Column("last_error", Text, nullable=True),
+            Column("last_duration_seconds", Float, nullable=True),
+            Column("last_items", Integer, nullable=True),
+            Column("runs", Integer, nullable=False, server_default="0"),
+            Column("consecutive_failures", Integer, nullable=False, server_default="0"),
+            Column("checkpoint", JSON, nullable=True, comment="progress saved by a resumable job"),
+            Column("owner", String(200), nullable=True, comment="process that ran it last"),
+        )
+        return cls(outbox, inbox, audit_log, idempotency_key, job_state)
 
 
 def make_engine(url: str, pool_size: int = 20) -> Engine:
@@ -192,11 +213,14 @@ def in_division(column: Any, code: str, *, with_ancestors: bool = False) -> Colu
     `with_ancestors`, rows aimed at a division that contains `code` match too (a campaign for a city reaches
     its counties). An unknown code is bad input (422), not an empty page.
     """
+    from hunan_shared.types import InvalidCode, normalise_digits
+
     try:
+        code = normalise_digits(code, what="division code")  # a full-width code filters like the ASCII one
         codes = set(divisions.covered_codes(code))
         if with_ancestors:
             codes.update(divisions.ancestors(code))
-    except divisions.UnknownDivision as exc:
+    except (divisions.UnknownDivision, InvalidCode) as exc:
         raise InvalidInput(str(exc)) from None
     clause: ColumnElement[bool] = column.in_(sorted(codes))
     return clause

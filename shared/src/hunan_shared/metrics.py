@@ -45,6 +45,12 @@ class Metrics:
             ["service", "consumer", "topic"],
             registry=r,
         )
+        self.events_refused = Counter(
+            "hunan_events_refused",
+            "Messages refused before any handler (forged source, invalid envelope or payload) and dead-lettered",
+            ["service", "consumer", "topic", "reason"],
+            registry=r,
+        )
         self.outbox_backlog = Gauge("hunan_outbox_backlog", "Outbox rows not yet published", ["service"], registry=r)
         self.outbox_oldest_age = Gauge(
             "hunan_outbox_oldest_age_seconds", "Age of the oldest unpublished outbox row", ["service"], registry=r
@@ -77,6 +83,30 @@ class Metrics:
             "Deadlines computed with the fallback rule (past the published calendar)",
             ["service"],
             registry=r,
+        )
+        self.job_last_success = Gauge(
+            "hunan_job_last_success_timestamp_seconds",
+            "Unix time of the job's last successful run (any replica; 0 = never)",
+            ["service", "job_name"],
+            registry=r,
+        )
+        self.job_interval = Gauge(
+            "hunan_job_interval_seconds", "How often the job is due", ["service", "job_name"], registry=r
+        )
+        self.job_duration = Gauge(
+            "hunan_job_duration_seconds",
+            "Duration of the job's last run in this replica",
+            ["service", "job_name"],
+            registry=r,
+        )
+        self.job_items = Counter(
+            "hunan_job_items_handled",
+            "Items handled by the job's runs in this replica",
+            ["service", "job_name"],
+            registry=r,
+        )
+        self.job_runs = Counter(
+            "hunan_job_runs", "Job runs in this replica by outcome", ["service", "job_name", "outcome"], registry=r
         )
         self.indicators = Gauge(
             f"hunan_{service}_indicator",

@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy.exc import DataError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, InterfaceError, OperationalError, StatementError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hunan_shared.divisions import UnknownDivision
@@ -65,6 +65,7 @@ _SLUGS = {
     403: "forbidden",
     404: "not-found",
     405: "method-not-allowed",
+    408: "request-timeout",
     409: "conflict",
     413: "payload-too-large",
     415: "unsupported-media-type",
@@ -97,6 +98,16 @@ def problem_response(
 
 def _location(loc: tuple[int | str, ...] | list[int | str]) -> str:
     return ".".join(str(part) for part in loc if part != "body") or "body"
+
+
+def _out_of_range(request: Request) -> JSONResponse:
+    return problem_response(
+        422,
+        "Invalid value",
+        detail="A date, time or number is outside the range the service can represent.",
+        instance=request.url.path,
+        slug="invalid-value",
+    )
 
 
 def install_problem_handlers(app: FastAPI) -> None:
@@ -157,6 +168,19 @@ def install_problem_handlers(app: FastAPI) -> None:
             instance=request.url.path,
             slug="invalid-value",
         )
+
+    @app.exception_handler(OverflowError)
+    async def _overflow(request: Request, exc: OverflowError) -> JSONResponse:
+        # A date/time or number the input allowed but arithmetic cannot hold (a year-1 time at +14:00 shifted
+        # to UTC): the client's input, never a 500 (which would also reset the keep-alive connection).
+        return _out_of_range(request)
+
+    @app.exception_handler(StatementError)
+    async def _statement(request: Request, exc: StatementError) -> JSONResponse:
+        # Raised while binding a value (e.g. converting a timestamp to UTC) before the database saw it.
+        if isinstance(exc.orig, OverflowError):
+            return _out_of_range(request)
+        return await _unexpected(request, exc)
 
     @app.exception_handler(OperationalError)
     @app.exception_handler(InterfaceError)

@@ -8,9 +8,10 @@ A service declares itself with a `ServiceSpec` (its routers, tables, handlers, p
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,7 +24,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import MetaData
 from sqlmodel import Session
 
-from hunan_shared import migrations, openapi, telemetry, workdays
+from hunan_shared import clock, migrations, openapi, telemetry, workdays
 from hunan_shared.bus.consumer import EventConsumer, Handler
 from hunan_shared.bus.kafka import KafkaBus, dead_letter_topic
 from hunan_shared.bus.outbox import OutboxRelay
@@ -32,9 +33,11 @@ from hunan_shared.db import PlatformTables, make_engine, ping
 from hunan_shared.errors import NotFound
 from hunan_shared.events import Event
 from hunan_shared.events.catalogue import CATALOGUE
+from hunan_shared.jobs import Job, JobRunner
 from hunan_shared.metrics import Metrics
 from hunan_shared.middleware import GuardMiddleware, MetricsMiddleware, RequestContextMiddleware
 from hunan_shared.problems import PROBLEM_RESPONSES, install_problem_handlers
+from hunan_shared.retention import retention_jobs
 from hunan_shared.settings import (
     PlatformSettings,
     ServiceSettings,
@@ -62,6 +65,8 @@ class ServiceSpec:
     produces: tuple[type[Event], ...] = ()
     settings_class: type[ServiceSettings] = ServiceSettings
     indicators: Callable[[Session, ServiceSettings], dict[str, float]] | None = None  # gauges on /metrics
+    # Periodic jobs (hunan_shared.jobs): a sequence, or a function of the service's settings returning one.
+    jobs: Sequence[Job] | Callable[[Any], Sequence[Job]] = ()
     version: str = "1.0.0"
 
 
@@ -74,6 +79,7 @@ class Platform:
         settings: PlatformSettings,
         service_settings: ServiceSettings,
         bus: Bus | None = None,
+        now: Callable[[], dt.datetime] = clock.now,
     ):
         self.spec = spec
         self.settings = settings
@@ -107,6 +113,20 @@ class Platform:
             )
             if spec.handlers
             else None
+        )
+        declared = spec.jobs(service_settings) if callable(spec.jobs) else spec.jobs
+        self.jobs = JobRunner(
+            service=spec.name,
+            jobs=[*retention_jobs(dt.timedelta(minutes=settings.retention_every_minutes)), *declared],
+            engine=self.engine,
+            tables=self.tables,
+            source=self.source,
+            settings=service_settings,
+            platform_settings=settings,
+            metrics=self.metrics,
+            now=now,
+            tick_seconds=settings.jobs_tick_seconds,
+            ready=self.database_ready,
         )
         self.migrated = False
         self._count_provisional: Callable[[], object] | None = None
@@ -180,6 +200,8 @@ class Platform:
         self._count_provisional = self.metrics.calendar_provisional.labels(self.spec.name).inc
         workdays.provisional_listeners.append(self._count_provisional)
         self.tasks.append(asyncio.create_task(self._connect_bus(self.stop)))
+        # Jobs do not need the broker: what they emit waits in the outbox like any other write.
+        self.tasks.append(asyncio.create_task(self._supervise("jobs", self.jobs.run)))
 
     async def shutdown(self, grace_seconds: float = 20.0) -> None:
         """Graceful: stop polling, let in-flight handlers finish and commit, flush the outbox, close."""
@@ -261,12 +283,14 @@ def create_service_app(
     settings: PlatformSettings | None = None,
     service_settings: ServiceSettings | None = None,
     bus: Bus | None = None,
+    now: Callable[[], dt.datetime] = clock.now,
 ) -> FastAPI:
+    """`now` is the clock of the periodic jobs (tests inject one)."""
     settings = settings or load_platform_settings()
     service_settings = service_settings or load_service_settings(spec.name, spec.settings_class)
     telemetry.setup_logging(spec.name, settings.log_level)
     provider = telemetry.setup_tracing(spec.name, settings.otel_exporter_otlp_endpoint)
-    platform = Platform(spec, settings, service_settings, bus=bus)
+    platform = Platform(spec, settings, service_settings, bus=bus, now=now)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -279,7 +303,9 @@ def create_service_app(
     app = _build_fastapi(spec, platform, lifespan)
     app.state.platform = platform
     app.state.settings = service_settings
-    app.add_middleware(GuardMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        GuardMiddleware, max_body_bytes=settings.max_body_bytes, body_timeout=settings.body_read_timeout_seconds
+    )
     app.add_middleware(MetricsMiddleware, metrics=platform.metrics)
     app.add_middleware(RequestContextMiddleware)  # outermost: every response and log line has the request id
 

@@ -8,6 +8,9 @@ that the regulations leave open. The README lists every variable.
 
 from __future__ import annotations
 
+import os
+import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal, TypeVar
 
@@ -15,6 +18,7 @@ from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_JWT_SECRET = "hunan-local-development-secret-change-me"  # noqa: S105 - refused outside HUNAN_ENV=local
+MIN_JWT_SECRET_BYTES = 32  # HS256: a key shorter than the hash output (RFC 7518 §3.2) is refused outside local
 
 # The local API gateway of deploy/nginx (render.py listens there): the default of HUNAN_PUBLIC_URL.
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:8100"
@@ -70,6 +74,19 @@ class PlatformSettings(BaseSettings):
     consumer_retry_backoff_seconds: float = Field(0.2, ge=0, description="First retry delay, doubled each attempt")
     db_pool_size: int = Field(20, ge=2, le=200, description="Database connections kept open per process")
     max_body_bytes: int = Field(1_048_576, ge=1024, description="Largest accepted request body (413 above)")
+    jobs_tick_seconds: float = Field(
+        5.0, gt=0, le=60, description="How often each replica looks for due periodic jobs (docs/adr/0012)"
+    )
+    retention_every_minutes: float = Field(10, gt=0, description="How often the retention jobs run")
+    retention_batch_size: int = Field(1000, ge=10, le=10000, description="Rows deleted per retention transaction")
+    outbox_sent_retention_hours: float = Field(72, ge=1, description="Sent outbox rows are deleted after this")
+    inbox_retention_days: float = Field(
+        14, ge=1, description="Inbox rows are deleted after this; keep it at least the topics' retention.ms"
+    )
+    idempotency_ttl_hours: float = Field(24, ge=1, description="Stored Idempotency-Key responses kept this long")
+    body_read_timeout_seconds: float = Field(
+        30.0, gt=0, le=600, description="A request body must arrive within this time (408 after)"
+    )
     hunan_var_dir: Path = Field(Path("var"), description="Directory for SQLite files and local state")
 
     @model_validator(mode="after")
@@ -80,6 +97,14 @@ class PlatformSettings(BaseSettings):
             and self.auth_jwt_secret.get_secret_value() == DEV_JWT_SECRET
         ):
             raise ValueError("AUTH_JWT_SECRET must be set (or AUTH_JWKS_URL) when HUNAN_ENV is not 'local'")
+        if (
+            self.hunan_env != "local"
+            and not self.auth_jwks_url
+            and len(self.auth_jwt_secret.get_secret_value().encode()) < MIN_JWT_SECRET_BYTES
+        ):
+            raise ValueError(
+                f"AUTH_JWT_SECRET must be at least {MIN_JWT_SECRET_BYTES} bytes when HUNAN_ENV is not 'local'"
+            )
         return self
 
 
@@ -108,7 +133,22 @@ def _explain(error: ValidationError, prefix: str) -> str:
     return "\n".join(lines)
 
 
+# There is no switch to turn the in-process jobs off (docs/adr/0012-in-process-jobs.md): a deployment that tried
+# to move them to a CronJob would run without them. Such variables are refused, not silently ignored.
+_JOB_SWITCH = re.compile(r"(^|_)JOBS?_(ENABLED|DISABLED|OFF|MODE)$")
+
+
+def refuse_job_switches(environ: Mapping[str, str]) -> None:
+    switches = sorted(name for name in environ if _JOB_SWITCH.search(name.upper()))
+    if switches:
+        raise SettingsError(
+            f"Invalid configuration: {', '.join(switches)}: periodic jobs always run inside the services, one "
+            "replica per job (docs/adr/0012-in-process-jobs.md); remove the variable and any CronJob doing their work"
+        )
+
+
 def load_platform_settings() -> PlatformSettings:
+    refuse_job_switches(os.environ)
     try:
         return PlatformSettings()
     except ValidationError as exc:

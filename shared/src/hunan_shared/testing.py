@@ -141,12 +141,13 @@ def app_client(
         client.__exit__(None, None, None)
 
 
-def as_message(event: Event, source: str = "/hunan/test") -> Message:
-    """A catalogue event as the Kafka message another service would have published."""
+def as_message(event: Event, source: str | None = None) -> Message:
+    """A catalogue event as the Kafka message its producer would have published (`source` overrides the
+    producer's `ce_source`, e.g. to test that a forged one is refused)."""
     from hunan_shared.bus.kafka import Message
-    from hunan_shared.events import encode, new_envelope
+    from hunan_shared.events import encode, new_envelope, producer_source
 
-    key, value, headers = encode(new_envelope(event, source))
+    key, value, headers = encode(new_envelope(event, source or producer_source(type(event))))
     return Message(event.TOPIC, key, value, headers)
 
 

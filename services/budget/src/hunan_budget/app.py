@@ -1,30 +1,69 @@
-"""Budget service (深化预算管理制度改革实施意见 + 自然资源领域财政事权划分方案): project library,
-responsibility matrix, emergency spending and the costs other services announce."""
+"""Budget service (深化预算管理制度改革实施意见 + 自然资源领域财政事权划分方案): project library, budgets and
+their ledgers, the reform's controls, debt and funds, open fiscal data, responsibility matrix, emergency spending
+and the costs other services announce."""
 
 from __future__ import annotations
 
 from fastapi import FastAPI
 
-from hunan_budget.api import expenditures, projects, responsibilities
+from hunan_budget.api import (
+    adjustments,
+    budgets,
+    catalogues,
+    controls,
+    debt,
+    expenditures,
+    fiscal_data,
+    funds,
+    projects,
+    responsibilities,
+)
 from hunan_budget.handlers import HANDLERS
 from hunan_budget.models import metadata, platform_tables
 from hunan_budget.settings import BudgetSettings
-from hunan_shared.events.catalogue import EmergencyExpenditureRecorded
+from hunan_budget.use_cases.controls import gauges
+from hunan_shared.events.catalogue import BudgetAdjusted, BudgetApproved, EmergencyExpenditureRecorded
 from hunan_shared.service import ServiceSpec, create_service_app
 
 SPEC = ServiceSpec(
     name="budget",
     title="Hunan budget service",
-    description="Project library with its life cycle, fiscal ratio rules, the natural-resources responsibility "
-    "matrix and emergency spending per disaster — from the Hunan budget-reform Opinion (湘政发〔2021〕14号) and "
-    "the natural-resources fiscal-responsibility Division Plan (湘政办发〔2021〕73号).",
+    description="Project library with its life cycle; budgets compiled against the priority guarantee list, approved, "
+    "adjusted and reallocated by procedure, with revenue and expenditure ledgers; the reform's controls as live "
+    "checks (advance transfers, suspense ceiling, year-end sweep, inflated-revenue deduction, disclosure); debt, "
+    "affordability and investment funds; open fiscal data; the natural-resources responsibility matrix and "
+    "emergency spending per disaster — from the Hunan budget-reform Opinion (湘政发〔2021〕14号) and the "
+    "natural-resources fiscal-responsibility Division Plan (湘政办发〔2021〕73号).",
     metadata=metadata,
     tables=platform_tables,
     migrations="hunan_budget:migrations",
-    routers=[projects.router, responsibilities.router, expenditures.router, expenditures.lines_router],
+    routers=[
+        projects.router,
+        responsibilities.router,
+        expenditures.router,
+        expenditures.lines_router,
+        budgets.router,
+        budgets.payments_router,
+        budgets.receipts_router,
+        adjustments.router,
+        adjustments.reallocations_router,
+        catalogues.priority_router,
+        catalogues.fees_router,
+        catalogues.standards_router,
+        controls.router,
+        controls.transfers_router,
+        controls.carryovers_router,
+        controls.findings_router,
+        debt.router,
+        debt.limits_router,
+        debt.assessments_router,
+        funds.router,
+        fiscal_data.router,
+    ],
     handlers=HANDLERS,
-    produces=(EmergencyExpenditureRecorded,),
+    produces=(EmergencyExpenditureRecorded, BudgetApproved, BudgetAdjusted),
     settings_class=BudgetSettings,
+    indicators=gauges,
 )
 
 

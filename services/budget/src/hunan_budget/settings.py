@@ -23,3 +23,6 @@ class BudgetSettings(ServiceSettings):
     province_managed_counties: list[str] = Field(
         [], description="R55: GB/T 2260 codes of the 财政省直管县市 (not listed in the gazette)"
     )
+    project_carryover_months: int = Field(
+        12, ge=1, description="R10: project carry-over recovered after this many months (一年以上 read as ≥ 12)"
+    )

@@ -8,23 +8,39 @@ import httpx
 from fastapi import FastAPI
 
 from hunan_business_env.adapters.trees_client import HttpTreesClient
-from hunan_business_env.api import complaints, projects
+from hunan_business_env.api import checks, complaints, enterprises, inspections, policies, projects
 from hunan_business_env.handlers import HANDLERS
 from hunan_business_env.models import metadata, platform_tables
 from hunan_business_env.settings import BusinessEnvSettings
 from hunan_shared.auth import mint_token
+from hunan_shared.events.catalogue import (
+    BenefitGranted,
+    InspectionResultsPublished,
+    InspectionTaskSampled,
+    PolicyPublished,
+)
 from hunan_shared.service import ServiceSpec, create_service_app
 
 SPEC = ServiceSpec(
     name="business_env",
     title="Hunan business-environment service",
-    description="Complaints ledger (建账/记账/销账) on the working-day calendar and engineering projects checked "
-    "against tree habitat zones — from the Hunan Provisions on Optimizing the Business Environment (order 307).",
+    description="Complaints ledger (建账/记账/销账) on the working-day calendar, 'double random, one public' "
+    "inspections with a verifiable draw, the pro-enterprise policy list with matching and 免申即享, checkers "
+    "for tender documents, service guides and material requests, and engineering projects checked against tree "
+    "habitat zones — from the Hunan Provisions on Optimizing the Business Environment (order 307).",
     metadata=metadata,
     tables=platform_tables,
     migrations="hunan_business_env:migrations",
-    routers=[complaints.router, projects.router],
+    routers=[
+        complaints.router,
+        projects.router,
+        enterprises.router,
+        inspections.router,
+        policies.router,
+        checks.router,
+    ],
     handlers=HANDLERS,
+    produces=(InspectionTaskSampled, InspectionResultsPublished, PolicyPublished, BenefitGranted),
     settings_class=BusinessEnvSettings,
 )
 

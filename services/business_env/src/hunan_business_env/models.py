@@ -77,3 +77,109 @@ class EngineeringProject(Table, table=True):
     tree_measure: str = Field(max_length=30)
     tree_checked_at: dt.datetime = timestamp_field()
     created_at: dt.datetime = timestamp_field()
+
+
+class Enterprise(Table, table=True):
+    """A market entity 市场主体 known to the service: the random-inspection pool (Arts. 37, 39) and the profile that
+    pro-enterprise policies are matched against (Art. 14)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    credit_code: str = Field(max_length=18, unique=True, description="Unified social credit code 统一社会信用代码")
+    name: str = Field(max_length=200)
+    division_code: str = Field(max_length=6, index=True)
+    credit_class: str = Field(max_length=20)
+    risk_level: str = Field(max_length=20)
+    key_supervision: bool = Field(description="Special industry under full-coverage key supervision (Art. 39 para 2)")
+    industry: str = Field(max_length=1, description="GB/T 4754 section letter (A–T)")
+    size: str = Field(max_length=10, description="MICRO / SMALL / MEDIUM / LARGE")
+    established_on: dt.date
+    employees: int
+    private: bool = Field(description="Privately owned (民营); never a ground to exclude from a policy (Art. 7)")
+    high_tech: bool = False
+    created_at: dt.datetime = timestamp_field()
+
+
+class Inspector(Table, table=True):
+    """A law-enforcement inspector in the pool 执法检查人员名录库, with declared conflicts of interest (回避)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    name: str = Field(max_length=100)
+    department: str = Field(max_length=200)
+    division_code: str = Field(max_length=6, index=True)
+    certificate_no: str = Field(max_length=40, unique=True, description="Enforcement certificate 执法证号")
+    conflicts: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False), description="Credit codes to keep away from"
+    )
+    created_at: dt.datetime = timestamp_field()
+
+
+class InspectionPlan(Table, table=True):
+    """An annual joint random-inspection plan 部门联合抽查年度工作计划 (Art. 39)."""
+
+    __table_args__ = (UniqueConstraint("division_code", "year"),)
+
+    id: str = Field(primary_key=True, max_length=36)
+    division_code: str = Field(max_length=6, index=True)
+    year: int
+    departments: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: dt.datetime = timestamp_field()
+
+
+class InspectionTask(Table, table=True):
+    """A random-inspection task 抽查任务 of a plan: draw, completion, publication within 20 working days."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    plan_id: str = Field(foreign_key="inspectionplan.id", max_length=36, index=True)
+    department: str = Field(max_length=200)
+    items: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    division_code: str = Field(max_length=6, index=True, description="Entities of this division are in the draw")
+    sample_size: int
+    inspectors_per_entity: int
+    state: str = Field(max_length=20, index=True)
+    draw_record: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    excluded: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    drawn_at: dt.datetime | None = timestamp_field(nullable=True)
+    completed_on: dt.date | None = None
+    publish_due: dt.date | None = None
+    publish_due_provisional: bool | None = None
+    published_on: dt.date | None = None
+    results_summary: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    withheld_basis: str | None = Field(default=None, max_length=500)
+    created_at: dt.datetime = timestamp_field()
+
+
+class Policy(Table, table=True):
+    """A pro-enterprise policy 惠企政策 of the published list, with its ten elements (Art. 14) and machine-readable
+    eligibility criteria."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    title: str = Field(max_length=200)
+    division_code: str = Field(max_length=6, index=True, description="Enterprises of this division are matched")
+    implementing_department: str = Field(max_length=200)
+    policy_basis: str = Field(max_length=500)
+    policy_period: str = Field(max_length=200)
+    application_conditions: str = Field(sa_column=Column(Text, nullable=False))
+    materials: str = Field(sa_column=Column(Text, nullable=False))
+    procedure: str = Field(sa_column=Column(Text, nullable=False))
+    completion_time_limit: str = Field(max_length=200)
+    consultation_channel: str = Field(max_length=200)
+    redemption_form: str = Field(max_length=200)
+    supervision_channel: str = Field(max_length=200)
+    mode: str = Field(max_length=20, description="NO_APPLICATION (免予申报、直接享受) or APPLICATION")
+    valid_from: dt.date
+    valid_to: dt.date
+    criteria: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    published_at: dt.datetime = timestamp_field()
+
+
+class Entitlement(Table, table=True):
+    """A policy matched to an enterprise: granted without application, or pushed to it to apply (Art. 14)."""
+
+    __table_args__ = (UniqueConstraint("policy_id", "enterprise_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    policy_id: str = Field(foreign_key="policy.id", max_length=36, index=True)
+    enterprise_id: str = Field(foreign_key="enterprise.id", max_length=36, index=True)
+    status: str = Field(max_length=20, description="GRANTED (免申即享) or PUSHED (notified to apply)")
+    explanation: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    matched_at: dt.datetime = timestamp_field()

@@ -14,6 +14,16 @@ class BusinessEnvSettings(ServiceSettings):
     complaint_feedback_working_days: int = Field(
         3, ge=1, le=30, description="Working days from result to feedback, the 'promptly' of Art. 50"
     )
+    inspection_weight_reduced: int = Field(
+        1, ge=1, le=100, description="Draw weight of good credit and low risk (Art. 37 'optimise' the frequency)"
+    )
+    inspection_weight_baseline: int = Field(2, ge=1, le=100, description="Draw weight of every other entity")
+    inspection_weight_increased: int = Field(
+        4, ge=1, le=100, description="Draw weight of dishonest or high-risk entities (Art. 37 'increase')"
+    )
+    inspectors_per_entity: int = Field(
+        2, ge=1, le=10, description="Inspectors drawn for each entity (two officers per on-site inspection)"
+    )
     trees_base_url: str = Field("http://127.0.0.1:8101", description="Base URL of the trees service API")
     trees_timeout_seconds: float = Field(2.0, gt=0, le=30, description="Timeout of a habitat check call to trees")
     trees_token: SecretStr | None = Field(

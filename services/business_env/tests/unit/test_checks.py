@@ -161,7 +161,7 @@ def test_simplified_deregistration(items, investors, signed, ok):
 
 
 def test_guide_catch_all_and_extra_materials():  # B5, Art. 22
-    assert guide_catch_all_terms("营业执照；其他相关材料").value == ["其他", "相关材料"]
+    assert guide_catch_all_terms("营业执照；其他相关材料").value == ["其他相关材料"]  # the item, not the words
     assert guide_catch_all_terms("营业执照；法定代表人身份证明").value == []
     assert extra_materials(["营业执照", "房产证"], ["营业执照"]).value == ["房产证"]
 

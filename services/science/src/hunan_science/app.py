@@ -5,10 +5,27 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from hunan_science.api import campaigns, venues
+from hunan_science.api import (
+    campaigns,
+    commissioners,
+    content,
+    demo,
+    designations,
+    indicators,
+    innovation_projects,
+    local_plans,
+    pairings,
+    school_visits,
+    surveys,
+    teacher_quotas,
+    trainings,
+    venues,
+    volunteers,
+)
 from hunan_science.handlers import HANDLERS
 from hunan_science.models import metadata, platform_tables
 from hunan_science.settings import ScienceSettings
+from hunan_science.use_cases import indicators as indicator_values
 from hunan_shared.events.catalogue import CampaignClosed, CampaignLaunched, CampaignUpdated
 from hunan_shared.service import ServiceSpec, create_service_app
 
@@ -21,10 +38,27 @@ SPEC = ServiceSpec(
     metadata=metadata,
     tables=platform_tables,
     migrations="hunan_science:migrations",
-    routers=[venues.router, campaigns.router],
+    routers=[
+        venues.router,
+        campaigns.router,
+        content.router,
+        indicators.router,
+        surveys.router,
+        trainings.router,
+        innovation_projects.router,
+        pairings.router,
+        commissioners.router,
+        teacher_quotas.router,
+        designations.router,
+        school_visits.router,
+        local_plans.router,
+        volunteers.router,
+        demo.router,
+    ],
     handlers=HANDLERS,
     produces=(CampaignLaunched, CampaignUpdated, CampaignClosed),
     settings_class=ScienceSettings,
+    indicators=indicator_values.gauges,
 )
 
 

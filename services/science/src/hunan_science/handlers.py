@@ -6,6 +6,7 @@ event id), retries and dead letters; campaigns are also unique per disaster and 
 
 from __future__ import annotations
 
+from hunan_science.rules.campaigns import level_of_warning
 from hunan_science.use_cases import campaigns
 from hunan_shared.bus import Handler, HandlerContext
 from hunan_shared.events import Event
@@ -14,18 +15,37 @@ from hunan_shared.events.catalogue import (
     DisasterClosed,
     DisasterDeclared,
     DisasterDivisionsExtended,
+    DisasterLevelChanged,
     WarningCancelled,
     WarningIssued,
 )
 
 
 def on_disaster_declared(ctx: HandlerContext, event: DisasterDeclared) -> None:
-    campaigns.launch(ctx.uow, hazard=event.hazard, division_codes=event.division_codes, disaster_id=event.disaster_id)
+    campaigns.launch(
+        ctx.uow,
+        hazard=event.hazard,
+        division_codes=event.division_codes,
+        disaster_id=event.disaster_id,
+        response_level=event.response_level,
+        at=event.declared_at,
+    )
+
+
+def on_level_changed(ctx: HandlerContext, event: DisasterLevelChanged) -> None:
+    campaigns.rescale_for_disaster(
+        ctx.uow, event.disaster_id, event.hazard, event.response_level, event.division_codes, event.changed_at
+    )
 
 
 def on_divisions_extended(ctx: HandlerContext, event: DisasterDivisionsExtended) -> None:
     campaigns.extend_for_disaster(
-        ctx.uow, event.disaster_id, event.hazard, event.division_codes, event.added_division_codes
+        ctx.uow,
+        event.disaster_id,
+        event.hazard,
+        event.division_codes,
+        event.added_division_codes,
+        event.response_level,
     )
 
 
@@ -35,7 +55,13 @@ def on_disaster_closed(ctx: HandlerContext, event: DisasterClosed) -> None:
 
 def on_warning_issued(ctx: HandlerContext, event: WarningIssued) -> None:
     if event.colour in ctx.settings.campaign_on_warning_colours:
-        campaigns.launch(ctx.uow, hazard=event.hazard, division_codes=event.division_codes, warning_id=event.warning_id)
+        campaigns.launch(
+            ctx.uow,
+            hazard=event.hazard,
+            division_codes=event.division_codes,
+            warning_id=event.warning_id,
+            response_level=level_of_warning(event.colour),
+        )
 
 
 def on_warning_cancelled(ctx: HandlerContext, event: WarningCancelled) -> None:
@@ -49,6 +75,7 @@ def on_accessibility_needs(ctx: HandlerContext, event: AccessibilityNeedsSummari
 HANDLERS: dict[type[Event], Handler] = {
     DisasterDeclared: on_disaster_declared,
     DisasterDivisionsExtended: on_divisions_extended,
+    DisasterLevelChanged: on_level_changed,
     DisasterClosed: on_disaster_closed,
     WarningIssued: on_warning_issued,
     WarningCancelled: on_warning_cancelled,

@@ -106,17 +106,30 @@ def test_R15_exhibition_area(area, residents, met):
 
 
 @pytest.mark.parametrize(
-    "population, prefecture, accepted, eligible",
+    "population, prefecture, conditions, accepted, eligible",
     [
-        (600_000, False, True, True),
-        (599_999, False, True, False),
-        (600_000, False, False, False),
-        (3_000_000, True, True, False),
+        (600_000, False, True, True, True),
+        (599_999, False, True, True, False),
+        (600_000, False, False, True, False),
+        (600_000, False, True, False, False),
+        (3_000_000, True, False, True, True),
+        (300_000, True, False, True, True),
+        (3_000_000, True, False, False, False),
     ],
-    ids=["三(三)2-S-T6-600000", "三(三)2-S-T6-599999", "三(三)2-not-accepted", "三(三)2-prefecture-obligation"],
+    ids=[
+        "三(三)2-S-T6-county-600000-conditions-accepted",
+        "三(三)2-S-T6-county-599999",
+        "三(三)2-county-600000-without-conditions",
+        "三(三)2-county-not-accepted",
+        "三(三)2-prefecture-accepted",
+        "三(三)2-prefecture-no-population-threshold",
+        "三(三)2-prefecture-not-accepted",
+    ],
 )
-def test_R16_museum_subsidy(population, prefecture, accepted, eligible):
-    assert v.museum_subsidy_in_scope(population, prefecture, accepted).value is eligible
+def test_R16_museum_subsidy(population, prefecture, conditions, accepted, eligible):
+    decision = v.museum_subsidy_in_scope(population, prefecture, accepted, conditions_met=conditions)
+    assert decision.value is eligible
+    assert decision.basis[0].article == "三(三)2 (R16)"
 
 
 @pytest.mark.parametrize(

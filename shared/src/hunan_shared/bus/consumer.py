@@ -2,8 +2,12 @@
 
 For each message: decode the CloudEvent; run the handler and the inbox insert (consumer, event id) in one
 database transaction, so a redelivered event has no second effect; commit the Kafka offset only after
-that transaction. A handler that keeps raising is retried `max_attempts` times, then the message goes
-to `<topic>.dlt` with the error and its origin in headers and the partition moves on. Infrastructure
+that transaction. Before any handler runs, the platform refuses (dead-letters, with a `dlt.reason` header and
+the `hunan_events_refused` metric) what no handler should see: an envelope without its required CloudEvents
+attributes, an unknown type, a type published by anyone but its catalogue producer (`ce_source`), a payload
+that fails the catalogue model (Hunan division codes, bounded timestamps). A handler that keeps raising is
+retried `max_attempts` times, then the message goes to `<topic>.dlt` with the error and its origin in
+headers (`dlt.reason: handler-failed`) and the partition moves on. Infrastructure
 faults (database unreachable) are not the message's fault: the consumer pauses and retries the same
 message without dead-lettering it. Commits during a rebalance may fail; the next owner then re-reads a
 few messages, which the inbox makes harmless.
@@ -27,7 +31,7 @@ from hunan_shared import clock, telemetry
 from hunan_shared.bus.kafka import Message, dead_letter_topic
 from hunan_shared.bus.protocol import Bus
 from hunan_shared.db import PlatformTables
-from hunan_shared.events import CATALOGUE, Envelope, Event, MalformedEvent, decode
+from hunan_shared.events import CATALOGUE, Envelope, Event, MalformedEvent, decode, producer_source
 from hunan_shared.metrics import Metrics
 from hunan_shared.settings import PlatformSettings
 from hunan_shared.uow import UnitOfWork, unit_of_work
@@ -48,6 +52,11 @@ class HandlerContext:
 
 
 Handler = Callable[[HandlerContext, Event], None]
+
+
+def trusted_sources(event_class: type[Event]) -> frozenset[str]:
+    """The `ce_source` values a consumer accepts for an event class: its catalogue producer's only."""
+    return frozenset({producer_source(event_class)})
 
 
 def is_infrastructure_error(exc: BaseException) -> bool:
@@ -141,10 +150,20 @@ class EventConsumer:
         Raises MalformedEvent for anything that belongs in the dead-letter topic."""
         envelope = decode(topic, key, value, headers)
         if envelope.type not in CATALOGUE:
-            raise MalformedEvent(f"unknown event type or version {envelope.type!r}")
+            raise MalformedEvent(f"unknown event type or version {envelope.type!r}", "unknown-type")
         if envelope.type not in self.handlers:
             self.metrics.events_consumed.labels(self.service, self.group, topic, envelope.type, "ignored").inc()
             return None
+        expected = trusted_sources(CATALOGUE[envelope.type])
+        if envelope.source not in expected:
+            # Only the catalogue producer may publish a type (docs/security.md); anyone else is refused.
+            raise MalformedEvent(
+                f"{envelope.type} is accepted only from {' '.join(sorted(expected))}, "
+                f"not from {envelope.source[:200]!r}",
+                "forged-source",
+            )
+        if envelope.topic != CATALOGUE[envelope.type].TOPIC:
+            raise MalformedEvent(f"{envelope.type} does not belong on topic {envelope.topic!r}", "invalid-envelope")
         return envelope, envelope.parse()
 
     def _count(self, batch: list[tuple[Envelope, Event]], outcomes: list[str], seconds: float) -> None:
@@ -203,7 +222,9 @@ class EventConsumer:
         try:
             parsed = self._decode(topic, key, value, headers)
         except MalformedEvent as exc:
-            return await self.dead_letter(topic, partition, offset, key, value, headers, exc, attempts=0)
+            return await self.dead_letter(
+                topic, partition, offset, key, value, headers, exc, attempts=0, reason=exc.reason
+            )
         if parsed is None:
             return True
 
@@ -243,8 +264,10 @@ class EventConsumer:
         headers: list[tuple[str, bytes]],
         error: Exception,
         attempts: int,
+        reason: str = "handler-failed",
     ) -> bool:
         error_headers = [
+            ("dlt.reason", reason.encode()),
             ("dlt.error", str(error)[:2000].encode()),
             ("dlt.error_type", type(error).__name__.encode()),
             ("dlt.origin_topic", topic.encode()),
@@ -259,9 +282,17 @@ class EventConsumer:
         if await self.bus.send_batch([message]) != 1:
             return False  # broker away: keep the offset, try again later
         self.metrics.events_dead_lettered.labels(self.service, self.group, topic).inc()
+        if reason != "handler-failed":
+            self.metrics.events_refused.labels(self.service, self.group, topic, reason).inc()
         log.error(
             "message dead-lettered",
-            extra={"topic": topic, "partition": partition, "offset": offset, "error": str(error)[:500]},
+            extra={
+                "topic": topic,
+                "partition": partition,
+                "offset": offset,
+                "reason": reason,
+                "error": str(error)[:500],
+            },
         )
         return True
 

@@ -17,13 +17,15 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from hunan_shared.settings import DEFAULT_PUBLIC_URL
+from hunan_shared.types import HunanDivisionCode, Timestamp
 
 # Where the payload schemas are served: <HUNAN_PUBLIC_URL>/schemas/events/<type>/v<version>.json (every service
 # serves them, the gateway routes the path; the same files are published under docs/schemas/events/).
 SCHEMA_PATH = "/schemas/events"
 
 ResponseLevel = Literal["I", "II", "III", "IV"]
-DivisionCode = str
+# Validated where every consumer decodes (a non-Hunan or non-ASCII code is dead-lettered).
+DivisionCode = HunanDivisionCode
 
 
 class Money(BaseModel):
@@ -97,8 +99,8 @@ class DisasterDeclared(_DisasterEvent):
     SUMMARY = "A disaster or accident was declared with a response level and affected divisions."
 
     title: str
-    occurred_at: dt.datetime
-    declared_at: dt.datetime
+    occurred_at: Timestamp
+    declared_at: Timestamp
 
 
 class DisasterLevelChanged(_DisasterEvent):
@@ -106,7 +108,7 @@ class DisasterLevelChanged(_DisasterEvent):
     SUMMARY = "The response level of a declared disaster was raised or lowered."
 
     previous_level: ResponseLevel
-    changed_at: dt.datetime
+    changed_at: Timestamp
 
 
 class DisasterDivisionsExtended(_DisasterEvent):
@@ -114,7 +116,7 @@ class DisasterDivisionsExtended(_DisasterEvent):
     SUMMARY = "More divisions were added to a declared disaster; `added_division_codes` lists the new ones."
 
     added_division_codes: list[DivisionCode]
-    extended_at: dt.datetime
+    extended_at: Timestamp
 
 
 class DisasterClosed(_DisasterEvent):
@@ -122,7 +124,7 @@ class DisasterClosed(_DisasterEvent):
     SUMMARY = "A disaster was closed (or dismissed); reactions tied to it end."
 
     outcome: Literal["closed", "dismissed"]
-    closed_at: dt.datetime
+    closed_at: Timestamp
 
 
 # --- emergency.warning ---------------------------------------------------------------------------
@@ -144,8 +146,8 @@ class WarningIssued(_WarningEvent):
     SUMMARY = "A warning was issued through the 1+5 release system (CAP 1.2 available from the API)."
 
     headline: str
-    issued_at: dt.datetime
-    expires_at: dt.datetime | None = None
+    issued_at: Timestamp
+    expires_at: Timestamp | None = None
 
 
 class WarningUpdated(_WarningEvent):
@@ -153,15 +155,15 @@ class WarningUpdated(_WarningEvent):
     SUMMARY = "A warning's grade, area or text changed."
 
     headline: str
-    updated_at: dt.datetime
-    expires_at: dt.datetime | None = None
+    updated_at: Timestamp
+    expires_at: Timestamp | None = None
 
 
 class WarningCancelled(_WarningEvent):
     TYPE = "hunan.emergency.warning.cancelled"
     SUMMARY = "A warning was cancelled before expiry."
 
-    cancelled_at: dt.datetime
+    cancelled_at: Timestamp
 
 
 # --- disability ----------------------------------------------------------------------------------
@@ -193,7 +195,7 @@ class SuppliesRequested(Event):
 
     request_id: str
     disaster_id: str
-    requested_at: dt.datetime
+    requested_at: Timestamp
     demands: list[DivisionSupplyDemand]
 
 
@@ -209,7 +211,7 @@ class AssistanceOpened(Event):
     division_code: DivisionCode
     cases_opened: int = Field(ge=0)
     needing_temporary_care: int = Field(ge=0)
-    opened_at: dt.datetime
+    opened_at: Timestamp
 
 
 class AccessibilityNeedsSummarized(Event):
@@ -228,7 +230,7 @@ class AccessibilityNeedsSummarized(Event):
         description="e.g. {'sign_language_video': 120, 'voice_call': 80}",
         examples=[{"sign_language_video": 120, "voice_call": 80, "text_message": 45}],
     )
-    summarized_at: dt.datetime
+    summarized_at: Timestamp
 
 
 class PayrollCompleted(Event):
@@ -250,7 +252,7 @@ class PayrollCompleted(Event):
         ],
     )
     total: Money
-    completed_at: dt.datetime
+    completed_at: Timestamp
 
 
 # --- emergency.dispatch / reserve ----------------------------------------------------------------
@@ -284,7 +286,7 @@ class DispatchPlanned(_DispatchEvent):
 
     legs: list[DispatchLeg]
     shortfalls: list[SupplyLine]
-    planned_at: dt.datetime
+    planned_at: Timestamp
 
 
 class DispatchShipped(_DispatchEvent):
@@ -292,7 +294,7 @@ class DispatchShipped(_DispatchEvent):
     SUMMARY = "Supplies left the depots; carries the cost for budget's emergency spending."
 
     total_cost: Money
-    shipped_at: dt.datetime
+    shipped_at: Timestamp
 
 
 class DispatchDelivered(_DispatchEvent):
@@ -300,7 +302,7 @@ class DispatchDelivered(_DispatchEvent):
     SUMMARY = "Supplies were delivered to the requesting divisions."
 
     division_codes: list[DivisionCode]
-    delivered_at: dt.datetime
+    delivered_at: Timestamp
 
 
 class ReplenishmentRequested(Event):
@@ -314,7 +316,7 @@ class ReplenishmentRequested(Event):
     division_code: DivisionCode
     lines: list[SupplyLine]
     estimated_cost: Money
-    requested_at: dt.datetime
+    requested_at: Timestamp
 
 
 # --- science, trees, budget ----------------------------------------------------------------------
@@ -340,22 +342,28 @@ class CampaignLaunched(_CampaignEvent):
         description="Accessible formats, e.g. captions, sign_language, audio, braille",
         examples=[["captions", "sign_language", "audio"]],
     )
-    launched_at: dt.datetime
+    launched_at: Timestamp
+    response_level: ResponseLevel | None = Field(
+        None, description="Response level the campaign is scaled to (a warning's colour maps red → I … blue → IV)"
+    )
+    channels: list[str] = Field(default_factory=list, description="Publication channels at this level")
 
 
 class CampaignUpdated(_CampaignEvent):
     TYPE = "hunan.science.campaign.updated"
-    SUMMARY = "A campaign's area or formats changed."
+    SUMMARY = "A campaign's area, formats or scale (response level and channels) changed."
 
     formats: list[str]
-    updated_at: dt.datetime
+    updated_at: Timestamp
+    response_level: ResponseLevel | None = None
+    channels: list[str] = Field(default_factory=list)
 
 
 class CampaignClosed(_CampaignEvent):
     TYPE = "hunan.science.campaign.closed"
     SUMMARY = "A campaign ended."
 
-    closed_at: dt.datetime
+    closed_at: Timestamp
 
 
 class TransplantApproved(Event):
@@ -372,7 +380,7 @@ class TransplantApproved(Event):
     cost_bearer: str
     estimated_cost: Money
     aftercare_years: int = 5
-    approved_at: dt.datetime
+    approved_at: Timestamp
 
 
 class EmergencyExpenditureRecorded(Event):
@@ -386,7 +394,121 @@ class EmergencyExpenditureRecorded(Event):
     disaster_id: str
     source_event_id: str
     amount: Money
-    recorded_at: dt.datetime
+    recorded_at: Timestamp
+
+
+# --- business_env ----------------------------------------------------------------------------------
+
+
+class InspectionTaskSampled(Event):
+    TYPE = "hunan.business_env.inspection_task.sampled"
+    TOPIC = "business_env.inspection_task"
+    KEY = "task_id"
+    PRODUCER = "business_env"
+    PERSONAL_DATA = "none (market entities by unified social credit code; inspectors by pool id)"
+    SUMMARY = (
+        "A 'double random' inspection task drew its entities and inspectors (Art. 39); the seed lets anyone "
+        "re-run the draw from the task's published draw record."
+    )
+
+    task_id: str
+    plan_id: str
+    department: str
+    division_code: DivisionCode
+    items: list[str]
+    entity_credit_codes: list[str]
+    algorithm: str
+    seed: str
+    drawn_at: Timestamp
+
+
+class InspectionResultsPublished(Event):
+    TYPE = "hunan.business_env.inspection_result.published"
+    TOPIC = "business_env.inspection_task"
+    KEY = "task_id"
+    PRODUCER = "business_env"
+    SUMMARY = "The results of a random-inspection task were made public (Art. 39: within 20 working days)."
+
+    task_id: str
+    division_code: DivisionCode
+    department: str
+    completed_on: dt.date
+    published_on: dt.date
+    on_time: bool
+    results_summary: str
+
+
+class PolicyPublished(Event):
+    TYPE = "hunan.business_env.policy.published"
+    TOPIC = "business_env.policy"
+    KEY = "policy_id"
+    PRODUCER = "business_env"
+    SUMMARY = (
+        "A pro-enterprise policy with all ten elements entered the published list (Art. 14) and was matched "
+        "against the register: how many got it without applying, how many were pushed to apply."
+    )
+
+    policy_id: str
+    title: str
+    division_code: DivisionCode
+    implementing_department: str
+    mode: Literal["NO_APPLICATION", "APPLICATION"]
+    valid_from: dt.date
+    valid_to: dt.date
+    granted: int
+    pushed: int
+    published_at: Timestamp
+
+
+class BenefitGranted(Event):
+    TYPE = "hunan.business_env.benefit.granted"
+    TOPIC = "business_env.policy"
+    KEY = "policy_id"
+    PRODUCER = "business_env"
+    PERSONAL_DATA = "none (the enterprise by its unified social credit code)"
+    SUMMARY = "An enterprise gets a policy's benefit without applying (免予申报、直接享受, Art. 14); redeem it."
+
+    policy_id: str
+    enterprise_credit_code: str
+    division_code: DivisionCode
+    redemption_form: str
+    granted_at: Timestamp
+
+
+# --- budget.budget -----------------------------------------------------------------------------
+
+
+class _BudgetEvent(Event):
+    TOPIC = "budget.budget"
+    KEY = "budget_id"
+    PRODUCER = "budget"
+
+    budget_id: str
+    unit: str = Field(description="Budget department or unit 预算部门/单位")
+    division_code: DivisionCode
+    budget_year: int
+    kind: str = Field(description="GENERAL_PUBLIC, GOVERNMENT_FUND, STATE_CAPITAL_OPERATION or SOCIAL_INSURANCE_FUND")
+    revenue_total: Money
+    expenditure_total: Money
+
+
+class BudgetApproved(_BudgetEvent):
+    TYPE = "hunan.budget.budget.approved"
+    SUMMARY = "A unit's budget was approved by the people's congress; its disclosure is due within 20 days."
+
+    approval_ref: str
+    approved_on: dt.date
+    disclosure_due_on: dt.date
+
+
+class BudgetAdjusted(_BudgetEvent):
+    TYPE = "hunan.budget.budget.adjusted"
+    SUMMARY = "An approved budget changed through an applied adjustment or reallocation (new totals)."
+
+    change: Literal["ADJUSTMENT", "REALLOCATION"]
+    change_id: str
+    decision_ref: str
+    applied_at: Timestamp
 
 
 CATALOGUE: dict[str, type[Event]] = {
@@ -412,6 +534,12 @@ CATALOGUE: dict[str, type[Event]] = {
         CampaignClosed,
         TransplantApproved,
         EmergencyExpenditureRecorded,
+        InspectionTaskSampled,
+        InspectionResultsPublished,
+        PolicyPublished,
+        BenefitGranted,
+        BudgetApproved,
+        BudgetAdjusted,
     )
 }
 

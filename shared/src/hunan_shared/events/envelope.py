@@ -17,12 +17,24 @@ from cloudevents.core.v1.event import CloudEvent
 
 from hunan_shared import clock
 from hunan_shared.events.catalogue import CATALOGUE, Event
+from hunan_shared.types import validate_timestamp
 
 TRACE_HEADERS = ("traceparent", "tracestate")
 
 
+REQUIRED_HEADERS = ("ce_specversion", "ce_id", "ce_source", "ce_type")
+MAX_ATTRIBUTE_LENGTH = 200
+
+
 class MalformedEvent(ValueError):
-    """The message is not a valid CloudEvent of a known type and version; it belongs in the dead-letter topic."""
+    """The message is not a valid CloudEvent of a known type and version; it belongs in the dead-letter topic.
+
+    `reason` is a short code that goes into the dead letter's `dlt.reason` header and the refusal metric:
+    `invalid-envelope`, `unknown-type`, `invalid-payload` or `forged-source`."""
+
+    def __init__(self, message: str, reason: str = "invalid-envelope"):
+        super().__init__(message)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -43,11 +55,16 @@ class Envelope:
         try:
             cls = CATALOGUE[self.type]
         except KeyError:
-            raise MalformedEvent(f"unknown event type {self.type!r}") from None
+            raise MalformedEvent(f"unknown event type {self.type!r}", "unknown-type") from None
         try:
             return cls.model_validate(self.data)
         except ValueError as exc:
-            raise MalformedEvent(f"payload does not match {self.type}: {exc}") from exc
+            raise MalformedEvent(f"payload does not match {self.type}: {exc}", "invalid-payload") from exc
+
+
+def producer_source(event_class: type[Event]) -> str:
+    """The `ce_source` of every event of this class: its catalogue producer's (`/hunan/<PRODUCER>`)."""
+    return f"/hunan/{event_class.PRODUCER}"
 
 
 def new_envelope(
@@ -97,6 +114,14 @@ def decode(
         raise MalformedEvent("not a CloudEvents binary-mode message (no ce_specversion header)")
     if header_map["ce_specversion"] != b"1.0":
         raise MalformedEvent(f"unsupported CloudEvents specversion {header_map['ce_specversion']!r}")
+    # The SDK fills a missing id (a fresh UUID) and time (now): an event without them would be processed,
+    # and its redeliveries would each look new to the inbox. Require them as sent.
+    for name in REQUIRED_HEADERS:
+        raw = header_map.get(name)
+        if raw is None or not raw.strip():
+            raise MalformedEvent(f"CloudEvent attribute {name} is missing or empty")
+        if len(raw) > MAX_ATTRIBUTE_LENGTH:
+            raise MalformedEvent(f"CloudEvent attribute {name} is longer than {MAX_ATTRIBUTE_LENGTH} bytes")
     try:
         event = ce_kafka.from_binary_event(ce_kafka.KafkaMessage(headers=header_map, key=key, value=value or b""))
         attributes = event.get_attributes()
@@ -105,13 +130,20 @@ def decode(
         raise MalformedEvent(f"invalid CloudEvent: {exc}") from exc
     if not isinstance(data, dict):
         raise MalformedEvent("event data must be a JSON object")
+    time = attributes.get("time")
+    if not header_map.get("ce_time") or not isinstance(time, dt.datetime):
+        raise MalformedEvent("CloudEvent attribute ce_time is missing or not an RFC 3339 timestamp")
+    try:
+        validate_timestamp(time)
+    except ValueError as exc:
+        raise MalformedEvent(f"CloudEvent attribute time: {exc}") from None
     return Envelope(
         id=attributes["id"],
         source=attributes["source"],
         type=attributes["type"],
         topic=topic,
         key=(key or b"").decode(),
-        time=attributes.get("time") or clock.now(),
+        time=time,
         data=data,
         subject=attributes.get("subject"),
         dataschema=attributes.get("dataschema"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from hunan_shared.legal import Basis, Decision, cite
+from hunan_shared.legal import Basis, Decision, RuleRefusal, cite
 
 OPINION = "湖南省人民政府关于进一步深化预算管理制度改革的实施意见（湘政发〔2021〕14号）"
 DIVISION_PLAN = "湖南省自然资源领域省与市县财政事权和支出责任划分改革实施方案（湘政办发〔2021〕73号）"
@@ -15,8 +15,9 @@ DISABILITY_PLAN = "湖南省“十四五”残疾人保障和发展规划"
 PROJECT_DESIGN = "项目设计（suite design decision, see RULES.md）"
 
 
-class BudgetRuleError(ValueError):
-    """A rule cannot be evaluated on these values, or the values break the rule outright."""
+class BudgetRuleError(RuleRefusal):
+    """A rule cannot be evaluated on these values, or the values break the rule outright (HTTP 422 through
+    `hunan_shared.errors.rule_errors()`)."""
 
 
 def opinion(part: str, rule_id: str, note: str | None = None) -> Basis:
@@ -45,3 +46,12 @@ def non_negative(name: str, amount: Decimal) -> Decimal:
     if amount < 0:
         raise BudgetRuleError(f"{name} must not be negative, got {amount}")
     return amount
+
+
+def require(decision: Decision[Any], ok: bool | None = None) -> Decision[Any]:
+    """Refuse with the decision's reason and basis unless it allows (`ok`, default: its value is truthy).
+
+    Use cases call `with rule_errors(): require(rule(...))` so a refusal carries its legal basis as a 422."""
+    if not (decision.ok if ok is None else ok):
+        raise BudgetRuleError(decision.reason, basis=decision.basis)
+    return decision

@@ -7,7 +7,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from hunan_budget.rules.basis import EMERGENCY_PLAN, TREES_ORDER, BudgetRuleError, decide, design, non_negative, opinion
-from hunan_shared.legal import Decision, cite
+from hunan_shared.legal import Decision, IllegalTransition, cite
 
 RESPONSE_LEVELS = ("I", "II", "III", "IV")
 
@@ -94,6 +94,21 @@ def approval_recordable(status: ExpenditureStatus, approved_matter_ref: str) -> 
         opinion("(十四)", "R35", "按规定程序批准的事项"),
         opinion("(十四)", "R36", "暂付性款项计入5%上限"),
     )
+
+
+class IllegalExpenditureTransition(IllegalTransition, BudgetRuleError):
+    """Only a waiting expenditure can be approved (HTTP 409)."""
+
+
+def approval_required(status: ExpenditureStatus, approved_matter_ref: str) -> Decision[bool]:
+    """R35 / Opinion (十四) as a guard: `approval_recordable`, refusing with its basis — an expenditure that is not
+    waiting is an illegal step (409), a missing matter reference a refusal (422)."""
+    decision = approval_recordable(status, approved_matter_ref)
+    if not decision.value:
+        if ExpenditureStatus(status) is not ExpenditureStatus.AWAITING_APPROVAL:
+            raise IllegalExpenditureTransition(decision.reason, basis=decision.basis)
+        raise BudgetRuleError(decision.reason, basis=decision.basis)
+    return decision
 
 
 AFTERCARE_YEARS = 5  # 古树名木保护办法 第二十八条: 移植后五年内的复壮、养护费用

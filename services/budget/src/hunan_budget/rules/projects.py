@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from hunan_budget.rules.basis import BudgetRuleError, decide, design, non_negative, opinion
-from hunan_shared.legal import Decision
+from hunan_shared.legal import Decision, IllegalTransition
 
 
 class ProjectState(StrEnum):
@@ -51,9 +51,9 @@ class ReductionGround(StrEnum):
     PERFORMANCE_INEFFECTIVE = "PERFORMANCE_INEFFECTIVE"  # 无效 (R28)
 
 
-class IllegalProjectTransition(BudgetRuleError):
+class IllegalProjectTransition(IllegalTransition, BudgetRuleError):
     def __init__(self, state: ProjectState, action: ProjectAction):
-        super().__init__(f"project library (W1): cannot {action.value} a project that is {state.value}")
+        super().__init__(f"project library (W1): cannot {action.value} a project that is {state.value}", basis=(_W1,))
         self.state, self.action = state, action
 
 

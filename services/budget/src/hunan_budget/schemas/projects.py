@@ -52,6 +52,9 @@ class ProjectIn(BaseModel):
     priority: int = Field(3, ge=1, le=5, description="1 (most urgent) to 5")
     in_construction: bool = False
     matter_id: str | None = Field(None, pattern=r"^NR-\d{3}$", description="Division Plan matter the project serves")
+    government_investment: bool = Field(False, description="政府投资项目: needs a funding source to pass review (R43)")
+    major: bool = Field(False, description="重大项目: needs an affordability assessment before funding (R46)")
+    funding_source: str | None = Field(None, max_length=200, description="资金来源")
 
     @field_validator("division_code")
     @classmethod
@@ -112,6 +115,9 @@ class ProjectOut(BaseModel):
     priority: int
     in_construction: bool
     matter_id: str | None
+    government_investment: bool = False
+    major: bool = False
+    funding_source: str | None = None
     state: str
     reserve_on_time: bool | None
     created_at: dt.datetime

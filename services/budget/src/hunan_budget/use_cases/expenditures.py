@@ -5,7 +5,7 @@ transplant, payroll division/subsidy), so a re-published event never books the s
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from sqlmodel import Session, select
 
@@ -20,7 +20,7 @@ from hunan_budget.rules.emergency import (
     ExpenditureStatus,
     LineState,
     aftercare_commitment_years,
-    approval_recordable,
+    approval_required,
     charge_status,
     emergency_allocation,
     reallocated_line,
@@ -29,8 +29,8 @@ from hunan_budget.schemas.expenditures import EmergencyLineOut, ExpenditureOut
 from hunan_budget.settings import BudgetSettings
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
-from hunan_shared.divisions import covered_codes
-from hunan_shared.errors import Conflict, NotFound, RuleViolation
+from hunan_shared.db import in_division
+from hunan_shared.errors import rule_errors
 from hunan_shared.events.catalogue import (
     DispatchShipped,
     EmergencyExpenditureRecorded,
@@ -39,6 +39,8 @@ from hunan_shared.events.catalogue import (
     ReplenishmentRequested,
     TransplantApproved,
 )
+from hunan_shared.money import round_fen
+from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
 DISPATCH = "DISPATCH"
@@ -49,8 +51,8 @@ KINDS = (DISPATCH, RESERVE_REPLENISHMENT, TREE_TRANSPLANT, DISABILITY_PAYROLL)
 
 
 def to_fen(amount: Decimal) -> Decimal:
-    """Event amounts are booked to the fen (分), half up: the ledger holds no fractions of a fen."""
-    return Decimal(amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    """Event amounts are booked to the fen (分), half up: the ledger holds no fractions of a fen (ADR 0016)."""
+    return round_fen(amount)
 
 
 # --- emergency budget lines (one per disaster) ----------------------------------------------------------
@@ -76,20 +78,19 @@ def open_line(
 ) -> None:
     """Open the disaster's emergency line (once), then charge dispatches that shipped before it opened."""
     session = uow.session
-    if session.get(EmergencyLine, disaster_id) is not None:
+    if uow.repo(EmergencyLine).find(disaster_id) is not None:
         return
     allocation = emergency_allocation(level, settings.emergency_allocation_by_level)
     line = EmergencyLine(
         disaster_id=disaster_id,
         hazard=hazard,
         response_level=level,
-        state=LineState.OPEN.value,
+        state=LineState.OPEN,
         allocated=allocation.value,
         spent=Decimal(0),
         opened_at=clock.now(),
     )
-    session.add(line)
-    session.flush()
+    uow.repo(EmergencyLine).add(line)
     _set_line_divisions(session, disaster_id, division_codes)
     session.flush()
     uow.audit(
@@ -104,32 +105,29 @@ def open_line(
 def change_level(
     uow: UnitOfWork, disaster_id: str, level: str, division_codes: list[str], settings: BudgetSettings
 ) -> None:
-    session = uow.session
-    line = session.get(EmergencyLine, disaster_id, with_for_update=True)
-    if line is None or line.state == LineState.CLOSED.value:
+    line = uow.repo(EmergencyLine).find(disaster_id)
+    if line is None or line.state == LineState.CLOSED:
         return
-    before = {"level": line.response_level, "allocated": line.allocated}
-    new_allocation = emergency_allocation(level, settings.emergency_allocation_by_level).value
-    line.allocated = reallocated_line(line.allocated, line.spent, new_allocation).value
-    line.response_level = level
-    session.add(line)
-    _set_line_divisions(session, disaster_id, division_codes)
-    session.flush()
-    uow.audit(
+    line = uow.repo(EmergencyLine).for_update(disaster_id)
+    with uow.audited_change(
         "emergency_line.level_changed",
-        "emergency_line",
-        disaster_id,
-        before=before,
-        after={"level": level, "allocated": line.allocated},
-    )
+        line,
+        render=lambda row: {"level": row.response_level, "allocated": row.allocated},
+        target_id=disaster_id,
+    ):
+        new_allocation = emergency_allocation(level, settings.emergency_allocation_by_level).value
+        line.allocated = reallocated_line(line.allocated, line.spent, new_allocation).value
+        line.response_level = level
+        uow.session.add(line)
+        _set_line_divisions(uow.session, disaster_id, division_codes)
     _charge_waiting(uow, line)
 
 
 def close_line(uow: UnitOfWork, disaster_id: str, closed_at: dt.datetime) -> None:
-    line = uow.session.get(EmergencyLine, disaster_id)
-    if line is None or line.state == LineState.CLOSED.value:
+    line = uow.repo(EmergencyLine).find(disaster_id)
+    if line is None or line.state == LineState.CLOSED:
         return
-    line.state, line.closed_at = LineState.CLOSED.value, closed_at
+    line.state, line.closed_at = LineState.CLOSED, closed_at
     uow.session.add(line)
     uow.audit(
         "emergency_line.close", "emergency_line", disaster_id, after={"spent": line.spent, "allocated": line.allocated}
@@ -138,7 +136,7 @@ def close_line(uow: UnitOfWork, disaster_id: str, closed_at: dt.datetime) -> Non
 
 def _record(uow: UnitOfWork, expenditure: Expenditure, line: EmergencyLine | None, now: dt.datetime) -> None:
     """Mark an expenditure recorded, charge the line if any, and announce it when it belongs to a disaster."""
-    expenditure.status, expenditure.recorded_at = ExpenditureStatus.RECORDED.value, now
+    expenditure.status, expenditure.recorded_at = ExpenditureStatus.RECORDED, now
     uow.session.add(expenditure)
     if line is not None:
         line.spent = line.spent + expenditure.amount
@@ -163,7 +161,7 @@ def _charge_waiting(uow: UnitOfWork, line: EmergencyLine) -> None:
         .where(
             Expenditure.disaster_id == line.disaster_id,
             Expenditure.kind == DISPATCH,
-            Expenditure.status == ExpenditureStatus.AWAITING_APPROVAL.value,
+            Expenditure.status == ExpenditureStatus.AWAITING_APPROVAL,
         )
         .order_by(Expenditure.occurred_at, Expenditure.id)
     ).all()
@@ -208,14 +206,13 @@ def _new(
         source_event_id=source_event_id,
         disaster_id=disaster_id,
         amount=to_fen(amount),
-        status=status.value,
+        status=status,
         reason=reason[:500],
         bearer=bearer,
         occurred_at=occurred_at,
         created_at=clock.now(),
     )
-    uow.session.add(expenditure)
-    uow.session.flush()
+    uow.repo(Expenditure).add(expenditure)
     uow.session.add_all(
         ExpenditureDivision(expenditure_id=expenditure.id, division_code=c) for c in sorted(set(division_codes))
     )
@@ -228,7 +225,9 @@ def record_dispatch(uow: UnitOfWork, event_id: str, event: DispatchShipped) -> E
     session = uow.session
     if (found := _existing(session, DISPATCH, event.dispatch_id)) is not None:
         return found
-    line = session.get(EmergencyLine, event.disaster_id, with_for_update=True)  # serialise charges per line
+    line = uow.repo(EmergencyLine).find(event.disaster_id)
+    if line is not None:
+        line = uow.repo(EmergencyLine).for_update(event.disaster_id)  # serialise charges per line
     amount = to_fen(event.total_cost.amount)
     decision = charge_status(
         LineState(line.state) if line else None,
@@ -366,21 +365,15 @@ def approve(uow: UnitOfWork, expenditure_id: str, approved_matter_ref: str) -> E
     """R35: a waiting expenditure is recorded under a procedure-approved matter (outside the line: a suspense
     payment that counts toward R36, not against the disaster's line)."""
     session = uow.session
-    expenditure = session.get(Expenditure, expenditure_id, with_for_update=True)
-    if expenditure is None:
-        raise NotFound(f"no expenditure {expenditure_id}")
-    before = _out(session, expenditure)
-    decision = approval_recordable(ExpenditureStatus(expenditure.status), approved_matter_ref)
-    if not decision.value:
-        if expenditure.status != ExpenditureStatus.AWAITING_APPROVAL.value:
-            raise Conflict(decision.reason, basis=decision.basis)
-        raise RuleViolation(decision.reason, basis=decision.basis)
-    expenditure.approved_matter_ref = approved_matter_ref
-    expenditure.reason = decision.reason
-    _record(uow, expenditure, None, clock.now())
-    session.flush()
-    out = _out(session, expenditure)
-    uow.audit("expenditure.approve", "expenditure", expenditure.id, before=before, after=out)
+    expenditure = uow.repo(Expenditure).for_update(expenditure_id)
+    with uow.audited_change("expenditure.approve", expenditure, render=lambda e: _out(session, e)) as change:
+        with rule_errors():
+            decision = approval_required(ExpenditureStatus(expenditure.status), approved_matter_ref)
+        expenditure.approved_matter_ref = approved_matter_ref
+        expenditure.reason = decision.reason
+        _record(uow, expenditure, None, clock.now())
+        session.flush()
+        change.after = out = _out(session, expenditure)
     return out
 
 
@@ -390,7 +383,9 @@ def _out(session: Session, expenditure: Expenditure) -> ExpenditureOut:
         .where(ExpenditureDivision.expenditure_id == expenditure.id)
         .order_by(ExpenditureDivision.division_code)
     ).all()
-    aftercare = session.get(AftercareCommitment, expenditure.id) if expenditure.kind == TREE_TRANSPLANT else None
+    aftercare = None
+    if expenditure.kind == TREE_TRANSPLANT:
+        aftercare = Repository(session, AftercareCommitment).find(expenditure.id)
     return ExpenditureOut(
         **expenditure.model_dump(exclude={"created_at"}),
         division_codes=list(codes),
@@ -399,10 +394,7 @@ def _out(session: Session, expenditure: Expenditure) -> ExpenditureOut:
 
 
 def get(session: Session, expenditure_id: str) -> ExpenditureOut:
-    expenditure = session.get(Expenditure, expenditure_id)
-    if expenditure is None:
-        raise NotFound(f"no expenditure {expenditure_id}")
-    return _out(session, expenditure)
+    return _out(session, Repository(session, Expenditure).get(expenditure_id))
 
 
 def list_expenditures(
@@ -413,27 +405,26 @@ def list_expenditures(
     kind: str | None = None,
     status: str | None = None,
 ) -> Page[ExpenditureOut]:
-    query = select(Expenditure).order_by(Expenditure.created_at.desc(), Expenditure.id)
+    where = []
     if disaster_id:
-        query = query.where(Expenditure.disaster_id == disaster_id)
+        where.append(Expenditure.disaster_id == disaster_id)
     if division:
-        query = query.where(
-            Expenditure.id.in_(
-                select(ExpenditureDivision.expenditure_id).where(
-                    ExpenditureDivision.division_code.in_(covered_codes(division))
-                )
-            )
+        inside = select(ExpenditureDivision.expenditure_id).where(
+            in_division(ExpenditureDivision.division_code, division)
         )
+        where.append(Expenditure.id.in_(inside))  # type: ignore[attr-defined]
     if kind:
-        query = query.where(Expenditure.kind == kind)
+        where.append(Expenditure.kind == kind)
     if status:
-        query = query.where(Expenditure.status == status)
-    rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
-    return page.page(rows, lambda e: _out(session, e))
+        where.append(Expenditure.status == status)
+    return Repository(session, Expenditure).page(
+        page,
+        *where,
+        order_by=(Expenditure.created_at.desc(), Expenditure.id),  # type: ignore[attr-defined]
+        convert=lambda e: _out(session, e),
+    )
 
 
 def get_line(session: Session, disaster_id: str) -> EmergencyLineOut:
-    line = session.get(EmergencyLine, disaster_id)
-    if line is None:
-        raise NotFound(f"no emergency budget line for disaster {disaster_id}")
+    line = Repository(session, EmergencyLine, noun="emergency budget line for disaster").get(disaster_id)
     return EmergencyLineOut(**line.model_dump(), division_codes=_line_divisions(session, disaster_id))

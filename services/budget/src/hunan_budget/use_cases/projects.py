@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from sqlmodel import Session, func, select
 
-from hunan_budget.models import Project
+from hunan_budget.models import AffordabilityAssessment, Project
+from hunan_budget.rules.basis import require
+from hunan_budget.rules.debt import AffordabilityResult, affordability_passed, funding_source_identified
 from hunan_budget.rules.projects import (
-    IllegalProjectTransition,
     ProjectAction,
     ProjectElements,
     ProjectState,
@@ -21,16 +23,19 @@ from hunan_budget.rules.projects import (
 from hunan_budget.rules.responsibility import budget_level_allowed, fiscal_level, get_matter
 from hunan_budget.schemas.projects import ProjectActionIn, ProjectIn, ProjectOut
 from hunan_budget.settings import BudgetSettings
-from hunan_shared import clock, divisions
+from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import InvalidInput, InvalidTransition, NotFound, RuleViolation
+from hunan_shared.db import in_division
+from hunan_shared.errors import InvalidInput, rule_errors
+from hunan_shared.legal import Basis
+from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
 # States whose budget requirement counts against the control figure of their department and year (R19).
 ADMITTED_STATES = (ProjectState.IN_BUDGET_LIBRARY, ProjectState.FUNDED, ProjectState.EXECUTING, ProjectState.REDUCED)
 
 
-def _out(project: Project, basis=()) -> ProjectOut:
+def _out(project: Project, basis: Iterable[Basis] = ()) -> ProjectOut:
     return ProjectOut(**project.model_dump(), basis=list(basis))
 
 
@@ -47,95 +52,102 @@ def _elements(project: Project) -> ProjectElements:
 
 def create(uow: UnitOfWork, cmd: ProjectIn, settings: BudgetSettings) -> ProjectOut:
     """Register a DRAFT project; a project serving a Division Plan matter must sit at a level that bears it (R61)."""
-    level = fiscal_level(cmd.division_code, frozenset(settings.province_managed_counties))
-    basis = list(level.basis)
-    if cmd.matter_id:
-        allowed = budget_level_allowed(get_matter(cmd.matter_id), level.value)
-        if not allowed.value:
-            raise RuleViolation(allowed.reason, basis=allowed.basis)
-        basis += allowed.basis
+    with rule_errors():
+        level = fiscal_level(cmd.division_code, frozenset(settings.province_managed_counties))
+        basis = list(level.basis)
+        if cmd.matter_id:
+            basis += require(budget_level_allowed(get_matter(cmd.matter_id), level.value)).basis
     now = clock.now()
-    project = Project(
-        id=new_id(),
-        **cmd.model_dump(),
-        fiscal_level=level.value.value,
-        state=ProjectState.DRAFT.value,
-        created_at=now,
-        updated_at=now,
+    project = uow.repo(Project).add(
+        Project(
+            id=new_id(),
+            **cmd.model_dump(),
+            fiscal_level=level.value,
+            state=ProjectState.DRAFT,
+            created_at=now,
+            updated_at=now,
+        )
     )
-    uow.session.add(project)
-    uow.session.flush()
     out = _out(project, basis)
     uow.audit("project.create", "project", project.id, after=out)
     return out
 
 
+def latest_affordability(session: Session, project_id: str) -> AffordabilityResult | None:
+    """The result of the project's latest affordability assessment (R46), if any."""
+    row = session.exec(
+        select(AffordabilityAssessment)
+        .where(AffordabilityAssessment.project_id == project_id)
+        .order_by(AffordabilityAssessment.assessed_on.desc(), AffordabilityAssessment.created_at.desc())  # type: ignore[attr-defined]
+    ).first()
+    return AffordabilityResult(row.result) if row else None
+
+
+def admitted_total(session: Session, project: Project) -> Decimal:
+    """What the department's admitted projects of that year and division already claim (R19)."""
+    total = session.exec(
+        select(func.coalesce(func.sum(Project.budget_requirement), 0)).where(
+            Project.department == project.department,
+            Project.budget_year == project.budget_year,
+            Project.division_code == project.division_code,
+            Project.state.in_(ADMITTED_STATES),  # type: ignore[attr-defined]
+        )
+    ).one()
+    return Decimal(total)
+
+
 def act(uow: UnitOfWork, project_id: str, cmd: ProjectActionIn, settings: BudgetSettings) -> ProjectOut:
     """Apply one W1 action after its guard (R17 on reserve, R18 on review/admit/fund, R19 on admit, R20/R28 on cut)."""
-    session = uow.session
-    project = session.get(Project, project_id)
-    if project is None:
-        raise NotFound(f"no project {project_id}")
-    before = _out(project)
-    try:
-        transition = next_project_state(ProjectState(project.state), cmd.action)
-    except IllegalProjectTransition as exc:
-        raise InvalidTransition(str(exc)) from None
-    basis = list(transition.basis)
+    project = uow.repo(Project).for_update(project_id)
     action = cmd.action
-
-    if action is ProjectAction.RESERVE:
-        timing = reserve_started_on_time(
-            cmd.reserve_started_on or clock.now().date(), project.budget_year, settings.reserve_deadline_inclusive
-        )
-        project.reserve_on_time = timing.value  # late is flagged, not refused: the text sets a start date only
-        basis += timing.basis
-    if action in (ProjectAction.PASS_REVIEW, ProjectAction.ADMIT, ProjectAction.FUND):
-        missing = missing_elements(_elements(project))
-        if missing.value:
-            raise RuleViolation(f"project cannot enter the library: {missing.reason}", basis=missing.basis)
-        basis += missing.basis
-    if action is ProjectAction.ADMIT:
-        if cmd.control_figure is None:
-            raise InvalidInput("admit needs the department's control_figure 预算控制数 (R19)")
-        admitted = session.exec(
-            select(func.coalesce(func.sum(Project.budget_requirement), 0)).where(
-                Project.department == project.department,
-                Project.budget_year == project.budget_year,
-                Project.division_code == project.division_code,
-                Project.state.in_([s.value for s in ADMITTED_STATES]),
-            )
-        ).one()
-        fits = fits_control_figure(Decimal(admitted), project.budget_requirement, cmd.control_figure)
-        if not fits.value:
-            raise RuleViolation(fits.reason, basis=fits.basis)
-        basis += fits.basis
-    if action in (ProjectAction.REDUCE, ProjectAction.CANCEL):
-        grounds = reduction_allowed(cmd.grounds)
-        if not grounds.value:
-            raise RuleViolation(grounds.reason, basis=grounds.basis)
-        basis += grounds.basis
-    if action is ProjectAction.REDUCE:
-        if cmd.new_budget_requirement is None or cmd.new_budget_requirement >= project.budget_requirement:
-            raise InvalidInput("reduce needs a new_budget_requirement below the current one")
-        project.budget_requirement = cmd.new_budget_requirement
-    if action is ProjectAction.ROLL_OVER:
-        project.budget_year += 1
-
-    project.state = transition.value.value
-    project.updated_at = clock.now()
-    session.add(project)
-    session.flush()
-    out = _out(project, basis)
-    uow.audit(f"project.{action.value}", "project", project.id, before=before, after=out)
+    with uow.audited_change(f"project.{action.value}", project, render=_out) as change:
+        with rule_errors():
+            transition = next_project_state(ProjectState(project.state), action)
+            basis = list(transition.basis)
+            if action is ProjectAction.RESERVE:
+                timing = reserve_started_on_time(
+                    cmd.reserve_started_on or clock.now().date(),
+                    project.budget_year,
+                    settings.reserve_deadline_inclusive,
+                )
+                project.reserve_on_time = timing.value  # late is flagged, not refused: the text sets a start date
+                basis += timing.basis
+            if action is ProjectAction.PASS_REVIEW:
+                basis += require(funding_source_identified(project.government_investment, project.funding_source)).basis
+            if action is ProjectAction.FUND:
+                basis += require(
+                    affordability_passed(project.major, latest_affordability(uow.session, project.id))
+                ).basis
+            if action in (ProjectAction.PASS_REVIEW, ProjectAction.ADMIT, ProjectAction.FUND):
+                missing = missing_elements(_elements(project))
+                missing = missing.model_copy(update={"reason": f"project cannot enter the library: {missing.reason}"})
+                basis += require(missing, ok=not missing.value).basis
+            if action is ProjectAction.ADMIT:
+                if cmd.control_figure is None:
+                    raise InvalidInput("admit needs the department's control_figure 预算控制数 (R19)")
+                fits = fits_control_figure(
+                    admitted_total(uow.session, project), project.budget_requirement or Decimal(0), cmd.control_figure
+                )
+                basis += require(fits).basis
+            if action in (ProjectAction.REDUCE, ProjectAction.CANCEL):
+                basis += require(reduction_allowed(cmd.grounds)).basis
+        if action is ProjectAction.REDUCE:
+            current = project.budget_requirement or Decimal(0)
+            if cmd.new_budget_requirement is None or cmd.new_budget_requirement >= current:
+                raise InvalidInput("reduce needs a new_budget_requirement below the current one")
+            project.budget_requirement = cmd.new_budget_requirement
+        if action is ProjectAction.ROLL_OVER:
+            project.budget_year += 1
+        project.state = transition.value
+        project.updated_at = clock.now()
+        uow.session.add(project)
+        uow.session.flush()
+        change.after = out = _out(project, basis)
     return out
 
 
 def get(session: Session, project_id: str) -> ProjectOut:
-    project = session.get(Project, project_id)
-    if project is None:
-        raise NotFound(f"no project {project_id}")
-    return _out(project)
+    return _out(Repository(session, Project).get(project_id))
 
 
 def list_projects(
@@ -146,14 +158,18 @@ def list_projects(
     budget_year: int | None = None,
     department: str | None = None,
 ) -> Page[ProjectOut]:
-    query = select(Project).order_by(Project.created_at.desc(), Project.id)
+    where = []
     if division:
-        query = query.where(Project.division_code.in_(divisions.covered_codes(division)))
+        where.append(in_division(Project.division_code, division))
     if state:
-        query = query.where(Project.state == state)
+        where.append(Project.state == state)
     if budget_year:
-        query = query.where(Project.budget_year == budget_year)
+        where.append(Project.budget_year == budget_year)
     if department:
-        query = query.where(Project.department == department)
-    rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
-    return page.page(rows, _out)
+        where.append(Project.department == department)
+    return Repository(session, Project).page(
+        page,
+        *where,
+        order_by=(Project.created_at.desc(), Project.id),
+        convert=_out,  # type: ignore[attr-defined]
+    )

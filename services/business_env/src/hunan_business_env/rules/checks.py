@@ -5,12 +5,31 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from hunan_shared import divisions
 from hunan_shared.legal import Decision
 
-from .basis import ART4, ART6, ART10, ART14, ART15, ART18, ART19, ART20, ART22, ART25, ART29, ART32, ART37, ART43, ART44
+from .basis import (
+    ART4,
+    ART6,
+    ART10,
+    ART14,
+    ART15,
+    ART18,
+    ART19,
+    ART20,
+    ART22,
+    ART25,
+    ART27,
+    ART29,
+    ART32,
+    ART37,
+    ART43,
+    ART44,
+)
 
 # --- Art. 4: fault tolerance (R2) -----------------------------------------------------------------------
 
@@ -162,6 +181,94 @@ def tender_condition_check(condition: TenderCondition, must_tender_by_law: bool)
     return Decision[TenderFinding](value=TenderFinding.ALLOWED, reason="no mechanical ban applies", basis=(ART18,))
 
 
+# How a tender or procurement clause names a local-presence requirement or a regional/industry record. The place
+# words are those a document uses for "here" (本地, 当地, 本市, 项目所在地 …) or a named region/industry.
+_HERE = r"(?:本地|当地|本市|本省|本县|本区|本州|省内|市内|县内|区内|项目所在地|采购人所在地|招标人所在地)"
+_SUFFIXES = ("土家族苗族自治州", "苗族侗族自治县", "自治州", "自治县", "省", "市", "州", "县", "区")
+
+
+def _place_names() -> str:
+    """Every Hunan division name, also without its suffix (长沙市 and 长沙), longest first."""
+    names = {d.name for d in divisions.prefectures()} | {d.name for d in divisions.counties()} | {"湖南省"}
+    short = {n.removesuffix(s) for n in names for s in _SUFFIXES if n.endswith(s) and len(n.removesuffix(s)) >= 2}
+    return "|".join(sorted(names | short, key=len, reverse=True))
+
+
+_REGION = rf"(?:{_HERE}|{_place_names()}|特定(?:行政)?区域|特定行业|本行业|本系统)"
+_TENDER_PATTERNS: tuple[tuple[TenderCondition, re.Pattern[str]], ...] = (
+    (
+        TenderCondition.LOCAL_BRANCH,
+        re.compile(
+            rf"{_HERE}[^。；;]{{0,12}}(?:注册|设立|成立)[^。；;]{{0,8}}(?:子公司|分公司|分支机构|办事处|服务机构)"
+        ),
+    ),
+    (TenderCondition.LOCAL_OFFICE_AREA, re.compile(rf"{_HERE}[^。；;]{{0,12}}(?:办公面积|办公场所|办公用房|营业场所)")),
+    (
+        TenderCondition.LOCAL_SOCIAL_INSURANCE,
+        re.compile(rf"{_HERE}[^。；;]{{0,12}}(?:缴纳|参加|参保)[^。；;]{{0,6}}(?:社会保险|社保)"),
+    ),
+    (
+        TenderCondition.REGIONAL_OR_INDUSTRY_RECORD,
+        re.compile(rf"{_REGION}[^。；;]{{0,16}}(?:业绩|奖项|获奖|荣誉|评优|鲁班奖|芙蓉奖)"),
+    ),
+)
+
+
+def classify_tender_clause(text: str) -> TenderCondition:
+    """Art. 18 / 第十八条 (R30 items 2 and 3): which listed condition a clause of a tender or procurement document
+    sets, read from its wording; OTHER when none (items 1 and 4 need a human finding)."""
+    for condition, pattern in _TENDER_PATTERNS:
+        if pattern.search(text):
+            return condition
+    return TenderCondition.OTHER
+
+
+# --- Art. 22 and Art. 27: what a window may ask for (R41, R42, R53) -------------------------------------
+
+
+class MaterialFinding(StrEnum):
+    ALLOWED = "ALLOWED"
+    EXTRA_MATERIAL = "EXTRA_MATERIAL"  # 办事指南规定之外的申请材料
+    VERIFIABLE_ONLINE = "VERIFIABLE_ONLINE"  # 可以通过在线政务服务平台核查的信息
+    PAPER_LICENCE_REQUIRED = "PAPER_LICENCE_REQUIRED"  # 电子证照库可获得却要求纸质证照
+
+
+@dataclass(frozen=True)
+class MaterialRequest:
+    name: str
+    in_guide: bool
+    verifiable_online: bool = False
+    legal_exception: str | None = None  # a law or regulation that still requires it
+    paper_licence_required: bool = False
+    licence_in_library: bool = False
+    original_recovery_required: bool = False  # 依法需要收回证照原件
+
+
+def material_request_check(request: MaterialRequest) -> Decision[MaterialFinding]:
+    """Art. 22 / 第二十二条 (R41, R42) and Art. 27 / 第二十七条 (R53): a window asks only for materials in the guide,
+    not for what the online platform can verify (unless a law says otherwise), and not for a paper licence the
+    electronic-licence library holds (unless the original must be taken back by law)."""
+    if not request.in_guide:
+        return Decision[MaterialFinding](
+            value=MaterialFinding.EXTRA_MATERIAL, reason=f"{request.name}: not in the service guide", basis=(ART22,)
+        )
+    if request.verifiable_online and not (request.legal_exception or "").strip():
+        return Decision[MaterialFinding](
+            value=MaterialFinding.VERIFIABLE_ONLINE,
+            reason=f"{request.name}: verifiable on the online platform; no law requires it",
+            basis=(ART22,),
+        )
+    if request.paper_licence_required and request.licence_in_library and not request.original_recovery_required:
+        return Decision[MaterialFinding](
+            value=MaterialFinding.PAPER_LICENCE_REQUIRED,
+            reason=f"{request.name}: the electronic-licence library holds it; paper may not be required",
+            basis=(ART27,),
+        )
+    return Decision[MaterialFinding](
+        value=MaterialFinding.ALLOWED, reason=f"{request.name}: may be asked for", basis=(ART22, ART27)
+    )
+
+
 # --- Art. 19: breach grounds (R32) ----------------------------------------------------------------------
 
 
@@ -233,14 +340,27 @@ def simplified_deregistration_eligible(
 
 # --- Art. 22: service guides (R40, R41) -----------------------------------------------------------------
 
-CATCH_ALL_TERMS = ("其他", "其它", "有关", "相关材料", "等材料")
+# A catch-all is a generic material or condition (材料, 证明, 条件 …) left open by 其他 / 有关 / 相关 or by a
+# trailing 等: "其他相关材料", "有关证明文件", "营业执照等材料", "法律法规规定的其他条件". The same words inside a
+# specific item are not a catch-all: "由有关部门出具的营业执照副本" names one document, so only an item that ENDS in
+# a generic noun qualified that way is flagged.
+GENERIC_NOUNS = "材料|证明|证明文件|文件|资料|证件|手续|条件|要求|情形"
+_CATCH_ALL = re.compile(rf"(?:(?:其他|其它|有关|相关)[^、，,；;。]{{0,8}}?|等)(?:{GENERIC_NOUNS})$")
+_ITEM_SEPARATORS = re.compile(r"[\n、，,；;。]+|\s*(?:\(|（)?\d+(?:\)|）|\.|、)\s*")
+
+
+def guide_items(text: str) -> list[str]:
+    """The items of a guide's conditions or materials list (split at list punctuation and item numbers)."""
+    return [item.strip(" ：:") for item in _ITEM_SEPARATORS.split(text) if item and item.strip(" ：:")]
 
 
 def guide_catch_all_terms(text: str, extra_terms: Iterable[str] = ()) -> Decision[list[str]]:
-    """Art. 22 / 第二十二条 (R40): conditions and materials contain no vague catch-all wording (B5)."""
-    hits = [t for t in (*CATCH_ALL_TERMS, *extra_terms) if re.search(re.escape(t), text)]
+    """Art. 22 / 第二十二条 (R40): conditions and materials contain no vague catch-all requirement such as 其他 or
+    有关 (B5). Returns the offending items; `extra_terms` are further words a reviewer lists as catch-alls."""
+    extra = tuple(extra_terms)
+    hits = [item for item in guide_items(text) if _CATCH_ALL.search(item) or any(t in item for t in extra)]
     return Decision[list[str]](
-        value=hits, reason="catch-all terms: " + ", ".join(hits) if hits else "no catch-all terms", basis=(ART22,)
+        value=hits, reason="catch-all items: " + "; ".join(hits) if hits else "no catch-all items", basis=(ART22,)
     )
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import AfterValidator, Field
+
 from hunan_shared import divisions
 
 
@@ -9,3 +13,8 @@ def known_division(code: str) -> str:
     if not divisions.is_valid(code):
         raise ValueError(f"{code} is not a Hunan GB/T 2260 division code")
     return code
+
+
+HunanDivision = Annotated[str, Field(pattern=r"^43\d{4}$"), AfterValidator(known_division)]
+
+CREDIT_CODE = r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$"  # GB 32100 unified social credit code

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from hunan_emergency.rules.classification import AccidentSeverity, HazardCategory, ResponseLevel
 from hunan_emergency.schemas.common import (
@@ -15,6 +15,7 @@ from hunan_emergency.schemas.common import (
 )
 from hunan_shared import divisions
 from hunan_shared.legal import Basis
+from hunan_shared.types import Timestamp
 
 
 class DisasterDeclaration(Body):
@@ -44,7 +45,7 @@ class DisasterDeclaration(Body):
     sector: str | None = Field(None, max_length=60, description="Production-safety sector (accidents)")
     response_level: ResponseLevel
     division_codes: list[str] = Field(min_length=1, max_length=200, description="Hunan division codes")
-    occurred_at: AwareDatetime
+    occurred_at: Timestamp
     declaring_division: str = Field(divisions.PROVINCE_CODE, description="Division of the declaring government (R3)")
 
     _divisions = field_validator("division_codes")(hunan_codes)
@@ -59,8 +60,8 @@ class DisasterReport(Body):
     hazard_type: str | None = Field(None, max_length=60)
     sector: str | None = Field(None, max_length=60)
     division_codes: list[str] = Field(min_length=1, max_length=200)
-    occurred_at: AwareDatetime
-    reported_at: AwareDatetime | None = Field(None, description="When the report was made; default now")
+    occurred_at: Timestamp
+    reported_at: Timestamp | None = Field(None, description="When the report was made; default now")
     reporting_unit: str = Field(min_length=2, max_length=200)
     reported_casualties: int = Field(0, ge=0)
 

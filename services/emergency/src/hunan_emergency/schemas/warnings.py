@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from pydantic import AwareDatetime, BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from hunan_emergency.schemas.common import (
     Body,
@@ -13,6 +13,7 @@ from hunan_emergency.schemas.common import (
     hunan_codes,
 )
 from hunan_shared.legal import Basis
+from hunan_shared.types import Timestamp
 
 
 class WarningIn(Body):
@@ -24,7 +25,7 @@ class WarningIn(Body):
     instruction: str | None = Field(None, max_length=4000)
     audience: str | None = Field(None, max_length=200, description="Specific groups targeted (特定人群)")
     division_codes: list[str] = Field(min_length=1, max_length=200)
-    expires_at: AwareDatetime
+    expires_at: Timestamp
     population_targeted: int = Field(ge=1, description="People in the target area (denominator of R7)")
     disaster_id: str | None = Field(None, max_length=36)
 
@@ -37,7 +38,7 @@ class WarningUpdateIn(Body):
     description: str | None = Field(None, min_length=2, max_length=4000)
     instruction: str | None = Field(None, max_length=4000)
     division_codes: list[str] | None = Field(None, min_length=1, max_length=200)
-    expires_at: AwareDatetime | None = None
+    expires_at: Timestamp | None = None
     population_targeted: int | None = Field(None, ge=1)
 
     @field_validator("division_codes")

@@ -6,11 +6,22 @@ from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
 from hunan_science.rules.campaigns import CampaignState
-from hunan_science.schemas.campaigns import CampaignCloseIn, CampaignOut
+from hunan_science.schemas.campaigns import CampaignCloseIn, CampaignIn, CampaignItemOut, CampaignOut, ReachIn
 from hunan_science.use_cases import campaigns
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
 router = APIRouter(prefix="/v1/campaigns", tags=["campaigns"])
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=CampaignOut,
+    operation_id="startCampaign",
+    summary="Start a campaign by hand: emergency (coordination mechanism) or peacetime (awareness days, themes)",
+)
+def start_campaign(body: CampaignIn, write: Writer = Security(writer, scopes=["science:write"])):
+    return write.run(lambda uow: campaigns.start(uow, body), status_code=201, body=body)
 
 
 @router.get(
@@ -50,3 +61,24 @@ def get_campaign(campaign_id: str, session: Session = Depends(db_session)):
 )
 def close_campaign(campaign_id: str, body: CampaignCloseIn, write: Writer = Security(writer, scopes=["science:write"])):
     return write.run(lambda uow: campaigns.close(uow, campaign_id, body.reason), body=body)
+
+
+@router.get(
+    "/{campaign_id}/items",
+    response_model=list[CampaignItemOut],
+    operation_id="listCampaignItems",
+    summary="The library items of a campaign with their accessibility-gate state and reach",
+    dependencies=[reader("science:read")],
+)
+def list_campaign_items(campaign_id: str, session: Session = Depends(db_session)):
+    return campaigns.items(session, campaign_id)
+
+
+@router.post(
+    "/{campaign_id}/reach",
+    response_model=CampaignItemOut,
+    operation_id="recordCampaignReach",
+    summary="Report persons reached by a published item on one of the campaign's channels",
+)
+def record_reach(campaign_id: str, body: ReachIn, write: Writer = Security(writer, scopes=["science:write"])):
+    return write.run(lambda uow: campaigns.record_reach(uow, campaign_id, body), body=body)

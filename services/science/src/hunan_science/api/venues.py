@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
 from hunan_science.rules.venues import VenueType
-from hunan_science.schemas.venues import ExhibitionAreaOut, VenueIn, VenueOut
+from hunan_science.schemas.venues import ExhibitionAreaOut, MuseumSubsidyOut, VenueIn, VenueOut
 from hunan_science.use_cases import venues
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
@@ -50,6 +50,22 @@ def check_exhibition_area(
     session: Session = Depends(db_session),
 ):
     return venues.exhibition_area(session, division, residents)
+
+
+@router.get(
+    "/museum-subsidy",
+    response_model=MuseumSubsidyOut,
+    operation_id="checkMuseumSubsidy",
+    summary="R16: is a 市州 or county science museum in scope of the provincial post-completion subsidy",
+    dependencies=[reader("science:read")],
+)
+def check_museum_subsidy(
+    division: str = Query(..., pattern=r"^43\d{4}$", description="The 市州 or county building the museum"),
+    population: int = Query(..., ge=0, le=200_000_000, description="Resident population of the division"),
+    conditions_met: bool = Query(False, description="有条件: the county has the conditions in place"),
+    accepted: bool = Query(False, description="The completed museum passed acceptance"),
+):
+    return venues.museum_subsidy(division, population, conditions_met, accepted)
 
 
 @router.get(

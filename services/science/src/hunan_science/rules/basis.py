@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hunan_shared.legal import Basis, Decision, cite
+from hunan_shared.legal import Basis, Decision, RuleRefusal, cite
 
 PLAN = "湖南省全民科学素质行动规划纲要实施方案（2021—2025年）（湘政办发〔2021〕74号）"
 DISABILITY_PLAN = "湖南省“十四五”残疾人保障和发展规划"
@@ -12,8 +12,8 @@ DIVISION_PLAN = "湖南省自然资源领域省与市县财政事权和支出责
 PROJECT_DESIGN = "项目设计（suite design decision, see RULES.md）"
 
 
-class ScienceRuleError(ValueError):
-    """A rule cannot be evaluated on these values."""
+class ScienceRuleError(RuleRefusal):
+    """A rule cannot be evaluated on these values (HTTP 422 through `rule_errors()`)."""
 
 
 def plan(section: str, rule_id: str, note: str | None = None) -> Basis:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 
 from hunan_science.rules.basis import DISABILITY_PLAN, ScienceRuleError, decide, design, plan
-from hunan_shared.legal import Decision, cite
+from hunan_shared.legal import Decision, IllegalTransition, cite
 
 
 class Topic(StrEnum):
@@ -132,7 +132,7 @@ NEED_FORMATS: Mapping[str, tuple[Format, ...]] = {
     "via_guardian": (Format.EASY_READ,),
 }
 
-_R24 = cite(DISABILITY_PLAN, "三(四)3, 专栏9·二·3 (R24)", "开展残疾人应急科普宣传；字幕、手语、盲文")
+R24_BASIS = cite(DISABILITY_PLAN, "三(四)3, 专栏9·二·3 (R24)", "开展残疾人应急科普宣传；字幕、手语、盲文")
 
 
 def required_formats(channel_counts: Mapping[str, int] | None = None) -> Decision[list[Format]]:
@@ -159,7 +159,7 @@ def required_formats(channel_counts: Mapping[str, int] | None = None) -> Decisio
         + ", ".join(f.value for f in formats)
         + (f"; channels without a format: {', '.join(unknown)}" if unknown else "")
     )
-    return decide(formats, reason, _R24, design("R24", "captions, sign language and audio are the floor"))
+    return decide(formats, reason, R24_BASIS, design("R24", "captions, sign language and audio are the floor"))
 
 
 class CampaignState(StrEnum):
@@ -170,17 +170,19 @@ class CampaignState(StrEnum):
 class CampaignAction(StrEnum):
     EXTEND = "extend"
     ADD_FORMATS = "add_formats"
+    SCALE = "scale"
     CLOSE = "close"
 
 
-class IllegalCampaignTransition(ScienceRuleError):
-    pass
+class IllegalCampaignTransition(IllegalTransition, ScienceRuleError):
+    """A campaign step W1 does not allow from the current state (HTTP 409)."""
 
 
 _W1 = plan("三(四)1", "W1", "应急科普：日常宣教与应急宣传相统一")
 _CAMPAIGN: dict[tuple[CampaignState, CampaignAction], CampaignState] = {
     (CampaignState.LAUNCHED, CampaignAction.EXTEND): CampaignState.LAUNCHED,
     (CampaignState.LAUNCHED, CampaignAction.ADD_FORMATS): CampaignState.LAUNCHED,
+    (CampaignState.LAUNCHED, CampaignAction.SCALE): CampaignState.LAUNCHED,
     (CampaignState.LAUNCHED, CampaignAction.CLOSE): CampaignState.CLOSED,
 }
 
@@ -193,3 +195,94 @@ def next_campaign_state(state: CampaignState, action: CampaignAction) -> Decisio
     except KeyError:
         raise IllegalCampaignTransition(f"campaign (W1): cannot {action} when {state}") from None
     return decide(new, f"{state} --{action}--> {new}", _W1)
+
+
+class Channel(StrEnum):
+    """Publication channels named by the plan, from local to province-wide."""
+
+    KEPU_HUNAN = "kepu_hunan"  # “科普中国”“科普湖南” platforms (三(二)4)
+    COUNTY_MEDIA_CENTRE = "county_media_centre"  # 县级融媒体中心 (三(二)3–4)
+    CIVILIZATION_PRACTICE = "civilization_practice"  # 新时代文明实践中心（所、站） (三(四)2)
+    INFO_OFFICERS = "info_officers"  # 科普信息员 (三(四)2)
+    VILLAGE_BROADCAST = "village_broadcast"  # 广播村村通 (三(二)3)
+    VOLUNTEERS = "volunteers"  # 科技志愿服务队 (三(四)2)
+    EMERGENCY_BROADCAST = "emergency_broadcast"  # 应急广播 (三(四)1)
+    PROVINCIAL_TV = "provincial_tv"  # 湖南广播电视台 (三(二)3)
+    PUBLIC_SCREENS = "public_screens"  # 公共交通、户外电子屏、楼宇电视 (三(二)3)
+
+
+LEVELS = ("IV", "III", "II", "I")  # lowest to highest response level
+_LEVEL_ADDS: Mapping[str, tuple[Channel, ...]] = {
+    "IV": (Channel.KEPU_HUNAN, Channel.COUNTY_MEDIA_CENTRE, Channel.CIVILIZATION_PRACTICE),
+    "III": (Channel.INFO_OFFICERS, Channel.VILLAGE_BROADCAST),
+    "II": (Channel.VOLUNTEERS, Channel.EMERGENCY_BROADCAST),
+    "I": (Channel.PROVINCIAL_TV, Channel.PUBLIC_SCREENS),
+}
+WARNING_COLOUR_LEVEL: Mapping[str, str] = {"red": "I", "orange": "II", "yellow": "III", "blue": "IV"}
+
+
+def channels_for_level(level: str | None) -> Decision[list[Channel]]:
+    """三(四)1 (R23, W1): 「统筹力量直达基层…完善应急广播体系」 — the campaign's reach follows the response level.
+    Level IV (lowest) publishes on the science platforms, the county media centres and the civilisation-practice
+    stations; III adds the information officers and village broadcasting; II the volunteer teams and emergency
+    broadcasting; I (highest) provincial television and public screens [D: the plan names the channels, the
+    ladder is this suite's]. Raising the level scales the campaign up, lowering it scales it down. No level
+    (a manual campaign) is treated as IV."""
+    code = level or "IV"
+    if code not in LEVELS:
+        raise ScienceRuleError(f"unknown response level {level!r}")
+    channels = [c for lvl in LEVELS[: LEVELS.index(code) + 1] for c in _LEVEL_ADDS[lvl]]
+    return decide(
+        channels,
+        f"level {code}: " + ", ".join(c.value for c in channels),
+        plan("三(四)1", "R23", "统筹力量直达基层开展应急科普；完善应急广播体系"),
+        design("W1", "response level → channel ladder in RULES.md"),
+    )
+
+
+def level_of_warning(colour: str) -> str:
+    """A warning colour as a response level (red I, orange II, yellow III, blue IV) for the channel ladder."""
+    try:
+        return WARNING_COLOUR_LEVEL[colour.lower()]
+    except KeyError:
+        raise ScienceRuleError(f"unknown warning colour {colour!r}") from None
+
+
+class Mode(StrEnum):
+    EMERGENCY = "EMERGENCY"  # 应急宣传
+    PEACETIME = "PEACETIME"  # 日常宣教
+
+
+class AwarenessDay(StrEnum):
+    """National days and weeks named in 三(四)3 (「利用…开展…」); dates are set nationally each year, except the
+    ones fixed below."""
+
+    DISASTER_PREVENTION_DAY = "DISASTER_PREVENTION_DAY"  # 防灾减灾日 (12 May)
+    SCIENCE_DAY = "SCIENCE_DAY"  # 全国科普日 (September)
+    SCIENCE_WEEK = "SCIENCE_WEEK"  # 科技活动周 (May)
+    INNOVATION_WEEK = "INNOVATION_WEEK"  # 双创活动周
+    OCCUPATIONAL_DISEASE_WEEK = "OCCUPATIONAL_DISEASE_WEEK"  # 《职业病防治法》宣传周 (25 April – 1 May)
+    FOOD_SAFETY_WEEK = "FOOD_SAFETY_WEEK"  # 食品安全宣传周
+    PATRIOTIC_HEALTH = "PATRIOTIC_HEALTH"  # 爱国卫生运动 (a campaign, not a date)
+
+
+AWARENESS_TOPICS: Mapping[AwarenessDay, tuple[Topic, ...]] = {
+    AwarenessDay.DISASTER_PREVENTION_DAY: (Topic.DISASTER_PREVENTION, Topic.EMERGENCY_AVOIDANCE),
+    AwarenessDay.OCCUPATIONAL_DISEASE_WEEK: (Topic.SAFETY_PRODUCTION,),
+    AwarenessDay.PATRIOTIC_HEALTH: (Topic.INFECTIOUS_DISEASE,),
+    AwarenessDay.FOOD_SAFETY_WEEK: (Topic.INFECTIOUS_DISEASE,),
+}
+
+
+def peacetime_topics(day: AwarenessDay | None, topics: list[Topic]) -> Decision[list[Topic]]:
+    """W2 / 三(四)1, 三(四)3: 「坚持日常宣教与应急宣传相统一」 — a peacetime campaign names its topics, or takes
+    the emergency themes its awareness day concerns (防灾减灾日 → 防灾减灾、应急避险); one of the two is needed."""
+    chosen = list(dict.fromkeys(topics)) or list(AWARENESS_TOPICS.get(AwarenessDay(day), ()) if day else ())
+    if not chosen:
+        raise ScienceRuleError("a peacetime campaign needs topics (this awareness day implies none)")
+    return decide(
+        chosen,
+        "topics given" if topics else f"topics of {day}",
+        plan("三(四)3", "W2", "利用全国科普日、科技活动周、防灾减灾日等开展科普"),
+        plan("三(四)1", "R22", "日常宣教与应急宣传相统一"),
+    )

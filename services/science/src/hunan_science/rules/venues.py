@@ -11,7 +11,7 @@ from hunan_science.rules.basis import DIVISION_PLAN, ScienceRuleError, decide, d
 from hunan_shared.legal import Decision, cite
 
 AREA_PER_10K_MIN = Decimal(160)  # 三(四)3: 每万人拥有科普展厅面积达到160平方米
-MUSEUM_POPULATION_MIN = 600_000  # 三(三)2: 人口60万以上的县市
+MUSEUM_POPULATION_MIN = 600_000  # 三(三)2: 60万以上人口有条件的县市
 
 
 class VenueType(StrEnum):
@@ -64,22 +64,35 @@ def exhibition_area_per_10k(total_area_m2: Decimal, residents: int) -> Decision[
     )
 
 
-def museum_subsidy_in_scope(population: int, is_prefecture: bool, accepted: bool) -> Decision[bool]:
-    """R16 / 三(三)2: every 市州 builds a science museum; counties with 600,000 residents or more (以上, inclusive)
-    are encouraged to, with a provincial post-completion subsidy 后补助 — paid only after acceptance [D]."""
-    basis = [plan("三(三)2", "R16", "人口60万以上的县市建设科技馆，省级财政予以后补助")]
+def museum_subsidy_in_scope(
+    population: int, is_prefecture: bool, accepted: bool, conditions_met: bool = False
+) -> Decision[bool]:
+    """R16 / 三(三)2: 「推动各市州和60万以上人口有条件的县市建设科技馆，省级财政予以后补助」.
+
+    The provincial post-completion subsidy 后补助 covers the whole sentence: a science museum of any 市州
+    (no population threshold, no condition), and one of a county or county-level city with 600,000 residents or
+    more (以上, inclusive) that has the conditions in place (有条件). Either way it is paid only after the
+    completed museum is accepted [D: 后补助 = after completion]. `conditions_met` is the county's own
+    assessment (land, funding, operating capacity: the plan does not list them); it is not asked of a 市州."""
+    basis = [plan("三(三)2", "R16", "推动各市州和60万以上人口有条件的县市建设科技馆，省级财政予以后补助")]
+    after_acceptance = design("R16", "后补助: paid after the completed museum is accepted")
     if is_prefecture:
-        return decide(False, "a 市州 museum is an obligation, not under the county post-subsidy clause", *basis)
+        if not accepted:
+            return decide(False, "a 市州 museum: in scope, the subsidy waits for acceptance", *basis, after_acceptance)
+        return decide(True, "a 市州 museum, completed and accepted", *basis, after_acceptance)
     if population < MUSEUM_POPULATION_MIN:
         return decide(False, f"population {population} < {MUSEUM_POPULATION_MIN}: not under this clause", *basis)
+    if not conditions_met:
+        return decide(
+            False, f"population {population} ≥ {MUSEUM_POPULATION_MIN} but the conditions (有条件) are not met", *basis
+        )
     if not accepted:
         return decide(
-            False,
-            "in scope, but the post-completion subsidy waits for acceptance",
-            *basis,
-            design("R16", "post-subsidy after acceptance"),
+            False, "in scope (population and conditions), the subsidy waits for acceptance", *basis, after_acceptance
         )
-    return decide(True, f"population {population} ≥ {MUSEUM_POPULATION_MIN} and accepted", *basis)
+    return decide(
+        True, f"population {population} ≥ {MUSEUM_POPULATION_MIN}, conditions met, accepted", *basis, after_acceptance
+    )
 
 
 def county_has_station_and_town(venue_types: set[VenueType]) -> Decision[bool]:

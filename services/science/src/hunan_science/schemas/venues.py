@@ -78,3 +78,16 @@ class ExhibitionAreaOut(BaseModel):
     met: bool
     reason: str
     basis: list[Basis]
+
+
+class MuseumSubsidyOut(BaseModel):
+    """R16 / 三(三)2: provincial post-completion subsidy for a science museum of a 市州 or a county."""
+
+    division_code: str
+    division_level: str
+    population: int
+    conditions_met: bool
+    accepted: bool
+    eligible: bool
+    reason: str
+    basis: list[Basis]

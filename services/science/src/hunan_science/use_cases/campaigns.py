@@ -8,33 +8,29 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
-from hunan_science.models import AccessibilityNeed, Campaign, CampaignDivision
+from hunan_science.models import AccessibilityNeed, Campaign, CampaignDivision, CampaignItem, ContentItem
 from hunan_science.rules.campaigns import (
     CampaignAction,
     CampaignState,
-    IllegalCampaignTransition,
+    Mode,
+    Topic,
+    channels_for_level,
     next_campaign_state,
+    peacetime_topics,
     required_formats,
     topics_for_hazard,
     work_streams,
 )
-from hunan_science.schemas.campaigns import CampaignOut
-from hunan_shared import clock, divisions
+from hunan_science.rules.content import ContentState, Medium, accessibility_gate, selects
+from hunan_science.schemas.campaigns import CampaignIn, CampaignItemOut, CampaignOut, ReachIn
+from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
-from hunan_shared.errors import InvalidTransition, NotFound
+from hunan_shared.db import in_division
+from hunan_shared.errors import InvalidTransition, NotFound, rule_errors
 from hunan_shared.events.catalogue import CampaignClosed, CampaignLaunched, CampaignUpdated
+from hunan_shared.legal import Decision
+from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
-
-
-def _related_codes(code: str) -> list[str]:
-    """The division, every division inside it and every division containing it: a campaign aimed at a city
-    reaches its counties, and a county's list shows the campaigns of its city and of the province."""
-    ancestors = []
-    node = divisions.get(code)
-    while node.parent:
-        ancestors.append(node.parent)
-        node = divisions.get(node.parent)
-    return sorted({*divisions.covered_codes(code), *ancestors})
 
 
 def _divisions(session: Session, campaign_id: str) -> list[str]:
@@ -47,8 +43,18 @@ def _divisions(session: Session, campaign_id: str) -> list[str]:
     )
 
 
+def _item_states(session: Session, campaign_id: str) -> dict[str, int]:
+    states = session.exec(select(CampaignItem.state).where(CampaignItem.campaign_id == campaign_id)).all()
+    return {state: states.count(state) for state in sorted(set(states))}
+
+
 def _out(session: Session, campaign: Campaign, basis=()) -> CampaignOut:
-    return CampaignOut(**campaign.model_dump(), division_codes=_divisions(session, campaign.id), basis=list(basis))
+    return CampaignOut(
+        **campaign.model_dump(),
+        division_codes=_divisions(session, campaign.id),
+        items=_item_states(session, campaign.id),
+        basis=list(basis),
+    )
 
 
 def _needs(session: Session, disaster_id: str | None) -> dict[str, int]:
@@ -74,70 +80,116 @@ def launch(
     division_codes: list[str],
     disaster_id: str | None = None,
     warning_id: str | None = None,
+    response_level: str | None = None,
+    at: dt.datetime | None = None,
+    mode: Mode = Mode.EMERGENCY,
+    title: str | None = None,
+    awareness_day: str | None = None,
+    topics: Decision[list[Topic]] | None = None,
 ) -> Campaign | None:
-    """W1 (R22–R24): launch a campaign for a disaster or a warning — once. Returns None when one exists."""
+    """W1 (R22–R24): launch a campaign for a disaster or a warning — once (None when one exists): its topics and
+    work streams, the accessible formats, the channels of its response level, and the reserve content it
+    publishes (each item through the accessibility gate)."""
     session = uow.session
-    key = Campaign.disaster_id == disaster_id if disaster_id else Campaign.warning_id == warning_id
-    if session.exec(select(Campaign.id).where(key)).first() is not None:
-        return None
-    topics, streams = topics_for_hazard(hazard), work_streams()
+    if disaster_id or warning_id:
+        key = Campaign.disaster_id == disaster_id if disaster_id else Campaign.warning_id == warning_id
+        if session.exec(select(Campaign.id).where(key)).first() is not None:
+            return None
+    topics, streams = topics or topics_for_hazard(hazard), work_streams()
     formats = required_formats(_needs(session, disaster_id))
+    with rule_errors():
+        channels = channels_for_level(response_level)
     now = clock.now()
     campaign = Campaign(
         id=new_id(),
         disaster_id=disaster_id,
         warning_id=warning_id,
         hazard=hazard,
-        state=CampaignState.LAUNCHED.value,
+        mode=mode,
+        title=title,
+        awareness_day=awareness_day,
+        state=CampaignState.LAUNCHED,
         topics=[t.value for t in topics.value],
         work_streams=[w.value for w in streams.value],
         formats=[f.value for f in formats.value],
+        response_level=response_level,
+        channels=[c.value for c in channels.value],
+        level_changed_at=at,
         launched_at=now,
         updated_at=now,
     )
-    session.add(campaign)
-    session.flush()
+    uow.repo(Campaign).add(campaign)
     codes = sorted(set(division_codes))
     session.add_all(CampaignDivision(campaign_id=campaign.id, division_code=c) for c in codes)
     session.flush()
-    uow.emit(CampaignLaunched(**_ids(campaign), division_codes=codes, formats=campaign.formats, launched_at=now))
+    selected = _select_content(uow, campaign)
+    if mode is Mode.EMERGENCY:  # the campaign events announce emergency campaigns (应急科普) only
+        _emit_launched(uow, campaign, codes, now)
     uow.audit(
         "campaign.launch",
         "campaign",
         campaign.id,
         after={
+            "mode": campaign.mode,
             "topics": campaign.topics,
             "formats": campaign.formats,
             "divisions": codes,
-            "reasons": [topics.reason, formats.reason],
+            "channels": campaign.channels,
+            "content": selected,
+            "reasons": [topics.reason, formats.reason, channels.reason],
         },
     )
     return campaign
+
+
+def _emit_launched(uow: UnitOfWork, campaign: Campaign, codes: list[str], now: dt.datetime) -> None:
+    uow.emit(
+        CampaignLaunched(
+            **_ids(campaign),
+            division_codes=codes,
+            formats=campaign.formats,
+            launched_at=now,
+            response_level=campaign.response_level,
+            channels=campaign.channels,
+        )
+    )
 
 
 def _announce_update(uow: UnitOfWork, campaign: Campaign, now: dt.datetime) -> None:
     campaign.updated_at = now
     uow.session.add(campaign)
     uow.session.flush()
+    if campaign.mode != Mode.EMERGENCY:
+        return
     uow.emit(
         CampaignUpdated(
             **_ids(campaign),
             division_codes=_divisions(uow.session, campaign.id),
             formats=campaign.formats,
             updated_at=now,
+            response_level=campaign.response_level,
+            channels=campaign.channels,
         )
     )
 
 
-def extend_for_disaster(uow: UnitOfWork, disaster_id: str, hazard: str, all_codes: list[str], added: list[str]) -> None:
+def extend_for_disaster(
+    uow: UnitOfWork,
+    disaster_id: str,
+    hazard: str,
+    all_codes: list[str],
+    added: list[str],
+    response_level: str | None = None,
+) -> None:
     """W1 step 9: new divisions join the disaster's campaign; with no campaign yet, launch one for all of them."""
     campaign = uow.session.exec(select(Campaign).where(Campaign.disaster_id == disaster_id)).first()
     if campaign is None:
-        launch(uow, hazard=hazard, division_codes=all_codes, disaster_id=disaster_id)
+        launch(uow, hazard=hazard, division_codes=all_codes, disaster_id=disaster_id, response_level=response_level)
         return
-    if campaign.state != CampaignState.LAUNCHED.value:
+    if campaign.state != CampaignState.LAUNCHED:
         return  # a closed campaign is not reopened by a late extension
-    next_campaign_state(CampaignState(campaign.state), CampaignAction.EXTEND)
+    with rule_errors():
+        next_campaign_state(CampaignState(campaign.state), CampaignAction.EXTEND)
     new = sorted(set(added) - set(_divisions(uow.session, campaign.id)))
     if not new:
         return
@@ -165,54 +217,57 @@ def record_accessibility_needs(
     session.flush()
     uow.audit("accessibility_needs.record", "disaster", disaster_id, after=channel_counts)
     campaign = session.exec(select(Campaign).where(Campaign.disaster_id == disaster_id)).first()
-    if campaign is None or campaign.state != CampaignState.LAUNCHED.value:
+    if campaign is None or campaign.state != CampaignState.LAUNCHED:
         return  # the campaign picks the needs up when it launches
-    next_campaign_state(CampaignState(campaign.state), CampaignAction.ADD_FORMATS)
+    with rule_errors():
+        next_campaign_state(CampaignState(campaign.state), CampaignAction.ADD_FORMATS)
     wanted = required_formats(_needs(session, disaster_id)).value
     added = [f.value for f in wanted if f.value not in campaign.formats]
     if not added:
         return
     campaign.formats = [*campaign.formats, *added]  # formats are only ever added while a campaign runs
+    _gate_items(uow, campaign)
     _announce_update(uow, campaign, clock.now())
     uow.audit("campaign.add_formats", "campaign", campaign.id, after={"added": added})
 
 
 def _close(uow: UnitOfWork, campaign: Campaign, reason: str) -> CampaignOut:
-    before = _out(uow.session, campaign)
-    try:
-        transition = next_campaign_state(CampaignState(campaign.state), CampaignAction.CLOSE)
-    except IllegalCampaignTransition as exc:
-        raise InvalidTransition(str(exc)) from None
-    now = clock.now()
-    campaign.state, campaign.closed_at, campaign.updated_at = transition.value.value, now, now
-    uow.session.add(campaign)
-    uow.session.flush()
-    uow.emit(CampaignClosed(**_ids(campaign), division_codes=_divisions(uow.session, campaign.id), closed_at=now))
-    out = _out(uow.session, campaign, transition.basis)
-    uow.audit("campaign.close", "campaign", campaign.id, before=before, after={"state": out.state, "reason": reason})
+    def render(row: Campaign) -> CampaignOut:
+        return _out(uow.session, row)
+
+    with uow.audited_change("campaign.close", campaign, render=render) as change:
+        with rule_errors():
+            transition = next_campaign_state(CampaignState(campaign.state), CampaignAction.CLOSE)
+        now = clock.now()
+        campaign.state, campaign.closed_at, campaign.updated_at = transition.value, now, now
+        uow.session.add(campaign)
+        for item in uow.session.exec(select(CampaignItem).where(CampaignItem.campaign_id == campaign.id)).all():
+            item.state, item.updated_at = "WITHDRAWN", now  # back to the reserve (W1 step 10)
+            uow.session.add(item)
+        uow.session.flush()
+        if campaign.mode == Mode.EMERGENCY:
+            uow.emit(
+                CampaignClosed(**_ids(campaign), division_codes=_divisions(uow.session, campaign.id), closed_at=now)
+            )
+        out = _out(uow.session, campaign, transition.basis)
+        change.after = {"state": out.state, "reason": reason}
     return out
 
 
 def close(uow: UnitOfWork, campaign_id: str, reason: str) -> CampaignOut:
-    campaign = uow.session.get(Campaign, campaign_id)
-    if campaign is None:
-        raise NotFound(f"no campaign {campaign_id}")
-    return _close(uow, campaign, reason)
+    return _close(uow, uow.repo(Campaign).for_update(campaign_id), reason)
 
 
 def close_for(uow: UnitOfWork, *, disaster_id: str | None = None, warning_id: str | None = None, reason: str) -> None:
     """The disaster closed or the warning was cancelled: end its running campaign, if any."""
     key = Campaign.disaster_id == disaster_id if disaster_id else Campaign.warning_id == warning_id
     campaign = uow.session.exec(select(Campaign).where(key)).first()
-    if campaign is not None and campaign.state == CampaignState.LAUNCHED.value:
+    if campaign is not None and campaign.state == CampaignState.LAUNCHED:
         _close(uow, campaign, reason)
 
 
 def get(session: Session, campaign_id: str) -> CampaignOut:
-    campaign = session.get(Campaign, campaign_id)
-    if campaign is None:
-        raise NotFound(f"no campaign {campaign_id}")
-    return _out(session, campaign)
+    return _out(session, Repository(session, Campaign).get(campaign_id))
 
 
 def list_campaigns(
@@ -223,18 +278,196 @@ def list_campaigns(
     disaster_id: str | None = None,
     warning_id: str | None = None,
 ) -> Page[CampaignOut]:
-    query = select(Campaign).order_by(Campaign.launched_at.desc(), Campaign.id)
+    """Campaigns, newest first; `division` matches campaigns aimed at it, inside it or at a division containing
+    it (a campaign for a city reaches its counties, a county's list shows its city's and province's)."""
+    where = []
     if division:
-        query = query.where(
-            Campaign.id.in_(
-                select(CampaignDivision.campaign_id).where(CampaignDivision.division_code.in_(_related_codes(division)))
-            )
+        reaching = select(CampaignDivision.campaign_id).where(
+            in_division(CampaignDivision.division_code, division, with_ancestors=True)
         )
+        where.append(Campaign.id.in_(reaching))
     if state:
-        query = query.where(Campaign.state == state)
+        where.append(Campaign.state == state)
     if disaster_id:
-        query = query.where(Campaign.disaster_id == disaster_id)
+        where.append(Campaign.disaster_id == disaster_id)
     if warning_id:
-        query = query.where(Campaign.warning_id == warning_id)
-    rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
-    return page.page(rows, lambda c: _out(session, c))
+        where.append(Campaign.warning_id == warning_id)
+    return Repository(session, Campaign).page(
+        page,
+        *where,
+        order_by=(Campaign.launched_at.desc(), Campaign.id),
+        convert=lambda c: _out(session, c),
+    )
+
+
+def rescale_for_disaster(
+    uow: UnitOfWork, disaster_id: str, hazard: str, level: str, all_codes: list[str], changed_at: dt.datetime
+) -> None:
+    """W1 / 三(四)1: the disaster's response level changed — the campaign follows it: raised, it reaches more
+    channels (emergency broadcasting, volunteers, provincial TV); lowered, fewer. With no campaign yet (the
+    declaration was missed), launch one at this level. A level change older than the one applied is ignored
+    (events of one disaster are ordered by key, but a redelivered old change must not undo a newer one)."""
+    campaign = uow.session.exec(select(Campaign).where(Campaign.disaster_id == disaster_id)).first()
+    if campaign is None:
+        launch(
+            uow, hazard=hazard, division_codes=all_codes, disaster_id=disaster_id, response_level=level, at=changed_at
+        )
+        return
+    if campaign.state != CampaignState.LAUNCHED:
+        return  # a closed campaign is not rescaled
+    if campaign.level_changed_at is not None and changed_at <= campaign.level_changed_at:
+        return
+    with rule_errors():
+        next_campaign_state(CampaignState(campaign.state), CampaignAction.SCALE)
+        channels = channels_for_level(level)
+
+    def render(row: Campaign) -> dict:
+        return {"response_level": row.response_level, "channels": list(row.channels)}
+
+    with uow.audited_change("campaign.scale", campaign, render=render):
+        before = (campaign.response_level, list(campaign.channels))
+        campaign.response_level = level
+        campaign.channels = [c.value for c in channels.value]
+        campaign.level_changed_at = changed_at
+        if (campaign.response_level, campaign.channels) != before:
+            _announce_update(uow, campaign, clock.now())
+        else:
+            uow.session.add(campaign)
+
+
+def _approved_reserve(session: Session) -> list[ContentItem]:
+    return list(
+        session.exec(
+            select(ContentItem)
+            .where(ContentItem.state == ContentState.APPROVED, ContentItem.reserve)
+            .order_by(ContentItem.created_at, ContentItem.id)
+        ).all()
+    )
+
+
+def _attach(uow: UnitOfWork, campaign: Campaign, item: ContentItem, now: dt.datetime) -> CampaignItem:
+    missing = accessibility_gate(Medium(item.medium), item.variants, campaign.formats).value
+    row = CampaignItem(
+        campaign_id=campaign.id,
+        content_id=item.id,
+        state="BLOCKED" if missing else "PUBLISHED",
+        missing=missing,
+        published_at=None if missing else now,
+        updated_at=now,
+    )
+    uow.session.add(row)
+    return row
+
+
+def _select_content(uow: UnitOfWork, campaign: Campaign) -> dict[str, list[str]]:
+    """W1 steps 4–7: draw the approved reserve items for the campaign's hazard and topics; each is published
+    only through the accessibility gate (R24), else held as BLOCKED with the variants it lacks."""
+    now = clock.now()
+    result: dict[str, list[str]] = {"PUBLISHED": [], "BLOCKED": []}
+    for item in _approved_reserve(uow.session):
+        if selects(item.hazards, item.topics, campaign.hazard, campaign.topics).value:
+            result[_attach(uow, campaign, item, now).state].append(item.id)
+    uow.session.flush()
+    return result
+
+
+def _gate_items(uow: UnitOfWork, campaign: Campaign, content_id: str | None = None) -> None:
+    """Re-run the gate on the campaign's items (its formats grew, or an item gained variants): an item that now
+    lacks a required variant is blocked until it has it; a blocked item that has them all is published."""
+    now = clock.now()
+    where = [CampaignItem.campaign_id == campaign.id, CampaignItem.state != "WITHDRAWN"]
+    if content_id is not None:
+        where.append(CampaignItem.content_id == content_id)
+    for row in uow.session.exec(select(CampaignItem).where(*where)).all():
+        item = uow.session.get(ContentItem, row.content_id)
+        assert item is not None
+        missing = accessibility_gate(Medium(item.medium), item.variants, campaign.formats).value
+        state = "BLOCKED" if missing else "PUBLISHED"
+        if (state, missing) != (row.state, row.missing):
+            row.state, row.missing, row.updated_at = state, missing, now
+            if state == "PUBLISHED" and row.published_at is None:
+                row.published_at = now
+            uow.session.add(row)
+    uow.session.flush()
+
+
+def running_campaigns(session: Session) -> list[Campaign]:
+    return list(session.exec(select(Campaign).where(Campaign.state == CampaignState.LAUNCHED)).all())
+
+
+def content_changed(uow: UnitOfWork, item: ContentItem) -> None:
+    """An item was approved into the reserve or gained variants: running campaigns select it if it fits and
+    re-run the gate on it."""
+    now = clock.now()
+    for campaign in running_campaigns(uow.session):
+        existing = uow.session.get(CampaignItem, (campaign.id, item.id))
+        if existing is not None:
+            _gate_items(uow, campaign, item.id)
+        elif item.reserve and item.state == ContentState.APPROVED:
+            if selects(item.hazards, item.topics, campaign.hazard, campaign.topics).value:
+                _attach(uow, campaign, item, now)
+    uow.session.flush()
+
+
+def _item_out(row: CampaignItem, item: ContentItem) -> CampaignItemOut:
+    return CampaignItemOut(
+        content_id=item.id,
+        title=item.title,
+        medium=item.medium,
+        variants=item.variants,
+        state=row.state,
+        missing=row.missing,
+        reach=row.reach,
+        published_at=row.published_at,
+    )
+
+
+def items(session: Session, campaign_id: str) -> list[CampaignItemOut]:
+    """The library items of a campaign with their gate state, in selection order."""
+    Repository(session, Campaign).get(campaign_id)
+    rows = session.exec(
+        select(CampaignItem, ContentItem)
+        .join(ContentItem, ContentItem.id == CampaignItem.content_id)
+        .where(CampaignItem.campaign_id == campaign_id)
+        .order_by(ContentItem.created_at, ContentItem.id)
+    ).all()
+    return [_item_out(row, item) for row, item in rows]
+
+
+def record_reach(uow: UnitOfWork, campaign_id: str, cmd: ReachIn) -> CampaignItemOut:
+    """W1: persons reached by a published item on a channel of the campaign (reported by the channel)."""
+    campaign = uow.repo(Campaign).get(campaign_id)
+    row = uow.session.get(CampaignItem, (campaign_id, cmd.content_id))
+    if row is None:
+        raise NotFound(f"content {cmd.content_id} is not part of campaign {campaign_id}")
+    if row.state != "PUBLISHED":
+        raise InvalidTransition(f"content {cmd.content_id} is {row.state}: only published content reaches anyone")
+    if cmd.channel not in campaign.channels:
+        raise InvalidTransition(f"channel {cmd.channel} is not used at level {campaign.response_level or 'IV'}")
+    item = uow.repo(ContentItem).get(cmd.content_id)
+    with uow.audited_change(
+        "campaign.reach", row, render=lambda r: {"reach": r.reach}, target_id=campaign_id
+    ) as change:
+        row.reach += cmd.persons
+        uow.session.add(row)
+        change.after = {"reach": row.reach, "channel": cmd.channel, "content_id": cmd.content_id}
+    return _item_out(row, item)
+
+
+def start(uow: UnitOfWork, cmd: CampaignIn) -> CampaignOut:
+    """W1 manual start by the coordination mechanism (emergency), or W2 a peacetime campaign (日常宣教) for an
+    awareness day or a theme: the same topics, formats, content selection and accessibility gate."""
+    with rule_errors():
+        topics = peacetime_topics(cmd.awareness_day, cmd.topics) if cmd.mode is Mode.PEACETIME else None
+    campaign = launch(
+        uow,
+        hazard=cmd.hazard.strip().upper().replace(" ", "_").replace("-", "_"),
+        division_codes=cmd.division_codes,
+        response_level=cmd.response_level,
+        mode=cmd.mode,
+        title=cmd.title,
+        awareness_day=cmd.awareness_day.value if cmd.awareness_day else None,
+        topics=topics,
+    )
+    assert campaign is not None  # no disaster or warning key: always a new campaign
+    return _out(uow.session, campaign)

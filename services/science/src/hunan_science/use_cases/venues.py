@@ -7,12 +7,13 @@ from decimal import Decimal
 from sqlmodel import Session, func, select
 
 from hunan_science.models import Venue
-from hunan_science.rules.venues import exhibition_area_per_10k, funding_level
-from hunan_science.schemas.venues import ExhibitionAreaOut, VenueIn, VenueOut
-from hunan_shared import clock
+from hunan_science.rules.venues import exhibition_area_per_10k, funding_level, museum_subsidy_in_scope
+from hunan_science.schemas.venues import ExhibitionAreaOut, MuseumSubsidyOut, VenueIn, VenueOut
+from hunan_shared import clock, divisions
 from hunan_shared.api import Page, PageParams
-from hunan_shared.divisions import covered_codes
-from hunan_shared.errors import NotFound
+from hunan_shared.db import in_division
+from hunan_shared.errors import InvalidInput, rule_errors
+from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
 
@@ -29,18 +30,14 @@ def create(uow: UnitOfWork, cmd: VenueIn) -> VenueOut:
         funding_level=funding.value,
         created_at=clock.now(),
     )
-    uow.session.add(venue)
-    uow.session.flush()
+    uow.repo(Venue).add(venue)
     out = _out(venue, funding.basis)
     uow.audit("venue.create", "venue", venue.id, after=out)
     return out
 
 
 def get(session: Session, venue_id: str) -> VenueOut:
-    venue = session.get(Venue, venue_id)
-    if venue is None:
-        raise NotFound(f"no venue {venue_id}")
-    return _out(venue)
+    return _out(Repository(session, Venue).get(venue_id))
 
 
 def list_venues(
@@ -50,22 +47,21 @@ def list_venues(
     venue_type: str | None = None,
     emergency_role: bool | None = None,
 ) -> Page[VenueOut]:
-    query = select(Venue).order_by(Venue.created_at.desc(), Venue.id)
+    where = []
     if division:
-        query = query.where(Venue.division_code.in_(covered_codes(division)))
+        where.append(in_division(Venue.division_code, division))
     if venue_type:
-        query = query.where(Venue.venue_type == venue_type)
+        where.append(Venue.venue_type == venue_type)
     if emergency_role is not None:
-        query = query.where(Venue.emergency_role == emergency_role)
-    rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
-    return page.page(rows, _out)
+        where.append(Venue.emergency_role == emergency_role)
+    return Repository(session, Venue).page(page, *where, order_by=(Venue.created_at.desc(), Venue.id), convert=_out)
 
 
 def exhibition_area(session: Session, division: str, residents: int) -> ExhibitionAreaOut:
     """R15: the exhibition-hall area of the publicly open venues in and under the division, per 10,000 residents."""
     total = session.exec(
         select(func.coalesce(func.sum(Venue.exhibition_hall_area_m2), 0)).where(
-            Venue.division_code.in_(covered_codes(division)), Venue.open_to_public
+            in_division(Venue.division_code, division), Venue.open_to_public
         )
     ).one()
     area = Decimal(str(total)).quantize(Decimal("0.01"))
@@ -75,6 +71,27 @@ def exhibition_area(session: Session, division: str, residents: int) -> Exhibiti
         residents=residents,
         qualifying_area_m2=area,
         met=decision.value,
+        reason=decision.reason,
+        basis=list(decision.basis),
+    )
+
+
+def museum_subsidy(division: str, population: int, conditions_met: bool, accepted: bool) -> MuseumSubsidyOut:
+    """R16: is a science museum of this 市州 or county in scope of the provincial post-completion subsidy?"""
+    level = divisions.get(division).level
+    if level is divisions.Level.PROVINCE:
+        raise InvalidInput("R16 is about a 市州 or a county, not the province")
+    with rule_errors():
+        decision = museum_subsidy_in_scope(
+            population, level is divisions.Level.PREFECTURE, accepted, conditions_met=conditions_met
+        )
+    return MuseumSubsidyOut(
+        division_code=division,
+        division_level=level.value,
+        population=population,
+        conditions_met=conditions_met,
+        accepted=accepted,
+        eligible=decision.value,
         reason=decision.reason,
         basis=list(decision.basis),
     )

@@ -1,0 +1,75 @@
+"""Service layer for debt and major projects (Opinion 五): debt limits, bonds as the only borrowing (R40), refused
+guarantees (R44), affordability assessments that gate major projects (R46)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlmodel import Session, func, select
+
+from hunan_budget.models import AffordabilityAssessment, Debt, DebtLimit, Project
+from hunan_budget.rules.basis import require
+from hunan_budget.rules.debt import borrowing_allowed
+from hunan_budget.schemas.debt import AssessmentIn, AssessmentOut, DebtIn, DebtLimitIn, DebtLimitOut, DebtOut
+from hunan_shared import clock
+from hunan_shared.errors import Conflict, rule_errors
+from hunan_shared.repository import Repository
+from hunan_shared.uow import UnitOfWork, new_id
+
+
+def set_limit(uow: UnitOfWork, cmd: DebtLimitIn) -> DebtLimitOut:
+    repo = uow.repo(DebtLimit)
+    if repo.list(DebtLimit.division_code == cmd.division_code, DebtLimit.budget_year == cmd.budget_year):
+        raise Conflict(f"{cmd.division_code} already has a debt limit for {cmd.budget_year}")
+    row = repo.add(DebtLimit(id=new_id(), **cmd.model_dump(), created_at=clock.now()))
+    out = DebtLimitOut(**row.model_dump())
+    uow.audit("debt_limit.create", "debt_limit", row.id, after=out)
+    return out
+
+
+def _outstanding(session: Session, division_code: str, year: int) -> Decimal:
+    total = session.exec(
+        select(func.coalesce(func.sum(Debt.amount), 0)).where(
+            Debt.division_code == division_code, Debt.budget_year == year
+        )
+    ).one()
+    return Decimal(total)
+
+
+def borrow(uow: UnitOfWork, cmd: DebtIn) -> DebtOut:
+    """Register a bond within the level's limit; any other borrowing or a guarantee is refused with its basis."""
+    limits = uow.repo(DebtLimit).list(
+        DebtLimit.division_code == cmd.division_code, DebtLimit.budget_year == cmd.budget_year
+    )
+    with rule_errors():
+        decision = require(
+            borrowing_allowed(
+                cmd.kind,
+                _outstanding(uow.session, cmd.division_code, cmd.budget_year),
+                cmd.amount,
+                limits[0].limit if limits else None,
+            )
+        )
+    row = uow.repo(Debt).add(Debt(id=new_id(), **cmd.model_dump(), created_at=clock.now()))
+    out = DebtOut(**row.model_dump(), basis=list(decision.basis))
+    uow.audit("debt.create", "debt", row.id, after=out)
+    return out
+
+
+def list_debts(session: Session, division_code: str, budget_year: int) -> list[DebtOut]:
+    rows = Repository(session, Debt).list(
+        Debt.division_code == division_code, Debt.budget_year == budget_year, order_by=Debt.issued_on
+    )
+    return [DebtOut(**r.model_dump()) for r in rows]
+
+
+def assess(uow: UnitOfWork, project_id: str, cmd: AssessmentIn) -> AssessmentOut:
+    """Record a fiscal-affordability assessment of a project; funding a major project needs the latest to be
+    WITHIN_CAPACITY (R46)."""
+    project = uow.repo(Project).get(project_id)
+    row = uow.repo(AffordabilityAssessment).add(
+        AffordabilityAssessment(id=new_id(), project_id=project.id, **cmd.model_dump(), created_at=clock.now())
+    )
+    out = AssessmentOut(**row.model_dump())
+    uow.audit("affordability.create", "affordability", row.id, after=out)
+    return out

@@ -1,0 +1,201 @@
+"""The reform's controls over HTTP on recorded data: advance transfers (T4, T5), the suspense ceiling (T6, T7), the
+year-end sweep (T1–T3), inflated-revenue deductions (T8), disclosure deadlines (T13), history and metrics."""
+
+from __future__ import annotations
+
+W, R = "budget:write", "budget:read"
+COUNTY, YEAR = "430104", 2023
+
+
+def ok(response, status=200):
+    assert response.status_code == status, response.text
+    return response.json()
+
+
+def post(client, token, url, body, status=201):
+    return ok(client.post(url, json=body, headers=token(W)), status)
+
+
+def controls(client, token, on, division=COUNTY, year=YEAR):
+    got = ok(
+        client.get("/v1/controls", params={"division_code": division, "budget_year": year, "on": on}, headers=token(R))
+    )
+    return {c["control"]: c for c in got}
+
+
+def transfer(client, token, kind, estimated, advance, actuals=False):
+    return post(
+        client,
+        token,
+        "/v1/transfers",
+        {
+            "from_division_code": "430100",
+            "to_division_code": COUNTY,
+            "budget_year": YEAR,
+            "kind": kind,
+            "title": f"{kind} transfer",
+            "estimated": estimated,
+            "advance": advance,
+            "settled_on_actuals": actuals,
+        },
+    )
+
+
+def test_advance_transfer_ratios_T4_T5(client, token):
+    transfer(client, token, "GENERAL", "900.00", "805.00")
+    transfer(client, token, "GENERAL", "100.00", "0.00", actuals=True)  # 据实结算: excluded
+    transfer(client, token, "SPECIAL", "500.00", "350.00")
+    checks = controls(client, token, "2023-03-01")
+    general, special = checks["R31-GENERAL"], checks["R31-SPECIAL"]
+    assert general["outcome"] == "BREACH" and general["threshold"] == "0.90"  # T4: 805/900 = 89.4 %
+    assert general["ratio"].startswith("0.894") and len(general["sources"]) == 2
+    assert special["outcome"] == "COMPLIANT" and special["ratio"] == "0.7"  # T5: exactly 70 %
+    assert any("R31" in b["article"] for b in special["basis"])
+
+
+def approved_budget(client, token, kind="GENERAL_PUBLIC", unit="县财政局", approved_on="2023-01-20"):
+    body = {
+        "title": f"{unit}{kind}",
+        "department": unit,
+        "division_code": COUNTY,
+        "budget_year": YEAR,
+        "approval_basis": "区政府常务会议",
+        "period_start": "2023-01-01",
+        "period_end": "2023-12-31",
+        "budget_requirement": "2000.00",
+        "feasibility_study_done": True,
+        "entry_review_done": True,
+    }
+    project = post(client, token, "/v1/projects", body)
+    for action in (
+        {"action": "reserve", "reserve_started_on": "2022-06-01"},
+        {"action": "pass_review"},
+        {"action": "admit", "control_figure": "1000000.00"},
+    ):
+        post(client, token, f"/v1/projects/{project['id']}/actions", action, 200)
+    budget = post(
+        client, token, "/v1/budgets", {"unit": unit, "division_code": COUNTY, "budget_year": YEAR, "kind": kind}
+    )
+    line = post(
+        client,
+        token,
+        f"/v1/budgets/{budget['id']}/lines",
+        {
+            "direction": "EXPENDITURE",
+            "title": "运行",
+            "amount": "2000.00",
+            "functional_class": "2010101",
+            "category": "BASIC",
+            "project_id": project["id"],
+        },
+    )
+    for action in (
+        {"action": "department_review"},
+        {"action": "government_review"},
+        {"action": "approve", "approval_ref": "县人大〔2023〕1号", "approved_on": approved_on},
+    ):
+        post(client, token, f"/v1/budgets/{budget['id']}/actions", action, 200)
+    return budget, line
+
+
+def pay(client, token, amount, line_id=None, matter=None, paid_on="2023-06-01"):
+    body = {
+        "division_code": COUNTY,
+        "budget_year": YEAR,
+        "amount": amount,
+        "payee": "某单位",
+        "purpose": "支出",
+        "paid_on": paid_on,
+        "line_id": line_id,
+        "approved_matter_ref": matter,
+    }
+    return post(client, token, "/v1/payments", body)
+
+
+def test_suspense_ceiling_T6_T7(client, token):
+    _, general = approved_budget(client, token)
+    _, fund = approved_budget(client, token, kind="GOVERNMENT_FUND")
+    pay(client, token, "800.00", general["id"])
+    pay(client, token, "200.00", fund["id"])
+    pay(client, token, "50.00", matter="县财〔2023〕7号")
+    r36 = controls(client, token, "2023-12-31")["R36"]
+    assert (r36["outcome"], r36["ratio"], r36["threshold"], r36["amount"]) == ("COMPLIANT", "0.05", "0.05", "50.00")
+    pay(client, token, "0.01", matter="县财〔2023〕8号")  # 50.01 of 1000 → breach (T6)
+    assert controls(client, token, "2023-12-31")["R36"]["outcome"] == "BREACH"
+    assert controls(client, token, "2023-12-30")["R36"]["outcome"] == "WARNING"  # T7: before the limit applies
+    assert {s["kind"] for s in controls(client, token, "2023-12-31")["R36"]["sources"]} == {
+        "suspense_payment",
+        "expenditure",
+    }
+
+
+def test_year_end_sweep_T1_T2_T3(client, token):
+    for body in (
+        {"category": "GOVERNMENT_FUND", "title": "基金A", "amount": "300.00", "current_year_revenue": "1000.00"},
+        {"category": "GOVERNMENT_FUND", "title": "基金B", "amount": "200.00", "current_year_revenue": "1000.00"},
+        {"category": "STATE_CAPITAL", "title": "国资", "amount": "80.00"},
+        {"category": "PROJECT", "title": "两年结转项目", "amount": "60.00", "age_months": 24},
+        {"category": "PROJECT", "title": "科研经费", "amount": "70.00", "age_months": 24, "reserved_research": True},
+        {"category": "THREE_PUBLIC", "title": "三公结转", "amount": "5.00"},
+    ):
+        post(client, token, "/v1/carryovers", {"division_code": COUNTY, "budget_year": YEAR, **body})
+    sweep = ok(
+        client.get("/v1/controls/sweep", params={"division_code": COUNTY, "budget_year": YEAR}, headers=token(R))
+    )
+    swept = {ln["title"]: ln["swept"] for ln in sweep["lines"]}
+    assert swept == {
+        "基金A": "100.00",
+        "基金B": "0.00",
+        "国资": "40.00",
+        "两年结转项目": "60.00",
+        "科研经费": "0.00",
+        "三公结转": "5.00",
+    }
+    assert (sweep["to_general_budget"], sweep["recovered"]) == ("140.00", "65.00")
+    control = controls(client, token, "2023-12-31")["W4-SWEEP"]
+    assert control["outcome"] == "RECALL" and control["amount"] == "205.00"
+
+
+def test_inflated_revenue_deduction_T8(client, token):
+    finding = post(
+        client,
+        token,
+        "/v1/inflated-revenue-findings",
+        {
+            "division_code": COUNTY,
+            "budget_year": YEAR,
+            "inflated_amount": "10000000.00",
+            "source_ref": "审计报告〔2023〕12号",
+            "found_on": "2023-08-01",
+        },
+    )
+    assert finding["deduction"] == "5000000.00" and any("R50" in b["article"] for b in finding["basis"])
+    assert controls(client, token, "2023-07-31")["R50"]["outcome"] == "COMPLIANT"
+    r50 = controls(client, token, "2023-08-01")["R50"]
+    assert (r50["outcome"], r50["amount"]) == ("DEDUCTION", "5000000.00")
+
+
+def test_disclosure_goes_overdue_by_itself_T13(client, token):
+    budget, _ = approved_budget(client, token, approved_on="2023-03-01")
+    assert controls(client, token, "2023-03-21")["R51"]["outcome"] == "COMPLIANT"  # day 20, not yet published
+    assert controls(client, token, "2023-03-22")["R51"]["outcome"] == "BREACH"  # day 21: overdue
+    post(client, token, f"/v1/budgets/{budget['id']}/disclosure", {"published_on": "2023-03-21"}, 200)
+    assert controls(client, token, "2023-04-30")["R51"]["outcome"] == "COMPLIANT"
+
+
+def test_history_and_metrics(client, token):
+    transfer(client, token, "GENERAL", "100.00", "89.99")
+    recorded = post(
+        client, token, "/v1/controls/evaluations", {"division_code": COUNTY, "budget_year": YEAR, "on": "2023-03-01"}
+    )
+    assert {c["control"] for c in recorded} >= {"R31-GENERAL", "R36", "R51", "W4-SWEEP", "R50"}
+    history = ok(
+        client.get(
+            "/v1/controls/evaluations",
+            params={"division_code": COUNTY, "budget_year": YEAR, "control": "R31-GENERAL"},
+            headers=token(R),
+        )
+    )
+    assert [(h["outcome"], h["ratio"]) for h in history] == [("BREACH", "0.8999")]
+    metrics = client.get("/metrics").text
+    assert 'indicator="budget_control_breach:R31-GENERAL:430104:2023",service="budget"} 1.0' in metrics
