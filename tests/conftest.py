@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -70,17 +71,22 @@ def trace_receiver():
 
 @pytest.fixture
 def service_databases(postgres_dsn):
-    """A fresh PostgreSQL database per service for one test; returns {service: SQLAlchemy URL}."""
+    """A fresh PostgreSQL database per service for one test; returns {service: SQLAlchemy URL}. Names carry the
+    process id, so test runs sharing the PostgreSQL server (e.g. two worktrees) never drop each other's."""
     created: dict[str, str] = {}
+    admin_dsn = postgres_dsn.replace("dbname=hunan_test", "dbname=postgres")
 
     def make(*services: str) -> dict[str, str]:
         for service in services:
-            name = f"hunan_e2e_{service}"
-            with psycopg.connect(postgres_dsn.replace("dbname=hunan_test", "dbname=postgres"), autocommit=True) as conn:
+            name = f"hunan_e2e_{service}_{os.getpid()}"
+            with psycopg.connect(admin_dsn, autocommit=True) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
                 conn.execute(f'CREATE DATABASE "{name}"')
             created[service] = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
         return created
 
     ensure_postgres_database()
-    return make
+    yield make
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        for url in created.values():
+            conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')

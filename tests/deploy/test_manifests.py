@@ -372,22 +372,22 @@ def test_network_policies_allow_only_the_documented_flows(rendered: dict[str, li
 def test_gateway_routes_rewrite_to_each_service(rendered: dict[str, list[dict[str, Any]]]) -> None:
     route = of_kind(rendered["prod"], "HTTPRoute")["hunan-api"]
     rules = {r["matches"][0]["path"]["value"]: r for r in route["spec"]["rules"]}
-    assert set(rules) == {f"/v1/{s}" for s in SERVICES}
+    assert set(rules) == {f"/{s}/" for s in SERVICES}
     for service in SERVICES:
-        rule = rules[f"/v1/{service}"]
+        rule = rules[f"/{service}/"]
         assert rule["matches"][0]["path"]["type"] == "PathPrefix"
         assert rule["filters"] == [
             {
                 "type": "URLRewrite",
-                "urlRewrite": {"path": {"type": "ReplacePrefixMatch", "replacePrefixMatch": "/v1"}},
+                "urlRewrite": {"path": {"type": "ReplacePrefixMatch", "replacePrefixMatch": "/"}},
             }
         ]
         assert rule["backendRefs"] == [{"name": f"hunan-{slug(service)}", "port": 8080}]
     ingress = of_kind(rendered["ingress"], "Ingress")["hunan-api"]
     assert not of_kind(rendered["ingress"], "HTTPRoute")
     paths = {p["path"]: p["backend"]["service"]["name"] for p in ingress["spec"]["rules"][0]["http"]["paths"]}
-    assert paths == {f"/v1/{s}(/|$)(.*)": f"hunan-{slug(s)}" for s in SERVICES}
-    assert ingress["metadata"]["annotations"]["nginx.ingress.kubernetes.io/rewrite-target"] == "/v1/$2"
+    assert paths == {f"/{s}(/|$)(.*)": f"hunan-{slug(s)}" for s in SERVICES}
+    assert ingress["metadata"]["annotations"]["nginx.ingress.kubernetes.io/rewrite-target"] == "/$2"
 
 
 # ---- Prometheus ------------------------------------------------------------------------------------------------
@@ -624,12 +624,18 @@ def test_nginx_gateway_routes_limits_and_passes_problems_through(gateway: tuple[
     base, _ = gateway
     with httpx.Client(base_url=base, timeout=10) as client:
         for service in SERVICES[:-1]:
-            r = client.get(f"/v1/{service}/things/42?x=1")
+            r = client.get(f"/{service}/v1/things/42?x=1")
             assert r.status_code == 200, r.text
-            assert r.json() == {"service": service, "path": "/v1/things/42?x=1", "prefix": f"/v1/{service}"}
+            assert r.json() == {"service": service, "path": "/v1/things/42?x=1", "prefix": f"/{service}"}
+            # The published document and the event schemas are public; metrics stay inside.
+            assert client.get(f"/{service}/openapi.json").json()["path"] == "/openapi.json"
+            assert client.get(f"/{service}/metrics").status_code == 404
+        # dataschema URLs of events: <public URL>/schemas/events/... reach a service unchanged.
+        schema = client.get("/schemas/events/hunan.emergency.disaster.declared/v1.json")
+        assert schema.json()["path"] == "/schemas/events/hunan.emergency.disaster.declared/v1.json"
 
         # A service's own problem+json passes through untouched (proxy_intercept_errors off).
-        r = client.get("/v1/emergency/missing")
+        r = client.get("/emergency/v1/missing")
         assert r.status_code == 404
         assert r.headers["content-type"] == "application/problem+json"
         assert r.json() == {
@@ -642,7 +648,7 @@ def test_nginx_gateway_routes_limits_and_passes_problems_through(gateway: tuple[
 
         # nginx's own errors are problem+json too: body over 1 MiB, service down, no route.
         r = client.post(
-            "/v1/disability/persons",
+            "/disability/v1/persons",
             content=b"x" * (2 * 1024 * 1024),
             headers={"Content-Type": "application/json"},
         )
@@ -650,7 +656,7 @@ def test_nginx_gateway_routes_limits_and_passes_problems_through(gateway: tuple[
         assert r.headers["content-type"].startswith("application/problem+json")
         assert r.json()["status"] == 413
 
-        r = client.get("/v1/science/campaigns")
+        r = client.get("/science/v1/campaigns")
         assert r.status_code == 502
         assert r.headers["content-type"].startswith("application/problem+json")
         assert r.json()["title"] == "Bad Gateway"

@@ -4,6 +4,8 @@ OpenAPI document of every service. `python -m hunan_shared.contracts write|check
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import importlib
 import json
 import sys
@@ -19,12 +21,22 @@ ROOT = Path(__file__).resolve().parents[3]
 ASYNCAPI_PATH = ROOT / "docs" / "asyncapi.yaml"
 OVERVIEW_PATH = ROOT / "docs" / "architecture.md"
 OPENAPI_DIR = ROOT / "docs" / "openapi"
+EVENT_SCHEMA_DIR = ROOT / "docs" / "schemas" / "events"
 KAFKA_BINDING = "0.5.0"
 
 CLOUDEVENTS_HEADERS: dict[str, Any] = {
     "type": "object",
     "description": "CloudEvents 1.0 Kafka protocol binding, binary content mode, plus W3C trace context.",
-    "required": ["ce_specversion", "ce_id", "ce_source", "ce_type", "ce_time", "content-type"],
+    "required": [
+        "ce_specversion",
+        "ce_id",
+        "ce_source",
+        "ce_type",
+        "ce_time",
+        "ce_dataschema",
+        "content-type",
+        "traceparent",
+    ],
     "properties": {
         "ce_specversion": {"type": "string", "const": "1.0"},
         "ce_id": {"type": "string", "description": "Event id (UUID); consumers deduplicate on it"},
@@ -32,9 +44,19 @@ CLOUDEVENTS_HEADERS: dict[str, Any] = {
         "ce_type": {"type": "string", "description": "hunan.<domain>.<aggregate>.<past-tense-verb>"},
         "ce_time": {"type": "string", "format": "date-time"},
         "ce_subject": {"type": "string", "description": "<aggregate>/<aggregate id>"},
-        "ce_dataschema": {"type": "string", "format": "uri"},
+        "ce_dataschema": {
+            "type": "string",
+            "format": "uri",
+            "description": "<HUNAN_PUBLIC_URL>/schemas/events/<type>/v<version>.json: the payload's JSON Schema, "
+            "served by the gateway (also published in docs/schemas/events/)",
+        },
         "content-type": {"type": "string", "const": "application/json"},
-        "traceparent": {"type": "string", "description": "W3C trace context of the originating request"},
+        "traceparent": {
+            "type": "string",
+            "pattern": "^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$",
+            "description": "W3C trace context of the originating request (a new trace when no request caused "
+            "the event); on every event, whether or not the producer exports spans",
+        },
         "tracestate": {"type": "string"},
     },
 }
@@ -44,14 +66,37 @@ def _message_name(cls: type[Event]) -> str:
     return cls.__name__
 
 
+def handler_maps() -> dict[str, dict[type[Event], Any]]:
+    """Each service's HANDLERS (hunan_<service>.handlers), the map its consumer runs."""
+    return {service: dict(importlib.import_module(f"hunan_{service}.handlers").HANDLERS) for service in DEFAULT_PORTS}
+
+
+def consumers_by_event() -> dict[str, tuple[str, ...]]:
+    """Event type -> the services that consume it (sorted), for every catalogue event (empty when nobody
+    does). Derived from the services' HANDLERS: the one source of truth for the AsyncAPI receive operations,
+    the flows of docs/architecture.md, the contract tests and the Kafka ACLs of deploy/."""
+    consumers: dict[str, set[str]] = {event_type: set() for event_type in CATALOGUE}
+    for service, handlers in handler_maps().items():
+        for cls in handlers:
+            consumers.setdefault(cls.TYPE, set()).add(service)
+    return {event_type: tuple(sorted(names)) for event_type, names in sorted(consumers.items())}
+
+
+def consumed_topics() -> dict[str, tuple[str, ...]]:
+    """Service -> the topics it reads (sorted), from its HANDLERS (its consumer group subscribes to these)."""
+    return {service: tuple(sorted({cls.TOPIC for cls in handlers})) for service, handlers in handler_maps().items()}
+
+
 def asyncapi_document() -> dict[str, Any]:
     schemas: dict[str, Any] = {"CloudEventHeaders": CLOUDEVENTS_HEADERS}
     messages: dict[str, Any] = {}
     channels: dict[str, Any] = {}
     operations: dict[str, Any] = {}
+    consumers_of = consumers_by_event()
     for event_type, cls in sorted(CATALOGUE.items()):
         name = _message_name(cls)
-        schema = cls.model_json_schema(ref_template="#/components/schemas/{model}")
+        # Serialization mode: the payload as it is on the wire (decimals are strings).
+        schema = cls.model_json_schema(mode="serialization", ref_template="#/components/schemas/{model}")
         schemas.update(schema.pop("$defs", {}))
         schemas[name] = schema
         messages[name] = {
@@ -68,9 +113,10 @@ def asyncapi_document() -> dict[str, Any]:
                     "bindingVersion": KAFKA_BINDING,
                 }
             },
+            "examples": [message_example(cls)],
             "x-personal-data": cls.PERSONAL_DATA,
             "x-dataschema": cls.dataschema(),
-            "x-consumers": list(cls.CONSUMERS),
+            "x-consumers": list(consumers_of[event_type]),
         }
         channel = channels.setdefault(
             cls.TOPIC,
@@ -90,7 +136,7 @@ def asyncapi_document() -> dict[str, Any]:
             "messages": message_ref,
             "summary": f"{cls.PRODUCER} publishes {event_type}",
         }
-        for consumer in cls.CONSUMERS:
+        for consumer in consumers_of[event_type]:
             operations[f"{consumer}.receive.{name}"] = {
                 "action": "receive",
                 "channel": ref,
@@ -113,12 +159,80 @@ def asyncapi_document() -> dict[str, Any]:
         },
         "defaultContentType": "application/json",
         "servers": {
-            "production": {"host": "kafka:9092", "protocol": "kafka", "description": "Apache Kafka (see deploy/)"},
-            "local": {"host": "127.0.0.1:9092", "protocol": "kafka", "description": "Local broker of `hunan up`"},
+            "production": {
+                "host": "{bootstrap}",
+                "protocol": "kafka-secure",
+                "description": "The production Apache Kafka cluster (Strimzi, deploy/k8s): TLS listener with "
+                "SASL/SCRAM-SHA-512; each client is a KafkaUser whose ACLs allow its own topics only.",
+                "variables": {
+                    "bootstrap": {
+                        "default": "hunan-kafka-bootstrap.kafka.svc:9093",
+                        "description": "Bootstrap address of the TLS listener (inside the cluster by default; an "
+                        "outside agency receives its address with its credentials)",
+                    }
+                },
+                "security": [{"$ref": "#/components/securitySchemes/scram"}],
+            },
+            "local": {
+                "host": "127.0.0.1:9092",
+                "protocol": "kafka",
+                "description": "Local development broker of `hunan up` (plaintext, no authentication)",
+            },
         },
         "channels": dict(sorted(channels.items())),
         "operations": dict(sorted(operations.items())),
-        "components": {"messages": messages, "schemas": dict(sorted(schemas.items()))},
+        "components": {
+            "messages": messages,
+            "schemas": dict(sorted(schemas.items())),
+            "securitySchemes": {
+                "scram": {
+                    "type": "scramSha512",
+                    "description": "SASL/SCRAM-SHA-512 over TLS; credentials from the client's KafkaUser Secret, "
+                    "the cluster CA bundle to verify the brokers.",
+                }
+            },
+        },
+    }
+
+
+def message_example(cls: type[Event]) -> dict[str, Any]:
+    """A realistic CloudEvents message of `cls` (headers and payload), its payload valid for the model."""
+    from hunan_shared.openapi import example_of
+
+    schema = cls.model_json_schema(mode="serialization", ref_template="#/components/schemas/{model}")
+    payload = example_of(schema, schema.get("$defs", {}), "", cls.__name__)
+    event = cls.model_validate(payload)  # a wrong example fails `make docs` here
+    key = event.key()
+    return {
+        "name": event_type_verb(cls),
+        "summary": cls.SUMMARY,
+        "headers": {
+            "ce_specversion": "1.0",
+            "ce_id": "0b7e3f0c-5a8d-4d7b-9a43-" + hashlib.sha256(cls.TYPE.encode()).hexdigest()[:12],
+            "ce_source": f"/hunan/{cls.PRODUCER}",
+            "ce_type": cls.TYPE,
+            "ce_time": "2026-07-14T01:30:02.418Z",
+            "ce_subject": f"{cls.aggregate_type()}/{key}",
+            "ce_dataschema": cls.dataschema(),
+            "content-type": "application/json",
+            "traceparent": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+        },
+        "payload": event.model_dump(mode="json"),
+    }
+
+
+def event_type_verb(cls: type[Event]) -> str:
+    return cls.TYPE.rsplit(".", 1)[1]
+
+
+def event_schema_files() -> dict[Path, str]:
+    """docs/schemas/events/<type>/v<version>.json: the payload schemas the `dataschema` URLs serve."""
+    return {
+        EVENT_SCHEMA_DIR / cls.TYPE / f"v{cls.VERSION}.json": json.dumps(
+            cls.payload_schema(), ensure_ascii=False, indent=1, sort_keys=True
+        )
+        + "\n"
+        for cls in CATALOGUE.values()
     }
 
 
@@ -127,7 +241,9 @@ def render_asyncapi() -> str:
     return text
 
 
+@functools.cache
 def openapi_documents() -> dict[str, dict[str, Any]]:
+    """The published OpenAPI document of every service (built once per process: do not mutate them)."""
     from hunan_shared.service import build_app_for_docs
 
     documents = {}
@@ -144,10 +260,11 @@ def _node(name: str) -> str:
 def render_event_flows() -> str:
     """The services, topics and event flows of the catalogue, as a mermaid diagram plus a table (markdown)."""
     flows: dict[tuple[str, str], list[str]] = {}  # (from, to) -> event names, producer→topic and topic→consumer
+    consumers_of = consumers_by_event()
     for event_type, cls in sorted(CATALOGUE.items()):
         verb = event_type.rsplit(".", 1)[1]
         flows.setdefault((cls.PRODUCER, cls.TOPIC), []).append(verb)
-        for consumer in sorted(cls.CONSUMERS):
+        for consumer in consumers_of[event_type]:
             flows.setdefault((cls.TOPIC, consumer), []).append(verb)
     services = sorted(set(DEFAULT_PORTS))
     topics = sorted({cls.TOPIC for cls in CATALOGUE.values()})
@@ -155,16 +272,11 @@ def render_event_flows() -> str:
     lines += [f"    {_node(s)}[{s}]" for s in services]
     lines += [f"    {_node(t)}[({t})]" for t in topics]  # topic ids contain a dot, service ids never do
     lines += [f'    {_node(a)} -- "{", ".join(verbs)}" --> {_node(b)}' for (a, b), verbs in sorted(flows.items())]
-    handled: dict[str, set[str]] = {}  # event type -> services whose HANDLERS take it today
-    for service in DEFAULT_PORTS:
-        for cls in importlib.import_module(f"hunan_{service}.app").SPEC.handlers:
-            handled.setdefault(cls.TYPE, set()).add(service)
-    lines += ["```", "", "| event type | topic | producer | consumers | handled today by | personal data |"]
-    lines.append("|---|---|---|---|---|---|")
+    lines += ["```", "", "| event type | topic | producer | consumers (their HANDLERS) | personal data |"]
+    lines.append("|---|---|---|---|---|")
     for event_type, cls in sorted(CATALOGUE.items()):
-        consumers = ", ".join(sorted(cls.CONSUMERS))
-        now = ", ".join(sorted(handled.get(event_type, ()))) or "—"
-        lines.append(f"| `{event_type}` | `{cls.TOPIC}` | {cls.PRODUCER} | {consumers} | {now} | {cls.PERSONAL_DATA} |")
+        consumers = ", ".join(consumers_of[event_type]) or "— (published for other agencies)"
+        lines.append(f"| `{event_type}` | `{cls.TOPIC}` | {cls.PRODUCER} | {consumers} | {cls.PERSONAL_DATA} |")
     return "\n".join(lines) + "\n"
 
 
@@ -183,7 +295,7 @@ def render_architecture() -> str:
 
 
 def _expected_files() -> dict[Path, str]:
-    files = {ASYNCAPI_PATH: render_asyncapi(), OVERVIEW_PATH: render_architecture()}
+    files = {ASYNCAPI_PATH: render_asyncapi(), OVERVIEW_PATH: render_architecture(), **event_schema_files()}
     for service, document in openapi_documents().items():
         files[OPENAPI_DIR / f"{service}.json"] = (
             json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

@@ -1,16 +1,82 @@
-"""ASGI middlewares: request guards (body size, content type) and RED metrics per route template."""
+"""ASGI middlewares: request context (X-Request-ID, trace context), request guards (body size, content type)
+and RED metrics per route template."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
+import re
 import time
+import uuid
 
+from opentelemetry import context as otel_context
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from hunan_shared import telemetry
 from hunan_shared.metrics import Metrics
 from hunan_shared.problems import problem_response
 
 ACCEPTED_BODY_TYPES = ("application/json", "text/csv", "multipart/form-data")
+
+
+log = logging.getLogger(__name__)
+
+REQUEST_ID_HEADER = "x-request-id"
+# What a request id may look like when a client or the gateway sends one (else the service makes its own).
+REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9._:@/+=-]{1,128}")
+
+
+class RequestContextMiddleware:
+    """X-Request-ID: taken from the request (the gateway sends one) or generated, echoed on the response and
+    put on every log line of the request. Trace context: when no SDK tracer records spans, the request still
+    continues the caller's `traceparent` (or starts a new trace), so the events it emits carry it."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        sent = headers.get(REQUEST_ID_HEADER, "")
+        request_id = sent if REQUEST_ID_PATTERN.fullmatch(sent) else uuid.uuid4().hex
+        request_token = telemetry.request_id.set(request_id)
+        trace_token = None if telemetry.spans_recorded() else otel_context.attach(telemetry.remote_context(headers))
+
+        started = False
+
+        async def echo(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                message["headers"] = [
+                    *[(k, v) for k, v in message.get("headers", []) if k.lower() != b"x-request-id"],
+                    (b"x-request-id", request_id.encode()),
+                ]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, echo)
+        except Exception:
+            # Here rather than in Starlette's outermost error middleware, so the 500 and its log line carry the id.
+            log.exception("unhandled error", extra={"path": scope["path"]})
+            if started:
+                raise
+            await problem_response(
+                500,
+                "Internal error",
+                detail=f"An unexpected error occurred; it has been logged with request id {request_id}.",
+                instance=scope["path"],
+            )(scope, receive, echo)
+        finally:
+            if trace_token is not None:
+                otel_context.detach(trace_token)
+            telemetry.request_id.reset(request_token)
+
+
+class _TooLarge(Exception):
+    pass
 
 
 class GuardMiddleware:

@@ -25,16 +25,18 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import MetaData
 from sqlmodel import Session
 
-from hunan_shared import clock, migrations, telemetry, workdays
+from hunan_shared import clock, migrations, openapi, telemetry, workdays
 from hunan_shared.bus.consumer import EventConsumer, Handler
 from hunan_shared.bus.kafka import KafkaBus, dead_letter_topic
 from hunan_shared.bus.outbox import OutboxRelay
 from hunan_shared.bus.protocol import Bus
 from hunan_shared.db import PlatformTables, make_engine, ping
+from hunan_shared.errors import NotFound
 from hunan_shared.events import Event
+from hunan_shared.events.catalogue import CATALOGUE
 from hunan_shared.jobs import Job, JobRunner
 from hunan_shared.metrics import Metrics
-from hunan_shared.middleware import GuardMiddleware, MetricsMiddleware
+from hunan_shared.middleware import GuardMiddleware, MetricsMiddleware, RequestContextMiddleware
 from hunan_shared.problems import PROBLEM_RESPONSES, install_problem_handlers
 from hunan_shared.retention import retention_jobs
 from hunan_shared.settings import (
@@ -114,6 +116,7 @@ class Platform:
             source=self.source,
             batch_size=settings.outbox_batch_size,
             poll_seconds=settings.outbox_poll_seconds,
+            public_url=settings.hunan_public_url,
         )
         self.consumer = (
             EventConsumer(
@@ -272,7 +275,25 @@ def _install_health_and_metrics(app: FastAPI, platform: Platform | None) -> None
         )
 
     @app.get(
-        "/metrics", tags=["operations"], summary="Prometheus metrics", operation_id="metrics", response_class=Response
+        "/schemas/events/{event_type}/v{version}.json",
+        tags=["contracts"],
+        summary="JSON Schema of an event payload (the `dataschema` of its CloudEvents)",
+        operation_id="eventSchema",
+        include_in_schema=False,  # a document of the event contract (docs/asyncapi.yaml), not an API operation
+    )
+    def event_schema(event_type: str, version: int) -> JSONResponse:
+        cls = CATALOGUE.get(event_type)
+        if cls is None or cls.VERSION != version:
+            raise NotFound(f"no event schema {event_type} v{version}")
+        return JSONResponse(cls.payload_schema(), media_type="application/schema+json")
+
+    @app.get(
+        "/metrics",
+        tags=["operations"],
+        summary="Prometheus metrics",
+        operation_id="metrics",
+        response_class=Response,
+        include_in_schema=False,  # scraped inside the cluster, never published through the gateway
     )
     def metrics() -> Response:
         assert platform is not None
@@ -318,6 +339,7 @@ def create_service_app(
         GuardMiddleware, max_body_bytes=settings.max_body_bytes, body_timeout=settings.body_read_timeout_seconds
     )
     app.add_middleware(MetricsMiddleware, metrics=platform.metrics)
+    app.add_middleware(RequestContextMiddleware)  # outermost: every response and log line has the request id
 
     if telemetry.exporting():  # database and client spans cost time on every query: only when exported
         _instrument(app, platform, provider)
@@ -339,6 +361,7 @@ def _build_fastapi(
     platform: Platform | None,
     lifespan: Callable[[FastAPI], AbstractAsyncContextManager[None]] | None = None,
 ) -> FastAPI:
+    """The app with its routes; `platform` None builds the published document's app (defaults, nothing runs)."""
     # FastAPI traces requests itself (OpenTelemetry, global provider); our own Prometheus metrics and JSON
     # logs replace its metrics and log records; probes and scrapes are not traced.
     telemetry_config: TelemetryConfig = {
@@ -362,7 +385,30 @@ def _build_fastapi(
             raise ValueError(f"router prefix {router.prefix!r} of {spec.name} must start with /v1/")
         app.include_router(router)
     _install_health_and_metrics(app, platform)
+    _publish_openapi(app, spec, platform.settings if platform is not None else None)
     return app
+
+
+def _publish_openapi(app: FastAPI, spec: ServiceSpec, settings: PlatformSettings | None) -> None:
+    """Serve the finished document (hunan_shared.openapi.publish): gateway servers, problem+json, OAuth2
+    scopes, Idempotency-Key and examples. Built once, on first request."""
+    build = app.openapi
+    public_url = settings.hunan_public_url if settings is not None else None
+    token_url = settings.auth_token_url if settings is not None else None
+
+    def published() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            document = build()
+            app.openapi_schema = openapi.publish(
+                document,
+                spec.name,
+                public_url=public_url,
+                token_url=token_url,
+                idempotent=openapi.idempotent_operations(app),
+            )
+        return app.openapi_schema
+
+    app.openapi = published  # type: ignore[method-assign]
 
 
 def build_app_for_docs(spec: ServiceSpec) -> FastAPI:

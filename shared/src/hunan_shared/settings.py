@@ -20,6 +20,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 DEV_JWT_SECRET = "hunan-local-development-secret-change-me"  # noqa: S105 - refused outside HUNAN_ENV=local
 MIN_JWT_SECRET_BYTES = 32  # HS256: a key shorter than the hash output (RFC 7518 §3.2) is refused outside local
 
+# The local API gateway of deploy/nginx (render.py listens there): the default of HUNAN_PUBLIC_URL.
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8100"
+
 DEFAULT_PORTS = {
     "trees": 8101,
     "business_env": 8102,
@@ -66,6 +69,14 @@ class PlatformSettings(BaseSettings):
     )
     auth_issuer: str = Field("hunan-suite", description="Expected token issuer (iss)")
     auth_audience: str = Field("hunan-suite", description="Expected token audience (aud)")
+    auth_token_url: str | None = Field(
+        None, description="Token endpoint of the identity provider, published in the OpenAPI OAuth2 scheme"
+    )
+    hunan_public_url: str | None = Field(
+        None,
+        description="Base URL of the API gateway (e.g. https://api.example.gov.cn): OpenAPI `servers` are "
+        "<it>/<service> and event `dataschema` URLs point under it",
+    )
     log_level: str = Field("INFO", description="Log level of the JSON logs")
     otel_exporter_otlp_endpoint: str | None = Field(
         None, description="OTLP/HTTP endpoint, e.g. http://otel-collector:4318 (spans go to <endpoint>/v1/traces)"

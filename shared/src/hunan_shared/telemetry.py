@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
 import sys
 from collections.abc import Mapping
+from contextvars import ContextVar
 
 from opentelemetry import context as otel_context
 from opentelemetry import propagate
@@ -74,6 +76,59 @@ def current_trace_headers() -> dict[str, str]:
     carrier: dict[str, str] = {}
     propagate.inject(carrier)
     return carrier
+
+
+def new_traceparent() -> str:
+    """A fresh W3C traceparent (a new trace, not sampled) for work that no request or event started."""
+    return f"00-{secrets.token_hex(16)}-{secrets.token_hex(8)}-00"
+
+
+def event_trace_headers() -> dict[str, str]:
+    """Trace headers for an emitted event: the active trace's, or a new trace when none is active (a job, a
+    command): every event carries a `traceparent`, whether or not spans are exported."""
+    carrier = current_trace_headers()
+    if "traceparent" not in carrier:
+        carrier = {"traceparent": new_traceparent()}
+    return carrier
+
+
+def remote_context(headers: Mapping[str, str]) -> otel_context.Context:
+    """A context whose current span continues the `traceparent` in `headers`, or starts a new trace; for
+    processes where no SDK tracer records spans (the IDs still travel into logs and events)."""
+    parent = trace.get_current_span(propagate.extract(dict(headers))).get_span_context()
+    trace_id = parent.trace_id if parent.is_valid else int(secrets.token_hex(16), 16)
+    span = trace.NonRecordingSpan(
+        trace.SpanContext(
+            trace_id=trace_id,
+            span_id=int(secrets.token_hex(8), 16),
+            is_remote=False,
+            trace_flags=parent.trace_flags if parent.is_valid else trace.TraceFlags(0),
+            trace_state=parent.trace_state if parent.is_valid else None,
+        )
+    )
+    return trace.set_span_in_context(span)
+
+
+def spans_recorded() -> bool:
+    """Whether an SDK tracer provider is installed (then FastAPI's own tracing makes the request spans)."""
+    return isinstance(trace.get_tracer_provider(), TracerProvider)
+
+
+# The X-Request-ID of the request being served (set by hunan_shared.middleware.RequestContextMiddleware).
+request_id: ContextVar[str | None] = ContextVar("hunan_request_id", default=None)
+_base_record_factory = logging.getLogRecordFactory()
+
+
+def _record_with_request_id(*args: object, **kwargs: object) -> logging.LogRecord:
+    """Stamp the request id on a record when it is made (handlers may format it after the request ended)."""
+    record = _base_record_factory(*args, **kwargs)
+    current = request_id.get()
+    if current is not None:
+        record.request_id = current
+    return record
+
+
+logging.setLogRecordFactory(_record_with_request_id)
 
 
 def context_from_headers(headers: Mapping[str, str]) -> otel_context.Context:

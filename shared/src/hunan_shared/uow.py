@@ -64,7 +64,7 @@ class UnitOfWork:
 
     def emit(self, event: Event) -> Envelope:
         """Store the event in the outbox in this transaction; the relay publishes it after commit."""
-        envelope = new_envelope(event, self.source, trace_headers=telemetry.current_trace_headers())
+        envelope = new_envelope(event, self.source, trace_headers=telemetry.event_trace_headers())
         self.session.execute(
             insert(self.tables.outbox).values(
                 id=envelope.id,

@@ -13,15 +13,17 @@ from __future__ import annotations
 import asyncio
 import logging
 import zlib
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import Engine, Row, func, select, update
 
-from hunan_shared import clock
+from hunan_shared import clock, telemetry
 from hunan_shared.bus.kafka import Message
 from hunan_shared.bus.protocol import Bus
 from hunan_shared.db import PlatformTables, is_postgres
 from hunan_shared.events import Envelope, encode
+from hunan_shared.events.catalogue import CATALOGUE
 from hunan_shared.metrics import Metrics
 from hunan_shared.uow import on_outbox_commit
 
@@ -42,7 +44,9 @@ def row_to_envelope(row: Row[Any]) -> Envelope:
         data=row.payload,
         subject=row.subject,
         dataschema=row.dataschema,
-        trace_headers={k: v for k, v in (("traceparent", row.traceparent), ("tracestate", row.tracestate)) if v},
+        # Rows written before every event carried one get a new trace: `traceparent` is part of the contract.
+        trace_headers={k: v for k, v in (("traceparent", row.traceparent), ("tracestate", row.tracestate)) if v}
+        or {"traceparent": telemetry.new_traceparent()},
     )
 
 
@@ -57,8 +61,10 @@ class OutboxRelay:
         source: str,
         batch_size: int = 200,
         poll_seconds: float = 0.2,
+        public_url: str | None = None,
     ):
         self.engine = engine
+        self.public_url = public_url  # dataschema URLs point to the schemas served under this gateway URL
         self.outbox = tables.outbox
         self.bus = bus
         self.metrics = metrics
@@ -132,7 +138,9 @@ class OutboxRelay:
             messages = []
             for row in rows:
                 envelope = row_to_envelope(row)
-                key, value, headers = encode(envelope.__class__(**{**envelope.__dict__, "source": self.source}))
+                known = CATALOGUE.get(envelope.type)
+                dataschema = known.dataschema(self.public_url) if known is not None else envelope.dataschema
+                key, value, headers = encode(replace(envelope, source=self.source, dataschema=dataschema))
                 messages.append(Message(row.topic, key, value, headers))
             assert self._loop is not None
             delivered = asyncio.run_coroutine_threadsafe(self.bus.send_batch(messages), self._loop).result()

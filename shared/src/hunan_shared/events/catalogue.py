@@ -1,7 +1,8 @@
 """The event catalogue: every event that crosses a service boundary, as a versioned pydantic model.
 
-This module is the source of truth for the cross-service contract: the generated `docs/asyncapi.yaml` and
-the event flows of `docs/architecture.md` come from it. Rules: type
+This module is the source of truth for the events themselves (type, topic, key, producer, payload); who
+consumes an event is what the services' `HANDLERS` say (`hunan_shared.contracts.consumers_by_event()`). The
+generated `docs/asyncapi.yaml` and the event flows of `docs/architecture.md` come from both. Rules: type
 `hunan.<domain>.<aggregate>.<past-tense-verb>`; topic `<domain>.<aggregate>`; key = aggregate id. A breaking
 change adds a new class with a `.v2` type and a new `dataschema`; never change a published model in place.
 Payloads carry only the personal data that a consumer needs, stated per event in `PERSONAL_DATA`.
@@ -11,13 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from hunan_shared.settings import DEFAULT_PUBLIC_URL
 from hunan_shared.types import HunanDivisionCode, Timestamp
 
-SCHEMA_BASE = "https://schemas.hunan.gov.cn/events"
+# Where the payload schemas are served: <HUNAN_PUBLIC_URL>/schemas/events/<type>/v<version>.json (every service
+# serves them, the gateway routes the path; the same files are published under docs/schemas/events/).
+SCHEMA_PATH = "/schemas/events"
 
 ResponseLevel = Literal["I", "II", "III", "IV"]
 # Validated where every consumer decodes (a non-Hunan or non-ASCII code is dead-lettered).
@@ -29,7 +33,7 @@ class Money(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    amount: Decimal = Field(description="Decimal amount, serialised as a string")
+    amount: Decimal = Field(description="Decimal amount, serialised as a string", examples=["12800.00"])
     currency: Literal["CNY"] = "CNY"
 
 
@@ -43,7 +47,10 @@ class Event(BaseModel):
     KEY: ClassVar[str]
     VERSION: ClassVar[int] = 1
     PRODUCER: ClassVar[str]
-    CONSUMERS: ClassVar[tuple[str, ...]]
+    # Consumers are not declared here: they are the services whose HANDLERS take the event
+    # (hunan_shared.contracts.consumers_by_event()). Declared only so that a class still setting it fails
+    # the contract test with a clear message instead of a pydantic error.
+    CONSUMERS: ClassVar[tuple[str, ...]] = ()
     PERSONAL_DATA: ClassVar[str] = "none"
     SUMMARY: ClassVar[str]
 
@@ -51,8 +58,19 @@ class Event(BaseModel):
         return str(getattr(self, self.KEY))
 
     @classmethod
-    def dataschema(cls) -> str:
-        return f"{SCHEMA_BASE}/{cls.TYPE}/v{cls.VERSION}.json"
+    def dataschema(cls, public_url: str | None = None) -> str:
+        """The URL of this event's payload schema under the gateway at `public_url` (HUNAN_PUBLIC_URL)."""
+        return f"{(public_url or DEFAULT_PUBLIC_URL).rstrip('/')}{cls.schema_path()}"
+
+    @classmethod
+    def schema_path(cls) -> str:
+        return f"{SCHEMA_PATH}/{cls.TYPE}/v{cls.VERSION}.json"
+
+    @classmethod
+    def payload_schema(cls) -> dict[str, Any]:
+        """JSON Schema of the payload as it is on the wire (serialization mode: decimals are strings)."""
+        schema = cls.model_json_schema(mode="serialization")
+        return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 
     @classmethod
     def aggregate_type(cls) -> str:
@@ -78,7 +96,6 @@ class _DisasterEvent(Event):
 
 class DisasterDeclared(_DisasterEvent):
     TYPE = "hunan.emergency.disaster.declared"
-    CONSUMERS = ("disability", "science", "trees", "budget")
     SUMMARY = "A disaster or accident was declared with a response level and affected divisions."
 
     title: str
@@ -88,7 +105,6 @@ class DisasterDeclared(_DisasterEvent):
 
 class DisasterLevelChanged(_DisasterEvent):
     TYPE = "hunan.emergency.disaster.level_changed"
-    CONSUMERS = ("disability", "science", "budget")
     SUMMARY = "The response level of a declared disaster was raised or lowered."
 
     previous_level: ResponseLevel
@@ -97,7 +113,6 @@ class DisasterLevelChanged(_DisasterEvent):
 
 class DisasterDivisionsExtended(_DisasterEvent):
     TYPE = "hunan.emergency.disaster.divisions_extended"
-    CONSUMERS = ("disability", "science", "trees")
     SUMMARY = "More divisions were added to a declared disaster; `added_division_codes` lists the new ones."
 
     added_division_codes: list[DivisionCode]
@@ -106,7 +121,6 @@ class DisasterDivisionsExtended(_DisasterEvent):
 
 class DisasterClosed(_DisasterEvent):
     TYPE = "hunan.emergency.disaster.closed"
-    CONSUMERS = ("disability", "science", "budget")
     SUMMARY = "A disaster was closed (or dismissed); reactions tied to it end."
 
     outcome: Literal["closed", "dismissed"]
@@ -120,7 +134,6 @@ class _WarningEvent(Event):
     TOPIC = "emergency.warning"
     KEY = "warning_id"
     PRODUCER = "emergency"
-    CONSUMERS: ClassVar[tuple[str, ...]] = ("science", "disability")
 
     warning_id: str
     hazard: str
@@ -155,7 +168,6 @@ class WarningCancelled(_WarningEvent):
 
 class WarningExpired(_WarningEvent):
     TYPE = "hunan.emergency.warning.expired"
-    CONSUMERS = ()
     SUMMARY = "A warning reached its expiry time and is no longer in force (the service expires it by itself)."
 
     expired_at: dt.datetime = Field(description="The warning's expiry time (CAP expires)")
@@ -169,7 +181,6 @@ class HiddenDangerOverdue(Event):
     TOPIC = "emergency.hidden_danger"
     KEY = "hidden_danger_id"
     PRODUCER = "emergency"
-    CONSUMERS = ()
     SUMMARY = (
         "A listed major accident hidden danger passed its remediation deadline and was notified (通报制); "
         "once per breached deadline."
@@ -207,7 +218,6 @@ class SuppliesRequested(Event):
     TOPIC = "disability.supply_request"
     KEY = "request_id"
     PRODUCER = "disability"
-    CONSUMERS = ("emergency",)
     PERSONAL_DATA = "none: counts per division only"
     SUMMARY = "Supplies needed for vulnerable persons with disabilities in a disaster, aggregated per division."
 
@@ -222,7 +232,6 @@ class AssistanceOpened(Event):
     TOPIC = "disability.assistance"
     KEY = "disaster_id"
     PRODUCER = "disability"
-    CONSUMERS = ("emergency", "science")
     PERSONAL_DATA = "none: counts per division only"
     SUMMARY = "Emergency assistance cases opened for one disaster in one division (summary, counts only)."
 
@@ -238,7 +247,6 @@ class AccessibilityNeedsSummarized(Event):
     TOPIC = "disability.assistance"
     KEY = "disaster_id"
     PRODUCER = "disability"
-    CONSUMERS = ("science",)
     PERSONAL_DATA = "none: counts per channel only"
     SUMMARY = (
         "Counts of accessible communication channels needed in a disaster's divisions (for science popularisation)."
@@ -246,7 +254,10 @@ class AccessibilityNeedsSummarized(Event):
 
     disaster_id: str
     division_codes: list[DivisionCode]
-    channel_counts: dict[str, int] = Field(description="e.g. {'sign_language_video': 120, 'voice_call': 80}")
+    channel_counts: dict[str, int] = Field(
+        description="e.g. {'sign_language_video': 120, 'voice_call': 80}",
+        examples=[{"sign_language_video": 120, "voice_call": 80, "text_message": 45}],
+    )
     summarized_at: Timestamp
 
 
@@ -255,13 +266,18 @@ class PayrollCompleted(Event):
     TOPIC = "disability.subsidy"
     KEY = "payroll_month"
     PRODUCER = "disability"
-    CONSUMERS = ("budget",)
     PERSONAL_DATA = "none: totals per division and subsidy"
     SUMMARY = "A monthly subsidy payroll run completed; totals per subsidy and division."
 
     payroll_month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
     totals: list[dict[str, str | int]] = Field(
-        description="[{subsidy, division_code, recipients, amount}] amount as decimal string"
+        description="[{subsidy, division_code, recipients, amount}] amount as decimal string",
+        examples=[
+            [
+                {"subsidy": "living_subsidy", "division_code": "430102", "recipients": 1342, "amount": "120780.00"},
+                {"subsidy": "nursing_subsidy", "division_code": "430102", "recipients": 611, "amount": "61100.00"},
+            ]
+        ],
     )
     total: Money
     completed_at: Timestamp
@@ -294,7 +310,6 @@ class _DispatchEvent(Event):
 
 class DispatchPlanned(_DispatchEvent):
     TYPE = "hunan.emergency.dispatch.planned"
-    CONSUMERS = ("disability",)
     SUMMARY = "A stock-aware dispatch plan was made for a supply request; shortfalls are listed."
 
     legs: list[DispatchLeg]
@@ -304,7 +319,6 @@ class DispatchPlanned(_DispatchEvent):
 
 class DispatchShipped(_DispatchEvent):
     TYPE = "hunan.emergency.dispatch.shipped"
-    CONSUMERS = ("budget",)
     SUMMARY = "Supplies left the depots; carries the cost for budget's emergency spending."
 
     total_cost: Money
@@ -313,7 +327,6 @@ class DispatchShipped(_DispatchEvent):
 
 class DispatchDelivered(_DispatchEvent):
     TYPE = "hunan.emergency.dispatch.delivered"
-    CONSUMERS = ("disability",)
     SUMMARY = "Supplies were delivered to the requesting divisions."
 
     division_codes: list[DivisionCode]
@@ -325,7 +338,6 @@ class ReplenishmentRequested(Event):
     TOPIC = "emergency.reserve"
     KEY = "depot_id"
     PRODUCER = "emergency"
-    CONSUMERS = ("budget",)
     SUMMARY = "A depot fell below its quota and asks for replenishment funding."
 
     depot_id: str
@@ -337,7 +349,6 @@ class ReplenishmentRequested(Event):
 
 class SupplyShortfallEscalated(_DispatchEvent):
     TYPE = "hunan.emergency.dispatch.shortfall_escalated"
-    CONSUMERS = ()
     SUMMARY = (
         "A dispatch could not be planned in full from the province's reserves: the shortfall is escalated for "
         "cross-region coordination and commercial or capacity reserves (Plan 8(三)); for the provincial "
@@ -357,7 +368,6 @@ class ReliefProvided(Event):
     TOPIC = "emergency.relief"
     KEY = "case_id"
     PRODUCER = "emergency"
-    CONSUMERS = ("budget",)
     PERSONAL_DATA = "none: counts of households and persons per division only"
     SUMMARY = "Basic-living relief was given on a relief case (Plan 7(四)); budget books the relief spending."
 
@@ -374,7 +384,6 @@ class _TipOffEvent(Event):
     TOPIC = "emergency.tipoff"
     KEY = "tipoff_id"
     PRODUCER = "emergency"
-    CONSUMERS = ()
     PERSONAL_DATA = "none: never the reporter's identity or contact, only the reporter type"
 
     tipoff_id: str
@@ -406,7 +415,6 @@ class _PlanEvent(Event):
     TOPIC = "emergency.plan"
     KEY = "plan_id"
     PRODUCER = "emergency"
-    CONSUMERS = ()
 
     plan_id: str
     division_code: DivisionCode
@@ -441,7 +449,6 @@ class _CampaignEvent(Event):
     TOPIC = "science.campaign"
     KEY = "campaign_id"
     PRODUCER = "science"
-    CONSUMERS = ("emergency", "disability")
 
     campaign_id: str
     hazard: str
@@ -454,7 +461,10 @@ class CampaignLaunched(_CampaignEvent):
     TYPE = "hunan.science.campaign.launched"
     SUMMARY = "An emergency science popularisation (应急科普) campaign was launched."
 
-    formats: list[str] = Field(description="Accessible formats, e.g. captions, sign_language, audio, braille")
+    formats: list[str] = Field(
+        description="Accessible formats, e.g. captions, sign_language, audio, braille",
+        examples=[["captions", "sign_language", "audio"]],
+    )
     launched_at: Timestamp
     response_level: ResponseLevel | None = Field(
         None, description="Response level the campaign is scaled to (a warning's colour maps red → I … blue → IV)"
@@ -484,7 +494,6 @@ class TransplantApproved(Event):
     TOPIC = "trees.transplant"
     KEY = "application_id"
     PRODUCER = "trees"
-    CONSUMERS = ("budget",)
     PERSONAL_DATA = "applicant organisation name only"
     SUMMARY = "A tree transplant was approved; the cost bearer owes five years of aftercare (Art. 28)."
 
@@ -502,7 +511,6 @@ class EmergencyExpenditureRecorded(Event):
     TOPIC = "budget.expenditure"
     KEY = "expenditure_id"
     PRODUCER = "budget"
-    CONSUMERS = ("emergency",)
     SUMMARY = "Emergency spending was recorded against a disaster."
 
     expenditure_id: str
@@ -520,7 +528,6 @@ class InspectionTaskSampled(Event):
     TOPIC = "business_env.inspection_task"
     KEY = "task_id"
     PRODUCER = "business_env"
-    CONSUMERS = ()
     PERSONAL_DATA = "none (market entities by unified social credit code; inspectors by pool id)"
     SUMMARY = (
         "A 'double random' inspection task drew its entities and inspectors (Art. 39); the seed lets anyone "
@@ -543,7 +550,6 @@ class InspectionResultsPublished(Event):
     TOPIC = "business_env.inspection_task"
     KEY = "task_id"
     PRODUCER = "business_env"
-    CONSUMERS = ()
     SUMMARY = "The results of a random-inspection task were made public (Art. 39: within 20 working days)."
 
     task_id: str
@@ -560,7 +566,6 @@ class PolicyPublished(Event):
     TOPIC = "business_env.policy"
     KEY = "policy_id"
     PRODUCER = "business_env"
-    CONSUMERS = ()
     SUMMARY = (
         "A pro-enterprise policy with all ten elements entered the published list (Art. 14) and was matched "
         "against the register: how many got it without applying, how many were pushed to apply."
@@ -583,7 +588,6 @@ class BenefitGranted(Event):
     TOPIC = "business_env.policy"
     KEY = "policy_id"
     PRODUCER = "business_env"
-    CONSUMERS = ()
     PERSONAL_DATA = "none (the enterprise by its unified social credit code)"
     SUMMARY = "An enterprise gets a policy's benefit without applying (免予申报、直接享受, Art. 14); redeem it."
 
@@ -601,7 +605,6 @@ class _BudgetEvent(Event):
     TOPIC = "budget.budget"
     KEY = "budget_id"
     PRODUCER = "budget"
-    CONSUMERS = ()
 
     budget_id: str
     unit: str = Field(description="Budget department or unit 预算部门/单位")
