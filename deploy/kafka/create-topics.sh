@@ -15,6 +15,7 @@ TOPICS=(
   budget.expenditure
   business_env.inspection_task
   business_env.policy
+  business_env.project
   disability.assistance
   disability.subsidy
   disability.supply_request
@@ -37,12 +38,15 @@ ACLS=(
   "hunan-trees group hunan.trees Read"
   "hunan-business-env topic business_env.inspection_task Write,Describe"
   "hunan-business-env topic business_env.policy Write,Describe"
+  "hunan-business-env topic business_env.project Write,Describe"
   "hunan-disability topic disability.assistance Write,Describe"
   "hunan-disability topic disability.subsidy Write,Describe"
   "hunan-disability topic disability.supply_request Write,Describe"
+  "hunan-disability topic business_env.project Read,Describe"
   "hunan-disability topic emergency.disaster Read,Describe"
   "hunan-disability topic emergency.dispatch Read,Describe"
   "hunan-disability topic emergency.warning Read,Describe"
+  "hunan-disability topic business_env.project.dlt Write,Describe"
   "hunan-disability topic emergency.disaster.dlt Write,Describe"
   "hunan-disability topic emergency.dispatch.dlt Write,Describe"
   "hunan-disability topic emergency.warning.dlt Write,Describe"

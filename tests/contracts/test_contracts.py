@@ -61,6 +61,7 @@ CONTRACT = {
     "hunan.business_env.inspection_result.published": ("business_env.inspection_task", "task_id"),
     "hunan.business_env.policy.published": ("business_env.policy", "policy_id"),
     "hunan.business_env.benefit.granted": ("business_env.policy", "policy_id"),
+    "hunan.business_env.project.accepted": ("business_env.project", "project_id"),
     "hunan.budget.budget.approved": ("budget.budget", "budget_id"),
     "hunan.budget.budget.adjusted": ("budget.budget", "budget_id"),
 }

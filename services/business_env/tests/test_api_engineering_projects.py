@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 
@@ -208,3 +209,40 @@ def test_against_the_real_trees_api(app_client, token, platform_settings, tmp_pa
         }
         rejected = client.post("/v1/engineering-projects", json={**PROJECT, "footprint": bowtie}, headers=token(WRITE))
         assert rejected.status_code == 422 and "Self-intersection" in rejected.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("steps", "missing"),
+    [
+        ((True, True, True), []),
+        ((True, True, False), ["accepted"]),
+        ((False, False, False), ["designed", "built", "accepted"]),
+    ],
+)
+def test_completion_acceptance_records_accessibility_in_step_and_announces_it(
+    app_client, token, memory_bus, steps, missing
+):
+    from hunan_shared.events.catalogue import ProjectAccepted
+    from hunan_shared.testing import EventDriver
+
+    client = business_env(app_client, lambda request: httpx.Response(200, json=TREES_ANSWER))
+    project = client.post("/v1/engineering-projects", json=PROJECT, headers=token(WRITE)).json()
+    today = dt.date.today().isoformat()
+    body = dict(zip(("accessibility_designed", "accessibility_built", "accessibility_accepted"), steps, strict=True))
+    r = client.post(
+        f"/v1/engineering-projects/{project['id']}/completion-acceptance",
+        json={"accepted_on": today, **body},
+        headers=token(WRITE),
+    )
+    assert r.status_code == 200, r.text
+    accepted = r.json()
+    assert accepted["stage"] == "COMPLETION_ACCEPTANCE" and accepted["accessibility_missing"] == missing
+    assert "三(五)1 (R68)" in {b["article"] for b in accepted["basis"]}
+    [event] = EventDriver(client, memory_bus).emitted(ProjectAccepted.TYPE)
+    assert event["project_id"] == project["id"] and event["accessibility_missing"] == missing
+    again = client.post(
+        f"/v1/engineering-projects/{project['id']}/completion-acceptance",
+        json={"accepted_on": today, **body},
+        headers=token(WRITE),
+    )
+    assert again.status_code == 409  # accepted once

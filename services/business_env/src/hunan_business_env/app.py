@@ -18,6 +18,7 @@ from hunan_shared.events.catalogue import (
     InspectionResultsPublished,
     InspectionTaskSampled,
     PolicyPublished,
+    ProjectAccepted,
 )
 from hunan_shared.service import ServiceSpec, create_service_app
 
@@ -40,7 +41,7 @@ SPEC = ServiceSpec(
         checks.router,
     ],
     handlers=HANDLERS,
-    produces=(InspectionTaskSampled, InspectionResultsPublished, PolicyPublished, BenefitGranted),
+    produces=(InspectionTaskSampled, InspectionResultsPublished, PolicyPublished, BenefitGranted, ProjectAccepted),
     settings_class=BusinessEnvSettings,
 )
 

@@ -76,6 +76,10 @@ class EngineeringProject(Table, table=True):
     tree_check_basis: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     tree_measure: str = Field(max_length=30)
     tree_checked_at: dt.datetime = timestamp_field()
+    accepted_on: dt.date | None = Field(default=None, description="Completion acceptance 竣工验收 of the main works")
+    accessibility_missing: list[str] | None = Field(
+        default=None, sa_column=Column(JSON, nullable=True), description="三同步 steps not in step at acceptance"
+    )
     created_at: dt.datetime = timestamp_field()
 
 

@@ -96,3 +96,20 @@ def test_reviewer_terms_extend_the_catch_all_list():
 def test_what_a_window_may_ask_for_arts_22_27(request_, finding):
     decision = material_request_check(request_)
     assert decision.value is finding and decision.basis
+
+
+@pytest.mark.parametrize(
+    ("designed", "built", "accepted", "missing"),
+    [
+        (True, True, True, []),
+        (True, True, False, ["accepted"]),
+        (True, False, True, ["built"]),
+        (False, True, True, ["designed"]),
+        (False, False, False, ["designed", "built", "accepted"]),
+    ],
+)
+def test_accessible_facilities_in_step_with_the_main_works_r68(designed, built, accepted, missing):
+    from hunan_business_env.rules.engineering import accessibility_in_step
+
+    decision = accessibility_in_step(designed, built, accepted)
+    assert decision.value == missing and decision.basis[0].article == "三(五)1 (R68)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from hunan_disability.api import (
+    accessibility,
     care,
     cases,
     dibao_applications,
@@ -51,6 +52,7 @@ SPEC = ServiceSpec(
     migrations="hunan_disability:migrations",
     routers=[
         persons.router,
+        accessibility.router,
         cases.router,
         subsidy_grants.router,
         subsidy_standards.router,

@@ -7,7 +7,7 @@ retries and dead-lettering; the service layer's SQL is itself safe to repeat.
 from __future__ import annotations
 
 from hunan_disability.rules.emergency_assistance import ResponseLevel
-from hunan_disability.use_cases import assistance, warning_notifications
+from hunan_disability.use_cases import accessibility, assistance, warning_notifications
 from hunan_shared.bus import Handler, HandlerContext
 from hunan_shared.events import Event
 from hunan_shared.events.catalogue import (
@@ -16,6 +16,7 @@ from hunan_shared.events.catalogue import (
     DisasterDivisionsExtended,
     DisasterLevelChanged,
     DispatchDelivered,
+    ProjectAccepted,
     WarningCancelled,
     WarningIssued,
     WarningUpdated,
@@ -99,6 +100,10 @@ def on_warning_cancelled(ctx: HandlerContext, event: WarningCancelled) -> None:
     warning_notifications.cancel(ctx.uow, event.warning_id, event.hazard, event.colour, event.cancelled_at)
 
 
+def on_project_accepted(ctx: HandlerContext, event: ProjectAccepted) -> None:
+    accessibility.record(ctx.uow, event)
+
+
 HANDLERS: dict[type[Event], Handler] = {
     DisasterDeclared: on_disaster_declared,
     DisasterDivisionsExtended: on_divisions_extended,
@@ -108,4 +113,5 @@ HANDLERS: dict[type[Event], Handler] = {
     WarningIssued: on_warning_issued,
     WarningUpdated: on_warning_updated,
     WarningCancelled: on_warning_cancelled,
+    ProjectAccepted: on_project_accepted,
 }

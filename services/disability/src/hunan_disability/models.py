@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Column, Index, Numeric, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from hunan_shared.db import PlatformTables, new_registry, timestamp_field
@@ -431,3 +431,16 @@ class EducationPlacement(Table, table=True):
     school_year: int
     free_education: bool = Field(description="R63 12-year free education applies")
     created_at: dt.datetime = timestamp_field()
+
+
+class AccessibilityAcceptance(Table, table=True):
+    """An engineering project's completion acceptance as business_env announced it: were the accessible facilities
+    designed, built and accepted with the main works (三同步, 三(五)1, R68)? The federation follows up the rest."""
+
+    project_id: str = Field(primary_key=True, max_length=36)
+    name: str = Field(max_length=200)
+    division_code: str = Field(max_length=6, index=True)
+    accepted_on: dt.date
+    missing: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    in_step: bool = Field(index=True)
+    received_at: dt.datetime = timestamp_field()

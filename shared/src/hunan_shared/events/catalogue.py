@@ -634,6 +634,24 @@ class BudgetAdjusted(_BudgetEvent):
     applied_at: Timestamp
 
 
+class ProjectAccepted(Event):
+    TYPE = "hunan.business_env.project.accepted"
+    TOPIC = "business_env.project"
+    KEY = "project_id"
+    PRODUCER = "business_env"
+    SUMMARY = (
+        "An engineering project's main works passed completion acceptance; the accessibility steps (designed, "
+        "built, accepted) not in step with the works are listed (三同步, disability plan 三(五)1)."
+    )
+
+    project_id: str
+    project_name: str
+    division_code: DivisionCode
+    accepted_on: dt.date
+    accessibility_missing: list[Literal["designed", "built", "accepted"]]
+    accepted_at: Timestamp
+
+
 CATALOGUE: dict[str, type[Event]] = {
     cls.TYPE: cls
     for cls in (
@@ -669,6 +687,7 @@ CATALOGUE: dict[str, type[Event]] = {
         InspectionResultsPublished,
         PolicyPublished,
         BenefitGranted,
+        ProjectAccepted,
         BudgetApproved,
         BudgetAdjusted,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Request, Security
 from sqlmodel import Session
 
-from hunan_business_env.schemas.projects import EngineeringProjectIn, EngineeringProjectOut
+from hunan_business_env.schemas.projects import CompletionAcceptanceIn, EngineeringProjectIn, EngineeringProjectOut
 from hunan_business_env.use_cases import projects
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 from hunan_shared.problems import PROBLEM_RESPONSES
@@ -53,3 +53,17 @@ def list_projects(
 )
 def get_project(project_id: str, session: Session = Depends(db_session)):
     return projects.get(session, project_id)
+
+
+@router.post(
+    "/{project_id}/completion-acceptance",
+    response_model=EngineeringProjectOut,
+    operation_id="acceptEngineeringProject",
+    summary="Record completion acceptance (竣工验收) with the accessible facilities' three steps (三同步)",
+)
+def accept_project(
+    project_id: str,
+    body: CompletionAcceptanceIn,
+    write: Writer = Security(writer, scopes=["business_env:write"]),
+):
+    return write.run(lambda uow: projects.accept(uow, project_id, body), body=body)

@@ -6,6 +6,7 @@ from hunan_shared.legal import Basis, cite
 
 DOCUMENT = "湖南省优化营商环境规定"
 TREES_DOCUMENT = "湖南省古树名木保护办法"
+DISABILITY_PLAN = '湖南省"十四五"残疾人保障和发展规划'
 DESIGN = "Hunan suite design (design decision, see RULES.md)"
 
 
@@ -51,4 +52,7 @@ ART50 = art("Art. 50 / 第五十条", "问题建账、过程记账、办结销�
 ART51 = art("Art. 51 / 第五十一条", "行政机关、公职人员违纪违法的，应当移送纪检监察机关")
 ART53 = art("Art. 53 / 第五十三条", "自2022年1月1日起施行")
 TREES_ART25 = cite(TREES_DOCUMENT, "Art. 25 / 第二十五条", "避让；国家和省重点建设项目施工前制定保护方案并备案")
+ACCESSIBILITY_IN_STEP = cite(
+    DISABILITY_PLAN, "三(五)1 (R68)", "无障碍设施与主体工程同步设计、同步施工、同步验收投入使用"
+)
 SLA = cite(DESIGN, "complaint SLA", "Art. 50 sets no number of days; the working-day limits are settings")

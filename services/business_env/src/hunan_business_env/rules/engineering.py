@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from hunan_shared.legal import Decision
 
-from .basis import TREES_ART25, art
+from .basis import ACCESSIBILITY_IN_STEP, TREES_ART25, art
 
 ART28 = art("Art. 28 / 第二十八条", "工程建设项目审批：立项用地规划许可、工程建设许可、施工许可、竣工验收")
 
@@ -69,4 +69,20 @@ def construction_permit_allowed(
             )
     return Decision[bool](
         value=True, reason=f"tree measure {measure} does not block the permit", basis=(ART28, TREES_ART25)
+    )
+
+
+ACCESSIBILITY_STEPS = ("designed", "built", "accepted")  # 同步设计、同步施工、同步验收
+
+
+def accessibility_in_step(designed: bool, built: bool, accepted: bool) -> Decision[list[str]]:
+    """Disability plan 三(五)1 (三同步, R68): accessible facilities are designed, built and accepted together with
+    the main works. Checked when the main works are accepted (竣工验收); returns the steps that were not in step."""
+    missing = [step for step, done in zip(ACCESSIBILITY_STEPS, (designed, built, accepted), strict=True) if not done]
+    return Decision[list[str]](
+        value=missing,
+        reason="accessible facilities in step with the main works"
+        if not missing
+        else "accessible facilities not in step: " + ", ".join(missing),
+        basis=(ACCESSIBILITY_IN_STEP,),
     )

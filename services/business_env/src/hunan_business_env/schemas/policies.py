@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from hunan_business_env.rules.policies import Operator, PolicyMode
+from hunan_business_env.rules.policies import Operator, Outcome, PolicyMode
 from hunan_business_env.schemas.common import HunanDivision
 from hunan_shared.legal import Basis
 
@@ -111,7 +111,7 @@ class EligibilityOut(BaseModel):
     policy_id: str
     enterprise_id: str
     eligible: bool
-    outcome: str = Field(description="GRANTED, PUSHED or NONE on the day asked")
+    outcome: Outcome = Field(description="GRANTED, PUSHED or NONE on the day asked")
     reason: str
     criteria: list[CriterionResultOut]
     basis: list[Basis]

@@ -128,5 +128,32 @@ class EngineeringProjectOut(BaseModel):
     avoidable: bool
     footprint: dict[str, Any]
     tree_check: TreeCheckOut
+    accepted_on: dt.date | None = None
+    accessibility_missing: list[str] | None = Field(
+        None, description="At acceptance: accessibility steps (designed, built, accepted) not in step with the works"
+    )
     created_at: dt.datetime
     basis: list[Basis]
+
+
+class CompletionAcceptanceIn(BaseModel):
+    """Completion acceptance of the main works (竣工验收), with the accessible facilities' three steps (三同步)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "accepted_on": "2025-06-30",
+                    "accessibility_designed": True,
+                    "accessibility_built": True,
+                    "accessibility_accepted": False,
+                }
+            ]
+        },
+    )
+
+    accepted_on: dt.date
+    accessibility_designed: bool = Field(description="Accessible facilities designed with the main works 同步设计")
+    accessibility_built: bool = Field(description="Built with the main works 同步施工")
+    accessibility_accepted: bool = Field(description="Accepted with the main works 同步验收")

@@ -170,7 +170,7 @@ def eligibility(session: Session, policy_id: str, enterprise_id: str) -> Eligibi
         policy_id=policy.id,
         enterprise_id=enterprise.id,
         eligible=eligible,
-        outcome=decided.value.value,
+        outcome=decided.value,
         reason=reason,
         criteria=[CriterionResultOut(**dataclasses.asdict(r)) for r in results],
         basis=list(decided.basis),

@@ -6,11 +6,24 @@ from sqlmodel import Session, select
 
 from hunan_business_env.adapters.trees_client import TreesClient
 from hunan_business_env.models import EngineeringProject
-from hunan_business_env.rules.engineering import TreeMeasure, construction_permit_allowed, tree_measure
-from hunan_business_env.schemas.projects import EngineeringProjectIn, EngineeringProjectOut, TreeCheckOut
+from hunan_business_env.rules.engineering import (
+    ProjectStage,
+    TreeMeasure,
+    accessibility_in_step,
+    construction_permit_allowed,
+    tree_measure,
+)
+from hunan_business_env.schemas.projects import (
+    CompletionAcceptanceIn,
+    EngineeringProjectIn,
+    EngineeringProjectOut,
+    TreeCheckOut,
+)
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.db import in_division
+from hunan_shared.errors import InvalidInput, InvalidTransition
+from hunan_shared.events.catalogue import ProjectAccepted
 from hunan_shared.legal import Basis
 from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
@@ -77,6 +90,36 @@ def register(uow: UnitOfWork, cmd: EngineeringProjectIn, trees: TreesClient) -> 
         project.id,
         after=out.model_dump(mode="json", exclude={"footprint", "basis"}),
     )
+    return out
+
+
+def accept(uow: UnitOfWork, project_id: str, cmd: CompletionAcceptanceIn) -> EngineeringProjectOut:
+    """Completion acceptance (竣工验收): records whether the accessible facilities were designed, built and accepted
+    with the main works (三同步, R68) and announces the result to the disabled persons' federation (disability)."""
+    project = uow.repo(EngineeringProject).for_update(project_id)
+    with uow.audited_change(
+        "engineering_project.accept", project, render=lambda p: _out(p).model_dump(mode="json", exclude={"footprint"})
+    ) as change:
+        if project.accepted_on is not None:
+            raise InvalidTransition(f"project {project_id} was accepted on {project.accepted_on}")
+        if cmd.accepted_on > clock.now().date() or cmd.accepted_on < project.created_at.date():
+            raise InvalidInput(f"accepted_on {cmd.accepted_on} must lie between registration and today")
+        in_step = accessibility_in_step(cmd.accessibility_designed, cmd.accessibility_built, cmd.accessibility_accepted)
+        project.stage = ProjectStage.COMPLETION_ACCEPTANCE
+        project.accepted_on = cmd.accepted_on
+        project.accessibility_missing = in_step.value
+        uow.emit(
+            ProjectAccepted(
+                project_id=project.id,
+                project_name=project.name,
+                division_code=project.division_code,
+                accepted_on=cmd.accepted_on,
+                accessibility_missing=in_step.value,
+                accepted_at=clock.now(),
+            )
+        )
+        out = _out(project, in_step.basis)
+        change.after = out.model_dump(mode="json", exclude={"footprint"})
     return out
 
 
