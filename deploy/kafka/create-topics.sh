@@ -13,6 +13,7 @@ BIN="${KAFKA_BIN:-/opt/kafka/bin}"
 TOPICS=(
   budget.budget
   budget.expenditure
+  business_env.complaint
   business_env.inspection_task
   business_env.policy
   business_env.project
@@ -36,6 +37,7 @@ ACLS=(
   "hunan-trees topic emergency.disaster Read,Describe"
   "hunan-trees topic emergency.disaster.dlt Write,Describe"
   "hunan-trees group hunan.trees Read"
+  "hunan-business-env topic business_env.complaint Write,Describe"
   "hunan-business-env topic business_env.inspection_task Write,Describe"
   "hunan-business-env topic business_env.policy Write,Describe"
   "hunan-business-env topic business_env.project Write,Describe"

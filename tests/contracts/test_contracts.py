@@ -62,6 +62,8 @@ CONTRACT = {
     "hunan.business_env.policy.published": ("business_env.policy", "policy_id"),
     "hunan.business_env.benefit.granted": ("business_env.policy", "policy_id"),
     "hunan.business_env.project.accepted": ("business_env.project", "project_id"),
+    "hunan.business_env.inspection_result.publication_overdue": ("business_env.inspection_task", "task_id"),
+    "hunan.business_env.complaint.overdue": ("business_env.complaint", "complaint_id"),
     "hunan.budget.budget.approved": ("budget.budget", "budget_id"),
     "hunan.budget.budget.adjusted": ("budget.budget", "budget_id"),
 }

@@ -120,3 +120,21 @@ def test_health_and_openapi(client):
     assert client.get("/metrics").status_code == 200
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/v1/complaints", "/v1/complaints/{complaint_id}/entries", "/v1/engineering-projects"} <= set(paths)
+
+
+def test_a_complaint_past_its_deadline_is_announced_once_per_deadline(client, token, memory_bus):
+    import datetime as dt
+
+    from hunan_shared import clock
+    from hunan_shared.events.catalogue import ComplaintOverdue
+    from hunan_shared.testing import EventDriver, run_job
+
+    cid = client.post("/v1/complaints", json=COMPLAINT, headers=token(WRITE)).json()["id"]
+    # Fri 27 Sep 2024 + 5 working days → due Thu 10 Oct (1–7 Oct are holidays).
+    on_due_day = dt.datetime(2024, 10, 10, 20, 0, tzinfo=clock.SHANGHAI)
+    assert run_job(client, "complaint-overdue", now=on_due_day).items == 0
+    day_after = dt.datetime(2024, 10, 11, 9, 0, tzinfo=clock.SHANGHAI)
+    assert run_job(client, "complaint-overdue", now=day_after).items == 1
+    assert run_job(client, "complaint-overdue", now=day_after + dt.timedelta(days=3)).items == 0  # once
+    [event] = EventDriver(client, memory_bus).emitted(ComplaintOverdue.TYPE)
+    assert (event["complaint_id"], event["deadline"], event["due"]) == (cid, "HANDLING", "2024-10-10")

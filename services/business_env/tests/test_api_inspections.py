@@ -250,3 +250,25 @@ def test_bad_input_writes_nothing(client, token, pools):
     assert r.status_code == 422 and "free of conflicts" in r.json()["detail"]
     assert client.get(f"/v1/inspection-tasks/{too_many['id']}", headers=token(READ)).json()["state"] == "PLANNED"
     assert client.post("/v1/enterprises", json={}, headers=token(READ)).status_code == 403
+
+
+def test_an_unpublished_result_is_announced_overdue_once_by_the_job(client, token, pools, memory_bus, at):
+    from hunan_business_env.models import InspectionTask as Task
+    from hunan_shared.events.catalogue import InspectionPublicationOverdue
+    from hunan_shared.testing import run_job
+
+    _, _, plan = pools
+    created = task(client, token, plan, sample_size=2)
+    at("2024-09-02")
+    post(client, token, f"/v1/inspection-tasks/{created['id']}/draw", {}, status=200)
+    at("2024-09-20")
+    post(client, token, f"/v1/inspection-tasks/{created['id']}/completion", {"completed_on": "2024-09-20"}, 200)
+    on = dt.datetime(2024, 10, 23, 23, 0, tzinfo=clock.SHANGHAI)  # the due day itself: not overdue yet
+    assert run_job(client, "inspection-publication-overdue", now=on).items == 0
+    after = dt.datetime(2024, 10, 24, 8, 0, tzinfo=clock.SHANGHAI)
+    assert run_job(client, "inspection-publication-overdue", now=after).items == 1
+    assert run_job(client, "inspection-publication-overdue", now=after).items == 0  # announced once
+    [event] = EventDriver(client, memory_bus).emitted(InspectionPublicationOverdue.TYPE)
+    assert (event["task_id"], event["publish_due"]) == (created["id"], "2024-10-23")
+    with client.app.state.platform.engine.connect() as conn:
+        assert conn.scalar(select(Task.overdue_announced).where(Task.id == created["id"])) is True

@@ -12,14 +12,18 @@ from hunan_business_env.api import checks, complaints, enterprises, inspections,
 from hunan_business_env.handlers import HANDLERS
 from hunan_business_env.models import metadata, platform_tables
 from hunan_business_env.settings import BusinessEnvSettings
+from hunan_business_env.use_cases import clocks
 from hunan_shared.auth import mint_token
 from hunan_shared.events.catalogue import (
     BenefitGranted,
+    ComplaintOverdue,
+    InspectionPublicationOverdue,
     InspectionResultsPublished,
     InspectionTaskSampled,
     PolicyPublished,
     ProjectAccepted,
 )
+from hunan_shared.jobs import Job
 from hunan_shared.service import ServiceSpec, create_service_app
 
 SPEC = ServiceSpec(
@@ -41,7 +45,21 @@ SPEC = ServiceSpec(
         checks.router,
     ],
     handlers=HANDLERS,
-    produces=(InspectionTaskSampled, InspectionResultsPublished, PolicyPublished, BenefitGranted, ProjectAccepted),
+    produces=(
+        InspectionTaskSampled,
+        InspectionResultsPublished,
+        PolicyPublished,
+        BenefitGranted,
+        ProjectAccepted,
+        InspectionPublicationOverdue,
+        ComplaintOverdue,
+    ),
+    jobs=(
+        Job.transactional(
+            "inspection-publication-overdue", dt.timedelta(hours=1), clocks.announce_overdue_publications
+        ),
+        Job.transactional("complaint-overdue", dt.timedelta(hours=1), clocks.announce_overdue_complaints),
+    ),
     settings_class=BusinessEnvSettings,
 )
 

@@ -41,6 +41,9 @@ class Complaint(Table, table=True):
     result_rating: int | None = None
     created_at: dt.datetime = timestamp_field()
     closed_at: dt.datetime | None = timestamp_field(nullable=True)
+    overdue_announced_for: dt.date | None = Field(
+        default=None, description="The deadline whose lapse was last announced (once per deadline)"
+    )
 
 
 class LedgerEntry(Table, table=True):
@@ -149,6 +152,7 @@ class InspectionTask(Table, table=True):
     published_on: dt.date | None = None
     results_summary: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     withheld_basis: str | None = Field(default=None, max_length=500)
+    overdue_announced: bool = Field(default=False, description="The lapse of publish_due has been announced")
     created_at: dt.datetime = timestamp_field()
 
 

@@ -652,6 +652,36 @@ class ProjectAccepted(Event):
     accepted_at: Timestamp
 
 
+class InspectionPublicationOverdue(Event):
+    TYPE = "hunan.business_env.inspection_result.publication_overdue"
+    TOPIC = "business_env.inspection_task"
+    KEY = "task_id"
+    PRODUCER = "business_env"
+    SUMMARY = "A random-inspection task's results were not published within 20 working days of completion (Art. 39)."
+
+    task_id: str
+    division_code: DivisionCode
+    department: str
+    completed_on: dt.date
+    publish_due: dt.date
+    publish_due_provisional: bool
+    detected_at: Timestamp
+
+
+class ComplaintOverdue(Event):
+    TYPE = "hunan.business_env.complaint.overdue"
+    TOPIC = "business_env.complaint"
+    KEY = "complaint_id"
+    PRODUCER = "business_env"
+    SUMMARY = "A business-environment complaint passed its handling or feedback deadline (Art. 50)."
+
+    complaint_id: str
+    respondent_division_code: DivisionCode
+    deadline: Literal["HANDLING", "FEEDBACK"]
+    due: dt.date
+    detected_at: Timestamp
+
+
 CATALOGUE: dict[str, type[Event]] = {
     cls.TYPE: cls
     for cls in (
@@ -688,6 +718,8 @@ CATALOGUE: dict[str, type[Event]] = {
         PolicyPublished,
         BenefitGranted,
         ProjectAccepted,
+        InspectionPublicationOverdue,
+        ComplaintOverdue,
         BudgetApproved,
         BudgetAdjusted,
     )
