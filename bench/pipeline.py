@@ -117,8 +117,12 @@ class Stopwatch:
         setattr(obj, name, timed)
 
 
+# The bench plays the producing service: consumers accept an event type only from its catalogue producer.
+PRODUCER_SOURCE = f"/hunan/{DisasterDeclared.PRODUCER}"
+
+
 def _emit_batch(engine, start: int, count: int) -> None:
-    with unit_of_work(engine, tables, source="/hunan/benchpipe") as uow:
+    with unit_of_work(engine, tables, source=PRODUCER_SOURCE) as uow:
         for i in range(start, start + count):
             uow.emit(event(i))
 
@@ -161,7 +165,7 @@ async def pipeline(bootstrap: str, db_url: str, n: int, latency_seconds: float, 
         tables=tables,
         bus=bus,
         metrics=metrics,
-        source="/hunan/benchpipe",
+        source=PRODUCER_SOURCE,
         batch_size=settings.outbox_batch_size,
         poll_seconds=settings.outbox_poll_seconds,
     )

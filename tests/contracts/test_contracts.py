@@ -299,3 +299,10 @@ def test_dataschema_urls_resolve_to_the_published_schema_files():
         published = contracts.EVENT_SCHEMA_DIR / event_type / f"v{cls.VERSION}.json"
         assert json.loads(published.read_text(encoding="utf-8")) == served.json(), event_type
         Draft202012Validator.check_schema(served.json())
+
+
+@pytest.mark.parametrize("service", ["trees", "business_env", "disability", "budget", "emergency", "science"])
+def test_schema_names_are_unique_within_a_service(service):
+    """Two models with one name get module-qualified component names, which generated clients refuse."""
+    document = (ROOT / "docs" / "openapi" / f"{service}.json").read_text(encoding="utf-8")
+    assert "__schemas__" not in document, "two response/request models share a name: rename one"

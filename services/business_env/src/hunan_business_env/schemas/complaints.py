@@ -8,7 +8,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from hunan_business_env.rules.complaints import ComplaintState, EntryKind, SupervisionMethod
-from hunan_business_env.schemas.common import known_division
+from hunan_business_env.schemas.common import DeadlineOut, known_division
 from hunan_shared.legal import Basis
 
 
@@ -84,11 +84,6 @@ class LedgerEntryIn(BaseModel):
         if self.kind is EntryKind.EVALUATION and (self.procedure_rating is None or self.result_rating is None):
             raise ValueError("an EVALUATION entry rates both procedure and result")
         return self
-
-
-class DeadlineOut(BaseModel):
-    date: dt.date
-    provisional: bool = Field(description="Relies on a holiday calendar not yet published (after the last known year)")
 
 
 class LedgerEntryOut(BaseModel):

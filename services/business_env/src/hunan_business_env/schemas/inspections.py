@@ -8,7 +8,7 @@ import re
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from hunan_business_env.rules.inspections import TaskState
-from hunan_business_env.schemas.common import CREDIT_CODE, HunanDivision
+from hunan_business_env.schemas.common import CREDIT_CODE, DeadlineOut, HunanDivision
 from hunan_shared.legal import Basis
 
 
@@ -135,11 +135,6 @@ class AssignmentOut(BaseModel):
     credit_code: str
     name: str
     inspector_ids: list[str]
-
-
-class DeadlineOut(BaseModel):
-    date: dt.date
-    provisional: bool = Field(description="True when the date lies beyond the published holiday calendar")
 
 
 class InspectionTaskOut(BaseModel):

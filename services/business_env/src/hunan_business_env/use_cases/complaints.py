@@ -8,7 +8,8 @@ from sqlmodel import Session, select
 from hunan_business_env.models import Complaint, LedgerEntry
 from hunan_business_env.rules.complaints import ComplaintState, EntryKind, LedgerFacts, next_state
 from hunan_business_env.rules.deadlines import complaint_feedback_due, complaint_handling_due
-from hunan_business_env.schemas.complaints import ComplaintIn, ComplaintOut, DeadlineOut, LedgerEntryIn, LedgerEntryOut
+from hunan_business_env.schemas.common import DeadlineOut
+from hunan_business_env.schemas.complaints import ComplaintIn, ComplaintOut, LedgerEntryIn, LedgerEntryOut
 from hunan_business_env.settings import BusinessEnvSettings
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams

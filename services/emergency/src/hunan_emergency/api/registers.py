@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
-from hunan_emergency.schemas.registers import EntryIn, EntryOut, RegisterName
+from hunan_emergency.schemas.registers import RegisterEntryIn, RegisterEntryOut, RegisterName
 from hunan_emergency.use_cases import registers
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
@@ -16,17 +16,17 @@ router = APIRouter(prefix="/v1/registers", tags=["inspection registers"])
 @router.post(
     "/{register}/entries",
     status_code=201,
-    response_model=EntryOut,
+    response_model=RegisterEntryOut,
     operation_id="recordRegisterEntry",
     summary="Record an object on an inspection register; the response carries its verdict (R37, R38, R43–R45)",
 )
-def record(register: RegisterName, body: EntryIn, write: Writer = Security(writer, scopes=["emergency:write"])):
+def record(register: RegisterName, body: RegisterEntryIn, write: Writer = Security(writer, scopes=["emergency:write"])):
     return write.run(lambda uow: registers.record(uow, register, body), status_code=201, body=body)
 
 
 @router.get(
     "/{register}/entries",
-    response_model=Page[EntryOut],
+    response_model=Page[RegisterEntryOut],
     operation_id="listRegisterEntries",
     summary="Entries of a register with their verdicts",
     dependencies=[reader("emergency:read")],
@@ -43,7 +43,7 @@ def list_entries(
 
 @router.get(
     "/{register}/entries/{entry_id}",
-    response_model=EntryOut,
+    response_model=RegisterEntryOut,
     operation_id="getRegisterEntry",
     summary="One entry with its verdict",
     dependencies=[reader("emergency:read")],

@@ -96,7 +96,7 @@ FACT_FIELDS: dict[str, str] = {
 }
 
 
-class EntryIn(DivisionBody):
+class RegisterEntryIn(DivisionBody):
     """An entry of one register: its name, division and exactly the facts object of that register."""
 
     name: str = Field(min_length=2, max_length=200)
@@ -109,7 +109,7 @@ class EntryIn(DivisionBody):
     special_equipment_statistics: SpecialEquipmentStatisticsFacts | None = None
 
     @model_validator(mode="after")
-    def _one_facts_object(self) -> EntryIn:
+    def _one_facts_object(self) -> RegisterEntryIn:
         given = [name for name in FACT_FIELDS.values() if getattr(self, name) is not None]
         if len(given) != 1:
             raise ValueError(f"exactly one facts object is required, got {given or 'none'}")
@@ -121,7 +121,7 @@ class EntryIn(DivisionBody):
         return field, getattr(self, field).model_dump(mode="json")
 
 
-class EntryOut(BaseModel):
+class RegisterEntryOut(BaseModel):
     id: str
     kind: str = Field(description="The register")
     name: str

@@ -25,7 +25,7 @@ from hunan_emergency.rules.sectors import (
     two_coach_one_danger_one_school,
 )
 from hunan_emergency.schemas.common import VerdictOut
-from hunan_emergency.schemas.registers import FACT_FIELDS, EntryIn, EntryOut
+from hunan_emergency.schemas.registers import FACT_FIELDS, RegisterEntryIn, RegisterEntryOut
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.db import in_division
@@ -112,17 +112,17 @@ VERDICTS: dict[str, Callable[[dict], list[VerdictOut]]] = {
 }
 
 
-def _out(row: RegisterEntry) -> EntryOut:
+def _out(row: RegisterEntry) -> RegisterEntryOut:
     with rule_errors():
         verdicts = VERDICTS[row.kind](row.facts)
-    return EntryOut(
+    return RegisterEntryOut(
         **row.model_dump(),
         verdicts=verdicts,
         compliant=all(v.compliant is not False for v in verdicts),
     )
 
 
-def record(uow: UnitOfWork, register: str, cmd: EntryIn) -> EntryOut:
+def record(uow: UnitOfWork, register: str, cmd: RegisterEntryIn) -> RegisterEntryOut:
     """Record one object on its register; its verdict is in the response (R37, R38, R43–R45)."""
     field, facts = cmd.facts()
     if field != FACT_FIELDS[register]:
@@ -147,7 +147,7 @@ def record(uow: UnitOfWork, register: str, cmd: EntryIn) -> EntryOut:
     return out
 
 
-def get(session: Session, register: str, entry_id: str) -> EntryOut:
+def get(session: Session, register: str, entry_id: str) -> RegisterEntryOut:
     row = Repository(session, RegisterEntry).find(entry_id)
     if row is None or row.kind != register:
         raise NotFound(f"no entry {entry_id} on {register}")
@@ -156,7 +156,7 @@ def get(session: Session, register: str, entry_id: str) -> EntryOut:
 
 def list_entries(
     session: Session, page: PageParams, register: str, division: str | None, compliant: bool | None
-) -> Page[EntryOut]:
+) -> Page[RegisterEntryOut]:
     """Entries of a register, with verdicts; `compliant` filters on the computed verdict (evaluated in id order)."""
     where: list[Any] = [RegisterEntry.kind == register]
     if division:
