@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from hunan_business_env.rules.checks import policy_complete
+from hunan_business_env.rules.checks import POLICY_ELEMENTS, policy_complete
 from hunan_business_env.rules.policies import (
     CriteriaRefused,
     Criterion,
@@ -92,21 +92,7 @@ def test_entitlement_within_the_policy_period_art14(mode, eligible, on, outcome)
 
 
 def test_a_policy_missing_an_element_is_named():
-    elements = dict.fromkeys(
-        [
-            "implementing_department",
-            "policy_basis",
-            "policy_period",
-            "application_conditions",
-            "materials",
-            "procedure",
-            "completion_time_limit",
-            "consultation_channel",
-            "redemption_form",
-            "supervision_channel",
-        ],
-        "x",
-    )
+    elements = dict.fromkeys(POLICY_ELEMENTS, "x")
     assert policy_complete(elements).value is True
     elements["supervision_channel"] = " "
     decision = policy_complete(elements)
