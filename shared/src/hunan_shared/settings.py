@@ -91,7 +91,7 @@ class PlatformSettings(BaseSettings):
     db_pool_size: int = Field(20, ge=2, le=200, description="Database connections kept open per process")
     max_body_bytes: int = Field(1_048_576, ge=1024, description="Largest accepted request body (413 above)")
     jobs_tick_seconds: float = Field(
-        5.0, gt=0, le=60, description="How often each replica looks for due periodic jobs (docs/adr/0012)"
+        5.0, gt=0, le=3600, description="How often each replica looks for due periodic jobs (docs/adr/0012)"
     )
     retention_every_minutes: float = Field(10, gt=0, description="How often the retention jobs run")
     retention_batch_size: int = Field(1000, ge=10, le=10000, description="Rows deleted per retention transaction")
