@@ -39,7 +39,7 @@ class EnterpriseIn(BaseModel):
         json_schema_extra={
             "examples": [
                 {
-                    "credit_code": "91430104MA4L0XXXXA",
+                    "credit_code": "91430104MA4L0K8R3A",
                     "name": "长沙某食品贸易有限公司",
                     "division_code": "430104",
                     "credit_class": "NORMAL",

@@ -28,7 +28,7 @@ class InspectorIn(_Input):
                     "department": "长沙市天心区市场监督管理局",
                     "division_code": "430103",
                     "certificate_no": "43010320210017",
-                    "conflicts": ["91430104MA4L0XXXXA"],
+                    "conflicts": ["91430104MA4L0K8R3A"],
                 }
             ]
         },
