@@ -47,6 +47,7 @@ CONTRACT = {
     "hunan.science.campaign.updated": ("science.campaign", "campaign_id"),
     "hunan.science.campaign.closed": ("science.campaign", "campaign_id"),
     "hunan.trees.transplant.approved": ("trees.transplant", "application_id"),
+    "hunan.trees.tree.recognised": ("trees.tree", "tree_id"),
     "hunan.budget.emergency_expenditure.recorded": ("budget.expenditure", "expenditure_id"),
     "hunan.emergency.warning.expired": ("emergency.warning", "warning_id"),
     "hunan.emergency.hidden_danger.overdue": ("emergency.hidden_danger", "hidden_danger_id"),

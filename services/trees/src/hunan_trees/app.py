@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from hunan_shared.events.catalogue import TransplantApproved
+from hunan_shared.events.catalogue import TransplantApproved, TreeRecognised
 from hunan_shared.service import ServiceSpec, create_service_app
-from hunan_trees.api import habitat, inspections, transplants, trees
+from hunan_trees.api import archive, habitat, inspections, recognition, transplants, trees
 from hunan_trees.handlers import HANDLERS
 from hunan_trees.models import metadata, platform_tables
 from hunan_trees.settings import TreesSettings
@@ -20,9 +20,11 @@ SPEC = ServiceSpec(
     metadata=metadata,
     tables=platform_tables,
     migrations="hunan_trees:migrations",
-    routers=[trees.router, habitat.router, inspections.router, transplants.router],
+    # archive first: its /v1/trees/export must match before /v1/trees/{tree_id}
+    routers=[archive.router, trees.router, habitat.router, inspections.router, transplants.router]
+    + [recognition.censuses, recognition.candidates],
     handlers=HANDLERS,
-    produces=(TransplantApproved,),
+    produces=(TransplantApproved, TreeRecognised),
     settings_class=TreesSettings,
 )
 

@@ -47,6 +47,11 @@ class Tree(Table, table=True):
     custodian_name: str | None = Field(default=None, max_length=200)
     status: str = Field(max_length=20, index=True)
     created_at: dt.datetime = timestamp_field()
+    origin: str = Field(
+        default="IMPORTED", max_length=20, description="RECOGNITION (W1 here) or IMPORTED (recognised elsewhere)"
+    )
+    recognition_ref: str | None = Field(default=None, max_length=200, description="Recognition/publication document")
+    recognised_on: dt.date | None = None
 
 
 class HabitatZone(Table, table=True):
@@ -99,3 +104,125 @@ class TransplantApplication(Table, table=True):
     decision_ref: str | None = Field(default=None, max_length=200)
     submitted_at: dt.datetime = timestamp_field()
     decided_at: dt.datetime | None = timestamp_field(nullable=True)
+
+
+# --- Recognition (W1, Arts. 11–15) and the archive (Arts. 14, 22) -----------------------------------------
+
+
+class Census(Table, table=True):
+    """A county's ancient and famous tree resource census 古树名木资源普查 (Art. 11)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    division_code: str = Field(max_length=6, index=True)
+    started_on: dt.date
+    completed_on: dt.date | None = None
+    organised_by: str = Field(max_length=200)
+    trees_found: int | None = None
+    created_at: dt.datetime = timestamp_field()
+
+
+class Candidate(Table, table=True):
+    """A tree on its way to recognition (W1): site facts, the latest appraisal, notice and recognition file."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    source: str = Field(max_length=20)
+    census_id: str | None = Field(default=None, foreign_key="census.id", max_length=36)
+    reporter: str | None = Field(default=None, max_length=200, description="Reporting unit or person (Art. 15)")
+    division_code: str = Field(max_length=6, index=True)
+    state: str = Field(max_length=24, index=True)
+    site: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    appraisal_round: int = 0
+    age_years: int | None = None
+    is_famous: bool | None = None
+    famous_basis: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    grade: str | None = Field(default=None, max_length=10)
+    recognising_level: str | None = Field(default=None, max_length=10)
+    notice_published_on: dt.date | None = None
+    notice_ends_on: dt.date | None = None
+    at_level: str | None = Field(default=None, max_length=10, description="Government now holding the file")
+    tree_id: str | None = Field(default=None, max_length=36)
+    created_at: dt.datetime = timestamp_field()
+
+
+class CandidateStep(Table, table=True):
+    """One recorded step of a candidate's recognition: when, who, on what basis (W1)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    candidate_id: str = Field(foreign_key="candidate.id", max_length=36, index=True)
+    step: str = Field(max_length=40)
+    from_state: str = Field(max_length=24)
+    to_state: str = Field(max_length=24)
+    at: dt.datetime = timestamp_field()
+    on_date: dt.date = Field(description="Date of the act (appraisal date, notice date, decision date …)")
+    actor: str = Field(max_length=200, description="Acting body as stated, e.g. 岳麓区林业局")
+    recorded_by: str = Field(max_length=200, description="Authenticated subject who recorded the step")
+    document_ref: str | None = Field(default=None, max_length=200)
+    details: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    basis: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class Objection(Table, table=True):
+    """An objection 异议 to an appraisal result under public notice (Art. 12 para 2)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    candidate_id: str = Field(foreign_key="candidate.id", max_length=36, index=True)
+    appraisal_round: int
+    filer: str = Field(max_length=200)
+    grounds: str = Field(sa_column=Column(Text, nullable=False))
+    filed_on: dt.date
+    outcome: str | None = Field(default=None, max_length=24)
+    decision_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    decided_on: dt.date | None = None
+
+
+class TreeVersion(Table, table=True):
+    """One version of a tree's archive (一树一档, Art. 14): who changed what, when, why and on what basis."""
+
+    tree_id: str = Field(primary_key=True, foreign_key="tree.id", max_length=36)
+    version: int = Field(primary_key=True)
+    at: dt.datetime = timestamp_field()
+    actor: str = Field(max_length=200)
+    action: str = Field(max_length=60)
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    basis: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    changes: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class ProtectionSign(Table, table=True):
+    """A protection sign 古树名木保护牌 with its province-wide number (Art. 22)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    tree_id: str = Field(foreign_key="tree.id", max_length=36, index=True)
+    sign_no: str = Field(max_length=40, index=True)
+    installed_on: dt.date
+    installed_by: str = Field(max_length=200)
+    content: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    replaced_on: dt.date | None = None
+
+
+class ProtectionFacility(Table, table=True):
+    """A protection facility 保护设施 around a tree (Art. 22)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    tree_id: str = Field(foreign_key="tree.id", max_length=36, index=True)
+    kind: str = Field(max_length=30)
+    installed_on: dt.date
+    installed_by: str = Field(max_length=200)
+    description: str | None = Field(default=None, max_length=500)
+    removed_on: dt.date | None = None
+
+
+class Attachment(Table, table=True):
+    """Metadata of a photo or document in a tree's archive 图文信息档案 (Art. 14); the file lives elsewhere."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    tree_id: str = Field(foreign_key="tree.id", max_length=36, index=True)
+    kind: str = Field(max_length=20)
+    title: str = Field(max_length=200)
+    media_type: str = Field(max_length=100)
+    size_bytes: int
+    sha256: str = Field(max_length=64)
+    uri: str = Field(max_length=500)
+    taken_on: dt.date | None = None
+    added_by: str = Field(max_length=200)
+    added_at: dt.datetime = timestamp_field()

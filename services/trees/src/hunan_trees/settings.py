@@ -19,3 +19,7 @@ class TreesSettings(ServiceSettings):
         False, description="Register trees of 80–99 years for protection by reference (Art. 35 '可以参照')"
     )
     count_receipt_day: bool = Field(False, description="Count the day a report is received as working day 1 (§0)")
+    public_notice_days: int = Field(
+        7, ge=1, le=90, description="Calendar days a recognition appraisal result stays in public notice (Art. 12)"
+    )
+    max_import_rows: int = Field(5000, ge=1, le=50000, description="Rows accepted by one bulk tree import")

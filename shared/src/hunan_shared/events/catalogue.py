@@ -506,6 +506,31 @@ class TransplantApproved(Event):
     approved_at: Timestamp
 
 
+class TreeRecognised(Event):
+    TYPE = "hunan.trees.tree.recognised"
+    TOPIC = "trees.tree"
+    KEY = "tree_id"
+    PRODUCER = "trees"
+    SUMMARY = (
+        "A tree was recognised and published as an ancient or famous tree by the government of its grade's level "
+        "(Art. 13) after appraisal and public notice (Art. 12)."
+    )
+
+    tree_id: str
+    candidate_id: str
+    division_code: DivisionCode
+    species: str
+    grade: Literal["GRADE_1", "GRADE_2", "GRADE_3"] | None = Field(
+        description="Grade by age (Art. 10); none if famous only"
+    )
+    is_famous: bool
+    protection_level: Literal["LEVEL_1", "LEVEL_2", "LEVEL_3"]
+    recognising_level: Literal["PROVINCE", "CITY", "COUNTY"]
+    publication_ref: str = Field(description="Recognition and publication document")
+    recognised_on: dt.date
+    recognised_at: Timestamp
+
+
 class EmergencyExpenditureRecorded(Event):
     TYPE = "hunan.budget.emergency_expenditure.recorded"
     TOPIC = "budget.expenditure"
@@ -712,6 +737,7 @@ CATALOGUE: dict[str, type[Event]] = {
         CampaignUpdated,
         CampaignClosed,
         TransplantApproved,
+        TreeRecognised,
         EmergencyExpenditureRecorded,
         InspectionTaskSampled,
         InspectionResultsPublished,

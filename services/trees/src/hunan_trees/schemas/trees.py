@@ -11,6 +11,7 @@ from hunan_shared import divisions
 from hunan_shared.legal import Basis
 from hunan_trees.engines import geo
 from hunan_trees.rules.classification import FamousBasis, GovernmentLevel, Grade, ProtectionLevel
+from hunan_trees.rules.archive import TreeOrigin
 from hunan_trees.rules.custodian import CustodianCategory, LandUse
 from hunan_trees.schemas.common import Location
 
@@ -67,6 +68,9 @@ class TreeRegistration(BaseModel):
     zone_margin_m: float = Field(
         5.0, gt=0, le=500, description="Zone margin beyond the crown projection (≥ 5 m, Art. 23)"
     )
+    recognition_ref: str | None = Field(
+        None, max_length=200, description="Document by which the tree was recognised and published (Art. 13)"
+    )
 
     @field_validator("division_code")
     @classmethod
@@ -118,4 +122,7 @@ class TreeOut(BaseModel):
     habitat_zone: HabitatZoneOut | None
     status: str
     created_at: dt.datetime
+    origin: TreeOrigin = Field(description="RECOGNITION (through W1 here) or IMPORTED (recognised elsewhere)")
+    recognition_ref: str | None
+    recognised_on: dt.date | None
     basis: list[Basis] = Field(description="Legal basis of the grade, protection level, authority and custodian")

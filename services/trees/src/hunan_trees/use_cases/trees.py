@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlmodel import Session, select
 
 from hunan_shared import clock
@@ -22,11 +24,13 @@ from hunan_trees.rules.classification import (
     protection_level,
     recognising_authority,
 )
+from hunan_trees.rules.archive import TreeOrigin
 from hunan_trees.rules.custodian import LandUse, custodian_for
 from hunan_trees.rules.habitat import zone_margin_compliant, zone_radius_m
 from hunan_trees.schemas.common import Location
 from hunan_trees.schemas.trees import Custodian, HabitatZoneOut, TreeOut, TreeRegistration
 from hunan_trees.settings import TreesSettings
+from hunan_trees.use_cases import archive
 
 ACTIVE = "REGISTERED"
 
@@ -91,8 +95,20 @@ def to_out(tree: Tree, zone: HabitatZone | None) -> TreeOut:
     )
 
 
-def register(uow: UnitOfWork, cmd: TreeRegistration, settings: TreesSettings) -> TreeOut:
-    """Register an appraised tree: classify it by the rules, determine its custodian and delineate its zone."""
+def register(
+    uow: UnitOfWork,
+    cmd: TreeRegistration,
+    settings: TreesSettings,
+    *,
+    origin: TreeOrigin = TreeOrigin.IMPORTED,
+    recognised_on: dt.date | None = None,
+    reason: str = "registration of a tree recognised earlier or elsewhere (imported)",
+) -> TreeOut:
+    """Register an appraised tree: classify it by the rules, determine its custodian and delineate its zone.
+
+    Called directly (POST /v1/trees, bulk import) the tree is marked IMPORTED: it was recognised outside this
+    service's W1 workflow. Recognition through W1 calls it with origin RECOGNITION (use_cases/recognition.py).
+    The first archive version (一树一档, Art. 14) is written with the tree."""
     _require(in_scope(cmd.in_primeval_forest))
     _require(famous_finding_valid(cmd.is_famous, set(cmd.famous_basis)))
     grade = grade_by_age(cmd.age_years)
@@ -140,6 +156,9 @@ def register(uow: UnitOfWork, cmd: TreeRegistration, settings: TreesSettings) ->
         custodian_name=cmd.custodian_name,
         status=ACTIVE,
         created_at=now,
+        origin=origin.value,
+        recognition_ref=cmd.recognition_ref,
+        recognised_on=recognised_on,
     )
     zone = _delineate(tree, cmd, now)
     uow.session.add(tree)
@@ -147,7 +166,16 @@ def register(uow: UnitOfWork, cmd: TreeRegistration, settings: TreesSettings) ->
     uow.session.add(zone)
     uow.session.flush()
     out = to_out(tree, zone)
-    uow.audit("tree.register", "tree", tree.id, after=out.model_dump(exclude={"habitat_zone", "basis"}, mode="json"))
+    snapshot = out.model_dump(exclude={"habitat_zone", "basis"}, mode="json")
+    uow.audit("tree.register", "tree", tree.id, after=snapshot)
+    archive.record_version(
+        uow,
+        tree.id,
+        "tree.register" if origin is TreeOrigin.IMPORTED else "tree.recognise",
+        reason,
+        out.basis,
+        {"after": snapshot},
+    )
     return out
 
 
