@@ -30,10 +30,12 @@ TOPICS=(
   emergency.warning
   science.campaign
   trees.transplant
+  trees.tree
 )
 # <user> <resource type> <name> <operation>[,<operation>...]
 ACLS=(
   "hunan-trees topic trees.transplant Write,Describe"
+  "hunan-trees topic trees.tree Write,Describe"
   "hunan-trees topic emergency.disaster Read,Describe"
   "hunan-trees topic emergency.disaster.dlt Write,Describe"
   "hunan-trees group hunan.trees Read"

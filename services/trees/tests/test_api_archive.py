@@ -208,7 +208,9 @@ def test_bad_csv_rejects_the_file_with_every_bad_row_and_writes_nothing(client, 
     assert problem["detail"] == "5 bad line(s); nothing was imported"
     fields = [e["field"] for e in problem["errors"]]
     assert fields[0] == "line 3.age_years" and "line 5.tree_no" in fields and "line 6.tree_no" in fields
-    assert any(f.startswith("line 4") and "Art. 10" in e["message"] for f, e in zip(fields, problem["errors"]))
+    assert any(
+        f.startswith("line 4") and "Art. 10" in e["message"] for f, e in zip(fields, problem["errors"], strict=True)
+    )
     assert any(f.startswith("line 7.location") for f in fields)
     assert count(client, Tree) == 1 and count(client, HabitatZone) == 1 and count(client, TreeVersion) == 1
 

@@ -13,8 +13,6 @@ from hunan_trees.rules.classification import GovernmentLevel as L
 from hunan_trees.rules.classification import Grade
 from hunan_trees.rules.recognition import (
     CensusStatus,
-    RecognitionState as S,
-    RecognitionStep as A,
     appraisal_qualifies,
     candidate_admissible,
     census_status,
@@ -24,6 +22,12 @@ from hunan_trees.rules.recognition import (
     public_notice_ends_on,
     recognition_allowed,
     submission_allowed,
+)
+from hunan_trees.rules.recognition import (
+    RecognitionState as S,
+)
+from hunan_trees.rules.recognition import (
+    RecognitionStep as A,
 )
 
 D = dt.date

@@ -10,8 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from hunan_shared import divisions
 from hunan_shared.legal import Basis
 from hunan_trees.engines import geo
-from hunan_trees.rules.classification import FamousBasis, GovernmentLevel, Grade, ProtectionLevel
 from hunan_trees.rules.archive import TreeOrigin
+from hunan_trees.rules.classification import FamousBasis, GovernmentLevel, Grade, ProtectionLevel
 from hunan_trees.rules.custodian import CustodianCategory, LandUse
 from hunan_trees.schemas.common import Location
 

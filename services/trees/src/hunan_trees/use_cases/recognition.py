@@ -21,6 +21,7 @@ from hunan_shared.legal import Basis, Decision
 from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 from hunan_trees.models import Candidate, CandidateStep, Census, Objection
+from hunan_trees.rules.archive import TreeOrigin
 from hunan_trees.rules.classification import (
     GovernmentLevel,
     Grade,
@@ -29,7 +30,6 @@ from hunan_trees.rules.classification import (
     grade_by_age,
     recognising_authority,
 )
-from hunan_trees.rules.archive import TreeOrigin
 from hunan_trees.rules.deadlines import census_next_due
 from hunan_trees.rules.recognition import (
     ART11,
@@ -231,7 +231,7 @@ def _advance(
 
 
 def create_candidate(uow: UnitOfWork, cmd: CandidateIn) -> CandidateOut:
-    """Art. 15 / 第十五条 (R12), Art. 11, Art. 12: open a recognition file; primeval-forest trees are refused (Art. 2)."""
+    """Arts. 11, 12, 15 / 第十一、十二、十五条 (R12): open a recognition file; primeval forest is refused (Art. 2)."""
     _require(candidate_admissible(cmd.in_primeval_forest))
     today = clock.now().date()
     if cmd.reported_on and cmd.reported_on > today:

@@ -15,6 +15,7 @@ from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 from hunan_trees.engines import geo
 from hunan_trees.models import HabitatZone, Tree
+from hunan_trees.rules.archive import TreeOrigin
 from hunan_trees.rules.classification import (
     Grade,
     art35_reference_eligible,
@@ -24,7 +25,6 @@ from hunan_trees.rules.classification import (
     protection_level,
     recognising_authority,
 )
-from hunan_trees.rules.archive import TreeOrigin
 from hunan_trees.rules.custodian import LandUse, custodian_for
 from hunan_trees.rules.habitat import zone_margin_compliant, zone_radius_m
 from hunan_trees.schemas.common import Location
