@@ -302,6 +302,8 @@ def test_export_csv_and_geojson_round_trip(client, token, tree):
     assert first["properties"]["grade"] == "GRADE_2" and first["properties"]["origin"] == "IMPORTED"
     assert client.get("/v1/trees/export", params={"format": "kml"}, headers=token(READ)).status_code == 422
     assert client.get("/v1/trees/export").status_code == 401
+    unknown = client.get("/v1/trees/export", params={"division": "438657"}, headers=token(READ))
+    assert unknown.status_code == 422 and unknown.headers["content-type"] == PROBLEM
 
 
 def test_import_needs_the_write_scope(client, token):

@@ -77,18 +77,20 @@ async def import_trees(request: Request, write: Writer = Security(writer, scopes
     responses={200: {"content": {"text/csv": {}, "application/geo+json": {}}}},
 )
 def export_trees(
+    request: Request,
     format: Literal["csv", "geojson"] = Query("csv"),  # noqa: A002 - the query parameter's public name
     division: str | None = Query(None, pattern=r"^43\d{4}$"),
-    session: Session = Depends(db_session),
 ):
+    query = transfer.export_query(division)
+    engine = request.app.state.platform.engine
     if format == "csv":
         return StreamingResponse(
-            transfer.export_csv(session, division),
+            transfer.export_csv(engine, query),
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": 'attachment; filename="trees.csv"'},
         )
     return StreamingResponse(
-        transfer.export_geojson(session, division),
+        transfer.export_geojson(engine, query),
         media_type="application/geo+json",
         headers={"Content-Disposition": 'attachment; filename="trees.geojson"'},
     )

@@ -15,7 +15,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from pydantic import ValidationError
+from sqlalchemy import Engine
 from sqlmodel import Session, select
+from sqlmodel.sql.expression import Select
 
 from hunan_shared.db import in_division
 from hunan_shared.errors import DomainError, InvalidInput
@@ -179,7 +181,8 @@ EXPORT_ONLY = frozenset(
 )
 
 
-def _export_rows(session: Session, division: str | None) -> Iterator[tuple[Tree, HabitatZone | None]]:
+def export_query(division: str | None) -> Select:
+    """Built before the response starts, so a bad division is a 422, not an error mid-stream."""
     query = (
         select(Tree, HabitatZone)
         .join(HabitatZone, HabitatZone.tree_id == Tree.id, isouter=True)
@@ -187,7 +190,13 @@ def _export_rows(session: Session, division: str | None) -> Iterator[tuple[Tree,
     )
     if division:
         query = query.where(in_division(Tree.division_code, division))
-    yield from session.exec(query.execution_options(yield_per=1000))
+    return query
+
+
+def _export_rows(engine: Engine, query: Select) -> Iterator[tuple[Tree, HabitatZone | None]]:
+    """Rows in batches, on a session of the stream's own (the request's session ends before streaming)."""
+    with Session(engine) as session:
+        yield from session.exec(query.execution_options(yield_per=1000))
 
 
 def _record(tree: Tree, zone: HabitatZone | None) -> dict[str, Any]:
@@ -224,11 +233,11 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def export_csv(session: Session, division: str | None) -> Iterator[str]:
+def export_csv(engine: Engine, query: Select) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for tree, zone in _export_rows(session, division):
+    for tree, zone in _export_rows(engine, query):
         record = _record(tree, zone)
         writer.writerow([_cell(record[c]) for c in COLUMNS])
         if buffer.tell() > 64_000:
@@ -238,10 +247,10 @@ def export_csv(session: Session, division: str | None) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def export_geojson(session: Session, division: str | None) -> Iterator[str]:
+def export_geojson(engine: Engine, query: Select) -> Iterator[str]:
     yield '{"type": "FeatureCollection", "features": ['
     first = True
-    for tree, zone in _export_rows(session, division):
+    for tree, zone in _export_rows(engine, query):
         record = _record(tree, zone)
         lon, lat = record.pop("longitude"), record.pop("latitude")
         props = {k: v for k, v in record.items() if v is not None}
