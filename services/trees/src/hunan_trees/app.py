@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from hunan_shared.events.catalogue import TransplantApproved
+import datetime as dt
+
+from hunan_shared.events.catalogue import PenaltyDecided, TransplantApproved, TransplantExecuted, TreeReportOverdue
+from hunan_shared.jobs import Job
 from hunan_shared.service import ServiceSpec, create_service_app
-from hunan_trees.api import habitat, inspections, transplants, trees
+from hunan_trees.api import habitat, inspections, reports, transplants, trees
 from hunan_trees.handlers import HANDLERS
 from hunan_trees.models import metadata, platform_tables
 from hunan_trees.settings import TreesSettings
+from hunan_trees.use_cases import reports as report_cases
 
 SPEC = ServiceSpec(
     name="trees",
@@ -20,9 +24,18 @@ SPEC = ServiceSpec(
     metadata=metadata,
     tables=platform_tables,
     migrations="hunan_trees:migrations",
-    routers=[trees.router, habitat.router, inspections.router, transplants.router],
+    routers=[
+        trees.router,
+        habitat.router,
+        inspections.router,
+        transplants.router,
+        reports.router,
+        reports.archive_router,
+    ],
     handlers=HANDLERS,
-    produces=(TransplantApproved,),
+    produces=(TransplantApproved, TreeReportOverdue, TransplantExecuted, PenaltyDecided),
+    jobs=(Job.transactional("report-overdue", dt.timedelta(hours=1), report_cases.announce_overdue),),
+    indicators=report_cases.gauges,
     settings_class=TreesSettings,
 )
 

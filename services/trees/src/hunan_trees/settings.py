@@ -19,3 +19,12 @@ class TreesSettings(ServiceSettings):
         False, description="Register trees of 80–99 years for protection by reference (Art. 35 '可以参照')"
     )
     count_receipt_day: bool = Field(False, description="Count the day a report is received as working day 1 (§0)")
+    felling_approving_authority: str = Field(
+        "县级以上人民政府林业主管部门（《中华人民共和国森林法》第五十六条）",
+        min_length=2,
+        max_length=200,
+        description="Authority that approves felling (Art. 30 last para: '依法办理审批手续' — set by other law)",
+    )
+    transplant_site_tolerance_m: float = Field(
+        30.0, gt=0, le=500, description="How far from the approved site a transplant may land and still follow the plan"
+    )
