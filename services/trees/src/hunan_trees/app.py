@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
-
 import datetime as dt
+
+from fastapi import FastAPI
 
 from hunan_shared.events.catalogue import PenaltyDecided, TransplantApproved, TransplantExecuted, TreeReportOverdue
 from hunan_shared.jobs import Job
 from hunan_shared.service import ServiceSpec, create_service_app
-from hunan_trees.api import habitat, inspections, reports, transplants, trees
+from hunan_trees.api import habitat, inspections, reports, transplants, trees, violations
 from hunan_trees.handlers import HANDLERS
 from hunan_trees.models import metadata, platform_tables
 from hunan_trees.settings import TreesSettings
@@ -31,6 +31,8 @@ SPEC = ServiceSpec(
         transplants.router,
         reports.router,
         reports.archive_router,
+        violations.router,
+        violations.acts_router,
     ],
     handlers=HANDLERS,
     produces=(TransplantApproved, TreeReportOverdue, TransplantExecuted, PenaltyDecided),

@@ -27,7 +27,7 @@ archive_router = APIRouter(prefix="/v1/trees", tags=["reports"])
     status_code=201,
     response_model=ReportOut,
     operation_id="fileTreeReport",
-    summary="Report an abnormality (Art. 18) or a suspected death (Art. 29); the answer carries the 5-working-day due date",
+    summary="Report an abnormality (Art. 18) or a suspected death (Art. 29), with its 5-working-day due date",
 )
 def file_report(body: ReportIn, request: Request, write: Writer = Security(writer, scopes=["trees:write"])):
     settings = request.app.state.settings

@@ -10,7 +10,8 @@ from enum import StrEnum
 
 from hunan_shared.legal import Decision
 
-from .basis import ART18, ART19, ART23, ART25, ART28, ART29, ART33
+from .basis import ART18, ART19, ART23, ART25, ART28, ART29, ART33, ART35
+from .habitat import ProhibitedAct
 from .periods import add_years
 from .transplant import AFTERCARE_YEARS
 
@@ -70,7 +71,8 @@ def overdue(due_on: dt.date, today: dt.date, acted: bool) -> Decision[bool]:
 
 
 def acted_on_time(due_on: dt.date, acted_on: dt.date, kind: ReportKind) -> Decision[bool]:
-    """Art. 19 (handling) or Art. 29 (appraisal organised) / 第十九条、第二十九条: on time up to and including the due day."""
+    """Art. 19 (handling) or Art. 29 (appraisal organised) / 第十九条、第二十九条: on time up to and including the
+    due day."""
     ok = acted_on <= due_on
     article = ART19 if kind is ReportKind.ABNORMALITY else ART29
     return Decision[bool](value=ok, reason=f"acted {acted_on}, due {due_on}", basis=(article,))
@@ -146,3 +148,45 @@ def orders_valid(orders: set[Order], restore_by: dt.date | None, decided_on: dt.
             basis=(ART33,),
         )
     return Decision[bool](value=True, reason="stop ordered with restoration or remedy", basis=(ART33,))
+
+
+# Art. 24 / 第二十四条: the text of each prohibited act, and where it counts (on the tree, inside the habitat zone,
+# or anywhere for unauthorised transplanting/felling and the catch-all).
+ACT_TEXT: dict[ProhibitedAct, tuple[str, str]] = {
+    ProhibitedAct.P1_UNAUTHORISED_TRANSPLANT: ("24(1)", "擅自移植"),
+    ProhibitedAct.P1_UNAUTHORISED_FELLING: ("24(1)", "擅自采伐"),
+    ProhibitedAct.P2_CLIMBING: ("24(2)", "攀树"),
+    ProhibitedAct.P2_BREAKING_BRANCHES: ("24(2)", "折枝"),
+    ProhibitedAct.P2_DIGGING_ROOTS: ("24(2)", "挖根"),
+    ProhibitedAct.P2_STRIPPING_BARK: ("24(2)", "剥树皮"),
+    ProhibitedAct.P2_INJECTING_TOXIC: ("24(2)", "注入有毒有害物质"),
+    ProhibitedAct.P2_CARVING: ("24(2)", "在古树名木上刻划"),
+    ProhibitedAct.P2_NAILING: ("24(2)", "在古树名木上钉钉"),
+    ProhibitedAct.P2_HANGING_HEAVY_OBJECTS: ("24(2)", "在古树名木上悬挂重物"),
+    ProhibitedAct.P2_USING_AS_SUPPORT: ("24(2)", "以古树名木为支撑物"),
+    ProhibitedAct.P3_NEW_OR_EXTENDED_BUILDING: ("24(3)", "在生境保护范围内新建（扩建）建筑物或者构筑物"),
+    ProhibitedAct.P3_IMPERVIOUS_PAVING: ("24(3)", "在生境保护范围内非通透性硬化地面"),
+    ProhibitedAct.P3_ROAD_BUILDING: ("24(3)", "在生境保护范围内修建道路"),
+    ProhibitedAct.P3_PIPELINE_LAYING: ("24(3)", "在生境保护范围内敷设管线"),
+    ProhibitedAct.P3_WIRE_ERECTING: ("24(3)", "在生境保护范围内架设电线"),
+    ProhibitedAct.P3_DIGGING_PITS_TAKING_SOIL: ("24(3)", "在生境保护范围内挖坑取土"),
+    ProhibitedAct.P3_QUARRYING_SAND: ("24(3)", "在生境保护范围内采石取砂"),
+    ProhibitedAct.P3_NON_PROTECTIVE_FILLING: ("24(3)", "在生境保护范围内非保护性填土"),
+    ProhibitedAct.P3_OPEN_FIRE: ("24(3)", "在生境保护范围内动用明火"),
+    ProhibitedAct.P3_DUMPING_SEWAGE_GARBAGE: ("24(3)", "在生境保护范围内倾倒污水垃圾"),
+    ProhibitedAct.P3_HAZARDOUS_GOODS: ("24(3)", "在生境保护范围内堆放和倾倒易燃易爆、有毒有害物品"),
+    ProhibitedAct.P4_OTHER_DAMAGE: ("24(4)", "其他损害古树名木及其生境的行为"),
+}
+
+
+def act_scope(act: ProhibitedAct) -> str:
+    """Art. 24 / 第二十四条: P2 acts are on the tree, P3 acts inside the habitat zone, P1 and P4 anywhere."""
+    return {"P1": "ANYWHERE", "P2": "ON_TREE", "P3": "INSIDE_HABITAT_ZONE", "P4": "ANYWHERE"}[act.value[:2]]
+
+
+def fine_for_reference_tree(art35_reference: bool, fine_cny: Decimal | None) -> Decision[bool]:
+    """Art. 35 / 第三十五条 with Art. 33 [INTERP]: a tree of 80–99 years protected by reference ('可以参照') is no
+    古树; a fine needs an express basis, so none is imposed for it (orders to stop and restore still may be)."""
+    ok = not (art35_reference and fine_cny is not None)
+    reason = "no Art. 33 fine for a tree protected only by reference" if not ok else "fine basis present"
+    return Decision[bool](value=ok, reason=reason, basis=(ART35, ART33))
