@@ -9,7 +9,17 @@ from fastapi import FastAPI
 from hunan_shared.events.catalogue import PenaltyDecided, TransplantApproved, TransplantExecuted, TreeReportOverdue
 from hunan_shared.jobs import Job
 from hunan_shared.service import ServiceSpec, create_service_app
-from hunan_trees.api import habitat, habitat_zones, inspections, reports, transplants, trees, violations
+from hunan_trees.api import (
+    felling,
+    habitat,
+    habitat_zones,
+    inspections,
+    reports,
+    transplant_execution,
+    transplants,
+    trees,
+    violations,
+)
 from hunan_trees.handlers import HANDLERS
 from hunan_trees.models import metadata, platform_tables
 from hunan_trees.settings import TreesSettings
@@ -35,6 +45,8 @@ SPEC = ServiceSpec(
         violations.acts_router,
         habitat_zones.reductions,
         habitat_zones.claims,
+        felling.router,
+        transplant_execution.router,
     ],
     handlers=HANDLERS,
     produces=(TransplantApproved, TreeReportOverdue, TransplantExecuted, PenaltyDecided),
