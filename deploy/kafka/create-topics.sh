@@ -29,11 +29,15 @@ TOPICS=(
   emergency.tipoff
   emergency.warning
   science.campaign
+  trees.report
   trees.transplant
+  trees.violation
 )
 # <user> <resource type> <name> <operation>[,<operation>...]
 ACLS=(
+  "hunan-trees topic trees.report Write,Describe"
   "hunan-trees topic trees.transplant Write,Describe"
+  "hunan-trees topic trees.violation Write,Describe"
   "hunan-trees topic emergency.disaster Read,Describe"
   "hunan-trees topic emergency.disaster.dlt Write,Describe"
   "hunan-trees group hunan.trees Read"
