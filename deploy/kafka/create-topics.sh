@@ -29,12 +29,14 @@ TOPICS=(
   emergency.tipoff
   emergency.warning
   science.campaign
+  trees.inspection
   trees.report
   trees.transplant
   trees.violation
 )
 # <user> <resource type> <name> <operation>[,<operation>...]
 ACLS=(
+  "hunan-trees topic trees.inspection Write,Describe"
   "hunan-trees topic trees.report Write,Describe"
   "hunan-trees topic trees.transplant Write,Describe"
   "hunan-trees topic trees.violation Write,Describe"

@@ -49,6 +49,7 @@ CONTRACT = {
     "hunan.trees.transplant.approved": ("trees.transplant", "application_id"),
     "hunan.trees.transplant.executed": ("trees.transplant", "application_id"),
     "hunan.trees.report.overdue": ("trees.report", "report_id"),
+    "hunan.trees.inspection.overdue": ("trees.inspection", "inspection_id"),
     "hunan.trees.penalty.decided": ("trees.violation", "case_id"),
     "hunan.budget.emergency_expenditure.recorded": ("budget.expenditure", "expenditure_id"),
     "hunan.emergency.warning.expired": ("emergency.warning", "warning_id"),

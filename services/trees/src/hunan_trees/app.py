@@ -6,13 +6,20 @@ import datetime as dt
 
 from fastapi import FastAPI
 
-from hunan_shared.events.catalogue import PenaltyDecided, TransplantApproved, TransplantExecuted, TreeReportOverdue
+from hunan_shared.events.catalogue import (
+    PenaltyDecided,
+    TransplantApproved,
+    TransplantExecuted,
+    TreeInspectionOverdue,
+    TreeReportOverdue,
+)
 from hunan_shared.jobs import Job
 from hunan_shared.service import ServiceSpec, create_service_app
 from hunan_trees.api import (
     felling,
     habitat,
     habitat_zones,
+    inspection_results,
     inspections,
     reports,
     transplant_execution,
@@ -23,6 +30,7 @@ from hunan_trees.api import (
 from hunan_trees.handlers import HANDLERS
 from hunan_trees.models import metadata, platform_tables
 from hunan_trees.settings import TreesSettings
+from hunan_trees.use_cases import inspection_results as inspection_clock
 from hunan_trees.use_cases import reports as report_cases
 
 SPEC = ServiceSpec(
@@ -47,10 +55,14 @@ SPEC = ServiceSpec(
         habitat_zones.claims,
         felling.router,
         transplant_execution.router,
+        inspection_results.router,
     ],
     handlers=HANDLERS,
-    produces=(TransplantApproved, TreeReportOverdue, TransplantExecuted, PenaltyDecided),
-    jobs=(Job.transactional("report-overdue", dt.timedelta(hours=1), report_cases.announce_overdue),),
+    produces=(TransplantApproved, TreeReportOverdue, TreeInspectionOverdue, TransplantExecuted, PenaltyDecided),
+    jobs=(
+        Job.transactional("report-overdue", dt.timedelta(hours=1), report_cases.announce_overdue),
+        Job.transactional("inspection-overdue", dt.timedelta(hours=1), inspection_clock.announce_overdue),
+    ),
     indicators=report_cases.gauges,
     settings_class=TreesSettings,
 )

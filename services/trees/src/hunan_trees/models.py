@@ -230,3 +230,15 @@ class ArchiveCancellation(Table, table=True):
     decision_ref: str = Field(max_length=200)
     previous_status: str = Field(max_length=20)
     cancelled_at: dt.datetime = timestamp_field()
+
+
+class InspectionResult(Table, table=True):
+    """The result of a post-disaster inspection (flow 3; Arts. 18–19 by analogy)."""
+
+    disaster_id: str = Field(primary_key=True, max_length=36)
+    tree_id: str = Field(primary_key=True, max_length=36)
+    completed_on: dt.date
+    on_time: bool
+    damage_found: bool
+    findings: str = Field(sa_column=Column(Text, nullable=False))
+    recorded_at: dt.datetime = timestamp_field()

@@ -530,6 +530,23 @@ class TreeReportOverdue(Event):
     detected_at: Timestamp
 
 
+class TreeInspectionOverdue(Event):
+    TYPE = "hunan.trees.inspection.overdue"
+    TOPIC = "trees.inspection"
+    KEY = "inspection_id"
+    PRODUCER = "trees"
+    SUMMARY = "A post-disaster tree inspection was not done within its working-day period (Art. 19 by analogy)."
+
+    inspection_id: str = Field(description="<disaster_id>:<tree_id>")
+    disaster_id: str
+    tree_id: str
+    division_code: DivisionCode
+    hazard: str
+    due_on: dt.date
+    due_provisional: bool
+    detected_at: Timestamp
+
+
 class TransplantExecuted(Event):
     TYPE = "hunan.trees.transplant.executed"
     TOPIC = "trees.transplant"
@@ -775,6 +792,7 @@ CATALOGUE: dict[str, type[Event]] = {
         CampaignClosed,
         TransplantApproved,
         TreeReportOverdue,
+        TreeInspectionOverdue,
         TransplantExecuted,
         PenaltyDecided,
         EmergencyExpenditureRecorded,
