@@ -2,14 +2,39 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi import FastAPI
 
-from hunan_shared.events.catalogue import TransplantApproved, TreeRecognised
+from hunan_shared.events.catalogue import (
+    PenaltyDecided,
+    TransplantApproved,
+    TransplantExecuted,
+    TreeInspectionOverdue,
+    TreeRecognised,
+    TreeReportOverdue,
+)
+from hunan_shared.jobs import Job
 from hunan_shared.service import ServiceSpec, create_service_app
-from hunan_trees.api import archive, habitat, inspections, recognition, transplants, trees
+from hunan_trees.api import (
+    archive,
+    felling,
+    habitat,
+    habitat_zones,
+    inspection_results,
+    inspections,
+    recognition,
+    reports,
+    transplant_execution,
+    transplants,
+    trees,
+    violations,
+)
 from hunan_trees.handlers import HANDLERS
 from hunan_trees.models import metadata, platform_tables
 from hunan_trees.settings import TreesSettings
+from hunan_trees.use_cases import inspection_results as inspection_clock
+from hunan_trees.use_cases import reports as report_cases
 
 SPEC = ServiceSpec(
     name="trees",
@@ -20,11 +45,38 @@ SPEC = ServiceSpec(
     metadata=metadata,
     tables=platform_tables,
     migrations="hunan_trees:migrations",
-    # archive first: its /v1/trees/export must match before /v1/trees/{tree_id}
-    routers=[archive.router, trees.router, habitat.router, inspections.router, transplants.router]
-    + [recognition.censuses, recognition.candidates],
+    routers=[
+        archive.router,  # first: its /v1/trees/export must match before /v1/trees/{tree_id}
+        trees.router,
+        habitat.router,
+        inspections.router,
+        transplants.router,
+        recognition.censuses,
+        recognition.candidates,
+        reports.router,
+        reports.archive_router,
+        violations.router,
+        violations.acts_router,
+        habitat_zones.reductions,
+        habitat_zones.claims,
+        felling.router,
+        transplant_execution.router,
+        inspection_results.router,
+    ],
     handlers=HANDLERS,
-    produces=(TransplantApproved, TreeRecognised),
+    produces=(
+        TransplantApproved,
+        TreeRecognised,
+        TreeReportOverdue,
+        TreeInspectionOverdue,
+        TransplantExecuted,
+        PenaltyDecided,
+    ),
+    jobs=(
+        Job.transactional("report-overdue", dt.timedelta(hours=1), report_cases.announce_overdue),
+        Job.transactional("inspection-overdue", dt.timedelta(hours=1), inspection_clock.announce_overdue),
+    ),
+    indicators=report_cases.gauges,
     settings_class=TreesSettings,
 )
 

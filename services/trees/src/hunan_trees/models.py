@@ -226,3 +226,146 @@ class Attachment(Table, table=True):
     taken_on: dt.date | None = None
     added_by: str = Field(max_length=200)
     added_at: dt.datetime = timestamp_field()
+
+
+# --- lifecycle: abnormality and death reports, habitat-zone reductions, damage claims, transplant execution,
+# felling and violations (W2–W5, W8; Arts. 18–19, 23–30, 33) -------------------------------------------------
+
+
+class AbnormalityReport(Table, table=True):
+    """A report of an abnormality 异常情况 (Arts. 18–19) or of a suspected death 疑似死亡 (Art. 29) of one tree."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    tree_id: str = Field(foreign_key="tree.id", max_length=36, index=True)
+    division_code: str = Field(max_length=6, index=True)
+    kind: str = Field(max_length=20, description="ABNORMALITY (Art. 19) or SUSPECTED_DEATH (Art. 29)")
+    abnormality_type: str | None = Field(default=None, max_length=40)
+    description: str = Field(sa_column=Column(Text, nullable=False))
+    reporter: str = Field(max_length=200)
+    received_at: dt.datetime = timestamp_field()
+    due_on: dt.date = Field(index=True, description="Handling (Art. 19) or appraisal (Art. 29) deadline")
+    due_provisional: bool
+    state: str = Field(max_length=20, index=True)
+    overdue: bool = Field(default=False, description="The deadline passed with no handling action or appraisal")
+    overdue_at: dt.datetime | None = timestamp_field(nullable=True)
+    acted_at: dt.datetime | None = timestamp_field(nullable=True)
+    acted_on_time: bool | None = None
+    handling: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    closed_at: dt.datetime | None = timestamp_field(nullable=True)
+
+
+class HabitatReduction(Table, table=True):
+    """A request to shrink a habitat protection zone below 5 m (Art. 23 para 2), decided by the recognising level."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    tree_id: str = Field(foreign_key="tree.id", max_length=36, index=True)
+    current_margin_m: float
+    proposed_margin_m: float
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    approver_level: str = Field(max_length=10, description="Government that recognised the tree (Arts. 13, 23)")
+    state: str = Field(max_length=20, index=True)
+    decided_by_level: str | None = Field(default=None, max_length=10)
+    decision_ref: str | None = Field(default=None, max_length=200)
+    requested_at: dt.datetime = timestamp_field()
+    decided_at: dt.datetime | None = timestamp_field(nullable=True)
+
+
+class DamageClaim(Table, table=True):
+    """Rejuvenation and maintenance costs claimed from a construction unit that damaged a tree (Art. 25 para 3)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    tree_id: str = Field(foreign_key="tree.id", max_length=36, index=True)
+    construction_unit: str = Field(max_length=200)
+    project_ref: str = Field(max_length=200)
+    damage_found_on: dt.date
+    damage_description: str = Field(sa_column=Column(Text, nullable=False))
+    rejuvenation_cost: Decimal = Field(max_digits=14, decimal_places=2)
+    maintenance_cost: Decimal = Field(max_digits=14, decimal_places=2)
+    state: str = Field(max_length=20, index=True)
+    claimed_at: dt.datetime = timestamp_field()
+    settled_on: dt.date | None = None
+
+
+class TransplantExecution(Table, table=True):
+    """The execution of an approved transplant (Art. 28) and the start of its five-year aftercare."""
+
+    application_id: str = Field(primary_key=True, foreign_key="transplantapplication.id", max_length=36)
+    executed_on: dt.date
+    latitude: float
+    longitude: float
+    from_latitude: float
+    from_longitude: float
+    aftercare_until: dt.date
+    recorded_at: dt.datetime = timestamp_field()
+
+
+class AftercareCheck(Table, table=True):
+    """The yearly check of a transplanted tree during its five years of aftercare (Art. 28)."""
+
+    application_id: str = Field(primary_key=True, foreign_key="transplantapplication.id", max_length=36)
+    year: int = Field(primary_key=True, description="Aftercare year 1–5")
+    due_on: dt.date
+    checked_on: dt.date | None = None
+    condition: str | None = Field(default=None, max_length=20)
+    findings: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    recorded_at: dt.datetime | None = timestamp_field(nullable=True)
+
+
+class FellingApplication(Table, table=True):
+    """An application to fell a tree on a ground of Art. 30, approved by the authority other law designates."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    tree_id: str = Field(foreign_key="tree.id", max_length=36, index=True)
+    ground: str = Field(max_length=40)
+    facts: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    applicant: str = Field(max_length=200)
+    evidence: str = Field(sa_column=Column(Text, nullable=False))
+    approving_authority: str = Field(max_length=200)
+    state: str = Field(max_length=20, index=True)
+    decision_ref: str | None = Field(default=None, max_length=200)
+    submitted_at: dt.datetime = timestamp_field()
+    decided_at: dt.datetime | None = timestamp_field(nullable=True)
+    felled_on: dt.date | None = None
+
+
+class ViolationCase(Table, table=True):
+    """A case of a prohibited act (Art. 24) against a tree and its decision (Art. 33)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    tree_id: str = Field(foreign_key="tree.id", max_length=36, index=True)
+    division_code: str = Field(max_length=6, index=True)
+    act: str = Field(max_length=40)
+    act_on: dt.date
+    inside_habitat_zone: bool
+    description: str = Field(sa_column=Column(Text, nullable=False))
+    offender: str = Field(max_length=200)
+    state: str = Field(max_length=30, index=True)
+    other_law_ref: str | None = Field(default=None, max_length=200)
+    orders: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    restore_by: dt.date | None = None
+    fine_cny: Decimal | None = Field(default=None, max_digits=10, decimal_places=2)
+    decision_ref: str | None = Field(default=None, max_length=200)
+    opened_at: dt.datetime = timestamp_field()
+    decided_at: dt.datetime | None = timestamp_field(nullable=True)
+
+
+class ArchiveCancellation(Table, table=True):
+    """The cancellation of a dead or felled tree's archive by the department at its grade level (Art. 29)."""
+
+    tree_id: str = Field(primary_key=True, foreign_key="tree.id", max_length=36)
+    department_level: str = Field(max_length=10)
+    decision_ref: str = Field(max_length=200)
+    previous_status: str = Field(max_length=20)
+    cancelled_at: dt.datetime = timestamp_field()
+
+
+class InspectionResult(Table, table=True):
+    """The result of a post-disaster inspection (flow 3; Arts. 18–19 by analogy)."""
+
+    disaster_id: str = Field(primary_key=True, max_length=36)
+    tree_id: str = Field(primary_key=True, max_length=36)
+    completed_on: dt.date
+    on_time: bool
+    damage_found: bool
+    findings: str = Field(sa_column=Column(Text, nullable=False))
+    recorded_at: dt.datetime = timestamp_field()

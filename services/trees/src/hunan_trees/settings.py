@@ -23,3 +23,12 @@ class TreesSettings(ServiceSettings):
         7, ge=1, le=90, description="Calendar days a recognition appraisal result stays in public notice (Art. 12)"
     )
     max_import_rows: int = Field(5000, ge=1, le=50000, description="Rows accepted by one bulk tree import")
+    felling_approving_authority: str = Field(
+        "县级以上人民政府林业主管部门（《中华人民共和国森林法》第五十六条）",
+        min_length=2,
+        max_length=200,
+        description="Authority that approves felling (Art. 30 last para: '依法办理审批手续' — set by other law)",
+    )
+    transplant_site_tolerance_m: float = Field(
+        30.0, gt=0, le=500, description="How far from the approved site a transplant may land and still follow the plan"
+    )

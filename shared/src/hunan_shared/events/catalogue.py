@@ -531,6 +531,85 @@ class TreeRecognised(Event):
     recognised_at: Timestamp
 
 
+# --- trees lifecycle (reports, transplant execution, penalties) --------------------------------------
+
+
+class TreeReportOverdue(Event):
+    TYPE = "hunan.trees.report.overdue"
+    TOPIC = "trees.report"
+    KEY = "report_id"
+    PRODUCER = "trees"
+    SUMMARY = (
+        "An abnormality report was not handled within 5 working days (Art. 19), or a suspected death not "
+        "appraised within 5 working days (Art. 29)."
+    )
+
+    report_id: str
+    tree_id: str
+    division_code: DivisionCode
+    kind: Literal["ABNORMALITY", "SUSPECTED_DEATH"]
+    abnormality_type: str | None = None
+    received_at: Timestamp
+    due_on: dt.date
+    due_provisional: bool
+    detected_at: Timestamp
+
+
+class TreeInspectionOverdue(Event):
+    TYPE = "hunan.trees.inspection.overdue"
+    TOPIC = "trees.inspection"
+    KEY = "inspection_id"
+    PRODUCER = "trees"
+    SUMMARY = "A post-disaster tree inspection was not done within its working-day period (Art. 19 by analogy)."
+
+    inspection_id: str = Field(description="<disaster_id>:<tree_id>")
+    disaster_id: str
+    tree_id: str
+    division_code: DivisionCode
+    hazard: str
+    due_on: dt.date
+    due_provisional: bool
+    detected_at: Timestamp
+
+
+class TransplantExecuted(Event):
+    TYPE = "hunan.trees.transplant.executed"
+    TOPIC = "trees.transplant"
+    KEY = "application_id"
+    PRODUCER = "trees"
+    PERSONAL_DATA = "applicant organisation name only"
+    SUMMARY = "An approved tree transplant was carried out; five years of aftercare run to aftercare_until (Art. 28)."
+
+    application_id: str
+    tree_id: str
+    division_code: DivisionCode
+    cost_bearer: str
+    executed_on: dt.date
+    aftercare_until: dt.date
+    recorded_at: Timestamp
+
+
+class PenaltyDecided(Event):
+    TYPE = "hunan.trees.penalty.decided"
+    TOPIC = "trees.violation"
+    KEY = "case_id"
+    PRODUCER = "trees"
+    SUMMARY = (
+        "A prohibited act against a tree (Art. 24) was decided: referred to another law, or ordered stopped and "
+        "restored or remedied with an optional fine of CNY 500–5,000 (Art. 33)."
+    )
+
+    case_id: str
+    tree_id: str
+    division_code: DivisionCode
+    act: str
+    outcome: Literal["REFERRED_OTHER_LAW", "ORDERED"]
+    orders: list[str]
+    fine: Money | None = None
+    legal_basis: str
+    decided_at: Timestamp
+
+
 class EmergencyExpenditureRecorded(Event):
     TYPE = "hunan.budget.emergency_expenditure.recorded"
     TOPIC = "budget.expenditure"
@@ -738,6 +817,12 @@ CATALOGUE: dict[str, type[Event]] = {
         CampaignClosed,
         TransplantApproved,
         TreeRecognised,
+
+
+        TreeReportOverdue,
+        TreeInspectionOverdue,
+        TransplantExecuted,
+        PenaltyDecided,
         EmergencyExpenditureRecorded,
         InspectionTaskSampled,
         InspectionResultsPublished,
