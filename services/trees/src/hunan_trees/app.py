@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from hunan_shared.events.catalogue import TransplantApproved
+from hunan_shared.events.catalogue import CustodianAssigned, SubsidyGranted, TransplantApproved, UtilisationRegistered
 from hunan_shared.service import ServiceSpec, create_service_app
-from hunan_trees.api import habitat, inspections, transplants, trees
+from hunan_trees.api import custodians, departments, donations, habitat, inspections, insurance, public_reports, transplants, trees, utilisation
 from hunan_trees.handlers import HANDLERS
 from hunan_trees.models import metadata, platform_tables
 from hunan_trees.settings import TreesSettings
@@ -20,9 +20,20 @@ SPEC = ServiceSpec(
     metadata=metadata,
     tables=platform_tables,
     migrations="hunan_trees:migrations",
-    routers=[trees.router, habitat.router, inspections.router, transplants.router],
+    routers=[
+        trees.router,
+        habitat.router,
+        inspections.router,
+        transplants.router,
+        custodians.router,
+        donations.router,
+        utilisation.router,
+        insurance.router,
+        public_reports.router,
+        departments.router,
+    ],
     handlers=HANDLERS,
-    produces=(TransplantApproved,),
+    produces=(TransplantApproved, CustodianAssigned, SubsidyGranted, UtilisationRegistered),
     settings_class=TreesSettings,
 )
 
