@@ -29,11 +29,17 @@ TOPICS=(
   emergency.tipoff
   emergency.warning
   science.campaign
+  trees.custodian
+  trees.subsidy
   trees.transplant
+  trees.utilisation
 )
 # <user> <resource type> <name> <operation>[,<operation>...]
 ACLS=(
+  "hunan-trees topic trees.custodian Write,Describe"
+  "hunan-trees topic trees.subsidy Write,Describe"
   "hunan-trees topic trees.transplant Write,Describe"
+  "hunan-trees topic trees.utilisation Write,Describe"
   "hunan-trees topic emergency.disaster Read,Describe"
   "hunan-trees topic emergency.disaster.dlt Write,Describe"
   "hunan-trees group hunan.trees Read"

@@ -537,7 +537,7 @@ class SubsidyGranted(Event):
 
     subsidy_id: str
     tree_id: str
-    granting_division: DivisionCode
+    granting_division: DivisionCode = Field(examples=["430100"], description="The granting government's division")
     year: int
     amount: Money
     granted_at: Timestamp
