@@ -115,7 +115,13 @@ def load(url: str, database: str, n: int, seed: int) -> tuple[float, np.ndarray,
     for i in range(n):
         tree_id = f"bench-{i:07d}"
         trees.append(
-            {**tree_template, "id": tree_id, "tree_no": f"B{i:07d}", "latitude": float(lat[i]), "longitude": float(lon[i])}
+            {
+                **tree_template,
+                "id": tree_id,
+                "tree_no": f"B{i:07d}",
+                "latitude": float(lat[i]),
+                "longitude": float(lon[i]),
+            }
         )
         zone_rows.append(
             {
@@ -212,7 +218,9 @@ def run(size: str) -> Result:
     low = measure(small, size_key, result, seed=14)
     high = measure(large, size_key, result, seed=15)
     for m, goal in ((low, None), (high, 30.0)):
-        result.ratio(f"{m['tag']}: indexed check speed-up vs brute force", m["brute"] / m["service"], goal, invalid=m["invalid"])
+        result.ratio(
+            f"{m['tag']}: indexed check speed-up vs brute force", m["brute"] / m["service"], goal, invalid=m["invalid"]
+        )
     result.ratio(
         f"growth of the service check, {small // 1000}k → {large // 1000}k zones (×{large // small} zones)",
         high["service"] / low["service"],

@@ -111,7 +111,10 @@ def test_determination_covers_every_item_of_art16(client, token, facts, category
 
 
 def test_determination_refuses_a_period_ending_before_it_starts(client, token):
-    body = {"land_use": "RURAL_HOMESTEAD", "construction": {"construction_start": "2025-03-01", "construction_end": "2025-02-01"}}
+    body = {
+        "land_use": "RURAL_HOMESTEAD",
+        "construction": {"construction_start": "2025-03-01", "construction_end": "2025-02-01"},
+    }
     r = client.post("/v1/custodian-determinations", json=body, headers=token(READ))
     assert r.status_code == 422 and ART16_9 in articles(r.json())
 
@@ -122,7 +125,9 @@ def test_tc15_homestead_then_construction_unit_then_homestead_again(client, toke
     assert (unrecorded["state"], unrecorded["category"]) == ("NOT_RECORDED", "RURAL_HOMESTEAD")
 
     r = client.post(
-        path, json={"land_use": "RURAL_HOMESTEAD", "party_name": "张某", "valid_from": "2024-01-01"}, headers=token(WRITE)
+        path,
+        json={"land_use": "RURAL_HOMESTEAD", "party_name": "张某", "valid_from": "2024-01-01"},
+        headers=token(WRITE),
     )
     assert r.status_code == 201, r.text
     assert (r.json()["category"], r.json()["determined_by"]) == ("RURAL_HOMESTEAD", "RULE")
@@ -177,7 +182,10 @@ def test_unclear_custodian_is_not_recorded_but_decided_by_the_county(client, tok
 
 def test_dispute_goes_to_the_county_department_where_the_tree_stands(client, token, tree, memory_bus):
     path = f"/v1/trees/{tree['id']}/custodian"
-    assert client.post(path, json={"land_use": "RURAL_HOMESTEAD", "party_name": "张某"}, headers=token(WRITE)).status_code == 201
+    assert (
+        client.post(path, json={"land_use": "RURAL_HOMESTEAD", "party_name": "张某"}, headers=token(WRITE)).status_code
+        == 201
+    )
     disputed = client.post(f"{path}/disputes", json={"reason": "宅基地已流转给李某"}, headers=token(WRITE))
     assert disputed.status_code == 200 and disputed.json()["state"] == "DISPUTED"
     assert ART16_LAST in articles(disputed.json())
@@ -202,7 +210,12 @@ def test_dispute_goes_to_the_county_department_where_the_tree_stands(client, tok
     assert wrong.status_code == 422 and ART16_LAST in articles(wrong.json())
     city = client.post(f"{path}/decision", json={**decision, "decided_by_division": "430100"}, headers=token(CERTIFY))
     assert city.status_code == 422
-    assert client.post(f"{path}/decision", json={**decision, "decided_by_division": "430104"}, headers=token(WRITE)).status_code == 403
+    assert (
+        client.post(
+            f"{path}/decision", json={**decision, "decided_by_division": "430104"}, headers=token(WRITE)
+        ).status_code
+        == 403
+    )
     ok = client.post(f"{path}/decision", json={**decision, "decided_by_division": "430104"}, headers=token(CERTIFY))
     assert ok.status_code == 201, ok.text
     assert (ok.json()["determined_by"], ok.json()["party_name"]) == ("COUNTY_DEPT_DECISION", "李某")
@@ -257,7 +270,9 @@ def test_tc16_training_must_be_free(client, token, tree):
     )
     assert elsewhere.status_code == 422
     assert count(client, CustodianTraining.__table__) == 0
-    city = client.post("/v1/custodian-trainings", json={**body, "fee_cny": "0", "division_code": "430100"}, headers=token(WRITE))
+    city = client.post(
+        "/v1/custodian-trainings", json={**body, "fee_cny": "0", "division_code": "430100"}, headers=token(WRITE)
+    )
     assert city.status_code == 201, city.text
     listed = client.get("/v1/custodian-trainings", params={"division": "430100"}, headers=token(READ)).json()
     assert [t["id"] for t in listed] == [city.json()["id"]]
@@ -277,7 +292,10 @@ def test_subsidy_goes_to_the_settled_custodian_from_a_government_over_the_tree(c
     client.post(f"{path}/custodian", json={"land_use": "RURAL_HOMESTEAD", "party_name": "张某"}, headers=token(WRITE))
     other_city = client.post(f"{path}/subsidies", json={**body, "granting_division": "430600"}, headers=token(CERTIFY))
     assert other_city.status_code == 422 and "Art. 21 / 第二十一条" in articles(other_city.json())
-    assert client.post(f"{path}/subsidies", json={**body, "condition": "SPLENDID"}, headers=token(CERTIFY)).status_code == 422
+    assert (
+        client.post(f"{path}/subsidies", json={**body, "condition": "SPLENDID"}, headers=token(CERTIFY)).status_code
+        == 422
+    )
     assert client.post(f"{path}/subsidies", json=body, headers=token(WRITE)).status_code == 403
     assert count(client, MaintenanceSubsidy.__table__) == 0
     ok = client.post(f"{path}/subsidies", json=body, headers=token(CERTIFY))
@@ -290,4 +308,7 @@ def test_subsidy_goes_to_the_settled_custodian_from_a_government_over_the_tree(c
 
 def test_unknown_tree_is_404(client, token):
     assert client.get("/v1/trees/nope/custodian", headers=token(READ)).status_code == 404
-    assert client.post("/v1/trees/nope/custodian", json={"land_use": "ORG_PREMISES"}, headers=token(WRITE)).status_code == 404
+    assert (
+        client.post("/v1/trees/nope/custodian", json={"land_use": "ORG_PREMISES"}, headers=token(WRITE)).status_code
+        == 404
+    )

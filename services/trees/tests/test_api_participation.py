@@ -104,20 +104,42 @@ def test_naming_is_shown_only_while_an_accepted_term_runs(client, token, trees):
     naming = f"/v1/trees/{tree_id}/naming"
     assert client.get(naming, params={"on": "2026-01-01"}, headers=token(READ)).json()["names"] == []
     sid = applied.json()["id"]
-    assert client.post(f"/v1/sponsorships/{sid}/decision", json={"accept": True, "decision_ref": "r"}, headers=token(WRITE)).status_code == 403
-    accepted = client.post(f"/v1/sponsorships/{sid}/decision", json={"accept": True, "decision_ref": "岳林认〔2025〕1号"}, headers=token(CERTIFY))
+    assert (
+        client.post(
+            f"/v1/sponsorships/{sid}/decision", json={"accept": True, "decision_ref": "r"}, headers=token(WRITE)
+        ).status_code
+        == 403
+    )
+    accepted = client.post(
+        f"/v1/sponsorships/{sid}/decision",
+        json={"accept": True, "decision_ref": "岳林认〔2025〕1号"},
+        headers=token(CERTIFY),
+    )
     assert accepted.status_code == 200 and accepted.json()["state"] == "ACCEPTED"
-    assert client.post(f"/v1/sponsorships/{sid}/decision", json={"accept": False, "decision_ref": "x"}, headers=token(CERTIFY)).status_code == 409
+    assert (
+        client.post(
+            f"/v1/sponsorships/{sid}/decision", json={"accept": False, "decision_ref": "x"}, headers=token(CERTIFY)
+        ).status_code
+        == 409
+    )
     shown = client.get(naming, params={"on": "2027-12-31"}, headers=token(READ)).json()
     assert shown["names"] == ["长沙某科技有限公司认养"] and "Art. 8 / 第八条" in articles(shown)
     assert client.get(naming, params={"on": "2028-01-01"}, headers=token(READ)).json()["names"] == []
     donation = client.post(
         "/v1/sponsorships",
-        json={"tree_id": tree_id, "kind": "DONATION", "sponsor_type": "INDIVIDUAL", "sponsor_name": "王某", "amount_cny": "500"},
+        json={
+            "tree_id": tree_id,
+            "kind": "DONATION",
+            "sponsor_type": "INDIVIDUAL",
+            "sponsor_name": "王某",
+            "amount_cny": "500",
+        },
         headers=token(WRITE),
     )
     assert donation.status_code == 201
-    listed = client.get("/v1/sponsorships", params={"tree_id": tree_id, "state": "ACCEPTED"}, headers=token(READ)).json()
+    listed = client.get(
+        "/v1/sponsorships", params={"tree_id": tree_id, "state": "ACCEPTED"}, headers=token(READ)
+    ).json()
     assert [s["id"] for s in listed] == [sid]
 
 
@@ -172,7 +194,9 @@ def test_insurance_by_a_government_over_the_trees(client, token, trees):
     outside = client.post("/v1/insurance-policies", json=body, headers=token(WRITE))
     assert outside.status_code == 422 and "Art. 31 / 第三十一条" in articles(outside.json())
     backwards = client.post(
-        "/v1/insurance-policies", json={**body, "division_code": "430000", "ends_on": "2024-12-31"}, headers=token(WRITE)
+        "/v1/insurance-policies",
+        json={**body, "division_code": "430000", "ends_on": "2024-12-31"},
+        headers=token(WRITE),
     )
     assert backwards.status_code == 422
     assert count(client, InsurancePolicy.__table__) == 0
@@ -205,10 +229,19 @@ def test_public_report_is_routed_by_the_act(client, token, trees, extra, routed)
     report = r.json()
     assert (report["routed_to"], report["tree_id"], report["branch"]) == (routed, trees[1]["id"], "FORESTRY")
     assert "Art. 9 / 第九条" in articles(report)
-    closed = client.post(f"/v1/public-reports/{report['id']}/close", json={"outcome": "已立案 WF-1"}, headers=token(WRITE))
+    closed = client.post(
+        f"/v1/public-reports/{report['id']}/close", json={"outcome": "已立案 WF-1"}, headers=token(WRITE)
+    )
     assert closed.status_code == 200 and closed.json()["state"] == "CLOSED"
-    assert client.post(f"/v1/public-reports/{report['id']}/close", json={"outcome": "again"}, headers=token(WRITE)).status_code == 409
-    listed = client.get("/v1/public-reports", params={"division": "430600", "state": "CLOSED"}, headers=token(READ)).json()
+    assert (
+        client.post(
+            f"/v1/public-reports/{report['id']}/close", json={"outcome": "again"}, headers=token(WRITE)
+        ).status_code
+        == 409
+    )
+    listed = client.get(
+        "/v1/public-reports", params={"division": "430600", "state": "CLOSED"}, headers=token(READ)
+    ).json()
     assert [x["id"] for x in listed] == [report["id"]]
 
 
@@ -218,11 +251,20 @@ def test_public_report_is_routed_by_the_act(client, token, trees, extra, routed)
         pytest.param({"subject": "TREE", "description": "树皮被剥"}, 422, id="no-tree-no-place"),
         pytest.param({"subject": "TREE", "tree_no": "999", "description": "树皮被剥"}, 404, id="unknown-sign-number"),
         pytest.param(
-            {"subject": "TREE", "description": "树皮被剥", "location": {"latitude": 28.2, "longitude": 112.9}, "division_code": "430100"},
+            {
+                "subject": "TREE",
+                "description": "树皮被剥",
+                "location": {"latitude": 28.2, "longitude": 112.9},
+                "division_code": "430100",
+            },
             422,
             id="city-not-county",
         ),
-        pytest.param({"subject": "TREE", "tree_no": "430104-0201", "act": "P9_NONSENSE", "description": "x x"}, 422, id="unknown-act"),
+        pytest.param(
+            {"subject": "TREE", "tree_no": "430104-0201", "act": "P9_NONSENSE", "description": "x x"},
+            422,
+            id="unknown-act",
+        ),
     ],
 )
 def test_bad_public_report_is_refused_and_writes_nothing(client, token, trees, body, status):
@@ -253,9 +295,7 @@ def test_default_routing_splits_by_urban_planning_area(client, token, trees):
 
 
 def test_configured_routing_most_specific_division_wins(app_client, token):
-    client = app_client(
-        create_app, TreesSettings, department_routes={"430100": "FORESTRY", "430104": "URBAN_GREENING"}
-    )
+    client = app_client(create_app, TreesSettings, department_routes={"430100": "FORESTRY", "430104": "URBAN_GREENING"})
     look = lambda code, urban: client.get(  # noqa: E731
         "/v1/department-routes", params={"division_code": code, "in_urban_planning_area": urban}, headers=token(READ)
     )

@@ -6,7 +6,18 @@ from fastapi import FastAPI
 
 from hunan_shared.events.catalogue import CustodianAssigned, SubsidyGranted, TransplantApproved, UtilisationRegistered
 from hunan_shared.service import ServiceSpec, create_service_app
-from hunan_trees.api import custodians, departments, donations, habitat, inspections, insurance, public_reports, transplants, trees, utilisation
+from hunan_trees.api import (
+    custodians,
+    departments,
+    donations,
+    habitat,
+    inspections,
+    insurance,
+    public_reports,
+    transplants,
+    trees,
+    utilisation,
+)
 from hunan_trees.handlers import HANDLERS
 from hunan_trees.models import metadata, platform_tables
 from hunan_trees.settings import TreesSettings

@@ -168,9 +168,7 @@ def record_training(body: TrainingIn, write: Writer = Security(writer, scopes=["
     summary="Training and guidance sessions, newest first (at most 500)",
     dependencies=[reader("trees:read")],
 )
-def list_trainings(
-    division: str | None = Query(None, pattern=r"^43\d{4}$"), session: Session = Depends(db_session)
-):
+def list_trainings(division: str | None = Query(None, pattern=r"^43\d{4}$"), session: Session = Depends(db_session)):
     return custodians.trainings(session, division)
 
 

@@ -20,7 +20,9 @@ router = APIRouter(prefix="/v1/utilisations", tags=["utilisation"])
     operation_id="registerUtilisation",
     summary="Register a use of a tree; refused if it involves an act Art. 24 prohibits (Art. 32)",
 )
-def register_utilisation(body: UtilisationIn, request: Request, write: Writer = Security(writer, scopes=["trees:write"])):
+def register_utilisation(
+    body: UtilisationIn, request: Request, write: Writer = Security(writer, scopes=["trees:write"])
+):
     settings = request.app.state.settings
     return write.run(lambda uow: participation.register_utilisation(uow, body, settings), status_code=201, body=body)
 

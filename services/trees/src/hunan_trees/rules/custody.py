@@ -13,11 +13,13 @@ from enum import StrEnum
 from hunan_shared import divisions
 from hunan_shared.legal import Decision, cite
 
-from .basis import DOCUMENT, ART16
+from .basis import ART16, DOCUMENT
 
 ART16_9 = cite(DOCUMENT, "Art. 16(9) / 第十六条第（九）项", "建设项目范围内的古树名木，建设期间由建设单位负责养护")
 ART16_LAST = cite(
-    DOCUMENT, "Art. 16 last para / 第十六条末款", "养护责任人不明确或者有异议的，由所在地县级人民政府古树名木主管部门确定"
+    DOCUMENT,
+    "Art. 16 last para / 第十六条末款",
+    "养护责任人不明确或者有异议的，由所在地县级人民政府古树名木主管部门确定",
 )
 ART21 = cite(DOCUMENT, "Art. 21 / 第二十一条", "根据古树名木等级、养护状况、费用支出等情况给予养护责任人适当养护补助")
 
@@ -46,7 +48,8 @@ def construction_period_valid(start: dt.date, end: dt.date | None) -> Decision[b
     """Art. 16(9): a construction period must not end before it starts."""
     ok = end is None or end >= start
     return Decision[bool](
-        value=ok, reason="construction period in order" if ok else f"construction ends {end} before it starts {start}",
+        value=ok,
+        reason="construction period in order" if ok else f"construction ends {end} before it starts {start}",
         basis=(ART16_9,),
     )
 
@@ -69,7 +72,9 @@ def decision_needed(disputed: bool, category_undetermined: bool) -> Decision[boo
     needed = disputed or category_undetermined
     why = "custodian disputed (有异议)" if disputed else "custodian unclear (不明确)" if category_undetermined else ""
     return Decision[bool](
-        value=needed, reason=why or "the land-use table names the custodian", basis=(ART16_LAST,) if needed else (ART16,)
+        value=needed,
+        reason=why or "the land-use table names the custodian",
+        basis=(ART16_LAST,) if needed else (ART16,),
     )
 
 
@@ -101,12 +106,16 @@ def subsidy_inputs_complete(
     ]
     return Decision[bool](
         value=not missing,
-        reason="grade, maintenance condition and expenditure recorded" if not missing else f"missing {', '.join(missing)}",
+        reason="grade, maintenance condition and expenditure recorded"
+        if not missing
+        else f"missing {', '.join(missing)}",
         basis=(ART21,),
     )
 
 
-ART18 = cite(DOCUMENT, "Art. 18 / 第十八条", "养护责任人应当履行巡护古树名木及其生境、保护设施等日常养护责任，异常情况及时报告")
+ART18 = cite(
+    DOCUMENT, "Art. 18 / 第十八条", "养护责任人应当履行巡护古树名木及其生境、保护设施等日常养护责任，异常情况及时报告"
+)
 
 
 class Duty(StrEnum):

@@ -63,9 +63,7 @@ class SponsorshipKind(StrEnum):
     ADOPTION = "ADOPTION"  # 认养
 
 
-def naming_term_valid(
-    naming_from: dt.date | None, naming_to: dt.date | None, max_years: int
-) -> Decision[bool]:
+def naming_term_valid(naming_from: dt.date | None, naming_to: dt.date | None, max_years: int) -> Decision[bool]:
     """Art. 8 / 第八条 (R40): a naming right (署名权) is for a limited term (一定期限): it needs both ends, the end
     after the start, and no longer than the configured maximum (the text sets no number)."""
     if naming_from is None and naming_to is None:
@@ -77,7 +75,9 @@ def naming_term_valid(
     limit = add_years(naming_from, max_years)
     if naming_to > limit:
         return Decision[bool](
-            value=False, reason=f"naming right beyond {max_years} years (ends {naming_to}, limit {limit})", basis=(ART8,)
+            value=False,
+            reason=f"naming right beyond {max_years} years (ends {naming_to}, limit {limit})",
+            basis=(ART8,),
         )
     return Decision[bool](value=True, reason=f"naming right {naming_from} – {naming_to}", basis=(ART8,))
 
@@ -86,7 +86,9 @@ def naming_shown(on: dt.date, naming_from: dt.date | None, naming_to: dt.date | 
     """Art. 8: the sponsor's name is shown only while the accepted term runs (both days included)."""
     shown = accepted and naming_from is not None and naming_to is not None and naming_from <= on <= naming_to
     return Decision[bool](
-        value=shown, reason="naming term running" if shown else "no accepted naming term running on that day", basis=(ART8,)
+        value=shown,
+        reason="naming term running" if shown else "no accepted naming term running on that day",
+        basis=(ART8,),
     )
 
 
@@ -159,7 +161,5 @@ def utilisation_allowed(
     prohibited = [a for a in involved_acts if act_prohibited(a, inside_habitat_zone).value]
     if prohibited:
         acts = ", ".join(sorted(a.value for a in prohibited))
-        return Decision[bool](
-            value=False, reason=f"{kind} would involve prohibited acts: {acts}", basis=(ART32, ART24)
-        )
+        return Decision[bool](value=False, reason=f"{kind} would involve prohibited acts: {acts}", basis=(ART32, ART24))
     return Decision[bool](value=True, reason=f"{kind} with protection first, under supervision", basis=(ART32,))

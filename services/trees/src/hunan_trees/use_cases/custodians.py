@@ -13,8 +13,8 @@ from hunan_shared.events.catalogue import CustodianAssigned, Money, SubsidyGrant
 from hunan_shared.legal import Basis, Decision
 from hunan_shared.uow import UnitOfWork, new_id
 from hunan_trees.models import CustodianAgreement, CustodianAssignment, CustodianTraining, MaintenanceSubsidy, Tree
-from hunan_trees.rules.custodian import PARTY, CustodianCategory, LandUse, custodian_for, training_fee_allowed
 from hunan_trees.rules.basis import ART16, ART17
+from hunan_trees.rules.custodian import PARTY, CustodianCategory, LandUse, custodian_for, training_fee_allowed
 from hunan_trees.rules.custody import (
     ART16_9,
     ART16_LAST,
@@ -419,7 +419,9 @@ def add_agreement(uow: UnitOfWork, tree_id: str, cmd: AgreementIn) -> AgreementO
     uow.session.add(row)
     uow.session.flush()
     out = _agreement_out(row)
-    uow.audit("custodian.agreement", "custodian_agreement", row.id, after=out.model_dump(mode="json", exclude={"basis"}))
+    uow.audit(
+        "custodian.agreement", "custodian_agreement", row.id, after=out.model_dump(mode="json", exclude={"basis"})
+    )
     return out
 
 
@@ -430,7 +432,9 @@ def _agreement_out(row: CustodianAgreement) -> AgreementOut:
 def agreements(session: Session, tree_id: str) -> list[AgreementOut]:
     _tree(session, tree_id)
     rows = session.exec(
-        select(CustodianAgreement).where(CustodianAgreement.tree_id == tree_id).order_by(col(CustodianAgreement.signed_on))
+        select(CustodianAgreement)
+        .where(CustodianAgreement.tree_id == tree_id)
+        .order_by(col(CustodianAgreement.signed_on))
     ).all()
     return [_agreement_out(r) for r in rows]
 

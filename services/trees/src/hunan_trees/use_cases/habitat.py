@@ -13,7 +13,8 @@ from hunan_trees.use_cases.trees import ACTIVE
 
 
 def check(session: Session, request: HabitatCheckRequest) -> HabitatCheckOut:
-    """Bounding-box prefilter in SQL (two index range scans, `habitat_index`), exact intersection with shapely, outcome from the Art. 25 rule."""
+    """Bounding-box prefilter in SQL (two index range scans, `habitat_index`), exact intersection with shapely,
+    outcome from the Art. 25 rule."""
     site = geo.parse_area(request.site)
     candidates = habitat_index.candidates(session, site.bounds, ACTIVE)
     conflicting = [

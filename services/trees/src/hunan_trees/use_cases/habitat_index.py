@@ -28,7 +28,6 @@ from hunan_trees.models import HabitatZone, Tree
 NARROW_DEG = 0.005
 
 
-
 def candidates(
     session: Session, bounds: tuple[float, float, float, float], tree_status: str
 ) -> list[tuple[HabitatZone, Tree]]:

@@ -20,7 +20,6 @@ from hunan_trees.rules.participation import (
     ART31,
     Branch,
     ReportSubject,
-    SponsorshipKind,
     UtilisationKind,
     department_for,
     insurer_government_valid,
@@ -151,7 +150,9 @@ def naming(session: Session, tree_id: str, on: dt.date | None) -> NamingOut:
         select(Sponsorship).where(Sponsorship.tree_id == tree_id, Sponsorship.naming_text.is_not(None))  # type: ignore[union-attr]
     ).all()
     names = sorted(
-        r.naming_text for r in rows if r.naming_text and naming_shown(on, r.naming_from, r.naming_to, r.state == ACCEPTED).value
+        r.naming_text
+        for r in rows
+        if r.naming_text and naming_shown(on, r.naming_from, r.naming_to, r.state == ACCEPTED).value
     )
     return NamingOut(tree_id=tree_id, on=on, names=names, basis=[ART8])
 
@@ -330,5 +331,3 @@ def list_reports(
     if branch:
         query = query.where(PublicReport.branch == branch.value)
     return [_report_out(r) for r in session.exec(query.limit(500)).all()]
-
-
