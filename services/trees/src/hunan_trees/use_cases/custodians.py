@@ -8,6 +8,7 @@ import datetime as dt
 from sqlmodel import Session, col, select
 
 from hunan_shared import clock, divisions
+from hunan_shared.db import in_division
 from hunan_shared.errors import Conflict, InvalidTransition, NotFound, RuleViolation
 from hunan_shared.events.catalogue import CustodianAssigned, Money, SubsidyGranted
 from hunan_shared.legal import Basis, Decision
@@ -459,7 +460,7 @@ def add_training(uow: UnitOfWork, cmd: TrainingIn) -> TrainingOut:
 def trainings(session: Session, division: str | None) -> list[TrainingOut]:
     query = select(CustodianTraining).order_by(col(CustodianTraining.held_on).desc(), col(CustodianTraining.id))
     if division:
-        query = query.where(col(CustodianTraining.division_code).in_(divisions.covered_codes(division)))
+        query = query.where(in_division(CustodianTraining.division_code, division))
     return [TrainingOut(**r.model_dump(), basis=[ART17]) for r in session.exec(query.limit(500)).all()]
 
 

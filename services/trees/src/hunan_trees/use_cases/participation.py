@@ -8,6 +8,7 @@ import datetime as dt
 from sqlmodel import Session, col, select
 
 from hunan_shared import clock, divisions
+from hunan_shared.db import in_division
 from hunan_shared.errors import Conflict, InvalidTransition, NotFound, RuleViolation
 from hunan_shared.events.catalogue import UtilisationRegistered
 from hunan_shared.legal import Decision
@@ -323,7 +324,7 @@ def list_reports(
 ) -> list[PublicReportOut]:
     query = select(PublicReport).order_by(col(PublicReport.received_at).desc(), col(PublicReport.id))
     if division:
-        query = query.where(col(PublicReport.division_code).in_(divisions.covered_codes(division)))
+        query = query.where(in_division(PublicReport.division_code, division))
     if state:
         query = query.where(PublicReport.state == state)
     if routed_to:
