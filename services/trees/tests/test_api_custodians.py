@@ -274,6 +274,7 @@ def test_tc16_training_must_be_free(client, token, tree):
         "/v1/custodian-trainings", json={**body, "fee_cny": "0", "division_code": "430100"}, headers=token(WRITE)
     )
     assert city.status_code == 201, city.text
+    assert client.get("/v1/custodian-trainings", params={"division": "439999"}, headers=token(READ)).status_code == 422
     listed = client.get("/v1/custodian-trainings", params={"division": "430100"}, headers=token(READ)).json()
     assert [t["id"] for t in listed] == [city.json()["id"]]
 
