@@ -31,6 +31,7 @@ REGISTRY: dict[str, str] = {
     "http": "bench.http_api",
     "flagship": "bench.flagship",
     "retention": "bench.retention",
+    "habitat": "bench.habitat",
 }
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"

@@ -7,27 +7,36 @@ import datetime as dt
 from fastapi import FastAPI
 
 from hunan_shared.events.catalogue import (
+    CustodianAssigned,
     PenaltyDecided,
+    SubsidyGranted,
     TransplantApproved,
     TransplantExecuted,
     TreeInspectionOverdue,
     TreeRecognised,
     TreeReportOverdue,
+    UtilisationRegistered,
 )
 from hunan_shared.jobs import Job
 from hunan_shared.service import ServiceSpec, create_service_app
 from hunan_trees.api import (
     archive,
+    custodians,
+    departments,
+    donations,
     felling,
     habitat,
     habitat_zones,
     inspection_results,
     inspections,
+    insurance,
+    public_reports,
     recognition,
     reports,
     transplant_execution,
     transplants,
     trees,
+    utilisation,
     violations,
 )
 from hunan_trees.handlers import HANDLERS
@@ -62,6 +71,12 @@ SPEC = ServiceSpec(
         felling.router,
         transplant_execution.router,
         inspection_results.router,
+        custodians.router,
+        donations.router,
+        utilisation.router,
+        insurance.router,
+        public_reports.router,
+        departments.router,
     ],
     handlers=HANDLERS,
     produces=(
@@ -71,6 +86,9 @@ SPEC = ServiceSpec(
         TreeInspectionOverdue,
         TransplantExecuted,
         PenaltyDecided,
+        CustodianAssigned,
+        SubsidyGranted,
+        UtilisationRegistered,
     ),
     jobs=(
         Job.transactional("report-overdue", dt.timedelta(hours=1), report_cases.announce_overdue),

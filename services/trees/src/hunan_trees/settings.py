@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
+from hunan_shared import divisions
 from hunan_shared.settings import ServiceSettings
+from hunan_trees.rules.participation import RoutePolicy
 
 
 class TreesSettings(ServiceSettings):
@@ -32,3 +34,24 @@ class TreesSettings(ServiceSettings):
     transplant_site_tolerance_m: float = Field(
         30.0, gt=0, le=500, description="How far from the approved site a transplant may land and still follow the plan"
     )
+    department_routes: dict[str, RoutePolicy] = Field(
+        default_factory=dict,
+        description="Per division (county, city or province code): which department handles its trees (Art. 6); "
+        "the most specific division wins",
+    )
+    department_default: RoutePolicy = Field(
+        RoutePolicy.BY_URBAN_PLANNING_AREA,
+        description="Department routing where no division is configured (Art. 6): urban greening inside the urban "
+        "planning area, forestry outside",
+    )
+    naming_right_max_years: int = Field(
+        10, ge=1, le=70, description="Longest naming-right term for a donation or adoption (Art. 8 '一定期限')"
+    )
+
+    @field_validator("department_routes")
+    @classmethod
+    def _known_divisions(cls, routes: dict[str, RoutePolicy]) -> dict[str, RoutePolicy]:
+        unknown = sorted(code for code in routes if not divisions.is_valid(code))
+        if unknown:
+            raise ValueError(f"department_routes: not Hunan division codes: {', '.join(unknown)}")
+        return routes

@@ -610,6 +610,60 @@ class PenaltyDecided(Event):
     decided_at: Timestamp
 
 
+class CustodianAssigned(Event):
+    TYPE = "hunan.trees.custodian.assigned"
+    TOPIC = "trees.custodian"
+    KEY = "tree_id"
+    PRODUCER = "trees"
+    PERSONAL_DATA = "none (the custodian's category and role, not the person)"
+    SUMMARY = (
+        "A tree's custodian was determined or changed (Art. 16): by the land-use rule, for a construction period "
+        "(16(9), valid_until = construction end) or by the county department's decision of a dispute."
+    )
+
+    assignment_id: str
+    tree_id: str
+    division_code: DivisionCode
+    category: str
+    determined_by: str
+    article: str
+    valid_from: dt.date
+    valid_until: dt.date | None = None
+    assigned_at: Timestamp
+
+
+class SubsidyGranted(Event):
+    TYPE = "hunan.trees.subsidy.granted"
+    TOPIC = "trees.subsidy"
+    KEY = "subsidy_id"
+    PRODUCER = "trees"
+    SUMMARY = "A government granted a tree custodian a maintenance subsidy (Art. 21); a budget cost of that government."
+
+    subsidy_id: str
+    tree_id: str
+    granting_division: DivisionCode = Field(examples=["430100"], description="The granting government's division")
+    year: int
+    amount: Money
+    granted_at: Timestamp
+
+
+class UtilisationRegistered(Event):
+    TYPE = "hunan.trees.utilisation.registered"
+    TOPIC = "trees.utilisation"
+    KEY = "activity_id"
+    PRODUCER = "trees"
+    PERSONAL_DATA = "operator organisation only"
+    SUMMARY = "A use of a tree (research, tree park, education base or activity) was registered (Art. 32)."
+
+    activity_id: str
+    tree_id: str
+    division_code: DivisionCode
+    kind: str
+    starts_on: dt.date
+    ends_on: dt.date | None = None
+    registered_at: Timestamp
+
+
 class EmergencyExpenditureRecorded(Event):
     TYPE = "hunan.budget.emergency_expenditure.recorded"
     TOPIC = "budget.expenditure"
@@ -823,6 +877,11 @@ CATALOGUE: dict[str, type[Event]] = {
         TreeInspectionOverdue,
         TransplantExecuted,
         PenaltyDecided,
+
+
+        CustodianAssigned,
+        SubsidyGranted,
+        UtilisationRegistered,
         EmergencyExpenditureRecorded,
         InspectionTaskSampled,
         InspectionResultsPublished,

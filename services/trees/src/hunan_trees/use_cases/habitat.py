@@ -2,32 +2,21 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from hunan_trees.engines import geo
-from hunan_trees.models import HabitatZone, Tree
 from hunan_trees.rules.classification import Grade, ProtectionLevel
 from hunan_trees.rules.habitat import construction_outcome
 from hunan_trees.schemas.habitat import ConflictingTree, HabitatCheckOut, HabitatCheckRequest
+from hunan_trees.use_cases import habitat_index
 from hunan_trees.use_cases.trees import ACTIVE
 
 
 def check(session: Session, request: HabitatCheckRequest) -> HabitatCheckOut:
-    """Bounding-box prefilter in SQL (indexed), exact intersection with shapely, outcome from the Art. 25 rule."""
+    """Bounding-box prefilter in SQL (two index range scans, `habitat_index`), exact intersection with shapely,
+    outcome from the Art. 25 rule."""
     site = geo.parse_area(request.site)
-    lon_min, lat_min, lon_max, lat_max = site.bounds
-    candidates = session.exec(
-        select(HabitatZone, Tree)
-        .join(Tree, Tree.id == HabitatZone.tree_id)
-        .where(
-            HabitatZone.min_lon <= lon_max,
-            HabitatZone.max_lon >= lon_min,
-            HabitatZone.min_lat <= lat_max,
-            HabitatZone.max_lat >= lat_min,
-            Tree.status == ACTIVE,
-        )
-        .order_by(Tree.id)
-    ).all()
+    candidates = habitat_index.candidates(session, site.bounds, ACTIVE)
     conflicting = [
         ConflictingTree(
             tree_id=tree.id,
