@@ -314,13 +314,15 @@ CHARGE = {
         ({"matter": "电梯安装监督检验"}, "OUT_OF_SCOPE"),
         ({"department": "长沙市城市管理局"}, "OUT_OF_SCOPE"),
         ({"charged_on": "2024-12-31"}, "UNLISTED_ITEM"),
+        ({"levy": "SPONSORSHIP"}, "SPONSORSHIP"),
+        ({"levy": "COMMERCIAL_INSURANCE"}, "COMMERCIAL_INSURANCE"),
     ],
 )
 def test_a_charge_outside_the_catalogue_is_refused_b11(client, token, at, change, outcome):
     at("2026-01-05")
     post(client, token, "/v1/fee-items", FEE_ITEM)
     problem = refused(client, token, "/v1/fee-charges", {**CHARGE, **change}, 422)
-    assert problem["detail"].startswith(outcome) and problem["basis"][0]["article"] == "Art. 15 / 第十五条"
+    assert problem["detail"].startswith(outcome) and problem["basis"][0]["article"].startswith("Art. 15 ")
     assert count(client, FeeCharge) == 0
     ok = post(client, token, "/v1/fee-charges", CHARGE)
     assert ok["outcome"] == "OK" and ok["amount"] == "100.00"

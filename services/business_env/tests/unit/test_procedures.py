@@ -25,7 +25,9 @@ from hunan_business_env.rules.deregistration import (
 from hunan_business_env.rules.fees import (
     DepositForm,
     DepositState,
+    Levy,
     deposit_form_check,
+    levy_allowed,
     next_deposit_state,
     refund_due,
 )
@@ -164,3 +166,10 @@ def test_refund_due_and_deposit_order():
         next_deposit_state(DepositState.HELD, DepositState.REFUNDED)
     with pytest.raises(IllegalTransition):
         next_deposit_state(DepositState.REFUNDED, DepositState.REFUNDED)
+
+
+def test_only_a_fee_may_be_demanded_r23():
+    assert levy_allowed(Levy.FEE).value is True
+    for levy in (Levy.SPONSORSHIP, Levy.DONATION, Levy.APPORTIONMENT, Levy.COMMERCIAL_INSURANCE):
+        refused = levy_allowed(levy)
+        assert refused.value is False and refused.basis[0].article == "Art. 15 para 1 / 第十五条第一款"

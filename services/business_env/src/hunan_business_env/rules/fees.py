@@ -12,6 +12,10 @@ from hunan_shared.workdays import Deadline, add_working_days
 
 from .basis import art
 
+ART15_LEVY = art(
+    "Art. 15 para 1 / 第十五条第一款",
+    "禁止索要赞助、强制捐赠捐献等任何形式的摊派，禁止违规强制市场主体参加商业保险",
+)
 ART15_FORM = art(
     "Art. 15 para 2 / 第十五条第二款",
     "推广以金融机构保函、保证保险等替代现金缴纳涉企保证金，不得限制企业按照规定自主选择保证金缴纳方式",
@@ -19,6 +23,23 @@ ART15_FORM = art(
 ART15_REFUND = art(
     "Art. 15 para 2 / 第十五条第二款", "在保证事项完成或者保证事由消失后，应当按照规定的时限、程序清退返还保证金"
 )
+
+
+class Levy(StrEnum):
+    FEE = "FEE"  # a fee of the catalogue (R22)
+    SPONSORSHIP = "SPONSORSHIP"  # 索要赞助
+    DONATION = "DONATION"  # 强制捐赠捐献
+    APPORTIONMENT = "APPORTIONMENT"  # 摊派
+    COMMERCIAL_INSURANCE = "COMMERCIAL_INSURANCE"  # 强制参加商业保险
+
+
+def levy_allowed(levy: Levy) -> Decision[bool]:
+    """Art. 15 para 1 / 第十五条第一款 (R23): a department may demand from an enterprise only a catalogue fee — never
+    sponsorship, a donation, an apportionment or a commercial insurance policy (insurance a statute itself makes
+    compulsory is bought from an insurer, not demanded by a department, and is not a levy here)."""
+    if levy is Levy.FEE:
+        return Decision[bool](value=True, reason="a fee: checked against the catalogue", basis=(ART15_LEVY,))
+    return Decision[bool](value=False, reason=f"{levy} may not be demanded from an enterprise", basis=(ART15_LEVY,))
 
 
 class DepositForm(StrEnum):

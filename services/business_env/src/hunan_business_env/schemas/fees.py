@@ -8,7 +8,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from hunan_business_env.rules.checks import FeeOutcome
-from hunan_business_env.rules.fees import DepositForm, DepositState
+from hunan_business_env.rules.fees import DepositForm, DepositState, Levy
 from hunan_business_env.schemas.common import CREDIT_CODE, DeadlineOut, HunanDivision
 from hunan_shared.legal import Basis
 
@@ -72,6 +72,7 @@ class FeeChargeIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    levy: Levy = Field(Levy.FEE, description="What is demanded; anything but a catalogue FEE is refused (Art. 15)")
     fee_item_code: str = Field(min_length=2, max_length=40)
     payer_credit_code: str = Field(pattern=CREDIT_CODE)
     department: str = Field(min_length=2, max_length=200)
@@ -82,6 +83,7 @@ class FeeChargeIn(BaseModel):
 
 class FeeChargeOut(BaseModel):
     id: str
+    levy: Levy
     fee_item_code: str
     payer_credit_code: str
     department: str

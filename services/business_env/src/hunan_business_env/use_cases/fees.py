@@ -7,7 +7,14 @@ from sqlmodel import Session, select
 
 from hunan_business_env.models import Deposit, FeeCharge, FeeItem
 from hunan_business_env.rules.checks import FeeOutcome, fee_charge_check
-from hunan_business_env.rules.fees import DepositForm, DepositState, deposit_form_check, next_deposit_state, refund_due
+from hunan_business_env.rules.fees import (
+    DepositForm,
+    DepositState,
+    deposit_form_check,
+    levy_allowed,
+    next_deposit_state,
+    refund_due,
+)
 from hunan_business_env.schemas.common import DeadlineOut
 from hunan_business_env.schemas.fees import (
     DepositIn,
@@ -53,6 +60,9 @@ def charge(uow: UnitOfWork, cmd: FeeChargeIn) -> FeeChargeOut:
     outcome and the article named, nothing written)."""
     if cmd.charged_on > clock.now().date():
         raise InvalidInput("charged_on lies in the future")
+    levy = levy_allowed(cmd.levy)
+    if not levy.value:
+        raise RuleViolation(levy.reason, basis=levy.basis, extra={"outcome": cmd.levy.value})
     item = uow.session.exec(select(FeeItem).where(FeeItem.code == cmd.fee_item_code)).first()
     valid = (
         item is not None
@@ -71,9 +81,14 @@ def charge(uow: UnitOfWork, cmd: FeeChargeIn) -> FeeChargeOut:
         raise RuleViolation(f"{check.value}: {check.reason}", basis=check.basis, extra={"outcome": check.value.value})
     assert item is not None
     row = uow.repo(FeeCharge).add(
-        FeeCharge(id=new_id(), fee_item_id=item.id, **cmd.model_dump(exclude={"fee_item_code"}), created_at=clock.now())
+        FeeCharge(
+            id=new_id(),
+            fee_item_id=item.id,
+            **cmd.model_dump(exclude={"fee_item_code", "levy"}),
+            created_at=clock.now(),
+        )
     )
-    out = FeeChargeOut(**cmd.model_dump(), id=row.id, outcome=check.value, basis=list(check.basis))
+    out = FeeChargeOut(**cmd.model_dump(), id=row.id, outcome=check.value, basis=list(levy.basis + check.basis))
     uow.audit("fee_charge.accept", "fee_charge", row.id, after=out.model_dump(mode="json"))
     return out
 
