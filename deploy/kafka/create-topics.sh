@@ -13,10 +13,14 @@ BIN="${KAFKA_BIN:-/opt/kafka/bin}"
 TOPICS=(
   budget.budget
   budget.expenditure
+  business_env.commitment
   business_env.complaint
+  business_env.deposit
+  business_env.deregistration
   business_env.inspection_task
   business_env.policy
   business_env.project
+  business_env.startup
   disability.assistance
   disability.subsidy
   disability.supply_request
@@ -39,10 +43,14 @@ ACLS=(
   "hunan-trees topic emergency.disaster Read,Describe"
   "hunan-trees topic emergency.disaster.dlt Write,Describe"
   "hunan-trees group hunan.trees Read"
+  "hunan-business-env topic business_env.commitment Write,Describe"
   "hunan-business-env topic business_env.complaint Write,Describe"
+  "hunan-business-env topic business_env.deposit Write,Describe"
+  "hunan-business-env topic business_env.deregistration Write,Describe"
   "hunan-business-env topic business_env.inspection_task Write,Describe"
   "hunan-business-env topic business_env.policy Write,Describe"
   "hunan-business-env topic business_env.project Write,Describe"
+  "hunan-business-env topic business_env.startup Write,Describe"
   "hunan-disability topic disability.assistance Write,Describe"
   "hunan-disability topic disability.subsidy Write,Describe"
   "hunan-disability topic disability.supply_request Write,Describe"

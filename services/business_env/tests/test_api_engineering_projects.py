@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import json
 
@@ -14,6 +13,7 @@ from sqlalchemy import func, select
 from hunan_business_env.app import create_app
 from hunan_business_env.models import EngineeringProject
 from hunan_business_env.settings import BusinessEnvSettings
+from hunan_shared import clock
 from hunan_shared.bus.memory import MemoryBus
 
 WRITE, READ = "business_env:write", "business_env:read"
@@ -227,7 +227,7 @@ def test_completion_acceptance_records_accessibility_in_step_and_announces_it(
 
     client = business_env(app_client, lambda request: httpx.Response(200, json=TREES_ANSWER))
     project = client.post("/v1/engineering-projects", json=PROJECT, headers=token(WRITE)).json()
-    today = dt.date.today().isoformat()
+    today = clock.now().date().isoformat()  # the service's day (Asia/Shanghai), not the machine's UTC day
     body = dict(zip(("accessibility_designed", "accessibility_built", "accessibility_accepted"), steps, strict=True))
     r = client.post(
         f"/v1/engineering-projects/{project['id']}/completion-acceptance",

@@ -8,20 +8,37 @@ import httpx
 from fastapi import FastAPI
 
 from hunan_business_env.adapters.trees_client import HttpTreesClient
-from hunan_business_env.api import checks, complaints, enterprises, inspections, policies, projects
+from hunan_business_env.api import (
+    checks,
+    commitments,
+    complaints,
+    deregistrations,
+    enterprises,
+    fees,
+    inspections,
+    policies,
+    projects,
+    startup,
+)
 from hunan_business_env.handlers import HANDLERS
 from hunan_business_env.models import metadata, platform_tables
 from hunan_business_env.settings import BusinessEnvSettings
-from hunan_business_env.use_cases import clocks
+from hunan_business_env.use_cases import clocks, procedure_clocks
 from hunan_shared.auth import mint_token
 from hunan_shared.events.catalogue import (
     BenefitGranted,
+    CommitmentFoundFalse,
+    CommitmentVerificationOverdue,
     ComplaintOverdue,
+    DepositRefundOverdue,
+    DeregistrationCompleted,
     InspectionPublicationOverdue,
     InspectionResultsPublished,
     InspectionTaskSampled,
     PolicyPublished,
     ProjectAccepted,
+    StartupCompleted,
+    StartupOverdue,
 )
 from hunan_shared.jobs import Job
 from hunan_shared.service import ServiceSpec, create_service_app
@@ -43,6 +60,10 @@ SPEC = ServiceSpec(
         inspections.router,
         policies.router,
         checks.router,
+        startup.router,
+        deregistrations.router,
+        commitments.router,
+        fees.router,
     ],
     handlers=HANDLERS,
     produces=(
@@ -53,12 +74,23 @@ SPEC = ServiceSpec(
         ProjectAccepted,
         InspectionPublicationOverdue,
         ComplaintOverdue,
+        StartupCompleted,
+        StartupOverdue,
+        DeregistrationCompleted,
+        CommitmentFoundFalse,
+        CommitmentVerificationOverdue,
+        DepositRefundOverdue,
     ),
     jobs=(
         Job.transactional(
             "inspection-publication-overdue", dt.timedelta(hours=1), clocks.announce_overdue_publications
         ),
         Job.transactional("complaint-overdue", dt.timedelta(hours=1), clocks.announce_overdue_complaints),
+        Job.transactional("startup-overdue", dt.timedelta(hours=1), procedure_clocks.announce_overdue_startups),
+        Job.transactional(
+            "commitment-verification-overdue", dt.timedelta(hours=1), procedure_clocks.announce_overdue_verifications
+        ),
+        Job.transactional("deposit-refund-overdue", dt.timedelta(hours=1), procedure_clocks.announce_overdue_refunds),
     ),
     settings_class=BusinessEnvSettings,
 )

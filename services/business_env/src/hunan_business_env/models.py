@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from sqlalchemy import JSON, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from hunan_shared.db import PlatformTables, new_registry, timestamp_field
+from hunan_shared.money import money_column
 
 registry = new_registry()
 metadata = registry.metadata
@@ -191,3 +193,133 @@ class Entitlement(Table, table=True):
     status: str = Field(max_length=20, description="GRANTED (免申即享) or PUSHED (notified to apply)")
     explanation: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     matched_at: dt.datetime = timestamp_field()
+
+
+# --- procedures for enterprises (W4, W5, W6, W8) -------------------------------------------------------------
+
+
+class StartupCase(Table, table=True):
+    """An enterprise start-up handled as one matter 企业开办一件事 (Art. 10, W5): one form, six items, one delivery."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    enterprise_name: str = Field(max_length=200, description="Name of the enterprise being established")
+    credit_code: str | None = Field(default=None, max_length=18, description="Known once registration is done")
+    division_code: str = Field(max_length=6, index=True)
+    form: dict = Field(sa_column=Column(JSON, nullable=False), description="The one set of forms (一套表单)")
+    state: str = Field(max_length=20, index=True)
+    items: dict = Field(sa_column=Column(JSON, nullable=False), description="Item → {state, on, note}")
+    submitted_on: dt.date
+    due: dt.date
+    due_provisional: bool
+    materials_requested: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    completed_on: dt.date | None = None
+    delivered_on: dt.date | None = None
+    overdue_announced: bool = False
+    created_at: dt.datetime = timestamp_field()
+
+
+class Deregistration(Table, table=True):
+    """An application for simplified deregistration 简易注销 (Art. 20, W6)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    credit_code: str = Field(max_length=18, index=True)
+    enterprise_name: str = Field(max_length=200)
+    division_code: str = Field(max_length=6, index=True)
+    checklist: dict = Field(sa_column=Column(JSON, nullable=False))
+    investors: int
+    commitments_signed: int
+    state: str = Field(max_length=20, index=True)
+    reason: str = Field(max_length=500)
+    applied_on: dt.date
+    notice_until: dt.date | None = None
+    objection: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    deregistered_on: dt.date | None = None
+    created_at: dt.datetime = timestamp_field()
+
+
+class CommitmentCase(Table, table=True):
+    """A matter handled by notification-commitment 告知承诺 (Art. 32, W4), or sent to the standard procedure."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    applicant_credit_code: str = Field(max_length=18, index=True)
+    division_code: str = Field(max_length=6, index=True)
+    department: str = Field(max_length=200)
+    matter: str = Field(max_length=200)
+    kind: str = Field(max_length=20)
+    high_risk: bool
+    correctable_afterwards: bool
+    state: str = Field(max_length=20, index=True)
+    reason: str = Field(max_length=500)
+    applied_on: dt.date
+    verify_due: dt.date | None = None
+    verify_due_provisional: bool | None = None
+    verified_on: dt.date | None = None
+    finding: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    sanctions: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    rectify_by: dt.date | None = None
+    overdue_announced: bool = False
+    created_at: dt.datetime = timestamp_field()
+
+
+class CreditRecord(Table, table=True):
+    """A bad-credit entry this service made: a false commitment (Art. 32 para 3), until the credit is repaired."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    credit_code: str = Field(max_length=18, index=True)
+    kind: str = Field(max_length=30)
+    commitment_id: str = Field(foreign_key="commitmentcase.id", max_length=36)
+    recorded_on: dt.date
+    repaired_on: dt.date | None = None
+    created_at: dt.datetime = timestamp_field()
+
+
+class FeeItem(Table, table=True):
+    """An item of the enterprise fee catalogue 涉企收费目录清单 (Art. 15), with its standard, scope and validity."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    code: str = Field(max_length=40, unique=True)
+    title: str = Field(max_length=200)
+    department: str = Field(max_length=200)
+    standard: Decimal = Field(sa_column=money_column())
+    unit: str = Field(max_length=40)
+    scope: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    legal_basis: str = Field(max_length=500)
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    created_at: dt.datetime = timestamp_field()
+
+
+class FeeCharge(Table, table=True):
+    """A charge levied on an enterprise, accepted only against a catalogue item valid that day (Art. 15)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    fee_item_id: str = Field(foreign_key="feeitem.id", max_length=36, index=True)
+    payer_credit_code: str = Field(max_length=18, index=True)
+    department: str = Field(max_length=200)
+    matter: str = Field(max_length=200)
+    amount: Decimal = Field(sa_column=money_column())
+    charged_on: dt.date
+    created_at: dt.datetime = timestamp_field()
+
+
+class Deposit(Table, table=True):
+    """An enterprise deposit 涉企保证金 (Art. 15, W8): its form, and its return within the prescribed time."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    credit_code: str = Field(max_length=18, index=True)
+    division_code: str = Field(max_length=6, index=True)
+    kind: str = Field(max_length=100, description="e.g. 投标保证金, 履约保证金, 工程质量保证金")
+    holder_department: str = Field(max_length=200)
+    amount: Decimal = Field(sa_column=money_column())
+    form: str = Field(max_length=30)
+    rules_ref: str = Field(max_length=500, description="The rules that prescribe the forms and the return time")
+    refund_working_days: int
+    state: str = Field(max_length=20, index=True)
+    posted_on: dt.date
+    released_on: dt.date | None = None
+    release_cause: str | None = Field(default=None, max_length=500)
+    refund_due: dt.date | None = None
+    refund_due_provisional: bool | None = None
+    refunded_on: dt.date | None = None
+    overdue_announced: bool = False
+    created_at: dt.datetime = timestamp_field()

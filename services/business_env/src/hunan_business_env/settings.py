@@ -29,3 +29,15 @@ class BusinessEnvSettings(ServiceSettings):
     trees_token: SecretStr | None = Field(
         None, description="Bearer token (scope trees:read) for the trees API; unset → minted with AUTH_JWT_SECRET"
     )
+    startup_working_days: int = Field(
+        3, ge=1, le=30, description="Working days for the start-up bundle (Art. 10 says 一次办结 without a number)"
+    )
+    deregistration_notice_days: int = Field(
+        20, ge=1, le=90, description="Calendar days of the simplified-deregistration public notice (Art. 20 sets none)"
+    )
+    commitment_verification_working_days: int = Field(
+        20, ge=1, le=120, description="Working days to verify a commitment after the grant (Art. 32 sets none)"
+    )
+    deposit_refund_working_days: int = Field(
+        5, ge=1, le=120, description="Default return time of a deposit when its own rules name none (Art. 15)"
+    )

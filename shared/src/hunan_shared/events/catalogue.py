@@ -756,6 +756,122 @@ class BenefitGranted(Event):
     granted_at: Timestamp
 
 
+class StartupCompleted(Event):
+    TYPE = "hunan.business_env.startup.completed"
+    TOPIC = "business_env.startup"
+    KEY = "case_id"
+    PRODUCER = "business_env"
+    PERSONAL_DATA = "none (the new enterprise by its unified social credit code)"
+    SUMMARY = (
+        "An enterprise start-up handled as one matter (Art. 10) was delivered once, all six items done: "
+        "registration, seal, invoices, social insurance, housing fund and bank account appointment."
+    )
+
+    case_id: str
+    enterprise_credit_code: str
+    division_code: DivisionCode
+    submitted_on: dt.date
+    due: dt.date
+    delivered_on: dt.date
+    on_time: bool
+    delivered_at: Timestamp
+
+
+class StartupOverdue(Event):
+    TYPE = "hunan.business_env.startup.overdue"
+    TOPIC = "business_env.startup"
+    KEY = "case_id"
+    PRODUCER = "business_env"
+    SUMMARY = "An enterprise start-up bundle was not delivered by its working-day limit (Art. 10); the open items."
+
+    case_id: str
+    division_code: DivisionCode
+    submitted_on: dt.date
+    due: dt.date
+    open_items: list[str]
+    detected_at: Timestamp
+
+
+class DeregistrationCompleted(Event):
+    TYPE = "hunan.business_env.deregistration.completed"
+    TOPIC = "business_env.deregistration"
+    KEY = "deregistration_id"
+    PRODUCER = "business_env"
+    PERSONAL_DATA = "none (the enterprise by its unified social credit code)"
+    SUMMARY = (
+        "An enterprise left the market by simplified deregistration (Art. 20) after a notice period without "
+        "objection; tax, social insurance and banks close their records."
+    )
+
+    deregistration_id: str
+    enterprise_credit_code: str
+    division_code: DivisionCode
+    applied_on: dt.date
+    notice_until: dt.date
+    deregistered_on: dt.date
+    recorded_at: Timestamp
+
+
+class CommitmentFoundFalse(Event):
+    TYPE = "hunan.business_env.commitment.found_false"
+    TOPIC = "business_env.commitment"
+    KEY = "commitment_id"
+    PRODUCER = "business_env"
+    PERSONAL_DATA = "none (the applicant by its unified social credit code)"
+    SUMMARY = (
+        "Verification found a notification-commitment untrue (Art. 32): the sanctions imposed and the credit "
+        "record entered; the applicant may not use the commitment procedure until its credit is repaired."
+    )
+
+    commitment_id: str
+    applicant_credit_code: str
+    division_code: DivisionCode
+    department: str
+    matter: str
+    sanctions: list[Literal["TERMINATE", "RECTIFY", "REVOKE", "PENALTY"]]
+    rectify_by: dt.date | None
+    credit_record_id: str
+    found_on: dt.date
+    recorded_at: Timestamp
+
+
+class CommitmentVerificationOverdue(Event):
+    TYPE = "hunan.business_env.commitment.verification_overdue"
+    TOPIC = "business_env.commitment"
+    KEY = "commitment_id"
+    PRODUCER = "business_env"
+    SUMMARY = "A matter granted on a commitment was not verified within the working-day period (Art. 32)."
+
+    commitment_id: str
+    division_code: DivisionCode
+    department: str
+    matter: str
+    verify_due: dt.date
+    detected_at: Timestamp
+
+
+class DepositRefundOverdue(Event):
+    TYPE = "hunan.business_env.deposit.refund_overdue"
+    TOPIC = "business_env.deposit"
+    KEY = "deposit_id"
+    PRODUCER = "business_env"
+    PERSONAL_DATA = "none (the enterprise by its unified social credit code)"
+    SUMMARY = (
+        "An enterprise deposit was not returned (or its guarantee released) within the prescribed time after the "
+        "guaranteed matter ended (Art. 15); finance departments follow the money held."
+    )
+
+    deposit_id: str
+    enterprise_credit_code: str
+    division_code: DivisionCode
+    holder_department: str
+    kind: str
+    form: Literal["CASH", "BANK_GUARANTEE", "GUARANTEE_INSURANCE"]
+    amount: Money
+    refund_due: dt.date
+    detected_at: Timestamp
+
+
 # --- budget.budget -----------------------------------------------------------------------------
 
 
@@ -887,6 +1003,12 @@ CATALOGUE: dict[str, type[Event]] = {
         InspectionResultsPublished,
         PolicyPublished,
         BenefitGranted,
+        StartupCompleted,
+        StartupOverdue,
+        DeregistrationCompleted,
+        CommitmentFoundFalse,
+        CommitmentVerificationOverdue,
+        DepositRefundOverdue,
         ProjectAccepted,
         InspectionPublicationOverdue,
         ComplaintOverdue,
