@@ -4,6 +4,8 @@ and the costs other services announce."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi import FastAPI
 
 from hunan_budget.api import (
@@ -21,8 +23,17 @@ from hunan_budget.api import (
 from hunan_budget.handlers import HANDLERS
 from hunan_budget.models import metadata, platform_tables
 from hunan_budget.settings import BudgetSettings
+from hunan_budget.use_cases import clocks
 from hunan_budget.use_cases.controls import gauges
-from hunan_shared.events.catalogue import BudgetAdjusted, BudgetApproved, EmergencyExpenditureRecorded
+from hunan_shared.events.catalogue import (
+    BudgetAdjusted,
+    BudgetApproved,
+    CarryoverSwept,
+    ControlBreached,
+    DisclosureOverdue,
+    EmergencyExpenditureRecorded,
+)
+from hunan_shared.jobs import Job
 from hunan_shared.service import ServiceSpec, create_service_app
 
 SPEC = ServiceSpec(
@@ -61,7 +72,22 @@ SPEC = ServiceSpec(
         fiscal_data.router,
     ],
     handlers=HANDLERS,
-    produces=(EmergencyExpenditureRecorded, BudgetApproved, BudgetAdjusted),
+    produces=(
+        EmergencyExpenditureRecorded,
+        BudgetApproved,
+        BudgetAdjusted,
+        DisclosureOverdue,
+        CarryoverSwept,
+        ControlBreached,
+    ),
+    jobs=(
+        Job.transactional(
+            "disclosure-overdue",
+            dt.timedelta(hours=1),
+            clocks.announce_overdue_disclosures,
+            "R51: approved budgets unpublished after 20 days are announced overdue once",
+        ),
+    ),
     settings_class=BudgetSettings,
     indicators=gauges,
 )

@@ -161,3 +161,15 @@ class SweepOut(BaseModel):
     to_general_budget: Decimal
     recovered: Decimal
     lines: list[SweepLine]
+    sweep_id: str | None = Field(None, description="Set when the sweep was executed (POST), absent for a preview")
+
+
+class SweepIn(BaseModel):
+    """Execute the year-end sweep of a level: the balances not yet swept are taken (W4)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    division_code: str
+    budget_year: int = Field(ge=2021, le=2100)
+
+    _division = field_validator("division_code")(_division)
