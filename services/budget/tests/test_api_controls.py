@@ -301,3 +301,28 @@ def test_unpublished_disclosure_goes_overdue_by_the_clock_with_event_and_metric_
     assert f"{metric} 1.0" in client.get("/metrics").text
     post(client, token, f"/v1/budgets/{budget['id']}/disclosure", {"published_on": "2023-03-25"}, 200)
     assert f"{metric} 0.0" in client.get("/metrics").text
+
+
+def test_special_transfers_carry_no_strings_beyond_central_and_provincial_rules_R12(client, token):
+    base = {
+        "from_division_code": "430100",
+        "to_division_code": COUNTY,
+        "budget_year": YEAR,
+        "kind": "SPECIAL",
+        "title": "农田建设专项",
+        "estimated": "100.00",
+        "advance": "70.00",
+    }
+    traced = {"task": "新建高标准农田1万亩", "source": "CENTRAL", "source_ref": "农建发〔2021〕1号"}
+    own = {"task": "每县至少建3个示范片", "source": "DEPARTMENT", "source_ref": "市农业农村局通知"}
+    refused = client.post("/v1/transfers", json={**base, "local_constraints": [traced, own]}, headers=token(W))
+    assert refused.status_code == 422 and any("R12" in b["article"] for b in refused.json()["basis"])
+    unsourced = {"task": "配套比例不低于30%", "source": "PROVINCIAL"}
+    assert (
+        client.post("/v1/transfers", json={**base, "local_constraints": [unsourced]}, headers=token(W)).status_code
+        == 422
+    )
+    done = post(client, token, "/v1/transfers", {**base, "local_constraints": [traced]})
+    assert done["local_constraints"][0]["source_ref"] == "农建发〔2021〕1号"
+    listed = ok(client.get("/v1/transfers", params={"division_code": COUNTY, "budget_year": YEAR}, headers=token(R)))
+    assert [t["id"] for t in listed] == [done["id"]]  # the refusals wrote nothing

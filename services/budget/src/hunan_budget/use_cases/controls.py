@@ -6,6 +6,7 @@ deductions (R50) on the ledgers, live or recorded as history."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 from sqlmodel import Session, col, select
@@ -20,6 +21,8 @@ from hunan_budget.models import (
     Payment,
     Transfer,
 )
+from hunan_budget.rules.allocation import LocalConstraint, special_fund_constraints_allowed
+from hunan_budget.rules.basis import require
 from hunan_budget.rules.budgets import BudgetKind, BudgetState, PaymentKind
 from hunan_budget.rules.controls import CarryoverCategory, DisclosureStatus, disclosure_status, sweep_amount
 from hunan_budget.rules.emergency import ExpenditureStatus
@@ -44,6 +47,7 @@ from hunan_budget.schemas.controls import (
 from hunan_budget.settings import BudgetSettings
 from hunan_shared import clock
 from hunan_shared.errors import Conflict, rule_errors
+from hunan_shared.legal import Basis
 from hunan_shared.events.catalogue import CarryoverSwept, ControlBreached, Money
 from hunan_shared.money import round_fen
 from hunan_shared.repository import Repository
@@ -52,9 +56,31 @@ from hunan_shared.uow import UnitOfWork, new_id
 # --- execution data -----------------------------------------------------------------------------------------
 
 
+def _transfer_out(row: Transfer, basis: list[Basis] | None = None) -> TransferOut:
+    constraints = json.loads(row.local_constraints) if row.local_constraints else []
+    return TransferOut(
+        **row.model_dump(exclude={"local_constraints"}), local_constraints=constraints, basis=basis or []
+    )
+
+
 def record_transfer(uow: UnitOfWork, cmd: TransferIn) -> TransferOut:
-    row = uow.repo(Transfer).add(Transfer(id=new_id(), **cmd.model_dump(), created_at=clock.now()))
-    out = TransferOut(**row.model_dump())
+    """Record a transfer to a lower level; binding tasks it imposes must trace to central or provincial rules (R12)."""
+    with rule_errors():
+        decision = require(
+            special_fund_constraints_allowed(
+                [LocalConstraint(c.task, c.source, c.source_ref) for c in cmd.local_constraints]
+            )
+        )
+    constraints = [c.model_dump(mode="json") for c in cmd.local_constraints]
+    row = uow.repo(Transfer).add(
+        Transfer(
+            id=new_id(),
+            **cmd.model_dump(exclude={"local_constraints"}),
+            local_constraints=json.dumps(constraints, ensure_ascii=False) if constraints else None,
+            created_at=clock.now(),
+        )
+    )
+    out = _transfer_out(row, list(decision.basis))
     uow.audit("transfer.create", "transfer", row.id, after=out)
     return out
 
@@ -63,7 +89,7 @@ def list_transfers(session: Session, division_code: str, budget_year: int) -> li
     rows = Repository(session, Transfer).list(
         Transfer.to_division_code == division_code, Transfer.budget_year == budget_year, order_by=Transfer.created_at
     )
-    return [TransferOut(**r.model_dump()) for r in rows]
+    return [_transfer_out(r) for r in rows]
 
 
 def record_carryover(uow: UnitOfWork, cmd: CarryoverIn) -> CarryoverOut:
