@@ -10,15 +10,20 @@ from fastapi import FastAPI
 
 from hunan_budget.api import (
     adjustments,
+    assets,
     budgets,
     catalogues,
     controls,
     debt,
+    direct_funds,
     expenditures,
     fiscal_data,
     funds,
     projects,
     responsibilities,
+    supervision,
+    support,
+    treasury,
 )
 from hunan_budget.handlers import HANDLERS
 from hunan_budget.models import metadata, platform_tables
@@ -70,6 +75,12 @@ SPEC = ServiceSpec(
         debt.assessments_router,
         funds.router,
         fiscal_data.router,
+        assets.router,
+        support.router,
+        treasury.router,
+        treasury.movements_router,
+        direct_funds.router,
+        supervision.router,
     ],
     handlers=HANDLERS,
     produces=(

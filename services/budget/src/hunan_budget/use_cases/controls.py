@@ -47,8 +47,8 @@ from hunan_budget.schemas.controls import (
 from hunan_budget.settings import BudgetSettings
 from hunan_shared import clock
 from hunan_shared.errors import Conflict, rule_errors
-from hunan_shared.legal import Basis
 from hunan_shared.events.catalogue import CarryoverSwept, ControlBreached, Money
+from hunan_shared.legal import Basis
 from hunan_shared.money import round_fen
 from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
