@@ -43,6 +43,8 @@ PROJECT = {
     "approval_basis": "区政府常务会议",
     "period_start": "2026-01-01",
     "period_end": "2027-12-31",
+    "life_cycle_cost": "52000000.00",
+    "medium_term_plan_ref": "2026—2028年中期财政规划",
     "budget_requirement": "50000000.00",
     "feasibility_study_done": True,
     "entry_review_done": True,

@@ -48,7 +48,7 @@ from hunan_budget.schemas.budgets import (
 )
 from hunan_budget.settings import BudgetSettings
 from hunan_budget.use_cases.catalogues import fee_codes, priority_funding
-from hunan_budget.use_cases.projects import latest_affordability
+from hunan_budget.use_cases.projects import latest_affordability, life_cycle_planned
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.db import in_division
@@ -197,6 +197,7 @@ def act(uow: UnitOfWork, budget_id: str, cmd: BudgetActionIn) -> BudgetOut:
                     if project.state == ProjectState.IN_BUDGET_LIBRARY:
                         affordable = affordability_passed(project.major, latest_affordability(session, project.id))
                         basis += require(affordable).basis
+                        basis += require(life_cycle_planned(project)).basis
                         project.state = next_project_state(ProjectState(project.state), ProjectAction.FUND).value
                         project.updated_at = clock.now()
                         session.add(project)
