@@ -679,8 +679,11 @@ class ControlBreached(Event):
     division_code: DivisionCode
     budget_year: int
     evaluated_on: dt.date
-    ratio: Decimal | None = Field(description="Exact ratio where the control has one")
-    threshold: Decimal | None
+    ratio: Decimal | None = Field(
+        description="Exact ratio where the control has one (none for R51, or R36 without expenditure)",
+        examples=["0.895"],
+    )
+    threshold: Decimal | None = Field(description="The ratio the control requires", examples=["0.90"])
     reason: str
     breached_at: Timestamp
 
