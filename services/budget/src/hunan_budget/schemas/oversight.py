@@ -206,7 +206,7 @@ class SupervisionSource(StrEnum):
     ONE_CARD = "ONE_CARD"  # 惠民惠农财政补贴资金“一卡通”
 
 
-class FindingIn(BaseModel):
+class SupervisionFindingIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     division_code: str
@@ -218,7 +218,7 @@ class FindingIn(BaseModel):
     _division = field_validator("division_code")(_division)
 
 
-class FindingCloseIn(BaseModel):
+class SupervisionFindingCloseIn(BaseModel):
     """Close a finding: who is held responsible, how it was handled and where the handling was published (R53)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -229,7 +229,7 @@ class FindingCloseIn(BaseModel):
     publication_ref: str | None = Field(None, max_length=300)
 
 
-class FindingOut(BaseModel):
+class SupervisionFindingOut(BaseModel):
     id: str
     division_code: str
     source: str

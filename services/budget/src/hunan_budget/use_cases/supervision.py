@@ -10,7 +10,7 @@ from sqlmodel import Session
 from hunan_budget.models import SupervisionFinding
 from hunan_budget.rules.basis import require
 from hunan_budget.rules.execution import finding_closable
-from hunan_budget.schemas.oversight import FindingCloseIn, FindingIn, FindingOut
+from hunan_budget.schemas.oversight import SupervisionFindingCloseIn, SupervisionFindingIn, SupervisionFindingOut
 from hunan_shared import clock
 from hunan_shared.errors import Conflict, InvalidInput, rule_errors
 from hunan_shared.legal import Basis
@@ -20,11 +20,11 @@ from hunan_shared.uow import UnitOfWork, new_id
 OPEN, CLOSED = "OPEN", "CLOSED"
 
 
-def _out(row: SupervisionFinding, basis: Iterable[Basis] = ()) -> FindingOut:
-    return FindingOut(**row.model_dump(), basis=list(basis))
+def _out(row: SupervisionFinding, basis: Iterable[Basis] = ()) -> SupervisionFindingOut:
+    return SupervisionFindingOut(**row.model_dump(), basis=list(basis))
 
 
-def record(uow: UnitOfWork, cmd: FindingIn) -> FindingOut:
+def record(uow: UnitOfWork, cmd: SupervisionFindingIn) -> SupervisionFindingOut:
     now = clock.now()
     row = uow.repo(SupervisionFinding).add(
         SupervisionFinding(id=new_id(), **cmd.model_dump(), state=OPEN, created_at=now, updated_at=now)
@@ -34,7 +34,7 @@ def record(uow: UnitOfWork, cmd: FindingIn) -> FindingOut:
     return out
 
 
-def close(uow: UnitOfWork, finding_id: str, cmd: FindingCloseIn) -> FindingOut:
+def close(uow: UnitOfWork, finding_id: str, cmd: SupervisionFindingCloseIn) -> SupervisionFindingOut:
     row = uow.repo(SupervisionFinding, noun="finding").for_update(finding_id)
     if row.state == CLOSED:
         raise Conflict("the finding is already closed")
@@ -51,7 +51,7 @@ def close(uow: UnitOfWork, finding_id: str, cmd: FindingCloseIn) -> FindingOut:
     return out
 
 
-def list_findings(session: Session, division_code: str, state: str | None) -> list[FindingOut]:
+def list_findings(session: Session, division_code: str, state: str | None) -> list[SupervisionFindingOut]:
     where = [SupervisionFinding.division_code == division_code]
     if state:
         where.append(SupervisionFinding.state == state)
