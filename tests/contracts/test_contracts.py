@@ -80,6 +80,9 @@ CONTRACT = {
     "hunan.business_env.complaint.overdue": ("business_env.complaint", "complaint_id"),
     "hunan.budget.budget.approved": ("budget.budget", "budget_id"),
     "hunan.budget.budget.adjusted": ("budget.budget", "budget_id"),
+    "hunan.budget.disclosure.overdue": ("budget.budget", "budget_id"),
+    "hunan.budget.carryover.swept": ("budget.carryover", "sweep_id"),
+    "hunan.budget.ratio_check.breached": ("budget.control", "division_code"),
 }
 
 

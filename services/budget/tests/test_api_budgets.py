@@ -46,6 +46,7 @@ def expenditure(project_id, category, amount, **extra):
         "economic_class": "30201",
         "category": category,
         "project_id": project_id,
+        **({"policy_basis": "县委常委会议定事项〔2023〕3号"} if category == "DEVELOPMENT" else {}),
         **extra,
     }
 
@@ -474,3 +475,45 @@ def test_budget_events_on_approval_and_applied_changes(client, token, bus):
     assert adjusted["expenditure_total"]["amount"] == "800000.01"
     [envelope, _] = bus.envelopes("budget.budget", n=2)
     assert envelope.key == budget["id"] and envelope.dataschema.endswith("/v1.json")
+
+
+def test_policy_first_and_own_funds_first_R3_R7(client, token):
+    budget, item, priority, development, _ = compiled_budget(client, token)
+    ok(
+        line(
+            client,
+            token,
+            budget["id"],
+            **expenditure(priority["id"], "PRIORITY", "800000.00", priority_item_id=item["id"]),
+        ),
+        201,
+    )
+    no_policy = line(
+        client, token, budget["id"], **expenditure(development["id"], "DEVELOPMENT", "10.00", policy_basis=None)
+    )
+    assert no_policy.status_code == 422 and any("R3" in b["article"] for b in no_policy.json()["basis"])
+    block = line(
+        client, token, budget["id"], **expenditure(development["id"], "DEVELOPMENT", "10.00", block_allocation=True)
+    )
+    assert block.status_code == 422 and "block" in block.json()["detail"]
+    covered = line(
+        client,
+        token,
+        budget["id"],
+        **expenditure(development["id"], "DEVELOPMENT", "10.00", own_funds_available="10.00"),
+    )
+    assert covered.status_code == 422 and any("R7" in b["article"] for b in covered.json()["basis"])
+    short = ok(
+        line(
+            client,
+            token,
+            budget["id"],
+            **expenditure(development["id"], "DEVELOPMENT", "10.00", own_funds_available="9.99"),
+        ),
+        201,
+    )
+    assert short["own_funds_available"] == "9.99" and {"R3", "R7"} <= {
+        rule for b in short["basis"] for rule in ("R3", "R7") if rule in b["article"]
+    }
+    lines = ok(client.get(f"/v1/budgets/{budget['id']}", headers=token(R)))["lines"]
+    assert len([ln for ln in lines if ln["category"] == "DEVELOPMENT"]) == 1  # the refusals wrote nothing

@@ -231,3 +231,98 @@ def test_emergency_spending_approved_outside_its_line_counts_as_suspense_R35_R36
     r36 = controls(client, token, approved_on)["R36"]
     assert r36["amount"] == "1000000.01" and r36["outcome"] == "BREACH"
     assert [s["kind"] for s in r36["sources"]][0] == "emergency_expenditure"
+
+
+def test_suspense_without_any_expenditure_is_evaluated_not_refused_R36(client, token):
+    pay(client, token, "10.00", matter="县财〔2023〕1号", paid_on="2023-01-05")
+    r36 = controls(client, token, "2024-01-10", year=2023)["R36"]
+    assert (r36["outcome"], r36["ratio"], r36["amount"]) == ("BREACH", None, "10.00")
+    assert "no ratio" in r36["reason"] and any("R36" in b["article"] for b in r36["basis"])
+    assert controls(client, token, "2023-01-05")["R36"]["outcome"] == "WARNING"  # before 2023-12-31
+
+
+def test_year_end_sweep_executed_once_and_announced_W4(client, token, bus):
+    from hunan_shared.events.catalogue import CarryoverSwept
+
+    for body in (
+        {"category": "GOVERNMENT_FUND", "title": "基金A", "amount": "300.00", "current_year_revenue": "1000.00"},
+        {"category": "STATE_CAPITAL", "title": "国资", "amount": "80.00"},
+        {"category": "IDLE_UNIT_FUNDS", "title": "沉淀资金", "amount": "7.00"},
+    ):
+        post(client, token, "/v1/carryovers", {"division_code": COUNTY, "budget_year": YEAR, **body})
+    scope = {"division_code": COUNTY, "budget_year": YEAR}
+    done = post(client, token, "/v1/controls/sweep/executions", scope)
+    assert (done["to_general_budget"], done["recovered"], len(done["lines"])) == ("140.00", "7.00", 3)
+    [event] = bus.emitted(CarryoverSwept.TYPE)
+    assert event["sweep_id"] == done["sweep_id"] and event["to_general_budget"]["amount"] == "140.00"
+    assert event["recovered"]["amount"] == "7.00" and event["balances"] == 3
+    again = client.post("/v1/controls/sweep/executions", json=scope, headers=token(W))
+    assert again.status_code == 409  # nothing left: a repeat moves nothing
+    post(client, token, "/v1/carryovers", {**scope, "category": "THREE_PUBLIC", "title": "三公", "amount": "2.00"})
+    later = post(client, token, "/v1/controls/sweep/executions", scope)
+    assert (later["recovered"], [ln["title"] for ln in later["lines"]]) == ("2.00", ["三公"])
+    assert len(bus.emitted(CarryoverSwept.TYPE, 2)) == 2
+
+
+def test_a_control_going_into_breach_is_announced_once_W5(client, token, bus):
+    from hunan_shared.events.catalogue import ControlBreached
+
+    transfer(client, token, "GENERAL", "100.00", "90.00")
+    scope = {"division_code": COUNTY, "budget_year": YEAR, "on": "2023-03-01"}
+    post(client, token, "/v1/controls/evaluations", scope)  # exactly 90 %: compliant, nothing announced
+    transfer(client, token, "GENERAL", "100.00", "89.00")  # 179/200 = 89.5 %
+    post(client, token, "/v1/controls/evaluations", scope)
+    post(client, token, "/v1/controls/evaluations", scope)  # still in breach: not announced again
+    events = [e for e in bus.emitted(ControlBreached.TYPE, 2, timeout=1.0) if e["control"] == "R31-GENERAL"]
+    assert len(events) == 1
+    assert (events[0]["ratio"], events[0]["threshold"], events[0]["division_code"]) == ("0.895", "0.90", COUNTY)
+
+
+def test_unpublished_disclosure_goes_overdue_by_the_clock_with_event_and_metric_R51(client, token, bus):
+    import datetime as dt
+
+    from hunan_shared import clock
+    from hunan_shared.events.catalogue import DisclosureOverdue
+    from hunan_shared.testing import run_job
+
+    budget, _ = approved_budget(client, token, approved_on="2023-03-01")
+    day_20 = dt.datetime(2023, 3, 21, 23, 0, tzinfo=clock.SHANGHAI)
+    assert run_job(client, "disclosure-overdue", now=day_20).items == 0
+    day_21 = dt.datetime(2023, 3, 22, 0, 30, tzinfo=clock.SHANGHAI)
+    assert run_job(client, "disclosure-overdue", now=day_21).items == 1
+    assert run_job(client, "disclosure-overdue", now=day_21 + dt.timedelta(days=5)).items == 0  # once
+    [event] = bus.emitted(DisclosureOverdue.TYPE)
+    assert (event["budget_id"], event["approved_on"], event["disclosure_due_on"]) == (
+        budget["id"],
+        "2023-03-01",
+        "2023-03-21",
+    )
+    metric = 'indicator="budget_disclosures_overdue:430104:2023",service="budget"}'
+    assert f"{metric} 1.0" in client.get("/metrics").text
+    post(client, token, f"/v1/budgets/{budget['id']}/disclosure", {"published_on": "2023-03-25"}, 200)
+    assert f"{metric} 0.0" in client.get("/metrics").text
+
+
+def test_special_transfers_carry_no_strings_beyond_central_and_provincial_rules_R12(client, token):
+    base = {
+        "from_division_code": "430100",
+        "to_division_code": COUNTY,
+        "budget_year": YEAR,
+        "kind": "SPECIAL",
+        "title": "农田建设专项",
+        "estimated": "100.00",
+        "advance": "70.00",
+    }
+    traced = {"task": "新建高标准农田1万亩", "source": "CENTRAL", "source_ref": "农建发〔2021〕1号"}
+    own = {"task": "每县至少建3个示范片", "source": "DEPARTMENT", "source_ref": "市农业农村局通知"}
+    refused = client.post("/v1/transfers", json={**base, "local_constraints": [traced, own]}, headers=token(W))
+    assert refused.status_code == 422 and any("R12" in b["article"] for b in refused.json()["basis"])
+    unsourced = {"task": "配套比例不低于30%", "source": "PROVINCIAL"}
+    assert (
+        client.post("/v1/transfers", json={**base, "local_constraints": [unsourced]}, headers=token(W)).status_code
+        == 422
+    )
+    done = post(client, token, "/v1/transfers", {**base, "local_constraints": [traced]})
+    assert done["local_constraints"][0]["source_ref"] == "农建发〔2021〕1号"
+    listed = ok(client.get("/v1/transfers", params={"division_code": COUNTY, "budget_year": YEAR}, headers=token(R)))
+    assert [t["id"] for t in listed] == [done["id"]]  # the refusals wrote nothing

@@ -43,6 +43,8 @@ PROJECT = {
     "approval_basis": "区政府常务会议",
     "period_start": "2026-01-01",
     "period_end": "2027-12-31",
+    "life_cycle_cost": "52000000.00",
+    "medium_term_plan_ref": "2026—2028年中期财政规划",
     "budget_requirement": "50000000.00",
     "feasibility_study_done": True,
     "entry_review_done": True,
@@ -178,3 +180,46 @@ def test_fund_checks_and_life_cycle_T14_T15_T16(client, token):
 def test_no_new_fund_where_rigid_spending_is_under_covered_R24(client, token):
     line = contribution_line(client, token, rigid_under_covered=True, unit="某局")
     refused(client.post("/v1/funds", json={**FUND, "budget_line_id": line["id"]}, headers=token(W)), "R24")
+
+
+def test_special_bond_matching_warns_R41(client, token):
+    ok(
+        client.post(
+            "/v1/debt-limits", json={"division_code": COUNTY, "budget_year": YEAR, "limit": "5000.00"}, headers=token(W)
+        ),
+        201,
+    )
+    bond = {
+        "division_code": COUNTY,
+        "budget_year": YEAR,
+        "kind": "SPECIAL_BOND",
+        "title": "园区专项债",
+        "issued_on": "2026-05-01",
+        "amount": "1000.00",
+        "project_revenue": "1200.00",
+        "debt_service": "1200.00",
+        "bond_term_years": 10,
+        "project_term_years": 10,
+    }
+    matched = ok(client.post("/v1/debts", json=bond, headers=token(W)), 201)
+    assert matched["warnings"] == [] and any("R41" in b["article"] for b in matched["basis"])
+    short = ok(
+        client.post("/v1/debts", json={**bond, "project_revenue": "1199.99", "bond_term_years": 15}, headers=token(W)),
+        201,
+    )
+    assert len(short["warnings"]) == 2 and "debt service" in short["warnings"][0]
+    unshown = {k: v for k, v in bond.items() if k not in ("project_revenue", "debt_service")}
+    assert "not shown" in ok(client.post("/v1/debts", json=unshown, headers=token(W)), 201)["warnings"][0]
+
+
+def test_high_risk_level_gets_less_new_debt_R42(client, token):
+    def limit(year, allocation, rating=None):
+        body = {"division_code": COUNTY, "budget_year": year, "limit": "9000.00", "new_debt_allocation": allocation}
+        return client.post("/v1/debt-limits", json={**body, "risk_rating": rating}, headers=token(W))
+
+    ok(limit(YEAR - 1, "800.00", "MEDIUM"), 201)
+    same = limit(YEAR, "800.00", "HIGH")
+    refused(same, "R42")  # equal is not a reduction
+    reduced = ok(limit(YEAR, "799.99", "HIGH"), 201)
+    assert reduced["risk_rating"] == "HIGH" and any("R42" in b["article"] for b in reduced["basis"])
+    refused(limit(YEAR + 5, "1.00", "HIGH"), "R42")  # nothing recorded to reduce from

@@ -15,6 +15,8 @@ PROJECT = {
     "approval_basis": "湘政办发〔2021〕73号 二（四）",
     "period_start": "2026-01-01",
     "period_end": "2027-12-31",
+    "life_cycle_cost": "52000000.00",
+    "medium_term_plan_ref": "2026—2028年中期财政规划",
     "budget_requirement": "12000000.00",
     "feasibility_study_done": True,
     "entry_review_done": True,
@@ -148,3 +150,30 @@ def test_idempotency_key_replays_the_first_result(client, token, bus):
     again = client.post("/v1/projects", json=PROJECT, headers=headers)
     assert again.json()["id"] == first.json()["id"] and again.headers["Idempotent-Replayed"] == "true"
     assert bus.count("project") == 1
+
+
+@pytest.mark.parametrize(
+    ("changes", "funded"),
+    [
+        ({"life_cycle_cost": None}, False),
+        ({"medium_term_plan_ref": None}, False),
+        ({"life_cycle_cost": None, "medium_term_plan_ref": None, "period_end": "2026-12-31"}, True),  # one year
+        ({"life_cycle_cost": None, "period_end": "2026-12-31", "ppp": True}, False),  # PPP: always life-cycle
+        ({}, True),
+    ],
+)
+def test_cross_year_and_ppp_projects_are_funded_only_with_their_life_cycle_in_the_plan_R45(
+    client, token, changes, funded
+):
+    project = create(client, token, **changes)
+    for body in (
+        {"action": "reserve", "reserve_started_on": "2025-06-30"},
+        {"action": "pass_review"},
+        {"action": "admit", "control_figure": "12000000.00"},
+    ):
+        assert act(client, token, project["id"], **body).status_code == 200
+    r = act(client, token, project["id"], action="fund")
+    assert (r.status_code == 200) is funded, r.text
+    assert any("R45" in b["article"] for b in r.json()["basis"])
+    state = client.get(f"/v1/projects/{project['id']}", headers=token(R)).json()["state"]
+    assert state == ("FUNDED" if funded else "IN_BUDGET_LIBRARY")

@@ -4,25 +4,41 @@ and the costs other services announce."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi import FastAPI
 
 from hunan_budget.api import (
     adjustments,
+    assets,
     budgets,
     catalogues,
     controls,
     debt,
+    direct_funds,
     expenditures,
     fiscal_data,
     funds,
     projects,
     responsibilities,
+    supervision,
+    support,
+    treasury,
 )
 from hunan_budget.handlers import HANDLERS
 from hunan_budget.models import metadata, platform_tables
 from hunan_budget.settings import BudgetSettings
+from hunan_budget.use_cases import clocks
 from hunan_budget.use_cases.controls import gauges
-from hunan_shared.events.catalogue import BudgetAdjusted, BudgetApproved, EmergencyExpenditureRecorded
+from hunan_shared.events.catalogue import (
+    BudgetAdjusted,
+    BudgetApproved,
+    CarryoverSwept,
+    ControlBreached,
+    DisclosureOverdue,
+    EmergencyExpenditureRecorded,
+)
+from hunan_shared.jobs import Job
 from hunan_shared.service import ServiceSpec, create_service_app
 
 SPEC = ServiceSpec(
@@ -59,9 +75,30 @@ SPEC = ServiceSpec(
         debt.assessments_router,
         funds.router,
         fiscal_data.router,
+        assets.router,
+        support.router,
+        treasury.router,
+        treasury.movements_router,
+        direct_funds.router,
+        supervision.router,
     ],
     handlers=HANDLERS,
-    produces=(EmergencyExpenditureRecorded, BudgetApproved, BudgetAdjusted),
+    produces=(
+        EmergencyExpenditureRecorded,
+        BudgetApproved,
+        BudgetAdjusted,
+        DisclosureOverdue,
+        CarryoverSwept,
+        ControlBreached,
+    ),
+    jobs=(
+        Job.transactional(
+            "disclosure-overdue",
+            dt.timedelta(hours=1),
+            clocks.announce_overdue_disclosures,
+            "R51: approved budgets unpublished after 20 days are announced overdue once",
+        ),
+    ),
     settings_class=BudgetSettings,
     indicators=gauges,
 )

@@ -43,6 +43,9 @@ class Project(Table, table=True):
     government_investment: bool = Field(default=False, description="政府投资项目 (R43)")
     major: bool = Field(default=False, description="重大项目: needs an affordability assessment before funding (R46)")
     funding_source: str | None = Field(default=None, max_length=200, description="资金来源 (R43)")
+    ppp: bool = Field(default=False, description="政府与社会资本合作 (R45)")
+    life_cycle_cost: Decimal | None = Field(default=None, sa_column=money_column(nullable=True), description="R45")
+    medium_term_plan_ref: str | None = Field(default=None, max_length=200, description="R45: 中期财政规划")
     state: str = Field(max_length=30, index=True)
     reserve_on_time: bool | None = Field(default=None, description="R17 outcome when the reserve started")
     created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
@@ -168,6 +171,7 @@ class Budget(Table, table=True):
     approval_ref: str | None = Field(default=None, max_length=200)
     approved_on: dt.date | None = None
     disclosed_on: dt.date | None = None
+    disclosure_overdue_announced: bool = Field(default=False, description="R51: the overdue event was emitted")
     created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
     updated_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
 
@@ -189,6 +193,10 @@ class BudgetLine(Table, table=True):
     functional_class: str = Field(max_length=12, description="支出/收入功能分类 code, e.g. 2130101")
     economic_class: str | None = Field(default=None, max_length=12, description="支出经济分类 code, e.g. 30201")
     policy_basis: str | None = Field(default=None, max_length=300, description="R3: the policy the money serves")
+    block_allocation: bool = Field(default=False, description="R3: a lump-sum block (切块) to be divided later")
+    own_funds_available: Decimal | None = Field(
+        default=None, sa_column=money_column(nullable=True), description="R7: the unit's non-appropriation funds"
+    )
     original_amount: Decimal = Field(sa_column=money_column())
     amount: Decimal = Field(sa_column=money_column(), description="current: original ± adjustments/reallocations")
     spent: Decimal = Field(sa_column=money_column())
@@ -276,6 +284,7 @@ class Transfer(Table, table=True):
     advance: Decimal = Field(sa_column=money_column())
     settled_on_actuals: bool = Field(default=False, description="据实结算 etc.: outside the advance ratio")
     notified_on: dt.date | None = None
+    local_constraints: str | None = Field(default=None, description="R12: binding tasks with their source, JSON")
     created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
 
 
@@ -291,6 +300,8 @@ class Carryover(Table, table=True):
     current_year_revenue: Decimal | None = Field(default=None, sa_column=money_column(nullable=True))
     age_months: int = 0
     reserved_research: bool = False
+    sweep_id: str | None = Field(default=None, max_length=36, index=True, description="W4: the sweep that took it")
+    swept_amount: Decimal | None = Field(default=None, sa_column=money_column(nullable=True))
     created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
 
 
@@ -335,6 +346,8 @@ class DebtLimit(Table, table=True):
     division_code: str = Field(max_length=6, index=True)
     budget_year: int
     limit: Decimal = Field(sa_column=money_column())
+    risk_rating: str | None = Field(default=None, max_length=10, description="R42: LOW | MEDIUM | HIGH")
+    new_debt_allocation: Decimal | None = Field(default=None, sa_column=money_column(nullable=True))
     created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
 
 
@@ -348,6 +361,10 @@ class Debt(Table, table=True):
     title: str = Field(max_length=200)
     amount: Decimal = Field(sa_column=money_column())
     issued_on: dt.date
+    project_revenue: Decimal | None = Field(default=None, sa_column=money_column(nullable=True), description="R41")
+    debt_service: Decimal | None = Field(default=None, sa_column=money_column(nullable=True), description="R41")
+    bond_term_years: int | None = None
+    project_term_years: int | None = None
     created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
 
 
@@ -377,5 +394,109 @@ class InvestmentFund(Table, table=True):
     raised_social_capital: Decimal = Field(sa_column=money_column())
     state: str = Field(max_length=20, index=True)
     exit_reason: str | None = Field(default=None, max_length=500)
+    created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+    updated_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+# --- stock assets, competitive support, treasury, direct funds, supervision (Opinion 五, 九, 十四, 十五, 二十六) ----
+
+
+class StockAsset(Table, table=True):
+    """A stock asset 存量资产 of an administrative or public-service unit and its disposition (R11)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    unit: str = Field(max_length=120)
+    division_code: str = Field(max_length=6, index=True)
+    title: str = Field(max_length=200)
+    status: str = Field(max_length=30)
+    book_value: Decimal = Field(sa_column=money_column())
+    disposition: str | None = Field(default=None, max_length=30)
+    disposition_ref: str | None = Field(default=None, max_length=200)
+    disposed_on: dt.date | None = None
+    created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+    updated_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+class CompetitiveSupport(Table, table=True):
+    """Fiscal support to a market entity in a competitive sector 竞争性领域财政支持 (R21)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    division_code: str = Field(max_length=6, index=True)
+    department: str = Field(max_length=120)
+    recipient_credit_code: str = Field(max_length=18, description="统一社会信用代码")
+    mode: str = Field(max_length=40)
+    amount: Decimal = Field(sa_column=money_column())
+    criteria_published_on: dt.date | None = None
+    review_on: dt.date | None = None
+    procedure_ref: str | None = Field(default=None, max_length=200)
+    collective_decision_ref: str | None = Field(default=None, max_length=200)
+    result_targets: str | None = Field(default=None, max_length=500)
+    created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+class TreasuryAccount(Table, table=True):
+    """The treasury single account, a fiscal special account or a unit special account of a level (R33)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    division_code: str = Field(max_length=6, index=True)
+    kind: str = Field(max_length=20)
+    title: str = Field(max_length=200)
+    holder: str = Field(max_length=120)
+    justification: str | None = Field(default=None, max_length=500, description="why a special account is kept")
+    created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+class TreasuryMovement(Table, table=True):
+    """Money moved between accounts of a level, each line visible (穿透式管理, R33)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    from_account_id: str = Field(foreign_key="treasuryaccount.id", max_length=36, index=True)
+    to_account_id: str = Field(foreign_key="treasuryaccount.id", max_length=36, index=True)
+    amount: Decimal = Field(sa_column=money_column())
+    purpose: str = Field(max_length=300)
+    legal_basis: str | None = Field(default=None, max_length=200)
+    moved_on: dt.date
+    created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+class DirectFund(Table, table=True):
+    """A direct fund 直达资金 allocation to a level, traced to its end users (R37)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    division_code: str = Field(max_length=6, index=True)
+    budget_year: int = Field(index=True)
+    title: str = Field(max_length=200)
+    scope: str = Field(max_length=300, description="what the money may be used for")
+    allocated: Decimal = Field(sa_column=money_column())
+    allocated_on: dt.date
+    created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+class DirectFundUse(Table, table=True):
+    """One use of a direct fund by an end user 使用单位 (R37)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    fund_id: str = Field(foreign_key="directfund.id", max_length=36, index=True)
+    end_user: str = Field(max_length=200)
+    amount: Decimal = Field(sa_column=money_column())
+    within_scope: bool
+    used_on: dt.date
+    created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+class SupervisionFinding(Table, table=True):
+    """A problem found by supervision 监督发现的问题, its accountability and the published handling (R53)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    division_code: str = Field(max_length=6, index=True)
+    source: str = Field(max_length=30)
+    subject_unit: str = Field(max_length=120)
+    description: str = Field(max_length=1000)
+    found_on: dt.date
+    state: str = Field(max_length=10, index=True)
+    responsible: str | None = Field(default=None, max_length=200)
+    handling_result: str | None = Field(default=None, max_length=1000)
+    published_on: dt.date | None = None
+    publication_ref: str | None = Field(default=None, max_length=300)
     created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
     updated_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))

@@ -26,3 +26,9 @@ class BudgetSettings(ServiceSettings):
     project_carryover_months: int = Field(
         12, ge=1, description="R10: project carry-over recovered after this many months (一年以上 read as ≥ 12)"
     )
+    direct_fund_idle_days: int = Field(
+        90,
+        ge=1,
+        description="R37: a direct-fund allocation with money unused this many days after allocation is flagged idle "
+        "(沉淀闲置; the Opinion sets no period)",
+    )

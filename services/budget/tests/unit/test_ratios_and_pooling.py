@@ -64,10 +64,11 @@ def test_R36_suspense_ceiling(on, suspense, outcome):
     assert decision.value.outcome is outcome and "R36" in decision.basis[0].article
 
 
-def test_R36_needs_expenditure_to_compare_with():
+def test_R36_without_expenditure_any_suspense_is_above_the_ceiling():
     assert suspense_ceiling(dt.date(2024, 1, 1), D(0), D(0), D(0)).value.outcome is CheckOutcome.COMPLIANT
-    with pytest.raises(BudgetRuleError):
-        suspense_ceiling(dt.date(2024, 1, 1), D(1), D(0), D(0))
+    check = suspense_ceiling(dt.date(2024, 1, 1), D("0.01"), D(0), D(0))
+    assert (check.value.outcome, check.value.ratio) == (CheckOutcome.BREACH, None) and "no ratio" in check.reason
+    assert suspense_ceiling(dt.date(2023, 12, 30), D(1), D(0), D(0)).value.outcome is CheckOutcome.WARNING
     with pytest.raises(BudgetRuleError):
         suspense_ceiling(dt.date(2024, 1, 1), D(-1), D(10), D(0))
 

@@ -908,6 +908,60 @@ class BudgetAdjusted(_BudgetEvent):
     applied_at: Timestamp
 
 
+class DisclosureOverdue(_BudgetEvent):
+    TYPE = "hunan.budget.disclosure.overdue"
+    SUMMARY = (
+        "An approved unit budget was not published within 20 days of approval (Opinion (二十四)); announced once, "
+        "by the service's own clock, on the first day past the deadline."
+    )
+
+    approved_on: dt.date
+    disclosure_due_on: dt.date
+    detected_at: Timestamp
+
+
+class CarryoverSwept(Event):
+    TYPE = "hunan.budget.carryover.swept"
+    TOPIC = "budget.carryover"
+    KEY = "sweep_id"
+    PRODUCER = "budget"
+    SUMMARY = (
+        "The year-end sweep of a level ran (W4, Opinion (五)): carry-over moved into the general public budget "
+        "(R8 government funds above 20 % of revenue, R9 half of state capital) and recovered (R10)."
+    )
+
+    sweep_id: str
+    division_code: DivisionCode
+    budget_year: int
+    to_general_budget: Money
+    recovered: Money
+    balances: int = Field(description="How many carry-over balances the sweep read")
+    swept_at: Timestamp
+
+
+class ControlBreached(Event):
+    TYPE = "hunan.budget.ratio_check.breached"
+    TOPIC = "budget.control"
+    KEY = "division_code"
+    PRODUCER = "budget"
+    SUMMARY = (
+        "A recorded evaluation found a control of a level in breach that was not in breach at its previous "
+        "evaluation (W5: R31 advance transfers, R36 suspense ceiling, R51 disclosure)."
+    )
+
+    control: str = Field(description="R31-GENERAL, R31-SPECIAL, R36 or R51")
+    division_code: DivisionCode
+    budget_year: int
+    evaluated_on: dt.date
+    ratio: Decimal | None = Field(
+        description="Exact ratio where the control has one (none for R51, or R36 without expenditure)",
+        examples=["0.895"],
+    )
+    threshold: Decimal | None = Field(description="The ratio the control requires", examples=["0.90"])
+    reason: str
+    breached_at: Timestamp
+
+
 class ProjectAccepted(Event):
     TYPE = "hunan.business_env.project.accepted"
     TOPIC = "business_env.project"
@@ -1014,6 +1068,9 @@ CATALOGUE: dict[str, type[Event]] = {
         ComplaintOverdue,
         BudgetApproved,
         BudgetAdjusted,
+        DisclosureOverdue,
+        CarryoverSwept,
+        ControlBreached,
     )
 }
 

@@ -17,6 +17,7 @@ from hunan_budget.schemas.controls import (
     EvaluateIn,
     FindingIn,
     FindingOut,
+    SweepIn,
     SweepOut,
     TransferIn,
     TransferOut,
@@ -99,6 +100,21 @@ def year_end_sweep(
     settings: BudgetSettings = Depends(budget_settings),
 ):
     return controls.sweep(session, division_code, budget_year, settings)
+
+
+@router.post(
+    "/sweep/executions",
+    status_code=201,
+    response_model=SweepOut,
+    operation_id="executeYearEndSweep",
+    summary="Execute the year-end sweep (W4) on the balances not yet swept; announces CarryoverSwept",
+)
+def execute_year_end_sweep(
+    body: SweepIn,
+    write: Writer = Security(writer, scopes=["budget:write"]),
+    settings: BudgetSettings = Depends(budget_settings),
+):
+    return write.run(lambda uow: controls.execute_sweep(uow, body, settings), status_code=201, body=body)
 
 
 @transfers_router.post(

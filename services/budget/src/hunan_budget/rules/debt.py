@@ -139,3 +139,73 @@ def new_fund_allowed(rigid_under_covered: bool) -> Decision[bool]:
         opinion("(十)", "R24", "“三保”和债务还本付息保障不到位的地区不得新设政府投资基金"),
         design("R24", "the region's flag is the budget's rigid_under_covered"),
     )
+
+
+def special_bond_matching(
+    financing: Decimal,
+    project_revenue: Decimal,
+    debt_service: Decimal,
+    bond_term_years: int,
+    project_term_years: int,
+) -> Decision[list[str]]:
+    """R41 / Opinion (十八) / 实施意见（十八）: 融资规模与项目收益相平衡，债券期限与项目期限相匹配 — a special bond's
+    project covers its debt service from its own revenue (revenue ≥ debt service; equal balances) and the bond
+    runs no longer than the project (equal matches). Mismatches are warnings, not refusals: the text asks for
+    balance, the thresholds are [DESIGN]."""
+    basis = opinion("(十八)", "R41", "融资规模与项目收益相平衡，债券期限与项目期限相匹配")
+    non_negative("financing", financing)
+    revenue, service = non_negative("project_revenue", project_revenue), non_negative("debt_service", debt_service)
+    if bond_term_years <= 0 or project_term_years <= 0:
+        raise BudgetRuleError("bond and project terms are at least one year")
+    warnings = []
+    if revenue < service:
+        warnings.append(f"project revenue {revenue} < debt service {service}: financing not balanced with revenue")
+    if bond_term_years > project_term_years:
+        warnings.append(f"bond term {bond_term_years} y > project term {project_term_years} y")
+    reason = "; ".join(warnings) or "revenue covers debt service and the bond term fits the project"
+    return decide(warnings, reason, basis, design("R41", "revenue ≥ debt service and bond term ≤ project term"))
+
+
+class RiskRating(StrEnum):
+    LOW = "LOW"
+    MEDIUM = "MEDIUM"
+    HIGH = "HIGH"  # 债务风险高的地区
+
+
+def new_debt_allocation_allowed(
+    rating: RiskRating | None, new_allocation: Decimal | None, prior_allocation: Decimal | None
+) -> Decision[bool]:
+    """R42 / Opinion (十八) / 实施意见（十八）: 对债务风险高的地区，采取调减新增债务限额分配等约束性措施 — a level rated
+    HIGH gets a smaller new-debt allocation than the year before (equal is not a reduction). The rating itself
+    comes from the debt-risk assessment (the text sets no debt-ratio thresholds); without a prior allocation there
+    is nothing to reduce from, and the allocation is refused until that year's is recorded [DESIGN]."""
+    basis = opinion("(十八)", "R42", "对债务风险高的地区，采取调减新增债务限额分配等约束性措施")
+    if rating is None or RiskRating(rating) is not RiskRating.HIGH or new_allocation is None:
+        return decide(True, f"risk rating {rating or 'not assessed'}: no reduction required", basis)
+    new = non_negative("new_allocation", new_allocation)
+    if prior_allocation is None:
+        return decide(
+            False,
+            "HIGH-risk level: the prior year's new-debt allocation is needed to show the reduction",
+            basis,
+            design("R42", "a reduction is measured against the prior year's allocation"),
+        )
+    ok = new < prior_allocation
+    return decide(ok, f"HIGH-risk level: new allocation {new} {'<' if ok else '≥'} prior {prior_allocation}", basis)
+
+
+def life_cycle_in_plan(
+    long_lived: bool, life_cycle_cost: Decimal | None, medium_term_plan_ref: str | None
+) -> Decision[bool]:
+    """R45 / Opinion (二十) / 实施意见（二十）: PPP, major infrastructure and other cross-year projects carry the fiscal
+    impact of their whole life cycle into the medium-term fiscal plan — a cross-year or PPP project is funded only
+    with its life-cycle cost stated and the plan that takes it in named."""
+    basis = opinion("(二十)", "R45", "将全生命周期内对财政支出的影响纳入中期财政规划")
+    if not long_lived:
+        return decide(True, "a single-year project", basis)
+    if life_cycle_cost is None:
+        return decide(False, "a cross-year project without its life-cycle fiscal cost", basis)
+    non_negative("life_cycle_cost", life_cycle_cost)
+    if not (medium_term_plan_ref or "").strip():
+        return decide(False, "the life-cycle cost is not in a medium-term fiscal plan", basis)
+    return decide(True, f"life-cycle cost {life_cycle_cost} in {medium_term_plan_ref}", basis)

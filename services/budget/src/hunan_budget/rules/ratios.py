@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from hunan_budget.rules.basis import BudgetRuleError, decide, design, non_negative, opinion
+from hunan_budget.rules.basis import decide, design, non_negative, opinion
 from hunan_shared.legal import Decision
 
 # Opinion (十三): 一般性转移支付提前下达比例一般不低于90%，专项转移支付一般不低于70%.
@@ -75,13 +75,19 @@ def suspense_ceiling(
     )
     basis = [opinion("(十四)", "R36", "到2023年底暂付性款项累计余额不超过本级一般公共预算和政府性基金预算支出之和的5%")]
     if base == 0:
-        if balance == 0:
-            return decide(
-                RatioCheck(CheckOutcome.COMPLIANT, None, SUSPENSE_MAX), "no expenditure and no suspense", *basis
-            )
-        raise BudgetRuleError("a suspense balance without any budget expenditure cannot be assessed")
-    ratio = balance / base
-    within = ratio <= SUSPENSE_MAX
+        # No expenditure yet (e.g. early in the year): the ceiling is 5 % of zero, so no ratio exists and any
+        # suspense balance is above the ceiling; none is within it.
+        within = balance == 0
+        ratio = None
+        reason = (
+            "no expenditure and no suspense"
+            if within
+            else f"suspense {balance} with no expenditure yet: above the ceiling of 5 % of 0 (no ratio)"
+        )
+    else:
+        ratio = balance / base
+        within = ratio <= SUSPENSE_MAX
+        reason = f"suspense {balance} / expenditure {base} = {ratio:.4f} vs ≤ {SUSPENSE_MAX} on {on.isoformat()}"
     if within:
         outcome = CheckOutcome.COMPLIANT
     elif on >= SUSPENSE_LIMIT_FROM:
@@ -89,5 +95,4 @@ def suspense_ceiling(
     else:
         outcome = CheckOutcome.WARNING
         basis.append(design("R36", "before 2023-12-31 an excess is a warning, not a breach"))
-    reason = f"suspense {balance} / expenditure {base} = {ratio:.4f} vs ≤ {SUSPENSE_MAX} on {on.isoformat()}"
     return decide(RatioCheck(outcome, ratio, SUSPENSE_MAX), reason, *basis)

@@ -53,7 +53,17 @@ class BudgetLineIn(BaseModel):
     fee_code: str | None = Field(None, max_length=40)
     admin_expense: AdminExpense | None = None
     prior_year_amount: Decimal | None = Field(None, ge=0, max_digits=16, decimal_places=2)
-    policy_basis: str | None = Field(None, max_length=300)
+    policy_basis: str | None = Field(
+        None, max_length=300, description="R3: the policy the money serves (required on DEVELOPMENT lines)"
+    )
+    block_allocation: bool = Field(False, description="R3: a lump-sum block (切块) to divide later — refused")
+    own_funds_available: Decimal | None = Field(
+        None,
+        ge=0,
+        max_digits=16,
+        decimal_places=2,
+        description="R7: the unit's non-appropriation funds available for this need (事业收入、经营收入等)",
+    )
 
     @model_validator(mode="after")
     def _shape(self) -> BudgetLineIn:
@@ -83,6 +93,8 @@ class BudgetLineOut(BaseModel):
     functional_class: str
     economic_class: str | None
     policy_basis: str | None
+    block_allocation: bool = False
+    own_funds_available: Decimal | None = None
     original_amount: Decimal
     amount: Decimal
     spent: Decimal

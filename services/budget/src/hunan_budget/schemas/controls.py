@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from hunan_budget.rules.allocation import ConstraintSource
 from hunan_budget.rules.controls import CarryoverCategory
 from hunan_budget.rules.ratios import TransferKind
 from hunan_shared import divisions
@@ -16,6 +17,16 @@ from hunan_shared.legal import Basis
 
 def _division(code: str) -> str:
     return divisions.validate(code)
+
+
+class LocalConstraintIn(BaseModel):
+    """A binding task attached to a special fund, and the central or provincial rule it comes from (R12)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    task: str = Field(min_length=2, max_length=300)
+    source: ConstraintSource
+    source_ref: str | None = Field(None, max_length=200, description="the central or provincial document")
 
 
 class TransferIn(BaseModel):
@@ -30,6 +41,11 @@ class TransferIn(BaseModel):
     advance: Decimal = Field(ge=0, max_digits=16, decimal_places=2, description="提前下达")
     settled_on_actuals: bool = False
     notified_on: dt.date | None = None
+    local_constraints: list[LocalConstraintIn] = Field(
+        default_factory=list,
+        max_length=50,
+        description="R12: binding fund-use tasks a special transfer imposes on the receiving city or county",
+    )
 
     _divisions = field_validator("from_division_code", "to_division_code")(_division)
 
@@ -45,6 +61,8 @@ class TransferOut(BaseModel):
     advance: Decimal
     settled_on_actuals: bool
     notified_on: dt.date | None
+    local_constraints: list[LocalConstraintIn] = Field(default_factory=list)
+    basis: list[Basis] = Field(default_factory=list)
 
 
 class CarryoverIn(BaseModel):
@@ -161,3 +179,15 @@ class SweepOut(BaseModel):
     to_general_budget: Decimal
     recovered: Decimal
     lines: list[SweepLine]
+    sweep_id: str | None = Field(None, description="Set when the sweep was executed (POST), absent for a preview")
+
+
+class SweepIn(BaseModel):
+    """Execute the year-end sweep of a level: the balances not yet swept are taken (W4)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    division_code: str
+    budget_year: int = Field(ge=2021, le=2100)
+
+    _division = field_validator("division_code")(_division)

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from hunan_budget.rules.debt import AffordabilityResult, DebtKind, FundAction
+from hunan_budget.rules.debt import AffordabilityResult, DebtKind, FundAction, RiskRating
 from hunan_shared import divisions
 from hunan_shared.legal import Basis
 
@@ -23,6 +23,10 @@ class DebtLimitIn(BaseModel):
     division_code: str
     budget_year: int = Field(ge=2021, le=2100)
     limit: Decimal = Field(ge=0, max_digits=16, decimal_places=2)
+    risk_rating: RiskRating | None = Field(None, description="R42: the level's debt-risk rating (债务风险评估)")
+    new_debt_allocation: Decimal | None = Field(
+        None, ge=0, max_digits=16, decimal_places=2, description="R42: 新增债务限额 allocated this year"
+    )
 
     _division = field_validator("division_code")(_division)
 
@@ -32,6 +36,9 @@ class DebtLimitOut(BaseModel):
     division_code: str
     budget_year: int
     limit: Decimal
+    risk_rating: str | None = None
+    new_debt_allocation: Decimal | None = None
+    basis: list[Basis] = Field(default_factory=list)
 
 
 class DebtIn(BaseModel):
@@ -45,6 +52,14 @@ class DebtIn(BaseModel):
     title: str = Field(min_length=2, max_length=200)
     amount: Decimal = Field(gt=0, max_digits=16, decimal_places=2)
     issued_on: dt.date
+    project_revenue: Decimal | None = Field(
+        None, ge=0, max_digits=16, decimal_places=2, description="R41: the special-bond project's revenue over the term"
+    )
+    debt_service: Decimal | None = Field(
+        None, ge=0, max_digits=16, decimal_places=2, description="R41: principal and interest over the term"
+    )
+    bond_term_years: int | None = Field(None, ge=1, le=50)
+    project_term_years: int | None = Field(None, ge=1, le=100)
 
     _division = field_validator("division_code")(_division)
 
@@ -57,6 +72,11 @@ class DebtOut(BaseModel):
     title: str
     amount: Decimal
     issued_on: dt.date
+    project_revenue: Decimal | None = None
+    debt_service: Decimal | None = None
+    bond_term_years: int | None = None
+    project_term_years: int | None = None
+    warnings: list[str] = Field(default_factory=list, description="R41 mismatches of a special bond")
     basis: list[Basis] = Field(default_factory=list)
 
 

@@ -28,6 +28,8 @@ class ProjectIn(BaseModel):
                     "approval_basis": "湘政办发〔2021〕73号 二（四）",
                     "period_start": "2026-01-01",
                     "period_end": "2027-12-31",
+                    "life_cycle_cost": "12600000.00",
+                    "medium_term_plan_ref": "湖南省2026—2028年中期财政规划",
                     "budget_requirement": "12000000.00",
                     "feasibility_study_done": True,
                     "entry_review_done": False,
@@ -55,6 +57,13 @@ class ProjectIn(BaseModel):
     government_investment: bool = Field(False, description="政府投资项目: needs a funding source to pass review (R43)")
     major: bool = Field(False, description="重大项目: needs an affordability assessment before funding (R46)")
     funding_source: str | None = Field(None, max_length=200, description="资金来源")
+    ppp: bool = Field(False, description="政府与社会资本合作 (PPP) project (R45)")
+    life_cycle_cost: Decimal | None = Field(
+        None, ge=0, max_digits=16, decimal_places=2, description="R45: fiscal cost over the whole life cycle"
+    )
+    medium_term_plan_ref: str | None = Field(
+        None, max_length=200, description="R45: the medium-term fiscal plan (中期财政规划) that takes the cost in"
+    )
 
     @field_validator("division_code")
     @classmethod
@@ -118,6 +127,9 @@ class ProjectOut(BaseModel):
     government_investment: bool = False
     major: bool = False
     funding_source: str | None = None
+    ppp: bool = False
+    life_cycle_cost: Decimal | None = None
+    medium_term_plan_ref: str | None = None
     state: str
     reserve_on_time: bool | None
     created_at: dt.datetime

@@ -12,6 +12,7 @@ from typing import Any
 from sqlmodel import Session
 
 from hunan_budget.models import Budget, BudgetLine, Payment, Project, Receipt
+from hunan_budget.rules.allocation import own_funds_first, policy_first
 from hunan_budget.rules.basis import require
 from hunan_budget.rules.budgets import (
     BudgetAction,
@@ -47,7 +48,7 @@ from hunan_budget.schemas.budgets import (
 )
 from hunan_budget.settings import BudgetSettings
 from hunan_budget.use_cases.catalogues import fee_codes, priority_funding
-from hunan_budget.use_cases.projects import latest_affordability
+from hunan_budget.use_cases.projects import latest_affordability, life_cycle_planned
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.db import in_division
@@ -122,7 +123,8 @@ def _unfunded_priority(session: Session, budget: Budget) -> list[str]:
 
 def add_line(uow: UnitOfWork, budget_id: str, cmd: BudgetLineIn) -> BudgetLineOut:
     """Compile one line into a DRAFT budget, after the guards: R13/R30 (draft only), R16/R18 (a budgetable
-    project), R1 (priority list first), R15 (austerity caps), R5 (fee catalogue)."""
+    project), R1 (priority list first), R3 (policy first, no block allocation), R7 (own funds first), R15
+    (austerity caps), R5 (fee catalogue)."""
     session = uow.session
     budget = uow.repo(Budget).for_update(budget_id)
     basis: list[Basis] = []
@@ -147,6 +149,9 @@ def add_line(uow: UnitOfWork, budget_id: str, cmd: BudgetLineIn) -> BudgetLineOu
                 if cmd.priority_item_id not in ids:
                     raise InvalidInput("the priority item is not on this government's list for this year")
             basis += require(development_allowed(category, _unfunded_priority(session, budget))).basis
+            if cmd.block_allocation or category is LineCategory.DEVELOPMENT:
+                basis += require(policy_first(cmd.block_allocation, cmd.policy_basis)).basis
+            basis += require(own_funds_first(cmd.amount, cmd.own_funds_available)).basis
             basis += require(
                 austerity_line_allowed(
                     category, cmd.admin_expense, cmd.amount, cmd.prior_year_amount, budget.rigid_under_covered
@@ -192,6 +197,7 @@ def act(uow: UnitOfWork, budget_id: str, cmd: BudgetActionIn) -> BudgetOut:
                     if project.state == ProjectState.IN_BUDGET_LIBRARY:
                         affordable = affordability_passed(project.major, latest_affordability(session, project.id))
                         basis += require(affordable).basis
+                        basis += require(life_cycle_planned(project)).basis
                         project.state = next_project_state(ProjectState(project.state), ProjectAction.FUND).value
                         project.updated_at = clock.now()
                         session.add(project)

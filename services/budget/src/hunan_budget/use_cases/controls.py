@@ -6,9 +6,10 @@ deductions (R50) on the ledgers, live or recorded as history."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from hunan_budget.models import (
     Budget,
@@ -20,6 +21,8 @@ from hunan_budget.models import (
     Payment,
     Transfer,
 )
+from hunan_budget.rules.allocation import LocalConstraint, special_fund_constraints_allowed
+from hunan_budget.rules.basis import require
 from hunan_budget.rules.budgets import BudgetKind, BudgetState, PaymentKind
 from hunan_budget.rules.controls import CarryoverCategory, DisclosureStatus, disclosure_status, sweep_amount
 from hunan_budget.rules.emergency import ExpenditureStatus
@@ -35,6 +38,7 @@ from hunan_budget.schemas.controls import (
     EvaluateIn,
     FindingIn,
     FindingOut,
+    SweepIn,
     SweepLine,
     SweepOut,
     TransferIn,
@@ -42,7 +46,9 @@ from hunan_budget.schemas.controls import (
 )
 from hunan_budget.settings import BudgetSettings
 from hunan_shared import clock
-from hunan_shared.errors import rule_errors
+from hunan_shared.errors import Conflict, rule_errors
+from hunan_shared.events.catalogue import CarryoverSwept, ControlBreached, Money
+from hunan_shared.legal import Basis
 from hunan_shared.money import round_fen
 from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
@@ -50,9 +56,31 @@ from hunan_shared.uow import UnitOfWork, new_id
 # --- execution data -----------------------------------------------------------------------------------------
 
 
+def _transfer_out(row: Transfer, basis: list[Basis] | None = None) -> TransferOut:
+    constraints = json.loads(row.local_constraints) if row.local_constraints else []
+    return TransferOut(
+        **row.model_dump(exclude={"local_constraints"}), local_constraints=constraints, basis=basis or []
+    )
+
+
 def record_transfer(uow: UnitOfWork, cmd: TransferIn) -> TransferOut:
-    row = uow.repo(Transfer).add(Transfer(id=new_id(), **cmd.model_dump(), created_at=clock.now()))
-    out = TransferOut(**row.model_dump())
+    """Record a transfer to a lower level; binding tasks it imposes must trace to central or provincial rules (R12)."""
+    with rule_errors():
+        decision = require(
+            special_fund_constraints_allowed(
+                [LocalConstraint(c.task, c.source, c.source_ref) for c in cmd.local_constraints]
+            )
+        )
+    constraints = [c.model_dump(mode="json") for c in cmd.local_constraints]
+    row = uow.repo(Transfer).add(
+        Transfer(
+            id=new_id(),
+            **cmd.model_dump(exclude={"local_constraints"}),
+            local_constraints=json.dumps(constraints, ensure_ascii=False) if constraints else None,
+            created_at=clock.now(),
+        )
+    )
+    out = _transfer_out(row, list(decision.basis))
     uow.audit("transfer.create", "transfer", row.id, after=out)
     return out
 
@@ -61,7 +89,7 @@ def list_transfers(session: Session, division_code: str, budget_year: int) -> li
     rows = Repository(session, Transfer).list(
         Transfer.to_division_code == division_code, Transfer.budget_year == budget_year, order_by=Transfer.created_at
     )
-    return [TransferOut(**r.model_dump()) for r in rows]
+    return [_transfer_out(r) for r in rows]
 
 
 def record_carryover(uow: UnitOfWork, cmd: CarryoverIn) -> CarryoverOut:
@@ -217,12 +245,13 @@ def _disclosure_control(session: Session, division: str, year: int, on: dt.date)
     )
 
 
-def sweep(session: Session, division: str, year: int, settings: BudgetSettings) -> SweepOut:
+def sweep(session: Session, division: str, year: int, settings: BudgetSettings, unswept_only: bool = False) -> SweepOut:
     """W4: what the year-end sweep takes from each carry-over balance of the level — into the general public
     budget (R8, R9) or recovered (R10)."""
-    rows = Repository(session, Carryover).list(
-        Carryover.division_code == division, Carryover.budget_year == year, order_by=(Carryover.category, Carryover.id)
-    )
+    where = [Carryover.division_code == division, Carryover.budget_year == year]
+    if unswept_only:
+        where.append(col(Carryover.sweep_id).is_(None))
+    rows = Repository(session, Carryover).list(*where, order_by=(Carryover.category, Carryover.id))
     lines = []
     with rule_errors():
         for row in rows:
@@ -255,6 +284,38 @@ def sweep(session: Session, division: str, year: int, settings: BudgetSettings) 
         recovered=sum((ln.swept for ln in lines if ln.destination == "RECOVERED"), Decimal(0)),
         lines=lines,
     )
+
+
+def execute_sweep(uow: UnitOfWork, cmd: SweepIn, settings: BudgetSettings) -> SweepOut:
+    """W4 executed: the balances of the level not yet swept are taken — each marked with the sweep and the amount
+    — and `CarryoverSwept` announces the totals. Nothing left to sweep is a conflict, so a repeat moves nothing."""
+    session = uow.session
+    for row in Repository(session, Carryover).list(
+        Carryover.division_code == cmd.division_code, Carryover.budget_year == cmd.budget_year
+    ):
+        session.refresh(row, with_for_update=True)
+    preview = sweep(session, cmd.division_code, cmd.budget_year, settings, unswept_only=True)
+    if not preview.lines:
+        raise Conflict(f"no carry-over of {cmd.division_code} for {cmd.budget_year} is left to sweep")
+    sweep_id, now = new_id(), clock.now()
+    for line in preview.lines:
+        row = uow.repo(Carryover).get(line.carryover_id)
+        row.sweep_id, row.swept_amount = sweep_id, line.swept
+        session.add(row)
+    out = preview.model_copy(update={"sweep_id": sweep_id})
+    uow.emit(
+        CarryoverSwept(
+            sweep_id=sweep_id,
+            division_code=cmd.division_code,
+            budget_year=cmd.budget_year,
+            to_general_budget=Money(amount=out.to_general_budget),
+            recovered=Money(amount=out.recovered),
+            balances=len(out.lines),
+            swept_at=now,
+        )
+    )
+    uow.audit("carryover.sweep", "sweep", sweep_id, after=out)
+    return out
 
 
 def _sweep_control(session: Session, division: str, year: int, on: dt.date, settings: BudgetSettings) -> ControlOut:
@@ -308,11 +369,43 @@ def evaluate(session: Session, division: str, year: int, on: dt.date, settings: 
     ]
 
 
+BREACH_EVENT_CONTROLS = ("R31-GENERAL", "R31-SPECIAL", "R36", "R51")
+
+
+def _latest_outcome(session: Session, control: str, division: str, year: int) -> str | None:
+    row = session.exec(
+        select(ControlEvaluation)
+        .where(
+            ControlEvaluation.control == control,
+            ControlEvaluation.division_code == division,
+            ControlEvaluation.budget_year == year,
+        )
+        .order_by(col(ControlEvaluation.created_at).desc(), col(ControlEvaluation.id).desc())
+        .limit(1)
+    ).first()
+    return None if row is None else row.outcome
+
+
 def record_evaluation(uow: UnitOfWork, cmd: EvaluateIn, settings: BudgetSettings) -> list[ControlOut]:
     """Evaluate and keep the result as history (one row per control)."""
     results = evaluate(uow.session, cmd.division_code, cmd.budget_year, cmd.on, settings)
     now = clock.now()
     for r in results:
+        if r.outcome == "BREACH" and r.control in BREACH_EVENT_CONTROLS:
+            previous = _latest_outcome(uow.session, r.control, r.division_code, r.budget_year)
+            if previous != "BREACH":
+                uow.emit(
+                    ControlBreached(
+                        control=r.control,
+                        division_code=r.division_code,
+                        budget_year=r.budget_year,
+                        evaluated_on=r.evaluated_on,
+                        ratio=r.ratio,
+                        threshold=r.threshold,
+                        reason=r.reason[:500],
+                        breached_at=now,
+                    )
+                )
         uow.session.add(
             ControlEvaluation(
                 id=new_id(),
@@ -363,4 +456,9 @@ def gauges(session: Session, settings: object) -> dict[str, float]:
         latest[f"budget_control_breach:{r.control}:{r.division_code}:{r.budget_year}"] = float(r.outcome == "BREACH")
         if r.ratio is not None:
             latest[f"budget_control_ratio:{r.control}:{r.division_code}:{r.budget_year}"] = float(Decimal(r.ratio))
+    # R51: budgets the disclosure clock found overdue (clocks.announce_overdue_disclosures) and still unpublished.
+    overdue = session.exec(select(Budget).where(col(Budget.disclosure_overdue_announced).is_(True))).all()
+    for b in overdue:
+        key = f"budget_disclosures_overdue:{b.division_code}:{b.budget_year}"
+        latest[key] = latest.get(key, 0.0) + float(b.disclosed_on is None)
     return latest

@@ -8,21 +8,30 @@ from decimal import Decimal
 from sqlmodel import Session, func, select
 
 from hunan_budget.models import AffordabilityAssessment, Debt, DebtLimit, Project
-from hunan_budget.rules.basis import require
-from hunan_budget.rules.debt import borrowing_allowed
+from hunan_budget.rules.basis import decide, require
+from hunan_budget.rules.debt import DebtKind, borrowing_allowed, new_debt_allocation_allowed, special_bond_matching
 from hunan_budget.schemas.debt import AssessmentIn, AssessmentOut, DebtIn, DebtLimitIn, DebtLimitOut, DebtOut
 from hunan_shared import clock
 from hunan_shared.errors import Conflict, rule_errors
+from hunan_shared.legal import Decision
 from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
 
 def set_limit(uow: UnitOfWork, cmd: DebtLimitIn) -> DebtLimitOut:
+    """Set a level's debt limit; a HIGH-risk level's new-debt allocation must be below last year's (R42)."""
     repo = uow.repo(DebtLimit)
     if repo.list(DebtLimit.division_code == cmd.division_code, DebtLimit.budget_year == cmd.budget_year):
         raise Conflict(f"{cmd.division_code} already has a debt limit for {cmd.budget_year}")
+    prior = repo.list(DebtLimit.division_code == cmd.division_code, DebtLimit.budget_year == cmd.budget_year - 1)
+    with rule_errors():
+        decision = require(
+            new_debt_allocation_allowed(
+                cmd.risk_rating, cmd.new_debt_allocation, prior[0].new_debt_allocation if prior else None
+            )
+        )
     row = repo.add(DebtLimit(id=new_id(), **cmd.model_dump(), created_at=clock.now()))
-    out = DebtLimitOut(**row.model_dump())
+    out = DebtLimitOut(**row.model_dump(), basis=list(decision.basis))
     uow.audit("debt_limit.create", "debt_limit", row.id, after=out)
     return out
 
@@ -50,10 +59,32 @@ def borrow(uow: UnitOfWork, cmd: DebtIn) -> DebtOut:
                 limits[0].limit if limits else None,
             )
         )
+        matching = _special_bond_matching(cmd)
     row = uow.repo(Debt).add(Debt(id=new_id(), **cmd.model_dump(), created_at=clock.now()))
-    out = DebtOut(**row.model_dump(), basis=list(decision.basis))
+    out = DebtOut(
+        **row.model_dump(),
+        warnings=matching.value if matching else [],
+        basis=list(decision.basis) + (list(matching.basis) if matching else []),
+    )
     uow.audit("debt.create", "debt", row.id, after=out)
     return out
+
+
+def _special_bond_matching(cmd: DebtIn) -> Decision[list[str]] | None:
+    """R41 on a special bond: its financing balanced with the project's revenue and its term within the project's;
+    a special bond without these figures is accepted with a warning that the matching was not shown."""
+    if cmd.kind is not DebtKind.SPECIAL_BOND:
+        return None
+    figures = (cmd.project_revenue, cmd.debt_service, cmd.bond_term_years, cmd.project_term_years)
+    if any(f is None for f in figures):
+        empty = special_bond_matching(Decimal(0), Decimal(0), Decimal(0), 1, 1)
+        note = "project revenue, debt service and terms not given: matching not shown"
+        return decide([note], note, *empty.basis)
+    assert cmd.project_revenue is not None and cmd.debt_service is not None
+    assert cmd.bond_term_years is not None and cmd.project_term_years is not None
+    return special_bond_matching(
+        cmd.amount, cmd.project_revenue, cmd.debt_service, cmd.bond_term_years, cmd.project_term_years
+    )
 
 
 def list_debts(session: Session, division_code: str, budget_year: int) -> list[DebtOut]:

@@ -9,7 +9,12 @@ from sqlmodel import Session, func, select
 
 from hunan_budget.models import AffordabilityAssessment, Project
 from hunan_budget.rules.basis import require
-from hunan_budget.rules.debt import AffordabilityResult, affordability_passed, funding_source_identified
+from hunan_budget.rules.debt import (
+    AffordabilityResult,
+    affordability_passed,
+    funding_source_identified,
+    life_cycle_in_plan,
+)
 from hunan_budget.rules.projects import (
     ProjectAction,
     ProjectElements,
@@ -27,7 +32,7 @@ from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.db import in_division
 from hunan_shared.errors import InvalidInput, rule_errors
-from hunan_shared.legal import Basis
+from hunan_shared.legal import Basis, Decision
 from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
@@ -96,6 +101,15 @@ def admitted_total(session: Session, project: Project) -> Decimal:
     return Decimal(total)
 
 
+def life_cycle_planned(project: Project) -> Decision[bool]:
+    """R45 on a project: PPP and cross-year projects (implementation period over more than one calendar year) are
+    funded only with their life-cycle cost in a medium-term fiscal plan."""
+    cross_year = bool(
+        project.period_start and project.period_end and project.period_end.year > project.period_start.year
+    )
+    return life_cycle_in_plan(project.ppp or cross_year, project.life_cycle_cost, project.medium_term_plan_ref)
+
+
 def act(uow: UnitOfWork, project_id: str, cmd: ProjectActionIn, settings: BudgetSettings) -> ProjectOut:
     """Apply one W1 action after its guard (R17 on reserve, R18 on review/admit/fund, R19 on admit, R20/R28 on cut)."""
     project = uow.repo(Project).for_update(project_id)
@@ -118,6 +132,7 @@ def act(uow: UnitOfWork, project_id: str, cmd: ProjectActionIn, settings: Budget
                 basis += require(
                     affordability_passed(project.major, latest_affordability(uow.session, project.id))
                 ).basis
+                basis += require(life_cycle_planned(project)).basis
             if action in (ProjectAction.PASS_REVIEW, ProjectAction.ADMIT, ProjectAction.FUND):
                 missing = missing_elements(_elements(project))
                 missing = missing.model_copy(update={"reason": f"project cannot enter the library: {missing.reason}"})
