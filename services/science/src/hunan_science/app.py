@@ -3,6 +3,8 @@ science popularisation campaigns (应急科普)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi import FastAPI
 
 from hunan_science.api import (
@@ -25,8 +27,17 @@ from hunan_science.api import (
 from hunan_science.handlers import HANDLERS
 from hunan_science.models import metadata, platform_tables
 from hunan_science.settings import ScienceSettings
+from hunan_science.use_cases import clocks
 from hunan_science.use_cases import indicators as indicator_values
-from hunan_shared.events.catalogue import CampaignClosed, CampaignLaunched, CampaignUpdated
+from hunan_shared.events.catalogue import (
+    CampaignClosed,
+    CampaignLaunched,
+    CampaignPublicationOverdue,
+    CampaignUpdated,
+    ContentPublished,
+    MuseumSubsidyClaimed,
+)
+from hunan_shared.jobs import Job
 from hunan_shared.service import ServiceSpec, create_service_app
 
 SPEC = ServiceSpec(
@@ -56,7 +67,19 @@ SPEC = ServiceSpec(
         demo.router,
     ],
     handlers=HANDLERS,
-    produces=(CampaignLaunched, CampaignUpdated, CampaignClosed),
+    produces=(
+        CampaignLaunched,
+        CampaignUpdated,
+        CampaignClosed,
+        ContentPublished,
+        CampaignPublicationOverdue,
+        MuseumSubsidyClaimed,
+    ),
+    jobs=(
+        Job.transactional(
+            "campaign-publication-overdue", dt.timedelta(minutes=10), clocks.announce_overdue_publications
+        ),
+    ),
     settings_class=ScienceSettings,
     indicators=indicator_values.gauges,
 )

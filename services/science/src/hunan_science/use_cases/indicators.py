@@ -31,7 +31,7 @@ from hunan_science.rules.programmes import (
 from hunan_science.rules.venues import VenueType
 from hunan_science.schemas.indicators import DashboardOut, IndicatorOut, ProgrammeOut
 from hunan_science.settings import ScienceSettings
-from hunan_science.use_cases import school_visits
+from hunan_science.use_cases import clocks, school_visits
 from hunan_shared import clock, divisions
 from hunan_shared.errors import NotFound
 
@@ -299,6 +299,7 @@ def gauges(session: Session, settings: ScienceSettings) -> dict[str, float]:
             out[item.code] = float(item.value)
         if item.progress_percent is not None:
             out[f"{item.code}_progress_percent"] = float(item.progress_percent)
+    out.update(clocks.publication_gauges(session))
     return out
 
 
