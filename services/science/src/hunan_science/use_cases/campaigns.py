@@ -216,7 +216,7 @@ def extend_for_disaster(
         return
     uow.session.add_all(CampaignDivision(campaign_id=campaign.id, division_code=c) for c in new)
     uow.session.flush()
-    _reweigh(uow, campaign)
+    reweigh(uow, campaign)
     _announce_update(uow, campaign, clock.now())
     uow.audit("campaign.extend", "campaign", campaign.id, after={"added": new})
 
@@ -404,7 +404,7 @@ def _weigh(session: Session, campaign: Campaign, item: ContentItem, codes: list[
     return max(weights.values()), division_order(weights)
 
 
-def _reweigh(uow: UnitOfWork, campaign: Campaign) -> None:
+def reweigh(uow: UnitOfWork, campaign: Campaign) -> None:
     """The campaign's divisions changed: every item's weight and division order follow."""
     codes = _divisions(uow.session, campaign.id)
     for row in uow.session.exec(select(CampaignItem).where(CampaignItem.campaign_id == campaign.id)).all():
