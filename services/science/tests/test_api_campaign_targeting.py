@@ -42,7 +42,13 @@ def campaign_of(client, token, disaster_id):
 
 
 def test_region_risk_weights_the_content_and_orders_the_divisions(client, token, bus):
-    risk = {"division_code": "430181", "hazard": "flood", "level": "HIGH", "audiences": ["elderly"], "source": "灾害风险普查"}
+    risk = {
+        "division_code": "430181",
+        "hazard": "flood",
+        "level": "HIGH",
+        "audiences": ["elderly"],
+        "source": "灾害风险普查",
+    }
     r = client.put("/v1/region-risks", json=risk, headers=token(W))
     assert r.status_code == 200 and r.json()["hazard"] == "FLOOD_DROUGHT" and r.json()["audiences"] == ["ELDERLY"]
     bad = {**risk, "level": "EXTREME"}
