@@ -7,7 +7,13 @@ from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
 from hunan_science.rules.venues import SubsidyState
-from hunan_science.schemas.museum_subsidies import AcceptanceIn, ClaimIn, MuseumSubsidyIn, MuseumSubsidyOut, PaymentIn
+from hunan_science.schemas.museum_subsidies import (
+    AcceptanceIn,
+    ClaimIn,
+    BuiltMuseumIn,
+    MuseumSubsidyRecordOut,
+    PaymentIn,
+)
 from hunan_science.use_cases import museum_subsidies
 from hunan_shared.api import Writer, db_session, reader, writer
 
@@ -17,17 +23,17 @@ router = APIRouter(prefix="/v1/museum-subsidies", tags=["venues"])
 @router.post(
     "",
     status_code=201,
-    response_model=MuseumSubsidyOut,
+    response_model=MuseumSubsidyRecordOut,
     operation_id="registerBuiltMuseum",
     summary="A completed science museum of a 市州 or county enters the post-completion subsidy workflow",
 )
-def register_built_museum(body: MuseumSubsidyIn, write: Writer = Security(writer, scopes=["science:write"])):
+def register_built_museum(body: BuiltMuseumIn, write: Writer = Security(writer, scopes=["science:write"])):
     return write.run(lambda uow: museum_subsidies.register(uow, body), status_code=201, body=body)
 
 
 @router.post(
     "/{subsidy_id}/accept",
-    response_model=MuseumSubsidyOut,
+    response_model=MuseumSubsidyRecordOut,
     operation_id="acceptMuseum",
     summary="Record the completed museum's acceptance",
 )
@@ -37,7 +43,7 @@ def accept_museum(subsidy_id: str, body: AcceptanceIn, write: Writer = Security(
 
 @router.post(
     "/{subsidy_id}/claim",
-    response_model=MuseumSubsidyOut,
+    response_model=MuseumSubsidyRecordOut,
     operation_id="claimMuseumSubsidy",
     summary="R16: claim the provincial post-completion subsidy (sent to budget as science.museum_subsidy.claimed)",
 )
@@ -47,7 +53,7 @@ def claim_museum_subsidy(subsidy_id: str, body: ClaimIn, write: Writer = Securit
 
 @router.post(
     "/{subsidy_id}/paid",
-    response_model=MuseumSubsidyOut,
+    response_model=MuseumSubsidyRecordOut,
     operation_id="recordMuseumSubsidyPaid",
     summary="Record that the finance department paid the claimed subsidy",
 )
@@ -57,7 +63,7 @@ def record_paid(subsidy_id: str, body: PaymentIn, write: Writer = Security(write
 
 @router.get(
     "",
-    response_model=list[MuseumSubsidyOut],
+    response_model=list[MuseumSubsidyRecordOut],
     operation_id="listMuseumSubsidies",
     summary="List museum subsidy records",
     dependencies=[reader("science:read")],
@@ -68,7 +74,7 @@ def list_museum_subsidies(state: SubsidyState | None = Query(None), session: Ses
 
 @router.get(
     "/{subsidy_id}",
-    response_model=MuseumSubsidyOut,
+    response_model=MuseumSubsidyRecordOut,
     operation_id="getMuseumSubsidy",
     summary="Get one museum subsidy record",
     dependencies=[reader("science:read")],

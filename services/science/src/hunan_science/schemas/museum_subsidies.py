@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from hunan_shared.legal import Basis
 
 
-class MuseumSubsidyIn(BaseModel):
+class BuiltMuseumIn(BaseModel):
     """A completed (built) physical science museum of a 市州 or county enters the subsidy workflow."""
 
     model_config = ConfigDict(extra="forbid")
@@ -40,7 +40,7 @@ class PaymentIn(BaseModel):
     payment_ref: str = Field(min_length=3, max_length=100, description="The finance department's payment reference")
 
 
-class MuseumSubsidyOut(BaseModel):
+class MuseumSubsidyRecordOut(BaseModel):
     id: str
     venue_id: str
     division_code: str

@@ -14,7 +14,13 @@ from hunan_science.rules.venues import (
     museum_subsidy_in_scope,
     next_subsidy_state,
 )
-from hunan_science.schemas.museum_subsidies import AcceptanceIn, ClaimIn, MuseumSubsidyIn, MuseumSubsidyOut, PaymentIn
+from hunan_science.schemas.museum_subsidies import (
+    AcceptanceIn,
+    ClaimIn,
+    BuiltMuseumIn,
+    MuseumSubsidyRecordOut,
+    PaymentIn,
+)
 from hunan_shared import clock, divisions
 from hunan_shared.errors import Conflict, InvalidInput, RuleViolation, rule_errors
 from hunan_shared.events.catalogue import Money, MuseumSubsidyClaimed
@@ -22,11 +28,11 @@ from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
 
-def _out(row: MuseumSubsidy, basis=()) -> MuseumSubsidyOut:
-    return MuseumSubsidyOut(**row.model_dump(), basis=list(basis))
+def _out(row: MuseumSubsidy, basis=()) -> MuseumSubsidyRecordOut:
+    return MuseumSubsidyRecordOut(**row.model_dump(), basis=list(basis))
 
 
-def register(uow: UnitOfWork, cmd: MuseumSubsidyIn) -> MuseumSubsidyOut:
+def register(uow: UnitOfWork, cmd: BuiltMuseumIn) -> MuseumSubsidyRecordOut:
     """A completed physical science museum of a 市州 or county enters the workflow as BUILT (one per museum)."""
     venue = uow.repo(Venue).get(cmd.venue_id)
     if venue.venue_type != VenueType.SCI_MUSEUM_PHYSICAL:
@@ -52,7 +58,7 @@ def register(uow: UnitOfWork, cmd: MuseumSubsidyIn) -> MuseumSubsidyOut:
     return out
 
 
-def _step(uow: UnitOfWork, subsidy_id: str, action: SubsidyAction, apply) -> MuseumSubsidyOut:
+def _step(uow: UnitOfWork, subsidy_id: str, action: SubsidyAction, apply) -> MuseumSubsidyRecordOut:
     row = uow.repo(MuseumSubsidy).for_update(subsidy_id)
     with uow.audited_change("museum_subsidy." + action.value, row, render=_out) as change:
         with rule_errors():
@@ -65,7 +71,7 @@ def _step(uow: UnitOfWork, subsidy_id: str, action: SubsidyAction, apply) -> Mus
     return out
 
 
-def accept(uow: UnitOfWork, subsidy_id: str, cmd: AcceptanceIn) -> MuseumSubsidyOut:
+def accept(uow: UnitOfWork, subsidy_id: str, cmd: AcceptanceIn) -> MuseumSubsidyRecordOut:
     def apply(row: MuseumSubsidy):
         if cmd.accepted_on > clock.now().date():
             raise InvalidInput("acceptance cannot be dated in the future")
@@ -74,7 +80,7 @@ def accept(uow: UnitOfWork, subsidy_id: str, cmd: AcceptanceIn) -> MuseumSubsidy
     return _step(uow, subsidy_id, SubsidyAction.ACCEPT, apply)
 
 
-def claim(uow: UnitOfWork, subsidy_id: str, cmd: ClaimIn) -> MuseumSubsidyOut:
+def claim(uow: UnitOfWork, subsidy_id: str, cmd: ClaimIn) -> MuseumSubsidyRecordOut:
     """R16: claim the provincial post-completion subsidy — refused (422, nothing written) for a county museum below
     600,000 residents or without the conditions; sent to the budget service as an event."""
 
@@ -105,18 +111,18 @@ def claim(uow: UnitOfWork, subsidy_id: str, cmd: ClaimIn) -> MuseumSubsidyOut:
     return _step(uow, subsidy_id, SubsidyAction.CLAIM, apply)
 
 
-def pay(uow: UnitOfWork, subsidy_id: str, cmd: PaymentIn) -> MuseumSubsidyOut:
+def pay(uow: UnitOfWork, subsidy_id: str, cmd: PaymentIn) -> MuseumSubsidyRecordOut:
     def apply(row: MuseumSubsidy):
         row.payment_ref = cmd.payment_ref
 
     return _step(uow, subsidy_id, SubsidyAction.PAY, apply)
 
 
-def get(session: Session, subsidy_id: str) -> MuseumSubsidyOut:
+def get(session: Session, subsidy_id: str) -> MuseumSubsidyRecordOut:
     return _out(Repository(session, MuseumSubsidy).get(subsidy_id))
 
 
-def list_subsidies(session: Session, state: str | None) -> list[MuseumSubsidyOut]:
+def list_subsidies(session: Session, state: str | None) -> list[MuseumSubsidyRecordOut]:
     query = select(MuseumSubsidy).order_by(MuseumSubsidy.created_at.desc(), MuseumSubsidy.id)
     if state:
         query = query.where(MuseumSubsidy.state == state)
