@@ -9,8 +9,8 @@ from sqlmodel import Session
 from hunan_science.rules.venues import SubsidyState
 from hunan_science.schemas.museum_subsidies import (
     AcceptanceIn,
-    ClaimIn,
     BuiltMuseumIn,
+    ClaimIn,
     MuseumSubsidyRecordOut,
     PaymentIn,
 )

@@ -16,8 +16,8 @@ from hunan_science.rules.venues import (
 )
 from hunan_science.schemas.museum_subsidies import (
     AcceptanceIn,
-    ClaimIn,
     BuiltMuseumIn,
+    ClaimIn,
     MuseumSubsidyRecordOut,
     PaymentIn,
 )
