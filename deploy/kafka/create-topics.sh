@@ -35,6 +35,7 @@ TOPICS=(
   emergency.tipoff
   emergency.warning
   science.campaign
+  science.museum_subsidy
   trees.transplant
   trees.tree
 )
@@ -74,12 +75,14 @@ ACLS=(
   "hunan-budget topic emergency.dispatch Read,Describe"
   "hunan-budget topic emergency.relief Read,Describe"
   "hunan-budget topic emergency.reserve Read,Describe"
+  "hunan-budget topic science.museum_subsidy Read,Describe"
   "hunan-budget topic trees.transplant Read,Describe"
   "hunan-budget topic disability.subsidy.dlt Write,Describe"
   "hunan-budget topic emergency.disaster.dlt Write,Describe"
   "hunan-budget topic emergency.dispatch.dlt Write,Describe"
   "hunan-budget topic emergency.relief.dlt Write,Describe"
   "hunan-budget topic emergency.reserve.dlt Write,Describe"
+  "hunan-budget topic science.museum_subsidy.dlt Write,Describe"
   "hunan-budget topic trees.transplant.dlt Write,Describe"
   "hunan-budget group hunan.budget Read"
   "hunan-emergency topic emergency.disaster Write,Describe"
@@ -94,6 +97,7 @@ ACLS=(
   "hunan-emergency topic disability.supply_request.dlt Write,Describe"
   "hunan-emergency group hunan.emergency Read"
   "hunan-science topic science.campaign Write,Describe"
+  "hunan-science topic science.museum_subsidy Write,Describe"
   "hunan-science topic disability.assistance Read,Describe"
   "hunan-science topic emergency.disaster Read,Describe"
   "hunan-science topic emergency.warning Read,Describe"

@@ -129,12 +129,18 @@ def test_flood_campaign_over_the_broker(broker, database_url, tmp_path, token):
         publish(broker.bootstrap, DisasterClosed(**base, response_level="II", outcome="closed", closed_at=now))
         wait_for(lambda: campaign()["state"] == "CLOSED")
 
-        events = wait_for(lambda: (found := read_topic(broker.bootstrap, disaster_id)) and len(found) >= 3 and found)
+        events = wait_for(lambda: (found := read_topic(broker.bootstrap, disaster_id)) and len(found) >= 4 and found)
     types = [t for t, _ in events]
     assert types == [
         "hunan.science.campaign.launched",
+        "hunan.science.content.published",
         "hunan.science.campaign.updated",
         "hunan.science.campaign.closed",
     ]
     assert events[0][1]["division_codes"] == COUNTIES and events[0][1]["formats"][:2] == ["captions", "sign_language"]
-    assert events[1][1]["response_level"] == "II" and "emergency_broadcast" in events[1][1]["channels"]
+    published = events[1][1]
+    assert published["first_in_campaign"] and published["within_target"] is True
+    assert sorted(published["division_codes"]) == COUNTIES and {"captions", "sign_language"} <= set(
+        published["variants"]
+    )
+    assert events[2][1]["response_level"] == "II" and "emergency_broadcast" in events[2][1]["channels"]

@@ -7,6 +7,7 @@ application id, ...), so a re-published event with a new id books nothing twice.
 
 from __future__ import annotations
 
+from hunan_budget.science_subsidies import SCIENCE_HANDLERS
 from hunan_budget.use_cases import expenditures, relief
 from hunan_shared.bus import Handler, HandlerContext
 from hunan_shared.events import Event
@@ -65,4 +66,5 @@ HANDLERS: dict[type[Event], Handler] = {
     TransplantApproved: on_transplant_approved,
     PayrollCompleted: on_payroll_completed,
     ReliefProvided: on_relief_provided,
+    **SCIENCE_HANDLERS,  # science_subsidies.py: museum post-completion subsidy claims
 }

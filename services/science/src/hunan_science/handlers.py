@@ -29,12 +29,19 @@ def on_disaster_declared(ctx: HandlerContext, event: DisasterDeclared) -> None:
         disaster_id=event.disaster_id,
         response_level=event.response_level,
         at=event.declared_at,
+        target_minutes=ctx.settings.first_publication_target_minutes,
     )
 
 
 def on_level_changed(ctx: HandlerContext, event: DisasterLevelChanged) -> None:
     campaigns.rescale_for_disaster(
-        ctx.uow, event.disaster_id, event.hazard, event.response_level, event.division_codes, event.changed_at
+        ctx.uow,
+        event.disaster_id,
+        event.hazard,
+        event.response_level,
+        event.division_codes,
+        event.changed_at,
+        ctx.settings.first_publication_target_minutes,
     )
 
 
@@ -46,6 +53,7 @@ def on_divisions_extended(ctx: HandlerContext, event: DisasterDivisionsExtended)
         event.division_codes,
         event.added_division_codes,
         event.response_level,
+        ctx.settings.first_publication_target_minutes,
     )
 
 
@@ -61,6 +69,8 @@ def on_warning_issued(ctx: HandlerContext, event: WarningIssued) -> None:
             division_codes=event.division_codes,
             warning_id=event.warning_id,
             response_level=level_of_warning(event.colour),
+            at=event.issued_at,
+            target_minutes=ctx.settings.first_publication_target_minutes,
         )
 
 

@@ -61,6 +61,16 @@ class Campaign(Table, table=True):
     launched_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
     updated_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
     closed_at: dt.datetime | None = Field(default=None, sa_column=Column(AwareDateTime(), nullable=True))
+    triggered_at: dt.datetime | None = Field(
+        default=None, sa_column=Column(AwareDateTime(), nullable=True), description="Declaration or warning time (SLA)"
+    )
+    publication_due_at: dt.datetime | None = Field(
+        default=None, sa_column=Column(AwareDateTime(), nullable=True), description="W1 SLA: first content due by"
+    )
+    first_published_at: dt.datetime | None = Field(default=None, sa_column=Column(AwareDateTime(), nullable=True))
+    publication_overdue_at: dt.datetime | None = Field(
+        default=None, sa_column=Column(AwareDateTime(), nullable=True), description="When the SLA lapse was announced"
+    )
 
 
 class CampaignDivision(Table, table=True):
@@ -271,5 +281,92 @@ class CampaignItem(Table, table=True):
     state: str = Field(max_length=10, index=True)  # PUBLISHED | BLOCKED | WITHDRAWN
     missing: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     reach: int = 0
+    weight: int = Field(
+        default=1,
+        sa_column_kwargs={"server_default": "1"},
+        description="W1: highest region-risk weight of the item (emergency plan 专栏8)",
+    )
+    division_order: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )  # the campaign's divisions, highest weight first
     published_at: dt.datetime | None = Field(default=None, sa_column=Column(AwareDateTime(), nullable=True))
     updated_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+class RegionRisk(Table, table=True):
+    """The recorded risk of a division for a hazard and its most exposed groups (emergency plan 专栏8: 不同地域
+    风险、不同人群需求), used to weight what an emergency campaign pushes where (W1)."""
+
+    division_code: str = Field(primary_key=True, max_length=6)
+    hazard: str = Field(primary_key=True, max_length=60)
+    level: str = Field(max_length=10)  # HIGH | MEDIUM | LOW
+    audiences: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    source: str = Field(max_length=300)
+    updated_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+# --- W4: certification and the museum post-completion subsidy ---------------------------------------------------
+
+
+class Certification(Table, table=True):
+    """A venue's certification as a science base (W4, 三(三)3): applied, assessed, certified at a level,
+    reviewed each year, renewed or revoked."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    venue_id: str = Field(foreign_key="venue.id", max_length=36, index=True)
+    level: str = Field(max_length=20)
+    state: str = Field(max_length=14, index=True)
+    certified_on: dt.date | None = None
+    last_review_year: int | None = None
+    note: str | None = Field(default=None, max_length=1000)
+    created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+    updated_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+class MuseumSubsidy(Table, table=True):
+    """A science museum's provincial post-completion subsidy 省级财政后补助 (三(三)2, R16, W4): built, accepted,
+    claimed (sent to budget as an event), paid. One per museum."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    venue_id: str = Field(foreign_key="venue.id", max_length=36, unique=True)
+    division_code: str = Field(max_length=6, index=True)
+    population: int
+    conditions_met: bool
+    state: str = Field(max_length=16, index=True)
+    accepted_on: dt.date | None = None
+    amount: Decimal | None = Field(default=None, sa_column=Column(Numeric(14, 2), nullable=True))
+    payment_ref: str | None = Field(default=None, max_length=100)
+    created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+    updated_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+# --- R33 funding and R34 rumour debunking ----------------------------------------------------------------------
+
+
+class ContentGrant(Table, table=True):
+    """A grant under the science-creation funding plan or the sci-fi support plan (三(二)1–2, R33)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    category: str = Field(max_length=20, index=True)
+    recipient: str = Field(max_length=200)
+    project_title: str = Field(max_length=300)
+    content_id: str | None = Field(default=None, foreign_key="contentitem.id", max_length=36)
+    funder: str = Field(max_length=200)
+    amount: Decimal = Field(sa_column=Column(Numeric(14, 2), nullable=False))
+    year: int = Field(index=True)
+    division_code: str = Field(max_length=6, index=True)
+    recorded_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+class RumourDebunk(Table, table=True):
+    """A rumour answered on the science rumour-debunking platform 科学辟谣平台 (三(二)4, R34), optionally within
+    an emergency campaign's opinion-guidance stream (三(四)1)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    claim: str = Field(max_length=1000)
+    rebuttal_content_id: str = Field(foreign_key="contentitem.id", max_length=36)
+    campaign_id: str | None = Field(default=None, foreign_key="campaign.id", max_length=36, index=True)
+    hazard: str | None = Field(default=None, max_length=60)
+    division_codes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    channels: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    published_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))

@@ -15,3 +15,9 @@ class ScienceSettings(ServiceSettings):
         ["blue", "yellow", "orange", "red"],
         description="W1: warning colours that launch an emergency science campaign (all by default)",
     )
+    first_publication_target_minutes: int = Field(
+        120,
+        ge=1,
+        description="W1: an emergency campaign's first reserve content is due this long after the declaration "
+        "or warning (三(四)1 「及时」; 2 h by default)",
+    )

@@ -489,6 +489,65 @@ class CampaignClosed(_CampaignEvent):
     closed_at: Timestamp
 
 
+class ContentPublished(Event):
+    TYPE = "hunan.science.content.published"
+    TOPIC = "science.campaign"
+    KEY = "campaign_id"
+    PRODUCER = "science"
+    SUMMARY = (
+        "A library item of an emergency campaign passed the accessibility gate and went out on the campaign's "
+        "channels, to its divisions highest region-risk first; says whether the campaign's first publication "
+        "met the publication target (三(四)1 及时; 2 h by default)."
+    )
+
+    campaign_id: str
+    content_id: str
+    hazard: str
+    division_codes: list[DivisionCode] = Field(description="The campaign's divisions, highest risk weight first")
+    channels: list[str]
+    variants: list[str] = Field(description="Accessible variants the item carries")
+    weight: int = Field(description="Highest region-risk weight of the item in the campaign")
+    disaster_id: str | None = None
+    warning_id: str | None = None
+    published_at: Timestamp
+    minutes_since_trigger: int | None = Field(None, description="Since the declaration or warning")
+    first_in_campaign: bool
+    within_target: bool | None = Field(None, description="For the campaign's first publication: on time or not")
+
+
+class CampaignPublicationOverdue(_CampaignEvent):
+    TYPE = "hunan.science.campaign.publication_overdue"
+    SUMMARY = (
+        "An emergency campaign has published nothing past its publication target (三(四)1 及时; 2 h after the "
+        "declaration or warning by default), typically because every item lacks an accessible variant; "
+        "announced once per campaign."
+    )
+
+    triggered_at: Timestamp
+    due_at: Timestamp
+    blocked_items: int
+    detected_at: Timestamp
+
+
+class MuseumSubsidyClaimed(Event):
+    TYPE = "hunan.science.museum_subsidy.claimed"
+    TOPIC = "science.museum_subsidy"
+    KEY = "subsidy_id"
+    PRODUCER = "science"
+    SUMMARY = (
+        "A completed and accepted science museum of a 市州 or of a 600,000-resident county with the conditions "
+        "in place claims the provincial post-completion subsidy (后补助, Plan 三(三)2, R16)."
+    )
+
+    subsidy_id: str
+    venue_id: str
+    division_code: DivisionCode
+    amount: Money
+    accepted_on: dt.date
+    basis: str = Field(description="The rule the claim rests on")
+    claimed_at: Timestamp
+
+
 class TransplantApproved(Event):
     TYPE = "hunan.trees.transplant.approved"
     TOPIC = "trees.transplant"
@@ -1039,6 +1098,9 @@ CATALOGUE: dict[str, type[Event]] = {
         CampaignLaunched,
         CampaignUpdated,
         CampaignClosed,
+        ContentPublished,
+        CampaignPublicationOverdue,
+        MuseumSubsidyClaimed,
         TransplantApproved,
         TreeRecognised,
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
+from hunan_science.api import service_settings
 from hunan_science.rules.campaigns import CampaignState
 from hunan_science.schemas.campaigns import CampaignCloseIn, CampaignIn, CampaignItemOut, CampaignOut, ReachIn
+from hunan_science.settings import ScienceSettings
 from hunan_science.use_cases import campaigns
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
@@ -20,8 +22,13 @@ router = APIRouter(prefix="/v1/campaigns", tags=["campaigns"])
     operation_id="startCampaign",
     summary="Start a campaign by hand: emergency (coordination mechanism) or peacetime (awareness days, themes)",
 )
-def start_campaign(body: CampaignIn, write: Writer = Security(writer, scopes=["science:write"])):
-    return write.run(lambda uow: campaigns.start(uow, body), status_code=201, body=body)
+def start_campaign(
+    body: CampaignIn,
+    write: Writer = Security(writer, scopes=["science:write"]),
+    settings: ScienceSettings = Depends(service_settings),
+):
+    target = settings.first_publication_target_minutes
+    return write.run(lambda uow: campaigns.start(uow, body, target), status_code=201, body=body)
 
 
 @router.get(

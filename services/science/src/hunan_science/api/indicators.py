@@ -14,6 +14,11 @@ from hunan_shared.api import db_session, reader
 router = APIRouter(prefix="/v1", tags=["indicators"])
 
 YEAR = Query(None, ge=2021, le=2100, description="Calendar year to assess (default: this year)")
+DIVISION = Query(
+    "430000",
+    pattern=r"^43\d{4}$",
+    description="The province (default) or a 市州 / county: rates on its own figures, counts as its contribution",
+)
 
 
 @router.get(
@@ -25,10 +30,11 @@ YEAR = Query(None, ge=2021, le=2100, description="Calendar year to assess (defau
 )
 def get_dashboard(
     year: int | None = YEAR,
+    division: str = DIVISION,
     session: Session = Depends(db_session),
     settings: ScienceSettings = Depends(service_settings),
 ):
-    return indicators.dashboard(session, settings, year)
+    return indicators.dashboard(session, settings, year, division)
 
 
 @router.get(
@@ -41,10 +47,11 @@ def get_dashboard(
 def get_indicator(
     code: str = Path(pattern=r"^S\d{1,2}$"),
     year: int | None = YEAR,
+    division: str = DIVISION,
     session: Session = Depends(db_session),
     settings: ScienceSettings = Depends(service_settings),
 ):
-    return indicators.indicator(session, settings, code, year)
+    return indicators.indicator(session, settings, code, year, division)
 
 
 @router.get(

@@ -16,6 +16,8 @@ class Outcome(StrEnum):
     NOT_MET = "NOT_MET"
     WARNING = "WARNING"  # an aspirational target (争取 / 力争) missed: reported, not a failure
     NO_DATA = "NO_DATA"  # nothing recorded yet that the target can be measured on
+    CONTRIBUTION = "CONTRIBUTION"  # a division's share of a provincial count: no verdict at division level
+    PROVINCE_ONLY = "PROVINCE_ONLY"  # a provincial milestone or reference list: nothing to measure per division
 
 
 class Comparison(StrEnum):
@@ -525,6 +527,33 @@ def assess(code: str, value: Decimal | None, year: int) -> Decision[Outcome | Pr
             design(target.basis.article, "before the target year a shortfall is progress, not failure"),
         )
     return decide(decision.value, decision.reason, *decision.basis)
+
+
+# Targets stated as a rate or share (%, m² per 10,000 residents): the same bar applies to a 市州 or county's own
+# figure. The others are provincial counts (S3–S18, S20) or provincial milestones (S25–S27).
+RATE_TARGETS = frozenset({"S1", "S2", "S19", "S21", "S22", "S23", "S24", "S28", "S29"})
+PROVINCE_ONLY_TARGETS = frozenset({"S25", "S26", "S27"})
+
+
+def assess_division(code: str, value: Decimal | None, year: int) -> Decision[Outcome | Progress]:
+    """Indicators by 市州 and county (四(一)1–2: cities and counties plan and are assessed on the plan's targets):
+    a rate target is assessed on the division's own figure like the province's; a provincial count is shown as
+    the division's contribution (the plan does not split it); a provincial milestone is PROVINCE_ONLY."""
+    target = TARGETS[code]
+    local = plan("四(一)2", "R37", "纳入目标管理考核，与经济社会发展其他指标同考核、同奖惩")
+    if code in PROVINCE_ONLY_TARGETS:
+        return decide(Outcome.PROVINCE_ONLY, f"{code}: a provincial milestone, not measured per division", target.basis)
+    if code in RATE_TARGETS:
+        decision = assess(code, value, year)
+        return decide(decision.value, decision.reason, *decision.basis, local)
+    if value is None:
+        return decide(Outcome.NO_DATA, f"{code}: nothing recorded in the division", target.basis, local)
+    return decide(
+        Outcome.CONTRIBUTION,
+        f"{code}: {value} {target.unit} toward the provincial {target.value} (not split by division in the plan)",
+        target.basis,
+        local,
+    )
 
 
 def progress_percent(code: str, value: Decimal | None) -> Decimal | None:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from hunan_science.rules.basis import DIVISION_PLAN, ScienceRuleError, decide, design, plan
-from hunan_shared.legal import Decision, cite
+from hunan_shared.legal import Decision, IllegalTransition, cite
 
 AREA_PER_10K_MIN = Decimal(160)  # 三(四)3: 每万人拥有科普展厅面积达到160平方米
 MUSEUM_POPULATION_MIN = 600_000  # 三(三)2: 60万以上人口有条件的县市
@@ -122,4 +122,90 @@ def funding_level(venue_type: VenueType, level: VenueLevel) -> Decision[str | No
         None,
         "no fiscal-responsibility rule for this venue in the gazette",
         design("NR-707", "only city/county natural-resources bases are tagged"),
+    )
+
+
+# --- W4: certification of venues and bases, and the science-museum post-completion subsidy ----------------------
+
+
+class IllegalVenueStep(IllegalTransition, ScienceRuleError):
+    """A certification or subsidy step W4 does not allow from the current state (HTTP 409)."""
+
+
+class CertificationState(StrEnum):
+    APPLIED = "APPLIED"
+    ASSESSED = "ASSESSED"
+    CERTIFIED = "CERTIFIED"
+    ANNUAL_REVIEW = "ANNUAL_REVIEW"
+    RENEWED = "RENEWED"
+    REVOKED = "REVOKED"
+
+
+class CertificationAction(StrEnum):
+    ASSESS = "assess"
+    CERTIFY = "certify"
+    REVIEW = "review"
+    RENEW = "renew"
+    REVOKE = "revoke"
+
+
+_CERTIFICATION: dict[tuple[CertificationState, CertificationAction], CertificationState] = {
+    (CertificationState.APPLIED, CertificationAction.ASSESS): CertificationState.ASSESSED,
+    (CertificationState.ASSESSED, CertificationAction.CERTIFY): CertificationState.CERTIFIED,
+    (CertificationState.CERTIFIED, CertificationAction.REVIEW): CertificationState.ANNUAL_REVIEW,
+    (CertificationState.RENEWED, CertificationAction.REVIEW): CertificationState.ANNUAL_REVIEW,
+    (CertificationState.ANNUAL_REVIEW, CertificationAction.RENEW): CertificationState.RENEWED,
+    (CertificationState.ANNUAL_REVIEW, CertificationAction.REVOKE): CertificationState.REVOKED,
+}
+# Certified (and still standing after its review) — what S20 counts as a supported base.
+CERTIFIED_STATES = (CertificationState.CERTIFIED, CertificationState.ANNUAL_REVIEW, CertificationState.RENEWED)
+
+
+def next_certification_state(state: CertificationState, action: CertificationAction) -> Decision[CertificationState]:
+    """W4 / 三(三)3 「5年内支持建设300个省级科普基地」: a venue applies, is assessed, certified at a level, then
+    reviewed each year and renewed or revoked; a revoked base applies again from the start."""
+    try:
+        new = _CERTIFICATION[(CertificationState(state), CertificationAction(action))]
+    except KeyError:
+        raise IllegalVenueStep(f"certification (W4): cannot {action} when {state}") from None
+    return decide(
+        new,
+        f"{state} --{action}--> {new}",
+        plan("三(三)3", "R17", "5年内支持建设300个省级科普基地"),
+        design("W4", "APPLIED → ASSESSED → CERTIFIED → ANNUAL_REVIEW → RENEWED | REVOKED"),
+    )
+
+
+class SubsidyState(StrEnum):
+    BUILT = "BUILT"
+    ACCEPTED = "ACCEPTED"
+    SUBSIDY_CLAIMED = "SUBSIDY_CLAIMED"
+    SUBSIDY_PAID = "SUBSIDY_PAID"
+
+
+class SubsidyAction(StrEnum):
+    ACCEPT = "accept"
+    CLAIM = "claim"
+    PAY = "pay"
+
+
+_SUBSIDY: dict[tuple[SubsidyState, SubsidyAction], SubsidyState] = {
+    (SubsidyState.BUILT, SubsidyAction.ACCEPT): SubsidyState.ACCEPTED,
+    (SubsidyState.ACCEPTED, SubsidyAction.CLAIM): SubsidyState.SUBSIDY_CLAIMED,
+    (SubsidyState.SUBSIDY_CLAIMED, SubsidyAction.PAY): SubsidyState.SUBSIDY_PAID,
+}
+
+
+def next_subsidy_state(state: SubsidyState, action: SubsidyAction) -> Decision[SubsidyState]:
+    """W4 / 三(三)2 「省级财政予以后补助」: a built museum is accepted, then the subsidy is claimed from the
+    province (sent to the budget service), then paid; one claim per museum."""
+    try:
+        new = _SUBSIDY[(SubsidyState(state), SubsidyAction(action))]
+    except KeyError:
+        raise IllegalVenueStep(f"museum subsidy (W4): cannot {action} when {state}") from None
+    return decide(
+        new,
+        f"{state} --{action}--> {new}",
+        plan("三(三)2", "R16", "省级财政予以后补助"),
+        design("W4", "BUILT → ACCEPTED → SUBSIDY_CLAIMED → SUBSIDY_PAID"),
     )

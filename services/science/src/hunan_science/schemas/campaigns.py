@@ -31,6 +31,10 @@ class CampaignOut(BaseModel):
     launched_at: dt.datetime
     updated_at: dt.datetime
     closed_at: dt.datetime | None
+    triggered_at: dt.datetime | None = Field(None, description="Declaration or warning time the SLA runs from")
+    publication_due_at: dt.datetime | None = Field(None, description="W1 SLA: first content due by (三(四)1 及时)")
+    first_published_at: dt.datetime | None = None
+    publication_overdue_at: dt.datetime | None = Field(None, description="When the missed target was announced")
     basis: list[Basis] = Field(default_factory=list)
 
 
@@ -51,6 +55,8 @@ class CampaignItemOut(BaseModel):
     state: str
     missing: list[str]
     reach: int
+    weight: int = Field(description="Highest region-risk weight (emergency plan 专栏8)")
+    division_order: list[str] = Field(description="The campaign's divisions, highest weight first")
     published_at: dt.datetime | None
 
 

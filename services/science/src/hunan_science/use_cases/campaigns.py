@@ -8,7 +8,14 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
-from hunan_science.models import AccessibilityNeed, Campaign, CampaignDivision, CampaignItem, ContentItem
+from hunan_science.models import (
+    AccessibilityNeed,
+    Campaign,
+    CampaignDivision,
+    CampaignItem,
+    ContentItem,
+    RegionRisk,
+)
 from hunan_science.rules.campaigns import (
     CampaignAction,
     CampaignState,
@@ -16,18 +23,21 @@ from hunan_science.rules.campaigns import (
     Topic,
     channels_for_level,
     next_campaign_state,
+    normalise_hazard,
     peacetime_topics,
     required_formats,
     topics_for_hazard,
     work_streams,
 )
 from hunan_science.rules.content import ContentState, Medium, accessibility_gate, selects
+from hunan_science.rules.targeting import RegionRisk as Risk
+from hunan_science.rules.targeting import RiskLevel, division_order, first_publication_on_time, region_weights
 from hunan_science.schemas.campaigns import CampaignIn, CampaignItemOut, CampaignOut, ReachIn
-from hunan_shared import clock
+from hunan_shared import clock, divisions
 from hunan_shared.api import Page, PageParams
 from hunan_shared.db import in_division
 from hunan_shared.errors import InvalidTransition, NotFound, rule_errors
-from hunan_shared.events.catalogue import CampaignClosed, CampaignLaunched, CampaignUpdated
+from hunan_shared.events.catalogue import CampaignClosed, CampaignLaunched, CampaignUpdated, ContentPublished
 from hunan_shared.legal import Decision
 from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
@@ -86,6 +96,7 @@ def launch(
     title: str | None = None,
     awareness_day: str | None = None,
     topics: Decision[list[Topic]] | None = None,
+    target_minutes: int = 120,
 ) -> Campaign | None:
     """W1 (R22–R24): launch a campaign for a disaster or a warning — once (None when one exists): its topics and
     work streams, the accessible formats, the channels of its response level, and the reserve content it
@@ -115,6 +126,8 @@ def launch(
         response_level=response_level,
         channels=[c.value for c in channels.value],
         level_changed_at=at,
+        triggered_at=at or now,
+        publication_due_at=(at or now) + dt.timedelta(minutes=target_minutes),
         launched_at=now,
         updated_at=now,
     )
@@ -122,9 +135,9 @@ def launch(
     codes = sorted(set(division_codes))
     session.add_all(CampaignDivision(campaign_id=campaign.id, division_code=c) for c in codes)
     session.flush()
-    selected = _select_content(uow, campaign)
     if mode is Mode.EMERGENCY:  # the campaign events announce emergency campaigns (应急科普) only
         _emit_launched(uow, campaign, codes, now)
+    selected = _select_content(uow, campaign)  # after the launch, so consumers see the campaign first
     uow.audit(
         "campaign.launch",
         "campaign",
@@ -180,11 +193,19 @@ def extend_for_disaster(
     all_codes: list[str],
     added: list[str],
     response_level: str | None = None,
+    target_minutes: int = 120,
 ) -> None:
     """W1 step 9: new divisions join the disaster's campaign; with no campaign yet, launch one for all of them."""
     campaign = uow.session.exec(select(Campaign).where(Campaign.disaster_id == disaster_id)).first()
     if campaign is None:
-        launch(uow, hazard=hazard, division_codes=all_codes, disaster_id=disaster_id, response_level=response_level)
+        launch(
+            uow,
+            hazard=hazard,
+            division_codes=all_codes,
+            disaster_id=disaster_id,
+            response_level=response_level,
+            target_minutes=target_minutes,
+        )
         return
     if campaign.state != CampaignState.LAUNCHED:
         return  # a closed campaign is not reopened by a late extension
@@ -194,6 +215,8 @@ def extend_for_disaster(
     if not new:
         return
     uow.session.add_all(CampaignDivision(campaign_id=campaign.id, division_code=c) for c in new)
+    uow.session.flush()
+    reweigh(uow, campaign)
     _announce_update(uow, campaign, clock.now())
     uow.audit("campaign.extend", "campaign", campaign.id, after={"added": new})
 
@@ -301,7 +324,13 @@ def list_campaigns(
 
 
 def rescale_for_disaster(
-    uow: UnitOfWork, disaster_id: str, hazard: str, level: str, all_codes: list[str], changed_at: dt.datetime
+    uow: UnitOfWork,
+    disaster_id: str,
+    hazard: str,
+    level: str,
+    all_codes: list[str],
+    changed_at: dt.datetime,
+    target_minutes: int = 120,
 ) -> None:
     """W1 / 三(四)1: the disaster's response level changed — the campaign follows it: raised, it reaches more
     channels (emergency broadcasting, volunteers, provincial TV); lowered, fewer. With no campaign yet (the
@@ -310,7 +339,13 @@ def rescale_for_disaster(
     campaign = uow.session.exec(select(Campaign).where(Campaign.disaster_id == disaster_id)).first()
     if campaign is None:
         launch(
-            uow, hazard=hazard, division_codes=all_codes, disaster_id=disaster_id, response_level=level, at=changed_at
+            uow,
+            hazard=hazard,
+            division_codes=all_codes,
+            disaster_id=disaster_id,
+            response_level=level,
+            at=changed_at,
+            target_minutes=target_minutes,
         )
         return
     if campaign.state != CampaignState.LAUNCHED:
@@ -345,13 +380,85 @@ def _approved_reserve(session: Session) -> list[ContentItem]:
     )
 
 
+def _risks(session: Session, hazard: str, codes: list[str]) -> dict[str, Risk | None]:
+    """The recorded risk of each division for the hazard: its own record, else its city's, else the province's
+    (a county inherits the risk its city recorded)."""
+    code = normalise_hazard(hazard)
+    rows = {row.division_code: row for row in session.exec(select(RegionRisk).where(RegionRisk.hazard == code)).all()}
+    out: dict[str, Risk | None] = {}
+    for division in codes:
+        node: str | None = division
+        found = None
+        while node is not None and found is None:
+            found = rows.get(node)
+            node = divisions.get(node).parent if divisions.is_valid(node) else None
+        out[division] = Risk(RiskLevel(found.level), frozenset(found.audiences)) if found else None
+    return out
+
+
+def _weigh(session: Session, campaign: Campaign, item: ContentItem, codes: list[str]) -> tuple[int, list[str]]:
+    """W1 / emergency plan 专栏8: the item's weight in each division and the divisions it goes to first."""
+    hazard_match = normalise_hazard(campaign.hazard) in {normalise_hazard(h) for h in item.hazards}
+    with rule_errors():
+        weights = region_weights(hazard_match, item.audiences, _risks(session, campaign.hazard, codes)).value
+    return max(weights.values()), division_order(weights)
+
+
+def reweigh(uow: UnitOfWork, campaign: Campaign) -> None:
+    """The campaign's divisions changed: every item's weight and division order follow."""
+    codes = _divisions(uow.session, campaign.id)
+    for row in uow.session.exec(select(CampaignItem).where(CampaignItem.campaign_id == campaign.id)).all():
+        item = uow.session.get(ContentItem, row.content_id)
+        assert item is not None
+        row.weight, row.division_order = _weigh(uow.session, campaign, item, codes)
+        uow.session.add(row)
+    uow.session.flush()
+
+
+def _announce_published(uow: UnitOfWork, campaign: Campaign, row: CampaignItem, item: ContentItem) -> None:
+    """An item went out: record the campaign's first publication and its timeliness (W1 SLA), and, for an
+    emergency campaign, announce it (`science.content.published`)."""
+    assert row.published_at is not None
+    first = campaign.first_published_at is None
+    triggered = campaign.triggered_at or campaign.launched_at
+    within: bool | None = None
+    if first:
+        campaign.first_published_at = row.published_at
+        uow.session.add(campaign)
+        due = campaign.publication_due_at or triggered + dt.timedelta(minutes=120)
+        target = max(1, int((due - triggered).total_seconds() // 60))
+        within = first_publication_on_time(triggered, row.published_at, target).value
+    if campaign.mode != Mode.EMERGENCY:
+        return
+    uow.emit(
+        ContentPublished(
+            campaign_id=campaign.id,
+            content_id=item.id,
+            hazard=campaign.hazard,
+            division_codes=row.division_order,
+            channels=campaign.channels,
+            variants=item.variants,
+            weight=row.weight,
+            disaster_id=campaign.disaster_id,
+            warning_id=campaign.warning_id,
+            published_at=row.published_at,
+            minutes_since_trigger=max(0, int((row.published_at - triggered).total_seconds() // 60)),
+            first_in_campaign=first,
+            within_target=within,
+        )
+    )
+
+
 def _attach(uow: UnitOfWork, campaign: Campaign, item: ContentItem, now: dt.datetime) -> CampaignItem:
     missing = accessibility_gate(Medium(item.medium), item.variants, campaign.formats).value
+    weight, order = _weigh(uow.session, campaign, item, _divisions(uow.session, campaign.id))
     row = CampaignItem(
         campaign_id=campaign.id,
         content_id=item.id,
         state="BLOCKED" if missing else "PUBLISHED",
         missing=missing,
+        weight=weight,
+        division_order=order,
         published_at=None if missing else now,
         updated_at=now,
     )
@@ -360,20 +467,28 @@ def _attach(uow: UnitOfWork, campaign: Campaign, item: ContentItem, now: dt.date
 
 
 def _select_content(uow: UnitOfWork, campaign: Campaign) -> dict[str, list[str]]:
-    """W1 steps 4–7: draw the approved reserve items for the campaign's hazard and topics; each is published
-    only through the accessibility gate (R24), else held as BLOCKED with the variants it lacks."""
+    """W1 steps 4–7: draw the approved reserve items for the campaign's hazard and topics, weighted by the risk
+    of each targeted region (emergency plan 专栏8); each is published only through the accessibility gate
+    (R24), else held as BLOCKED with the variants it lacks. Published items are announced highest weight first."""
     now = clock.now()
     result: dict[str, list[str]] = {"PUBLISHED": [], "BLOCKED": []}
+    published: list[tuple[CampaignItem, ContentItem]] = []
     for item in _approved_reserve(uow.session):
         if selects(item.hazards, item.topics, campaign.hazard, campaign.topics).value:
-            result[_attach(uow, campaign, item, now).state].append(item.id)
+            row = _attach(uow, campaign, item, now)
+            result[row.state].append(item.id)
+            if row.state == "PUBLISHED":
+                published.append((row, item))
     uow.session.flush()
+    for row, item in sorted(published, key=lambda pair: -pair[0].weight):
+        _announce_published(uow, campaign, row, item)
     return result
 
 
 def _gate_items(uow: UnitOfWork, campaign: Campaign, content_id: str | None = None) -> None:
     """Re-run the gate on the campaign's items (its formats grew, or an item gained variants): an item that now
-    lacks a required variant is blocked until it has it; a blocked item that has them all is published."""
+    lacks a required variant is blocked until it has it; a blocked item that has them all is published (and
+    announced, the first time)."""
     now = clock.now()
     where = [CampaignItem.campaign_id == campaign.id, CampaignItem.state != "WITHDRAWN"]
     if content_id is not None:
@@ -385,9 +500,12 @@ def _gate_items(uow: UnitOfWork, campaign: Campaign, content_id: str | None = No
         state = "BLOCKED" if missing else "PUBLISHED"
         if (state, missing) != (row.state, row.missing):
             row.state, row.missing, row.updated_at = state, missing, now
-            if state == "PUBLISHED" and row.published_at is None:
+            newly = state == "PUBLISHED" and row.published_at is None
+            if newly:
                 row.published_at = now
             uow.session.add(row)
+            if newly:
+                _announce_published(uow, campaign, row, item)
     uow.session.flush()
 
 
@@ -405,7 +523,10 @@ def content_changed(uow: UnitOfWork, item: ContentItem) -> None:
             _gate_items(uow, campaign, item.id)
         elif item.reserve and item.state == ContentState.APPROVED:
             if selects(item.hazards, item.topics, campaign.hazard, campaign.topics).value:
-                _attach(uow, campaign, item, now)
+                row = _attach(uow, campaign, item, now)
+                if row.state == "PUBLISHED":
+                    uow.session.flush()
+                    _announce_published(uow, campaign, row, item)
     uow.session.flush()
 
 
@@ -418,18 +539,20 @@ def _item_out(row: CampaignItem, item: ContentItem) -> CampaignItemOut:
         state=row.state,
         missing=row.missing,
         reach=row.reach,
+        weight=row.weight,
+        division_order=row.division_order,
         published_at=row.published_at,
     )
 
 
 def items(session: Session, campaign_id: str) -> list[CampaignItemOut]:
-    """The library items of a campaign with their gate state, in selection order."""
+    """The library items of a campaign with their gate state, highest region-risk weight first."""
     Repository(session, Campaign).get(campaign_id)
     rows = session.exec(
         select(CampaignItem, ContentItem)
         .join(ContentItem, ContentItem.id == CampaignItem.content_id)
         .where(CampaignItem.campaign_id == campaign_id)
-        .order_by(ContentItem.created_at, ContentItem.id)
+        .order_by(CampaignItem.weight.desc(), ContentItem.created_at, ContentItem.id)
     ).all()
     return [_item_out(row, item) for row, item in rows]
 
@@ -454,7 +577,7 @@ def record_reach(uow: UnitOfWork, campaign_id: str, cmd: ReachIn) -> CampaignIte
     return _item_out(row, item)
 
 
-def start(uow: UnitOfWork, cmd: CampaignIn) -> CampaignOut:
+def start(uow: UnitOfWork, cmd: CampaignIn, target_minutes: int = 120) -> CampaignOut:
     """W1 manual start by the coordination mechanism (emergency), or W2 a peacetime campaign (日常宣教) for an
     awareness day or a theme: the same topics, formats, content selection and accessibility gate."""
     with rule_errors():
@@ -468,6 +591,7 @@ def start(uow: UnitOfWork, cmd: CampaignIn) -> CampaignOut:
         title=cmd.title,
         awareness_day=cmd.awareness_day.value if cmd.awareness_day else None,
         topics=topics,
+        target_minutes=target_minutes,
     )
     assert campaign is not None  # no disaster or warning key: always a new campaign
     return _out(uow.session, campaign)

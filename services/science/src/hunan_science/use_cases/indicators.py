@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select, true
 
 from hunan_science.models import (
+    Certification,
     Commissioner,
     Designation,
     Evaluation,
@@ -20,7 +21,7 @@ from hunan_science.models import (
     Training,
     Venue,
 )
-from hunan_science.rules.indicators import TARGETS, assess, cumulative_years, progress_percent
+from hunan_science.rules.indicators import TARGETS, assess, assess_division, cumulative_years, progress_percent
 from hunan_science.rules.programmes import (
     COUNTED_PROJECT_STATES,
     PROGRAMMES,
@@ -28,20 +29,36 @@ from hunan_science.rules.programmes import (
     ProjectLevel,
     TrainingProgramme,
 )
-from hunan_science.rules.venues import VenueType
+from hunan_science.rules.venues import CertificationState, VenueLevel, VenueType
 from hunan_science.schemas.indicators import DashboardOut, IndicatorOut, ProgrammeOut
 from hunan_science.settings import ScienceSettings
-from hunan_science.use_cases import school_visits
+from hunan_science.use_cases import certifications, clocks, school_visits
 from hunan_shared import clock, divisions
+from hunan_shared.db import in_division
 from hunan_shared.errors import NotFound
 
 PROVINCE = divisions.PROVINCE_CODE
 
 
 class _Ctx:
-    def __init__(self, session: Session, settings: ScienceSettings, year: int):
-        self.session, self.settings, self.year = session, settings, year
+    def __init__(self, session: Session, settings: ScienceSettings, year: int, division: str = PROVINCE):
+        self.session, self.settings, self.year, self.division = session, settings, year, division
         self.first, self.last = cumulative_years(year)
+
+    @property
+    def provincial(self) -> bool:
+        return self.division == PROVINCE
+
+    def within(self, column):
+        """Records in or under the asked division (everything for the province)."""
+        return true() if self.provincial else in_division(column, self.division)
+
+    def county_count(self) -> int:
+        """Counties the share targets divide by: the configured count for the province, else those inside."""
+        return self.settings.county_count if self.provincial else len(divisions.counties(within=self.division))
+
+    def prefectures(self) -> list[str]:
+        return [p.code for p in divisions.prefectures() if divisions.contains(self.division, p.code)]
 
     def scalar(self, query) -> Decimal:
         return Decimal(str(self.session.exec(query).one() or 0))
@@ -52,7 +69,7 @@ class _Ctx:
     def latest_survey(self, kind: str) -> Survey | None:
         return self.session.exec(
             select(Survey)
-            .where(Survey.kind == kind, Survey.division_code == PROVINCE, Survey.year <= self.year)
+            .where(Survey.kind == kind, Survey.division_code == self.division, Survey.year <= self.year)
             .order_by(Survey.year.desc(), Survey.recorded_at.desc())
         ).first()
 
@@ -82,6 +99,7 @@ def _projects(level: ProjectLevel) -> Callable[[_Ctx], Decimal | None]:
                     InnovationProject.level == level,
                     InnovationProject.year == c.year,
                     InnovationProject.state.in_(COUNTED_PROJECT_STATES),
+                    c.within(InnovationProject.division_code),
                 )
             )
         )
@@ -93,20 +111,30 @@ def _trainings(programme: TrainingProgramme, *, persons: bool, annual: bool) -> 
     def measure(c: _Ctx) -> Decimal | None:
         amount = func.count(func.distinct(Training.person_id)) if persons else func.sum(Training.person_times)
         years = Training.year == c.year if annual else c.years(Training.year)
-        return _nonzero(c.scalar(select(amount).where(Training.programme == programme, years)))
+        return _nonzero(
+            c.scalar(select(amount).where(Training.programme == programme, years, c.within(Training.division_code)))
+        )
 
     return measure
 
 
 def _pairings(c: _Ctx) -> Decimal | None:
-    return _nonzero(c.scalar(select(func.count(func.distinct(Pairing.organisation))).where(c.years(Pairing.year))))
+    return _nonzero(
+        c.scalar(
+            select(func.count(func.distinct(Pairing.organisation))).where(
+                c.years(Pairing.year), c.within(Pairing.division_code)
+            )
+        )
+    )
 
 
 def _commissioners(c: _Ctx) -> Decimal | None:
     return _nonzero(
         c.scalar(
             select(func.count(func.distinct(Commissioner.person_id))).where(
-                Commissioner.dispatched_by == "PROVINCE", c.years(Commissioner.year)
+                Commissioner.dispatched_by == "PROVINCE",
+                c.years(Commissioner.year),
+                c.within(Commissioner.division_code),
             )
         )
     )
@@ -114,7 +142,13 @@ def _commissioners(c: _Ctx) -> Decimal | None:
 
 def _designations(kind: DesignationKind) -> Callable[[_Ctx], Decimal | None]:
     def measure(c: _Ctx) -> Decimal | None:
-        return _nonzero(c.scalar(select(func.count()).where(Designation.kind == kind, Designation.year <= c.year)))
+        return _nonzero(
+            c.scalar(
+                select(func.count()).where(
+                    Designation.kind == kind, Designation.year <= c.year, c.within(Designation.division_code)
+                )
+            )
+        )
 
     return measure
 
@@ -122,7 +156,8 @@ def _designations(kind: DesignationKind) -> Callable[[_Ctx], Decimal | None]:
 def _station_and_town_counties(c: _Ctx) -> Decimal | None:
     rows = c.session.exec(
         select(Venue.division_code, Venue.venue_type).where(
-            Venue.venue_type.in_((VenueType.SOCIETY_SERVICE_STATION, VenueType.SCI_TOWN))
+            Venue.venue_type.in_((VenueType.SOCIETY_SERVICE_STATION, VenueType.SCI_TOWN)),
+            c.within(Venue.division_code),
         )
     ).all()
     kinds: dict[str, set[str]] = {}
@@ -134,8 +169,14 @@ def _station_and_town_counties(c: _Ctx) -> Decimal | None:
 
 
 def _prefecture_museums(c: _Ctx) -> Decimal | None:
-    codes = c.session.exec(select(Venue.division_code).where(Venue.venue_type == VenueType.SCI_MUSEUM_PHYSICAL)).all()
-    prefectures = {p.code for p in divisions.prefectures()}
+    prefectures = set(c.prefectures())
+    if not prefectures:
+        return None  # a county: the target is about 市州
+    codes = c.session.exec(
+        select(Venue.division_code).where(
+            Venue.venue_type == VenueType.SCI_MUSEUM_PHYSICAL, c.within(Venue.division_code)
+        )
+    ).all()
     with_museum = set()
     for code in codes:
         node = divisions.get(code)
@@ -147,14 +188,31 @@ def _prefecture_museums(c: _Ctx) -> Decimal | None:
 
 
 def _provincial_bases(c: _Ctx) -> Decimal | None:
-    return _nonzero(c.scalar(select(func.count()).where(Venue.venue_type == VenueType.PROV_SCI_BASE)))
+    """R17: provincial science bases in the register, less those whose provincial certification was revoked
+    (W4) and not applied for again."""
+    provincial = Certification.level == VenueLevel.PROVINCIAL.value
+    revoked = select(Certification.venue_id).where(provincial, Certification.state == CertificationState.REVOKED)
+    reopened = select(Certification.venue_id).where(provincial, Certification.state.in_(certifications.OPEN_STATES))
+    return _nonzero(
+        c.scalar(
+            select(func.count()).where(
+                Venue.venue_type == VenueType.PROV_SCI_BASE,
+                c.within(Venue.division_code),
+                col(Venue.id).not_in(revoked) | col(Venue.id).in_(reopened),
+            )
+        )
+    )
 
 
 def _area_per_10k(c: _Ctx) -> Decimal | None:
     residents = c.latest_survey("RESIDENTS")
     if residents is None or not residents.value:
         return None
-    area = c.scalar(select(func.coalesce(func.sum(Venue.exhibition_hall_area_m2), 0)).where(Venue.open_to_public))
+    area = c.scalar(
+        select(func.coalesce(func.sum(Venue.exhibition_hall_area_m2), 0)).where(
+            Venue.open_to_public, c.within(Venue.division_code)
+        )
+    )
     return (area * 10_000 / Decimal(residents.value)).quantize(Decimal("0.01"))
 
 
@@ -162,10 +220,10 @@ def _share_of_counties(kind: DesignationKind) -> Callable[[_Ctx], Decimal | None
     def measure(c: _Ctx) -> Decimal | None:
         count = c.scalar(
             select(func.count(func.distinct(Designation.division_code))).where(
-                Designation.kind == kind, Designation.year <= c.year
+                Designation.kind == kind, Designation.year <= c.year, c.within(Designation.division_code)
             )
         )
-        return (count * 100 / c.settings.county_count).quantize(Decimal("0.1")) if count else None
+        return (count * 100 / max(c.county_count(), 1)).quantize(Decimal("0.1")) if count else None
 
     return measure
 
@@ -180,13 +238,16 @@ def _platforms(c: _Ctx) -> Decimal | None:
         select(func.count(func.distinct(Designation.division_code))).where(
             Designation.kind.in_((DesignationKind.CITY_PLATFORM_EMBEDDED, DesignationKind.COUNTY_MEDIA_EMBEDDED)),
             Designation.year <= c.year,
+            c.within(Designation.division_code),
         )
     )
-    total = len(divisions.prefectures()) + c.settings.county_count
+    total = len(c.prefectures()) + c.county_count()
     return (count * 100 / total).quantize(Decimal("0.1")) if count else None
 
 
 def _milestones_2023(c: _Ctx) -> Decimal | None:
+    if not c.provincial:
+        return None
     survey = c.scalar(
         select(func.count()).where(Survey.kind == "LITERACY", Survey.division_code == PROVINCE, Survey.year == 2023)
     )
@@ -195,22 +256,26 @@ def _milestones_2023(c: _Ctx) -> Decimal | None:
 
 
 def _final_evaluation(c: _Ctx) -> Decimal | None:
+    if not c.provincial:
+        return None
     done = c.scalar(select(func.count()).where(Evaluation.kind == "FINAL_EVALUATION", Evaluation.year == 2025))
     return Decimal(int(bool(done))) if c.year >= 2025 else None
 
 
 def _programmes(c: _Ctx) -> Decimal | None:
-    return Decimal(len(PROGRAMMES))
+    return Decimal(len(PROGRAMMES)) if c.provincial else None
 
 
 def _school_visits(c: _Ctx) -> Decimal | None:
-    known, missing = school_visits.coverage(c.session, school_visits.current_semester())
+    known, missing = school_visits.coverage(c.session, school_visits.current_semester(), c.division)
     return (Decimal(known - len(missing)) * 100 / known).quantize(Decimal("0.1")) if known else None
 
 
 def _teacher_quotas(c: _Ctx) -> Decimal | None:
-    total = c.scalar(select(func.count()).where(TeacherQuota.year == c.year))
-    met = c.scalar(select(func.count()).where(TeacherQuota.year == c.year, TeacherQuota.met))
+    total = c.scalar(select(func.count()).where(TeacherQuota.year == c.year, c.within(TeacherQuota.division_code)))
+    met = c.scalar(
+        select(func.count()).where(TeacherQuota.year == c.year, TeacherQuota.met, c.within(TeacherQuota.division_code))
+    )
     return (met * 100 / total).quantize(Decimal("0.1")) if total else None
 
 
@@ -251,7 +316,7 @@ assert set(MEASURES) == set(TARGETS), "every target has a measure"
 def _indicator(c: _Ctx, code: str) -> IndicatorOut:
     target = TARGETS[code]
     value = MEASURES[code](c)
-    verdict = assess(code, value, c.year)
+    verdict = assess(code, value, c.year) if c.provincial else assess_division(code, value, c.year)
     return IndicatorOut(
         code=code,
         name=target.name,
@@ -261,7 +326,7 @@ def _indicator(c: _Ctx, code: str) -> IndicatorOut:
         unit=target.unit,
         period=target.period.value,
         by_year=target.by_year,
-        level=target.level,
+        level=target.level if c.provincial else divisions.get(c.division).level.value,
         aspirational=target.aspirational,
         year=c.year,
         value=value,
@@ -277,17 +342,22 @@ def _year(year: int | None) -> int:
     return year if year is not None else clock.now().year
 
 
-def dashboard(session: Session, settings: ScienceSettings, year: int | None = None) -> DashboardOut:
-    """Every target in catalogue order (S1 … S29) for `year` (default: this year), province level."""
-    c = _Ctx(session, settings, _year(year))
+def dashboard(
+    session: Session, settings: ScienceSettings, year: int | None = None, division: str = PROVINCE
+) -> DashboardOut:
+    """Every target in catalogue order (S1 … S29) for `year` (default: this year), for the province or, by
+    `division`, a 市州 or county (rates assessed on its own figures, counts shown as its contribution)."""
+    c = _Ctx(session, settings, _year(year), divisions.validate(division))
     ordered = sorted(TARGETS, key=lambda code: int(code[1:]))
-    return DashboardOut(year=c.year, division_code=PROVINCE, indicators=[_indicator(c, code) for code in ordered])
+    return DashboardOut(year=c.year, division_code=c.division, indicators=[_indicator(c, code) for code in ordered])
 
 
-def indicator(session: Session, settings: ScienceSettings, code: str, year: int | None = None) -> IndicatorOut:
+def indicator(
+    session: Session, settings: ScienceSettings, code: str, year: int | None = None, division: str = PROVINCE
+) -> IndicatorOut:
     if code not in TARGETS:
         raise NotFound(f"no indicator {code}")
-    return _indicator(_Ctx(session, settings, _year(year)), code)
+    return _indicator(_Ctx(session, settings, _year(year), divisions.validate(division)), code)
 
 
 def gauges(session: Session, settings: ScienceSettings) -> dict[str, float]:
@@ -299,6 +369,7 @@ def gauges(session: Session, settings: ScienceSettings) -> dict[str, float]:
             out[item.code] = float(item.value)
         if item.progress_percent is not None:
             out[f"{item.code}_progress_percent"] = float(item.progress_percent)
+    out.update(clocks.publication_gauges(session))
     return out
 
 
