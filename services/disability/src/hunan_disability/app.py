@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi import FastAPI
 
 from hunan_disability.api import (
@@ -32,13 +34,14 @@ from hunan_disability.api import (
 from hunan_disability.handlers import HANDLERS
 from hunan_disability.models import metadata, platform_tables
 from hunan_disability.settings import DisabilitySettings
-from hunan_disability.use_cases import indicators
+from hunan_disability.use_cases import clocks, indicators
 from hunan_shared.events.catalogue import (
     AccessibilityNeedsSummarized,
     AssistanceOpened,
     PayrollCompleted,
     SuppliesRequested,
 )
+from hunan_shared.jobs import Job
 from hunan_shared.service import ServiceSpec, create_service_app
 
 SPEC = ServiceSpec(
@@ -77,6 +80,14 @@ SPEC = ServiceSpec(
     produces=(AssistanceOpened, SuppliesRequested, AccessibilityNeedsSummarized, PayrollCompleted),
     settings_class=DisabilitySettings,
     indicators=indicators.gauges,
+    jobs=(
+        Job(
+            "payroll",
+            dt.timedelta(hours=1),
+            clocks.roll_payroll,
+            "Run each month's subsidy payroll from its payroll day (R7), missed months first",
+        ),
+    ),
 )
 
 
