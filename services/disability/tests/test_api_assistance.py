@@ -224,6 +224,23 @@ def test_redelivery_and_repeated_declaration_open_nothing_twice(client, headers,
     assert len(events.emitted("hunan.disability.supplies.requested", 2, timeout=0.5)) == 1
 
 
+def test_a_declaration_for_a_township_opens_the_cases_of_its_county(client, headers, two_counties, events):
+    """A local disaster declared for a township (9-digit statistical code) of county A, then extended to a
+    village of county B: the register keeps residence by county, so the county's vulnerable persons get a case."""
+    events.deliver(declared(divisions=(A + "001",)))
+    cases = cases_of(client, headers)
+    assert {c["person_id"] for c in cases} == {two_counties[k] for k in ("a_severe", "a_alone", "a_ward", "a_hardship")}
+    [opened] = events.emitted("hunan.disability.assistance.opened", 1)
+    assert (opened["division_code"], opened["cases_opened"]) == (A, 4)
+    events.deliver(extended(added=[B + "002003"], all_divisions=[A + "001", B + "002003"]))
+    assert {c["division_code"] for c in cases_of(client, headers)} == {A, B}
+    delivered = DispatchDelivered(
+        dispatch_id="X1", disaster_id="D1", request_id=None, division_codes=[A + "001"], delivered_at=NOW
+    )
+    events.deliver(delivered)  # goods delivered to the township: the county's cases are supplied
+    assert {c["status"] for c in cases_of(client, headers) if c["division_code"] == A} == {"supplied"}
+
+
 def test_extension_opens_only_the_new_divisions(client, headers, two_counties, events):
     events.deliver(declared())
     events.deliver(extended(added=[B], all_divisions=[A, B]))
