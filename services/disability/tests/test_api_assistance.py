@@ -16,6 +16,7 @@ from hunan_disability.rules.enums import DisabilityGrade
 from hunan_disability.use_cases.assistance import vulnerable_clause
 from hunan_disability.use_cases.persons import facts
 from hunan_shared import clock
+from hunan_shared.testing import run_job
 from hunan_shared.events.catalogue import (
     DisasterClosed,
     DisasterDeclared,
@@ -347,3 +348,27 @@ def test_cases_wait_for_a_roster_and_go_to_the_least_loaded_liaison(client, head
 def test_read_scope_is_required(client, token):
     assert client.get("/v1/assistance-cases").status_code == 401
     assert client.get("/v1/assistance-cases", headers=token("disability:write")).status_code == 403
+
+
+def test_an_overdue_first_contact_is_flagged_and_announced_by_itself(client, headers, two_counties, events):
+    """R56: level II cases are due a first contact within 6 hours; the `first-contact-overdue` job flags each
+    unvisited case once past its deadline and announces the counts per disaster and county."""
+    events.deliver(declared(level="II"))
+    cases = cases_of(client, headers)
+    due = dt.datetime.fromisoformat(cases[0]["first_contact_due"])
+    visited = cases[0]["id"]
+    assert client.post(f"/v1/assistance-cases/{visited}/visits", headers=headers).status_code == 200
+
+    assert run_job(client, "first-contact-overdue", now=due - dt.timedelta(minutes=1)).items == 0  # not yet
+    outcome = run_job(client, "first-contact-overdue", now=due + dt.timedelta(minutes=1))
+    assert (outcome.ok, outcome.items) == (True, 3)  # four cases, one visited in time
+    flagged = {c["id"]: c["first_contact_overdue_at"] for c in cases_of(client, headers)}
+    assert flagged[visited] is None and sum(v is not None for v in flagged.values()) == 3
+    [event] = events.emitted("hunan.disability.assistance.first_contact_overdue")
+    assert (event["disaster_id"], event["division_code"], event["cases_overdue"]) == ("D1", A, 3)
+    assert "person_id" not in str(event)
+
+    assert run_job(client, "first-contact-overdue", now=due + dt.timedelta(hours=2)).items == 0  # once per case
+    assert len(events.emitted("hunan.disability.assistance.first_contact_overdue", 2, timeout=0.5)) == 1
+    metrics = client.get("/metrics").text
+    assert 'hunan_job_items_handled_total{job_name="first-contact-overdue",service="disability"} 3.0' in metrics

@@ -128,7 +128,12 @@ def test_an_overdue_hidden_danger_is_flagged_by_itself_once_per_deadline(emergen
 
 
 def _special_plan_drilled(svc, conducted_on: str) -> dict:
-    body = {"title": "长沙市防汛抗旱专项应急预案", "tier": "SPECIAL", "owner": "长沙市人民政府", "division_code": "430102"}
+    body = {
+        "title": "长沙市防汛抗旱专项应急预案",
+        "tier": "SPECIAL",
+        "owner": "长沙市人民政府",
+        "division_code": "430102",
+    }
     plan = svc.post("/v1/plans", body, expect=201).json()
     for action in ("evaluate", "approve"):
         svc.post(f"/v1/plans/{plan['id']}/actions", {"action": action}, expect=200)

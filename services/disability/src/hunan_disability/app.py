@@ -37,6 +37,7 @@ from hunan_disability.settings import DisabilitySettings
 from hunan_disability.use_cases import clocks, indicators
 from hunan_shared.events.catalogue import (
     AccessibilityNeedsSummarized,
+    AssistanceFirstContactOverdue,
     AssistanceOpened,
     PayrollCompleted,
     SuppliesRequested,
@@ -77,7 +78,13 @@ SPEC = ServiceSpec(
         warning_notifications.router,
     ],
     handlers=HANDLERS,
-    produces=(AssistanceOpened, SuppliesRequested, AccessibilityNeedsSummarized, PayrollCompleted),
+    produces=(
+        AssistanceOpened,
+        AssistanceFirstContactOverdue,
+        SuppliesRequested,
+        AccessibilityNeedsSummarized,
+        PayrollCompleted,
+    ),
     settings_class=DisabilitySettings,
     indicators=indicators.gauges,
     jobs=(
@@ -87,6 +94,7 @@ SPEC = ServiceSpec(
             clocks.roll_payroll,
             "Run each month's subsidy payroll from its payroll day (R7), missed months first",
         ),
+        Job.transactional("first-contact-overdue", dt.timedelta(minutes=5), clocks.flag_overdue_first_contacts),
     ),
 )
 

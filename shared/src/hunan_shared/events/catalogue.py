@@ -242,6 +242,24 @@ class AssistanceOpened(Event):
     opened_at: Timestamp
 
 
+class AssistanceFirstContactOverdue(Event):
+    TYPE = "hunan.disability.assistance.first_contact_overdue"
+    TOPIC = "disability.assistance"
+    KEY = "disaster_id"
+    PRODUCER = "disability"
+    PERSONAL_DATA = "none: counts per division only"
+    SUMMARY = (
+        "Assistance cases of one disaster in one division passed their first-contact deadline without a visit "
+        "(R56, counts only; each case is counted once)."
+    )
+
+    disaster_id: str
+    division_code: DivisionCode
+    cases_overdue: int = Field(ge=1)
+    earliest_due: Timestamp = Field(description="The earliest first-contact deadline among these cases")
+    detected_at: Timestamp
+
+
 class AccessibilityNeedsSummarized(Event):
     TYPE = "hunan.disability.accessibility_needs.summarized"
     TOPIC = "disability.assistance"
@@ -696,6 +714,7 @@ CATALOGUE: dict[str, type[Event]] = {
         HiddenDangerOverdue,
         SuppliesRequested,
         AssistanceOpened,
+        AssistanceFirstContactOverdue,
         AccessibilityNeedsSummarized,
         PayrollCompleted,
         DispatchPlanned,

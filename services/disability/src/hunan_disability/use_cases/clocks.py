@@ -1,7 +1,8 @@
 """Clocks that act by themselves (periodic jobs declared in app.py, hunan_shared.jobs, docs/adr/0012): the monthly
-payroll of the two subsidies rolls on its own (R7, 专栏3·资金类·2).
+payroll of the two subsidies rolls on its own (R7, 专栏3·资金类·2); assistance cases whose first contact is overdue
+are flagged and announced (R56, 专栏6·6).
 
-The job is idempotent: it runs only the months that have no `PayrollRun` yet, each in its own unit of work, and
+The payroll job is idempotent: it runs only the months that have no `PayrollRun` yet, each in its own unit of work, and
 `run_payroll` itself pays a month once (the run row keyed by month), so a second run, a run racing the manual
 `POST /v1/payrolls`, or a run after a crash pays nobody twice.
 """
@@ -10,12 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 
+from collections import defaultdict
+
 from sqlalchemy import select
 
-from hunan_disability.models import PayrollRun
+from hunan_disability.models import AssistanceCase, PayrollRun
+from hunan_disability.rules.emergency_assistance import CaseStatus
 from hunan_disability.use_cases.payroll import run_payroll
 from hunan_shared import clock
+from hunan_shared.events.catalogue import AssistanceFirstContactOverdue
 from hunan_shared.jobs import JobContext
+from hunan_shared.uow import UnitOfWork
+
+AWAITING_FIRST_VISIT = [CaseStatus.OPENED.value, CaseStatus.LIAISON_ASSIGNED.value]
 
 
 def _month(day: dt.date) -> str:
@@ -72,3 +80,43 @@ def roll_payroll(ctx: JobContext) -> int:
     if ctx.checkpoint is not None:
         ctx.save_checkpoint(None)
     return paid
+
+
+def flag_overdue_first_contacts(uow: UnitOfWork, now: dt.datetime) -> int:
+    """R56 / 专栏6·6 (落实包保联系人，加强走访探视): a case still waiting for its first visit after its
+    `first_contact_due` (4–10 hours from opening, by response level) is flagged once (`first_contact_overdue_at`)
+    and announced per disaster and county as `hunan.disability.assistance.first_contact_overdue` (counts only),
+    so the county federation can send someone; the visit itself stays due. Returns the cases flagged."""
+    cases = uow.session.scalars(
+        select(AssistanceCase)
+        .where(
+            AssistanceCase.status.in_(AWAITING_FIRST_VISIT),  # type: ignore[attr-defined]
+            AssistanceCase.visits == 0,
+            AssistanceCase.first_contact_due < now,
+            AssistanceCase.first_contact_overdue_at.is_(None),  # type: ignore[union-attr]
+        )
+        .order_by(AssistanceCase.id)
+        .with_for_update()
+    ).all()
+    groups: dict[tuple[str, str], list[AssistanceCase]] = defaultdict(list)
+    for case in cases:
+        case.first_contact_overdue_at = now
+        groups[(case.disaster_id, case.division_code)].append(case)
+    for (disaster_id, division_code), overdue in sorted(groups.items()):
+        uow.emit(
+            AssistanceFirstContactOverdue(
+                disaster_id=disaster_id,
+                division_code=division_code,
+                cases_overdue=len(overdue),
+                earliest_due=min(case.first_contact_due for case in overdue),
+                detected_at=now,
+            )
+        )
+    if cases:
+        uow.audit(
+            "case.first_contact_overdue",
+            "assistance_case",
+            None,
+            after={"cases": [case.id for case in cases], "detected_at": now},
+        )
+    return len(cases)
