@@ -16,7 +16,6 @@ from hunan_disability.rules.enums import DisabilityGrade
 from hunan_disability.use_cases.assistance import vulnerable_clause
 from hunan_disability.use_cases.persons import facts
 from hunan_shared import clock
-from hunan_shared.testing import run_job
 from hunan_shared.events.catalogue import (
     DisasterClosed,
     DisasterDeclared,
@@ -24,6 +23,7 @@ from hunan_shared.events.catalogue import (
     DisasterLevelChanged,
     DispatchDelivered,
 )
+from hunan_shared.testing import run_job
 
 A, B, C = "430102", "430103", "430104"  # three Changsha counties
 NOW = clock.now()

@@ -5,7 +5,6 @@ standard is missing — with its event for budget and the job's items metric."""
 from __future__ import annotations
 
 import datetime as dt
-
 from decimal import Decimal
 
 from sqlalchemy import select

@@ -10,7 +10,6 @@ The payroll job is idempotent: it runs only the months that have no `PayrollRun`
 from __future__ import annotations
 
 import datetime as dt
-
 from collections import defaultdict
 
 from sqlalchemy import select
