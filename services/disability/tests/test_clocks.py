@@ -94,3 +94,41 @@ def test_a_month_without_a_standard_blocks_the_job_until_one_exists(client, head
     assert (outcome.ok, outcome.items) == (True, 2)  # the month owed is not forgotten: May, then June
     assert [(p[0], str(p[3])) for p in payments(client)] == [("2026-05", "70.00"), ("2026-06", "70.00")]
     assert run_job(client, "payroll", now=at("2026-06-02")).items == 0
+
+
+def test_a_gradual_exit_ends_by_itself_unless_a_later_review_intervened(client, headers, register, events):
+    """R4 渐退期: a household in gradual exit until 2025-09-01 leaves 低保 on that day without anyone reviewing it;
+    one whose income was found back at the standard in between stays enrolled."""
+    review = {
+        "reviewed_on": "2025-03-01",
+        "household_income": "2200.00",
+        "deductible_employment_costs": "0",
+        "members": 2,
+        "dibao_standard": "1000.00",
+    }
+    leaving, staying = register(household_status="dibao")["id"], register(household_status="dibao")["id"]
+    for person in (leaving, staying):
+        started = client.post("/v1/dibao-reviews", json=review | {"person_id": person}, headers=headers).json()
+        assert (started["status"], started["exit_on"]) == ("gradual_exit", "2025-09-01")
+    back = review | {"person_id": staying, "reviewed_on": "2025-06-01", "household_income": "1800.00"}
+    assert client.post("/v1/dibao-reviews", json=back, headers=headers).json()["status"] == "enrolled"
+
+    assert run_job(client, "dibao-gradual-exit", now=at("2025-08-31", 23)).items == 0  # the period runs
+    outcome = run_job(client, "dibao-gradual-exit", now=at("2025-09-01", 1))
+    assert (outcome.ok, outcome.items) == (True, 1)
+    person = client.get(f"/v1/persons/{leaving}", headers=headers).json()
+    assert person["household_status"] == "none"
+    assert client.get(f"/v1/persons/{staying}", headers=headers).json()["household_status"] == "dibao"
+    reviews = client.get("/v1/dibao-reviews", params={"person_id": leaving}, headers=headers).json()["items"]
+    assert [(r["reviewed_on"], r["status"]) for r in reviews] == [
+        ("2025-03-01", "gradual_exit"),
+        ("2025-09-01", "exited"),
+    ]
+    assert "no later review" in reviews[-1]["reason"]
+    [event] = events.emitted("hunan.disability.dibao.gradual_exit_ended")
+    assert (event["review_id"], event["division_code"], event["exit_on"]) == (reviews[-1]["id"], "430102", "2025-09-01")
+
+    assert run_job(client, "dibao-gradual-exit", now=at("2025-10-01")).items == 0  # once
+    assert len(events.emitted("hunan.disability.dibao.gradual_exit_ended", 2, timeout=0.5)) == 1
+    metrics = client.get("/metrics").text
+    assert 'hunan_job_items_handled_total{job_name="dibao-gradual-exit",service="disability"} 1.0' in metrics

@@ -39,6 +39,7 @@ from hunan_shared.events.catalogue import (
     AccessibilityNeedsSummarized,
     AssistanceFirstContactOverdue,
     AssistanceOpened,
+    DibaoGradualExitEnded,
     PayrollCompleted,
     SuppliesRequested,
 )
@@ -83,6 +84,7 @@ SPEC = ServiceSpec(
         AssistanceFirstContactOverdue,
         SuppliesRequested,
         AccessibilityNeedsSummarized,
+        DibaoGradualExitEnded,
         PayrollCompleted,
     ),
     settings_class=DisabilitySettings,
@@ -95,6 +97,12 @@ SPEC = ServiceSpec(
             "Run each month's subsidy payroll from its payroll day (R7), missed months first",
         ),
         Job.transactional("first-contact-overdue", dt.timedelta(minutes=5), clocks.flag_overdue_first_contacts),
+        Job(
+            "dibao-gradual-exit",
+            dt.timedelta(hours=1),
+            clocks.end_gradual_exits_job,
+            "End the 低保 of households whose gradual-exit period lapsed without a later review (R4)",
+        ),
     ),
 )
 

@@ -279,6 +279,22 @@ class AccessibilityNeedsSummarized(Event):
     summarized_at: Timestamp
 
 
+class DibaoGradualExitEnded(Event):
+    TYPE = "hunan.disability.dibao.gradual_exit_ended"
+    TOPIC = "disability.dibao"
+    KEY = "review_id"
+    PRODUCER = "disability"
+    PERSONAL_DATA = "none: the review's opaque id and the county only"
+    SUMMARY = (
+        "A 低保 household's gradual-exit period (渐退期, R4) ended without a later review: the household left 低保."
+    )
+
+    review_id: str = Field(description="The EXITED review recorded by the service (GET /v1/dibao-reviews)")
+    division_code: DivisionCode
+    exit_on: dt.date = Field(description="The day the gradual-exit period ended and the household left 低保")
+    exited_at: Timestamp
+
+
 class PayrollCompleted(Event):
     TYPE = "hunan.disability.subsidy.payroll_completed"
     TOPIC = "disability.subsidy"
@@ -716,6 +732,7 @@ CATALOGUE: dict[str, type[Event]] = {
         AssistanceOpened,
         AssistanceFirstContactOverdue,
         AccessibilityNeedsSummarized,
+        DibaoGradualExitEnded,
         PayrollCompleted,
         DispatchPlanned,
         DispatchShipped,

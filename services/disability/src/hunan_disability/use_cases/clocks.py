@@ -1,6 +1,7 @@
 """Clocks that act by themselves (periodic jobs declared in app.py, hunan_shared.jobs, docs/adr/0012): the monthly
 payroll of the two subsidies rolls on its own (R7, 专栏3·资金类·2); assistance cases whose first contact is overdue
-are flagged and announced (R56, 专栏6·6).
+are flagged and announced (R56, 专栏6·6); 低保 households whose gradual-exit period ended without a later review
+leave 低保 (R4, 三(三)1).
 
 The payroll job is idempotent: it runs only the months that have no `PayrollRun` yet, each in its own unit of work, and
 `run_payroll` itself pays a month once (the run row keyed by month), so a second run, a run racing the manual
@@ -14,13 +15,15 @@ from collections import defaultdict
 
 from sqlalchemy import select
 
-from hunan_disability.models import AssistanceCase, PayrollRun
+from hunan_disability.models import AssistanceCase, DibaoReview, PayrollRun, Person
 from hunan_disability.rules.emergency_assistance import CaseStatus
+from hunan_disability.rules.employment import DibaoStatus, dibao_review_after_employment
+from hunan_disability.rules.enums import HouseholdStatus
 from hunan_disability.use_cases.payroll import run_payroll
 from hunan_shared import clock
-from hunan_shared.events.catalogue import AssistanceFirstContactOverdue
+from hunan_shared.events.catalogue import AssistanceFirstContactOverdue, DibaoGradualExitEnded
 from hunan_shared.jobs import JobContext
-from hunan_shared.uow import UnitOfWork
+from hunan_shared.uow import UnitOfWork, new_id
 
 AWAITING_FIRST_VISIT = [CaseStatus.OPENED.value, CaseStatus.LIAISON_ASSIGNED.value]
 
@@ -119,3 +122,77 @@ def flag_overdue_first_contacts(uow: UnitOfWork, now: dt.datetime) -> int:
             after={"cases": [case.id for case in cases], "detected_at": now},
         )
     return len(cases)
+
+
+def end_gradual_exits(uow: UnitOfWork, now: dt.datetime, gradual_exit_months: int) -> int:
+    """R4 / 三(三)1 (渐退期): a household whose latest review put it in gradual exit leaves 低保 on `exit_on` unless a
+    later review found its income back at or below the standard. From that day the job records the EXITED review
+    the rule gives at `exit_on` (with the last known income and standard), ends the register's 低保 status, and
+    announces `hunan.disability.dibao.gradual_exit_ended`; a later review by hand supersedes it as usual.
+    Returns the households exited."""
+    today = now.astimezone(clock.SHANGHAI).date()
+    lapsed = []
+    for review in uow.session.scalars(
+        select(DibaoReview)
+        .where(DibaoReview.status == DibaoStatus.GRADUAL_EXIT.value, DibaoReview.exit_on <= today)  # type: ignore[operator]
+        .order_by(DibaoReview.person_id, DibaoReview.id)
+        .with_for_update()
+    ).all():  # reviews in gradual exit past their end; only those no later review superseded have lapsed
+        later = uow.session.scalars(
+            select(DibaoReview.id)
+            .where(
+                DibaoReview.person_id == review.person_id,
+                DibaoReview.id != review.id,
+                (DibaoReview.reviewed_on > review.reviewed_on)
+                | ((DibaoReview.reviewed_on == review.reviewed_on) & (DibaoReview.created_at > review.created_at)),
+            )
+            .limit(1)
+        ).first()
+        if later is None:
+            lapsed.append(review)
+    for review in lapsed:
+        assert review.exit_on is not None
+        decision = dibao_review_after_employment(
+            DibaoStatus.GRADUAL_EXIT,
+            review.per_capita_income,
+            review.dibao_standard,
+            review.exit_on,
+            review.exit_on,
+            gradual_exit_months,
+        )
+        person = uow.repo(Person).for_update(review.person_id)
+        exited = DibaoReview(
+            id=new_id(),
+            person_id=person.id,
+            reviewed_on=review.exit_on,
+            per_capita_income=review.per_capita_income,
+            dibao_standard=review.dibao_standard,
+            status=decision.value.status.value,
+            exit_on=None,
+            reason=f"end of the gradual-exit period, no later review: {decision.reason}",
+            created_at=now,
+        )
+        uow.session.add(exited)
+        before = person.household_status
+        if person.household_status == HouseholdStatus.DIBAO.value:
+            person.household_status = HouseholdStatus.NONE.value
+        uow.session.flush()
+        uow.emit(
+            DibaoGradualExitEnded(
+                review_id=exited.id, division_code=person.division_code, exit_on=review.exit_on, exited_at=now
+            )
+        )
+        uow.audit(
+            "dibao.gradual_exit_ended",
+            "person",
+            person.id,
+            before={"status": DibaoStatus.GRADUAL_EXIT.value, "household_status": before},
+            after={"review_id": exited.id, "status": exited.status, "household_status": person.household_status},
+        )
+    return len(lapsed)
+
+
+def end_gradual_exits_job(ctx: JobContext) -> int:
+    """The `dibao-gradual-exit` job: `end_gradual_exits` with the service's gradual-exit length, one transaction."""
+    with ctx.unit_of_work() as uow:
+        return end_gradual_exits(uow, ctx.now, ctx.settings.dibao_gradual_exit_months)
