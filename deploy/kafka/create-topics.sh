@@ -18,6 +18,7 @@ TOPICS=(
   business_env.policy
   business_env.project
   disability.assistance
+  disability.dibao
   disability.subsidy
   disability.supply_request
   emergency.disaster
@@ -42,6 +43,7 @@ ACLS=(
   "hunan-business-env topic business_env.policy Write,Describe"
   "hunan-business-env topic business_env.project Write,Describe"
   "hunan-disability topic disability.assistance Write,Describe"
+  "hunan-disability topic disability.dibao Write,Describe"
   "hunan-disability topic disability.subsidy Write,Describe"
   "hunan-disability topic disability.supply_request Write,Describe"
   "hunan-disability topic business_env.project Read,Describe"
