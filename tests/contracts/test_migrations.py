@@ -47,3 +47,37 @@ def test_platform_tables_match_their_migrations(service: str, database_url: str)
         assert migrations.is_at_head(engine, f"hunan_{service}:migrations")
     finally:
         engine.dispose()
+
+
+def test_retention_indexes_on_existing_platform_tables_are_built_concurrently_on_postgresql(
+    fresh_postgres_schema: str,
+) -> None:
+    """ADR 0024: the job_state revision indexes inbox and idempotency_key, which may already hold millions of
+    rows: on PostgreSQL it builds them CONCURRENTLY (never locking out the consumers' inserts), outside a
+    transaction, and the schema ends at head as usual."""
+    from sqlalchemy import event, text
+
+    engine = make_engine(fresh_postgres_schema)
+    statements: list[tuple[str, bool]] = []
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def record(conn, cursor, statement, parameters, context, executemany):  # noqa: ARG001
+        statements.append((statement, conn.get_execution_options().get("isolation_level") == "AUTOCOMMIT"))
+
+    try:
+        migrations.upgrade(engine, "hunan_emergency:migrations")
+        concurrent = [(s, autocommit) for s, autocommit in statements if "CONCURRENTLY" in s]
+        assert [s.split('"')[1] for s, _ in concurrent if s.startswith("CREATE")] == [
+            "ix_inbox_processed_at",
+            "ix_idempotency_key_created_at",
+        ]
+        assert all(autocommit for _, autocommit in concurrent)
+        with engine.connect() as conn:
+            valid = conn.execute(
+                text("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass('ix_inbox_processed_at')")
+            ).scalar()
+        assert valid is True
+        assert migrations.is_at_head(engine, "hunan_emergency:migrations")
+        migrations.upgrade(engine, "hunan_emergency:migrations")  # again: nothing to do, nothing fails
+    finally:
+        engine.dispose()
