@@ -43,18 +43,28 @@ def create_index(table: str, name: str, columns: list[str]) -> None:
         batch.create_index(name, columns, unique=False)
 
 
+# A plain index build on fewer rows takes milliseconds, so its lock harms nobody; CONCURRENTLY would instead wait
+# for every older transaction in the database (a fresh deployment, or a test schema beside others, gains nothing).
+ONLINE_INDEX_MIN_ROWS = 10_000
+
+
 def create_index_online(table: str, name: str, columns: list[str]) -> None:
     """An index on a table that may already be large and busy (inbox, idempotency_key, outbox, audit_log).
 
-    On PostgreSQL `CREATE INDEX CONCURRENTLY`: a plain CREATE INDEX holds a SHARE lock on the table for the whole
-    build, so on a few million inbox rows every consumer's INSERT (and on the outbox the relay) would wait for it.
-    CONCURRENTLY cannot run in a transaction, so it runs in Alembic's autocommit block — which commits the
-    migrations before it (ADR 0024) — and `IF NOT EXISTS` makes it safe to run again; a build that failed half
-    way leaves an INVALID index, dropped first. On SQLite (one process per database, no readers to lock out) it
-    is `create_index`. Call it before the revision's transactional steps, so a crash after it leaves nothing that a
+    On PostgreSQL, when the table holds at least `ONLINE_INDEX_MIN_ROWS` rows, `CREATE INDEX CONCURRENTLY`: a
+    plain CREATE INDEX holds a SHARE lock on the table for the whole build, so on a few million inbox rows every
+    consumer's INSERT would wait for it. CONCURRENTLY cannot run in a transaction, so it runs in Alembic's
+    autocommit block — which commits the migrations before it (ADR 0024) — and `IF NOT EXISTS` makes it safe to
+    run again; a build that failed half way leaves an INVALID index, dropped first. It waits for the database's
+    older transactions to end. On a smaller table, and on SQLite (one process per database), it is
+    `create_index`. Call it before the revision's transactional steps, so a crash after it leaves nothing that a
     re-run would trip on."""
     bind = op.get_bind()
     if bind.dialect.name != "postgresql":
+        create_index(table, name, columns)
+        return
+    rows = bind.scalar(sa.text(f'SELECT count(*) FROM (SELECT 1 FROM "{table}" LIMIT {ONLINE_INDEX_MIN_ROWS}) AS t'))
+    if (rows or 0) < ONLINE_INDEX_MIN_ROWS:
         create_index(table, name, columns)
         return
     quoted = ", ".join(f'"{column}"' for column in columns)
@@ -91,8 +101,8 @@ def drop_column(table: str, name: str) -> None:
 def create_job_state_v1() -> None:
     """job_state (periodic jobs, hunan_shared.jobs) and the age indexes retention deletes by.
 
-    The two indexes are built first and online (`create_index_online`: CONCURRENTLY on PostgreSQL, since inbox and
-    idempotency_key may hold millions of rows by the time this runs); the schema it leaves is the same as when
+    The two indexes are built first and online (`create_index_online`: CONCURRENTLY on PostgreSQL when the table is
+    large, since inbox and idempotency_key may hold millions of rows by the time this runs); the schema it leaves is the same as when
     they were built with a plain CREATE INDEX after the table (ADR 0024)."""
     create_index_online("inbox", "ix_inbox_processed_at", ["processed_at"])
     create_index_online("idempotency_key", "ix_idempotency_key_created_at", ["created_at"])
