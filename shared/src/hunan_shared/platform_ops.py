@@ -101,9 +101,9 @@ def drop_column(table: str, name: str) -> None:
 def create_job_state_v1() -> None:
     """job_state (periodic jobs, hunan_shared.jobs) and the age indexes retention deletes by.
 
-    The two indexes are built first and online (`create_index_online`: CONCURRENTLY on PostgreSQL when the table is
-    large, since inbox and idempotency_key may hold millions of rows by the time this runs); the schema it leaves is the same as when
-    they were built with a plain CREATE INDEX after the table (ADR 0024)."""
+    The two indexes are built first and online (`create_index_online`: CONCURRENTLY on PostgreSQL when the table
+    is large, since inbox and idempotency_key may hold millions of rows by the time this runs); the schema it
+    leaves is the same as when they were built with a plain CREATE INDEX after the table (ADR 0024)."""
     create_index_online("inbox", "ix_inbox_processed_at", ["processed_at"])
     create_index_online("idempotency_key", "ix_idempotency_key_created_at", ["created_at"])
     create_table(
