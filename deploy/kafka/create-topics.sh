@@ -24,6 +24,7 @@ TOPICS=(
   business_env.project
   business_env.startup
   disability.assistance
+  disability.dibao
   disability.subsidy
   disability.supply_request
   emergency.disaster
@@ -55,6 +56,7 @@ ACLS=(
   "hunan-business-env topic business_env.project Write,Describe"
   "hunan-business-env topic business_env.startup Write,Describe"
   "hunan-disability topic disability.assistance Write,Describe"
+  "hunan-disability topic disability.dibao Write,Describe"
   "hunan-disability topic disability.subsidy Write,Describe"
   "hunan-disability topic disability.supply_request Write,Describe"
   "hunan-disability topic business_env.project Read,Describe"

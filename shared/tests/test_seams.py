@@ -161,10 +161,15 @@ def test_repository_get_find_for_update_and_not_found(engine):
 
 
 def test_for_update_rereads_a_row_the_session_already_holds(engine):
+    if engine.dialect.name == "sqlite":
+        pytest.skip(
+            "on SQLite a unit of work holds the write lock from BEGIN IMMEDIATE: nobody commits meanwhile "
+            "(test_sqlite_writers.py)"
+        )
     seed(engine, ("a", "430102"))
     with unit_of_work(engine, tables, "/hunan/test") as uow:
         row = uow.repo(RescueSite).get("a")
-        with engine.begin() as other:  # another transaction commits meanwhile (SQLite: before our first write)
+        with engine.begin() as other:  # another transaction commits meanwhile
             other.execute(RescueSite.__table__.update().values(state="closed"))
         assert uow.repo(RescueSite).for_update("a").state == "closed"
         assert row.state == "closed"

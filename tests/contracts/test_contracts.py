@@ -43,6 +43,8 @@ CONTRACT = {
     "hunan.disability.assistance.opened": ("disability.assistance", "disaster_id"),
     "hunan.disability.accessibility_needs.summarized": ("disability.assistance", "disaster_id"),
     "hunan.disability.subsidy.payroll_completed": ("disability.subsidy", "payroll_month"),
+    "hunan.disability.assistance.first_contact_overdue": ("disability.assistance", "disaster_id"),
+    "hunan.disability.dibao.gradual_exit_ended": ("disability.dibao", "review_id"),
     "hunan.science.campaign.launched": ("science.campaign", "campaign_id"),
     "hunan.science.campaign.updated": ("science.campaign", "campaign_id"),
     "hunan.science.campaign.closed": ("science.campaign", "campaign_id"),

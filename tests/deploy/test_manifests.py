@@ -252,7 +252,7 @@ def test_periodic_jobs_run_in_the_services_never_as_cronjobs(
     text = yaml.safe_dump_all(docs)
     assert not re.search(r"JOBS_(ENABLED|DISABLED)", text)
     compose = (DEPLOY / "compose.yaml").read_text(encoding="utf-8")
-    assert not re.search(r"JOBS_(ENABLED|DISABLED)|expire-due|notify-overdue", compose)
+    assert not re.search(r"JOBS_(ENABLED|DISABLED)|expire-due|notify-overdue|overdue-drills/announcements", compose)
 
 
 def _containers(doc: dict[str, Any]) -> list[dict[str, Any]]:

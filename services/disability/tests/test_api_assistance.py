@@ -23,6 +23,7 @@ from hunan_shared.events.catalogue import (
     DisasterLevelChanged,
     DispatchDelivered,
 )
+from hunan_shared.testing import run_job
 
 A, B, C = "430102", "430103", "430104"  # three Changsha counties
 NOW = clock.now()
@@ -224,6 +225,23 @@ def test_redelivery_and_repeated_declaration_open_nothing_twice(client, headers,
     assert len(events.emitted("hunan.disability.supplies.requested", 2, timeout=0.5)) == 1
 
 
+def test_a_declaration_for_a_township_opens_the_cases_of_its_county(client, headers, two_counties, events):
+    """A local disaster declared for a township (9-digit statistical code) of county A, then extended to a
+    village of county B: the register keeps residence by county, so the county's vulnerable persons get a case."""
+    events.deliver(declared(divisions=(A + "001",)))
+    cases = cases_of(client, headers)
+    assert {c["person_id"] for c in cases} == {two_counties[k] for k in ("a_severe", "a_alone", "a_ward", "a_hardship")}
+    [opened] = events.emitted("hunan.disability.assistance.opened", 1)
+    assert (opened["division_code"], opened["cases_opened"]) == (A, 4)
+    events.deliver(extended(added=[B + "002003"], all_divisions=[A + "001", B + "002003"]))
+    assert {c["division_code"] for c in cases_of(client, headers)} == {A, B}
+    delivered = DispatchDelivered(
+        dispatch_id="X1", disaster_id="D1", request_id=None, division_codes=[A + "001"], delivered_at=NOW
+    )
+    events.deliver(delivered)  # goods delivered to the township: the county's cases are supplied
+    assert {c["status"] for c in cases_of(client, headers) if c["division_code"] == A} == {"supplied"}
+
+
 def test_extension_opens_only_the_new_divisions(client, headers, two_counties, events):
     events.deliver(declared())
     events.deliver(extended(added=[B], all_divisions=[A, B]))
@@ -330,3 +348,27 @@ def test_cases_wait_for_a_roster_and_go_to_the_least_loaded_liaison(client, head
 def test_read_scope_is_required(client, token):
     assert client.get("/v1/assistance-cases").status_code == 401
     assert client.get("/v1/assistance-cases", headers=token("disability:write")).status_code == 403
+
+
+def test_an_overdue_first_contact_is_flagged_and_announced_by_itself(client, headers, two_counties, events):
+    """R56: level II cases are due a first contact within 6 hours; the `first-contact-overdue` job flags each
+    unvisited case once past its deadline and announces the counts per disaster and county."""
+    events.deliver(declared(level="II"))
+    cases = cases_of(client, headers)
+    due = dt.datetime.fromisoformat(cases[0]["first_contact_due"])
+    visited = cases[0]["id"]
+    assert client.post(f"/v1/assistance-cases/{visited}/visits", headers=headers).status_code == 200
+
+    assert run_job(client, "first-contact-overdue", now=due - dt.timedelta(minutes=1)).items == 0  # not yet
+    outcome = run_job(client, "first-contact-overdue", now=due + dt.timedelta(minutes=1))
+    assert (outcome.ok, outcome.items) == (True, 3)  # four cases, one visited in time
+    flagged = {c["id"]: c["first_contact_overdue_at"] for c in cases_of(client, headers)}
+    assert flagged[visited] is None and sum(v is not None for v in flagged.values()) == 3
+    [event] = events.emitted("hunan.disability.assistance.first_contact_overdue")
+    assert (event["disaster_id"], event["division_code"], event["cases_overdue"]) == ("D1", A, 3)
+    assert "person_id" not in str(event)
+
+    assert run_job(client, "first-contact-overdue", now=due + dt.timedelta(hours=2)).items == 0  # once per case
+    assert len(events.emitted("hunan.disability.assistance.first_contact_overdue", 2, timeout=0.5)) == 1
+    metrics = client.get("/metrics").text
+    assert 'hunan_job_items_handled_total{job_name="first-contact-overdue",service="disability"} 3.0' in metrics

@@ -116,6 +116,12 @@ def test_redelivery_and_a_repeated_warning_add_no_duplicates(client, headers, ev
     assert listing(client, headers, "W2").json()["total"] == 6
 
 
+def test_a_warning_for_a_township_lists_its_county(client, headers, events, register_of_a):
+    events.deliver(issued("W3", divisions=(A + "001",)))  # 9-digit township code of county A
+    assert listing(client, headers, "W3").json()["total"] == 5  # as for the county: residence is kept by county
+    assert events.count("warningnotification") == 5
+
+
 def test_cancellation_marks_the_list_and_an_early_cancel_prevents_it(client, headers, events, register_of_a):
     events.deliver(issued(), cancelled())
     events.redeliver()

@@ -29,24 +29,6 @@ class Emergency:
             assert response.status_code == expect, response.text
         return response
 
-    def settle(self, timeout: float = 10.0) -> None:
-        """Wait until the outbox relay has sent what the last writes emitted. On SQLite a write that overlaps the
-        relay's mark-sent can fail to upgrade its snapshot (SQLITE_BUSY, answered 503); tests that write right
-        after an emitting write settle first."""
-        import time
-
-        from sqlalchemy import func, select
-
-        platform = self.client.app.state.platform
-        outbox = platform.tables.outbox
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with platform.engine.connect() as conn:
-                if not conn.scalar(select(func.count()).select_from(outbox).where(outbox.c.sent_at.is_(None))):
-                    return
-            time.sleep(0.02)
-        raise TimeoutError("the outbox relay did not send within the timeout")
-
     def get(self, path: str, expect: int | None = 200, **kw):
         response = self.client.get(path, headers=self.headers, **kw)
         if expect is not None:

@@ -88,7 +88,6 @@ def test_E14_township_cannot_identify_and_E15_overdue_notification(emergency):
     )  # no verification path
     sweep = svc.post("/v1/hidden-dangers/notify-overdue", expect=200).json()
     assert sweep["notified"] == [did] and sweep["basis"]
-    svc.settle()
     assert svc.post("/v1/hidden-dangers/notify-overdue", expect=200).json()["notified"] == []  # once per deadline
     notified = svc.get(f"/v1/hidden-dangers/{did}").json()
     assert notified["state"] == "NOTIFIED" and notified["entries"][-1]["kind"] == "NOTIFICATION"

@@ -125,3 +125,47 @@ def test_an_overdue_hidden_danger_is_flagged_by_itself_once_per_deadline(emergen
             select(func.count()).select_from(table).where(table.c.action == "hidden_danger.notify_overdue")
         )
     assert sweeps == 1  # the empty job runs left no audit entry
+
+
+def _special_plan_drilled(svc, conducted_on: str) -> dict:
+    body = {
+        "title": "长沙市防汛抗旱专项应急预案",
+        "tier": "SPECIAL",
+        "owner": "长沙市人民政府",
+        "division_code": "430102",
+    }
+    plan = svc.post("/v1/plans", body, expect=201).json()
+    for action in ("evaluate", "approve"):
+        svc.post(f"/v1/plans/{plan['id']}/actions", {"action": action}, expect=200)
+    svc.post(f"/v1/plans/{plan['id']}/actions", {"action": "publish", "on": "2021-06-01"}, expect=200)
+    drill = svc.post(
+        f"/v1/plans/{plan['id']}/drills",
+        {"title": "综合演练", "comprehensive": True, "planned_on": conducted_on},
+        expect=201,
+    ).json()
+    svc.post(f"/v1/drills/{drill['id']}/conduct", {"conducted_on": conducted_on, "mode": "ANNOUNCED"}, expect=200)
+    return plan
+
+
+def test_an_overdue_drill_is_announced_by_itself_once_per_due_date(emergency, memory_bus):
+    svc = emergency()
+    assert _job(svc, "drill-due")[1].every == dt.timedelta(hours=1)
+    plan = _special_plan_drilled(svc, "2022-05-01")
+    events = EventDriver(svc.client, memory_bus)
+
+    def on(day: str) -> dt.datetime:
+        return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(0, 30), clock.SHANGHAI)
+
+    assert run_job(svc.client, "drill-due", now=on("2024-05-01")).items == 0  # the anniversary is in time
+    outcome = run_job(svc.client, "drill-due", now=on("2024-05-02"))
+    assert (outcome.ok, outcome.items) == (True, 1)
+    [payload] = events.emitted("hunan.emergency.drill.due")
+    assert (payload["plan_id"], payload["due_on"], payload["notified_on"]) == (plan["id"], "2024-05-01", "2024-05-02")
+    assert run_job(svc.client, "drill-due", now=on("2024-06-01")).items == 0  # same due date: once
+    # the manual trigger does the same and finds it done; it cannot announce a lapse in the future
+    assert svc.post("/v1/plans/overdue-drills/announcements", params={"as_of": "2024-06-01"}, expect=200).json() == []
+    future = (clock.now() + dt.timedelta(days=2)).date().isoformat()
+    svc.post("/v1/plans/overdue-drills/announcements", params={"as_of": future}, expect=422)
+    assert len(events.emitted("hunan.emergency.drill.due", n=2, timeout=0.5)) == 1
+    metrics = svc.client.get("/metrics").text
+    assert 'hunan_job_items_handled_total{job_name="drill-due",service="emergency"} 1.0' in metrics

@@ -21,10 +21,15 @@ def alembic_config(script_location: str, url: str) -> Config:
 
 
 def upgrade(engine: Engine, script_location: str, revision: str = "head") -> None:
+    """Apply the migrations, one transaction per revision managed by Alembic (not one around them all): a
+    revision may need an autocommit block (`platform_ops.create_index_online`, ADR 0024), which Alembic can only
+    open inside a transaction it began itself."""
     config = alembic_config(script_location, engine.url.render_as_string(hide_password=False))
-    with engine.begin() as connection:
+    with engine.connect() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+        if connection.in_transaction():
+            connection.commit()
 
 
 def is_at_head(engine: Engine, script_location: str) -> bool:
@@ -49,6 +54,7 @@ def run_env(target_metadata: MetaData) -> None:
             target_metadata=target_metadata,
             render_as_batch=connection.dialect.name == "sqlite",  # SQLite needs table rebuilds for ALTER
             compare_type=True,
+            transaction_per_migration=True,
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine, insert, text
 from sqlmodel import Session, SQLModel
 
 from hunan_shared import clock, telemetry
@@ -153,9 +153,18 @@ def on_outbox_commit(engine: Engine, callback: Callable[[], None]) -> None:
 
 @contextmanager
 def unit_of_work(engine: Engine, tables: PlatformTables, source: str, actor: str = "system") -> Iterator[UnitOfWork]:
-    """Commit everything done through the yielded UnitOfWork, or nothing if it raises."""
+    """Commit everything done through the yielded UnitOfWork, or nothing if it raises.
+
+    On SQLite the transaction starts with `BEGIN IMMEDIATE`: it takes the database's write lock before its first
+    read. A deferred transaction that reads first (a SELECT in a SAVEPOINT, or after a write was rolled back to
+    one) holds a WAL snapshot, and its first write fails at once with SQLITE_BUSY (no busy wait) if another
+    connection — typically the outbox relay marking rows sent — committed since; taking the lock up front makes
+    the two writers queue on `busy_timeout` instead. SQLite allows one writer at a time anyway, so nothing is lost.
+    """
     with Session(engine, expire_on_commit=False) as session:
         with session.begin():
+            if engine.dialect.name == "sqlite":
+                session.execute(text("BEGIN IMMEDIATE"))
             uow = UnitOfWork(session=session, tables=tables, source=source, actor=actor)
             yield uow
     if uow.emitted:

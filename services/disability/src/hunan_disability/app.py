@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi import FastAPI
 
 from hunan_disability.api import (
@@ -32,13 +34,16 @@ from hunan_disability.api import (
 from hunan_disability.handlers import HANDLERS
 from hunan_disability.models import metadata, platform_tables
 from hunan_disability.settings import DisabilitySettings
-from hunan_disability.use_cases import indicators
+from hunan_disability.use_cases import clocks, indicators
 from hunan_shared.events.catalogue import (
     AccessibilityNeedsSummarized,
+    AssistanceFirstContactOverdue,
     AssistanceOpened,
+    DibaoGradualExitEnded,
     PayrollCompleted,
     SuppliesRequested,
 )
+from hunan_shared.jobs import Job
 from hunan_shared.service import ServiceSpec, create_service_app
 
 SPEC = ServiceSpec(
@@ -74,9 +79,31 @@ SPEC = ServiceSpec(
         warning_notifications.router,
     ],
     handlers=HANDLERS,
-    produces=(AssistanceOpened, SuppliesRequested, AccessibilityNeedsSummarized, PayrollCompleted),
+    produces=(
+        AssistanceOpened,
+        AssistanceFirstContactOverdue,
+        SuppliesRequested,
+        AccessibilityNeedsSummarized,
+        DibaoGradualExitEnded,
+        PayrollCompleted,
+    ),
     settings_class=DisabilitySettings,
     indicators=indicators.gauges,
+    jobs=(
+        Job(
+            "payroll",
+            dt.timedelta(hours=1),
+            clocks.roll_payroll,
+            "Run each month's subsidy payroll from its payroll day (R7), missed months first",
+        ),
+        Job.transactional("first-contact-overdue", dt.timedelta(minutes=5), clocks.flag_overdue_first_contacts),
+        Job(
+            "dibao-gradual-exit",
+            dt.timedelta(hours=1),
+            clocks.end_gradual_exits_job,
+            "End the 低保 of households whose gradual-exit period lapsed without a later review (R4)",
+        ),
+    ),
 )
 
 

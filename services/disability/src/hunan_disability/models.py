@@ -102,6 +102,8 @@ class AssistanceCase(Table, table=True):
     visits: int = 0
     opened_at: dt.datetime = timestamp_field()
     first_contact_due: dt.datetime = timestamp_field()
+    # set once by the `first-contact-overdue` job when the deadline passed without a visit (R56)
+    first_contact_overdue_at: dt.datetime | None = timestamp_field(nullable=True)
     last_visit_at: dt.datetime | None = timestamp_field(nullable=True)
     supplied_at: dt.datetime | None = timestamp_field(nullable=True)
     closed_at: dt.datetime | None = timestamp_field(nullable=True)

@@ -33,3 +33,6 @@ class DisabilitySettings(ServiceSettings):
         Decimal("0.015"), gt=0, lt=1, description="[BG] proportional employment ratio (national floor 1.5 %)"
     )
     dibao_gradual_exit_months: int = Field(6, ge=1, le=36, description="R4 渐退期 length in months ('一定时间')")
+    payroll_day: int = Field(
+        1, ge=1, le=28, description="R7: day of the month from which the job rolls that month's payroll (1-28)"
+    )

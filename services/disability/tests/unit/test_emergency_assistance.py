@@ -18,6 +18,7 @@ from hunan_disability.rules.emergency_assistance import (
     EmergencySelection,
     ResponseLevel,
     VulnerabilityPolicy,
+    affected_counties,
     aggregate_supply_request,
     assign_liaisons,
     contact_channels,
@@ -157,6 +158,18 @@ def test_R_E1_predicates_can_be_switched_off():
 )
 def test_W6_residence_matching_is_hierarchical(residence, affected, inside):
     assert resides_in_affected_area(residence, affected) is inside
+
+
+def test_township_and_village_codes_reach_their_county():
+    assert affected_counties(["430181001"]) == ["430181"]  # a township of Liuyang
+    assert affected_counties(["430181001002", "430102"]) == ["430102", "430181"]  # a village, and a county
+    assert affected_counties(["430181001", "430181002"]) == ["430181"]  # two townships of one county: once
+    assert len(affected_counties(["430100", "430102001"])) == len(affected_counties(["430100"]))  # inside Changsha
+    assert resides_in_affected_area("430181", ["430181001"]) is True
+    assert resides_in_affected_area("430102", ["430181001"]) is False
+    for unknown in ("439999001", "430100001"):  # no such county / a prefecture is not a township's county
+        with pytest.raises(ValueError, match="not a Hunan administrative division"):
+            affected_counties([unknown])
 
 
 @pytest.mark.parametrize(

@@ -112,6 +112,7 @@ SPEC = ServiceSpec(
     jobs=(
         Job.transactional("warning-expiry", dt.timedelta(seconds=15), expiry.expire_warnings_job),
         Job.transactional("hidden-danger-overdue", dt.timedelta(minutes=10), expiry.notify_overdue_job),
+        Job.transactional("drill-due", dt.timedelta(hours=1), expiry.announce_overdue_drills_job),
     ),
 )
 

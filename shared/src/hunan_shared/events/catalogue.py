@@ -242,6 +242,24 @@ class AssistanceOpened(Event):
     opened_at: Timestamp
 
 
+class AssistanceFirstContactOverdue(Event):
+    TYPE = "hunan.disability.assistance.first_contact_overdue"
+    TOPIC = "disability.assistance"
+    KEY = "disaster_id"
+    PRODUCER = "disability"
+    PERSONAL_DATA = "none: counts per division only"
+    SUMMARY = (
+        "Assistance cases of one disaster in one division passed their first-contact deadline without a visit "
+        "(R56, counts only; each case is counted once)."
+    )
+
+    disaster_id: str
+    division_code: DivisionCode
+    cases_overdue: int = Field(ge=1)
+    earliest_due: Timestamp = Field(description="The earliest first-contact deadline among these cases")
+    detected_at: Timestamp
+
+
 class AccessibilityNeedsSummarized(Event):
     TYPE = "hunan.disability.accessibility_needs.summarized"
     TOPIC = "disability.assistance"
@@ -259,6 +277,22 @@ class AccessibilityNeedsSummarized(Event):
         examples=[{"sign_language_video": 120, "voice_call": 80, "text_message": 45}],
     )
     summarized_at: Timestamp
+
+
+class DibaoGradualExitEnded(Event):
+    TYPE = "hunan.disability.dibao.gradual_exit_ended"
+    TOPIC = "disability.dibao"
+    KEY = "review_id"
+    PRODUCER = "disability"
+    PERSONAL_DATA = "none: the review's opaque id and the county only"
+    SUMMARY = (
+        "A 低保 household's gradual-exit period (渐退期, R4) ended without a later review: the household left 低保."
+    )
+
+    review_id: str = Field(description="The EXITED review recorded by the service (GET /v1/dibao-reviews)")
+    division_code: DivisionCode
+    exit_on: dt.date = Field(description="The day the gradual-exit period ended and the household left 低保")
+    exited_at: Timestamp
 
 
 class PayrollCompleted(Event):
@@ -1083,7 +1117,9 @@ CATALOGUE: dict[str, type[Event]] = {
         HiddenDangerOverdue,
         SuppliesRequested,
         AssistanceOpened,
+        AssistanceFirstContactOverdue,
         AccessibilityNeedsSummarized,
+        DibaoGradualExitEnded,
         PayrollCompleted,
         DispatchPlanned,
         DispatchShipped,

@@ -143,9 +143,31 @@ def emergency_selection(
     return Decision[EmergencySelection](value=EmergencySelection.NONE, reason="no R-E1 predicate holds", basis=basis)
 
 
+def affected_counties(affected_division_codes: Iterable[str]) -> list[str]:
+    """R17 / 三(二)2, W6 step 2: the counties whose residents an emergency's area reaches, sorted.
+
+    A province or prefecture code covers its counties. A 9-digit township or 12-digit village code (统计用区划代码,
+    as the emergency service declares local disasters and warnings) reaches its county — the first six digits:
+    the register records residence (住所地) by county, the township only as a name, so the service cannot tell
+    who inside the county lives in the township, and leaving the county's vulnerable persons without a case
+    would be the worse error (a case of a person not hit is closed after its first visit) [D]. A code whose
+    county is not a Hunan county is refused (UnknownDivision, a ValueError)."""
+    codes = set()
+    for code in affected_division_codes:
+        if len(code) in (9, 12) and code.isdigit():
+            county = divisions.get(code[:6])
+            if county.level is not divisions.Level.COUNTY:
+                raise divisions.UnknownDivision(code)
+            codes.add(county.code)
+        else:
+            codes.add(code)
+    return divisions.expand_to_counties(sorted(codes))
+
+
 def resides_in_affected_area(residence_division_code: str, affected_division_codes: Iterable[str]) -> bool:
-    """W6 step 2: match by residence (住所地), hierarchically: a prefecture code covers its counties."""
-    return any(divisions.contains(affected, residence_division_code) for affected in affected_division_codes)
+    """W6 step 2: match by residence (住所地), hierarchically: a prefecture code covers its counties, a township or
+    village code reaches its county (`affected_counties`)."""
+    return residence_division_code in affected_counties(affected_division_codes)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,9 @@ class AssistanceCaseOut(BaseModel):
     visits: int
     opened_at: dt.datetime
     first_contact_due: dt.datetime
+    first_contact_overdue_at: dt.datetime | None = Field(
+        None, description="When the first-contact deadline was found passed without a visit (R56), else null"
+    )
     last_visit_at: dt.datetime | None
     supplied_at: dt.datetime | None
     closed_at: dt.datetime | None

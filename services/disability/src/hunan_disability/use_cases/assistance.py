@@ -46,6 +46,7 @@ from hunan_disability.rules.emergency_assistance import (
     CaseStatus,
     ResponseLevel,
     VulnerabilityPolicy,
+    affected_counties,
     aggregate_supply_request,
     contact_channels,
     liaison_quotas,
@@ -60,7 +61,7 @@ from hunan_disability.rules.enums import (
     TekunSupportMode,
 )
 from hunan_disability.settings import DisabilitySettings
-from hunan_shared import clock, divisions
+from hunan_shared import clock
 from hunan_shared.db import AwareDateTime
 from hunan_shared.events.catalogue import (
     AccessibilityNeedsSummarized,
@@ -136,7 +137,7 @@ def record_disaster(
 
 def record_divisions(session: Session, disaster_id: str, division_codes: list[str]) -> None:
     """Remember the counties a disaster covers (idempotent; a list of at most the province's counties)."""
-    counties = divisions.expand_to_counties(division_codes)
+    counties = affected_counties(division_codes)
     known = set(
         session.scalars(
             select(DisasterDivision.division_code).where(
@@ -194,7 +195,7 @@ def open_cases(
     those persons (a register update).
     """
     session = uow.session
-    counties = divisions.expand_to_counties(division_codes)
+    counties = affected_counties(division_codes)
     now = clock.now()
     first_contact = visit_schedule(now, level)[0]
     already = select(AssistanceCase.person_id).where(AssistanceCase.disaster_id == disaster_id)
@@ -613,7 +614,7 @@ def change_level(
 def mark_supplied(uow: UnitOfWork, disaster_id: str, division_codes: list[str]) -> int:
     """Cases of the disaster in the delivered divisions become `supplied` where the case rules allow it."""
     allowed = [s.value for s in CaseStatus if _allows(s, CaseAction.MARK_SUPPLIED)]
-    counties = divisions.expand_to_counties(division_codes)
+    counties = affected_counties(division_codes)
     now = clock.now()
     result = uow.session.execute(
         update(AssistanceCase)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy import and_, case, func, insert, literal, or_, select
@@ -45,8 +46,9 @@ def _standards(session: Session, program: SubsidyProgram) -> dict[StandardValue,
     }
 
 
-def run_payroll(uow: UnitOfWork, month: str) -> PayrollOut:
+def run_payroll(uow: UnitOfWork, month: str, now: dt.datetime | None = None) -> PayrollOut:
     """Pay every payable grant for the month, once. A second run returns the first run's result.
+    `now` is the completion time (the job's injected clock; default the real clock).
 
     The PayrollRun row (primary key = month) is written first, so a concurrent run of the same month waits
     and then fails on the key; the unique (month, person, program) of payments backs it up.
@@ -56,7 +58,7 @@ def run_payroll(uow: UnitOfWork, month: str) -> PayrollOut:
     if Repository(session, PayrollRun).find(month) is not None:
         uow.audit("payroll.repeat", "payroll", month, after={"paid": 0})
         return summary(session, month, already_completed=True)
-    run = PayrollRun(month=month, recipients=0, total=Decimal("0.00"), completed_at=clock.now())
+    run = PayrollRun(month=month, recipients=0, total=Decimal("0.00"), completed_at=now or clock.now())
     session.add(run)
     session.flush()
     missing: list[str] = []

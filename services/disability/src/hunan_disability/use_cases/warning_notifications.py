@@ -21,6 +21,7 @@ from hunan_disability.models import Person, WarningNotification, WarningRecord
 from hunan_disability.rules.emergency_assistance import (
     EmergencySelection,
     VulnerabilityPolicy,
+    affected_counties,
     contact_channels,
 )
 from hunan_disability.rules.enums import DisabilityCategory, GuardianStatus
@@ -28,7 +29,7 @@ from hunan_disability.rules.identity import mask_phone
 from hunan_disability.rules.masking import mask_name
 from hunan_disability.schemas.warning_notifications import WarningNotificationOut, WarningNotificationsOut
 from hunan_disability.use_cases.assistance import vulnerable_clause
-from hunan_shared import clock, divisions
+from hunan_shared import clock
 from hunan_shared.api import PageParams
 from hunan_shared.db import AwareDateTime
 from hunan_shared.errors import NotFound
@@ -120,7 +121,7 @@ def issue(
     if record.cancelled_at is not None:
         uow.audit("warning.notify", "warning", warning_id, after={"added": 0, "cancelled": True})
         return 0
-    counties = divisions.expand_to_counties(division_codes)
+    counties = affected_counties(division_codes)
     added = _list_persons(uow, warning_id, counties, policy)
     uow.audit("warning.notify", "warning", warning_id, after={"added": added, "divisions": counties})
     return added
@@ -208,7 +209,7 @@ def update_area(
     if record.cancelled_at is not None:
         uow.audit("warning.update", "warning", warning_id, after={"added": 0, "cancelled": True})
         return {"added": 0, "withdrawn": 0, "restored": 0}
-    counties = divisions.expand_to_counties(division_codes)
+    counties = affected_counties(division_codes)
     mine = WarningNotification.warning_id == warning_id
     withdrawn = session.execute(
         update(WarningNotification)

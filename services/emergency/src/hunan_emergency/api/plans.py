@@ -10,7 +10,9 @@ from sqlmodel import Session
 from hunan_emergency.schemas.hidden_dangers import NoteIn
 from hunan_emergency.schemas.plans import ConductIn, DrillIn, DrillOut, PlanActionIn, PlanIn, PlanOut, PlanSystemOut
 from hunan_emergency.use_cases import plans
+from hunan_shared import clock
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
+from hunan_shared.errors import InvalidInput
 
 router = APIRouter(prefix="/v1/plans", tags=["plans and drills"])
 drills_router = APIRouter(prefix="/v1/drills", tags=["plans and drills"])
@@ -67,11 +69,16 @@ def overdue(
     response_model=list[str],
     operation_id="announceOverdueDrills",
     summary="Announce each live special plan whose comprehensive drill is overdue (DrillDue), once per due date (R47)",
+    description="A manual trigger of what the service's `drill-due` job does every hour by itself (ADR 0012): "
+    "run it to announce at once, or for a past date after an outage. Idempotent with the job (once per due date); "
+    "a date in the future is refused, since a lapse cannot be announced before it happens.",
 )
 def announce_overdue(
-    as_of: dt.date | None = Query(None, description="Check date (default today)"),
+    as_of: dt.date | None = Query(None, description="Check date (default today; not in the future)"),
     write: Writer = Security(writer, scopes=WRITE),
 ):
+    if as_of is not None and as_of > clock.now().date():
+        raise InvalidInput(f"as_of {as_of} is in the future: a drill cannot be announced overdue before it is")
     return write.run(lambda uow: plans.announce_overdue_drills(uow, as_of))
 
 

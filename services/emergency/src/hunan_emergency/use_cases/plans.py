@@ -307,9 +307,12 @@ def plan_system(session: Session, division: str) -> PlanSystemOut:
     )
 
 
-def announce_overdue_drills(uow: UnitOfWork, as_of: dt.date | None = None) -> list[str]:
+def announce_overdue_drills(uow: UnitOfWork, as_of: dt.date | None = None, *, audit_empty: bool = True) -> list[str]:
     """R47 as an event: every live special plan whose comprehensive drill is overdue is announced (DrillDue) once
-    per due date — a later drill moves the due date, and the next lapse is announced again (daily job)."""
+    per due date — a later drill moves the due date, and the next lapse is announced again. Run by the
+    `drill-due` job (use_cases/expiry.py::announce_overdue_drills_job) and by the manual trigger
+    `POST /v1/plans/overdue-drills/announcements`; without `audit_empty` (the job) a run that announced nothing
+    leaves no trace."""
     as_of = as_of or clock.now().date()
     plans = uow.repo(EmergencyPlan).list(
         EmergencyPlan.tier == PlanTier.SPECIAL.value, col(EmergencyPlan.state).in_(LIVE_PLAN), order_by=EmergencyPlan.id
@@ -330,5 +333,6 @@ def announce_overdue_drills(uow: UnitOfWork, as_of: dt.date | None = None) -> li
             )
         )
         announced.append(plan.id)
-    uow.audit("plan.drill_due", "emergency_plan", None, after={"announced": announced, "as_of": as_of.isoformat()})
+    if announced or audit_empty:
+        uow.audit("plan.drill_due", "emergency_plan", None, after={"announced": announced, "as_of": as_of.isoformat()})
     return announced
