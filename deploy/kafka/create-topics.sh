@@ -37,13 +37,25 @@ TOPICS=(
   emergency.warning
   science.campaign
   science.museum_subsidy
+  trees.custodian
+  trees.inspection
+  trees.report
+  trees.subsidy
   trees.transplant
   trees.tree
+  trees.utilisation
+  trees.violation
 )
 # <user> <resource type> <name> <operation>[,<operation>...]
 ACLS=(
+  "hunan-trees topic trees.custodian Write,Describe"
+  "hunan-trees topic trees.inspection Write,Describe"
+  "hunan-trees topic trees.report Write,Describe"
+  "hunan-trees topic trees.subsidy Write,Describe"
   "hunan-trees topic trees.transplant Write,Describe"
   "hunan-trees topic trees.tree Write,Describe"
+  "hunan-trees topic trees.utilisation Write,Describe"
+  "hunan-trees topic trees.violation Write,Describe"
   "hunan-trees topic emergency.disaster Read,Describe"
   "hunan-trees topic emergency.disaster.dlt Write,Describe"
   "hunan-trees group hunan.trees Read"

@@ -1139,14 +1139,10 @@ CATALOGUE: dict[str, type[Event]] = {
         MuseumSubsidyClaimed,
         TransplantApproved,
         TreeRecognised,
-
-
         TreeReportOverdue,
         TreeInspectionOverdue,
         TransplantExecuted,
         PenaltyDecided,
-
-
         CustodianAssigned,
         SubsidyGranted,
         UtilisationRegistered,
