@@ -9,13 +9,23 @@ from fastapi import FastAPI
 
 from hunan_business_env.adapters.trees_client import HttpTreesClient
 from hunan_business_env.api import checks, complaints, enterprises, inspections, policies, projects
+from hunan_business_env.api import commitments, evaluations, fair_competition, hotline, reviews
 from hunan_business_env.handlers import HANDLERS
 from hunan_business_env.models import metadata, platform_tables
 from hunan_business_env.settings import BusinessEnvSettings
-from hunan_business_env.use_cases import clocks
+from hunan_business_env.use_cases import clocks, oversight_clocks
 from hunan_shared.auth import mint_token
 from hunan_shared.events.catalogue import (
+    BadReviewReceived,
     BenefitGranted,
+    ComplaintClosed,
+    ContractPaymentOverdue,
+    EvaluationFedBack,
+    FairCompetitionFeedbackSent,
+    FairCompetitionReportOverdue,
+    HotlineAppealOverdue,
+    LeadTransferred,
+    ReviewOverdue,
     ComplaintOverdue,
     InspectionPublicationOverdue,
     InspectionResultsPublished,
@@ -43,6 +53,11 @@ SPEC = ServiceSpec(
         inspections.router,
         policies.router,
         checks.router,
+        fair_competition.router,
+        commitments.router,
+        evaluations.router,
+        reviews.router,
+        hotline.router,
     ],
     handlers=HANDLERS,
     produces=(
@@ -53,12 +68,29 @@ SPEC = ServiceSpec(
         ProjectAccepted,
         InspectionPublicationOverdue,
         ComplaintOverdue,
+        ComplaintClosed,
+        LeadTransferred,
+        ContractPaymentOverdue,
+        EvaluationFedBack,
+        BadReviewReceived,
+        ReviewOverdue,
+        FairCompetitionFeedbackSent,
+        FairCompetitionReportOverdue,
+        HotlineAppealOverdue,
     ),
     jobs=(
         Job.transactional(
             "inspection-publication-overdue", dt.timedelta(hours=1), clocks.announce_overdue_publications
         ),
         Job.transactional("complaint-overdue", dt.timedelta(hours=1), clocks.announce_overdue_complaints),
+        Job.transactional(
+            "contract-payment-overdue", dt.timedelta(hours=1), oversight_clocks.announce_overdue_payments
+        ),
+        Job.transactional(
+            "fair-competition-report-overdue", dt.timedelta(hours=1), oversight_clocks.announce_overdue_reports
+        ),
+        Job.transactional("service-review-overdue", dt.timedelta(hours=1), oversight_clocks.announce_overdue_reviews),
+        Job.transactional("hotline-appeal-overdue", dt.timedelta(hours=1), oversight_clocks.announce_overdue_appeals),
     ),
     settings_class=BusinessEnvSettings,
 )
