@@ -122,6 +122,7 @@ class ComplaintOut(BaseModel):
     substantiated: bool | None
     misconduct_found: bool
     transferred: bool
+    transferred_to: str | None = Field(None, description="The discipline inspection and supervision organ (Art. 51)")
     procedure_rating: int | None
     result_rating: int | None
     created_at: dt.datetime
