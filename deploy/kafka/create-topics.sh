@@ -14,9 +14,14 @@ TOPICS=(
   budget.budget
   budget.expenditure
   business_env.complaint
+  business_env.contract
+  business_env.evaluation
+  business_env.fair_competition_report
+  business_env.hotline_appeal
   business_env.inspection_task
   business_env.policy
   business_env.project
+  business_env.review
   disability.assistance
   disability.subsidy
   disability.supply_request
@@ -38,9 +43,14 @@ ACLS=(
   "hunan-trees topic emergency.disaster.dlt Write,Describe"
   "hunan-trees group hunan.trees Read"
   "hunan-business-env topic business_env.complaint Write,Describe"
+  "hunan-business-env topic business_env.contract Write,Describe"
+  "hunan-business-env topic business_env.evaluation Write,Describe"
+  "hunan-business-env topic business_env.fair_competition_report Write,Describe"
+  "hunan-business-env topic business_env.hotline_appeal Write,Describe"
   "hunan-business-env topic business_env.inspection_task Write,Describe"
   "hunan-business-env topic business_env.policy Write,Describe"
   "hunan-business-env topic business_env.project Write,Describe"
+  "hunan-business-env topic business_env.review Write,Describe"
   "hunan-disability topic disability.assistance Write,Describe"
   "hunan-disability topic disability.subsidy Write,Describe"
   "hunan-disability topic disability.supply_request Write,Describe"

@@ -69,7 +69,7 @@ def test_evaluation_runs_in_order_and_feeds_back_only_after_approval(client, tok
     # Tue 8 Oct 2024 + 20 working days (Sat 12 Oct counts) → Mon 4 Nov.
     assert fed["state"] == "RECTIFYING" and fed["rectification_due"] == "2024-11-04"
     [event] = EventDriver(client, memory_bus).emitted(EvaluationFedBack.TYPE)
-    assert event["regions"] == ["430100", "430200"] and event["problems"] == 2
+    assert event["division_codes"] == ["430100", "430200"] and event["problems"] == 2
 
     refused = step(client, token, eid, "CLOSE")
     assert refused.status_code == 409 and "2 problem" in refused.json()["detail"]

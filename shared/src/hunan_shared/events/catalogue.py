@@ -753,7 +753,7 @@ class EvaluationFedBack(Event):
 
     evaluation_id: str
     year: int
-    regions: list[DivisionCode]
+    division_codes: list[DivisionCode] = Field(description="The evaluated regions")
     problems: int
     approval_ref: str
     rectification_due: dt.date

@@ -84,7 +84,7 @@ def step(uow: UnitOfWork, evaluation_id: str, cmd: EvaluationStepIn, settings: B
                 EvaluationFedBack(
                     evaluation_id=row.id,
                     year=row.year,
-                    regions=row.regions,
+                    division_codes=row.regions,
                     problems=len(row.problems),
                     approval_ref=row.approval_ref or "",
                     rectification_due=due.date,
