@@ -67,11 +67,18 @@ def test_register_and_track_payments(client, token):
     assert post(client, token, f"/{cid}/risks", {"description": "工期延误", "measure": "约谈施工方"}).status_code == 409
 
 
-@pytest.mark.parametrize("reason", ["GOVERNMENT_TERM_CHANGE", "RESPONSIBLE_PERSON_CHANGE", "DIVISION_ADJUSTMENT", "INSTITUTIONAL_ADJUSTMENT"])
+@pytest.mark.parametrize(
+    "reason", ["GOVERNMENT_TERM_CHANGE", "RESPONSIBLE_PERSON_CHANGE", "DIVISION_ADJUSTMENT", "INSTITUTIONAL_ADJUSTMENT"]
+)
 def test_no_change_on_a_prohibited_ground(client, token, reason):  # B14, Art. 19(3)
     cid = post(client, token, "", CONTRACT).json()["id"]
     before = client.get(f"/v1/government-commitments/{cid}", headers=token(READ)).json()
-    r = post(client, token, f"/{cid}/changes", {"reason": reason, "description": "政府换届后新班子要求终止合同", "decided_on": "2025-01-10"})
+    r = post(
+        client,
+        token,
+        f"/{cid}/changes",
+        {"reason": reason, "description": "政府换届后新班子要求终止合同", "decided_on": "2025-01-10"},
+    )
     assert r.status_code == 409 and r.headers["content-type"] == PROBLEM
     assert r.json()["basis"][0]["article"] == "Art. 19(3) / 第十九条第（三）项"
     assert client.get(f"/v1/government-commitments/{cid}", headers=token(READ)).json() == before  # nothing written
@@ -82,26 +89,44 @@ def test_public_interest_change_needs_procedure_and_compensation(client, token):
     change = {"reason": "PUBLIC_INTEREST", "description": "规划调整需变更施工范围", "decided_on": "2025-01-10"}
     missing = post(client, token, f"/{cid}/changes", change)
     assert missing.status_code == 422 and "compensation_ref" in missing.json()["detail"]
-    done = post(client, token, f"/{cid}/changes", {**change, "procedure_ref": "县政府常务会议决定〔2025〕3号", "compensation_ref": "补偿协议〔2025〕1号"})
+    done = post(
+        client,
+        token,
+        f"/{cid}/changes",
+        {**change, "procedure_ref": "县政府常务会议决定〔2025〕3号", "compensation_ref": "补偿协议〔2025〕1号"},
+    )
     assert done.status_code == 200 and done.json()["state"] == "CHANGED" and len(done.json()["changes"]) == 1
     assert done.json()["basis"][0]["article"] == "Art. 19(4) / 第十九条第（四）项"
 
 
 def test_risk_is_flagged_and_resolved(client, token):  # Art. 19(2)
     cid = post(client, token, "", CONTRACT).json()["id"]
-    flagged = post(client, token, f"/{cid}/risks", {"description": "财政资金未到位", "measure": "申请调度预备费"}).json()
+    flagged = post(
+        client, token, f"/{cid}/risks", {"description": "财政资金未到位", "measure": "申请调度预备费"}
+    ).json()
     assert flagged["state"] == "RISK_FLAGGED"
     assert post(client, token, f"/{cid}/fulfilment", {"fulfilled_on": "2025-04-02"}).status_code == 409
-    resolved = post(client, token, f"/{cid}/risks", {"description": "资金到位", "measure": "恢复支付", "resolved": True}).json()
+    resolved = post(
+        client, token, f"/{cid}/risks", {"description": "资金到位", "measure": "恢复支付", "resolved": True}
+    ).json()
     assert resolved["state"] == "PERFORMING" and len(resolved["risks"]) == 2
 
 
 def test_unpaid_after_the_due_day_is_announced_once(client, token, memory_bus):  # B15
-    cid = post(client, token, "", {**CONTRACT, "payments": [{"category": "SERVICES", "amount": "5000.00", "due_on": "2025-03-31"}]}).json()["id"]
+    cid = post(
+        client,
+        token,
+        "",
+        {**CONTRACT, "payments": [{"category": "SERVICES", "amount": "5000.00", "due_on": "2025-03-31"}]},
+    ).json()["id"]
     due_day = dt.datetime(2025, 3, 31, 22, 0, tzinfo=clock.SHANGHAI)
     assert run_job(client, "contract-payment-overdue", now=due_day).items == 0
-    assert run_job(client, "contract-payment-overdue", now=dt.datetime(2025, 4, 1, 8, 0, tzinfo=clock.SHANGHAI)).items == 1
-    assert run_job(client, "contract-payment-overdue", now=dt.datetime(2025, 4, 9, 8, 0, tzinfo=clock.SHANGHAI)).items == 0
+    assert (
+        run_job(client, "contract-payment-overdue", now=dt.datetime(2025, 4, 1, 8, 0, tzinfo=clock.SHANGHAI)).items == 1
+    )
+    assert (
+        run_job(client, "contract-payment-overdue", now=dt.datetime(2025, 4, 9, 8, 0, tzinfo=clock.SHANGHAI)).items == 0
+    )
     [event] = EventDriver(client, memory_bus).emitted(ContractPaymentOverdue.TYPE)
     assert (event["commitment_id"], event["payment_seq"], event["due_on"]) == (cid, 1, "2025-03-31")
     assert event["amount"] == {"amount": "5000.00", "currency": "CNY"}
@@ -112,8 +137,14 @@ def test_unpaid_after_the_due_day_is_announced_once(client, token, memory_bus): 
     [
         pytest.param({**CONTRACT, "authority_basis": ""}, id="no-authority"),
         pytest.param({**CONTRACT, "counterpart_credit_code": "123"}, id="bad-credit-code"),
-        pytest.param({**CONTRACT, "payments": [{"category": "WORKS", "amount": "10", "due_on": "2024-01-01"}]}, id="due-before-signing"),
-        pytest.param({**CONTRACT, "payments": [{"category": "WORKS", "amount": "-1", "due_on": "2025-01-01"}]}, id="negative-amount"),
+        pytest.param(
+            {**CONTRACT, "payments": [{"category": "WORKS", "amount": "10", "due_on": "2024-01-01"}]},
+            id="due-before-signing",
+        ),
+        pytest.param(
+            {**CONTRACT, "payments": [{"category": "WORKS", "amount": "-1", "due_on": "2025-01-01"}]},
+            id="negative-amount",
+        ),
     ],
 )
 def test_invalid_commitment_is_422_and_writes_nothing(client, token, body):

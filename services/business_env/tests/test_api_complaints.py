@@ -107,7 +107,9 @@ def test_closing_waits_for_the_rating_or_the_end_of_its_window(client, token, mo
     assert window and window["date"] > str(clock.now().date())
     early = entry(client, token, cid, kind="CLOSE")
     assert early.status_code == 409 and "rat" in early.json()["detail"]
-    later = dt.datetime.combine(dt.date.fromisoformat(window["date"]) + dt.timedelta(days=1), dt.time(9), clock.SHANGHAI)
+    later = dt.datetime.combine(
+        dt.date.fromisoformat(window["date"]) + dt.timedelta(days=1), dt.time(9), clock.SHANGHAI
+    )
     monkeypatch.setattr(clock, "now", lambda: later)
     closed = entry(client, token, cid, kind="CLOSE")
     assert closed.status_code == 200 and closed.json()["state"] == "CLOSED"

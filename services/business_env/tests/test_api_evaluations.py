@@ -37,12 +37,18 @@ def client(app_client):
 
 
 def step(client, token, eid, action, **extra):
-    return client.post(f"/v1/evaluations/{eid}/steps", json={"action": action, "on": "2024-10-08", **extra}, headers=token(WRITE))
+    return client.post(
+        f"/v1/evaluations/{eid}/steps", json={"action": action, "on": "2024-10-08", **extra}, headers=token(WRITE)
+    )
 
 
 @pytest.mark.parametrize("level", ["CITY", "COUNTY"])
 def test_a_city_or_county_may_not_organise_an_evaluation(client, token, level):  # B1(a)
-    r = client.post("/v1/evaluations", json={**EVALUATION, "organiser_level": level, "organiser": "某市人民政府"}, headers=token(WRITE))
+    r = client.post(
+        "/v1/evaluations",
+        json={**EVALUATION, "organiser_level": level, "organiser": "某市人民政府"},
+        headers=token(WRITE),
+    )
     assert r.status_code == 422 and r.headers["content-type"] == PROBLEM
     assert "evaluation-not-permitted" in r.json()["detail"] and r.json()["basis"][0]["article"] == "Art. 6 / 第六条"
     assert count(client, Evaluation.__table__) == 0
@@ -54,7 +60,12 @@ def test_evaluation_runs_in_order_and_feeds_back_only_after_approval(client, tok
     eid = created.json()["id"]
     gov = step(client, token, eid, "COMMISSION", evaluator="省政府办公厅", evaluator_kind="GOVERNMENT_BODY")
     assert gov.status_code == 422  # a third party evaluates
-    assert step(client, token, eid, "COMMISSION", evaluator="某评估咨询有限公司", evaluator_kind="THIRD_PARTY").json()["state"] == "COMMISSIONED"
+    assert (
+        step(client, token, eid, "COMMISSION", evaluator="某评估咨询有限公司", evaluator_kind="THIRD_PARTY").json()[
+            "state"
+        ]
+        == "COMMISSIONED"
+    )
     assert step(client, token, eid, "START_FIELDWORK").json()["state"] == "IN_FIELDWORK"
     stranger = step(client, token, eid, "SUBMIT_REPORT", problems=[{**PROBLEMS[0], "region": "430300"}])
     assert stranger.status_code == 422
@@ -64,7 +75,10 @@ def test_evaluation_runs_in_order_and_feeds_back_only_after_approval(client, tok
     assert early.status_code == 409 and "approv" in early.json()["detail"]
     assert early.json()["basis"][0]["article"] == "Art. 6 / 第六条"
     assert step(client, token, eid, "APPROVE").status_code == 422  # the consent is cited
-    assert step(client, token, eid, "APPROVE", approval_ref="省人民政府同意（湘政函〔2024〕88号）").json()["state"] == "PROVINCE_APPROVED"
+    assert (
+        step(client, token, eid, "APPROVE", approval_ref="省人民政府同意（湘政函〔2024〕88号）").json()["state"]
+        == "PROVINCE_APPROVED"
+    )
     fed = step(client, token, eid, "FEED_BACK").json()
     # Tue 8 Oct 2024 + 20 working days (Sat 12 Oct counts) → Mon 4 Nov.
     assert fed["state"] == "RECTIFYING" and fed["rectification_due"] == "2024-11-04"
@@ -81,4 +95,6 @@ def test_evaluation_runs_in_order_and_feeds_back_only_after_approval(client, tok
         )
         assert r.status_code == 200
     assert step(client, token, eid, "CLOSE").json()["state"] == "CLOSED"
-    assert client.get(f"/v1/evaluations/{eid}", headers=token(READ)).json()["problems"][0]["rectified_on"] == "2024-10-20"
+    assert (
+        client.get(f"/v1/evaluations/{eid}", headers=token(READ)).json()["problems"][0]["rectified_on"] == "2024-10-20"
+    )

@@ -48,12 +48,20 @@ def client(app_client):
 
 
 def review(client, token, mid, kind, conclusion="PASSED"):
-    body = {"kind": kind, "conclusion": conclusion, "reviewer": "县司法局", "note": "…", "reviewed_on": str(clock.now().date())}
+    body = {
+        "kind": kind,
+        "conclusion": conclusion,
+        "reviewer": "县司法局",
+        "note": "…",
+        "reviewed_on": str(clock.now().date()),
+    }
     return client.post(f"/v1/policy-measures/{mid}/reviews", json=body, headers=token(WRITE))
 
 
 def issue(client, token, mid):
-    return client.post(f"/v1/policy-measures/{mid}/issuance", json={"issued_on": str(clock.now().date())}, headers=token(WRITE))
+    return client.post(
+        f"/v1/policy-measures/{mid}/issuance", json={"issued_on": str(clock.now().date())}, headers=token(WRITE)
+    )
 
 
 def test_issuance_is_refused_without_the_reviews_and_names_them(client, token):  # R87, R88
@@ -61,7 +69,10 @@ def test_issuance_is_refused_without_the_reviews_and_names_them(client, token): 
     assert created.status_code == 201, created.text
     body = created.json()
     assert body["state"] == "DRAFT" and body["required_reviews"] == ["LEGALITY", "FAIR_COMPETITION"]
-    assert {b["article"] for b in body["basis"]} == {"Art. 44 para 1 / 第四十四条第一款", "Art. 44 para 2 / 第四十四条第二款"}
+    assert {b["article"] for b in body["basis"]} == {
+        "Art. 44 para 1 / 第四十四条第一款",
+        "Art. 44 para 2 / 第四十四条第二款",
+    }
     mid = body["id"]
 
     refused = issue(client, token, mid)
@@ -83,7 +94,12 @@ def test_issuance_is_refused_without_the_reviews_and_names_them(client, token): 
 
 
 def test_case_by_case_measure_needs_a_fair_competition_review_and_a_local_negative_list_is_never_issued(client, token):
-    case = {**MEASURE, "kind": "CASE_BY_CASE_MEASURE", "affects_rights_obligations": False, "economic_topics": ["INDUSTRIAL_DEVELOPMENT"]}
+    case = {
+        **MEASURE,
+        "kind": "CASE_BY_CASE_MEASURE",
+        "affects_rights_obligations": False,
+        "economic_topics": ["INDUSTRIAL_DEVELOPMENT"],
+    }
     body = client.post("/v1/policy-measures", json=case, headers=token(WRITE)).json()
     assert body["required_reviews"] == ["FAIR_COMPETITION"]
     plain = {**MEASURE, "affects_rights_obligations": False, "economic_topics": []}
@@ -123,7 +139,9 @@ def test_written_report_with_facts_is_handled_and_answered_and_marks_the_measure
     assert body["basis"][0]["article"] == "Art. 44 para 3 / 第四十四条第三款"
     rid = body["id"]
 
-    early = client.post(f"/v1/fair-competition-reports/{rid}/feedback", json={"feedback_on": "2024-10-01"}, headers=token(WRITE))
+    early = client.post(
+        f"/v1/fair-competition-reports/{rid}/feedback", json={"feedback_on": "2024-10-01"}, headers=token(WRITE)
+    )
     assert early.status_code == 409  # feedback follows the handling
     handled = client.post(
         f"/v1/fair-competition-reports/{rid}/handling",
@@ -132,14 +150,18 @@ def test_written_report_with_facts_is_handled_and_answered_and_marks_the_measure
     ).json()
     assert handled["state"] == "HANDLED"
     assert client.get(f"/v1/policy-measures/{mid}", headers=token(READ)).json()["reported_by"] == [rid]
-    answered = client.post(f"/v1/fair-competition-reports/{rid}/feedback", json={"feedback_on": "2024-10-11"}, headers=token(WRITE))
+    answered = client.post(
+        f"/v1/fair-competition-reports/{rid}/feedback", json={"feedback_on": "2024-10-11"}, headers=token(WRITE)
+    )
     assert answered.json()["state"] == "FEEDBACK_SENT" and answered.json()["overdue"] is False
     [event] = EventDriver(client, memory_bus).emitted(FairCompetitionFeedbackSent.TYPE)
     assert event["on_time"] is True and event["substantiated"] is True and event["measure_id"] == mid
 
 
 def test_informal_report_has_no_deadline_and_an_unanswered_mandatory_one_is_announced_once(client, token, memory_bus):
-    informal = client.post("/v1/fair-competition-reports", json={**REPORT, "written": False}, headers=token(WRITE)).json()
+    informal = client.post(
+        "/v1/fair-competition-reports", json={**REPORT, "written": False}, headers=token(WRITE)
+    ).json()
     assert informal["mandatory"] is False and informal["due"] is None and informal["state"] == "ACCEPTED_INFORMAL"
     mandatory = client.post("/v1/fair-competition-reports", json=REPORT, headers=token(WRITE)).json()
     on_due = dt.datetime(2024, 10, 16, 20, 0, tzinfo=clock.SHANGHAI)

@@ -51,23 +51,40 @@ def test_an_appeal_alleging_damage_opens_a_ledger_account_with_its_deadline(clie
     assert body["handling_due"] == {"date": "2024-10-10", "provisional": False}
     assert {b["article"] for b in body["basis"]} >= {"Art. 35 / 第三十五条", "Art. 50 / 第五十条"}
     complaint = client.get(f"/v1/complaints/{body['complaint_id']}", headers=token(READ)).json()
-    assert complaint["source"] == "HOTLINE_12345" and complaint["allegation"].startswith("[12345 12345-430100-20240927-0001]")
-    steps = client.post(f"/v1/hotline-appeals/{body['id']}/steps", json={"action": "HANDLE", "note": "已办", "on": "2024-10-08"}, headers=token(WRITE))
+    assert complaint["source"] == "HOTLINE_12345" and complaint["allegation"].startswith(
+        "[12345 12345-430100-20240927-0001]"
+    )
+    steps = client.post(
+        f"/v1/hotline-appeals/{body['id']}/steps",
+        json={"action": "HANDLE", "note": "已办", "on": "2024-10-08"},
+        headers=token(WRITE),
+    )
     assert steps.status_code == 409 and steps.json()["basis"][0]["article"] == "Art. 50 / 第五十条"
     # The appeal follows its complaint.
-    client.post(f"/v1/complaints/{body['complaint_id']}/entries", json={"kind": "RESOLVE", "note": "已责令改正", "substantiated": True}, headers=token(WRITE))
+    client.post(
+        f"/v1/complaints/{body['complaint_id']}/entries",
+        json={"kind": "RESOLVE", "note": "已责令改正", "substantiated": True},
+        headers=token(WRITE),
+    )
     assert client.get(f"/v1/hotline-appeals/{body['id']}", headers=token(READ)).json()["complaint_state"] == "RESOLVED"
 
 
 def test_the_hunan_working_day_decides_the_deadline(client, token):
     # 23:30 UTC on Sun 29 Sep is 07:30 Mon 30 Sep in Hunan.
-    r = client.post("/v1/hotline-appeals", json={**APPEAL, "received_at": "2024-09-29T23:30:00Z"}, headers=token(WRITE)).json()
+    r = client.post(
+        "/v1/hotline-appeals", json={**APPEAL, "received_at": "2024-09-29T23:30:00Z"}, headers=token(WRITE)
+    ).json()
     complaint = client.get(f"/v1/complaints/{r['complaint_id']}", headers=token(READ)).json()
     assert complaint["received_on"] == "2024-09-30"
 
 
 def test_a_dispatched_appeal_is_handled_rated_closed_and_announced_when_late(client, token, memory_bus):  # W11
-    body = {**APPEAL, "damages_business_environment": False, "category": "REQUEST", "dispatched_to": "某区人力资源和社会保障局"}
+    body = {
+        **APPEAL,
+        "damages_business_environment": False,
+        "category": "REQUEST",
+        "dispatched_to": "某区人力资源和社会保障局",
+    }
     r = client.post("/v1/hotline-appeals", json=body, headers=token(WRITE)).json()
     # Fri 27 Sep + 3 working days: Sun 29, Mon 30 Sep, Tue 8 Oct.
     assert r["route"] == "DEPARTMENT" and r["state"] == "DISPATCHED" and r["handling_due"]["date"] == "2024-10-08"
@@ -80,7 +97,11 @@ def test_a_dispatched_appeal_is_handled_rated_closed_and_announced_when_late(cli
     assert (event["appeal_id"], event["dispatched_to"]) == (r["id"], "某区人力资源和社会保障局")
 
     def step(action, **extra):
-        return client.post(f"/v1/hotline-appeals/{r['id']}/steps", json={"action": action, "note": "办理结果", "on": "2024-10-09", **extra}, headers=token(WRITE))
+        return client.post(
+            f"/v1/hotline-appeals/{r['id']}/steps",
+            json={"action": action, "note": "办理结果", "on": "2024-10-09", **extra},
+            headers=token(WRITE),
+        )
 
     assert step("CLOSE").status_code == 409  # handled first
     assert step("HANDLE").json()["state"] == "HANDLED"

@@ -38,7 +38,9 @@ def step(client, token, rid, action, **extra):
 
 def test_good_review_closes_at_once(client, token, memory_bus):
     r = client.post("/v1/service-reviews", json={**REVIEW, "rating": 4}, headers=token(WRITE)).json()
-    assert r["state"] == "CLOSED" and r["due"] is None and r["basis"][0]["article"] == "Art. 26 para 3 / 第二十六条第三款"
+    assert (
+        r["state"] == "CLOSED" and r["due"] is None and r["basis"][0]["article"] == "Art. 26 para 3 / 第二十六条第三款"
+    )
     assert EventDriver(client, memory_bus).emitted(BadReviewReceived.TYPE, 0, timeout=0.5) == []
 
 
@@ -54,7 +56,10 @@ def test_bad_review_is_investigated_rectified_and_answered_before_closing(client
     early = step(client, token, rid, "CLOSE")
     assert early.status_code == 409 and early.json()["basis"][0]["article"] == "Art. 26 para 3 / 第二十六条第三款"
     assert step(client, token, rid, "CONCLUDE_INVESTIGATION").status_code == 422  # substantiated or not?
-    assert step(client, token, rid, "CONCLUDE_INVESTIGATION", substantiated=True).json()["state"] == "RECTIFICATION_ORDERED"
+    assert (
+        step(client, token, rid, "CONCLUDE_INVESTIGATION", substantiated=True).json()["state"]
+        == "RECTIFICATION_ORDERED"
+    )
     assert step(client, token, rid, "FEEDBACK").status_code == 409  # rectification first
     assert step(client, token, rid, "CONFIRM_RECTIFICATION").json()["state"] == "RECTIFIED"
     assert step(client, token, rid, "FEEDBACK").json()["state"] == "FEEDBACK_SENT"
@@ -63,8 +68,12 @@ def test_bad_review_is_investigated_rectified_and_answered_before_closing(client
 
 
 def test_unsubstantiated_complaint_is_answered_with_the_finding(client, token):
-    rid = client.post("/v1/service-reviews", json={**REVIEW, "rating": 5, "complaint": True}, headers=token(WRITE)).json()["id"]
-    answered = step(client, token, rid, "CONCLUDE_INVESTIGATION", substantiated=False, note="经核查材料系法定要求").json()
+    rid = client.post(
+        "/v1/service-reviews", json={**REVIEW, "rating": 5, "complaint": True}, headers=token(WRITE)
+    ).json()["id"]
+    answered = step(
+        client, token, rid, "CONCLUDE_INVESTIGATION", substantiated=False, note="经核查材料系法定要求"
+    ).json()
     assert answered["state"] == "FEEDBACK_SENT" and answered["feedback"] == "经核查材料系法定要求"
     assert step(client, token, rid, "CLOSE").json()["state"] == "CLOSED"
 

@@ -8,8 +8,19 @@ import httpx
 from fastapi import FastAPI
 
 from hunan_business_env.adapters.trees_client import HttpTreesClient
-from hunan_business_env.api import checks, complaints, enterprises, inspections, policies, projects
-from hunan_business_env.api import commitments, evaluations, fair_competition, hotline, reviews
+from hunan_business_env.api import (
+    checks,
+    commitments,
+    complaints,
+    enterprises,
+    evaluations,
+    fair_competition,
+    hotline,
+    inspections,
+    policies,
+    projects,
+    reviews,
+)
 from hunan_business_env.handlers import HANDLERS
 from hunan_business_env.models import metadata, platform_tables
 from hunan_business_env.settings import BusinessEnvSettings
@@ -19,19 +30,19 @@ from hunan_shared.events.catalogue import (
     BadReviewReceived,
     BenefitGranted,
     ComplaintClosed,
+    ComplaintOverdue,
     ContractPaymentOverdue,
     EvaluationFedBack,
     FairCompetitionFeedbackSent,
     FairCompetitionReportOverdue,
     HotlineAppealOverdue,
-    LeadTransferred,
-    ReviewOverdue,
-    ComplaintOverdue,
     InspectionPublicationOverdue,
     InspectionResultsPublished,
     InspectionTaskSampled,
+    LeadTransferred,
     PolicyPublished,
     ProjectAccepted,
+    ReviewOverdue,
 )
 from hunan_shared.jobs import Job
 from hunan_shared.service import ServiceSpec, create_service_app

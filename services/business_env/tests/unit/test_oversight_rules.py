@@ -24,7 +24,12 @@ from hunan_shared.legal import IllegalTransition, RuleRefusal
         (MeasureKind.NORMATIVE_DOCUMENT, True, [], [ReviewKind.LEGALITY]),
         (MeasureKind.NORMATIVE_DOCUMENT, False, [EconomicTopic.BIDDING], [ReviewKind.FAIR_COMPETITION]),
         (MeasureKind.RULE, True, [EconomicTopic.GOV_PROCUREMENT], [ReviewKind.FAIR_COMPETITION]),  # para 1: not rules
-        (MeasureKind.CASE_BY_CASE_MEASURE, True, [EconomicTopic.INVESTMENT_ATTRACTION], [ReviewKind.LEGALITY, ReviewKind.FAIR_COMPETITION]),
+        (
+            MeasureKind.CASE_BY_CASE_MEASURE,
+            True,
+            [EconomicTopic.INVESTMENT_ATTRACTION],
+            [ReviewKind.LEGALITY, ReviewKind.FAIR_COMPETITION],
+        ),
         (MeasureKind.POLICY_DOCUMENT, False, [], []),
     ],
 )
@@ -37,9 +42,13 @@ def test_issuance_needs_the_latest_review_of_each_kind_to_pass_art44():
     ok = {ReviewKind.LEGALITY: ReviewConclusion.PASSED, ReviewKind.FAIR_COMPETITION: ReviewConclusion.PASSED}
     assert fair_competition.issuance_allowed(MeasureState.DRAFT, need, ok, False).value is True
     with pytest.raises(IllegalTransition, match="review missing: FAIR_COMPETITION"):
-        fair_competition.issuance_allowed(MeasureState.DRAFT, need, {ReviewKind.LEGALITY: ReviewConclusion.PASSED}, False)
+        fair_competition.issuance_allowed(
+            MeasureState.DRAFT, need, {ReviewKind.LEGALITY: ReviewConclusion.PASSED}, False
+        )
     with pytest.raises(IllegalTransition, match="not passed"):
-        fair_competition.issuance_allowed(MeasureState.DRAFT, need, {**ok, ReviewKind.LEGALITY: ReviewConclusion.NOT_PASSED}, False)
+        fair_competition.issuance_allowed(
+            MeasureState.DRAFT, need, {**ok, ReviewKind.LEGALITY: ReviewConclusion.NOT_PASSED}, False
+        )
     with pytest.raises(IllegalTransition):
         fair_competition.issuance_allowed(MeasureState.ISSUED, [], {}, False)
     with pytest.raises(RuleRefusal) as refused:  # Art. 9 even with every review passed
@@ -87,7 +96,10 @@ def test_evaluation_b1():
         evaluations.evaluator_allowed(evaluations.EvaluatorKind.GOVERNMENT_BODY)
 
 
-@pytest.mark.parametrize(("rating", "complaint", "state"), [(1, False, "INVESTIGATING"), (2, False, "INVESTIGATING"), (3, False, "CLOSED"), (5, True, "INVESTIGATING")])
+@pytest.mark.parametrize(
+    ("rating", "complaint", "state"),
+    [(1, False, "INVESTIGATING"), (2, False, "INVESTIGATING"), (3, False, "CLOSED"), (5, True, "INVESTIGATING")],
+)
 def test_review_intake_bad_at_two_or_below_art26(rating, complaint, state):
     assert reviews.intake(rating, complaint).value == state
 
@@ -97,7 +109,9 @@ def test_review_cannot_close_without_investigation_and_feedback_art26():
     for state in (S.INVESTIGATING, S.RECTIFICATION_ORDERED, S.RECTIFIED):
         with pytest.raises(IllegalTransition, match="closes only after"):
             reviews.next_state(state, A.CLOSE)
-    assert reviews.next_state(S.INVESTIGATING, A.CONCLUDE_INVESTIGATION, reviews.Finding(False)).value is S.FEEDBACK_SENT
+    assert (
+        reviews.next_state(S.INVESTIGATING, A.CONCLUDE_INVESTIGATION, reviews.Finding(False)).value is S.FEEDBACK_SENT
+    )
 
 
 def test_hotline_routing_art35():
@@ -113,7 +127,9 @@ def test_closing_waits_for_the_rating_or_its_window_art50():
     from hunan_business_env.rules.complaints import ComplaintState, EntryKind, LedgerFacts, next_state
 
     fed = dict(has_result=True, feedback_sent=True)
-    waiting = next_state(ComplaintState.FEEDBACK_SENT, EntryKind.CLOSE, LedgerFacts(**fed, evaluation_window_over=False))
+    waiting = next_state(
+        ComplaintState.FEEDBACK_SENT, EntryKind.CLOSE, LedgerFacts(**fed, evaluation_window_over=False)
+    )
     assert waiting.value is None and "rat" in waiting.reason
     rated = LedgerFacts(**fed, evaluated=True, evaluation_window_over=False)
     assert next_state(ComplaintState.EVALUATED, EntryKind.CLOSE, rated).value is ComplaintState.CLOSED

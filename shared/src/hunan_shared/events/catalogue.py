@@ -765,7 +765,9 @@ class BadReviewReceived(Event):
     TOPIC = "business_env.review"
     KEY = "review_id"
     PRODUCER = "business_env"
-    SUMMARY = "A government service got a bad review or a complaint (好差评, Art. 26); investigation and answer are due."
+    SUMMARY = (
+        "A government service got a bad review or a complaint (好差评, Art. 26); investigation and answer are due."
+    )
 
     review_id: str
     service_item: str
@@ -830,7 +832,9 @@ class HotlineAppealOverdue(Event):
     TOPIC = "business_env.hotline_appeal"
     KEY = "appeal_id"
     PRODUCER = "business_env"
-    SUMMARY = "An enterprise appeal dispatched by the 12345 enterprise seat was not completed in time (限时办结, Art. 35)."
+    SUMMARY = (
+        "An enterprise appeal dispatched by the 12345 enterprise seat was not completed in time (限时办结, Art. 35)."
+    )
 
     appeal_id: str
     ticket_no: str

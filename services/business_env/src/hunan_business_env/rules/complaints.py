@@ -67,9 +67,9 @@ _ALLOWED: dict[EntryKind, tuple[frozenset[ComplaintState], ComplaintState | None
 def next_state(state: ComplaintState, kind: EntryKind, facts: LedgerFacts) -> Decision[ComplaintState | None]:
     """Art. 50 / 第五十条 (R96) and Art. 51 / 第五十一条 (R97): the state after a ledger entry, or None if refused.
 
-    Closing (销账) needs a result and feedback to the complainant (B21), and the complainant's rating of procedure and
-    result — or the lapse of the window to give it, since a rating cannot be forced; when official misconduct was found the
-    lead must first go to discipline inspection (应当移送, B22). Entries are append-only: a closed account
+    Closing (销账) needs a result and feedback to the complainant (B21), and the complainant's rating of procedure
+    and result — or the lapse of the window to give it, since a rating cannot be forced; when official misconduct
+    was found the lead must first go to discipline inspection (应当移送, B22). Entries are append-only: a closed account
     takes no more entries.
     """
     sources, target = _ALLOWED[kind]

@@ -51,7 +51,9 @@ def complaint_evaluation_due(fed_back_on: dt.date, working_days: int) -> Decisio
     (接受…评价); the account waits for it this many working days after the feedback (a setting), then may close."""
     due = add_working_days(fed_back_on, working_days)
     return Decision[Deadline](
-        value=due, reason=f"fed back {fed_back_on}; rating open {working_days} working days → {due.date}", basis=(ART50, SLA)
+        value=due,
+        reason=f"fed back {fed_back_on}; rating open {working_days} working days → {due.date}",
+        basis=(ART50, SLA),
     )
 
 

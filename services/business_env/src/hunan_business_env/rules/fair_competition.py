@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 
-from hunan_shared.legal import Decision, IllegalTransition, RuleRefusal
+from hunan_shared.legal import Decision, IllegalTransition, RuleRefusal, cite
 
 from .basis import ART44, DESIGN, art
-from hunan_shared.legal import cite
 
 ART9 = art("Art. 9 / 第九条", "不得另行制定市场准入性质的负面清单")
-ART44_LEGALITY = art("Art. 44 para 1 / 第四十四条第一款", "涉及市场主体权利义务的行政规范性文件、政策措施，应当进行合法性审核")
+ART44_LEGALITY = art(
+    "Art. 44 para 1 / 第四十四条第一款", "涉及市场主体权利义务的行政规范性文件、政策措施，应当进行合法性审核"
+)
 ART44_REVIEW = art(
     "Art. 44 para 2 / 第四十四条第二款",
     "市场准入和退出、产业发展、招商引资、招标投标、政府采购、经营行为规范、资质标准等……以及一事一议形式的具体政策措施，"
@@ -25,7 +26,9 @@ ART44_REPORT = art(
     "Art. 44 para 3 / 第四十四条第三款",
     "可以向制定机关反映，也可以向其上级机关或者本级以上市场监督管理部门举报；书面并提供事实依据的，应当及时处理并反馈结果",
 )
-SLA_REPORT = cite(DESIGN, "fair-competition report SLA", "Art. 44 says 及时 without a number; working days are a setting")
+SLA_REPORT = cite(
+    DESIGN, "fair-competition report SLA", "Art. 44 says 及时 without a number; working days are a setting"
+)
 
 
 class MeasureKind(StrEnum):

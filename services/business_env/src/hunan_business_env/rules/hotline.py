@@ -14,7 +14,9 @@ ART35 = art(
     "Art. 35 / 第三十五条",
     "12345热线全天候人工服务，分类处置、限时办结、评价考核；设置服务企业、优化营商环境的专席，集中受理、分办企业相关诉求",
 )
-SLA_HOTLINE = cite(DESIGN, "12345 time limit", "Art. 35 requires 限时办结 without a number; the working days are a setting")
+SLA_HOTLINE = cite(
+    DESIGN, "12345 time limit", "Art. 35 requires 限时办结 without a number; the working days are a setting"
+)
 
 
 class AppealState(StrEnum):

@@ -35,7 +35,7 @@ class ReviewAction(StrEnum):
 
 
 def intake(rating: int, complaint: bool) -> Decision[ReviewState]:
-    """Art. 26 / 第二十六条 (R50): a good review closes at once; a bad one (rating ≤ 2) or a complaint is investigated."""
+    """Art. 26 / 第二十六条 (R50): a good review closes at once; a bad one (≤ 2) or a complaint is investigated."""
     if rating <= BAD_AT_OR_BELOW or complaint:
         why = "complaint" if complaint else f"bad review ({rating} ≤ {BAD_AT_OR_BELOW})"
         return Decision[ReviewState](value=ReviewState.INVESTIGATING, reason=f"{why}: investigate", basis=(ART26,))

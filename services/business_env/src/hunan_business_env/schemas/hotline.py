@@ -54,7 +54,10 @@ class AppealIn(BaseModel):
         description="Alleges damage to the business environment: opened in the complaints ledger (Art. 50)"
     )
     dispatched_to: str | None = Field(
-        None, min_length=2, max_length=200, description="Department the appeal is dispatched to (分办), if not a ledger case"
+        None,
+        min_length=2,
+        max_length=200,
+        description="Department the appeal is dispatched to (分办), if not a ledger case",
     )
 
     @model_validator(mode="after")

@@ -34,7 +34,7 @@ def _render(row: Evaluation) -> dict:
 
 
 def organise(uow: UnitOfWork, cmd: EvaluationIn) -> EvaluationOut:
-    """Art. 6 / 第六条 (R5, B1a): a city or county evaluation is refused (`evaluation-not-permitted`), nothing written."""
+    """Art. 6 / 第六条 (R5, B1a): a city or county evaluation is refused (evaluation-not-permitted), nothing written."""
     with rule_errors():
         decision = may_organise(cmd.organiser_level.value)
     row = Evaluation(
@@ -100,7 +100,9 @@ def rectify(uow: UnitOfWork, evaluation_id: str, seq: int, cmd: RectificationIn)
     """Art. 6 / 第六条 (R6): a region records the measure it adjusted for one problem of the list."""
     row = uow.repo(Evaluation).for_update(evaluation_id)
     if row.state != EvaluationState.RECTIFYING:
-        raise InvalidTransition(f"problems are rectified after feedback; the evaluation is {row.state}", basis=(ART6_RECTIFY,))
+        raise InvalidTransition(
+            f"problems are rectified after feedback; the evaluation is {row.state}", basis=(ART6_RECTIFY,)
+        )
     if not any(p["seq"] == seq for p in row.problems):
         raise NotFound(f"evaluation {evaluation_id} has no problem {seq}")
     if row.fed_back_on and cmd.rectified_on < row.fed_back_on:

@@ -8,13 +8,13 @@ from sqlmodel import Session, select
 
 from hunan_business_env.models import FairCompetitionReport, PolicyMeasure
 from hunan_business_env.rules.fair_competition import (
+    SLA_REPORT,
     EconomicTopic,
     MeasureKind,
     MeasureState,
     ReportAction,
     ReportState,
     ReviewConclusion,
-    SLA_REPORT,
     ReviewKind,
     issuance_allowed,
     next_report_state,
@@ -34,7 +34,7 @@ from hunan_business_env.schemas.fair_competition import (
 )
 from hunan_business_env.settings import BusinessEnvSettings
 from hunan_shared import clock
-from hunan_shared.api import Page, PageParams
+from hunan_shared.api import PageParams
 from hunan_shared.db import in_division
 from hunan_shared.errors import InvalidInput, rule_errors
 from hunan_shared.events.catalogue import FairCompetitionFeedbackSent

@@ -63,7 +63,10 @@ def announce_overdue_payments(uow: UnitOfWork, now: dt.datetime) -> int:
             )
         )
         uow.audit(
-            "commitment.payment_overdue", "commitment", commitment.id, after={"seq": payment.seq, "due_on": str(payment.due_on)}
+            "commitment.payment_overdue",
+            "commitment",
+            commitment.id,
+            after={"seq": payment.seq, "due_on": str(payment.due_on)},
         )
     return len(rows)
 
@@ -94,7 +97,9 @@ def announce_overdue_reports(uow: UnitOfWork, now: dt.datetime) -> int:
                 detected_at=now,
             )
         )
-        uow.audit("fair_competition_report.overdue", "fair_competition_report", report.id, after={"due": str(report.due)})
+        uow.audit(
+            "fair_competition_report.overdue", "fair_competition_report", report.id, after={"due": str(report.due)}
+        )
     return len(rows)
 
 
