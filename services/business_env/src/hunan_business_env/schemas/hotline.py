@@ -47,7 +47,7 @@ class AppealIn(BaseModel):
     enterprise_credit_code: str = Field(pattern=CREDIT_CODE)
     enterprise: str = Field(min_length=2, max_length=200)
     category: AppealCategory
-    content: str = Field(min_length=5, max_length=4000)
+    content: str = Field(min_length=5, max_length=3900, description="The appeal (the ledger prefixes the work order)")
     respondent: str = Field(min_length=2, max_length=200, description="The body the appeal concerns")
     respondent_division_code: HunanDivision
     damages_business_environment: bool = Field(
