@@ -67,15 +67,52 @@ def test_full_ledger_to_closing(client, token):
     assert entry(client, token, cid, kind="ACTION", method="OPEN_VISIT").status_code == 409
 
 
-def test_misconduct_must_be_transferred_before_closing(client, token):  # B22, Art. 51
+def test_misconduct_must_be_transferred_before_closing(client, token, memory_bus):  # B22, Art. 51
+    from hunan_shared.events.catalogue import ComplaintClosed, LeadTransferred
+    from hunan_shared.testing import EventDriver
+
     cid = client.post("/v1/complaints", json=COMPLAINT, headers=token(WRITE)).json()["id"]
     entry(client, token, cid, kind="ACTION", method="INQUIRY_EVIDENCE", misconduct_found=True)
     entry(client, token, cid, kind="RESOLVE", substantiated=True)
     entry(client, token, cid, kind="FEEDBACK")
+    entry(client, token, cid, kind="EVALUATION", procedure_rating=3, result_rating=2)
     refused = entry(client, token, cid, kind="CLOSE")
     assert refused.status_code == 409 and refused.json()["basis"][0]["article"] == "Art. 51 / 第五十一条"
-    assert entry(client, token, cid, kind="TRANSFER", note="移送区纪委监委").json()["transferred"] is True
+    assert entry(client, token, cid, kind="TRANSFER", note="移送").status_code == 422  # names the organ
+    moved = entry(client, token, cid, kind="TRANSFER", note="移送线索", transferred_to="某区纪委监委").json()
+    assert moved["transferred"] is True and moved["transferred_to"] == "某区纪委监委"
     assert entry(client, token, cid, kind="CLOSE").json()["state"] == "CLOSED"
+    driver = EventDriver(client, memory_bus)
+    [lead] = driver.emitted(LeadTransferred.TYPE)
+    assert (lead["complaint_id"], lead["transferred_to"]) == (cid, "某区纪委监委")
+    [closed] = driver.emitted(ComplaintClosed.TYPE)
+    assert closed["transferred_to_discipline"] is True and closed["result_rating"] == 2
+
+
+def test_transfer_needs_a_finding_of_misconduct(client, token):  # Art. 51: 经初步调查，涉及…违纪违法
+    cid = client.post("/v1/complaints", json=COMPLAINT, headers=token(WRITE)).json()["id"]
+    refused = entry(client, token, cid, kind="TRANSFER", transferred_to="某区纪委监委")
+    assert refused.status_code == 409 and refused.json()["basis"][0]["article"] == "Art. 51 / 第五十一条"
+
+
+def test_closing_waits_for_the_rating_or_the_end_of_its_window(client, token, monkeypatch):  # Art. 50 接受评价
+    import datetime as dt
+
+    from hunan_shared import clock
+
+    cid = client.post("/v1/complaints", json=COMPLAINT, headers=token(WRITE)).json()["id"]
+    entry(client, token, cid, kind="RESOLVE", substantiated=False, note="经核查不属实")
+    fed = entry(client, token, cid, kind="FEEDBACK").json()
+    window = fed["evaluation_window_ends"]
+    assert window and window["date"] > str(clock.now().date())
+    early = entry(client, token, cid, kind="CLOSE")
+    assert early.status_code == 409 and "rat" in early.json()["detail"]
+    later = dt.datetime.combine(
+        dt.date.fromisoformat(window["date"]) + dt.timedelta(days=1), dt.time(9), clock.SHANGHAI
+    )
+    monkeypatch.setattr(clock, "now", lambda: later)
+    closed = entry(client, token, cid, kind="CLOSE")
+    assert closed.status_code == 200 and closed.json()["state"] == "CLOSED"
 
 
 @pytest.mark.parametrize(

@@ -14,29 +14,43 @@ from hunan_business_env.api import (
     complaints,
     deregistrations,
     enterprises,
+    evaluations,
+    fair_competition,
     fees,
+    government_commitments,
+    hotline,
     inspections,
     policies,
     projects,
+    reviews,
     startup,
 )
 from hunan_business_env.handlers import HANDLERS
 from hunan_business_env.models import metadata, platform_tables
 from hunan_business_env.settings import BusinessEnvSettings
-from hunan_business_env.use_cases import clocks, procedure_clocks
+from hunan_business_env.use_cases import clocks, oversight_clocks, procedure_clocks
 from hunan_shared.auth import mint_token
 from hunan_shared.events.catalogue import (
+    BadReviewReceived,
     BenefitGranted,
     CommitmentFoundFalse,
     CommitmentVerificationOverdue,
+    ComplaintClosed,
     ComplaintOverdue,
+    ContractPaymentOverdue,
     DepositRefundOverdue,
     DeregistrationCompleted,
+    EvaluationFedBack,
+    FairCompetitionFeedbackSent,
+    FairCompetitionReportOverdue,
+    HotlineAppealOverdue,
     InspectionPublicationOverdue,
     InspectionResultsPublished,
     InspectionTaskSampled,
+    LeadTransferred,
     PolicyPublished,
     ProjectAccepted,
+    ReviewOverdue,
     StartupCompleted,
     StartupOverdue,
 )
@@ -64,6 +78,11 @@ SPEC = ServiceSpec(
         deregistrations.router,
         commitments.router,
         fees.router,
+        fair_competition.router,
+        government_commitments.router,
+        evaluations.router,
+        reviews.router,
+        hotline.router,
     ],
     handlers=HANDLERS,
     produces=(
@@ -80,6 +99,15 @@ SPEC = ServiceSpec(
         CommitmentFoundFalse,
         CommitmentVerificationOverdue,
         DepositRefundOverdue,
+        ComplaintClosed,
+        LeadTransferred,
+        ContractPaymentOverdue,
+        EvaluationFedBack,
+        BadReviewReceived,
+        ReviewOverdue,
+        FairCompetitionFeedbackSent,
+        FairCompetitionReportOverdue,
+        HotlineAppealOverdue,
     ),
     jobs=(
         Job.transactional(
@@ -91,6 +119,14 @@ SPEC = ServiceSpec(
             "commitment-verification-overdue", dt.timedelta(hours=1), procedure_clocks.announce_overdue_verifications
         ),
         Job.transactional("deposit-refund-overdue", dt.timedelta(hours=1), procedure_clocks.announce_overdue_refunds),
+        Job.transactional(
+            "contract-payment-overdue", dt.timedelta(hours=1), oversight_clocks.announce_overdue_payments
+        ),
+        Job.transactional(
+            "fair-competition-report-overdue", dt.timedelta(hours=1), oversight_clocks.announce_overdue_reports
+        ),
+        Job.transactional("service-review-overdue", dt.timedelta(hours=1), oversight_clocks.announce_overdue_reviews),
+        Job.transactional("hotline-appeal-overdue", dt.timedelta(hours=1), oversight_clocks.announce_overdue_appeals),
     ),
     settings_class=BusinessEnvSettings,
 )

@@ -39,6 +39,9 @@ class Complaint(Table, table=True):
     substantiated: bool | None = None
     misconduct_found: bool = False
     transferred: bool = False
+    transferred_to: str | None = Field(default=None, max_length=200, description="纪检监察机关 (Art. 51)")
+    evaluation_due: dt.date | None = Field(default=None, description="Last day for the complainant's rating")
+    evaluation_due_provisional: bool | None = None
     procedure_rating: int | None = None
     result_rating: int | None = None
     created_at: dt.datetime = timestamp_field()
@@ -321,5 +324,156 @@ class Deposit(Table, table=True):
     refund_due: dt.date | None = None
     refund_due_provisional: bool | None = None
     refunded_on: dt.date | None = None
+
+
+# --- oversight (Arts. 6, 19, 26, 35, 44): reviews of measures, reports, commitments, evaluations, 好差评, 12345 ---
+
+
+class PolicyMeasure(Table, table=True):
+    """A rule, normative document, policy document or case-by-case measure on market entities, reviewed before it is
+    issued: legality review (合法性审核) and fair-competition review (公平竞争审查), Art. 44 paras 1–2."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    title: str = Field(max_length=300)
+    drafting_agency: str = Field(max_length=200, description="制定机关")
+    division_code: str = Field(max_length=6, index=True)
+    kind: str = Field(max_length=30)
+    affects_rights_obligations: bool
+    economic_topics: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    market_access_negative_list: bool = False
+    required_reviews: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    reviews: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    state: str = Field(max_length=20, index=True)
+    issued_on: dt.date | None = None
+    reported_by: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False), description="Substantiated report ids"
+    )
+    created_at: dt.datetime = timestamp_field()
+
+
+class FairCompetitionReport(Table, table=True):
+    """A market entity's report that a measure affects fair competition 公平竞争举报 (Art. 44 para 3, W9)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    measure_id: str | None = Field(default=None, foreign_key="policymeasure.id", max_length=36, index=True)
+    measure_title: str = Field(max_length=300)
+    recipient: str = Field(max_length=30)
+    recipient_body: str = Field(max_length=200)
+    division_code: str = Field(max_length=6, index=True)
+    reporter_credit_code: str = Field(max_length=18)
+    allegation: str = Field(sa_column=Column(Text, nullable=False))
+    written: bool
+    facts_provided: bool
+    mandatory: bool
+    received_on: dt.date
+    due: dt.date | None = None
+    due_provisional: bool | None = None
+    state: str = Field(max_length=30, index=True)
+    result: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    substantiated: bool | None = None
+    handled_on: dt.date | None = None
+    feedback_on: dt.date | None = None
+    overdue_announced: bool = False
+    created_at: dt.datetime = timestamp_field()
+
+
+class GovCommitment(Table, table=True):
+    """A government's policy commitment or contract with a market entity 政策承诺、政府合同 (Art. 19, W12)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    kind: str = Field(max_length=20)
+    government_body: str = Field(max_length=200)
+    division_code: str = Field(max_length=6, index=True)
+    counterpart_credit_code: str = Field(max_length=18, index=True)
+    counterpart: str = Field(max_length=200)
+    subject: str = Field(sa_column=Column(Text, nullable=False))
+    authority_basis: str = Field(max_length=500, description="Statutory authority for the commitment (Art. 19(1))")
+    signed_on: dt.date
+    state: str = Field(max_length=20, index=True)
+    risks: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    changes: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: dt.datetime = timestamp_field()
+
+
+class CommitmentPayment(Table, table=True):
+    """One payment a government owes under a commitment or contract (Art. 19(5): no default)."""
+
+    __table_args__ = (UniqueConstraint("commitment_id", "seq"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    commitment_id: str = Field(foreign_key="govcommitment.id", max_length=36, index=True)
+    seq: int
+    category: str = Field(max_length=10, description="GOODS / WORKS / SERVICES (货物、工程、服务款项)")
+    amount: str = Field(max_length=24, description="Decimal string, CNY")
+    due_on: dt.date = Field(index=True)
+    paid_on: dt.date | None = None
+    overdue_announced: bool = False
+
+
+class Evaluation(Table, table=True):
+    """A business-environment evaluation 营商环境评价 organised by the province (Art. 6, W3)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    year: int
+    organiser: str = Field(max_length=200)
+    organiser_level: str = Field(max_length=20)
+    indicator_set: str = Field(max_length=200)
+    regions: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    state: str = Field(max_length=30, index=True)
+    evaluator: str | None = Field(default=None, max_length=200)
+    problems: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    approval_ref: str | None = Field(default=None, max_length=200)
+    approved_on: dt.date | None = None
+    fed_back_on: dt.date | None = None
+    rectification_due: dt.date | None = None
+    rectification_due_provisional: bool | None = None
+    created_at: dt.datetime = timestamp_field()
+
+
+class ServiceReview(Table, table=True):
+    """A good/bad review of a government service 好差评 (Art. 26 para 3, W10)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    service_item: str = Field(max_length=200)
+    department: str = Field(max_length=200)
+    division_code: str = Field(max_length=6, index=True)
+    channel: str = Field(max_length=20)
+    rating: int
+    complaint: bool
+    comment: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    rated_on: dt.date
+    state: str = Field(max_length=30, index=True)
+    due: dt.date | None = None
+    due_provisional: bool | None = None
+    finding: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    substantiated: bool | None = None
+    rectification: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    feedback: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    closed_on: dt.date | None = None
+    overdue_announced: bool = False
+    created_at: dt.datetime = timestamp_field()
+
+
+class HotlineAppeal(Table, table=True):
+    """An enterprise appeal taken at the 12345 enterprise seat 企业专席 (Art. 35, W11)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    ticket_no: str = Field(max_length=40, unique=True, description="The hotline's work-order number 工单号")
+    received_at: dt.datetime = timestamp_field()
+    enterprise_credit_code: str = Field(max_length=18, index=True)
+    enterprise: str = Field(max_length=200)
+    category: str = Field(max_length=30)
+    content: str = Field(sa_column=Column(Text, nullable=False))
+    respondent: str = Field(max_length=200)
+    respondent_division_code: str = Field(max_length=6, index=True)
+    damages_business_environment: bool
+    route: str = Field(max_length=30)
+    complaint_id: str | None = Field(default=None, foreign_key="complaint.id", max_length=36, index=True)
+    dispatched_to: str | None = Field(default=None, max_length=200)
+    state: str = Field(max_length=20, index=True)
+    handling_due: dt.date
+    handling_due_provisional: bool
+    result: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    rating: int | None = None
     overdue_announced: bool = False
     created_at: dt.datetime = timestamp_field()

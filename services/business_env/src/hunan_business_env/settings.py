@@ -41,3 +41,18 @@ class BusinessEnvSettings(ServiceSettings):
     deposit_refund_working_days: int = Field(
         5, ge=1, le=120, description="Default return time of a deposit when its own rules name none (Art. 15)"
     )
+    complaint_evaluation_working_days: int = Field(
+        5, ge=1, le=30, description="Working days the complainant has to rate procedure and result before closing"
+    )
+    fair_competition_report_working_days: int = Field(
+        15, ge=1, le=120, description="Working days to handle and answer a written report with facts (Art. 44 及时)"
+    )
+    review_handling_working_days: int = Field(
+        10, ge=1, le=60, description="Working days to investigate, rectify and answer a bad review (Art. 26)"
+    )
+    hotline_handling_working_days: int = Field(
+        5, ge=1, le=60, description="Working days for a department to complete a dispatched 12345 appeal (Art. 35)"
+    )
+    evaluation_rectification_working_days: int = Field(
+        60, ge=1, le=250, description="Working days for regions to rectify an evaluation's problems (Art. 6 及时)"
+    )

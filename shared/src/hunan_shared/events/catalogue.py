@@ -1103,6 +1103,168 @@ class ComplaintOverdue(Event):
     detected_at: Timestamp
 
 
+class ComplaintClosed(Event):
+    TYPE = "hunan.business_env.complaint.closed"
+    TOPIC = "business_env.complaint"
+    KEY = "complaint_id"
+    PRODUCER = "business_env"
+    SUMMARY = (
+        "A business-environment complaint's account was closed (办结销账, Art. 50) after its result was fed back "
+        "and rated (or the rating window passed), with any required transfer to discipline inspection done."
+    )
+
+    complaint_id: str
+    source: str
+    respondent_division_code: DivisionCode
+    substantiated: bool
+    transferred_to_discipline: bool
+    procedure_rating: int | None
+    result_rating: int | None
+    closed_at: Timestamp
+
+
+class LeadTransferred(Event):
+    TYPE = "hunan.business_env.lead.transferred"
+    TOPIC = "business_env.complaint"
+    KEY = "complaint_id"
+    PRODUCER = "business_env"
+    SUMMARY = (
+        "A preliminary investigation found that an administrative organ or official may have violated discipline "
+        "or law; the lead was transferred to the discipline inspection and supervision organ (移送纪检监察, Art. 51)."
+    )
+
+    complaint_id: str
+    respondent: str = Field(description="The administrative organ complained about (never a person's name)")
+    respondent_division_code: DivisionCode
+    transferred_to: str = Field(description="The discipline inspection and supervision organ")
+    transferred_at: Timestamp
+
+
+class ContractPaymentOverdue(Event):
+    TYPE = "hunan.business_env.contract.payment_overdue"
+    TOPIC = "business_env.contract"
+    KEY = "commitment_id"
+    PRODUCER = "business_env"
+    PERSONAL_DATA = "none (the market entity by its unified social credit code)"
+    SUMMARY = (
+        "A government did not pay a market entity for goods, works or services by the agreed day: a default "
+        "(违约拖欠, Art. 19(5))."
+    )
+
+    commitment_id: str
+    payment_seq: int
+    government_body: str
+    division_code: DivisionCode
+    counterpart_credit_code: str
+    category: Literal["GOODS", "WORKS", "SERVICES"]
+    amount: Money
+    due_on: dt.date
+    detected_at: Timestamp
+
+
+class EvaluationFedBack(Event):
+    TYPE = "hunan.business_env.evaluation.fed_back"
+    TOPIC = "business_env.evaluation"
+    KEY = "evaluation_id"
+    PRODUCER = "business_env"
+    SUMMARY = (
+        "The province fed an approved business-environment evaluation's problem list back to the evaluated "
+        "regions (Art. 6); each region now rectifies its problems by the stated day."
+    )
+
+    evaluation_id: str
+    year: int
+    division_codes: list[DivisionCode] = Field(description="The evaluated regions")
+    problems: int
+    approval_ref: str
+    rectification_due: dt.date
+    fed_back_at: Timestamp
+
+
+class BadReviewReceived(Event):
+    TYPE = "hunan.business_env.review.bad_received"
+    TOPIC = "business_env.review"
+    KEY = "review_id"
+    PRODUCER = "business_env"
+    SUMMARY = (
+        "A government service got a bad review or a complaint (好差评, Art. 26); investigation and answer are due."
+    )
+
+    review_id: str
+    service_item: str
+    department: str
+    division_code: DivisionCode
+    rating: int
+    complaint: bool
+    due: dt.date
+    received_at: Timestamp
+
+
+class ReviewOverdue(Event):
+    TYPE = "hunan.business_env.review.overdue"
+    TOPIC = "business_env.review"
+    KEY = "review_id"
+    PRODUCER = "business_env"
+    SUMMARY = "A bad review was not investigated and answered by its working-day deadline (Art. 26)."
+
+    review_id: str
+    department: str
+    division_code: DivisionCode
+    due: dt.date
+    detected_at: Timestamp
+
+
+class FairCompetitionFeedbackSent(Event):
+    TYPE = "hunan.business_env.fair_competition_report.feedback_sent"
+    TOPIC = "business_env.fair_competition_report"
+    KEY = "report_id"
+    PRODUCER = "business_env"
+    PERSONAL_DATA = "none (the reporter by its unified social credit code)"
+    SUMMARY = (
+        "The body that received a fair-competition report fed its result back (Art. 44); a substantiated report "
+        "marks the measure for revision."
+    )
+
+    report_id: str
+    measure_id: str | None
+    division_code: DivisionCode
+    mandatory: bool
+    substantiated: bool
+    on_time: bool
+    feedback_on: dt.date
+
+
+class FairCompetitionReportOverdue(Event):
+    TYPE = "hunan.business_env.fair_competition_report.overdue"
+    TOPIC = "business_env.fair_competition_report"
+    KEY = "report_id"
+    PRODUCER = "business_env"
+    SUMMARY = "A written fair-competition report with facts was not handled and answered by its deadline (Art. 44)."
+
+    report_id: str
+    recipient_body: str
+    division_code: DivisionCode
+    due: dt.date
+    detected_at: Timestamp
+
+
+class HotlineAppealOverdue(Event):
+    TYPE = "hunan.business_env.hotline_appeal.overdue"
+    TOPIC = "business_env.hotline_appeal"
+    KEY = "appeal_id"
+    PRODUCER = "business_env"
+    SUMMARY = (
+        "An enterprise appeal dispatched by the 12345 enterprise seat was not completed in time (限时办结, Art. 35)."
+    )
+
+    appeal_id: str
+    ticket_no: str
+    dispatched_to: str
+    respondent_division_code: DivisionCode
+    due: dt.date
+    detected_at: Timestamp
+
+
 CATALOGUE: dict[str, type[Event]] = {
     cls.TYPE: cls
     for cls in (
@@ -1160,6 +1322,15 @@ CATALOGUE: dict[str, type[Event]] = {
         ProjectAccepted,
         InspectionPublicationOverdue,
         ComplaintOverdue,
+        ComplaintClosed,
+        LeadTransferred,
+        ContractPaymentOverdue,
+        EvaluationFedBack,
+        BadReviewReceived,
+        ReviewOverdue,
+        FairCompetitionFeedbackSent,
+        FairCompetitionReportOverdue,
+        HotlineAppealOverdue,
         BudgetApproved,
         BudgetAdjusted,
         DisclosureOverdue,

@@ -48,6 +48,8 @@ class LedgerFacts:
     feedback_sent: bool = False
     misconduct_found: bool = False  # preliminary investigation found official misconduct
     transferred: bool = False
+    evaluated: bool = False  # the complainant rated procedure and result
+    evaluation_window_over: bool = True  # the working days to rate have passed since the feedback
 
 
 S = ComplaintState
@@ -65,8 +67,9 @@ _ALLOWED: dict[EntryKind, tuple[frozenset[ComplaintState], ComplaintState | None
 def next_state(state: ComplaintState, kind: EntryKind, facts: LedgerFacts) -> Decision[ComplaintState | None]:
     """Art. 50 / 第五十条 (R96) and Art. 51 / 第五十一条 (R97): the state after a ledger entry, or None if refused.
 
-    Closing (销账) needs a result and feedback to the complainant (B21); when official misconduct was found the
-    lead must first go to discipline inspection (应当移送, B22). Entries are append-only: a closed account
+    Closing (销账) needs a result and feedback to the complainant (B21), and the complainant's rating of procedure
+    and result — or the lapse of the window to give it, since a rating cannot be forced; when official misconduct
+    was found the lead must first go to discipline inspection (应当移送, B22). Entries are append-only: a closed account
     takes no more entries.
     """
     sources, target = _ALLOWED[kind]
@@ -84,6 +87,13 @@ def next_state(state: ComplaintState, kind: EntryKind, facts: LedgerFacts) -> De
         if not (facts.has_result and facts.feedback_sent):
             return Decision[ComplaintState | None](
                 value=None, reason="closing needs a result fed back to the complainant", basis=(ART50,)
+            )
+        if not (facts.evaluated or facts.evaluation_window_over):
+            return Decision[ComplaintState | None](
+                value=None,
+                reason="the complainant may still rate procedure and result (接受评价): close after the rating "
+                "or once the rating window has passed",
+                basis=(ART50,),
             )
         if facts.misconduct_found and not facts.transferred:
             return Decision[ComplaintState | None](

@@ -46,6 +46,17 @@ def complaint_feedback_due(resolved_on: dt.date, working_days: int) -> Decision[
     )
 
 
+def complaint_evaluation_due(fed_back_on: dt.date, working_days: int) -> Decision[Deadline]:
+    """Art. 50 / 第五十条 (R96): the department accepts the complainant's rating of procedure and result
+    (接受…评价); the account waits for it this many working days after the feedback (a setting), then may close."""
+    due = add_working_days(fed_back_on, working_days)
+    return Decision[Deadline](
+        value=due,
+        reason=f"fed back {fed_back_on}; rating open {working_days} working days → {due.date}",
+        basis=(ART50, SLA),
+    )
+
+
 def in_force_on(day: dt.date) -> Decision[bool]:
     """Art. 53 / 第五十三条 (R100): the Provisions apply from 2022-01-01."""
     ok = day >= IN_FORCE_FROM

@@ -70,6 +70,9 @@ class LedgerEntryIn(BaseModel):
     method: SupervisionMethod | None = Field(None, description="Art. 49 method, for ACTION entries")
     misconduct_found: bool = Field(False, description="ACTION: preliminary investigation found official misconduct")
     substantiated: bool | None = Field(None, description="RESOLVE: whether the complaint was substantiated")
+    transferred_to: str | None = Field(
+        None, min_length=2, max_length=200, description="TRANSFER: the discipline inspection and supervision organ"
+    )
     procedure_rating: int | None = Field(
         None, ge=1, le=5, description="EVALUATION: complainant's rating of the procedure"
     )
@@ -79,6 +82,10 @@ class LedgerEntryIn(BaseModel):
     def _fields_for_kind(self) -> LedgerEntryIn:
         if self.kind is EntryKind.ACTION and self.method is None:
             raise ValueError("an ACTION entry names its Art. 49 method")
+        if self.kind is EntryKind.TRANSFER and not self.transferred_to:
+            raise ValueError("a TRANSFER entry names the discipline inspection and supervision organ (纪检监察机关)")
+        if self.kind is not EntryKind.TRANSFER and self.transferred_to is not None:
+            raise ValueError("only TRANSFER entries name a discipline inspection organ")
         if self.kind is EntryKind.RESOLVE and self.substantiated is None:
             raise ValueError("a RESOLVE entry states whether the complaint was substantiated")
         if self.kind is EntryKind.EVALUATION and (self.procedure_rating is None or self.result_rating is None):
@@ -107,11 +114,15 @@ class ComplaintOut(BaseModel):
     received_on: dt.date
     handling_due: DeadlineOut
     feedback_due: DeadlineOut | None
+    evaluation_window_ends: DeadlineOut | None = Field(
+        description="After feedback: the last day for the complainant's rating; closing waits for it or the rating"
+    )
     overdue: bool = Field(description="A deadline has passed without the step it guards")
     result: str | None
     substantiated: bool | None
     misconduct_found: bool
     transferred: bool
+    transferred_to: str | None = Field(None, description="The discipline inspection and supervision organ (Art. 51)")
     procedure_rating: int | None
     result_rating: int | None
     created_at: dt.datetime

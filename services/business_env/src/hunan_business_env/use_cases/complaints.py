@@ -7,7 +7,11 @@ from sqlmodel import Session, select
 
 from hunan_business_env.models import Complaint, LedgerEntry
 from hunan_business_env.rules.complaints import ComplaintState, EntryKind, LedgerFacts, next_state
-from hunan_business_env.rules.deadlines import complaint_feedback_due, complaint_handling_due
+from hunan_business_env.rules.deadlines import (
+    complaint_evaluation_due,
+    complaint_feedback_due,
+    complaint_handling_due,
+)
 from hunan_business_env.schemas.common import DeadlineOut
 from hunan_business_env.schemas.complaints import ComplaintIn, ComplaintOut, LedgerEntryIn, LedgerEntryOut
 from hunan_business_env.settings import BusinessEnvSettings
@@ -15,6 +19,7 @@ from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.db import in_division
 from hunan_shared.errors import InvalidInput, InvalidTransition
+from hunan_shared.events.catalogue import ComplaintClosed, LeadTransferred
 from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
@@ -33,11 +38,23 @@ def _out(session: Session, complaint: Complaint, basis=()) -> ComplaintOut:
     )
     return ComplaintOut(
         **complaint.model_dump(
-            exclude={"handling_due", "handling_due_provisional", "feedback_due", "feedback_due_provisional"}
+            exclude={
+                "handling_due",
+                "handling_due_provisional",
+                "feedback_due",
+                "feedback_due_provisional",
+                "evaluation_due",
+                "evaluation_due_provisional",
+            }
         ),
         handling_due=DeadlineOut(date=complaint.handling_due, provisional=complaint.handling_due_provisional),
         feedback_due=DeadlineOut(date=complaint.feedback_due, provisional=bool(complaint.feedback_due_provisional))
         if complaint.feedback_due
+        else None,
+        evaluation_window_ends=DeadlineOut(
+            date=complaint.evaluation_due, provisional=bool(complaint.evaluation_due_provisional)
+        )
+        if complaint.evaluation_due
         else None,
         overdue=overdue,
         entries=[LedgerEntryOut.model_validate(e, from_attributes=True) for e in entries],
@@ -91,11 +108,15 @@ def record_entry(uow: UnitOfWork, complaint_id: str, cmd: LedgerEntryIn, setting
     """Process accounting (过程记账) up to closing (办结销账); the ledger rule decides what may follow what."""
     complaint = uow.repo(Complaint).for_update(complaint_id)
     misconduct = complaint.misconduct_found or (cmd.kind is EntryKind.ACTION and cmd.misconduct_found)
+    now = clock.now()
     facts = LedgerFacts(
         has_result=complaint.result is not None,
         feedback_sent=complaint.state in (ComplaintState.FEEDBACK_SENT, ComplaintState.EVALUATED),
         misconduct_found=misconduct,
         transferred=complaint.transferred,
+        evaluated=complaint.state == ComplaintState.EVALUATED,
+        # Accounts fed back before the window was recorded have no window to wait for.
+        evaluation_window_over=complaint.evaluation_due is None or now.date() > complaint.evaluation_due,
     )
     decision = next_state(ComplaintState(complaint.state), cmd.kind, facts)
     if decision.value is None:
@@ -104,7 +125,6 @@ def record_entry(uow: UnitOfWork, complaint_id: str, cmd: LedgerEntryIn, setting
         raise InvalidInput("only ACTION entries carry an Art. 49 method")
 
     basis = list(decision.basis)
-    now = clock.now()
 
     def audit_view(row: Complaint) -> dict:
         return _out(uow.session, row).model_dump(mode="json", exclude={"entries", "basis"})
@@ -113,6 +133,21 @@ def record_entry(uow: UnitOfWork, complaint_id: str, cmd: LedgerEntryIn, setting
         complaint.misconduct_found = misconduct
         if cmd.kind is EntryKind.TRANSFER:
             complaint.transferred = True
+            complaint.transferred_to = cmd.transferred_to
+            uow.emit(
+                LeadTransferred(
+                    complaint_id=complaint.id,
+                    respondent=complaint.respondent,
+                    respondent_division_code=complaint.respondent_division_code,
+                    transferred_to=cmd.transferred_to or "",
+                    transferred_at=now,
+                )
+            )
+        elif cmd.kind is EntryKind.FEEDBACK:
+            window = complaint_evaluation_due(now.date(), settings.complaint_evaluation_working_days)
+            complaint.evaluation_due = window.value.date
+            complaint.evaluation_due_provisional = window.value.provisional
+            basis += [b for b in window.basis if b not in basis]
         elif cmd.kind is EntryKind.RESOLVE:
             complaint.result, complaint.substantiated = cmd.note, cmd.substantiated
             feedback = complaint_feedback_due(now.date(), settings.complaint_feedback_working_days)
@@ -123,6 +158,18 @@ def record_entry(uow: UnitOfWork, complaint_id: str, cmd: LedgerEntryIn, setting
             complaint.procedure_rating, complaint.result_rating = cmd.procedure_rating, cmd.result_rating
         elif cmd.kind is EntryKind.CLOSE:
             complaint.closed_at = now
+            uow.emit(
+                ComplaintClosed(
+                    complaint_id=complaint.id,
+                    source=complaint.source,
+                    respondent_division_code=complaint.respondent_division_code,
+                    substantiated=bool(complaint.substantiated),
+                    transferred_to_discipline=complaint.transferred,
+                    procedure_rating=complaint.procedure_rating,
+                    result_rating=complaint.result_rating,
+                    closed_at=now,
+                )
+            )
         complaint.state = decision.value
         uow.session.add(complaint)
         _append(uow, complaint, cmd.kind.value, cmd.note, cmd.method.value if cmd.method else None)

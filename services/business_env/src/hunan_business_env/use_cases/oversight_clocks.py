@@ -1,0 +1,164 @@
+"""Clocks of the oversight workflows (periodic jobs declared in app.py, hunan_shared.jobs): a government payment
+unpaid after its due day (Art. 19(5)), a written fair-competition report not answered in time (Art. 44), a bad
+review not followed up in time (Art. 26) and a dispatched 12345 appeal not completed in time (Art. 35) are each
+announced once. A 12345 appeal in the complaints ledger is announced by the complaint's own clock (clocks.py).
+
+Each function takes the job's `now`, is idempotent and returns how many lapses it announced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlmodel import col, select
+
+from hunan_business_env.models import (
+    CommitmentPayment,
+    FairCompetitionReport,
+    GovCommitment,
+    HotlineAppeal,
+    ServiceReview,
+)
+from hunan_business_env.rules.fair_competition import ReportState
+from hunan_business_env.rules.hotline import AppealState
+from hunan_business_env.rules.reviews import ReviewState
+from hunan_shared.events.catalogue import (
+    ContractPaymentOverdue,
+    FairCompetitionReportOverdue,
+    HotlineAppealOverdue,
+    Money,
+    ReviewOverdue,
+)
+from hunan_shared.uow import UnitOfWork
+
+
+def announce_overdue_payments(uow: UnitOfWork, now: dt.datetime) -> int:
+    """Art. 19(5) / 第十九条第（五）项 (R34, B15): unpaid on the day after its due day ⇒ a default, announced once."""
+    rows = uow.session.exec(
+        select(CommitmentPayment, GovCommitment)
+        .join(GovCommitment, GovCommitment.id == CommitmentPayment.commitment_id)
+        .where(
+            col(CommitmentPayment.paid_on).is_(None),
+            CommitmentPayment.due_on < now.date(),
+            col(CommitmentPayment.overdue_announced).is_(False),
+        )
+        .order_by(CommitmentPayment.commitment_id, CommitmentPayment.seq)
+        .with_for_update(of=CommitmentPayment)
+    ).all()
+    for payment, commitment in rows:
+        payment.overdue_announced = True
+        uow.session.add(payment)
+        uow.emit(
+            ContractPaymentOverdue(
+                commitment_id=commitment.id,
+                payment_seq=payment.seq,
+                government_body=commitment.government_body,
+                division_code=commitment.division_code,
+                counterpart_credit_code=commitment.counterpart_credit_code,
+                category=payment.category,  # type: ignore[arg-type]
+                amount=Money(amount=Decimal(payment.amount)),
+                due_on=payment.due_on,
+                detected_at=now,
+            )
+        )
+        uow.audit(
+            "commitment.payment_overdue",
+            "commitment",
+            commitment.id,
+            after={"seq": payment.seq, "due_on": str(payment.due_on)},
+        )
+    return len(rows)
+
+
+def announce_overdue_reports(uow: UnitOfWork, now: dt.datetime) -> int:
+    """Art. 44 para 3 / 第四十四条第三款 (R89): a written report with facts not answered by its deadline."""
+    rows = uow.session.exec(
+        select(FairCompetitionReport)
+        .where(
+            col(FairCompetitionReport.mandatory).is_(True),
+            FairCompetitionReport.state != ReportState.FEEDBACK_SENT.value,
+            col(FairCompetitionReport.due) < now.date(),
+            col(FairCompetitionReport.overdue_announced).is_(False),
+        )
+        .order_by(FairCompetitionReport.id)
+        .with_for_update()
+    ).all()
+    for report in rows:
+        assert report.due is not None
+        report.overdue_announced = True
+        uow.session.add(report)
+        uow.emit(
+            FairCompetitionReportOverdue(
+                report_id=report.id,
+                recipient_body=report.recipient_body,
+                division_code=report.division_code,
+                due=report.due,
+                detected_at=now,
+            )
+        )
+        uow.audit(
+            "fair_competition_report.overdue", "fair_competition_report", report.id, after={"due": str(report.due)}
+        )
+    return len(rows)
+
+
+_REVIEW_OPEN = [ReviewState.INVESTIGATING.value, ReviewState.RECTIFICATION_ORDERED.value, ReviewState.RECTIFIED.value]
+
+
+def announce_overdue_reviews(uow: UnitOfWork, now: dt.datetime) -> int:
+    """Art. 26 para 3 / 第二十六条第三款 (R50): a bad review not investigated, rectified and answered in time."""
+    rows = uow.session.exec(
+        select(ServiceReview)
+        .where(
+            col(ServiceReview.state).in_(_REVIEW_OPEN),
+            col(ServiceReview.due) < now.date(),
+            col(ServiceReview.overdue_announced).is_(False),
+        )
+        .order_by(ServiceReview.id)
+        .with_for_update()
+    ).all()
+    for review in rows:
+        assert review.due is not None
+        review.overdue_announced = True
+        uow.session.add(review)
+        uow.emit(
+            ReviewOverdue(
+                review_id=review.id,
+                department=review.department,
+                division_code=review.division_code,
+                due=review.due,
+                detected_at=now,
+            )
+        )
+        uow.audit("service_review.overdue", "service_review", review.id, after={"due": str(review.due)})
+    return len(rows)
+
+
+def announce_overdue_appeals(uow: UnitOfWork, now: dt.datetime) -> int:
+    """Art. 35 / 第三十五条 (R74): a dispatched appeal not completed by its time limit (限时办结)."""
+    rows = uow.session.exec(
+        select(HotlineAppeal)
+        .where(
+            HotlineAppeal.state == AppealState.DISPATCHED.value,
+            HotlineAppeal.handling_due < now.date(),
+            col(HotlineAppeal.overdue_announced).is_(False),
+        )
+        .order_by(HotlineAppeal.id)
+        .with_for_update()
+    ).all()
+    for appeal in rows:
+        appeal.overdue_announced = True
+        uow.session.add(appeal)
+        uow.emit(
+            HotlineAppealOverdue(
+                appeal_id=appeal.id,
+                ticket_no=appeal.ticket_no,
+                dispatched_to=appeal.dispatched_to or "",
+                respondent_division_code=appeal.respondent_division_code,
+                due=appeal.handling_due,
+                detected_at=now,
+            )
+        )
+        uow.audit("hotline_appeal.overdue", "hotline_appeal", appeal.id, after={"due": str(appeal.handling_due)})
+    return len(rows)
