@@ -17,11 +17,16 @@ TOPICS=(
   budget.expenditure
   business_env.commitment
   business_env.complaint
+  business_env.contract
   business_env.deposit
   business_env.deregistration
+  business_env.evaluation
+  business_env.fair_competition_report
+  business_env.hotline_appeal
   business_env.inspection_task
   business_env.policy
   business_env.project
+  business_env.review
   business_env.startup
   disability.assistance
   disability.dibao
@@ -61,11 +66,16 @@ ACLS=(
   "hunan-trees group hunan.trees Read"
   "hunan-business-env topic business_env.commitment Write,Describe"
   "hunan-business-env topic business_env.complaint Write,Describe"
+  "hunan-business-env topic business_env.contract Write,Describe"
   "hunan-business-env topic business_env.deposit Write,Describe"
   "hunan-business-env topic business_env.deregistration Write,Describe"
+  "hunan-business-env topic business_env.evaluation Write,Describe"
+  "hunan-business-env topic business_env.fair_competition_report Write,Describe"
+  "hunan-business-env topic business_env.hotline_appeal Write,Describe"
   "hunan-business-env topic business_env.inspection_task Write,Describe"
   "hunan-business-env topic business_env.policy Write,Describe"
   "hunan-business-env topic business_env.project Write,Describe"
+  "hunan-business-env topic business_env.review Write,Describe"
   "hunan-business-env topic business_env.startup Write,Describe"
   "hunan-disability topic disability.assistance Write,Describe"
   "hunan-disability topic disability.dibao Write,Describe"
