@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Path, Query, Security
 from sqlmodel import Session
 
+from hunan_business_env.schemas.common import CREDIT_CODE
 from hunan_business_env.schemas.government_commitments import (
     ChangeIn,
     CommitmentIn,
@@ -13,7 +14,6 @@ from hunan_business_env.schemas.government_commitments import (
     PaymentMadeIn,
     RiskIn,
 )
-from hunan_business_env.schemas.common import CREDIT_CODE
 from hunan_business_env.use_cases import government_commitments as commitments
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
