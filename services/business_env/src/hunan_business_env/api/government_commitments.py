@@ -8,8 +8,8 @@ from sqlmodel import Session
 from hunan_business_env.schemas.common import CREDIT_CODE
 from hunan_business_env.schemas.government_commitments import (
     ChangeIn,
-    CommitmentIn,
-    CommitmentOut,
+    GovernmentCommitmentIn,
+    GovernmentCommitmentOut,
     FulfilmentIn,
     PaymentMadeIn,
     RiskIn,
@@ -24,17 +24,17 @@ WRITE = ["business_env:write"]
 @router.post(
     "",
     status_code=201,
-    response_model=CommitmentOut,
+    response_model=GovernmentCommitmentOut,
     operation_id="registerGovernmentCommitment",
     summary="Register a government's policy commitment or contract with its payment schedule (Art. 19)",
 )
-def register(body: CommitmentIn, write: Writer = Security(writer, scopes=WRITE)):
+def register(body: GovernmentCommitmentIn, write: Writer = Security(writer, scopes=WRITE)):
     return write.run(lambda uow: commitments.register(uow, body), status_code=201, body=body)
 
 
 @router.post(
     "/{commitment_id}/risks",
-    response_model=CommitmentOut,
+    response_model=GovernmentCommitmentOut,
     operation_id="recordCommitmentRisk",
     summary="Record a performance risk and the measure taken, or its resolution (Art. 19(2))",
 )
@@ -44,7 +44,7 @@ def flag_risk(commitment_id: str, body: RiskIn, write: Writer = Security(writer,
 
 @router.post(
     "/{commitment_id}/changes",
-    response_model=CommitmentOut,
+    response_model=GovernmentCommitmentOut,
     operation_id="changeGovernmentCommitment",
     summary="Change a commitment: never for a change of division, term, organisation or officials (Art. 19(3)(4))",
 )
@@ -54,7 +54,7 @@ def change(commitment_id: str, body: ChangeIn, write: Writer = Security(writer, 
 
 @router.post(
     "/{commitment_id}/payments/{seq}/payment",
-    response_model=CommitmentOut,
+    response_model=GovernmentCommitmentOut,
     operation_id="recordCommitmentPayment",
     summary="Record that a scheduled payment was made (Art. 19(5))",
 )
@@ -69,7 +69,7 @@ def record_payment(
 
 @router.post(
     "/{commitment_id}/fulfilment",
-    response_model=CommitmentOut,
+    response_model=GovernmentCommitmentOut,
     operation_id="fulfilGovernmentCommitment",
     summary="Record that the commitment was fully performed (every payment made, no open risk)",
 )
@@ -79,7 +79,7 @@ def fulfil(commitment_id: str, body: FulfilmentIn, write: Writer = Security(writ
 
 @router.get(
     "",
-    response_model=Page[CommitmentOut],
+    response_model=Page[GovernmentCommitmentOut],
     operation_id="listGovernmentCommitments",
     summary="List commitments and contracts",
     dependencies=[reader("business_env:read")],
@@ -95,7 +95,7 @@ def list_commitments(
 
 @router.get(
     "/{commitment_id}",
-    response_model=CommitmentOut,
+    response_model=GovernmentCommitmentOut,
     operation_id="getGovernmentCommitment",
     summary="Get a commitment with its payments, risks and changes",
     dependencies=[reader("business_env:read")],

@@ -33,7 +33,7 @@ class PaymentIn(BaseModel):
     due_on: dt.date
 
 
-class CommitmentIn(BaseModel):
+class GovernmentCommitmentIn(BaseModel):
     """Register a commitment or contract for real-time performance tracking."""
 
     model_config = ConfigDict(
@@ -120,7 +120,7 @@ class PaymentOut(BaseModel):
     paid_late: bool
 
 
-class CommitmentOut(BaseModel):
+class GovernmentCommitmentOut(BaseModel):
     id: str
     kind: CommitmentKind
     government_body: str

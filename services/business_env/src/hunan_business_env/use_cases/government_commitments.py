@@ -21,8 +21,8 @@ from hunan_business_env.rules.government_commitments import (
 )
 from hunan_business_env.schemas.government_commitments import (
     ChangeIn,
-    CommitmentIn,
-    CommitmentOut,
+    GovernmentCommitmentIn,
+    GovernmentCommitmentOut,
     FulfilmentIn,
     PaymentMadeIn,
     PaymentOut,
@@ -46,7 +46,7 @@ def _payments(session: Session, commitment_id: str) -> list[CommitmentPayment]:
     )
 
 
-def _out(session: Session, row: GovCommitment, basis=()) -> CommitmentOut:
+def _out(session: Session, row: GovCommitment, basis=()) -> GovernmentCommitmentOut:
     today = clock.now().date()
     payments = [
         PaymentOut(
@@ -60,7 +60,7 @@ def _out(session: Session, row: GovCommitment, basis=()) -> CommitmentOut:
         )
         for p in _payments(session, row.id)
     ]
-    return CommitmentOut(
+    return GovernmentCommitmentOut(
         **row.model_dump(),
         in_default=any(p.overdue for p in payments),
         payments=payments,
@@ -72,7 +72,7 @@ def _render(session: Session):
     return lambda row: _out(session, row).model_dump(mode="json")
 
 
-def register(uow: UnitOfWork, cmd: CommitmentIn) -> CommitmentOut:
+def register(uow: UnitOfWork, cmd: GovernmentCommitmentIn) -> GovernmentCommitmentOut:
     """Art. 19 / 第十九条 (R31): the commitment is performed and tracked from signature, under its stated authority."""
     row = GovCommitment(
         id=new_id(),
@@ -96,7 +96,7 @@ def register(uow: UnitOfWork, cmd: CommitmentIn) -> CommitmentOut:
     return out
 
 
-def flag_risk(uow: UnitOfWork, commitment_id: str, cmd: RiskIn) -> CommitmentOut:
+def flag_risk(uow: UnitOfWork, commitment_id: str, cmd: RiskIn) -> GovernmentCommitmentOut:
     """Art. 19(2) / 第十九条第（二）项 (R31): a risk and the measure taken; resolving it resumes normal performance."""
     row = uow.repo(GovCommitment).for_update(commitment_id)
     action = CommitmentAction.RESOLVE_RISK if cmd.resolved else CommitmentAction.FLAG_RISK
@@ -109,7 +109,7 @@ def flag_risk(uow: UnitOfWork, commitment_id: str, cmd: RiskIn) -> CommitmentOut
     return _out(uow.session, row, (ART19_2,))
 
 
-def change(uow: UnitOfWork, commitment_id: str, cmd: ChangeIn) -> CommitmentOut:
+def change(uow: UnitOfWork, commitment_id: str, cmd: ChangeIn) -> GovernmentCommitmentOut:
     """Art. 19(3)(4) (R32, R33, B14): a prohibited ground is refused with nothing written (409); a national or
     public-interest change needs the procedure and compensation (422), else it is recorded."""
     row = uow.repo(GovCommitment).for_update(commitment_id)
@@ -125,7 +125,7 @@ def change(uow: UnitOfWork, commitment_id: str, cmd: ChangeIn) -> CommitmentOut:
     return _out(uow.session, row, decision.basis)
 
 
-def record_payment(uow: UnitOfWork, commitment_id: str, seq: int, cmd: PaymentMadeIn) -> CommitmentOut:
+def record_payment(uow: UnitOfWork, commitment_id: str, seq: int, cmd: PaymentMadeIn) -> GovernmentCommitmentOut:
     """Art. 19(5) (R34): a payment made; late if after its due day (the default was announced by then)."""
     row = uow.repo(GovCommitment).for_update(commitment_id)
     payment = uow.session.exec(
@@ -145,7 +145,7 @@ def record_payment(uow: UnitOfWork, commitment_id: str, seq: int, cmd: PaymentMa
     return _out(uow.session, row, (ART19_5,))
 
 
-def fulfil(uow: UnitOfWork, commitment_id: str, cmd: FulfilmentIn) -> CommitmentOut:
+def fulfil(uow: UnitOfWork, commitment_id: str, cmd: FulfilmentIn) -> GovernmentCommitmentOut:
     """A commitment is fulfilled only with every payment made and no open risk."""
     row = uow.repo(GovCommitment).for_update(commitment_id)
     with rule_errors():
@@ -159,13 +159,13 @@ def fulfil(uow: UnitOfWork, commitment_id: str, cmd: FulfilmentIn) -> Commitment
     return _out(uow.session, row, decision.basis)
 
 
-def get(session: Session, commitment_id: str) -> CommitmentOut:
+def get(session: Session, commitment_id: str) -> GovernmentCommitmentOut:
     return _out(session, Repository(session, GovCommitment).get(commitment_id))
 
 
 def list_commitments(
     session: Session, page: PageParams, division: str | None, counterpart: str | None
-) -> Page[CommitmentOut]:
+) -> Page[GovernmentCommitmentOut]:
     where = []
     if division:
         where.append(in_division(GovCommitment.division_code, division))
