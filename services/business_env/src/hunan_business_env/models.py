@@ -324,6 +324,8 @@ class Deposit(Table, table=True):
     refund_due: dt.date | None = None
     refund_due_provisional: bool | None = None
     refunded_on: dt.date | None = None
+    overdue_announced: bool = False
+    created_at: dt.datetime = timestamp_field()
 
 
 # --- oversight (Arts. 6, 19, 26, 35, 44): reviews of measures, reports, commitments, evaluations, 好差评, 12345 ---
