@@ -500,3 +500,16 @@ class SupervisionFinding(Table, table=True):
     publication_ref: str | None = Field(default=None, max_length=300)
     created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
     updated_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+class MatrixPublication(Table, table=True):
+    """A publication of the responsibility matrix to other services (W9), one per distinct file content."""
+
+    __table_args__ = (UniqueConstraint("checksum", name="uq_matrixpublication_checksum"),)
+
+    id: str = Field(primary_key=True, max_length=36)
+    document: str = Field(max_length=200)
+    version: str = Field(max_length=20, index=True)
+    row_count: int
+    checksum: str = Field(max_length=64)
+    published_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
