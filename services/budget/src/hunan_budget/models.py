@@ -167,6 +167,9 @@ class Budget(Table, table=True):
     budget_year: int = Field(index=True)
     kind: str = Field(max_length=30)
     rigid_under_covered: bool = Field(default=False, description="R15: region flagged 刚性支出保障能力不足")
+    rigid_required: Decimal | None = Field(
+        default=None, sa_column=money_column(nullable=True), description="R14: 三保 + debt service to fund first"
+    )
     state: str = Field(max_length=30, index=True)
     approval_ref: str | None = Field(default=None, max_length=200)
     approved_on: dt.date | None = None
