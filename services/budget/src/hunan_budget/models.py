@@ -368,6 +368,12 @@ class Debt(Table, table=True):
     debt_service: Decimal | None = Field(default=None, sa_column=money_column(nullable=True), description="R41")
     bond_term_years: int | None = None
     project_term_years: int | None = None
+    earlier_tranches_issued: Decimal | None = Field(
+        default=None, sa_column=money_column(nullable=True), description="R41 pace"
+    )
+    earlier_tranches_spent: Decimal | None = Field(
+        default=None, sa_column=money_column(nullable=True), description="R41 pace"
+    )
     created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
 
 

@@ -1,4 +1,4 @@
-"""responsibility matrix publications (W9), the budget's rigid requirement (R14)
+"""responsibility matrix publications (W9), the budget's rigid requirement (R14), special-bond pace (R41)
 
 Revision ID: b7c1d0e9f311
 Revises: 1ff7fb83be3e
@@ -35,9 +35,15 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_matrixpublication_version"), ["version"], unique=False)
     with op.batch_alter_table("budget", schema=None) as batch_op:
         batch_op.add_column(sa.Column("rigid_required", sa.BigInteger(), nullable=True))
+    with op.batch_alter_table("debt", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("earlier_tranches_issued", sa.BigInteger(), nullable=True))
+        batch_op.add_column(sa.Column("earlier_tranches_spent", sa.BigInteger(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("debt", schema=None) as batch_op:
+        batch_op.drop_column("earlier_tranches_spent")
+        batch_op.drop_column("earlier_tranches_issued")
     with op.batch_alter_table("budget", schema=None) as batch_op:
         batch_op.drop_column("rigid_required")
     with op.batch_alter_table("matrixpublication", schema=None) as batch_op:
