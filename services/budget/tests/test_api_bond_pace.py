@@ -28,7 +28,9 @@ def test_special_bond_pace_warns_R41(client, token):
     assert kept.json()["warnings"] == []
     assert any("发行节奏" in (b["note"] or "") for b in kept.json()["basis"])
     ahead = client.post("/v1/debts", json={**bond, "earlier_tranches_spent": "2999.99"}, headers=token(W)).json()
-    assert ahead["warnings"] == ["earlier tranches 3000.00, spent 2999.99: 0.01 unspent, issuance ahead of implementation"]
+    assert ahead["warnings"] == [
+        "earlier tranches 3000.00, spent 2999.99: 0.01 unspent, issuance ahead of implementation"
+    ]
     assert ahead["earlier_tranches_spent"] == "2999.99"
     impossible = client.post("/v1/debts", json={**bond, "earlier_tranches_spent": "3000.01"}, headers=token(W))
     assert impossible.status_code == 422

@@ -22,4 +22,4 @@ def test_R41_pace_rejects_impossible_figures():
     with pytest.raises(BudgetRuleError):
         issuance_pace(Decimal("100.00"), Decimal("100.01"))
     with pytest.raises(BudgetRuleError):
-        issuance_pace(Decimal("-1"), Decimal(0))
+        issuance_pace(Decimal(-1), Decimal(0))

@@ -29,4 +29,4 @@ def test_R14_orders_compilation():
 
 def test_R14_negative_amounts_are_refused():
     with pytest.raises(BudgetRuleError):
-        rigid_guaranteed(Decimal("-1"), Decimal(0))
+        rigid_guaranteed(Decimal(-1), Decimal(0))

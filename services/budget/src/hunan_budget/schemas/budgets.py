@@ -34,7 +34,7 @@ class BudgetIn(BaseModel):
         ge=0,
         max_digits=16,
         decimal_places=2,
-        description="R14: the 三保 and debt principal-and-interest this budget must fund (RIGID lines) before any other line",
+        description="R14: the 三保 and debt service this budget funds (RIGID lines) before any other line",
     )
 
     @field_validator("division_code")
