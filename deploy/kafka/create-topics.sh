@@ -15,6 +15,7 @@ TOPICS=(
   budget.carryover
   budget.control
   budget.expenditure
+  budget.reference
   business_env.commitment
   business_env.complaint
   business_env.contract
@@ -94,6 +95,7 @@ ACLS=(
   "hunan-budget topic budget.carryover Write,Describe"
   "hunan-budget topic budget.control Write,Describe"
   "hunan-budget topic budget.expenditure Write,Describe"
+  "hunan-budget topic budget.reference Write,Describe"
   "hunan-budget topic disability.subsidy Read,Describe"
   "hunan-budget topic emergency.disaster Read,Describe"
   "hunan-budget topic emergency.dispatch Read,Describe"

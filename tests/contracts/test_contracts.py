@@ -97,6 +97,7 @@ CONTRACT = {
     "hunan.budget.disclosure.overdue": ("budget.budget", "budget_id"),
     "hunan.budget.carryover.swept": ("budget.carryover", "sweep_id"),
     "hunan.budget.ratio_check.breached": ("budget.control", "division_code"),
+    "hunan.budget.responsibility_matrix.published": ("budget.reference", "version"),
 }
 
 

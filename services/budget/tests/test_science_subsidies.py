@@ -33,3 +33,11 @@ def test_a_claim_is_committed_once_for_the_province(client, token, bus):
         ("COMMITTED", "省级财政", Decimal("3000000.00"))
     ]
     assert "三(三)2" in rows[0]["reason"]
+
+
+def test_the_kind_filter_accepts_science_museum_subsidies(client, token, bus):
+    bus.deliver(claimed(subsidy_id="s-2", amount="120000.00"))
+    r = client.get("/v1/expenditures", params={"kind": "SCIENCE_MUSEUM_SUBSIDY"}, headers=token(R))
+    assert r.status_code == 200, r.text
+    assert [(e["kind"], e["source_ref"]) for e in r.json()["items"]] == [("SCIENCE_MUSEUM_SUBSIDY", "s-2")]
+    assert client.get("/v1/expenditures", params={"kind": "NO_SUCH_KIND"}, headers=token(R)).status_code == 422

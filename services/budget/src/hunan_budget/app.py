@@ -19,6 +19,7 @@ from hunan_budget.api import (
     expenditures,
     fiscal_data,
     funds,
+    matrix_publications,
     projects,
     responsibilities,
     supervision,
@@ -37,6 +38,7 @@ from hunan_shared.events.catalogue import (
     ControlBreached,
     DisclosureOverdue,
     EmergencyExpenditureRecorded,
+    ResponsibilityMatrixPublished,
 )
 from hunan_shared.jobs import Job
 from hunan_shared.service import ServiceSpec, create_service_app
@@ -81,6 +83,7 @@ SPEC = ServiceSpec(
         treasury.movements_router,
         direct_funds.router,
         supervision.router,
+        matrix_publications.router,
     ],
     handlers=HANDLERS,
     produces=(
@@ -90,6 +93,7 @@ SPEC = ServiceSpec(
         DisclosureOverdue,
         CarryoverSwept,
         ControlBreached,
+        ResponsibilityMatrixPublished,
     ),
     jobs=(
         Job.transactional(

@@ -167,6 +167,9 @@ class Budget(Table, table=True):
     budget_year: int = Field(index=True)
     kind: str = Field(max_length=30)
     rigid_under_covered: bool = Field(default=False, description="R15: region flagged 刚性支出保障能力不足")
+    rigid_required: Decimal | None = Field(
+        default=None, sa_column=money_column(nullable=True), description="R14: 三保 + debt service to fund first"
+    )
     state: str = Field(max_length=30, index=True)
     approval_ref: str | None = Field(default=None, max_length=200)
     approved_on: dt.date | None = None
@@ -365,6 +368,12 @@ class Debt(Table, table=True):
     debt_service: Decimal | None = Field(default=None, sa_column=money_column(nullable=True), description="R41")
     bond_term_years: int | None = None
     project_term_years: int | None = None
+    earlier_tranches_issued: Decimal | None = Field(
+        default=None, sa_column=money_column(nullable=True), description="R41 pace"
+    )
+    earlier_tranches_spent: Decimal | None = Field(
+        default=None, sa_column=money_column(nullable=True), description="R41 pace"
+    )
     created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
 
 
@@ -500,3 +509,16 @@ class SupervisionFinding(Table, table=True):
     publication_ref: str | None = Field(default=None, max_length=300)
     created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
     updated_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
+
+
+class MatrixPublication(Table, table=True):
+    """A publication of the responsibility matrix to other services (W9), one per distinct file content."""
+
+    __table_args__ = (UniqueConstraint("checksum", name="uq_matrixpublication_checksum"),)
+
+    id: str = Field(primary_key=True, max_length=36)
+    document: str = Field(max_length=200)
+    version: str = Field(max_length=20, index=True)
+    row_count: int
+    checksum: str = Field(max_length=64)
+    published_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))

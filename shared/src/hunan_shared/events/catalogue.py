@@ -1055,6 +1055,23 @@ class ControlBreached(Event):
     breached_at: Timestamp
 
 
+class ResponsibilityMatrixPublished(Event):
+    TYPE = "hunan.budget.responsibility_matrix.published"
+    TOPIC = "budget.reference"
+    KEY = "version"
+    PRODUCER = "budget"
+    SUMMARY = (
+        "A version of the natural-resources responsibility matrix (Division Plan 二) was published (W9): version, "
+        "row count and checksum, so other services can tag their costs with the matrix they used."
+    )
+
+    publication_id: str
+    version: str = Field(description="The matrix version, the date of the plan it encodes", examples=["2021-11-15"])
+    row_count: int = Field(description="How many matters the matrix lists")
+    checksum: str = Field(description="sha256 of the reference file as published")
+    published_at: Timestamp
+
+
 class ProjectAccepted(Event):
     TYPE = "hunan.business_env.project.accepted"
     TOPIC = "business_env.project"
@@ -1336,6 +1353,7 @@ CATALOGUE: dict[str, type[Event]] = {
         DisclosureOverdue,
         CarryoverSwept,
         ControlBreached,
+        ResponsibilityMatrixPublished,
     )
 }
 

@@ -15,7 +15,7 @@ from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, 
 router = APIRouter(prefix="/v1/expenditures", tags=["expenditures"])
 lines_router = APIRouter(prefix="/v1/emergency-lines", tags=["expenditures"])
 
-Kind = Literal["DISPATCH", "RESERVE_REPLENISHMENT", "TREE_TRANSPLANT", "DISABILITY_PAYROLL"]
+Kind = Literal["DISPATCH", "RESERVE_REPLENISHMENT", "TREE_TRANSPLANT", "DISABILITY_PAYROLL", "SCIENCE_MUSEUM_SUBSIDY"]
 
 
 @router.get(

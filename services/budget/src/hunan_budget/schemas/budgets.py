@@ -29,6 +29,13 @@ class BudgetIn(BaseModel):
     budget_year: int = Field(ge=2021, le=2100)
     kind: BudgetKind = BudgetKind.GENERAL_PUBLIC
     rigid_under_covered: bool = Field(False, description="R15: the region cannot cover its rigid spending")
+    rigid_required: Decimal | None = Field(
+        None,
+        ge=0,
+        max_digits=16,
+        decimal_places=2,
+        description="R14: the 三保 and debt service this budget funds (RIGID lines) before any other line",
+    )
 
     @field_validator("division_code")
     @classmethod
@@ -110,6 +117,7 @@ class BudgetOut(BaseModel):
     budget_year: int
     kind: str
     rigid_under_covered: bool
+    rigid_required: Decimal | None = None
     state: str
     approval_ref: str | None
     approved_on: dt.date | None

@@ -60,6 +60,12 @@ class DebtIn(BaseModel):
     )
     bond_term_years: int | None = Field(None, ge=1, le=50)
     project_term_years: int | None = Field(None, ge=1, le=100)
+    earlier_tranches_issued: Decimal | None = Field(
+        None, ge=0, max_digits=16, decimal_places=2, description="R41 pace: special bonds issued before for the project"
+    )
+    earlier_tranches_spent: Decimal | None = Field(
+        None, ge=0, max_digits=16, decimal_places=2, description="R41 pace: of those, spent on the project's works"
+    )
 
     _division = field_validator("division_code")(_division)
 
@@ -76,6 +82,8 @@ class DebtOut(BaseModel):
     debt_service: Decimal | None = None
     bond_term_years: int | None = None
     project_term_years: int | None = None
+    earlier_tranches_issued: Decimal | None = None
+    earlier_tranches_spent: Decimal | None = None
     warnings: list[str] = Field(default_factory=list, description="R41 mismatches of a special bond")
     basis: list[Basis] = Field(default_factory=list)
 

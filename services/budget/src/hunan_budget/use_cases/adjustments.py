@@ -25,6 +25,7 @@ from hunan_budget.rules.budgets import (
     not_retroactive,
     priority_list_funded,
 )
+from hunan_budget.rules.rigid import rigid_guaranteed
 from hunan_budget.schemas.adjustments import (
     AdjustmentActionIn,
     AdjustmentIn,
@@ -34,7 +35,7 @@ from hunan_budget.schemas.adjustments import (
     ReallocationIn,
     ReallocationOut,
 )
-from hunan_budget.use_cases.budgets import event_totals
+from hunan_budget.use_cases.budgets import event_totals, rigid_funded
 from hunan_budget.use_cases.budgets import get as get_budget
 from hunan_budget.use_cases.catalogues import priority_funding
 from hunan_shared import clock
@@ -66,6 +67,8 @@ def _priority_guard(uow: UnitOfWork, budget: Budget, lines: list[BudgetLine]) ->
     for line in lines:
         if line.category:
             basis += require(development_allowed(LineCategory(line.category), unfunded)).basis
+    # R14 holds after the change too: the rigid lines still carry the declared 三保 and debt service.
+    basis += require(rigid_guaranteed(budget.rigid_required, rigid_funded(uow.session, budget))).basis
     return basis
 
 

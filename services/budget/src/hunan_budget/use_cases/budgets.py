@@ -35,6 +35,7 @@ from hunan_budget.rules.debt import affordability_passed
 from hunan_budget.rules.pooling import DISCLOSURE_DAYS, disclosure_on_time
 from hunan_budget.rules.projects import ProjectAction, ProjectState, next_project_state
 from hunan_budget.rules.responsibility import fiscal_level
+from hunan_budget.rules.rigid import rigid_first, rigid_guaranteed
 from hunan_budget.schemas.budgets import (
     BudgetActionIn,
     BudgetIn,
@@ -121,6 +122,14 @@ def _unfunded_priority(session: Session, budget: Budget) -> list[str]:
     return priority_list_funded(priority_funding(session, budget.division_code, budget.budget_year)).value
 
 
+def rigid_funded(session: Session, budget: Budget) -> Decimal:
+    """R14: what the budget's RIGID expenditure lines carry now."""
+    return sum(
+        (ln.amount for ln in lines_of(session, budget.id) if ln.category == LineCategory.RIGID),
+        Decimal(0),
+    )
+
+
 def add_line(uow: UnitOfWork, budget_id: str, cmd: BudgetLineIn) -> BudgetLineOut:
     """Compile one line into a DRAFT budget, after the guards: R13/R30 (draft only), R16/R18 (a budgetable
     project), R1 (priority list first), R3 (policy first, no block allocation), R7 (own funds first), R15
@@ -148,6 +157,7 @@ def add_line(uow: UnitOfWork, budget_id: str, cmd: BudgetLineIn) -> BudgetLineOu
                 ids = {p.item_id for p in priority_funding(session, budget.division_code, budget.budget_year)}
                 if cmd.priority_item_id not in ids:
                     raise InvalidInput("the priority item is not on this government's list for this year")
+            basis += require(rigid_first(category, budget.rigid_required, rigid_funded(session, budget))).basis
             basis += require(development_allowed(category, _unfunded_priority(session, budget))).basis
             if cmd.block_allocation or category is LineCategory.DEVELOPMENT:
                 basis += require(policy_first(cmd.block_allocation, cmd.policy_basis)).basis
@@ -189,6 +199,7 @@ def act(uow: UnitOfWork, budget_id: str, cmd: BudgetActionIn) -> BudgetOut:
             basis = list(transition.basis)
             lines = lines_of(session, budget.id)
             if cmd.action is BudgetAction.APPROVE:
+                basis += require(rigid_guaranteed(budget.rigid_required, rigid_funded(session, budget))).basis
                 if any(ln.category == LineCategory.DEVELOPMENT for ln in lines):
                     unfunded = priority_list_funded(priority_funding(session, budget.division_code, budget.budget_year))
                     basis += require(unfunded, ok=not unfunded.value).basis

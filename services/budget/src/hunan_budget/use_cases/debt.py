@@ -9,6 +9,7 @@ from sqlmodel import Session, func, select
 
 from hunan_budget.models import AffordabilityAssessment, Debt, DebtLimit, Project
 from hunan_budget.rules.basis import decide, require
+from hunan_budget.rules.bond_pace import issuance_pace
 from hunan_budget.rules.debt import DebtKind, borrowing_allowed, new_debt_allocation_allowed, special_bond_matching
 from hunan_budget.schemas.debt import AssessmentIn, AssessmentOut, DebtIn, DebtLimitIn, DebtLimitOut, DebtOut
 from hunan_shared import clock
@@ -79,12 +80,22 @@ def _special_bond_matching(cmd: DebtIn) -> Decision[list[str]] | None:
     if any(f is None for f in figures):
         empty = special_bond_matching(Decimal(0), Decimal(0), Decimal(0), 1, 1)
         note = "project revenue, debt service and terms not given: matching not shown"
-        return decide([note], note, *empty.basis)
+        return _with_pace(cmd, decide([note], note, *empty.basis))
     assert cmd.project_revenue is not None and cmd.debt_service is not None
     assert cmd.bond_term_years is not None and cmd.project_term_years is not None
-    return special_bond_matching(
+    matching = special_bond_matching(
         cmd.amount, cmd.project_revenue, cmd.debt_service, cmd.bond_term_years, cmd.project_term_years
     )
+    return _with_pace(cmd, matching)
+
+
+def _with_pace(cmd: DebtIn, matching: Decision[list[str]]) -> Decision[list[str]]:
+    """R41's third match (issuance pace vs implementation), when the earlier tranches are given."""
+    if cmd.earlier_tranches_issued is None:
+        return matching
+    pace = issuance_pace(cmd.earlier_tranches_issued, cmd.earlier_tranches_spent or Decimal(0))
+    warnings = matching.value + pace.value
+    return decide(warnings, "; ".join(warnings) or matching.reason, *matching.basis, *pace.basis)
 
 
 def list_debts(session: Session, division_code: str, budget_year: int) -> list[DebtOut]:
