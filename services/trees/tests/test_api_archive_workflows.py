@@ -59,8 +59,7 @@ def test_death_confirmation_and_archive_cancellation_are_versions(client, token)
     confirm_death(client, token, tree_id)
     cancel = {"department_level": "CITY", "decision_ref": "市林注〔2025〕1号"}
     assert (
-        client.post(f"/v1/trees/{tree_id}/archive-cancellation", json=cancel, headers=token(CERTIFY)).status_code
-        == 200
+        client.post(f"/v1/trees/{tree_id}/archive-cancellation", json=cancel, headers=token(CERTIFY)).status_code == 200
     )
     _, dead, cancelled = history(client, token, tree_id)
     assert dead["action"] == "tree.death_confirmed" and "松材线虫病" in dead["reason"]
@@ -142,7 +141,9 @@ def test_custodian_assignment_construction_and_decision_are_versions_and_the_tre
     }
 
     recorded = client.post(
-        path, json={"land_use": "RURAL_HOMESTEAD", "party_name": "张某", "valid_from": "2024-01-01"}, headers=token(WRITE)
+        path,
+        json={"land_use": "RURAL_HOMESTEAD", "party_name": "张某", "valid_from": "2024-01-01"},
+        headers=token(WRITE),
     )
     assert recorded.status_code == 201, recorded.text
     client.post(f"{path}/disputes", json={"reason": "宅基地已流转给李某"}, headers=token(WRITE))
