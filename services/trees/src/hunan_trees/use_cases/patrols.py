@@ -89,7 +89,7 @@ def list_for_tree(session: Session, tree_id: str) -> list[PatrolOut]:
     rows = session.exec(
         select(TreePatrol)
         .where(TreePatrol.tree_id == tree_id)
-        .order_by(col(TreePatrol.performed_on), col(TreePatrol.id))
+        .order_by(col(TreePatrol.performed_on), col(TreePatrol.recorded_at), col(TreePatrol.id))
     ).all()
     return [_out(r) for r in rows]
 
