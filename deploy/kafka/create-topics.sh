@@ -45,6 +45,7 @@ TOPICS=(
   science.museum_subsidy
   trees.custodian
   trees.inspection
+  trees.patrol
   trees.report
   trees.subsidy
   trees.transplant
@@ -56,6 +57,7 @@ TOPICS=(
 ACLS=(
   "hunan-trees topic trees.custodian Write,Describe"
   "hunan-trees topic trees.inspection Write,Describe"
+  "hunan-trees topic trees.patrol Write,Describe"
   "hunan-trees topic trees.report Write,Describe"
   "hunan-trees topic trees.subsidy Write,Describe"
   "hunan-trees topic trees.transplant Write,Describe"

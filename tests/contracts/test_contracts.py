@@ -56,6 +56,7 @@ CONTRACT = {
     "hunan.trees.transplant.executed": ("trees.transplant", "application_id"),
     "hunan.trees.report.overdue": ("trees.report", "report_id"),
     "hunan.trees.inspection.overdue": ("trees.inspection", "inspection_id"),
+    "hunan.trees.patrol.due": ("trees.patrol", "tree_id"),
     "hunan.trees.penalty.decided": ("trees.violation", "case_id"),
     "hunan.trees.custodian.assigned": ("trees.custodian", "tree_id"),
     "hunan.trees.subsidy.granted": ("trees.subsidy", "subsidy_id"),

@@ -13,11 +13,12 @@ from hunan_shared.events.catalogue import (
     TransplantApproved,
     TransplantExecuted,
     TreeInspectionOverdue,
+    TreePatrolDue,
     TreeRecognised,
     TreeReportOverdue,
     UtilisationRegistered,
 )
-from hunan_shared.jobs import Job
+from hunan_shared.jobs import Job, JobContext
 from hunan_shared.service import ServiceSpec, create_service_app
 from hunan_trees.api import (
     archive,
@@ -30,6 +31,7 @@ from hunan_trees.api import (
     inspection_results,
     inspections,
     insurance,
+    patrols,
     public_reports,
     recognition,
     reports,
@@ -43,7 +45,14 @@ from hunan_trees.handlers import HANDLERS
 from hunan_trees.models import metadata, platform_tables
 from hunan_trees.settings import TreesSettings
 from hunan_trees.use_cases import inspection_results as inspection_clock
+from hunan_trees.use_cases import patrols as patrol_cases
 from hunan_trees.use_cases import reports as report_cases
+
+
+def _patrol_due(ctx: JobContext) -> int:
+    with ctx.unit_of_work() as uow:
+        return patrol_cases.announce_due(uow, ctx.now, ctx.settings)
+
 
 SPEC = ServiceSpec(
     name="trees",
@@ -77,6 +86,7 @@ SPEC = ServiceSpec(
         insurance.router,
         public_reports.router,
         departments.router,
+        patrols.router,
     ],
     handlers=HANDLERS,
     produces=(
@@ -84,6 +94,7 @@ SPEC = ServiceSpec(
         TreeRecognised,
         TreeReportOverdue,
         TreeInspectionOverdue,
+        TreePatrolDue,
         TransplantExecuted,
         PenaltyDecided,
         CustodianAssigned,
@@ -93,6 +104,9 @@ SPEC = ServiceSpec(
     jobs=(
         Job.transactional("report-overdue", dt.timedelta(hours=1), report_cases.announce_overdue),
         Job.transactional("inspection-overdue", dt.timedelta(hours=1), inspection_clock.announce_overdue),
+        Job(
+            "patrol-due", dt.timedelta(hours=6), _patrol_due, "Art. 20: announce trees whose regular patrol is overdue"
+        ),
     ),
     indicators=report_cases.gauges,
     settings_class=TreesSettings,

@@ -523,3 +523,27 @@ class PublicReport(Table, table=True):
 # scan (see use_cases/habitat_index.py).
 HABITAT_LON_SPAN = HabitatZone.__table__.c.max_lon - HabitatZone.__table__.c.min_lon  # type: ignore[attr-defined]
 Index("ix_habitat_zone_lon_span", HABITAT_LON_SPAN)
+
+
+class TreePatrol(Table, table=True):
+    """A regular patrol (定期巡查) or professional maintenance (专业养护) of a tree (Art. 20)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    tree_id: str = Field(foreign_key="tree.id", index=True, max_length=36)
+    kind: str = Field(max_length=20, description="PATROL or MAINTENANCE")
+    provider: str = Field(max_length=20, description="EXPERTS, TECHNICAL_STAFF or PURCHASED_SERVICE")
+    performed_by: str = Field(max_length=200, description="Experts, technicians or the service provider")
+    contract_ref: str | None = Field(default=None, max_length=200, description="Service contract (购买服务)")
+    organising_division: str = Field(max_length=6, description="Department (county or above) that organised it")
+    performed_on: dt.date = Field(index=True)
+    findings: str = Field(max_length=4000)
+    recorded_by: str = Field(max_length=200)
+    recorded_at: dt.datetime = timestamp_field()
+
+
+class PatrolDueNotice(Table, table=True):
+    """One announcement of an overdue patrol per tree and due date (job `patrol-due`)."""
+
+    tree_id: str = Field(foreign_key="tree.id", primary_key=True, max_length=36)
+    due_on: dt.date = Field(primary_key=True)
+    announced_at: dt.datetime = timestamp_field()

@@ -6,7 +6,9 @@ from pydantic import Field, field_validator
 
 from hunan_shared import divisions
 from hunan_shared.settings import ServiceSettings
+from hunan_trees.rules.classification import ProtectionLevel
 from hunan_trees.rules.participation import RoutePolicy
+from hunan_trees.rules.patrol import DEFAULT_INTERVAL_DAYS
 
 
 class TreesSettings(ServiceSettings):
@@ -47,6 +49,22 @@ class TreesSettings(ServiceSettings):
     naming_right_max_years: int = Field(
         10, ge=1, le=70, description="Longest naming-right term for a donation or adoption (Art. 8 '一定期限')"
     )
+    patrol_interval_days: dict[ProtectionLevel, int] = Field(
+        default_factory=lambda: dict(DEFAULT_INTERVAL_DAYS),
+        description="Days between regular patrols per protection level (Art. 20 '定期巡查' sets no frequency); "
+        'env TREES_PATROL_INTERVAL_DAYS as JSON, e.g. {"LEVEL_1": 90, "LEVEL_2": 180, "LEVEL_3": 365}',
+    )
+
+    @field_validator("patrol_interval_days")
+    @classmethod
+    def _every_level(cls, intervals: dict[ProtectionLevel, int]) -> dict[ProtectionLevel, int]:
+        missing = sorted(level.value for level in ProtectionLevel if level not in intervals)
+        if missing:
+            raise ValueError(f"patrol_interval_days: no interval for {', '.join(missing)}")
+        bad = sorted(level.value for level, days in intervals.items() if not 1 <= days <= 3650)
+        if bad:
+            raise ValueError(f"patrol_interval_days: interval of {', '.join(bad)} must be 1–3650 days")
+        return intervals
 
     @field_validator("department_routes")
     @classmethod

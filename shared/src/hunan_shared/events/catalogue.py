@@ -665,6 +665,26 @@ class TreeInspectionOverdue(Event):
     detected_at: Timestamp
 
 
+class TreePatrolDue(Event):
+    TYPE = "hunan.trees.patrol.due"
+    TOPIC = "trees.patrol"
+    KEY = "tree_id"
+    PRODUCER = "trees"
+    SUMMARY = (
+        "A registered tree's regular patrol is overdue: its last patrol (or registration) is older than the "
+        "interval set for its protection level (Art. 20); announced once per due date."
+    )
+
+    tree_id: str
+    division_code: DivisionCode
+    protection_level: Literal["LEVEL_1", "LEVEL_2", "LEVEL_3"] | None = None
+    interval_days: int
+    last_patrol_on: dt.date | None = Field(None, description="Null when no patrol was recorded since registration")
+    due_on: dt.date
+    article: str
+    detected_at: Timestamp
+
+
 class TransplantExecuted(Event):
     TYPE = "hunan.trees.transplant.executed"
     TOPIC = "trees.transplant"
@@ -1320,6 +1340,7 @@ CATALOGUE: dict[str, type[Event]] = {
         TreeRecognised,
         TreeReportOverdue,
         TreeInspectionOverdue,
+        TreePatrolDue,
         TransplantExecuted,
         PenaltyDecided,
         CustodianAssigned,

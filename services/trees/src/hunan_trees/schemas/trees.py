@@ -95,6 +95,14 @@ class Custodian(BaseModel):
     category: CustodianCategory
     party: str = Field(description="Who the category names as custodian 养护责任人 (Art. 16)")
     name: str | None = None
+    assignment_id: str | None = Field(
+        default=None, description="The custodian register's assignment in force; null when derived from land facts"
+    )
+    determined_by: str = Field(
+        default="LAND_FACTS",
+        description="RULE or COUNTY_DEPT_DECISION (custodian register), or LAND_FACTS (derived from the register's "
+        "land facts by the Art. 16 table, nothing recorded yet)",
+    )
 
 
 class HabitatZoneOut(BaseModel):

@@ -112,7 +112,7 @@ def update(uow: UnitOfWork, tree_id: str, cmd: TreeUpdate) -> TreeOut:
     reason = cmd.reason + (f" ({cmd.document_ref})" if cmd.document_ref else "")
     uow.audit("tree.update", "tree", tree.id, before=before, after=changed)
     record_version(uow, tree.id, "tree.update", reason, basis, {"before": before, "after": changed})
-    return trees.to_out(tree, uow.session.get(HabitatZone, tree.id))
+    return trees.render(uow.session, tree, uow.session.get(HabitatZone, tree.id))
 
 
 # --- signs and facilities (Art. 22) ----------------------------------------------------------------------

@@ -46,6 +46,7 @@ from hunan_trees.schemas.custodians import (
     TrainingIn,
     TrainingOut,
 )
+from hunan_trees.use_cases.archive import record_version
 from hunan_trees.use_cases.trees import ACTIVE as TREE_ACTIVE
 
 ACTIVE, DISPUTED, SUPERSEDED = "ACTIVE", "DISPUTED", "SUPERSEDED"
@@ -129,6 +130,14 @@ def _live(session: Session, tree_id: str, on: dt.date) -> list[CustodianAssignme
     return sorted(live, key=lambda r: r.category != CONSTRUCTION)
 
 
+def recorded(
+    session: Session, tree_id: str, on: dt.date | None = None
+) -> tuple[CustodianAssignment, tuple[Basis, ...]] | None:
+    """The register's assignment in force on `on` (today), with its basis, or None when none is recorded."""
+    live = _live(session, tree_id, on or clock.now().date())
+    return (live[0], _basis_of(live[0])) if live else None
+
+
 def current(session: Session, tree_id: str, on: dt.date | None = None) -> AssignmentOut:
     """The custodian on a day: a construction unit during its construction period (16(9)), else the recorded
     land-use or decided custodian, else what the register's land facts give by the table (not yet recorded)."""
@@ -205,6 +214,12 @@ def _supersede_land_use(uow: UnitOfWork, tree_id: str, until: dt.date) -> None:
         uow.session.add(row)
 
 
+def _version(uow: UnitOfWork, tree_id: str, action: str, reason: str, out: AssignmentOut) -> None:
+    """Art. 14 一树一档: the archive records every change of custodian."""
+    after = out.model_dump(mode="json", include={"id", "category", "party", "party_name", "valid_from", "valid_to"})
+    record_version(uow, tree_id, action, reason, out.basis, {"after": {"custodian": after}})
+
+
 def assign(uow: UnitOfWork, tree_id: str, cmd: AssignmentIn) -> AssignmentOut:
     """Art. 16 items (1)–(8): determine by the land-use table and record. An unclear result (不明确) is not
     recorded: the county department decides it (Art. 16 last para, `decide`)."""
@@ -238,6 +253,7 @@ def assign(uow: UnitOfWork, tree_id: str, cmd: AssignmentIn) -> AssignmentOut:
     _emit(uow, row, tree, decision.basis[0])
     out = _out(row, decision.basis, decision.reason)
     uow.audit("custodian.assign", "custodian_assignment", row.id, after=out.model_dump(mode="json", exclude={"basis"}))
+    _version(uow, tree_id, "custodian.assign", f"custodian recorded by the land-use table: {decision.reason}", out)
     return out
 
 
@@ -283,6 +299,13 @@ def assign_construction(uow: UnitOfWork, tree_id: str, cmd: ConstructionAssignme
     uow.audit(
         "custodian.construction", "custodian_assignment", row.id, after=out.model_dump(mode="json", exclude={"basis"})
     )
+    _version(
+        uow,
+        tree_id,
+        "custodian.construction",
+        f"construction unit {cmd.construction_unit} responsible during project {cmd.project_ref}",
+        out,
+    )
     return out
 
 
@@ -306,7 +329,9 @@ def complete_construction(
     if after and after[0].category != CONSTRUCTION:
         back = after[0]
         _emit_return(uow, back, tree, cmd.completed_on + dt.timedelta(days=1))
-    return _out(row, (ART16_9,), f"construction completed on {cmd.completed_on}")
+    out = _out(row, (ART16_9,), f"construction completed on {cmd.completed_on}")
+    _version(uow, tree_id, "custodian.construction_completed", f"construction completed on {cmd.completed_on}", out)
+    return out
 
 
 def _emit_return(uow: UnitOfWork, row: CustodianAssignment, tree: Tree, from_day: dt.date) -> None:
@@ -382,6 +407,7 @@ def decide(uow: UnitOfWork, tree_id: str, cmd: DecisionIn) -> AssignmentOut:
     _emit(uow, row, tree, ART16_LAST)
     out = _out(row, (ART16_LAST,), "decided by the county tree department where the tree stands")
     uow.audit("custodian.decide", "custodian_assignment", row.id, after=out.model_dump(mode="json", exclude={"basis"}))
+    _version(uow, tree_id, "custodian.decide", f"custodian decided by the county department ({cmd.decision_ref})", out)
     return out
 
 

@@ -17,6 +17,7 @@ from hunan_trees.rules.habitat import ProjectTier
 from hunan_trees.rules.transplant import FellingGround, SiteFacts, felling_admissible
 from hunan_trees.schemas.felling import FellingDecisionIn, FellingExecutionIn, FellingIn, FellingOut
 from hunan_trees.settings import TreesSettings
+from hunan_trees.use_cases.archive import record_version
 from hunan_trees.use_cases.reports import CONFIRMED_DEAD, FELLED
 from hunan_trees.use_cases.trees import ACTIVE
 
@@ -105,6 +106,14 @@ def execute(uow: UnitOfWork, application_id: str, cmd: FellingExecutionIn) -> Fe
         tree.status = FELLED
         uow.session.add_all([row, tree])
     uow.audit("tree.felled", "tree", tree.id, before={"status": before}, after={"status": FELLED})
+    record_version(
+        uow,
+        tree.id,
+        "tree.felled",
+        f"felled on {cmd.felled_on} under application {row.id}",
+        (ART30,),
+        {"before": {"status": before}, "after": {"status": FELLED}},
+    )
     return _out(row, (ART30,))
 
 

@@ -25,6 +25,7 @@ from hunan_trees.schemas.habitat_zones import (
     ReductionOut,
     SettlementIn,
 )
+from hunan_trees.use_cases.archive import record_version
 from hunan_trees.use_cases.trees import ACTIVE
 
 REQUESTED = "REQUESTED"
@@ -108,14 +109,23 @@ def decide_reduction(uow: UnitOfWork, reduction_id: str, cmd: ReductionDecisionI
             compliant = zone_margin_compliant(row.proposed_margin_m, cmd.deciding_level, _grade(tree), tree.is_famous)
             _require(compliant)
             basis = compliant.basis
-            _redraw(uow, tree, row.proposed_margin_m, now)
+            before_margin = _redraw(uow, tree, row.proposed_margin_m, now)
+            record_version(
+                uow,
+                tree.id,
+                "habitat_zone.reduce",
+                f"habitat zone reduced by the {cmd.deciding_level.value} government ({cmd.decision_ref})",
+                basis,
+                {"before": {"margin_m": before_margin}, "after": {"margin_m": row.proposed_margin_m}},
+            )
     return _reduction_out(row, basis)
 
 
-def _redraw(uow: UnitOfWork, tree: Tree, margin_m: float, now) -> None:
+def _redraw(uow: UnitOfWork, tree: Tree, margin_m: float, now) -> float:
     """Redraw the zone with a new margin: a circle when the crown radius is known, otherwise the stored zone grown
     (here: shrunk) by the difference, in metres."""
     zone = uow.repo(HabitatZone, noun="habitat zone").for_update(tree.id)
+    old_margin = zone.margin_m
     before = {"margin_m": zone.margin_m, "bounds": [zone.min_lon, zone.min_lat, zone.max_lon, zone.max_lat]}
     if zone.crown_radius_m is not None:
         geometry = geo.zone_around_point(tree.longitude, tree.latitude, zone_radius_m(zone.crown_radius_m, margin_m))
@@ -127,6 +137,7 @@ def _redraw(uow: UnitOfWork, tree: Tree, margin_m: float, now) -> None:
     zone.delineated_at = now
     uow.session.add(zone)
     uow.audit("habitat_zone.redraw", "habitat_zone", tree.id, before=before, after={"margin_m": margin_m})
+    return old_margin
 
 
 def get_reduction(session: Session, reduction_id: str) -> ReductionOut:

@@ -17,6 +17,7 @@ from hunan_shared.legal import Basis, Decision
 from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 from hunan_trees.models import AbnormalityReport, ArchiveCancellation, Tree
+from hunan_trees.rules.basis import ART29
 from hunan_trees.rules.classification import GovernmentLevel, Grade
 from hunan_trees.rules.deadlines import abnormality_handling_due, death_appraisal_due
 from hunan_trees.rules.enforcement import may_cancel_archive
@@ -31,6 +32,7 @@ from hunan_trees.schemas.reports import (
     ReportOut,
 )
 from hunan_trees.settings import TreesSettings
+from hunan_trees.use_cases.archive import record_version
 from hunan_trees.use_cases.trees import ACTIVE
 
 REPORTED = "REPORTED"  # received, no handling action / appraisal yet
@@ -171,6 +173,14 @@ def appraise(uow: UnitOfWork, report_id: str, cmd: AppraisalIn) -> ReportOut:
             tree.status = CONFIRMED_DEAD
             uow.session.add(tree)
             uow.audit("tree.death_confirmed", "tree", tree.id, before={"status": before}, after={"status": tree.status})
+            record_version(
+                uow,
+                tree.id,
+                "tree.death_confirmed",
+                f"death confirmed by expert appraisal (report {row.id}): {cmd.cause}",
+                (ART29,),
+                {"before": {"status": before}, "after": {"status": tree.status}},
+            )
     assert on_time is not None
     return _out(row, on_time.basis)
 
@@ -294,5 +304,13 @@ def cancel_archive(uow: UnitOfWork, tree_id: str, cmd: ArchiveCancellationIn) ->
         tree.id,
         before={"status": record.previous_status},
         after=out.model_dump(mode="json", exclude={"basis"}),
+    )
+    record_version(
+        uow,
+        tree.id,
+        "archive.cancel",
+        f"archive cancelled by the {cmd.department_level.value} department ({cmd.decision_ref})",
+        allowed.basis,
+        {"before": {"status": record.previous_status}, "after": {"status": tree.status}},
     )
     return out

@@ -22,6 +22,7 @@ from hunan_trees.rules.transplant import CostBearer, aftercare_until
 from hunan_trees.schemas.common import Location
 from hunan_trees.schemas.transplant_execution import AftercareCheckIn, AftercareCheckOut, AftercareOut, ExecutionIn
 from hunan_trees.settings import TreesSettings
+from hunan_trees.use_cases.archive import record_version
 from hunan_trees.use_cases.transplants import APPROVED, event_cost_bearer
 
 EXECUTED = "EXECUTED"
@@ -98,6 +99,7 @@ def execute(uow: UnitOfWork, application_id: str, cmd: ExecutionIn, settings: Tr
         recorded_at=now,
     )
     uow.session.add(execution)
+    moved_from = {"latitude": tree.latitude, "longitude": tree.longitude}
     _move(uow, tree, cmd.site, now)
     app.state = EXECUTED
     uow.session.add(app)
@@ -118,6 +120,17 @@ def execute(uow: UnitOfWork, application_id: str, cmd: ExecutionIn, settings: Tr
     )
     out = _out(uow.session, app, follows.basis + until.basis)
     uow.audit("transplant.execute", "transplant", app.id, after=out.model_dump(mode="json", exclude={"basis"}))
+    record_version(
+        uow,
+        tree.id,
+        "transplant.execute",
+        f"transplanted on {cmd.executed_on} under application {app.id}; aftercare until {until.value}",
+        follows.basis + until.basis,
+        {
+            "before": moved_from,
+            "after": {"latitude": tree.latitude, "longitude": tree.longitude, "aftercare_until": str(until.value)},
+        },
+    )
     return out
 
 

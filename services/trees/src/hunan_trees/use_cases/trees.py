@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from sqlmodel import Session, select
 
@@ -14,7 +15,7 @@ from hunan_shared.legal import Basis, Decision
 from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 from hunan_trees.engines import geo
-from hunan_trees.models import HabitatZone, Tree
+from hunan_trees.models import CustodianAssignment, HabitatZone, Tree
 from hunan_trees.rules.archive import TreeOrigin
 from hunan_trees.rules.classification import (
     Grade,
@@ -25,7 +26,7 @@ from hunan_trees.rules.classification import (
     protection_level,
     recognising_authority,
 )
-from hunan_trees.rules.custodian import LandUse, custodian_for
+from hunan_trees.rules.custodian import CustodianCategory, LandUse, custodian_for
 from hunan_trees.rules.habitat import zone_margin_compliant, zone_radius_m
 from hunan_trees.schemas.common import Location
 from hunan_trees.schemas.trees import Custodian, HabitatZoneOut, TreeOut, TreeRegistration
@@ -33,6 +34,7 @@ from hunan_trees.settings import TreesSettings
 from hunan_trees.use_cases import archive
 
 ACTIVE = "REGISTERED"
+Assigned = tuple[CustodianAssignment, tuple[Basis, ...]]
 
 
 def _require(decision: Decision[bool]) -> None:
@@ -47,7 +49,6 @@ def _decisions(tree: Tree) -> list[Decision]:
         grade,
         protection_level(grade.value, tree.is_famous, tree.in_urban_planning_area),
         recognising_authority(grade.value, tree.is_famous),
-        _custodian(tree),
     ]
 
 
@@ -60,15 +61,34 @@ def _custodian(tree: Tree):
     )
 
 
-def _basis(decisions: list[Decision]) -> list[Basis]:
+def _basis(decisions: list[Decision], extra: Iterable[Basis] = ()) -> list[Basis]:
     seen: list[Basis] = []
-    for decision in decisions:
-        seen.extend(b for b in decision.basis if b not in seen)
+    for basis in [*(d.basis for d in decisions), tuple(extra)]:
+        seen.extend(b for b in basis if b not in seen)
     return seen
 
 
-def to_out(tree: Tree, zone: HabitatZone | None) -> TreeOut:
-    custodian = _custodian(tree).value
+def to_out(tree: Tree, zone: HabitatZone | None, assigned: Assigned | None = None) -> TreeOut:
+    """Render a tree. The custodian is the custodian register's assignment in force when one exists (a county
+    department decision, a construction unit, Art. 16), else what the land facts give by the Art. 16 table."""
+    derived = _custodian(tree)
+    if assigned is not None:
+        row, custodian_basis = assigned
+        custodian = Custodian(
+            category=CustodianCategory(row.category),
+            party=row.party,
+            name=row.party_name,
+            assignment_id=row.id,
+            determined_by=row.determined_by,
+        )
+    else:
+        custodian = Custodian(
+            category=derived.value.category,
+            party=derived.value.party,
+            name=tree.custodian_name,
+            determined_by="LAND_FACTS",
+        )
+        custodian_basis = derived.basis
     return TreeOut(
         **tree.model_dump(
             exclude={
@@ -83,7 +103,7 @@ def to_out(tree: Tree, zone: HabitatZone | None) -> TreeOut:
             }
         ),
         location=Location(latitude=tree.latitude, longitude=tree.longitude),
-        custodian=Custodian(category=custodian.category, party=custodian.party, name=tree.custodian_name),
+        custodian=custodian,
         habitat_zone=HabitatZoneOut(
             crown_radius_m=zone.crown_radius_m,
             margin_m=zone.margin_m,
@@ -91,8 +111,19 @@ def to_out(tree: Tree, zone: HabitatZone | None) -> TreeOut:
         )
         if zone
         else None,
-        basis=_basis(_decisions(tree)),
+        basis=_basis(_decisions(tree), custodian_basis),
     )
+
+
+def assigned(session: Session, tree_id: str) -> Assigned | None:
+    """The custodian register's assignment in force today (use_cases/custodians.py), if any."""
+    from hunan_trees.use_cases import custodians  # the custodian register imports the tree register
+
+    return custodians.recorded(session, tree_id)
+
+
+def render(session: Session, tree: Tree, zone: HabitatZone | None) -> TreeOut:
+    return to_out(tree, zone, assigned(session, tree.id))
 
 
 def register(
@@ -203,7 +234,7 @@ def _delineate(tree: Tree, cmd: TreeRegistration, now) -> HabitatZone:
 
 def get(session: Session, tree_id: str) -> TreeOut:
     tree = Repository(session, Tree).get(tree_id)
-    return to_out(tree, session.get(HabitatZone, tree_id))
+    return render(session, tree, session.get(HabitatZone, tree_id))
 
 
 def list_trees(
@@ -225,4 +256,4 @@ def list_trees(
     if famous is not None:
         query = query.where(Tree.is_famous == famous)
     rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
-    return page.page(rows, lambda row: to_out(row[0], row[1]))
+    return page.page(rows, lambda row: render(session, row[0], row[1]))
