@@ -22,6 +22,7 @@ from hunan_business_env.api import (
     inspections,
     policies,
     projects,
+    registers,
     reviews,
     startup,
 )
@@ -78,6 +79,7 @@ SPEC = ServiceSpec(
         deregistrations.router,
         commitments.router,
         fees.router,
+        registers.router,
         fair_competition.router,
         government_commitments.router,
         evaluations.router,

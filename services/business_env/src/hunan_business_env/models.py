@@ -477,3 +477,58 @@ class HotlineAppeal(Table, table=True):
     rating: int | None = None
     overdue_announced: bool = False
     created_at: dt.datetime = timestamp_field()
+
+
+class CompetentDepartment(Table, table=True):
+    """The business-environment competent department a city or county designated (Art. 3; R1, R99)."""
+
+    division_code: str = Field(primary_key=True, max_length=6)
+    department: str = Field(max_length=200)
+    designated_on: dt.date
+    updated_at: dt.datetime = timestamp_field()
+
+
+class SupervisionItem(Table, table=True):
+    """An item of the supervision-item catalogue 监管事项目录清单 (Art. 36; R75); published only when complete."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    code: str = Field(max_length=40, unique=True)
+    title: str = Field(max_length=200)
+    supervising_body: str | None = Field(default=None, max_length=200)
+    supervised_object: str | None = Field(default=None, max_length=500)
+    measures: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    legal_basis: str | None = Field(default=None, max_length=500)
+    handling: str | None = Field(default=None, max_length=500)
+    published_on: dt.date | None = None
+    created_at: dt.datetime = timestamp_field()
+
+
+class DiscretionBenchmark(Table, table=True):
+    """A discretion benchmark 行政裁量权基准 (Art. 42; R84, R85) with its no-penalty and lenient lists."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    code: str = Field(max_length=40, unique=True)
+    department: str = Field(max_length=200)
+    kind: str = Field(max_length=20)
+    scope: str = Field(max_length=500)
+    legal_basis: str = Field(max_length=500)
+    no_penalty: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    lighter: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    published_on: dt.date
+    version: int = 1
+    adjustment_reason: str | None = Field(default=None, max_length=500)
+    updated_at: dt.datetime = timestamp_field()
+
+
+class IntermediaryService(Table, table=True):
+    """An entry of the approval intermediary-service list 中介服务事项清单 (Art. 31; R62), dynamically adjusted."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    code: str = Field(max_length=40, unique=True)
+    title: str = Field(max_length=200)
+    approval_item: str = Field(max_length=200)
+    legal_basis: str = Field(max_length=500)
+    issuer_division_code: str = Field(max_length=6)
+    listed_from: dt.date
+    removed_on: dt.date | None = None
+    removal_reason: str | None = Field(default=None, max_length=500)

@@ -1,0 +1,83 @@
+"""registers: competent departments, supervision items, discretion benchmarks, intermediary services
+
+Revision ID: 5b7e2c9d1f30
+Revises: ab1820ea4027
+Create Date: 2026-12-03 16:55:00.000000
+"""
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
+
+import hunan_shared.db
+
+
+revision: str = '5b7e2c9d1f30'
+down_revision: str | None = 'ab1820ea4027'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def _s(n: int) -> sqlmodel.sql.sqltypes.AutoString:
+    return sqlmodel.sql.sqltypes.AutoString(length=n)
+
+
+def upgrade() -> None:
+    op.create_table('competentdepartment',
+    sa.Column('division_code', _s(6), nullable=False),
+    sa.Column('department', _s(200), nullable=False),
+    sa.Column('designated_on', sa.Date(), nullable=False),
+    sa.Column('updated_at', hunan_shared.db.AwareDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('division_code', name=op.f('pk_competentdepartment'))
+    )
+    op.create_table('supervisionitem',
+    sa.Column('id', _s(36), nullable=False),
+    sa.Column('code', _s(40), nullable=False),
+    sa.Column('title', _s(200), nullable=False),
+    sa.Column('supervising_body', _s(200), nullable=True),
+    sa.Column('supervised_object', _s(500), nullable=True),
+    sa.Column('measures', sa.JSON(), nullable=False),
+    sa.Column('legal_basis', _s(500), nullable=True),
+    sa.Column('handling', _s(500), nullable=True),
+    sa.Column('published_on', sa.Date(), nullable=True),
+    sa.Column('created_at', hunan_shared.db.AwareDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_supervisionitem')),
+    sa.UniqueConstraint('code', name=op.f('uq_supervisionitem_code'))
+    )
+    op.create_table('discretionbenchmark',
+    sa.Column('id', _s(36), nullable=False),
+    sa.Column('code', _s(40), nullable=False),
+    sa.Column('department', _s(200), nullable=False),
+    sa.Column('kind', _s(20), nullable=False),
+    sa.Column('scope', _s(500), nullable=False),
+    sa.Column('legal_basis', _s(500), nullable=False),
+    sa.Column('no_penalty', sa.JSON(), nullable=False),
+    sa.Column('lighter', sa.JSON(), nullable=False),
+    sa.Column('published_on', sa.Date(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('adjustment_reason', _s(500), nullable=True),
+    sa.Column('updated_at', hunan_shared.db.AwareDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_discretionbenchmark')),
+    sa.UniqueConstraint('code', name=op.f('uq_discretionbenchmark_code'))
+    )
+    op.create_table('intermediaryservice',
+    sa.Column('id', _s(36), nullable=False),
+    sa.Column('code', _s(40), nullable=False),
+    sa.Column('title', _s(200), nullable=False),
+    sa.Column('approval_item', _s(200), nullable=False),
+    sa.Column('legal_basis', _s(500), nullable=False),
+    sa.Column('issuer_division_code', _s(6), nullable=False),
+    sa.Column('listed_from', sa.Date(), nullable=False),
+    sa.Column('removed_on', sa.Date(), nullable=True),
+    sa.Column('removal_reason', _s(500), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_intermediaryservice')),
+    sa.UniqueConstraint('code', name=op.f('uq_intermediaryservice_code'))
+    )
+
+
+def downgrade() -> None:
+    op.drop_table('intermediaryservice')
+    op.drop_table('discretionbenchmark')
+    op.drop_table('supervisionitem')
+    op.drop_table('competentdepartment')
