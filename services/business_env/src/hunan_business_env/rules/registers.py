@@ -56,16 +56,20 @@ def competent_department(
 SUPERVISION_ITEM_FIELDS = ("supervising_body", "supervised_object", "measures", "legal_basis", "handling")
 
 
+def _empty(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, (list, tuple)):
+        return not [m for m in value if str(m).strip()]
+    return False
+
+
 def supervision_item_missing(values: Mapping[str, object]) -> Decision[tuple[str, ...]]:
     """Art. 36 / 第三十六条 (R75): an item is published only when it states all five — supervising body, supervised
     object, measures, legal basis and handling method; the value lists the empty ones (blank text or no measure)."""
-    missing = tuple(
-        name
-        for name in SUPERVISION_ITEM_FIELDS
-        if values.get(name) is None
-        or (isinstance(values[name], str) and not str(values[name]).strip())
-        or (isinstance(values[name], (list, tuple)) and not [m for m in values[name] if str(m).strip()])  # type: ignore[union-attr]
-    )
+    missing = tuple(name for name in SUPERVISION_ITEM_FIELDS if _empty(values.get(name)))
     reason = "all five elements stated" if not missing else "missing: " + ", ".join(missing)
     return Decision(value=missing, reason=reason, basis=(ART36,))
 
@@ -82,10 +86,10 @@ class PenaltyTreatment(StrEnum):
 def penalty_treatment(
     matter: str, no_penalty: Sequence[str], lighter: Sequence[str], *, first_offence: bool, harm_corrected: bool
 ) -> Decision[PenaltyTreatment]:
-    """Art. 42 para 2 / 第四十二条第二款 (R85): a matter on the benchmark's no-penalty list is not penalised — when it is
-    minor, i.e. a first offence whose harm was corrected in time (the Administrative Penalty Law art. 33 condition
-    the lists rely on); otherwise, and for matters on the lenient list, the penalty is lighter or mitigated. A matter
-    on neither list gets the ordinary range."""
+    """Art. 42 para 2 / 第四十二条第二款 (R85): a matter on the benchmark's no-penalty list is not penalised —
+    when it is minor, i.e. a first offence whose harm was corrected in time (the Administrative Penalty Law
+    art. 33 condition the lists rely on); otherwise, and for matters on the lenient list, the penalty is lighter
+    or mitigated. A matter on neither list gets the ordinary range."""
     if matter in no_penalty:
         if first_offence and harm_corrected:
             return Decision(
@@ -121,8 +125,9 @@ def benchmark_lists_valid(no_penalty: Sequence[str], lighter: Sequence[str]) -> 
 
 
 def intermediary_allowed(listed_from: dt.date | None, removed_on: dt.date | None, on: dt.date) -> Decision[bool]:
-    """Art. 31 para 1 / 第三十一条第一款 (R62): an approval may require an intermediary service only while the service is
-    on the published list — entered on or before the day and not removed by then (the list is adjusted dynamically)."""
+    """Art. 31 para 1 / 第三十一条第一款 (R62): an approval may require an intermediary service only while the
+    service is on the published list — entered on or before the day and not removed by then
+    (the list is adjusted dynamically)."""
     if listed_from is None:
         return Decision(value=False, reason="the service is not on the intermediary list", basis=(ART31,))
     if on < listed_from:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from hunan_business_env.models import (
-    Complaint,
     CompetentDepartment,
+    Complaint,
     DiscretionBenchmark,
     IntermediaryService,
     SupervisionItem,
