@@ -532,3 +532,44 @@ class IntermediaryService(Table, table=True):
     listed_from: dt.date
     removed_on: dt.date | None = None
     removal_reason: str | None = Field(default=None, max_length=500)
+
+
+class PortFee(Table, table=True):
+    """A port fee in the catalogue disclosed on the single window (Art. 33 para 2; R72)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    charging_entity: str = Field(max_length=200, index=True)
+    fee_item: str = Field(max_length=200)
+    scope: str = Field(max_length=500)
+    standard: str = Field(max_length=500)
+    pricing_method: str = Field(max_length=200)
+    category: str = Field(max_length=30)
+    published_on: dt.date
+    __table_args__ = (UniqueConstraint("charging_entity", "fee_item"),)
+
+
+class ApprovalDelegation(Table, table=True):
+    """An approval power delegated to a receiving agency (Art. 26 para 1; R48), with the delegator's support."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    matter: str = Field(max_length=200, index=True)
+    original_agency: str = Field(max_length=200)
+    receiving_agency: str = Field(max_length=200)
+    legal_basis: str = Field(max_length=500)
+    support: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    effective_from: dt.date
+    revoked_on: dt.date | None = None
+
+
+class Supervisor(Table, table=True):
+    """A business-environment supervision station, point or officer 监督站（点、员） (Art. 48; R94)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    kind: str = Field(max_length=20)
+    appointee_kind: str = Field(max_length=20)
+    appointee: str = Field(max_length=200)
+    appointing_department: str = Field(max_length=200)
+    division_code: str = Field(max_length=6, index=True)
+    appointed_on: dt.date
+    term_ends: dt.date | None = None
+    dismissed_on: dt.date | None = None

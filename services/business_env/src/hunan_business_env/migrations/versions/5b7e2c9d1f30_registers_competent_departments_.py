@@ -1,4 +1,5 @@
-"""registers: competent departments, supervision items, discretion benchmarks, intermediary services
+"""registers: competent departments, supervision items, discretion benchmarks, intermediary services, port fees,
+delegations, supervisors
 
 Revision ID: 5b7e2c9d1f30
 Revises: ab1820ea4027
@@ -75,8 +76,55 @@ def upgrade() -> None:
     sa.UniqueConstraint('code', name=op.f('uq_intermediaryservice_code'))
     )
 
+    op.create_table('portfee',
+    sa.Column('id', _s(36), nullable=False),
+    sa.Column('charging_entity', _s(200), nullable=False),
+    sa.Column('fee_item', _s(200), nullable=False),
+    sa.Column('scope', _s(500), nullable=False),
+    sa.Column('standard', _s(500), nullable=False),
+    sa.Column('pricing_method', _s(200), nullable=False),
+    sa.Column('category', _s(30), nullable=False),
+    sa.Column('published_on', sa.Date(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_portfee')),
+    sa.UniqueConstraint('charging_entity', 'fee_item', name=op.f('uq_portfee_charging_entity'))
+    )
+    with op.batch_alter_table('portfee', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_portfee_charging_entity'), ['charging_entity'], unique=False)
+
+    op.create_table('approvaldelegation',
+    sa.Column('id', _s(36), nullable=False),
+    sa.Column('matter', _s(200), nullable=False),
+    sa.Column('original_agency', _s(200), nullable=False),
+    sa.Column('receiving_agency', _s(200), nullable=False),
+    sa.Column('legal_basis', _s(500), nullable=False),
+    sa.Column('support', sa.JSON(), nullable=False),
+    sa.Column('effective_from', sa.Date(), nullable=False),
+    sa.Column('revoked_on', sa.Date(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_approvaldelegation'))
+    )
+    with op.batch_alter_table('approvaldelegation', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_approvaldelegation_matter'), ['matter'], unique=False)
+
+    op.create_table('supervisor',
+    sa.Column('id', _s(36), nullable=False),
+    sa.Column('kind', _s(20), nullable=False),
+    sa.Column('appointee_kind', _s(20), nullable=False),
+    sa.Column('appointee', _s(200), nullable=False),
+    sa.Column('appointing_department', _s(200), nullable=False),
+    sa.Column('division_code', _s(6), nullable=False),
+    sa.Column('appointed_on', sa.Date(), nullable=False),
+    sa.Column('term_ends', sa.Date(), nullable=True),
+    sa.Column('dismissed_on', sa.Date(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_supervisor'))
+    )
+    with op.batch_alter_table('supervisor', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_supervisor_division_code'), ['division_code'], unique=False)
+
 
 def downgrade() -> None:
+    op.drop_table('supervisor')
+    op.drop_table('approvaldelegation')
+    op.drop_table('portfee')
     op.drop_table('intermediaryservice')
     op.drop_table('discretionbenchmark')
     op.drop_table('supervisionitem')
