@@ -573,3 +573,30 @@ class Supervisor(Table, table=True):
     appointed_on: dt.date
     term_ends: dt.date | None = None
     dismissed_on: dt.date | None = None
+
+
+class ElectronicLicence(Table, table=True):
+    """An electronic licence issued and its aggregation into the licence library (Art. 27; R51, R52)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    licence_no: str = Field(max_length=64, unique=True)
+    licence_type: str = Field(max_length=200)
+    holder_credit_code: str = Field(max_length=18, index=True)
+    issuer: str = Field(max_length=200)
+    issued_at: dt.datetime = timestamp_field()
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    aggregated_at: dt.datetime | None = timestamp_field(nullable=True)
+    aggregation_exempt_basis: str | None = Field(default=None, max_length=500)
+    aggregated_on_time: bool | None = None
+    revoked_on: dt.date | None = None
+
+
+class PlanningPermitType(Table, table=True):
+    """The province-wide list of project types whose planning permit is by commitment or exempt (Art. 28; R57)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    project_type: str = Field(max_length=200, unique=True)
+    mode: str = Field(max_length=20)
+    review_elements: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    listed_on: dt.date

@@ -61,3 +61,9 @@ class BusinessEnvSettings(ServiceSettings):
         min_length=2,
         description="Provincial competent department of the business environment, named by Art. 3 (R99 routing)",
     )
+    licence_aggregation_max_minutes: int = Field(
+        60,
+        ge=1,
+        le=1440,
+        description="Minutes within which an issued electronic licence must reach the library (Art. 27 para 2 实时)",
+    )

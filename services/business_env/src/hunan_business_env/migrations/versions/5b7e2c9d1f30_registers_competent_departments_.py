@@ -120,8 +120,39 @@ def upgrade() -> None:
     with op.batch_alter_table('supervisor', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_supervisor_division_code'), ['division_code'], unique=False)
 
+    op.create_table('electroniclicence',
+    sa.Column('id', _s(36), nullable=False),
+    sa.Column('licence_no', _s(64), nullable=False),
+    sa.Column('licence_type', _s(200), nullable=False),
+    sa.Column('holder_credit_code', _s(18), nullable=False),
+    sa.Column('issuer', _s(200), nullable=False),
+    sa.Column('issued_at', hunan_shared.db.AwareDateTime(timezone=True), nullable=False),
+    sa.Column('valid_from', sa.Date(), nullable=False),
+    sa.Column('valid_to', sa.Date(), nullable=True),
+    sa.Column('aggregated_at', hunan_shared.db.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('aggregation_exempt_basis', _s(500), nullable=True),
+    sa.Column('aggregated_on_time', sa.Boolean(), nullable=True),
+    sa.Column('revoked_on', sa.Date(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_electroniclicence')),
+    sa.UniqueConstraint('licence_no', name=op.f('uq_electroniclicence_licence_no'))
+    )
+    with op.batch_alter_table('electroniclicence', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_electroniclicence_holder_credit_code'), ['holder_credit_code'], unique=False)
+
+    op.create_table('planningpermittype',
+    sa.Column('id', _s(36), nullable=False),
+    sa.Column('project_type', _s(200), nullable=False),
+    sa.Column('mode', _s(20), nullable=False),
+    sa.Column('review_elements', sa.JSON(), nullable=False),
+    sa.Column('listed_on', sa.Date(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_planningpermittype')),
+    sa.UniqueConstraint('project_type', name=op.f('uq_planningpermittype_project_type'))
+    )
+
 
 def downgrade() -> None:
+    op.drop_table('planningpermittype')
+    op.drop_table('electroniclicence')
     op.drop_table('supervisor')
     op.drop_table('approvaldelegation')
     op.drop_table('portfee')
