@@ -27,6 +27,7 @@ from hunan_business_env.api import (
     registers,
     reviews,
     startup,
+    supervision_activities,
 )
 from hunan_business_env.handlers import HANDLERS
 from hunan_business_env.models import metadata, platform_tables
@@ -84,6 +85,7 @@ SPEC = ServiceSpec(
         registers.router,
         lists.router,
         licences.router,
+        supervision_activities.router,
         fair_competition.router,
         government_commitments.router,
         evaluations.router,

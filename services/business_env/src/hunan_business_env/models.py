@@ -600,3 +600,16 @@ class PlanningPermitType(Table, table=True):
     mode: str = Field(max_length=20)
     review_elements: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     listed_on: dt.date
+
+
+class SupervisionActivity(Table, table=True):
+    """One supervision activity with its mode, off-site (remote, mobile, early warning) or on-site (Art. 40; R81)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    department: str = Field(max_length=200, index=True)
+    division_code: str = Field(max_length=6)
+    mode: str = Field(max_length=20)
+    off_site_method: str | None = Field(default=None, max_length=20)
+    supervised_object: str = Field(max_length=200)
+    supervision_item_code: str | None = Field(default=None, max_length=40)
+    carried_out_on: dt.date = Field(index=True)

@@ -149,8 +149,24 @@ def upgrade() -> None:
     sa.UniqueConstraint('project_type', name=op.f('uq_planningpermittype_project_type'))
     )
 
+    op.create_table('supervisionactivity',
+    sa.Column('id', _s(36), nullable=False),
+    sa.Column('department', _s(200), nullable=False),
+    sa.Column('division_code', _s(6), nullable=False),
+    sa.Column('mode', _s(20), nullable=False),
+    sa.Column('off_site_method', _s(20), nullable=True),
+    sa.Column('supervised_object', _s(200), nullable=False),
+    sa.Column('supervision_item_code', _s(40), nullable=True),
+    sa.Column('carried_out_on', sa.Date(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_supervisionactivity'))
+    )
+    with op.batch_alter_table('supervisionactivity', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_supervisionactivity_department'), ['department'], unique=False)
+        batch_op.create_index(batch_op.f('ix_supervisionactivity_carried_out_on'), ['carried_out_on'], unique=False)
+
 
 def downgrade() -> None:
+    op.drop_table('supervisionactivity')
     op.drop_table('planningpermittype')
     op.drop_table('electroniclicence')
     op.drop_table('supervisor')
