@@ -20,10 +20,14 @@ from hunan_business_env.api import (
     government_commitments,
     hotline,
     inspections,
+    licences,
+    lists,
     policies,
     projects,
+    registers,
     reviews,
     startup,
+    supervision_activities,
 )
 from hunan_business_env.handlers import HANDLERS
 from hunan_business_env.models import metadata, platform_tables
@@ -78,6 +82,10 @@ SPEC = ServiceSpec(
         deregistrations.router,
         commitments.router,
         fees.router,
+        registers.router,
+        lists.router,
+        licences.router,
+        supervision_activities.router,
         fair_competition.router,
         government_commitments.router,
         evaluations.router,

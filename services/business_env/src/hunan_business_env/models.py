@@ -479,3 +479,139 @@ class HotlineAppeal(Table, table=True):
     rating: int | None = None
     overdue_announced: bool = False
     created_at: dt.datetime = timestamp_field()
+
+
+class CompetentDepartment(Table, table=True):
+    """The business-environment competent department a city or county designated (Art. 3; R1, R99)."""
+
+    division_code: str = Field(primary_key=True, max_length=6)
+    department: str = Field(max_length=200)
+    designated_on: dt.date
+    updated_at: dt.datetime = timestamp_field()
+
+
+class SupervisionItem(Table, table=True):
+    """An item of the supervision-item catalogue 监管事项目录清单 (Art. 36; R75); published only when complete."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    code: str = Field(max_length=40, unique=True)
+    title: str = Field(max_length=200)
+    supervising_body: str | None = Field(default=None, max_length=200)
+    supervised_object: str | None = Field(default=None, max_length=500)
+    measures: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    legal_basis: str | None = Field(default=None, max_length=500)
+    handling: str | None = Field(default=None, max_length=500)
+    published_on: dt.date | None = None
+    created_at: dt.datetime = timestamp_field()
+
+
+class DiscretionBenchmark(Table, table=True):
+    """A discretion benchmark 行政裁量权基准 (Art. 42; R84, R85) with its no-penalty and lenient lists."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    code: str = Field(max_length=40, unique=True)
+    department: str = Field(max_length=200)
+    kind: str = Field(max_length=20)
+    scope: str = Field(max_length=500)
+    legal_basis: str = Field(max_length=500)
+    no_penalty: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    lighter: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    published_on: dt.date
+    version: int = 1
+    adjustment_reason: str | None = Field(default=None, max_length=500)
+    updated_at: dt.datetime = timestamp_field()
+
+
+class IntermediaryService(Table, table=True):
+    """An entry of the approval intermediary-service list 中介服务事项清单 (Art. 31; R62), dynamically adjusted."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    code: str = Field(max_length=40, unique=True)
+    title: str = Field(max_length=200)
+    approval_item: str = Field(max_length=200)
+    legal_basis: str = Field(max_length=500)
+    issuer_division_code: str = Field(max_length=6)
+    listed_from: dt.date
+    removed_on: dt.date | None = None
+    removal_reason: str | None = Field(default=None, max_length=500)
+
+
+class PortFee(Table, table=True):
+    """A port fee in the catalogue disclosed on the single window (Art. 33 para 2; R72)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    charging_entity: str = Field(max_length=200, index=True)
+    fee_item: str = Field(max_length=200)
+    scope: str = Field(max_length=500)
+    standard: str = Field(max_length=500)
+    pricing_method: str = Field(max_length=200)
+    category: str = Field(max_length=30)
+    published_on: dt.date
+    __table_args__ = (UniqueConstraint("charging_entity", "fee_item"),)
+
+
+class ApprovalDelegation(Table, table=True):
+    """An approval power delegated to a receiving agency (Art. 26 para 1; R48), with the delegator's support."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    matter: str = Field(max_length=200, index=True)
+    original_agency: str = Field(max_length=200)
+    receiving_agency: str = Field(max_length=200)
+    legal_basis: str = Field(max_length=500)
+    support: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    effective_from: dt.date
+    revoked_on: dt.date | None = None
+
+
+class Supervisor(Table, table=True):
+    """A business-environment supervision station, point or officer 监督站（点、员） (Art. 48; R94)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    kind: str = Field(max_length=20)
+    appointee_kind: str = Field(max_length=20)
+    appointee: str = Field(max_length=200)
+    appointing_department: str = Field(max_length=200)
+    division_code: str = Field(max_length=6, index=True)
+    appointed_on: dt.date
+    term_ends: dt.date | None = None
+    dismissed_on: dt.date | None = None
+
+
+class ElectronicLicence(Table, table=True):
+    """An electronic licence issued and its aggregation into the licence library (Art. 27; R51, R52)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    licence_no: str = Field(max_length=64, unique=True)
+    licence_type: str = Field(max_length=200)
+    holder_credit_code: str = Field(max_length=18, index=True)
+    issuer: str = Field(max_length=200)
+    issued_at: dt.datetime = timestamp_field()
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    aggregated_at: dt.datetime | None = timestamp_field(nullable=True)
+    aggregation_exempt_basis: str | None = Field(default=None, max_length=500)
+    aggregated_on_time: bool | None = None
+    revoked_on: dt.date | None = None
+
+
+class PlanningPermitType(Table, table=True):
+    """The province-wide list of project types whose planning permit is by commitment or exempt (Art. 28; R57)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    project_type: str = Field(max_length=200, unique=True)
+    mode: str = Field(max_length=20)
+    review_elements: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    listed_on: dt.date
+
+
+class SupervisionActivity(Table, table=True):
+    """One supervision activity with its mode, off-site (remote, mobile, early warning) or on-site (Art. 40; R81)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    department: str = Field(max_length=200, index=True)
+    division_code: str = Field(max_length=6)
+    mode: str = Field(max_length=20)
+    off_site_method: str | None = Field(default=None, max_length=20)
+    supervised_object: str = Field(max_length=200)
+    supervision_item_code: str | None = Field(default=None, max_length=40)
+    carried_out_on: dt.date = Field(index=True)

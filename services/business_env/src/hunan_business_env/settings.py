@@ -56,3 +56,14 @@ class BusinessEnvSettings(ServiceSettings):
     evaluation_rectification_working_days: int = Field(
         60, ge=1, le=250, description="Working days for regions to rectify an evaluation's problems (Art. 6 及时)"
     )
+    provincial_competent_department: str = Field(
+        "湖南省发展和改革委员会",
+        min_length=2,
+        description="Provincial competent department of the business environment, named by Art. 3 (R99 routing)",
+    )
+    licence_aggregation_max_minutes: int = Field(
+        60,
+        ge=1,
+        le=1440,
+        description="Minutes within which an issued electronic licence must reach the library (Art. 27 para 2 实时)",
+    )
