@@ -23,6 +23,7 @@ from hunan_business_env.api import (
     policies,
     projects,
     reviews,
+    service_items,
     startup,
 )
 from hunan_business_env.handlers import HANDLERS
@@ -83,6 +84,7 @@ SPEC = ServiceSpec(
         evaluations.router,
         reviews.router,
         hotline.router,
+        service_items.router,
     ],
     handlers=HANDLERS,
     produces=(

@@ -477,3 +477,29 @@ class HotlineAppeal(Table, table=True):
     rating: int | None = None
     overdue_announced: bool = False
     created_at: dt.datetime = timestamp_field()
+
+
+class ServiceItem(Table, table=True):
+    """An entry of the province-wide service-item catalogue 政务服务事项目录 with its guide (Art. 22): the province
+    entry and the local variants of each level, hall inclusion (Art. 24), pilot zones (Art. 4) and same-city (Art. 5)."""
+
+    __table_args__ = (UniqueConstraint("code", "division", name="uq_serviceitem_code_division"),)
+
+    id: str = Field(primary_key=True, max_length=36)
+    code: str = Field(max_length=40, index=True)
+    title: str = Field(max_length=200)
+    level: str = Field(max_length=10)
+    division: str = Field(max_length=6)
+    department: str = Field(max_length=200)
+    conditions: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    steps: int
+    materials: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    time_limit_working_days: int
+    fee: Decimal = Field(sa_column=money_column())
+    handling: str = Field(max_length=20)
+    hall_included: bool
+    hall_exemption: str | None = Field(default=None, max_length=20)
+    hall_exemption_note: str | None = Field(default=None, max_length=500)
+    czt_same_city: bool = False
+    pilot_zones: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: dt.datetime = timestamp_field()

@@ -56,3 +56,7 @@ class BusinessEnvSettings(ServiceSettings):
     evaluation_rectification_working_days: int = Field(
         60, ge=1, le=250, description="Working days for regions to rectify an evaluation's problems (Art. 6 及时)"
     )
+    pilot_zones: list[str] = Field(
+        ["中国(湖南)自由贸易试验区", "湖南湘江新区", "国家级园区"],
+        description="Zones that try reforms first (Art. 4 para 2 names them; the list of parks is left open)",
+    )
