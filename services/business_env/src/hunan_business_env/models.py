@@ -183,6 +183,8 @@ class Policy(Table, table=True):
     valid_to: dt.date
     criteria: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     published_at: dt.datetime = timestamp_field()
+    benefit: str | None = Field(default=None, max_length=40, index=True)  # Arts. 11–12 instrument or service
+    collateral: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
 
 
 class Entitlement(Table, table=True):
@@ -481,7 +483,7 @@ class HotlineAppeal(Table, table=True):
 
 class ServiceItem(Table, table=True):
     """An entry of the province-wide service-item catalogue 政务服务事项目录 with its guide (Art. 22): the province
-    entry and the local variants of each level, hall inclusion (Art. 24), pilot zones (Art. 4) and same-city (Art. 5)."""
+    entry and the local variants of each level, hall inclusion (Art. 24), pilot zones (Art. 4), same-city (Art. 5)."""
 
     __table_args__ = (UniqueConstraint("code", "division", name="uq_serviceitem_code_division"),)
 

@@ -1,4 +1,4 @@
-"""service-item catalogue (Arts. 4, 5, 22, 24)
+"""service-item catalogue (Arts. 4, 5, 22, 24); policy benefits (Arts. 11, 12)
 
 Revision ID: 5c1e39a07b21
 Revises: ab1820ea4027
@@ -45,9 +45,17 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('serviceitem', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_serviceitem_code'), ['code'], unique=False)
+    with op.batch_alter_table('policy', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('benefit', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True))
+        batch_op.add_column(sa.Column('collateral', sa.JSON(), server_default='[]', nullable=False))
+        batch_op.create_index(batch_op.f('ix_policy_benefit'), ['benefit'], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('policy', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_policy_benefit'))
+        batch_op.drop_column('collateral')
+        batch_op.drop_column('benefit')
     with op.batch_alter_table('serviceitem', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_serviceitem_code'))
     op.drop_table('serviceitem')
