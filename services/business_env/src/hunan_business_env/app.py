@@ -11,6 +11,7 @@ from hunan_business_env.adapters.trees_client import HttpTreesClient
 from hunan_business_env.api import (
     checks,
     commitments,
+    competent_departments,
     complaints,
     deregistrations,
     enterprises,
@@ -85,6 +86,7 @@ SPEC = ServiceSpec(
         reviews.router,
         hotline.router,
         service_items.router,
+        competent_departments.router,
     ],
     handlers=HANDLERS,
     produces=(

@@ -505,3 +505,15 @@ class ServiceItem(Table, table=True):
     czt_same_city: bool = False
     pilot_zones: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     created_at: dt.datetime = timestamp_field()
+
+
+class CompetentDesignation(Table, table=True):
+    """The competent department 优化营商环境工作主管部门 a government designated (Art. 3), with its first-responsible
+    principal head's post."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    division_code: str = Field(max_length=6, unique=True)
+    department: str = Field(max_length=200)
+    first_responsible_post: str = Field(max_length=100)
+    designated_on: dt.date
+    created_at: dt.datetime = timestamp_field()

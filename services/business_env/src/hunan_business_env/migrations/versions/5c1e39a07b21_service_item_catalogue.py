@@ -1,4 +1,4 @@
-"""service-item catalogue (Arts. 4, 5, 22, 24); policy benefits (Arts. 11, 12)
+"""service-item catalogue (Arts. 4, 5, 22, 24); policy benefits (Arts. 11, 12); competent departments (Art. 3)
 
 Revision ID: 5c1e39a07b21
 Revises: ab1820ea4027
@@ -45,6 +45,16 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('serviceitem', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_serviceitem_code'), ['code'], unique=False)
+    op.create_table('competentdesignation',
+    sa.Column('id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+    sa.Column('division_code', sqlmodel.sql.sqltypes.AutoString(length=6), nullable=False),
+    sa.Column('department', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('first_responsible_post', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('designated_on', sa.Date(), nullable=False),
+    sa.Column('created_at', hunan_shared.db.AwareDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_competentdesignation')),
+    sa.UniqueConstraint('division_code', name=op.f('uq_competentdesignation_division_code'))
+    )
     with op.batch_alter_table('policy', schema=None) as batch_op:
         batch_op.add_column(sa.Column('benefit', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True))
         batch_op.add_column(sa.Column('collateral', sa.JSON(), server_default='[]', nullable=False))
@@ -59,3 +69,4 @@ def downgrade() -> None:
     with op.batch_alter_table('serviceitem', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_serviceitem_code'))
     op.drop_table('serviceitem')
+    op.drop_table('competentdesignation')
