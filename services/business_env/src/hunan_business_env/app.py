@@ -11,6 +11,7 @@ from hunan_business_env.adapters.trees_client import HttpTreesClient
 from hunan_business_env.api import (
     checks,
     commitments,
+    competent_departments,
     complaints,
     deregistrations,
     enterprises,
@@ -26,6 +27,7 @@ from hunan_business_env.api import (
     projects,
     registers,
     reviews,
+    service_items,
     startup,
     supervision_activities,
 )
@@ -91,6 +93,8 @@ SPEC = ServiceSpec(
         evaluations.router,
         reviews.router,
         hotline.router,
+        service_items.router,
+        competent_departments.router,
     ],
     handlers=HANDLERS,
     produces=(

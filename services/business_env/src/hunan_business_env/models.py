@@ -183,6 +183,8 @@ class Policy(Table, table=True):
     valid_to: dt.date
     criteria: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     published_at: dt.datetime = timestamp_field()
+    benefit: str | None = Field(default=None, max_length=40, index=True)  # Arts. 11–12 instrument or service
+    collateral: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
 
 
 class Entitlement(Table, table=True):
@@ -615,3 +617,41 @@ class SupervisionActivity(Table, table=True):
     supervised_object: str = Field(max_length=200)
     supervision_item_code: str | None = Field(default=None, max_length=40)
     carried_out_on: dt.date = Field(index=True)
+
+
+class ServiceItem(Table, table=True):
+    """An entry of the province-wide service-item catalogue 政务服务事项目录 with its guide (Art. 22): the province
+    entry and the local variants of each level, hall inclusion (Art. 24), pilot zones (Art. 4), same-city (Art. 5)."""
+
+    __table_args__ = (UniqueConstraint("code", "division", name="uq_serviceitem_code_division"),)
+
+    id: str = Field(primary_key=True, max_length=36)
+    code: str = Field(max_length=40, index=True)
+    title: str = Field(max_length=200)
+    level: str = Field(max_length=10)
+    division: str = Field(max_length=6)
+    department: str = Field(max_length=200)
+    conditions: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    steps: int
+    materials: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    time_limit_working_days: int
+    fee: Decimal = Field(sa_column=money_column())
+    handling: str = Field(max_length=20)
+    hall_included: bool
+    hall_exemption: str | None = Field(default=None, max_length=20)
+    hall_exemption_note: str | None = Field(default=None, max_length=500)
+    czt_same_city: bool = False
+    pilot_zones: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: dt.datetime = timestamp_field()
+
+
+class CompetentDesignation(Table, table=True):
+    """The competent department 优化营商环境工作主管部门 a government designated (Art. 3), with its first-responsible
+    principal head's post."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    division_code: str = Field(max_length=6, unique=True)
+    department: str = Field(max_length=200)
+    first_responsible_post: str = Field(max_length=100)
+    designated_on: dt.date
+    created_at: dt.datetime = timestamp_field()

@@ -67,3 +67,7 @@ class BusinessEnvSettings(ServiceSettings):
         le=1440,
         description="Minutes within which an issued electronic licence must reach the library (Art. 27 para 2 实时)",
     )
+    pilot_zones: list[str] = Field(
+        ["中国(湖南)自由贸易试验区", "湖南湘江新区", "国家级园区"],
+        description="Zones that try reforms first (Art. 4 para 2 names them; the list of parks is left open)",
+    )

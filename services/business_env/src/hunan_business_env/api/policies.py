@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Security
 from sqlmodel import Session
 
+from hunan_business_env.rules.policy_benefits import Benefit
 from hunan_business_env.schemas.policies import EligibilityOut, EntitlementOut, PolicyIn, PolicyOut
 from hunan_business_env.use_cases import policies
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
@@ -33,9 +34,10 @@ def publish(body: PolicyIn, write: Writer = Security(writer, scopes=["business_e
 def list_policies(
     page: PageParams = Depends(page_params),
     division: str | None = Query(None, pattern=r"^43\d{4}$"),
+    benefit: Benefit | None = Query(None, description="Financing instrument (Art. 11) or talent service (Art. 12)"),
     session: Session = Depends(db_session),
 ):
-    return policies.list_policies(session, page, division)
+    return policies.list_policies(session, page, division, benefit)
 
 
 @router.get(

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from hunan_business_env.rules.policies import Operator, Outcome, PolicyMode
+from hunan_business_env.rules.policy_benefits import Benefit, Collateral
 from hunan_business_env.schemas.common import HunanDivision
 from hunan_shared.legal import Basis
 
@@ -69,6 +70,8 @@ class PolicyIn(BaseModel):
     valid_from: dt.date
     valid_to: dt.date
     criteria: list[CriterionIn] = Field(default_factory=list, max_length=30)
+    benefit: Benefit | None = Field(None, description="Financing instrument (Art. 11) or talent service (Art. 12)")
+    collateral: list[Collateral] = Field(default_factory=list, max_length=6, description="For SECURED_FINANCING")
 
     @model_validator(mode="after")
     def _period(self) -> PolicyIn:
@@ -96,6 +99,8 @@ class PolicyOut(BaseModel):
     valid_to: dt.date
     criteria: list[CriterionIn]
     published_at: dt.datetime
+    benefit: Benefit | None = None
+    collateral: list[Collateral] = Field(default_factory=list)
     granted: int = Field(description="Enterprises that got the benefit without applying")
     pushed: int = Field(description="Enterprises notified to apply")
     basis: list[Basis] = Field(default_factory=list)

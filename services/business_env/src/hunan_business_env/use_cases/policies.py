@@ -19,6 +19,7 @@ from hunan_business_env.rules.policies import (
     match,
     validate_criteria,
 )
+from hunan_business_env.rules.policy_benefits import Benefit, benefit_valid
 from hunan_business_env.schemas.policies import (
     CriterionIn,
     CriterionResultOut,
@@ -100,14 +101,18 @@ def publish(uow: UnitOfWork, cmd: PolicyIn) -> PolicyOut:
     complete = policy_complete(cmd.model_dump(include=set(POLICY_ELEMENTS)))
     if not complete.value:
         raise RuleViolation(complete.reason, basis=complete.basis)
+    benefit = benefit_valid(cmd.benefit, cmd.collateral)
+    if not benefit.value:
+        raise RuleViolation(benefit.reason, basis=benefit.basis)
     criteria = [Criterion(c.attribute, c.op, c.value) for c in cmd.criteria]
     with rule_errors():
         valid = validate_criteria(criteria)
     policy = uow.repo(Policy).add(
         Policy(
             id=new_id(),
-            **cmd.model_dump(exclude={"criteria"}),
+            **cmd.model_dump(exclude={"criteria", "collateral"}),
             criteria=[c.model_dump(mode="json") for c in cmd.criteria],
+            collateral=[str(c) for c in cmd.collateral],
             published_at=clock.now(),
         )
     )
@@ -149,8 +154,12 @@ def get(session: Session, policy_id: str) -> PolicyOut:
     return _out(session, Repository(session, Policy).get(policy_id))
 
 
-def list_policies(session: Session, page: PageParams, division: str | None) -> Page[PolicyOut]:
+def list_policies(
+    session: Session, page: PageParams, division: str | None, benefit: Benefit | None = None
+) -> Page[PolicyOut]:
     where = [in_division(Policy.division_code, division, with_ancestors=True)] if division else []
+    if benefit is not None:  # Arts. 11–12: the financing instruments or talent services on offer
+        where.append(Policy.benefit == benefit.value)
     return Repository(session, Policy).page(
         page, *where, order_by=Policy.published_at, convert=lambda p: _out(session, p)
     )
