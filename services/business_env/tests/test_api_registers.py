@@ -39,11 +39,18 @@ def test_complaint_routed_to_the_respondent_divisions_competent_department(clien
     assert r.status_code == 422, r.text
     assert r.json()["basis"][0]["article"] == "Art. 3 / 第三条" and "430104" in r.json()["detail"]
     # The city's designation does not stand in for the county's (county first).
-    body = {"department": "长沙市发展和改革委员会", "designated_on": "2022-01-01"}
-    assert client.put("/v1/competent-departments/430100", json=body, headers=token(WRITE)).status_code == 200
+    def designate(division_code, department, designated_on):
+        body = {
+            "division_code": division_code,
+            "department": department,
+            "first_responsible_post": "市长" if division_code.endswith("00") else "区长",
+            "designated_on": designated_on,
+        }
+        return client.post("/v1/competent-departments", json=body, headers=token(WRITE)).status_code
+
+    assert designate("430100", "长沙市发展和改革委员会", "2022-01-01") == 201
     assert client.get(f"/v1/complaints/{cid}/routing", headers=token(READ)).status_code == 422
-    body = {"department": "岳麓区发展和改革局", "designated_on": "2022-03-01"}
-    assert client.put("/v1/competent-departments/430104", json=body, headers=token(WRITE)).status_code == 200
+    assert designate("430104", "岳麓区发展和改革局", "2022-03-01") == 201
     routing = client.get(f"/v1/complaints/{cid}/routing", headers=token(READ)).json()
     assert routing["department"] == "岳麓区发展和改革局"
     assert [b["article"] for b in routing["basis"]] == ["Art. 3 / 第三条", "Art. 50 / 第五十条"]
@@ -62,9 +69,8 @@ def test_complaint_routed_to_the_respondent_divisions_competent_department(clien
         client.get(f"/v1/complaints/{prov}/routing", headers=token(READ)).json()["department"]
         == "湖南省发展和改革委员会"
     )
-    # The province is not designated by anyone; unknown codes are refused.
-    assert client.put("/v1/competent-departments/430000", json=body, headers=token(WRITE)).status_code == 422
-    assert client.put("/v1/competent-departments/439999", json=body, headers=token(WRITE)).status_code == 422
+    # Unknown codes are refused; the register lists what was designated.
+    assert designate("439999", "某局", "2022-03-01") == 422
     listed = client.get("/v1/competent-departments", headers=token(READ)).json()["items"]
     assert [d["division_code"] for d in listed] == ["430100", "430104"]
 

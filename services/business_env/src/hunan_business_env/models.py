@@ -483,15 +483,6 @@ class HotlineAppeal(Table, table=True):
     created_at: dt.datetime = timestamp_field()
 
 
-class CompetentDepartment(Table, table=True):
-    """The business-environment competent department a city or county designated (Art. 3; R1, R99)."""
-
-    division_code: str = Field(primary_key=True, max_length=6)
-    department: str = Field(max_length=200)
-    designated_on: dt.date
-    updated_at: dt.datetime = timestamp_field()
-
-
 class SupervisionItem(Table, table=True):
     """An item of the supervision-item catalogue 监管事项目录清单 (Art. 36; R75); published only when complete."""
 

@@ -8,9 +8,9 @@ from sqlmodel import Session
 from hunan_business_env.schemas.common import CREDIT_CODE
 from hunan_business_env.schemas.government_commitments import (
     ChangeIn,
+    FulfilmentIn,
     GovernmentCommitmentIn,
     GovernmentCommitmentOut,
-    FulfilmentIn,
     PaymentMadeIn,
     RiskIn,
 )

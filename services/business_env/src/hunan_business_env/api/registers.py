@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Security
+from fastapi import APIRouter, Depends, Query, Request, Security
 from sqlmodel import Session
 
 from hunan_business_env.schemas.registers import (
     BenchmarkAdjustIn,
     BenchmarkIn,
     BenchmarkOut,
-    DesignationIn,
-    DesignationOut,
     IntermediaryCheckIn,
     IntermediaryCheckOut,
     IntermediaryIn,
@@ -27,40 +25,11 @@ from hunan_business_env.schemas.registers import (
     SupervisionItemOut,
 )
 from hunan_business_env.use_cases import registers
-from hunan_shared import divisions
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
-from hunan_shared.errors import InvalidInput
 
 router = APIRouter(prefix="/v1", tags=["registers"])
 WRITE = ["business_env:write"]
 READ = "business_env:read"
-
-
-@router.put(
-    "/competent-departments/{division_code}",
-    response_model=DesignationOut,
-    operation_id="designateCompetentDepartment",
-    summary="A city or county designates its business-environment competent department (Art. 3)",
-)
-def designate(
-    body: DesignationIn,
-    division_code: str = Path(pattern=r"^43\d{4}$"),
-    write: Writer = Security(writer, scopes=WRITE),
-):
-    if not divisions.is_valid(division_code):
-        raise InvalidInput(f"{division_code} is not a Hunan GB/T 2260 division code")
-    return write.run(lambda uow: registers.designate(uow, division_code, body), body=body)
-
-
-@router.get(
-    "/competent-departments",
-    response_model=Page[DesignationOut],
-    operation_id="listCompetentDepartments",
-    summary="The designated competent departments",
-    dependencies=[reader(READ)],
-)
-def list_designations(page: PageParams = Depends(page_params), session: Session = Depends(db_session)):
-    return registers.list_designations(session, page)
 
 
 @router.get(

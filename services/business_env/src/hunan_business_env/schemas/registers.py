@@ -1,4 +1,4 @@
-"""Bodies of the registers: competent departments and complaint routing (R99), supervision items (R75), discretion
+"""Bodies of the registers: complaint routing to the competent department (R99), supervision items (R75), discretion
 benchmarks (R84, R85) and the intermediary-service list (R62)."""
 
 from __future__ import annotations
@@ -13,18 +13,6 @@ from hunan_business_env.schemas.common import HunanDivision
 from hunan_shared.legal import Basis
 
 CODE = r"^[0-9A-Za-z_-]{2,40}$"
-
-
-class DesignationIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    department: str = Field(min_length=2, max_length=200)
-    designated_on: dt.date
-
-
-class DesignationOut(BaseModel):
-    division_code: str
-    department: str
-    designated_on: dt.date
 
 
 class RoutingOut(BaseModel):

@@ -21,9 +21,9 @@ from hunan_business_env.rules.government_commitments import (
 )
 from hunan_business_env.schemas.government_commitments import (
     ChangeIn,
+    FulfilmentIn,
     GovernmentCommitmentIn,
     GovernmentCommitmentOut,
-    FulfilmentIn,
     PaymentMadeIn,
     PaymentOut,
     RiskIn,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from hunan_business_env.models import (
-    CompetentDepartment,
+    CompetentDesignation,
     Complaint,
     DiscretionBenchmark,
     IntermediaryService,
@@ -26,8 +26,6 @@ from hunan_business_env.schemas.registers import (
     BenchmarkIn,
     BenchmarkKind,
     BenchmarkOut,
-    DesignationIn,
-    DesignationOut,
     IntermediaryCheckIn,
     IntermediaryCheckOut,
     IntermediaryIn,
@@ -50,43 +48,13 @@ from hunan_shared.uow import UnitOfWork, new_id
 # --- R99: competent departments and routing ------------------------------------------------------------------
 
 
-def designate(uow: UnitOfWork, division_code: str, cmd: DesignationIn) -> DesignationOut:
-    """Art. 3 / 第三条: a city or county government designates its competent department (the province's is named by
-    the article itself, so 430000 is refused)."""
-    if division_code == divisions.PROVINCE_CODE:
-        raise InvalidInput("the provincial competent department is named by Art. 3 itself (development & reform)")
-    row = uow.session.get(CompetentDepartment, division_code)
-    before = DesignationOut.model_validate(row, from_attributes=True).model_dump(mode="json") if row else None
-    if row is None:
-        row = CompetentDepartment(division_code=division_code, **cmd.model_dump(), updated_at=clock.now())
-    else:
-        row.department, row.designated_on, row.updated_at = cmd.department, cmd.designated_on, clock.now()
-    uow.session.add(row)
-    out = DesignationOut.model_validate(row, from_attributes=True)
-    uow.audit(
-        "competent_department.designate",
-        "competent_department",
-        division_code,
-        before=before,
-        after=out.model_dump(mode="json"),
-    )
-    return out
-
-
-def list_designations(session: Session, page: PageParams) -> Page[DesignationOut]:
-    return Repository(session, CompetentDepartment).page(
-        page,
-        order_by=CompetentDepartment.division_code,
-        convert=lambda r: DesignationOut.model_validate(r, from_attributes=True),
-    )
-
-
 def route(session: Session, complaint_id: str, settings: BusinessEnvSettings) -> RoutingOut:
     """Arts. 3, 50 (R99): the department that handles the complaint; 422 naming Art. 3 when the respondent's
     division has designated none."""
     complaint = Repository(session, Complaint).get(complaint_id)
     code = complaint.respondent_division_code
-    row = session.get(CompetentDepartment, code)
+    # One register of designations (`/v1/competent-departments`, use_cases/competent_departments.py).
+    row = session.exec(select(CompetentDesignation).where(CompetentDesignation.division_code == code)).first()
     decision = competent_department(
         code, {code: row.department} if row else {}, settings.provincial_competent_department
     )

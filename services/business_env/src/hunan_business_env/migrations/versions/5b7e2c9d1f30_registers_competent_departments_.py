@@ -25,13 +25,6 @@ def _s(n: int) -> sqlmodel.sql.sqltypes.AutoString:
 
 
 def upgrade() -> None:
-    op.create_table('competentdepartment',
-    sa.Column('division_code', _s(6), nullable=False),
-    sa.Column('department', _s(200), nullable=False),
-    sa.Column('designated_on', sa.Date(), nullable=False),
-    sa.Column('updated_at', hunan_shared.db.AwareDateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('division_code', name=op.f('pk_competentdepartment'))
-    )
     op.create_table('supervisionitem',
     sa.Column('id', _s(36), nullable=False),
     sa.Column('code', _s(40), nullable=False),
@@ -175,4 +168,3 @@ def downgrade() -> None:
     op.drop_table('intermediaryservice')
     op.drop_table('discretionbenchmark')
     op.drop_table('supervisionitem')
-    op.drop_table('competentdepartment')

@@ -15,7 +15,7 @@ import hunan_shared.money
 
 
 revision: str = '5c1e39a07b21'
-down_revision: str | None = 'ab1820ea4027'
+down_revision: str | None = '5b7e2c9d1f30'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
