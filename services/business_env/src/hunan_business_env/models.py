@@ -49,6 +49,10 @@ class Complaint(Table, table=True):
     overdue_announced_for: dt.date | None = Field(
         default=None, description="The deadline whose lapse was last announced (once per deadline)"
     )
+    practice: str | None = Field(
+        default=None, max_length=40, index=True, description="Reported conduct practice (MONITOR rules, Practice)"
+    )
+    rule: str | None = Field(default=None, max_length=4, index=True, description="Rule id of the practice (R16 …)")
 
 
 class LedgerEntry(Table, table=True):
