@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from hunan_business_env.adapters.trees_client import HttpTreesClient
 from hunan_business_env.api import (
+    barrier_reports,
     checks,
     commitments,
     complaints,
@@ -76,6 +77,7 @@ SPEC = ServiceSpec(
         policies.router,
         checks.router,
         project_checks.router,
+        barrier_reports.router,
         startup.router,
         deregistrations.router,
         commitments.router,

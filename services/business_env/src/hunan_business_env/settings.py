@@ -56,3 +56,9 @@ class BusinessEnvSettings(ServiceSettings):
     evaluation_rectification_working_days: int = Field(
         60, ge=1, le=250, description="Working days for regions to rectify an evaluation's problems (Art. 6 及时)"
     )
+    barrier_response_working_days: int = Field(
+        15,
+        ge=1,
+        le=120,
+        description="Working days to respond to a market-access barrier report (Art. 9; no limit in text)",
+    )
