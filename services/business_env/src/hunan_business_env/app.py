@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from hunan_business_env.adapters.trees_client import HttpTreesClient
 from hunan_business_env.api import (
+    barrier_reports,
     checks,
     commitments,
     competent_departments,
@@ -24,6 +25,7 @@ from hunan_business_env.api import (
     licences,
     lists,
     policies,
+    project_checks,
     projects,
     registers,
     reviews,
@@ -80,6 +82,8 @@ SPEC = ServiceSpec(
         inspections.router,
         policies.router,
         checks.router,
+        project_checks.router,
+        barrier_reports.router,
         startup.router,
         deregistrations.router,
         commitments.router,

@@ -49,6 +49,10 @@ class Complaint(Table, table=True):
     overdue_announced_for: dt.date | None = Field(
         default=None, description="The deadline whose lapse was last announced (once per deadline)"
     )
+    practice: str | None = Field(
+        default=None, max_length=40, index=True, description="Reported conduct practice (MONITOR rules, Practice)"
+    )
+    rule: str | None = Field(default=None, max_length=4, index=True, description="Rule id of the practice (R16 …)")
 
 
 class LedgerEntry(Table, table=True):
@@ -645,4 +649,23 @@ class CompetentDesignation(Table, table=True):
     department: str = Field(max_length=200)
     first_responsible_post: str = Field(max_length=100)
     designated_on: dt.date
+    created_at: dt.datetime = timestamp_field()
+
+
+class BarrierReport(Table, table=True):
+    """A market entity's report of an explicit or hidden market-access barrier 准入壁垒意见反馈 (Art. 9, R10)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    reporter_credit_code: str = Field(max_length=18)
+    division_code: str = Field(max_length=6, index=True, description="The government whose area the barrier is in")
+    recipient_body: str = Field(max_length=200, description="The government or department that must respond")
+    kind: str = Field(max_length=10)
+    barrier: str = Field(sa_column=Column(Text, nullable=False), description="The barrier as reported")
+    received_on: dt.date
+    due: dt.date
+    due_provisional: bool
+    state: str = Field(max_length=12, index=True)
+    response: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    barrier_removed: bool | None = None
+    responded_on: dt.date | None = None
     created_at: dt.datetime = timestamp_field()

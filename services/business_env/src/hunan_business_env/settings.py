@@ -71,3 +71,9 @@ class BusinessEnvSettings(ServiceSettings):
         ["中国(湖南)自由贸易试验区", "湖南湘江新区", "国家级园区"],
         description="Zones that try reforms first (Art. 4 para 2 names them; the list of parks is left open)",
     )
+    barrier_response_working_days: int = Field(
+        15,
+        ge=1,
+        le=120,
+        description="Working days to respond to a market-access barrier report (Art. 9; no limit in text)",
+    )

@@ -6,7 +6,8 @@ from fastapi import APIRouter, Depends, Query, Request, Security
 from sqlmodel import Session
 
 from hunan_business_env.rules.complaints import ComplaintState
-from hunan_business_env.schemas.complaints import ComplaintIn, ComplaintOut, LedgerEntryIn
+from hunan_business_env.rules.conduct_practices import MONITORED_RULES, Practice
+from hunan_business_env.schemas.complaints import ComplaintIn, ComplaintOut, ConductCounts, LedgerEntryIn
 from hunan_business_env.use_cases import complaints
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 
@@ -56,9 +57,29 @@ def list_complaints(
         None, pattern=r"^43\d{4}$", description="Only complaints about respondents in this division"
     ),
     state: ComplaintState | None = Query(None),
+    rule: str | None = Query(
+        None, pattern="^(" + "|".join(MONITORED_RULES) + ")$", description="Only complaints about this MONITOR rule"
+    ),
+    practice: Practice | None = Query(None, description="Only complaints reporting this practice"),
     session: Session = Depends(db_session),
 ):
-    return complaints.list_complaints(session, page, division, state)
+    return complaints.list_complaints(session, page, division, state, rule, practice)
+
+
+@router.get(
+    "/conduct-counts",
+    response_model=ConductCounts,
+    operation_id="countComplaintsByConduct",
+    summary="Complaints counted per MONITOR rule and reported practice (Arts. 11, 16, 17, 21, 31, 41, 45)",
+    dependencies=[reader("business_env:read")],
+)
+def conduct_counts(
+    division: str | None = Query(
+        None, pattern=r"^43\d{4}$", description="Only complaints about respondents in this division"
+    ),
+    session: Session = Depends(db_session),
+):
+    return complaints.conduct_counts(session, division)
 
 
 @router.get(

@@ -8,6 +8,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from hunan_business_env.rules.complaints import ComplaintState, EntryKind, SupervisionMethod
+from hunan_business_env.rules.conduct_practices import Practice
 from hunan_business_env.schemas.common import DeadlineOut, known_division
 from hunan_shared.legal import Basis
 
@@ -44,6 +45,11 @@ class ComplaintIn(BaseModel):
     respondent_division_code: str = Field(pattern=r"^43\d{4}$", description="Division of the respondent (routing, R99)")
     allegation: str = Field(min_length=5, max_length=4000)
     received_on: dt.date
+    practice: Practice | None = Field(
+        None,
+        description="The conduct reported, when it is one the Provisions ban in another body's system (MONITOR rules "
+        "R16, R26, R28, R38, R64, R82, R90, R91): it gives the rule, the article and the routing",
+    )
 
     @field_validator("respondent_division_code")
     @classmethod
@@ -103,6 +109,28 @@ class LedgerEntryOut(BaseModel):
     recorded_at: dt.datetime
 
 
+class ConductOut(BaseModel):
+    practice: Practice
+    rule: str = Field(description="The rule id in RULES.md, e.g. R16")
+    respondent_type: str
+    routed_to: str = Field(description="The body the account is routed to besides the respondent's division")
+    basis: list[Basis]
+
+
+class ConductCount(BaseModel):
+    rule: str
+    practice: Practice
+    article: str
+    complaints: int
+    open: int = Field(description="Not yet closed")
+
+
+class ConductCounts(BaseModel):
+    division: str | None
+    counts: list[ConductCount] = Field(description="One row per practice with at least one complaint, by rule")
+    total: int
+
+
 class ComplaintOut(BaseModel):
     id: str
     source: str
@@ -127,5 +155,6 @@ class ComplaintOut(BaseModel):
     result_rating: int | None
     created_at: dt.datetime
     closed_at: dt.datetime | None
+    conduct: ConductOut | None = Field(None, description="The reported practice's rule, article and routing")
     entries: list[LedgerEntryOut]
     basis: list[Basis]

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func
+from sqlalchemy import case, func
 from sqlmodel import Session, select
 
 from hunan_business_env.models import Complaint, LedgerEntry
 from hunan_business_env.rules.complaints import ComplaintState, EntryKind, LedgerFacts, next_state
+from hunan_business_env.rules.conduct_practices import Practice, classify_practice
 from hunan_business_env.rules.deadlines import (
     complaint_evaluation_due,
     complaint_feedback_due,
     complaint_handling_due,
 )
 from hunan_business_env.schemas.common import DeadlineOut
-from hunan_business_env.schemas.complaints import ComplaintIn, ComplaintOut, LedgerEntryIn, LedgerEntryOut
+from hunan_business_env.schemas.complaints import (
+    ComplaintIn,
+    ComplaintOut,
+    ConductCount,
+    ConductCounts,
+    ConductOut,
+    LedgerEntryIn,
+    LedgerEntryOut,
+)
 from hunan_business_env.settings import BusinessEnvSettings
 from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
@@ -57,8 +66,24 @@ def _out(session: Session, complaint: Complaint, basis=()) -> ComplaintOut:
         if complaint.evaluation_due
         else None,
         overdue=overdue,
+        conduct=_conduct(complaint.practice),
         entries=[LedgerEntryOut.model_validate(e, from_attributes=True) for e in entries],
         basis=list(basis),
+    )
+
+
+def _conduct(practice: str | None) -> ConductOut | None:
+    """MONITOR rules: the practice's rule, article and routing (rules/conduct_practices.py)."""
+    if practice is None:
+        return None
+    decision = classify_practice(Practice(practice))
+    rule = decision.value
+    return ConductOut(
+        practice=Practice(practice),
+        rule=rule.rule,
+        respondent_type=rule.respondent_type,
+        routed_to=rule.routed_to,
+        basis=list(decision.basis),
     )
 
 
@@ -84,10 +109,13 @@ def open_account(uow: UnitOfWork, cmd: ComplaintIn, settings: BusinessEnvSetting
     """Problem accounting (问题建账): the department of the respondent's division opens the account with its
     handling deadline on the working-day calendar."""
     due = complaint_handling_due(cmd.received_on, settings.complaint_handling_working_days)
+    conduct = classify_practice(cmd.practice) if cmd.practice else None
     complaint = Complaint(
         id=new_id(),
-        **cmd.model_dump(mode="python", exclude={"source"}),
+        **cmd.model_dump(mode="python", exclude={"source", "practice"}),
         source=cmd.source.value,
+        practice=cmd.practice.value if cmd.practice else None,
+        rule=conduct.value.rule if conduct else None,
         state=ComplaintState.ACCOUNT_OPENED.value,
         handling_due=due.value.date,
         handling_due_provisional=due.value.provisional,
@@ -95,9 +123,12 @@ def open_account(uow: UnitOfWork, cmd: ComplaintIn, settings: BusinessEnvSetting
     )
     uow.session.add(complaint)
     uow.session.flush()
-    _append(uow, complaint, "OPEN", f"account opened; handling due {due.value.date}")
+    note = f"account opened; handling due {due.value.date}"
+    if conduct:
+        note += f"; {conduct.reason}"
+    _append(uow, complaint, "OPEN", note)
     uow.session.flush()
-    out = _out(uow.session, complaint, due.basis)
+    out = _out(uow.session, complaint, tuple(due.basis) + (tuple(conduct.basis) if conduct else ()))
     uow.audit(
         "complaint.open", "complaint", complaint.id, after=out.model_dump(mode="json", exclude={"entries", "basis"})
     )
@@ -181,12 +212,52 @@ def get(session: Session, complaint_id: str) -> ComplaintOut:
 
 
 def list_complaints(
-    session: Session, page: PageParams, division: str | None = None, state: ComplaintState | None = None
+    session: Session,
+    page: PageParams,
+    division: str | None = None,
+    state: ComplaintState | None = None,
+    rule: str | None = None,
+    practice: Practice | None = None,
 ) -> Page[ComplaintOut]:
     query = select(Complaint).order_by(Complaint.created_at.desc(), Complaint.id)
     if division:
         query = query.where(in_division(Complaint.respondent_division_code, division))
     if state:
         query = query.where(Complaint.state == state.value)
+    if rule:
+        query = query.where(Complaint.rule == rule)
+    if practice:
+        query = query.where(Complaint.practice == practice.value)
     rows = session.exec(query.offset(page.offset).limit(page.limit + 1)).all()
     return page.page(list(rows), lambda c: _out(session, c))
+
+
+def conduct_counts(session: Session, division: str | None = None) -> ConductCounts:
+    """MONITOR rules: complaints counted per rule and practice (all and still open), optionally for one division."""
+    closed = ComplaintState.CLOSED.value
+    query = (
+        select(
+            Complaint.rule,
+            Complaint.practice,
+            func.count(),
+            func.sum(case((Complaint.state != closed, 1), else_=0)),
+        )
+        .where(Complaint.practice.is_not(None))  # type: ignore[union-attr]
+        .group_by(Complaint.rule, Complaint.practice)
+        .order_by(Complaint.rule, Complaint.practice)
+    )
+    if division:
+        query = query.where(in_division(Complaint.respondent_division_code, division))
+    counts = []
+    for rule, practice, n, still_open in session.exec(query).all():
+        decision = classify_practice(Practice(practice))
+        counts.append(
+            ConductCount(
+                rule=rule,
+                practice=Practice(practice),
+                article=decision.basis[0].article,
+                complaints=n,
+                open=int(still_open or 0),
+            )
+        )
+    return ConductCounts(division=division, counts=counts, total=sum(c.complaints for c in counts))
