@@ -38,6 +38,7 @@ def test_complaint_routed_to_the_respondent_divisions_competent_department(clien
     r = client.get(f"/v1/complaints/{cid}/routing", headers=token(READ))
     assert r.status_code == 422, r.text
     assert r.json()["basis"][0]["article"] == "Art. 3 / 第三条" and "430104" in r.json()["detail"]
+
     # The city's designation does not stand in for the county's (county first).
     def designate(division_code, department, designated_on):
         body = {
