@@ -326,3 +326,12 @@ def test_special_transfers_carry_no_strings_beyond_central_and_provincial_rules_
     assert done["local_constraints"][0]["source_ref"] == "农建发〔2021〕1号"
     listed = ok(client.get("/v1/transfers", params={"division_code": COUNTY, "budget_year": YEAR}, headers=token(R)))
     assert [t["id"] for t in listed] == [done["id"]]  # the refusals wrote nothing
+
+
+def test_an_empty_expenditure_base_is_shown_in_fen_like_every_amount_R36(client, token):
+    pay(client, token, "10.00", matter="县财〔2023〕2号", paid_on="2023-01-05")
+    sources = controls(client, token, "2023-12-31")["R36"]["sources"]
+    assert [(s["id"], s["amount"]) for s in sources if s["kind"] == "expenditure"] == [
+        ("general_public", "0.00"),
+        ("government_fund", "0.00"),
+    ]

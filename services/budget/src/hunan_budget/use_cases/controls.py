@@ -188,8 +188,10 @@ def _suspense_control(session: Session, division: str, year: int, on: dt.date) -
             for e in emergency
         ]
         + [
-            ControlSource(kind="expenditure", id="general_public", amount=general, note=f"{len(base)} payments"),
-            ControlSource(kind="expenditure", id="government_fund", amount=fund),
+            ControlSource(
+                kind="expenditure", id="general_public", amount=round_fen(general), note=f"{len(base)} payments"
+            ),
+            ControlSource(kind="expenditure", id="government_fund", amount=round_fen(fund)),
         ],
     )
 
