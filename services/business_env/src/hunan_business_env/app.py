@@ -52,6 +52,8 @@ from hunan_shared.events.catalogue import (
     FairCompetitionFeedbackSent,
     FairCompetitionReportOverdue,
     HotlineAppealOverdue,
+    BarrierReportOverdue,
+    EvaluationRectificationOverdue,
     InspectionPublicationOverdue,
     InspectionResultsPublished,
     InspectionTaskSampled,
@@ -124,6 +126,8 @@ SPEC = ServiceSpec(
         FairCompetitionFeedbackSent,
         FairCompetitionReportOverdue,
         HotlineAppealOverdue,
+        BarrierReportOverdue,
+        EvaluationRectificationOverdue,
     ),
     jobs=(
         Job.transactional(
@@ -143,6 +147,12 @@ SPEC = ServiceSpec(
         ),
         Job.transactional("service-review-overdue", dt.timedelta(hours=1), oversight_clocks.announce_overdue_reviews),
         Job.transactional("hotline-appeal-overdue", dt.timedelta(hours=1), oversight_clocks.announce_overdue_appeals),
+        Job.transactional(
+            "barrier-report-overdue", dt.timedelta(hours=1), oversight_clocks.announce_overdue_barrier_reports
+        ),
+        Job.transactional(
+            "evaluation-rectification-overdue", dt.timedelta(hours=1), oversight_clocks.announce_overdue_rectifications
+        ),
     ),
     settings_class=BusinessEnvSettings,
 )
