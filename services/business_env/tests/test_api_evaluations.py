@@ -132,4 +132,7 @@ def test_an_evaluation_rectified_in_time_is_not_announced(client, token):
     for seq in (1, 2):
         fixed = {"measure": "出台整改措施", "rectified_on": "2024-10-20"}
         client.post(f"/v1/evaluations/{eid}/problems/{seq}/rectification", json=fixed, headers=token(WRITE))
-    assert run_job(client, "evaluation-rectification-overdue", now=dt.datetime(2024, 12, 1, tzinfo=clock.SHANGHAI)).items == 0
+    assert (
+        run_job(client, "evaluation-rectification-overdue", now=dt.datetime(2024, 12, 1, tzinfo=clock.SHANGHAI)).items
+        == 0
+    )

@@ -40,6 +40,7 @@ from hunan_business_env.use_cases import clocks, oversight_clocks, procedure_clo
 from hunan_shared.auth import mint_token
 from hunan_shared.events.catalogue import (
     BadReviewReceived,
+    BarrierReportOverdue,
     BenefitGranted,
     CommitmentFoundFalse,
     CommitmentVerificationOverdue,
@@ -49,11 +50,10 @@ from hunan_shared.events.catalogue import (
     DepositRefundOverdue,
     DeregistrationCompleted,
     EvaluationFedBack,
+    EvaluationRectificationOverdue,
     FairCompetitionFeedbackSent,
     FairCompetitionReportOverdue,
     HotlineAppealOverdue,
-    BarrierReportOverdue,
-    EvaluationRectificationOverdue,
     InspectionPublicationOverdue,
     InspectionResultsPublished,
     InspectionTaskSampled,
