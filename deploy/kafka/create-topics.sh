@@ -16,6 +16,7 @@ TOPICS=(
   budget.control
   budget.expenditure
   budget.reference
+  business_env.barrier_report
   business_env.commitment
   business_env.complaint
   business_env.contract
@@ -67,6 +68,7 @@ ACLS=(
   "hunan-trees topic emergency.disaster Read,Describe"
   "hunan-trees topic emergency.disaster.dlt Write,Describe"
   "hunan-trees group hunan.trees Read"
+  "hunan-business-env topic business_env.barrier_report Write,Describe"
   "hunan-business-env topic business_env.commitment Write,Describe"
   "hunan-business-env topic business_env.complaint Write,Describe"
   "hunan-business-env topic business_env.contract Write,Describe"

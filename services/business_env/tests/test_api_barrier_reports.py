@@ -3,12 +3,17 @@ response; bad input writes nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import func, select
 
 from hunan_business_env.app import create_app
 from hunan_business_env.models import BarrierReport
 from hunan_business_env.settings import BusinessEnvSettings
+from hunan_shared import clock
+from hunan_shared.events.catalogue import BarrierReportOverdue
+from hunan_shared.testing import EventDriver, run_job
 
 WRITE, READ = "business_env:write", "business_env:read"
 REPORT = {
@@ -58,3 +63,18 @@ def test_bad_report_is_422_and_writes_nothing(client, token):
     assert client.post("/v1/barrier-reports", json=REPORT, headers=token(READ)).status_code == 403
     with client.app.state.platform.engine.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(BarrierReport)) == 0
+
+
+def test_an_unanswered_report_is_announced_once_after_its_due_day(client, token, memory_bus):  # Art. 9 clock
+    report = client.post("/v1/barrier-reports", json=REPORT, headers=token(WRITE)).json()
+    answered = client.post("/v1/barrier-reports", json={**REPORT, "barrier": "另一项壁垒"}, headers=token(WRITE)).json()
+    answer = {"response": "已清理", "barrier_removed": True, "responded_on": "2024-10-08"}
+    client.post(f"/v1/barrier-reports/{answered['id']}/response", json=answer, headers=token(WRITE))
+    due = dt.date.fromisoformat(report["due"]["date"])
+    end_of_due_day = dt.datetime.combine(due, dt.time(23, 59), tzinfo=clock.SHANGHAI)
+    assert run_job(client, "barrier-report-overdue", now=end_of_due_day).items == 0
+    assert run_job(client, "barrier-report-overdue", now=end_of_due_day + dt.timedelta(minutes=2)).items == 1
+    assert run_job(client, "barrier-report-overdue", now=end_of_due_day + dt.timedelta(days=3)).items == 0
+    [event] = EventDriver(client, memory_bus).emitted(BarrierReportOverdue.TYPE)
+    assert (event["report_id"], event["due"], event["division_code"]) == (report["id"], due.isoformat(), "430100")
+    assert "reporter_credit_code" not in event

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import func, select
 
 from hunan_business_env.app import create_app
 from hunan_business_env.models import Evaluation
 from hunan_business_env.settings import BusinessEnvSettings
-from hunan_shared.events.catalogue import EvaluationFedBack
-from hunan_shared.testing import EventDriver
+from hunan_shared import clock
+from hunan_shared.events.catalogue import EvaluationFedBack, EvaluationRectificationOverdue
+from hunan_shared.testing import EventDriver, run_job
 
 PROBLEM = "application/problem+json"
 WRITE, READ = "business_env:write", "business_env:read"
@@ -97,4 +100,39 @@ def test_evaluation_runs_in_order_and_feeds_back_only_after_approval(client, tok
     assert step(client, token, eid, "CLOSE").json()["state"] == "CLOSED"
     assert (
         client.get(f"/v1/evaluations/{eid}", headers=token(READ)).json()["problems"][0]["rectified_on"] == "2024-10-20"
+    )
+
+
+def test_unrectified_problems_are_announced_once_after_the_due_day(client, token, memory_bus):  # Art. 6 clock
+    eid = client.post("/v1/evaluations", json=EVALUATION, headers=token(WRITE)).json()["id"]
+    step(client, token, eid, "COMMISSION", evaluator="某评估咨询有限公司", evaluator_kind="THIRD_PARTY")
+    step(client, token, eid, "START_FIELDWORK")
+    step(client, token, eid, "SUBMIT_REPORT", problems=PROBLEMS)
+    step(client, token, eid, "APPROVE", approval_ref="省人民政府同意（湘政函〔2024〕88号）")
+    assert step(client, token, eid, "FEED_BACK").json()["rectification_due"] == "2024-11-04"
+    fixed = {"measure": "出台整改措施", "rectified_on": "2024-10-20"}
+    client.post(f"/v1/evaluations/{eid}/problems/1/rectification", json=fixed, headers=token(WRITE))
+
+    end_of_due_day = dt.datetime(2024, 11, 4, 23, 59, tzinfo=clock.SHANGHAI)
+    assert run_job(client, "evaluation-rectification-overdue", now=end_of_due_day).items == 0
+    assert run_job(client, "evaluation-rectification-overdue", now=end_of_due_day + dt.timedelta(minutes=2)).items == 1
+    assert run_job(client, "evaluation-rectification-overdue", now=end_of_due_day + dt.timedelta(days=5)).items == 0
+    [event] = EventDriver(client, memory_bus).emitted(EvaluationRectificationOverdue.TYPE)
+    assert (event["evaluation_id"], event["division_codes"], event["open_problems"]) == (eid, ["430200"], 1)
+    assert event["rectification_due"] == "2024-11-04"
+
+
+def test_an_evaluation_rectified_in_time_is_not_announced(client, token):
+    eid = client.post("/v1/evaluations", json=EVALUATION, headers=token(WRITE)).json()["id"]
+    step(client, token, eid, "COMMISSION", evaluator="某评估咨询有限公司", evaluator_kind="THIRD_PARTY")
+    step(client, token, eid, "START_FIELDWORK")
+    step(client, token, eid, "SUBMIT_REPORT", problems=PROBLEMS)
+    step(client, token, eid, "APPROVE", approval_ref="省人民政府同意（湘政函〔2024〕88号）")
+    step(client, token, eid, "FEED_BACK")
+    for seq in (1, 2):
+        fixed = {"measure": "出台整改措施", "rectified_on": "2024-10-20"}
+        client.post(f"/v1/evaluations/{eid}/problems/{seq}/rectification", json=fixed, headers=token(WRITE))
+    assert (
+        run_job(client, "evaluation-rectification-overdue", now=dt.datetime(2024, 12, 1, tzinfo=clock.SHANGHAI)).items
+        == 0
     )

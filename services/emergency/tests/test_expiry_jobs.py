@@ -169,3 +169,24 @@ def test_an_overdue_drill_is_announced_by_itself_once_per_due_date(emergency, me
     assert len(events.emitted("hunan.emergency.drill.due", n=2, timeout=0.5)) == 1
     metrics = svc.client.get("/metrics").text
     assert 'hunan_job_items_handled_total{job_name="drill-due",service="emergency"} 1.0' in metrics
+
+
+def test_a_relief_case_without_basic_living_aid_after_10h_is_announced_once(emergency, memory_bus):  # R13
+    svc = emergency()
+    disaster = svc.declare(codes=("430102",), hours_ago=2)
+    body = {"disaster_id": disaster["id"], "division_code": "430102", "relief_type": "EMERGENCY_RELIEF"}
+    late = svc.post("/v1/relief-cases", {**body, "households": 40, "persons": 120}, expect=201).json()
+    aided = svc.post("/v1/relief-cases", {**body, "households": 2, "persons": 5}, expect=201).json()
+    occurred = dt.datetime.fromisoformat(disaster["occurred_at"])
+    svc.post(f"/v1/relief-cases/{aided['id']}/basic-living", {"provided_at": clock.now().isoformat()}, expect=200)
+    events = EventDriver(svc.client, memory_bus)
+
+    limit = occurred + dt.timedelta(hours=10)
+    assert run_job(svc.client, "relief-overdue", now=limit).items == 0  # exactly 10 h is met
+    assert run_job(svc.client, "relief-overdue", now=limit + dt.timedelta(minutes=1)).items == 1
+    assert run_job(svc.client, "relief-overdue", now=limit + dt.timedelta(hours=5)).items == 0  # once
+    [payload] = events.emitted("hunan.emergency.relief.overdue")
+    assert (payload["case_id"], payload["persons"], payload["division_code"]) == (late["id"], 120, "430102")
+    assert dt.datetime.fromisoformat(payload["due_at"]) == limit
+    assert svc.get(f"/v1/relief-cases/{late['id']}").json()["state"] == "OPENED"  # the aid stays due
+    assert _job(svc, "relief-overdue")[1].every == dt.timedelta(minutes=10)

@@ -40,6 +40,7 @@ from hunan_business_env.use_cases import clocks, oversight_clocks, procedure_clo
 from hunan_shared.auth import mint_token
 from hunan_shared.events.catalogue import (
     BadReviewReceived,
+    BarrierReportOverdue,
     BenefitGranted,
     CommitmentFoundFalse,
     CommitmentVerificationOverdue,
@@ -49,6 +50,7 @@ from hunan_shared.events.catalogue import (
     DepositRefundOverdue,
     DeregistrationCompleted,
     EvaluationFedBack,
+    EvaluationRectificationOverdue,
     FairCompetitionFeedbackSent,
     FairCompetitionReportOverdue,
     HotlineAppealOverdue,
@@ -124,6 +126,8 @@ SPEC = ServiceSpec(
         FairCompetitionFeedbackSent,
         FairCompetitionReportOverdue,
         HotlineAppealOverdue,
+        BarrierReportOverdue,
+        EvaluationRectificationOverdue,
     ),
     jobs=(
         Job.transactional(
@@ -143,6 +147,12 @@ SPEC = ServiceSpec(
         ),
         Job.transactional("service-review-overdue", dt.timedelta(hours=1), oversight_clocks.announce_overdue_reviews),
         Job.transactional("hotline-appeal-overdue", dt.timedelta(hours=1), oversight_clocks.announce_overdue_appeals),
+        Job.transactional(
+            "barrier-report-overdue", dt.timedelta(hours=1), oversight_clocks.announce_overdue_barrier_reports
+        ),
+        Job.transactional(
+            "evaluation-rectification-overdue", dt.timedelta(hours=1), oversight_clocks.announce_overdue_rectifications
+        ),
     ),
     settings_class=BusinessEnvSettings,
 )

@@ -435,6 +435,7 @@ class Evaluation(Table, table=True):
     fed_back_on: dt.date | None = None
     rectification_due: dt.date | None = None
     rectification_due_provisional: bool | None = None
+    rectification_overdue_announced: bool = False
     created_at: dt.datetime = timestamp_field()
 
 
@@ -668,4 +669,5 @@ class BarrierReport(Table, table=True):
     response: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     barrier_removed: bool | None = None
     responded_on: dt.date | None = None
+    overdue_announced: bool = False
     created_at: dt.datetime = timestamp_field()

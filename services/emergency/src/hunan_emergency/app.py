@@ -37,6 +37,7 @@ from hunan_shared.events.catalogue import (
     DrillDue,
     DrillHeld,
     HiddenDangerOverdue,
+    ReliefOverdue,
     ReliefProvided,
     ReplenishmentRequested,
     SupplyShortfallEscalated,
@@ -102,6 +103,7 @@ SPEC = ServiceSpec(
         ReplenishmentRequested,
         SupplyShortfallEscalated,
         ReliefProvided,
+        ReliefOverdue,
         TipOffReceived,
         TipOffResolved,
         DrillHeld,
@@ -113,6 +115,7 @@ SPEC = ServiceSpec(
         Job.transactional("warning-expiry", dt.timedelta(seconds=15), expiry.expire_warnings_job),
         Job.transactional("hidden-danger-overdue", dt.timedelta(minutes=10), expiry.notify_overdue_job),
         Job.transactional("drill-due", dt.timedelta(hours=1), expiry.announce_overdue_drills_job),
+        Job.transactional("relief-overdue", dt.timedelta(minutes=10), expiry.announce_overdue_relief_job),
     ),
 )
 

@@ -418,6 +418,7 @@ class ReliefCase(Table, table=True):
     basic_living_provided_at: dt.datetime | None = timestamp_field(nullable=True)
     relief_funds_fen: int = Field(default=0, ge=0, description="Relief funds disbursed on the case (budget books them)")
     closed_at: dt.datetime | None = timestamp_field(nullable=True)
+    basic_living_overdue_announced: bool = False
 
 
 # --- R36–R42 capped sector registries -------------------------------------------------------------------

@@ -414,6 +414,27 @@ class ReliefProvided(Event):
     provided_at: dt.datetime
 
 
+class ReliefOverdue(Event):
+    TYPE = "hunan.emergency.relief.overdue"
+    TOPIC = "emergency.relief"
+    KEY = "case_id"
+    PRODUCER = "emergency"
+    PERSONAL_DATA = "none: counts of households and persons per division only"
+    SUMMARY = (
+        "A relief case's victims got no basic-living aid within 10 hours of the disaster (Plan 2(三)2, 7(四), R13); "
+        "announced once per case, the aid stays due."
+    )
+
+    case_id: str
+    disaster_id: str
+    relief_type: str
+    division_code: DivisionCode
+    households: int = Field(ge=0)
+    persons: int = Field(ge=0)
+    due_at: Timestamp = Field(description="The disaster's occurrence plus 10 hours")
+    detected_at: Timestamp
+
+
 class _TipOffEvent(Event):
     TOPIC = "emergency.tipoff"
     KEY = "tipoff_id"
@@ -1302,6 +1323,39 @@ class HotlineAppealOverdue(Event):
     detected_at: Timestamp
 
 
+class BarrierReportOverdue(Event):
+    TYPE = "hunan.business_env.barrier_report.overdue"
+    TOPIC = "business_env.barrier_report"
+    KEY = "report_id"
+    PRODUCER = "business_env"
+    SUMMARY = "A market-access barrier report got no recorded response by its due date (Art. 9, R10); announced once."
+
+    report_id: str
+    recipient_body: str
+    division_code: DivisionCode
+    kind: str = Field(description="EXPLICIT or HIDDEN barrier")
+    due: dt.date
+    detected_at: Timestamp
+
+
+class EvaluationRectificationOverdue(Event):
+    TYPE = "hunan.business_env.evaluation.rectification_overdue"
+    TOPIC = "business_env.evaluation"
+    KEY = "evaluation_id"
+    PRODUCER = "business_env"
+    SUMMARY = (
+        "Problems of a business-environment evaluation fed back to the regions are still unrectified after the "
+        "rectification due date (Art. 6); announced once, naming the regions with open problems."
+    )
+
+    evaluation_id: str
+    year: int
+    division_codes: list[DivisionCode] = Field(description="The regions with problems still open")
+    open_problems: int = Field(ge=1)
+    rectification_due: dt.date
+    detected_at: Timestamp
+
+
 CATALOGUE: dict[str, type[Event]] = {
     cls.TYPE: cls
     for cls in (
@@ -1326,6 +1380,7 @@ CATALOGUE: dict[str, type[Event]] = {
         ReplenishmentRequested,
         SupplyShortfallEscalated,
         ReliefProvided,
+        ReliefOverdue,
         TipOffReceived,
         TipOffResolved,
         DrillHeld,
@@ -1369,6 +1424,8 @@ CATALOGUE: dict[str, type[Event]] = {
         FairCompetitionFeedbackSent,
         FairCompetitionReportOverdue,
         HotlineAppealOverdue,
+        BarrierReportOverdue,
+        EvaluationRectificationOverdue,
         BudgetApproved,
         BudgetAdjusted,
         DisclosureOverdue,

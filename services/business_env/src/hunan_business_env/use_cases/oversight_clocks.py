@@ -1,7 +1,8 @@
 """Clocks of the oversight workflows (periodic jobs declared in app.py, hunan_shared.jobs): a government payment
 unpaid after its due day (Art. 19(5)), a written fair-competition report not answered in time (Art. 44), a bad
-review not followed up in time (Art. 26) and a dispatched 12345 appeal not completed in time (Art. 35) are each
-announced once. A 12345 appeal in the complaints ledger is announced by the complaint's own clock (clocks.py).
+review not followed up in time (Art. 26), a dispatched 12345 appeal not completed in time (Art. 35), a market-access
+barrier report not answered in time (Art. 9) and evaluation problems left unrectified past the due date (Art. 6) are
+each announced once. A 12345 appeal in the complaints ledger is announced by the complaint's own clock (clocks.py).
 
 Each function takes the job's `now`, is idempotent and returns how many lapses it announced.
 """
@@ -14,17 +15,24 @@ from decimal import Decimal
 from sqlmodel import col, select
 
 from hunan_business_env.models import (
+    BarrierReport,
     CommitmentPayment,
+    Evaluation,
     FairCompetitionReport,
     GovCommitment,
     HotlineAppeal,
     ServiceReview,
 )
+from hunan_business_env.rules.barrier_reports import BarrierState
+from hunan_business_env.rules.evaluations import EvaluationState
 from hunan_business_env.rules.fair_competition import ReportState
 from hunan_business_env.rules.hotline import AppealState
 from hunan_business_env.rules.reviews import ReviewState
+from hunan_shared import clock
 from hunan_shared.events.catalogue import (
+    BarrierReportOverdue,
     ContractPaymentOverdue,
+    EvaluationRectificationOverdue,
     FairCompetitionReportOverdue,
     HotlineAppealOverdue,
     Money,
@@ -162,3 +170,75 @@ def announce_overdue_appeals(uow: UnitOfWork, now: dt.datetime) -> int:
         )
         uow.audit("hotline_appeal.overdue", "hotline_appeal", appeal.id, after={"due": str(appeal.handling_due)})
     return len(rows)
+
+
+def announce_overdue_barrier_reports(uow: UnitOfWork, now: dt.datetime) -> int:
+    """Art. 9 / 第九条 (R10): a barrier report without a recorded response after its due day is announced once."""
+    today = now.astimezone(clock.SHANGHAI).date()
+    rows = uow.session.exec(
+        select(BarrierReport)
+        .where(
+            BarrierReport.state == BarrierState.RECEIVED.value,
+            BarrierReport.due < today,
+            col(BarrierReport.overdue_announced).is_(False),
+        )
+        .order_by(BarrierReport.id)
+        .with_for_update()
+    ).all()
+    for report in rows:
+        report.overdue_announced = True
+        uow.session.add(report)
+        uow.emit(
+            BarrierReportOverdue(
+                report_id=report.id,
+                recipient_body=report.recipient_body,
+                division_code=report.division_code,
+                kind=report.kind,
+                due=report.due,
+                detected_at=now,
+            )
+        )
+        uow.audit("barrier_report.overdue", "barrier_report", report.id, after={"due": str(report.due)})
+    return len(rows)
+
+
+def announce_overdue_rectifications(uow: UnitOfWork, now: dt.datetime) -> int:
+    """Art. 6 / 第六条 (R6): an evaluation fed back to the regions with problems still unrectified after its
+    rectification due day is announced once, naming the regions whose problems are open."""
+    today = now.astimezone(clock.SHANGHAI).date()
+    rows = uow.session.exec(
+        select(Evaluation)
+        .where(
+            Evaluation.state == EvaluationState.RECTIFYING.value,
+            col(Evaluation.rectification_due) < today,
+            col(Evaluation.rectification_overdue_announced).is_(False),
+        )
+        .order_by(Evaluation.id)
+        .with_for_update()
+    ).all()
+    announced = 0
+    for evaluation in rows:
+        open_problems = [p for p in evaluation.problems if p.get("rectified_on") is None]
+        if not open_problems:
+            continue  # all rectified in time; closing is the organiser's step
+        assert evaluation.rectification_due is not None
+        evaluation.rectification_overdue_announced = True
+        uow.session.add(evaluation)
+        uow.emit(
+            EvaluationRectificationOverdue(
+                evaluation_id=evaluation.id,
+                year=evaluation.year,
+                division_codes=sorted({p["region"] for p in open_problems}),
+                open_problems=len(open_problems),
+                rectification_due=evaluation.rectification_due,
+                detected_at=now,
+            )
+        )
+        uow.audit(
+            "evaluation.rectification_overdue",
+            "evaluation",
+            evaluation.id,
+            after={"due": str(evaluation.rectification_due), "open_problems": len(open_problems)},
+        )
+        announced += 1
+    return announced

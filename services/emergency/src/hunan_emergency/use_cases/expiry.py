@@ -1,6 +1,7 @@
 """Clocks that act by themselves (periodic jobs declared in app.py, hunan_shared.jobs): warnings that reach their
 expiry time are expired and announced (W2), listed hidden dangers past their deadline are notified and announced
-(R33, 通报制), special plans whose two-year comprehensive drill lapsed are announced (R47). The sweep endpoints
+(R33, 通报制), special plans whose two-year comprehensive drill lapsed are announced (R47), relief cases
+still without basic-living aid 10 h after the disaster are announced (R13). The sweep endpoints
 call the same functions, so a manual run behaves like the job.
 
 Each function takes the job's `now` (an injected clock in tests), is idempotent (it acts on what is due now and
@@ -17,7 +18,7 @@ from sqlmodel import col, select
 from hunan_emergency.models import EmergencyWarning, HiddenDanger, WarningDivision
 from hunan_emergency.rules.workflows import WarningAction, WarningState, next_warning_state
 from hunan_emergency.schemas.hidden_dangers import OverdueSweepOut
-from hunan_emergency.use_cases import hidden_dangers, plans
+from hunan_emergency.use_cases import hidden_dangers, plans, relief_cases
 from hunan_shared import clock
 from hunan_shared.errors import rule_errors
 from hunan_shared.events.catalogue import HiddenDangerOverdue, WarningExpired
@@ -109,3 +110,8 @@ def notify_overdue_job(uow: UnitOfWork, now: dt.datetime) -> int:
 def announce_overdue_drills_job(uow: UnitOfWork, now: dt.datetime) -> int:
     """Announce special plans whose two-year comprehensive drill is overdue (R47), once per due date."""
     return len(plans.announce_overdue_drills(uow, now.astimezone(clock.SHANGHAI).date(), audit_empty=False))
+
+
+def announce_overdue_relief_job(uow: UnitOfWork, now: dt.datetime) -> int:
+    """Announce relief cases whose victims got no basic-living aid within 10 h of the disaster (R13), once each."""
+    return relief_cases.announce_overdue_relief(uow, now)

@@ -3,6 +3,7 @@ first basic-living aid against the 10 h target (R13), then transitional living, 
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from sqlmodel import Session, col, select
@@ -11,7 +12,7 @@ from hunan_emergency.models import Disaster, DisasterDivision, ReliefCase
 from hunan_emergency.rules.areas import covers
 from hunan_emergency.rules.classification import NaturalHazardType
 from hunan_emergency.rules.relief import RELIEF_BASIS, ReliefType, relief_type_allowed
-from hunan_emergency.rules.time_targets import basic_living_relief_met
+from hunan_emergency.rules.time_targets import BASIC_LIVING_RELIEF_LIMIT, TargetOutcome, basic_living_relief_met
 from hunan_emergency.rules.workflows import DisasterState, ReliefAction, ReliefState, next_relief_state
 from hunan_emergency.schemas.common import TimeTargetOut
 from hunan_emergency.schemas.relief_cases import BasicLivingIn, ReliefActionIn, ReliefCaseIn, ReliefCaseOut
@@ -19,7 +20,7 @@ from hunan_shared import clock
 from hunan_shared.api import Page, PageParams
 from hunan_shared.db import in_division
 from hunan_shared.errors import Conflict, RuleViolation, rule_errors
-from hunan_shared.events.catalogue import Money, ReliefProvided
+from hunan_shared.events.catalogue import Money, ReliefOverdue, ReliefProvided
 from hunan_shared.legal import Basis
 from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
@@ -137,3 +138,44 @@ def list_cases(
     return Repository(session, ReliefCase).page(
         page, *where, order_by=(col(ReliefCase.opened_at).desc(), ReliefCase.id), convert=lambda r: _out(session, r)
     )
+
+
+def announce_overdue_relief(uow: UnitOfWork, now: dt.datetime) -> int:
+    """Plan 2(三)2 / 第二章（三）2 (R13): a case still OPENED (no basic-living aid) more than 10 h after the
+    disaster's occurrence is announced once (`basic_living_overdue_announced`); the aid stays due. Exactly 10 h
+    is still met, so nothing is announced at the limit itself."""
+    rows = uow.session.exec(
+        select(ReliefCase, Disaster)
+        .join(Disaster, col(Disaster.id) == col(ReliefCase.disaster_id))
+        .where(
+            ReliefCase.state == ReliefState.OPENED.value,
+            col(ReliefCase.basic_living_provided_at).is_(None),
+            col(ReliefCase.basic_living_overdue_announced).is_(False),
+            col(Disaster.occurred_at) < now - BASIC_LIVING_RELIEF_LIMIT,
+        )
+        .order_by(col(ReliefCase.id))
+        .with_for_update(of=ReliefCase)
+    ).all()
+    announced = 0
+    for case, disaster in rows:
+        decision = basic_living_relief_met(disaster.occurred_at, None, now)
+        if decision.value.outcome is not TargetOutcome.BREACHED:
+            continue
+        case.basic_living_overdue_announced = True
+        uow.session.add(case)
+        due_at = disaster.occurred_at + BASIC_LIVING_RELIEF_LIMIT
+        uow.emit(
+            ReliefOverdue(
+                case_id=case.id,
+                disaster_id=case.disaster_id,
+                relief_type=case.relief_type,
+                division_code=case.division_code,
+                households=case.households,
+                persons=case.persons,
+                due_at=due_at,
+                detected_at=now,
+            )
+        )
+        uow.audit("relief.basic_living_overdue", "relief_case", case.id, after={"due_at": due_at.isoformat()})
+        announced += 1
+    return announced
