@@ -62,3 +62,53 @@ class MoneyColumn(TypeDecorator[Decimal]):
 def money_column(nullable: bool = False) -> Column[Decimal]:
     """A SQLModel `sa_column` for an amount: `amount: Decimal = Field(sa_column=money_column())`."""
     return Column(MoneyColumn(), nullable=nullable)
+
+
+def migrate_yuan_to_fen(table: str, columns: dict[str, tuple[Any, bool]]) -> None:
+    """Alembic step: NUMERIC yuan columns {name: (old type, nullable)} become BIGINT fen, values converted exactly.
+
+    PostgreSQL: `ALTER COLUMN … TYPE BIGINT USING round(col * 100)` (NUMERIC arithmetic, exact). SQLite: scale
+    in place first, then `batch_alter_table` rebuilds the table with the BIGINT column.
+    """
+    import sqlalchemy as sa
+    from alembic import op
+
+    if op.get_bind().dialect.name == "postgresql":
+        for column, (old_type, nullable) in columns.items():
+            op.alter_column(
+                table,
+                column,
+                type_=sa.BigInteger(),
+                existing_type=old_type,
+                existing_nullable=nullable,
+                postgresql_using=f"round({column} * 100)::bigint",
+            )
+        return
+    for column in columns:
+        op.execute(f"UPDATE {table} SET {column} = CAST(round({column} * 100) AS INTEGER) WHERE {column} IS NOT NULL")
+    with op.batch_alter_table(table, schema=None) as batch_op:
+        for column, (old_type, nullable) in columns.items():
+            batch_op.alter_column(column, type_=sa.BigInteger(), existing_type=old_type, existing_nullable=nullable)
+
+
+def migrate_fen_to_yuan(table: str, columns: dict[str, tuple[Any, bool]]) -> None:
+    """The downgrade of `migrate_yuan_to_fen`: BIGINT fen back to the old NUMERIC yuan type."""
+    import sqlalchemy as sa
+    from alembic import op
+
+    if op.get_bind().dialect.name == "postgresql":
+        for column, (old_type, nullable) in columns.items():
+            op.alter_column(
+                table,
+                column,
+                type_=old_type,
+                existing_type=sa.BigInteger(),
+                existing_nullable=nullable,
+                postgresql_using=f"({column}::numeric / 100)",
+            )
+        return
+    with op.batch_alter_table(table, schema=None) as batch_op:
+        for column, (old_type, nullable) in columns.items():
+            batch_op.alter_column(column, type_=old_type, existing_type=sa.BigInteger(), existing_nullable=nullable)
+    for column in columns:
+        op.execute(f"UPDATE {table} SET {column} = {column} / 100.0 WHERE {column} IS NOT NULL")

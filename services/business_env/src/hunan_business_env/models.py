@@ -412,7 +412,7 @@ class CommitmentPayment(Table, table=True):
     commitment_id: str = Field(foreign_key="govcommitment.id", max_length=36, index=True)
     seq: int
     category: str = Field(max_length=10, description="GOODS / WORKS / SERVICES (货物、工程、服务款项)")
-    amount: str = Field(max_length=24, description="Decimal string, CNY")
+    amount: Decimal = Field(sa_column=money_column(), description="CNY")
     due_on: dt.date = Field(index=True)
     paid_on: dt.date | None = None
     overdue_announced: bool = False

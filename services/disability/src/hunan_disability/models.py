@@ -9,6 +9,7 @@ from sqlalchemy import JSON, Column, Index, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from hunan_shared.db import PlatformTables, new_registry, timestamp_field
+from hunan_shared.money import money_column
 
 registry = new_registry()
 metadata = registry.metadata
@@ -20,7 +21,7 @@ class Table(SQLModel, registry=registry):
 
 
 def _money():
-    return Field(sa_column=Column(Numeric(12, 2), nullable=False))
+    return Field(sa_column=money_column())
 
 
 # --- Register ------------------------------------------------------------------------------------
@@ -312,8 +313,8 @@ class DibaoApplication(Table, table=True):
     lacks_capacity: bool = False
     applied_on: dt.date
     status: str = Field(max_length=12, index=True)
-    monthly_income: Decimal | None = Field(default=None, sa_column=Column(Numeric(12, 2), nullable=True))
-    dibao_standard: Decimal | None = Field(default=None, sa_column=Column(Numeric(12, 2), nullable=True))
+    monthly_income: Decimal | None = Field(default=None, sa_column=money_column(nullable=True))
+    dibao_standard: Decimal | None = Field(default=None, sa_column=money_column(nullable=True))
     decided_on: dt.date | None = None
     decision_reason: str | None = Field(default=None, max_length=300)
     created_at: dt.datetime = timestamp_field()

@@ -9,6 +9,7 @@ from sqlalchemy import JSON, Column, Numeric
 from sqlmodel import Field, SQLModel
 
 from hunan_shared.db import AwareDateTime, PlatformTables, new_registry
+from hunan_shared.money import money_column
 
 registry = new_registry()
 metadata = registry.metadata
@@ -334,7 +335,7 @@ class MuseumSubsidy(Table, table=True):
     conditions_met: bool
     state: str = Field(max_length=16, index=True)
     accepted_on: dt.date | None = None
-    amount: Decimal | None = Field(default=None, sa_column=Column(Numeric(14, 2), nullable=True))
+    amount: Decimal | None = Field(default=None, sa_column=money_column(nullable=True))
     payment_ref: str | None = Field(default=None, max_length=100)
     created_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
     updated_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))
@@ -352,7 +353,7 @@ class ContentGrant(Table, table=True):
     project_title: str = Field(max_length=300)
     content_id: str | None = Field(default=None, foreign_key="contentitem.id", max_length=36)
     funder: str = Field(max_length=200)
-    amount: Decimal = Field(sa_column=Column(Numeric(14, 2), nullable=False))
+    amount: Decimal = Field(sa_column=money_column())
     year: int = Field(index=True)
     division_code: str = Field(max_length=6, index=True)
     recorded_at: dt.datetime = Field(sa_column=Column(AwareDateTime(), nullable=False))

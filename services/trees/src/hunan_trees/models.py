@@ -9,6 +9,7 @@ from sqlalchemy import JSON, Column, Index, Text
 from sqlmodel import Field, SQLModel
 
 from hunan_shared.db import PlatformTables, new_registry, timestamp_field
+from hunan_shared.money import money_column
 
 registry = new_registry()
 metadata = registry.metadata
@@ -94,7 +95,7 @@ class TransplantApplication(Table, table=True):
     plan_summary: str = Field(sa_column=Column(Text, nullable=False))
     target_latitude: float
     target_longitude: float
-    estimated_cost: Decimal = Field(max_digits=14, decimal_places=2)
+    estimated_cost: Decimal = Field(sa_column=money_column())
     funding_secured: bool
     state: str = Field(max_length=20, index=True)
     cost_bearer: str | None = Field(default=None, max_length=40)
@@ -279,8 +280,8 @@ class DamageClaim(Table, table=True):
     project_ref: str = Field(max_length=200)
     damage_found_on: dt.date
     damage_description: str = Field(sa_column=Column(Text, nullable=False))
-    rejuvenation_cost: Decimal = Field(max_digits=14, decimal_places=2)
-    maintenance_cost: Decimal = Field(max_digits=14, decimal_places=2)
+    rejuvenation_cost: Decimal = Field(sa_column=money_column())
+    maintenance_cost: Decimal = Field(sa_column=money_column())
     state: str = Field(max_length=20, index=True)
     claimed_at: dt.datetime = timestamp_field()
     settled_on: dt.date | None = None
@@ -343,7 +344,7 @@ class ViolationCase(Table, table=True):
     other_law_ref: str | None = Field(default=None, max_length=200)
     orders: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     restore_by: dt.date | None = None
-    fine_cny: Decimal | None = Field(default=None, max_digits=10, decimal_places=2)
+    fine_cny: Decimal | None = Field(default=None, sa_column=money_column(nullable=True))
     decision_ref: str | None = Field(default=None, max_length=200)
     opened_at: dt.datetime = timestamp_field()
     decided_at: dt.datetime | None = timestamp_field(nullable=True)
@@ -418,7 +419,7 @@ class CustodianTraining(Table, table=True):
     held_on: dt.date
     kind: str = Field(max_length=20, description="TRAINING or GUIDANCE")
     topic: str = Field(max_length=500)
-    fee_cny: Decimal = Field(max_digits=10, decimal_places=2)
+    fee_cny: Decimal = Field(sa_column=money_column())
     tree_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     attendees: int
     created_at: dt.datetime = timestamp_field()
@@ -436,8 +437,8 @@ class MaintenanceSubsidy(Table, table=True):
     grade: str | None = Field(default=None, max_length=10)
     is_famous: bool
     condition: str = Field(max_length=10)
-    expenditure_cny: Decimal = Field(max_digits=14, decimal_places=2)
-    amount_cny: Decimal = Field(max_digits=14, decimal_places=2)
+    expenditure_cny: Decimal = Field(sa_column=money_column())
+    amount_cny: Decimal = Field(sa_column=money_column())
     decision_ref: str = Field(max_length=200)
     granted_at: dt.datetime = timestamp_field()
 
@@ -450,7 +451,7 @@ class Sponsorship(Table, table=True):
     kind: str = Field(max_length=10)
     sponsor_type: str = Field(max_length=12)
     sponsor_name: str = Field(max_length=200)
-    amount_cny: Decimal | None = Field(default=None, max_digits=14, decimal_places=2)
+    amount_cny: Decimal | None = Field(default=None, sa_column=money_column(nullable=True))
     adoption_from: dt.date | None = None
     adoption_to: dt.date | None = None
     naming_from: dt.date | None = None
@@ -487,8 +488,8 @@ class InsurancePolicy(Table, table=True):
     insurer: str = Field(max_length=200)
     starts_on: dt.date
     ends_on: dt.date
-    premium_cny: Decimal = Field(max_digits=14, decimal_places=2)
-    sum_insured_cny: Decimal = Field(max_digits=16, decimal_places=2)
+    premium_cny: Decimal = Field(sa_column=money_column())
+    sum_insured_cny: Decimal = Field(sa_column=money_column())
     tree_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     registered_at: dt.datetime = timestamp_field()
 

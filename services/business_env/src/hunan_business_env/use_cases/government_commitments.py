@@ -3,8 +3,6 @@ lawfully, record payments; overdue payments are announced by the clock (use_case
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from sqlmodel import Session, select
 
 from hunan_business_env.models import CommitmentPayment, GovCommitment
@@ -52,7 +50,7 @@ def _out(session: Session, row: GovCommitment, basis=()) -> GovernmentCommitment
         PaymentOut(
             seq=p.seq,
             category=p.category,
-            amount=Decimal(p.amount),
+            amount=p.amount,
             due_on=p.due_on,
             paid_on=p.paid_on,
             overdue=payment_overdue(p.due_on, p.paid_on, today).value,
@@ -87,7 +85,7 @@ def register(uow: UnitOfWork, cmd: GovernmentCommitmentIn) -> GovernmentCommitme
     for seq, p in enumerate(sorted(cmd.payments, key=lambda p: p.due_on), start=1):
         uow.session.add(
             CommitmentPayment(
-                commitment_id=row.id, seq=seq, category=p.category.value, amount=str(p.amount), due_on=p.due_on
+                commitment_id=row.id, seq=seq, category=p.category.value, amount=p.amount, due_on=p.due_on
             )
         )
     uow.session.flush()

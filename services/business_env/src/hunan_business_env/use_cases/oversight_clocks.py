@@ -10,7 +10,6 @@ Each function takes the job's `now`, is idempotent and returns how many lapses i
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from sqlmodel import col, select
 
@@ -65,7 +64,7 @@ def announce_overdue_payments(uow: UnitOfWork, now: dt.datetime) -> int:
                 division_code=commitment.division_code,
                 counterpart_credit_code=commitment.counterpart_credit_code,
                 category=payment.category,  # type: ignore[arg-type]
-                amount=Money(amount=Decimal(payment.amount)),
+                amount=Money(amount=payment.amount),
                 due_on=payment.due_on,
                 detected_at=now,
             )

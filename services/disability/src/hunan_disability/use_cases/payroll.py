@@ -17,6 +17,7 @@ from hunan_disability.schemas.payroll import PayrollLine, PayrollOut
 from hunan_shared import clock
 from hunan_shared.errors import InvalidInput, NotFound
 from hunan_shared.events.catalogue import Money, PayrollCompleted
+from hunan_shared.money import MoneyColumn
 from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork
 
@@ -91,7 +92,8 @@ def run_payroll(uow: UnitOfWork, month: str, now: dt.datetime | None = None) -> 
                     SubsidyGrant.id,
                     Person.division_code,
                     case(standard_ids, value=Person.division_code),
-                    case(amounts, value=Person.division_code),
+                    # bound as the money column type, so each amount is written as whole fen (ADR 0016)
+                    case({c: literal(a, MoneyColumn()) for c, a in amounts.items()}, value=Person.division_code),
                 )
                 .join(Person, Person.id == SubsidyGrant.person_id)
                 .where(SubsidyGrant.program == program.value, _payable(month)),
