@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "f2b4d6e8a0c1"
-down_revision: str | None = "5c0a7e2d9f14"
+down_revision: str | None = "7d2f4a9c1e63"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
