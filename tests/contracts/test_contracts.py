@@ -339,6 +339,8 @@ def test_dataschema_urls_resolve_to_the_published_schema_files():
 
 @pytest.mark.parametrize("service", ["trees", "business_env", "disability", "budget", "emergency", "science"])
 def test_schema_names_are_unique_within_a_service(service):
-    """Two models with one name get module-qualified component names, which generated clients refuse."""
-    document = (ROOT / "docs" / "openapi" / f"{service}.json").read_text(encoding="utf-8")
-    assert "__schemas__" not in document, "two response/request models share a name: rename one"
+    """Two models or enums with one name get module-qualified component names (`hunan_x__schemas__…`,
+    `hunan_x__rules__…`), which generated clients refuse."""
+    schemas = json.loads((ROOT / "docs" / "openapi" / f"{service}.json").read_text(encoding="utf-8"))["components"]
+    qualified = [name for name in schemas["schemas"] if name.startswith("hunan_") and "__" in name]
+    assert not qualified, f"two models or enums share a name, rename one: {qualified}"

@@ -24,14 +24,14 @@ ART19_4 = art(
 ART19_5 = art("Art. 19(5) / 第十九条第（五）项", "不得违约拖欠市场主体的货物、工程、服务款项")
 
 
-class CommitmentState(StrEnum):
+class GovernmentCommitmentState(StrEnum):
     PERFORMING = "PERFORMING"  # 履行中, tracked in real time
     RISK_FLAGGED = "RISK_FLAGGED"  # 合同风险: measures to prevent and respond are due
     CHANGED = "CHANGED"  # changed for the national or public interest, loss compensated
     FULFILLED = "FULFILLED"
 
 
-class CommitmentAction(StrEnum):
+class GovernmentCommitmentAction(StrEnum):
     FLAG_RISK = "FLAG_RISK"
     RESOLVE_RISK = "RESOLVE_RISK"
     CHANGE = "CHANGE"
@@ -43,24 +43,35 @@ class ChangeRefused(RuleRefusal):
 
 
 _NEXT = {
-    (CommitmentState.PERFORMING, CommitmentAction.FLAG_RISK): CommitmentState.RISK_FLAGGED,
-    (CommitmentState.RISK_FLAGGED, CommitmentAction.FLAG_RISK): CommitmentState.RISK_FLAGGED,
-    (CommitmentState.RISK_FLAGGED, CommitmentAction.RESOLVE_RISK): CommitmentState.PERFORMING,
-    (CommitmentState.PERFORMING, CommitmentAction.CHANGE): CommitmentState.CHANGED,
-    (CommitmentState.RISK_FLAGGED, CommitmentAction.CHANGE): CommitmentState.CHANGED,
-    (CommitmentState.CHANGED, CommitmentAction.CHANGE): CommitmentState.CHANGED,
-    (CommitmentState.PERFORMING, CommitmentAction.FULFIL): CommitmentState.FULFILLED,
-    (CommitmentState.CHANGED, CommitmentAction.FULFIL): CommitmentState.FULFILLED,
+    (
+        GovernmentCommitmentState.PERFORMING,
+        GovernmentCommitmentAction.FLAG_RISK,
+    ): GovernmentCommitmentState.RISK_FLAGGED,
+    (
+        GovernmentCommitmentState.RISK_FLAGGED,
+        GovernmentCommitmentAction.FLAG_RISK,
+    ): GovernmentCommitmentState.RISK_FLAGGED,
+    (
+        GovernmentCommitmentState.RISK_FLAGGED,
+        GovernmentCommitmentAction.RESOLVE_RISK,
+    ): GovernmentCommitmentState.PERFORMING,
+    (GovernmentCommitmentState.PERFORMING, GovernmentCommitmentAction.CHANGE): GovernmentCommitmentState.CHANGED,
+    (GovernmentCommitmentState.RISK_FLAGGED, GovernmentCommitmentAction.CHANGE): GovernmentCommitmentState.CHANGED,
+    (GovernmentCommitmentState.CHANGED, GovernmentCommitmentAction.CHANGE): GovernmentCommitmentState.CHANGED,
+    (GovernmentCommitmentState.PERFORMING, GovernmentCommitmentAction.FULFIL): GovernmentCommitmentState.FULFILLED,
+    (GovernmentCommitmentState.CHANGED, GovernmentCommitmentAction.FULFIL): GovernmentCommitmentState.FULFILLED,
 }
 
 
-def next_state(state: CommitmentState, action: CommitmentAction) -> Decision[CommitmentState]:
+def next_state(
+    state: GovernmentCommitmentState, action: GovernmentCommitmentAction
+) -> Decision[GovernmentCommitmentState]:
     """W12 (Art. 19 / 第十九条): a fulfilled commitment takes no more steps; an open risk must be resolved before
     the commitment counts as fulfilled."""
     following = _NEXT.get((state, action))
     if following is None:
         raise IllegalTransition(f"a commitment that is {state} cannot {action}", basis=(ART19, ART19_2))
-    return Decision[CommitmentState](value=following, reason=f"{state} → {following}", basis=(ART19,))
+    return Decision[GovernmentCommitmentState](value=following, reason=f"{state} → {following}", basis=(ART19,))
 
 
 def change_allowed(reason: ChangeReason, procedure_ref: str | None, compensation_ref: str | None) -> Decision[bool]:

@@ -9,7 +9,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from hunan_business_env.rules.checks import ChangeReason
-from hunan_business_env.rules.government_commitments import CommitmentState
+from hunan_business_env.rules.government_commitments import GovernmentCommitmentState
 from hunan_business_env.schemas.common import CREDIT_CODE, HunanDivision
 from hunan_shared.legal import Basis
 
@@ -130,7 +130,7 @@ class GovernmentCommitmentOut(BaseModel):
     subject: str
     authority_basis: str
     signed_on: dt.date
-    state: CommitmentState
+    state: GovernmentCommitmentState
     in_default: bool = Field(description="At least one payment is overdue")
     payments: list[PaymentOut]
     risks: list[dict]

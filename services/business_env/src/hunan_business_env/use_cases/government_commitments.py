@@ -11,8 +11,8 @@ from hunan_business_env.rules.government_commitments import (
     ART19_1,
     ART19_2,
     ART19_5,
-    CommitmentAction,
-    CommitmentState,
+    GovernmentCommitmentAction,
+    GovernmentCommitmentState,
     change_allowed,
     next_state,
     payment_overdue,
@@ -76,7 +76,7 @@ def register(uow: UnitOfWork, cmd: GovernmentCommitmentIn) -> GovernmentCommitme
         id=new_id(),
         **cmd.model_dump(mode="json", exclude={"payments", "signed_on"}),
         signed_on=cmd.signed_on,
-        state=CommitmentState.PERFORMING.value,
+        state=GovernmentCommitmentState.PERFORMING.value,
         risks=[],
         changes=[],
         created_at=clock.now(),
@@ -97,9 +97,9 @@ def register(uow: UnitOfWork, cmd: GovernmentCommitmentIn) -> GovernmentCommitme
 def flag_risk(uow: UnitOfWork, commitment_id: str, cmd: RiskIn) -> GovernmentCommitmentOut:
     """Art. 19(2) / 第十九条第（二）项 (R31): a risk and the measure taken; resolving it resumes normal performance."""
     row = uow.repo(GovCommitment).for_update(commitment_id)
-    action = CommitmentAction.RESOLVE_RISK if cmd.resolved else CommitmentAction.FLAG_RISK
+    action = GovernmentCommitmentAction.RESOLVE_RISK if cmd.resolved else GovernmentCommitmentAction.FLAG_RISK
     with rule_errors():
-        decision = next_state(CommitmentState(row.state), action)
+        decision = next_state(GovernmentCommitmentState(row.state), action)
     with uow.audited_change("commitment.risk", row, render=_render(uow.session)):
         row.risks = [*row.risks, {**cmd.model_dump(mode="json"), "recorded_at": clock.now().isoformat()}]
         row.state = decision.value.value
@@ -112,7 +112,7 @@ def change(uow: UnitOfWork, commitment_id: str, cmd: ChangeIn) -> GovernmentComm
     public-interest change needs the procedure and compensation (422), else it is recorded."""
     row = uow.repo(GovCommitment).for_update(commitment_id)
     with rule_errors():
-        transition = next_state(CommitmentState(row.state), CommitmentAction.CHANGE)
+        transition = next_state(GovernmentCommitmentState(row.state), GovernmentCommitmentAction.CHANGE)
         decision = change_allowed(cmd.reason, cmd.procedure_ref, cmd.compensation_ref)
     if cmd.decided_on < row.signed_on:
         raise InvalidInput("a change cannot be decided before the commitment was signed")
@@ -147,7 +147,7 @@ def fulfil(uow: UnitOfWork, commitment_id: str, cmd: FulfilmentIn) -> Government
     """A commitment is fulfilled only with every payment made and no open risk."""
     row = uow.repo(GovCommitment).for_update(commitment_id)
     with rule_errors():
-        decision = next_state(CommitmentState(row.state), CommitmentAction.FULFIL)
+        decision = next_state(GovernmentCommitmentState(row.state), GovernmentCommitmentAction.FULFIL)
     unpaid = [p.seq for p in _payments(uow.session, row.id) if p.paid_on is None]
     if unpaid:
         raise InvalidTransition(f"payments {unpaid} are unpaid: the commitment is not fulfilled", basis=(ART19_5,))
