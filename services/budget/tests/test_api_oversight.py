@@ -62,7 +62,7 @@ def test_competitive_review_subsidy_needs_prior_criteria_procedure_and_collectiv
     body = {
         "division_code": COUNTY,
         "department": "县工信局",
-        "recipient_credit_code": "91430104MA4L0XXX1A".replace("X", "2"),
+        "recipient_credit_code": "91430104MA4L02221A",
         "mode": "DIRECT_SUBSIDY_COMPETITIVE_REVIEW",
         "amount": "500000.00",
         "criteria_published_on": "2023-05-10",

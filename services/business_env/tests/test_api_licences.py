@@ -12,7 +12,7 @@ WRITE, READ = "business_env:write", "business_env:read"
 LICENCE = {
     "licence_no": "HN-YYZZ-0001",
     "licence_type": "营业执照",
-    "holder_credit_code": "91430100MA4L0XXXXA",
+    "holder_credit_code": "91430100MA4L02222A",
     "issuer": "长沙市市场监督管理局",
     "issued_at": "2024-05-06T09:00:00+08:00",
     "valid_from": "2024-05-06",
