@@ -1,7 +1,8 @@
 """Habitat-conflict check (trees, issue #14 item 9): the service's indexed check vs brute force, and its growth
-from the smaller to the larger number of zones.
+from the smallest to the largest number of zones.
 
-Size "full": 20 000 and 200 000 habitat zones; "quick": 2 000 and 20 000; custom `--size habitat=20000,200000`.
+Size "full": 20 000, 100 000 and 200 000 habitat zones (the growth curve); "quick": 2 000 and 20 000; custom
+`--size habitat=20000,200000` (two or more sizes, ascending).
 Zones are loaded into a throw-away PostgreSQL database migrated to the trees head (the production schema and
 indexes), trees spread uniformly over Hunan, crowns 3–15 m plus the 5 m margin, 1 % of them wide (≈ 400 m
 across, so the wide-zone branch of the query is exercised). Construction sites are 100–400 m squares, half of
@@ -13,16 +14,20 @@ them placed on a tree so that conflicts are found.
   tested with shapely (`habitat_index.brute_force`), i.e. the check without an index;
 * a figure for an in-memory vectorised scan (`shapely.intersects` over all pre-parsed zones, no database):
   the best a scan can do, for context.
-Both sides must find the same trees for every site the baseline runs, else the ratios are INVALID.
+Every probe is checked: the service's trees must equal those of an exact scan of every stored zone (the
+vectorised scan above, over the zones parsed back from the stored WKT) on every site, and those of the
+database brute force on the sites it runs; any difference makes that size's ratios INVALID.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
 import math
 import random
 import statistics
+import sys
 import time
 
 import numpy as np
@@ -38,7 +43,7 @@ from hunan_trees.schemas.habitat import HabitatCheckRequest
 from hunan_trees.use_cases import habitat, habitat_index
 from hunan_trees.use_cases.trees import ACTIVE
 
-SIZES = {"quick": (2_000, 20_000), "full": (20_000, 200_000)}
+SIZES = {"quick": (2_000, 20_000), "full": (20_000, 100_000, 200_000)}
 SITES = {"quick": 60, "full": 300}
 BRUTE_SITES = {"quick": 3, "full": 3}
 LON, LAT = (108.8, 114.2), (24.7, 30.1)
@@ -46,11 +51,18 @@ M_PER_DEG_LAT = 111_000.0
 NOW = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 
 
-def parse_size(size: str) -> tuple[int, int]:
+def parse_size(size: str) -> tuple[int, ...]:
     if size in SIZES:
         return SIZES[size]
-    small, large = (int(x) for x in size.split(","))
-    return small, large
+    sizes = tuple(int(x) for x in size.split(","))
+    if len(sizes) < 2 or list(sizes) != sorted(set(sizes)):
+        raise ValueError(f"habitat size {size!r}: two or more ascending zone counts, e.g. 20000,200000")
+    return sizes
+
+
+def progress(message: str) -> None:
+    """One line on stderr (the full size takes minutes; the table goes to stdout)."""
+    print(f"    habitat: {message}", file=sys.stderr, flush=True)
 
 
 def zones(n: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -73,23 +85,62 @@ def zones(n: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return lon, lat, geoms
 
 
-def _copy(conn: psycopg.Connection, table: str, rows: list[dict]) -> None:
-    """COPY model_dump() rows (every column, defaults included, so new nullable/defaulted columns load too)."""
-    columns = list(rows[0])
+COPY_CHUNK = 20_000  # rows per write to the COPY stream
+
+
+def _text(value) -> str:
+    """One value in PostgreSQL's COPY text format."""
+    if value is None:
+        return r"\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, enum.Enum):
+        value = value.value
+    if isinstance(value, (list, dict)):
+        value = json.dumps(value, ensure_ascii=False)
+    elif isinstance(value, dt.datetime):
+        value = value.isoformat()
+    elif isinstance(value, float):
+        return repr(value)
+    return str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _copy(conn: psycopg.Connection, table: str, template: dict, varying: list[str], rows) -> None:
+    """COPY rows of `table`: every column of the `template` model_dump() (defaults included, so new
+    nullable/defaulted columns load too), with the `varying` columns taken from each row tuple. The template's
+    values are formatted once; only the varying ones per row (text format, written in chunks)."""
+    columns = list(template)
+    fixed = [_text(v) for v in template.values()]
+    slots = [columns.index(c) for c in varying]
     with conn.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        buffer = []
         for row in rows:
-            copy.write_row([json.dumps(v) if isinstance(v, (list, dict)) else v for v in row.values()])
+            line = fixed.copy()
+            for slot, value in zip(slots, row, strict=True):
+                line[slot] = _text(value)
+            buffer.append("\t".join(line))
+            if len(buffer) >= COPY_CHUNK:
+                copy.write("\n".join(buffer) + "\n")
+                buffer.clear()
+        if buffer:
+            copy.write("\n".join(buffer) + "\n")
 
 
-def load(url: str, database: str, n: int, seed: int) -> tuple[float, np.ndarray, np.ndarray, np.ndarray]:
-    """Migrate to the trees head, then COPY n trees and their zones."""
+def load(url: str, database: str, n: int, seed: int) -> tuple[dict[str, float], np.ndarray, np.ndarray, np.ndarray]:
+    """Migrate to the trees head, then COPY n trees and their zones; returns the seconds per phase, the tree
+    points and the zones as stored (parsed back from the WKT written, so the oracle sees what the service
+    reads)."""
+    phases: dict[str, float] = {}
     engine = create_engine(url, hide_parameters=True)
     started = time.perf_counter()
     migrations.upgrade(engine, "hunan_trees:migrations")
     engine.dispose()
+    phases["migrate"] = time.perf_counter() - started
+    started = time.perf_counter()
     lon, lat, geoms = zones(n, seed)
-    bounds = shapely.bounds(geoms)
     wkts = shapely.to_wkt(geoms, rounding_precision=7)
+    stored = shapely.from_wkt(wkts)  # what the service will read: boxes and the oracle from the rounded WKT
+    bounds = shapely.bounds(stored)
     # One model instance each gives every column with its default (constructing 2n SQLModel objects would
     # cost ~2 ms apiece); the rows vary only in the fields set below.
     tree_template = Tree(
@@ -111,35 +162,28 @@ def load(url: str, database: str, n: int, seed: int) -> tuple[float, np.ndarray,
     zone_template = HabitatZone(
         tree_id="template", margin_m=5.0, geometry_wkt="", min_lon=0, min_lat=0, max_lon=0, max_lat=0, delineated_at=NOW
     ).model_dump()
-    trees, zone_rows = [], []
-    for i in range(n):
-        tree_id = f"bench-{i:07d}"
-        trees.append(
-            {
-                **tree_template,
-                "id": tree_id,
-                "tree_no": f"B{i:07d}",
-                "latitude": float(lat[i]),
-                "longitude": float(lon[i]),
-            }
-        )
-        zone_rows.append(
-            {
-                **zone_template,
-                "tree_id": tree_id,
-                "geometry_wkt": str(wkts[i]),
-                "min_lon": float(bounds[i, 0]),
-                "min_lat": float(bounds[i, 1]),
-                "max_lon": float(bounds[i, 2]),
-                "max_lat": float(bounds[i, 3]),
-            }
-        )
+    ids = [f"bench-{i:07d}" for i in range(n)]
+    tree_rows = zip(ids, [f"B{i:07d}" for i in range(n)], lat.tolist(), lon.tolist(), strict=True)
+    zone_rows = zip(ids, wkts.tolist(), *bounds.T.tolist(), strict=True)
+    phases["generate"] = time.perf_counter() - started
+    progress(f"{n} zones generated in {phases['generate']:.1f} s; COPY …")
+    started = time.perf_counter()
     with psycopg.connect(dsn(database)) as conn:
-        _copy(conn, Tree.__tablename__, trees)
-        _copy(conn, HabitatZone.__tablename__, zone_rows)
+        _copy(conn, Tree.__tablename__, tree_template, ["id", "tree_no", "latitude", "longitude"], tree_rows)
+        _copy(
+            conn,
+            HabitatZone.__tablename__,
+            zone_template,
+            ["tree_id", "geometry_wkt", "min_lon", "min_lat", "max_lon", "max_lat"],
+            zone_rows,
+        )
+    phases["copy"] = time.perf_counter() - started
+    progress(f"{n} trees and zones copied in {phases['copy']:.1f} s; VACUUM ANALYZE …")
+    started = time.perf_counter()
     with psycopg.connect(dsn(database), autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
-    return time.perf_counter() - started, lon, lat, geoms
+    phases["vacuum_analyze"] = time.perf_counter() - started
+    return phases, lon, lat, stored
 
 
 def sites(count: int, lon: np.ndarray, lat: np.ndarray, seed: int) -> list[dict]:
@@ -162,11 +206,13 @@ def sites(count: int, lon: np.ndarray, lat: np.ndarray, seed: int) -> list[dict]
 def measure(n: int, size_key: str, result: Result, seed: int) -> dict:
     tag = f"{n // 1000}k zones"
     with temporary_database("habitat") as name:
-        load_s, lon, lat, geoms = load(sqlalchemy_url(name), name, n, seed)
+        progress(f"{tag}: loading …")
+        phases, lon, lat, stored = load(sqlalchemy_url(name), name, n, seed)
         engine = create_engine(sqlalchemy_url(name), hide_parameters=True)
         try:
             checks = sites(SITES[size_key], lon, lat, seed + 1)
             service_times, found = [], []
+            progress(f"{tag}: service check on {len(checks)} sites …")
             with Session(engine) as session:
                 habitat.check(session, HabitatCheckRequest(site=checks[0]))  # warm-up
                 for site in checks:
@@ -176,63 +222,93 @@ def measure(n: int, size_key: str, result: Result, seed: int) -> dict:
                     service_times.append(time.perf_counter() - started)
                     found.append([t.tree_id for t in answer.trees])
 
-                brute_times, mismatches = [], 0
+                brute_times, brute_mismatches = [], 0
                 for k in range(BRUTE_SITES[size_key]):
+                    progress(f"{tag}: brute force site {k + 1}/{BRUTE_SITES[size_key]} …")
                     site = shapely.geometry.shape(checks[k])
                     started = time.perf_counter()
                     rows = habitat_index.brute_force(session, ACTIVE)
                     hits = [t.id for z, t in rows if site.intersects(shapely.from_wkt(z.geometry_wkt))]
                     brute_times.append(time.perf_counter() - started)
-                    mismatches += hits != found[k]
+                    brute_mismatches += hits != found[k]
 
-            memory_times = []
-            for site in checks[: BRUTE_SITES[size_key] * 4]:
+            # The oracle on every probe: an exact test of every stored zone (all trees are active here; ids
+            # are bench-<index>, so index order is the service's tree-id order).
+            memory_times, scan_mismatches = [], 0
+            for site, trees in zip(checks, found, strict=True):
                 polygon = shapely.geometry.shape(site)
                 started = time.perf_counter()
-                shapely.intersects(geoms, polygon).nonzero()
+                hits = shapely.intersects(stored, polygon).nonzero()[0]
                 memory_times.append(time.perf_counter() - started)
+                scan_mismatches += [f"bench-{i:07d}" for i in hits] != trees
         finally:
             engine.dispose()
 
     service_median = statistics.median(service_times)
     brute_median = statistics.median(brute_times)
     conflicts = sum(1 for f in found if f)
-    result.figure(f"{tag}: load (migrate + COPY + VACUUM ANALYZE)", load_s, "s")
+    progress(
+        f"{tag}: service {service_median * 1000:.1f} ms, brute force {brute_median * 1000:.0f} ms "
+        f"({brute_median / service_median:.0f}x); {conflicts} sites with conflicts"
+    )
+    result.figure(f"{tag}: load (migrate + generate + COPY + VACUUM ANALYZE)", sum(phases.values()), "s")
+    result.figure(f"{tag}: of which COPY of trees and zones", phases["copy"], "s")
     result.figure(f"{tag}: service check median ({len(service_times)} sites)", service_median * 1000, "ms")
     result.figure(f"{tag}: service check p99", percentile(service_times, 99) * 1000, "ms")
     result.figure(f"{tag}: brute force median ({len(brute_times)} sites)", brute_median * 1000, "ms")
     result.figure(f"{tag}: in-memory vectorised scan median (no DB)", statistics.median(memory_times) * 1000, "ms")
     result.figure(f"{tag}: sites with a conflict", conflicts, "sites")
+    result.figure(f"{tag}: trees found in all sites", sum(len(f) for f in found), "trees")
+    result.params[f"{n}_load_s"] = {k: round(v, 3) for k, v in phases.items()}
     result.params[f"{n}_runs_ms"] = {
         "service": [round(t * 1000, 3) for t in service_times],
         "brute_force": [round(t * 1000, 3) for t in brute_times],
     }
-    invalid = f"{mismatches} site(s) where brute force found other trees" if mismatches else None
-    return {"service": service_median, "brute": brute_median, "invalid": invalid, "tag": tag}
+    result.params[f"{n}_probes_checked"] = {"every_zone_scan": len(checks), "database_brute_force": len(brute_times)}
+    problems = []
+    if brute_mismatches:
+        problems.append(f"{brute_mismatches} site(s) where the database brute force found other trees")
+    if scan_mismatches:
+        problems.append(
+            f"{scan_mismatches} of {len(checks)} site(s) where the exact scan of every zone found other trees"
+        )
+    return {
+        "n": n,
+        "service": service_median,
+        "brute": brute_median,
+        "invalid": "; ".join(problems) or None,
+        "tag": tag,
+    }
 
 
 def run(size: str) -> Result:
-    small, large = parse_size(size)
+    counts = parse_size(size)
     size_key = "quick" if size == "quick" else "full"
-    result = Result("habitat", size, params={"zones": [small, large], "sites": SITES[size_key]})
-    low = measure(small, size_key, result, seed=14)
-    high = measure(large, size_key, result, seed=15)
-    for m, goal in ((low, None), (high, 30.0)):
+    result = Result("habitat", size, params={"zones": list(counts), "sites": SITES[size_key]})
+    measured = [measure(n, size_key, result, seed=14 + k) for k, n in enumerate(counts)]
+    first, last = measured[0], measured[-1]
+    for m in measured:
         result.ratio(
-            f"{m['tag']}: indexed check speed-up vs brute force", m["brute"] / m["service"], goal, invalid=m["invalid"]
+            f"{m['tag']}: indexed check speed-up vs brute force",
+            m["brute"] / m["service"],
+            30.0 if m is last else None,
+            invalid=m["invalid"],
         )
-    result.ratio(
-        f"growth of the service check, {small // 1000}k → {large // 1000}k zones (×{large // small} zones)",
-        high["service"] / low["service"],
-        2.0,
-        higher_is_better=False,
-        invalid=low["invalid"] or high["invalid"],
-    )
-    result.figure(
-        f"growth of brute force, {small // 1000}k → {large // 1000}k zones", high["brute"] / low["brute"], "x"
-    )
+    for m in measured[1:]:
+        result.ratio(
+            f"growth of the service check, {first['n'] // 1000}k → {m['n'] // 1000}k zones "
+            f"(×{m['n'] / first['n']:g} zones)",
+            m["service"] / first["service"],
+            2.0 if m is last else None,
+            higher_is_better=False,
+            invalid=first["invalid"] or m["invalid"],
+        )
+        result.figure(
+            f"growth of brute force, {first['n'] // 1000}k → {m['n'] // 1000}k zones", m["brute"] / first["brute"], "x"
+        )
     result.notes.append(
         "brute force = the check without its prefilter (every active zone read and tested with shapely, same "
-        "database and session); the in-memory figure is a vectorised shapely scan over pre-parsed zones, no SQL"
+        "database and session); the in-memory figure is a vectorised shapely scan over pre-parsed zones, no SQL; "
+        "it also checks every probe: the service must find exactly the trees whose stored zone meets the site"
     )
     return result
