@@ -18,6 +18,11 @@ Jobs must be idempotent: they act on what is due *now* (a query, not a queue), s
 again after a crash, does no harm. Long jobs work in small committed batches (retention) and may keep a
 `checkpoint` in job_state to resume where they stopped. Time comes from the runner's `now` callable, so
 tests drive jobs with an injected clock (`JobRunner.run_due()` runs the due jobs once, synchronously).
+
+Most service clocks are announcers — "the rows whose deadline lapsed and that are not yet announced: mark each
+announced, emit its event, audit it" — written with `announce_once(uow, lapsed_query, announce)`: the query says
+what has lapsed, `announce(row)` what one announcement is (`Announcement`), and the helper does the locking and the
+marking the same way for all of them (docs/clocks.md).
 """
 
 from __future__ import annotations
@@ -30,15 +35,17 @@ import socket
 import threading
 import time
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy.sql import Select
 
 from hunan_shared import clock
 from hunan_shared.db import PlatformTables, is_postgres
+from hunan_shared.events.catalogue import Event
 from hunan_shared.metrics import Metrics
 from hunan_shared.uow import UnitOfWork, unit_of_work
 
@@ -299,3 +306,67 @@ class JobRunner:
             self.metrics.job_last_success.labels(self.service, job.name).set(
                 success.timestamp() if success is not None else 0
             )
+
+
+# -- announcers ------------------------------------------------------------------------------------------------
+
+
+class AuditEntry(NamedTuple):
+    """The audit-log entry of one announcement (`UnitOfWork.audit(action, target_type, target_id, after=...)`)."""
+
+    action: str
+    target_type: str
+    target_id: str | None
+    after: Any = None
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """What announcing one lapsed item writes: `mark` set on `row` (so that the lapsed query no longer selects
+    it, or the announcer skips it), the `event`, and the `audit` entry (None where the announcer audits a whole
+    batch itself)."""
+
+    row: Any
+    mark: Mapping[str, Any]
+    event: Event
+    audit: AuditEntry | None = None
+
+
+def announce_once(
+    uow: UnitOfWork,
+    lapsed: Select[Any],
+    announce: Callable[[Any], Announcement | None],
+    *,
+    lock_of: Any = None,
+) -> int:
+    """Announce each item whose deadline lapsed exactly once; returns how many were announced.
+
+    `lapsed` selects the rows that are due and not yet announced (ordered, so that concurrent runs lock rows in
+    the same order); `announce(row)` returns the `Announcement` of one result row (an entity, or a tuple for a
+    join), or None to pass it over (the rule says it is not late after all, or its lapse was announced already).
+    Each announcement sets its `mark` on its row, emits its event and writes its audit entry, in the caller's
+    unit of work.
+
+    Exactly once, even when two runs overlap (a manual trigger and the job, or a replica whose lock was lost): the
+    rows are read `SELECT ... FOR UPDATE` (`lock_of`: the entity whose rows are marked, for a join). On PostgreSQL
+    a second run waits on the locked rows and, once the first commits, reads their new version — the rows the
+    first marked no longer match `lapsed` and are skipped (READ COMMITTED re-checks the condition on the locked
+    row), and `announce` sees the new marks. On SQLite the unit of work begins IMMEDIATE, so the second run waits
+    for the first to commit before it reads at all.
+    """
+    query = lapsed.with_for_update(of=lock_of) if lock_of is not None else lapsed.with_for_update()
+    rows = uow.session.exec(query).all()  # type: ignore[call-overload]
+    announced = 0
+    for row in rows:
+        announcement = announce(row)
+        if announcement is None:
+            continue
+        for name, value in announcement.mark.items():
+            setattr(announcement.row, name, value)
+        uow.session.add(announcement.row)
+        uow.emit(announcement.event)
+        if announcement.audit is not None:
+            action, target_type, target_id, after = announcement.audit
+            uow.audit(action, target_type, target_id, after=after)
+        announced += 1
+    return announced

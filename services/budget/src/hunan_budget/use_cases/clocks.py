@@ -19,6 +19,7 @@ from hunan_budget.use_cases.budgets import event_totals
 from hunan_budget.use_cases.budgets import get as budget_view
 from hunan_shared import clock
 from hunan_shared.events.catalogue import DisclosureOverdue
+from hunan_shared.jobs import Announcement, AuditEntry, announce_once
 from hunan_shared.uow import UnitOfWork
 
 
@@ -26,34 +27,32 @@ def announce_overdue_disclosures(uow: UnitOfWork, now: dt.datetime) -> int:
     """R51 / Opinion (二十四) / 实施意见（二十四）: an approved budget still unpublished after day 20 (calendar days,
     Asia/Shanghai) is overdue; each one is announced once."""
     today = now.astimezone(clock.SHANGHAI).date()
-    last_on_time_approval = today - dt.timedelta(days=DISCLOSURE_DAYS + 1)
-    due = uow.session.exec(
-        select(Budget)
-        .where(
-            Budget.state == BudgetState.APPROVED.value,
-            col(Budget.disclosed_on).is_(None),
-            col(Budget.approved_on) <= last_on_time_approval,
-            col(Budget.disclosure_overdue_announced).is_(False),
-        )
-        .order_by(Budget.id)
-        .with_for_update()
-    ).all()
-    announced = 0
-    for budget in due:
+
+    def announce(budget: Budget) -> Announcement | None:
         assert budget.approved_on is not None
         status = disclosure_status(budget.approved_on, None, today)
         if status.value is not DisclosureStatus.OVERDUE:  # the query and the rule read day 20 the same way
-            continue
-        budget.disclosure_overdue_announced = True
-        uow.session.add(budget)
-        uow.emit(
+            return None
+        return Announcement(
+            budget,
+            {"disclosure_overdue_announced": True},
             DisclosureOverdue(
                 **event_totals(budget_view(uow.session, budget.id)),
                 approved_on=budget.approved_on,
                 disclosure_due_on=budget.approved_on + dt.timedelta(days=DISCLOSURE_DAYS),
                 detected_at=now,
-            )
+            ),
+            AuditEntry("budget.disclosure_overdue", "budget", budget.id, {"reason": status.reason}),
         )
-        uow.audit("budget.disclosure_overdue", "budget", budget.id, after={"reason": status.reason})
-        announced += 1
-    return announced
+
+    lapsed = (
+        select(Budget)
+        .where(
+            Budget.state == BudgetState.APPROVED.value,
+            col(Budget.disclosed_on).is_(None),
+            col(Budget.approved_on) <= today - dt.timedelta(days=DISCLOSURE_DAYS + 1),
+            col(Budget.disclosure_overdue_announced).is_(False),
+        )
+        .order_by(Budget.id)
+    )
+    return announce_once(uow, lapsed, announce)

@@ -15,6 +15,7 @@ from hunan_business_env.models import Complaint, InspectionTask
 from hunan_business_env.rules.complaints import ComplaintState
 from hunan_business_env.rules.inspections import TaskState
 from hunan_shared.events.catalogue import ComplaintOverdue, InspectionPublicationOverdue
+from hunan_shared.jobs import Announcement, AuditEntry, announce_once
 from hunan_shared.uow import UnitOfWork
 
 AWAITING_RESULT = [ComplaintState.ACCOUNT_OPENED.value, ComplaintState.IN_PROGRESS.value]
@@ -23,20 +24,12 @@ AWAITING_RESULT = [ComplaintState.ACCOUNT_OPENED.value, ComplaintState.IN_PROGRE
 def announce_overdue_publications(uow: UnitOfWork, now: dt.datetime) -> int:
     """Art. 39 / 第三十九条 (R79): a completed task whose results are neither published nor lawfully withheld by
     `publish_due` is overdue from the next day."""
-    due = uow.session.exec(
-        select(InspectionTask)
-        .where(
-            InspectionTask.state == TaskState.COMPLETED.value,
-            col(InspectionTask.publish_due) < now.date(),
-            col(InspectionTask.overdue_announced).is_(False),
-        )
-        .order_by(InspectionTask.id)
-        .with_for_update()
-    ).all()
-    for task in due:
+
+    def announce(task: InspectionTask) -> Announcement:
         assert task.publish_due is not None and task.completed_on is not None
-        task.overdue_announced = True
-        uow.emit(
+        return Announcement(
+            task,
+            {"overdue_announced": True},
             InspectionPublicationOverdue(
                 task_id=task.id,
                 division_code=task.division_code,
@@ -45,46 +38,56 @@ def announce_overdue_publications(uow: UnitOfWork, now: dt.datetime) -> int:
                 publish_due=task.publish_due,
                 publish_due_provisional=bool(task.publish_due_provisional),
                 detected_at=now,
-            )
+            ),
+            AuditEntry(
+                "inspection_task.publication_overdue",
+                "inspection_task",
+                task.id,
+                {"publish_due": str(task.publish_due)},
+            ),
         )
-        uow.audit(
-            "inspection_task.publication_overdue",
-            "inspection_task",
-            task.id,
-            after={"publish_due": str(task.publish_due)},
+
+    lapsed = (
+        select(InspectionTask)
+        .where(
+            InspectionTask.state == TaskState.COMPLETED.value,
+            col(InspectionTask.publish_due) < now.date(),
+            col(InspectionTask.overdue_announced).is_(False),
         )
-    return len(due)
+        .order_by(InspectionTask.id)
+    )
+    return announce_once(uow, lapsed, announce)
 
 
 def announce_overdue_complaints(uow: UnitOfWork, now: dt.datetime) -> int:
     """Art. 50 / 第五十条 (R96): a complaint without a result past its handling deadline, or with a result not fed
     back past its feedback deadline, is overdue; each lapsed deadline is announced once."""
     today = now.date()
-    candidates = uow.session.exec(
-        select(Complaint)
-        .where(
-            (col(Complaint.state).in_(AWAITING_RESULT) & (Complaint.handling_due < today))
-            | ((Complaint.state == ComplaintState.RESOLVED.value) & (col(Complaint.feedback_due) < today))
-        )
-        .order_by(Complaint.id)
-        .with_for_update()
-    ).all()
-    announced = 0
-    for complaint in candidates:
+
+    def announce(complaint: Complaint) -> Announcement | None:
         awaiting_result = complaint.state in AWAITING_RESULT
         deadline = complaint.handling_due if awaiting_result else complaint.feedback_due
         if deadline is None or complaint.overdue_announced_for == deadline:
-            continue
-        complaint.overdue_announced_for = deadline
-        uow.emit(
+            return None  # this deadline's lapse was announced already
+        return Announcement(
+            complaint,
+            {"overdue_announced_for": deadline},
             ComplaintOverdue(
                 complaint_id=complaint.id,
                 respondent_division_code=complaint.respondent_division_code,
                 deadline="HANDLING" if awaiting_result else "FEEDBACK",
                 due=deadline,
                 detected_at=now,
-            )
+            ),
+            AuditEntry("complaint.overdue", "complaint", complaint.id, {"deadline": str(deadline)}),
         )
-        uow.audit("complaint.overdue", "complaint", complaint.id, after={"deadline": str(deadline)})
-        announced += 1
-    return announced
+
+    lapsed = (
+        select(Complaint)
+        .where(
+            (col(Complaint.state).in_(AWAITING_RESULT) & (Complaint.handling_due < today))
+            | ((Complaint.state == ComplaintState.RESOLVED.value) & (col(Complaint.feedback_due) < today))
+        )
+        .order_by(Complaint.id)
+    )
+    return announce_once(uow, lapsed, announce)

@@ -37,26 +37,18 @@ from hunan_shared.events.catalogue import (
     Money,
     ReviewOverdue,
 )
+from hunan_shared.jobs import Announcement, AuditEntry, announce_once
 from hunan_shared.uow import UnitOfWork
 
 
 def announce_overdue_payments(uow: UnitOfWork, now: dt.datetime) -> int:
     """Art. 19(5) / 第十九条第（五）项 (R34, B15): unpaid on the day after its due day ⇒ a default, announced once."""
-    rows = uow.session.exec(
-        select(CommitmentPayment, GovCommitment)
-        .join(GovCommitment, GovCommitment.id == CommitmentPayment.commitment_id)
-        .where(
-            col(CommitmentPayment.paid_on).is_(None),
-            CommitmentPayment.due_on < now.date(),
-            col(CommitmentPayment.overdue_announced).is_(False),
-        )
-        .order_by(CommitmentPayment.commitment_id, CommitmentPayment.seq)
-        .with_for_update(of=CommitmentPayment)
-    ).all()
-    for payment, commitment in rows:
-        payment.overdue_announced = True
-        uow.session.add(payment)
-        uow.emit(
+
+    def announce(row: tuple[CommitmentPayment, GovCommitment]) -> Announcement:
+        payment, commitment = row
+        return Announcement(
+            payment,
+            {"overdue_announced": True},
             ContractPaymentOverdue(
                 commitment_id=commitment.id,
                 payment_seq=payment.seq,
@@ -67,20 +59,49 @@ def announce_overdue_payments(uow: UnitOfWork, now: dt.datetime) -> int:
                 amount=Money(amount=payment.amount),
                 due_on=payment.due_on,
                 detected_at=now,
-            )
+            ),
+            AuditEntry(
+                "commitment.payment_overdue",
+                "commitment",
+                commitment.id,
+                {"seq": payment.seq, "due_on": str(payment.due_on)},
+            ),
         )
-        uow.audit(
-            "commitment.payment_overdue",
-            "commitment",
-            commitment.id,
-            after={"seq": payment.seq, "due_on": str(payment.due_on)},
+
+    lapsed = (
+        select(CommitmentPayment, GovCommitment)
+        .join(GovCommitment, GovCommitment.id == CommitmentPayment.commitment_id)
+        .where(
+            col(CommitmentPayment.paid_on).is_(None),
+            CommitmentPayment.due_on < now.date(),
+            col(CommitmentPayment.overdue_announced).is_(False),
         )
-    return len(rows)
+        .order_by(CommitmentPayment.commitment_id, CommitmentPayment.seq)
+    )
+    return announce_once(uow, lapsed, announce, lock_of=CommitmentPayment)
 
 
 def announce_overdue_reports(uow: UnitOfWork, now: dt.datetime) -> int:
     """Art. 44 para 3 / 第四十四条第三款 (R89): a written report with facts not answered by its deadline."""
-    rows = uow.session.exec(
+
+    def announce(report: FairCompetitionReport) -> Announcement:
+        assert report.due is not None
+        return Announcement(
+            report,
+            {"overdue_announced": True},
+            FairCompetitionReportOverdue(
+                report_id=report.id,
+                recipient_body=report.recipient_body,
+                division_code=report.division_code,
+                due=report.due,
+                detected_at=now,
+            ),
+            AuditEntry(
+                "fair_competition_report.overdue", "fair_competition_report", report.id, {"due": str(report.due)}
+            ),
+        )
+
+    lapsed = (
         select(FairCompetitionReport)
         .where(
             col(FairCompetitionReport.mandatory).is_(True),
@@ -89,25 +110,8 @@ def announce_overdue_reports(uow: UnitOfWork, now: dt.datetime) -> int:
             col(FairCompetitionReport.overdue_announced).is_(False),
         )
         .order_by(FairCompetitionReport.id)
-        .with_for_update()
-    ).all()
-    for report in rows:
-        assert report.due is not None
-        report.overdue_announced = True
-        uow.session.add(report)
-        uow.emit(
-            FairCompetitionReportOverdue(
-                report_id=report.id,
-                recipient_body=report.recipient_body,
-                division_code=report.division_code,
-                due=report.due,
-                detected_at=now,
-            )
-        )
-        uow.audit(
-            "fair_competition_report.overdue", "fair_competition_report", report.id, after={"due": str(report.due)}
-        )
-    return len(rows)
+    )
+    return announce_once(uow, lapsed, announce)
 
 
 _REVIEW_OPEN = [ReviewState.INVESTIGATING.value, ReviewState.RECTIFICATION_ORDERED.value, ReviewState.RECTIFIED.value]
@@ -115,7 +119,23 @@ _REVIEW_OPEN = [ReviewState.INVESTIGATING.value, ReviewState.RECTIFICATION_ORDER
 
 def announce_overdue_reviews(uow: UnitOfWork, now: dt.datetime) -> int:
     """Art. 26 para 3 / 第二十六条第三款 (R50): a bad review not investigated, rectified and answered in time."""
-    rows = uow.session.exec(
+
+    def announce(review: ServiceReview) -> Announcement:
+        assert review.due is not None
+        return Announcement(
+            review,
+            {"overdue_announced": True},
+            ReviewOverdue(
+                review_id=review.id,
+                department=review.department,
+                division_code=review.division_code,
+                due=review.due,
+                detected_at=now,
+            ),
+            AuditEntry("service_review.overdue", "service_review", review.id, {"due": str(review.due)}),
+        )
+
+    lapsed = (
         select(ServiceReview)
         .where(
             col(ServiceReview.state).in_(_REVIEW_OPEN),
@@ -123,41 +143,17 @@ def announce_overdue_reviews(uow: UnitOfWork, now: dt.datetime) -> int:
             col(ServiceReview.overdue_announced).is_(False),
         )
         .order_by(ServiceReview.id)
-        .with_for_update()
-    ).all()
-    for review in rows:
-        assert review.due is not None
-        review.overdue_announced = True
-        uow.session.add(review)
-        uow.emit(
-            ReviewOverdue(
-                review_id=review.id,
-                department=review.department,
-                division_code=review.division_code,
-                due=review.due,
-                detected_at=now,
-            )
-        )
-        uow.audit("service_review.overdue", "service_review", review.id, after={"due": str(review.due)})
-    return len(rows)
+    )
+    return announce_once(uow, lapsed, announce)
 
 
 def announce_overdue_appeals(uow: UnitOfWork, now: dt.datetime) -> int:
     """Art. 35 / 第三十五条 (R74): a dispatched appeal not completed by its time limit (限时办结)."""
-    rows = uow.session.exec(
-        select(HotlineAppeal)
-        .where(
-            HotlineAppeal.state == AppealState.DISPATCHED.value,
-            HotlineAppeal.handling_due < now.date(),
-            col(HotlineAppeal.overdue_announced).is_(False),
-        )
-        .order_by(HotlineAppeal.id)
-        .with_for_update()
-    ).all()
-    for appeal in rows:
-        appeal.overdue_announced = True
-        uow.session.add(appeal)
-        uow.emit(
+
+    def announce(appeal: HotlineAppeal) -> Announcement:
+        return Announcement(
+            appeal,
+            {"overdue_announced": True},
             HotlineAppealOverdue(
                 appeal_id=appeal.id,
                 ticket_no=appeal.ticket_no,
@@ -165,29 +161,29 @@ def announce_overdue_appeals(uow: UnitOfWork, now: dt.datetime) -> int:
                 respondent_division_code=appeal.respondent_division_code,
                 due=appeal.handling_due,
                 detected_at=now,
-            )
+            ),
+            AuditEntry("hotline_appeal.overdue", "hotline_appeal", appeal.id, {"due": str(appeal.handling_due)}),
         )
-        uow.audit("hotline_appeal.overdue", "hotline_appeal", appeal.id, after={"due": str(appeal.handling_due)})
-    return len(rows)
+
+    lapsed = (
+        select(HotlineAppeal)
+        .where(
+            HotlineAppeal.state == AppealState.DISPATCHED.value,
+            HotlineAppeal.handling_due < now.date(),
+            col(HotlineAppeal.overdue_announced).is_(False),
+        )
+        .order_by(HotlineAppeal.id)
+    )
+    return announce_once(uow, lapsed, announce)
 
 
 def announce_overdue_barrier_reports(uow: UnitOfWork, now: dt.datetime) -> int:
     """Art. 9 / 第九条 (R10): a barrier report without a recorded response after its due day is announced once."""
-    today = now.astimezone(clock.SHANGHAI).date()
-    rows = uow.session.exec(
-        select(BarrierReport)
-        .where(
-            BarrierReport.state == BarrierState.RECEIVED.value,
-            BarrierReport.due < today,
-            col(BarrierReport.overdue_announced).is_(False),
-        )
-        .order_by(BarrierReport.id)
-        .with_for_update()
-    ).all()
-    for report in rows:
-        report.overdue_announced = True
-        uow.session.add(report)
-        uow.emit(
+
+    def announce(report: BarrierReport) -> Announcement:
+        return Announcement(
+            report,
+            {"overdue_announced": True},
             BarrierReportOverdue(
                 report_id=report.id,
                 recipient_body=report.recipient_body,
@@ -195,35 +191,34 @@ def announce_overdue_barrier_reports(uow: UnitOfWork, now: dt.datetime) -> int:
                 kind=report.kind,
                 due=report.due,
                 detected_at=now,
-            )
+            ),
+            AuditEntry("barrier_report.overdue", "barrier_report", report.id, {"due": str(report.due)}),
         )
-        uow.audit("barrier_report.overdue", "barrier_report", report.id, after={"due": str(report.due)})
-    return len(rows)
+
+    lapsed = (
+        select(BarrierReport)
+        .where(
+            BarrierReport.state == BarrierState.RECEIVED.value,
+            BarrierReport.due < now.astimezone(clock.SHANGHAI).date(),
+            col(BarrierReport.overdue_announced).is_(False),
+        )
+        .order_by(BarrierReport.id)
+    )
+    return announce_once(uow, lapsed, announce)
 
 
 def announce_overdue_rectifications(uow: UnitOfWork, now: dt.datetime) -> int:
     """Art. 6 / 第六条 (R6): an evaluation fed back to the regions with problems still unrectified after its
     rectification due day is announced once, naming the regions whose problems are open."""
-    today = now.astimezone(clock.SHANGHAI).date()
-    rows = uow.session.exec(
-        select(Evaluation)
-        .where(
-            Evaluation.state == EvaluationState.RECTIFYING.value,
-            col(Evaluation.rectification_due) < today,
-            col(Evaluation.rectification_overdue_announced).is_(False),
-        )
-        .order_by(Evaluation.id)
-        .with_for_update()
-    ).all()
-    announced = 0
-    for evaluation in rows:
+
+    def announce(evaluation: Evaluation) -> Announcement | None:
         open_problems = [p for p in evaluation.problems if p.get("rectified_on") is None]
         if not open_problems:
-            continue  # all rectified in time; closing is the organiser's step
+            return None  # all rectified in time; closing is the organiser's step
         assert evaluation.rectification_due is not None
-        evaluation.rectification_overdue_announced = True
-        uow.session.add(evaluation)
-        uow.emit(
+        return Announcement(
+            evaluation,
+            {"rectification_overdue_announced": True},
             EvaluationRectificationOverdue(
                 evaluation_id=evaluation.id,
                 year=evaluation.year,
@@ -231,13 +226,22 @@ def announce_overdue_rectifications(uow: UnitOfWork, now: dt.datetime) -> int:
                 open_problems=len(open_problems),
                 rectification_due=evaluation.rectification_due,
                 detected_at=now,
-            )
+            ),
+            AuditEntry(
+                "evaluation.rectification_overdue",
+                "evaluation",
+                evaluation.id,
+                {"due": str(evaluation.rectification_due), "open_problems": len(open_problems)},
+            ),
         )
-        uow.audit(
-            "evaluation.rectification_overdue",
-            "evaluation",
-            evaluation.id,
-            after={"due": str(evaluation.rectification_due), "open_problems": len(open_problems)},
+
+    lapsed = (
+        select(Evaluation)
+        .where(
+            Evaluation.state == EvaluationState.RECTIFYING.value,
+            col(Evaluation.rectification_due) < now.astimezone(clock.SHANGHAI).date(),
+            col(Evaluation.rectification_overdue_announced).is_(False),
         )
-        announced += 1
-    return announced
+        .order_by(Evaluation.id)
+    )
+    return announce_once(uow, lapsed, announce)

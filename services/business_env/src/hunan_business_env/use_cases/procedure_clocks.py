@@ -21,25 +21,18 @@ from hunan_shared.events.catalogue import (
     Money,
     StartupOverdue,
 )
+from hunan_shared.jobs import Announcement, AuditEntry, announce_once
 from hunan_shared.uow import UnitOfWork
 
 
 def announce_overdue_startups(uow: UnitOfWork, now: dt.datetime) -> int:
     """Art. 10 / 第十条 (R12): a bundle not delivered by its due date is overdue from the next day."""
-    rows = uow.session.exec(
-        select(StartupCase)
-        .where(
-            StartupCase.state != BundleState.DELIVERED.value,
-            col(StartupCase.due) < now.date(),
-            col(StartupCase.overdue_announced).is_(False),
-        )
-        .order_by(StartupCase.id)
-        .with_for_update()
-    ).all()
-    for case in rows:
-        case.overdue_announced = True
+
+    def announce(case: StartupCase) -> Announcement:
         open_items = sorted(k for k, v in case.items.items() if v["state"] != ItemState.DONE.value)
-        uow.emit(
+        return Announcement(
+            case,
+            {"overdue_announced": True},
             StartupOverdue(
                 case_id=case.id,
                 division_code=case.division_code,
@@ -47,28 +40,30 @@ def announce_overdue_startups(uow: UnitOfWork, now: dt.datetime) -> int:
                 due=case.due,
                 open_items=open_items,
                 detected_at=now,
-            )
+            ),
+            AuditEntry("startup.overdue", "startup", case.id, {"due": str(case.due), "open_items": open_items}),
         )
-        uow.audit("startup.overdue", "startup", case.id, after={"due": str(case.due), "open_items": open_items})
-    return len(rows)
+
+    lapsed = (
+        select(StartupCase)
+        .where(
+            StartupCase.state != BundleState.DELIVERED.value,
+            col(StartupCase.due) < now.date(),
+            col(StartupCase.overdue_announced).is_(False),
+        )
+        .order_by(StartupCase.id)
+    )
+    return announce_once(uow, lapsed, announce)
 
 
 def announce_overdue_verifications(uow: UnitOfWork, now: dt.datetime) -> int:
     """Art. 32 / 第三十二条 (R70): a matter granted on a commitment and not verified by its due date."""
-    rows = uow.session.exec(
-        select(CommitmentCase)
-        .where(
-            CommitmentCase.state == CommitmentState.GRANTED.value,
-            col(CommitmentCase.verify_due) < now.date(),
-            col(CommitmentCase.overdue_announced).is_(False),
-        )
-        .order_by(CommitmentCase.id)
-        .with_for_update()
-    ).all()
-    for case in rows:
+
+    def announce(case: CommitmentCase) -> Announcement:
         assert case.verify_due is not None
-        case.overdue_announced = True
-        uow.emit(
+        return Announcement(
+            case,
+            {"overdue_announced": True},
             CommitmentVerificationOverdue(
                 commitment_id=case.id,
                 division_code=case.division_code,
@@ -76,28 +71,30 @@ def announce_overdue_verifications(uow: UnitOfWork, now: dt.datetime) -> int:
                 matter=case.matter,
                 verify_due=case.verify_due,
                 detected_at=now,
-            )
+            ),
+            AuditEntry("commitment.verification_overdue", "commitment", case.id, {"verify_due": str(case.verify_due)}),
         )
-        uow.audit("commitment.verification_overdue", "commitment", case.id, after={"verify_due": str(case.verify_due)})
-    return len(rows)
+
+    lapsed = (
+        select(CommitmentCase)
+        .where(
+            CommitmentCase.state == CommitmentState.GRANTED.value,
+            col(CommitmentCase.verify_due) < now.date(),
+            col(CommitmentCase.overdue_announced).is_(False),
+        )
+        .order_by(CommitmentCase.id)
+    )
+    return announce_once(uow, lapsed, announce)
 
 
 def announce_overdue_refunds(uow: UnitOfWork, now: dt.datetime) -> int:
     """Art. 15 para 2 / 第十五条第二款 (R25): a released deposit not returned by its due date."""
-    rows = uow.session.exec(
-        select(Deposit)
-        .where(
-            Deposit.state == DepositState.RELEASE_TRIGGERED.value,
-            col(Deposit.refund_due) < now.date(),
-            col(Deposit.overdue_announced).is_(False),
-        )
-        .order_by(Deposit.id)
-        .with_for_update()
-    ).all()
-    for deposit in rows:
+
+    def announce(deposit: Deposit) -> Announcement:
         assert deposit.refund_due is not None
-        deposit.overdue_announced = True
-        uow.emit(
+        return Announcement(
+            deposit,
+            {"overdue_announced": True},
             DepositRefundOverdue(
                 deposit_id=deposit.id,
                 enterprise_credit_code=deposit.credit_code,
@@ -108,7 +105,17 @@ def announce_overdue_refunds(uow: UnitOfWork, now: dt.datetime) -> int:
                 amount=Money(amount=deposit.amount),
                 refund_due=deposit.refund_due,
                 detected_at=now,
-            )
+            ),
+            AuditEntry("deposit.refund_overdue", "deposit", deposit.id, {"refund_due": str(deposit.refund_due)}),
         )
-        uow.audit("deposit.refund_overdue", "deposit", deposit.id, after={"refund_due": str(deposit.refund_due)})
-    return len(rows)
+
+    lapsed = (
+        select(Deposit)
+        .where(
+            Deposit.state == DepositState.RELEASE_TRIGGERED.value,
+            col(Deposit.refund_due) < now.date(),
+            col(Deposit.overdue_announced).is_(False),
+        )
+        .order_by(Deposit.id)
+    )
+    return announce_once(uow, lapsed, announce)

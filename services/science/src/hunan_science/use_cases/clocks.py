@@ -17,12 +17,47 @@ from hunan_science.rules.campaigns import CampaignState, Mode
 from hunan_science.rules.targeting import publication_overdue
 from hunan_science.use_cases.campaigns import _divisions
 from hunan_shared.events.catalogue import CampaignPublicationOverdue
+from hunan_shared.jobs import Announcement, AuditEntry, announce_once
 from hunan_shared.uow import UnitOfWork
 
 
 def announce_overdue_publications(uow: UnitOfWork, now: dt.datetime) -> int:
     """W1 SLA: a running emergency campaign whose first content is not out by `publication_due_at` is overdue."""
-    due = uow.session.exec(
+
+    def announce(campaign: Campaign) -> Announcement | None:
+        assert campaign.publication_due_at is not None
+        triggered = campaign.triggered_at or campaign.launched_at
+        target = int((campaign.publication_due_at - triggered).total_seconds() // 60)
+        if not publication_overdue(triggered, now, campaign.first_published_at, target).value:
+            return None
+        blocked = int(
+            uow.session.exec(
+                select(func.count()).where(CampaignItem.campaign_id == campaign.id, CampaignItem.state == "BLOCKED")
+            ).one()
+        )
+        return Announcement(
+            campaign,
+            {"publication_overdue_at": now},
+            CampaignPublicationOverdue(
+                campaign_id=campaign.id,
+                hazard=campaign.hazard,
+                division_codes=_divisions(uow.session, campaign.id),
+                disaster_id=campaign.disaster_id,
+                warning_id=campaign.warning_id,
+                triggered_at=triggered,
+                due_at=campaign.publication_due_at,
+                blocked_items=blocked,
+                detected_at=now,
+            ),
+            AuditEntry(
+                "campaign.publication_overdue",
+                "campaign",
+                campaign.id,
+                {"due_at": campaign.publication_due_at.isoformat(), "blocked_items": blocked},
+            ),
+        )
+
+    lapsed = (
         select(Campaign)
         .where(
             Campaign.state == CampaignState.LAUNCHED.value,
@@ -33,41 +68,8 @@ def announce_overdue_publications(uow: UnitOfWork, now: dt.datetime) -> int:
             col(Campaign.publication_due_at) < now,
         )
         .order_by(Campaign.id)
-        .with_for_update()
-    ).all()
-    announced = 0
-    for campaign in due:
-        assert campaign.publication_due_at is not None
-        triggered = campaign.triggered_at or campaign.launched_at
-        target = int((campaign.publication_due_at - triggered).total_seconds() // 60)
-        if not publication_overdue(triggered, now, campaign.first_published_at, target).value:
-            continue
-        blocked = uow.session.exec(
-            select(func.count()).where(CampaignItem.campaign_id == campaign.id, CampaignItem.state == "BLOCKED")
-        ).one()
-        campaign.publication_overdue_at = now
-        uow.session.add(campaign)
-        uow.emit(
-            CampaignPublicationOverdue(
-                campaign_id=campaign.id,
-                hazard=campaign.hazard,
-                division_codes=_divisions(uow.session, campaign.id),
-                disaster_id=campaign.disaster_id,
-                warning_id=campaign.warning_id,
-                triggered_at=triggered,
-                due_at=campaign.publication_due_at,
-                blocked_items=int(blocked),
-                detected_at=now,
-            )
-        )
-        uow.audit(
-            "campaign.publication_overdue",
-            "campaign",
-            campaign.id,
-            after={"due_at": campaign.publication_due_at.isoformat(), "blocked_items": int(blocked)},
-        )
-        announced += 1
-    return announced
+    )
+    return announce_once(uow, lapsed, announce)
 
 
 def publication_gauges(session: Session) -> dict[str, float]:

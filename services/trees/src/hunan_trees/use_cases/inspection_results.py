@@ -11,6 +11,7 @@ from sqlmodel import col, select
 from hunan_shared import clock
 from hunan_shared.errors import InvalidTransition, NotFound, RuleViolation
 from hunan_shared.events.catalogue import TreeInspectionOverdue
+from hunan_shared.jobs import Announcement, announce_once
 from hunan_shared.legal import Basis
 from hunan_shared.uow import UnitOfWork
 from hunan_trees.models import Inspection, InspectionResult
@@ -80,20 +81,14 @@ def record(uow: UnitOfWork, disaster_id: str, tree_id: str, cmd: InspectionResul
 
 def announce_overdue(uow: UnitOfWork, now: dt.datetime) -> int:
     """A scheduled inspection not done by the end of its due day becomes OVERDUE, announced once as
-    `hunan.trees.inspection.overdue`."""
+    `hunan.trees.inspection.overdue`; one audit entry counts the batch."""
     today = now.astimezone(clock.SHANGHAI).date()
-    due = uow.session.exec(
-        select(Inspection)
-        .where(Inspection.status == SCHEDULED, col(Inspection.due_on) < today)
-        .order_by(Inspection.disaster_id, Inspection.tree_id)
-        .limit(1000)  # small batches: the next run takes the rest
-        .with_for_update()
-    ).all()
-    for inspection in due:
+
+    def announce(inspection: Inspection) -> Announcement:
         assert overdue(inspection.due_on, today, acted=False).value
-        inspection.status = OVERDUE
-        uow.session.add(inspection)
-        uow.emit(
+        return Announcement(
+            inspection,
+            {"status": OVERDUE},
             TreeInspectionOverdue(
                 inspection_id=f"{inspection.disaster_id}:{inspection.tree_id}",
                 disaster_id=inspection.disaster_id,
@@ -103,8 +98,16 @@ def announce_overdue(uow: UnitOfWork, now: dt.datetime) -> int:
                 due_on=inspection.due_on,
                 due_provisional=inspection.due_provisional,
                 detected_at=now,
-            )
+            ),
         )
-    if due:
-        uow.audit("inspection.overdue", "inspection", None, after={"count": len(due), "before": str(today)})
-    return len(due)
+
+    lapsed = (
+        select(Inspection)
+        .where(Inspection.status == SCHEDULED, col(Inspection.due_on) < today)
+        .order_by(Inspection.disaster_id, Inspection.tree_id)
+        .limit(1000)  # small batches: the next run takes the rest
+    )
+    announced = announce_once(uow, lapsed, announce)
+    if announced:
+        uow.audit("inspection.overdue", "inspection", None, after={"count": announced, "before": str(today)})
+    return announced

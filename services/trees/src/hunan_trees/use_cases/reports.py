@@ -13,6 +13,7 @@ from hunan_shared.api import Page, PageParams
 from hunan_shared.db import in_division
 from hunan_shared.errors import Conflict, InvalidTransition, NotFound, RuleViolation
 from hunan_shared.events.catalogue import TreeReportOverdue
+from hunan_shared.jobs import Announcement, AuditEntry, announce_once
 from hunan_shared.legal import Basis, Decision
 from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
@@ -187,26 +188,16 @@ def appraise(uow: UnitOfWork, report_id: str, cmd: AppraisalIn) -> ReportOut:
 
 def announce_overdue(uow: UnitOfWork, now: dt.datetime) -> int:
     """Arts. 19, 29: a report with no handling action (or no appraisal) after its 5th working day is marked
-    overdue once and announced as `hunan.trees.report.overdue`."""
+    overdue once and announced as `hunan.trees.report.overdue`; returns how many were announced."""
     today = _local_date(now)
-    due = uow.session.exec(
-        select(AbnormalityReport)
-        .where(
-            AbnormalityReport.state == REPORTED,
-            col(AbnormalityReport.overdue).is_(False),
-            col(AbnormalityReport.due_on) < today,
-        )
-        .order_by(AbnormalityReport.id)
-        .with_for_update()
-    ).all()
-    for row in due:
+
+    def announce(row: AbnormalityReport) -> Announcement | None:
         late = overdue(row.due_on, today, acted=row.acted_at is not None)
         if not late.value:
-            continue
-        row.overdue = True
-        row.overdue_at = now
-        uow.session.add(row)
-        uow.emit(
+            return None
+        return Announcement(
+            row,
+            {"overdue": True, "overdue_at": now},
             TreeReportOverdue(
                 report_id=row.id,
                 tree_id=row.tree_id,
@@ -217,10 +208,20 @@ def announce_overdue(uow: UnitOfWork, now: dt.datetime) -> int:
                 due_on=row.due_on,
                 due_provisional=row.due_provisional,
                 detected_at=now,
-            )
+            ),
+            AuditEntry("report.overdue", "report", row.id, {"due_on": str(row.due_on), "reason": late.reason}),
         )
-        uow.audit("report.overdue", "report", row.id, after={"due_on": str(row.due_on), "reason": late.reason})
-    return len(due)
+
+    lapsed = (
+        select(AbnormalityReport)
+        .where(
+            AbnormalityReport.state == REPORTED,
+            col(AbnormalityReport.overdue).is_(False),
+            col(AbnormalityReport.due_on) < today,
+        )
+        .order_by(AbnormalityReport.id)
+    )
+    return announce_once(uow, lapsed, announce)
 
 
 def gauges(session: Session, settings: TreesSettings) -> dict[str, float]:
