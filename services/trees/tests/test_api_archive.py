@@ -310,3 +310,47 @@ def test_import_needs_the_write_scope(client, token):
     text = CSV_HEADER + "430602-0001,樟树,520,false,,430602,29.37,113.13,URBAN_PUBLIC_LAND,9\n"
     r = client.post("/v1/trees/import", content=text.encode(), headers={**token(READ), "Content-Type": "text/csv"})
     assert r.status_code == 403 and count(client, Tree) == 0
+
+
+CROWN = {  # a crown measured as a polygon (not a radius), about 10 m × 11 m around the trunk
+    "type": "Polygon",
+    "coordinates": [
+        [
+            [112.93895, 28.22875],
+            [112.93905, 28.22875],
+            [112.93905, 28.22885],
+            [112.93895, 28.22885],
+            [112.93895, 28.22875],
+        ]
+    ],
+}
+
+
+def test_a_crown_given_as_a_polygon_is_exported_and_imports_again(client, token):
+    body = {**CAMPHOR, "crown_radius_m": None, "crown_projection": CROWN}
+    original = client.post("/v1/trees", json=body, headers=token(WRITE))
+    assert original.status_code == 201, original.text
+    zone = original.json()["habitat_zone"]
+
+    g = client.get("/v1/trees/export", params={"format": "geojson"}, headers=token(READ)).json()
+    [feature] = g["features"]
+    assert feature["properties"]["crown_projection"] == CROWN
+    assert "crown_radius_m" not in feature["properties"]
+    c = client.get("/v1/trees/export", params={"format": "csv"}, headers=token(READ))
+    [row] = list(csv.DictReader(io.StringIO(c.text)))
+    assert json.loads(row["crown_projection"]) == CROWN and row["crown_radius_m"] == ""
+
+    # Both files import again (new numbers) and the copy has the same zone, drawn from the same crown.
+    feature["properties"] = {k: v for k, v in feature["properties"].items() if v is not None}
+    feature["properties"]["tree_no"] = "430104-0601"
+    from_geojson = post_geojson(client, token, [feature])
+    assert from_geojson.status_code == 201, from_geojson.text
+    from_csv = post_csv(client, token, c.text.replace("430104-0001", "430104-0602"))
+    assert from_csv.status_code == 201, from_csv.text
+    for imported in (from_geojson, from_csv):
+        copy = client.get(f"/v1/trees/{imported.json()['tree_ids'][0]}", headers=token(READ)).json()
+        assert copy["habitat_zone"] == zone
+
+    bad = c.text.replace("430104-0001", "430104-0603").replace(row["crown_projection"].replace('"', '""'), "{oops")
+    rejected = post_csv(client, token, bad)
+    assert rejected.status_code == 422 and "crown_projection" in rejected.text

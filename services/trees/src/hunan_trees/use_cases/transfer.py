@@ -3,7 +3,7 @@
 Import is all or nothing: every row is validated (schema, the registration rules, numbers unique in the file and
 the register); one bad row rejects the file with every problem listed per row and nothing is written. Imported
 trees are marked IMPORTED (recognised before or elsewhere). Export writes the same columns, so an exported file
-imports again.
+imports again; a crown given as a polygon travels as `crown_projection` (a GeoJSON Polygon; JSON text in CSV).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from sqlmodel.sql.expression import Select
 from hunan_shared.db import in_division
 from hunan_shared.errors import DomainError, InvalidInput
 from hunan_shared.uow import UnitOfWork
+from hunan_trees.engines import geo
 from hunan_trees.models import HabitatZone, Tree
 from hunan_trees.schemas.trees import TreeRegistration
 from hunan_trees.settings import TreesSettings
@@ -45,6 +46,7 @@ COLUMNS = (
     "in_subdistrict",
     "custodian_name",
     "crown_radius_m",
+    "crown_projection",
     "zone_margin_m",
     "recognition_ref",
 )
@@ -92,6 +94,11 @@ def _from_cells(row: dict[str, str]) -> dict[str, Any]:
     data: dict[str, Any] = {k: v.strip() for k, v in row.items() if v is not None and v.strip()}
     if "famous_basis" in data:
         data["famous_basis"] = [b.strip() for b in data["famous_basis"].split(LIST_SEPARATOR) if b.strip()]
+    if "crown_projection" in data:  # a GeoJSON Polygon written out as JSON text in one cell
+        try:
+            data["crown_projection"] = json.loads(data["crown_projection"])
+        except json.JSONDecodeError:
+            pass  # left as text: validation reports that it is not a GeoJSON object
     if "latitude" in data or "longitude" in data:
         data["location"] = {"latitude": data.pop("latitude", None), "longitude": data.pop("longitude", None)}
     return data
@@ -120,7 +127,7 @@ def _geojson_rows(text: str) -> list[tuple[int, dict[str, Any]]]:
         ):
             rows.append((n, {"__error__": "the geometry must be a Point [longitude, latitude]"}))
             continue
-        unknown = sorted(set(props) - set(COLUMNS) - {"crown_projection"} - EXPORT_ONLY)
+        unknown = sorted(set(props) - set(COLUMNS) - EXPORT_ONLY)
         if unknown:
             rows.append((n, {"__error__": f"unknown properties {unknown}"}))
             continue
@@ -218,6 +225,7 @@ def _record(tree: Tree, zone: HabitatZone | None) -> dict[str, Any]:
         "in_subdistrict": tree.in_subdistrict,
         "custodian_name": tree.custodian_name,
         "crown_radius_m": zone.crown_radius_m if zone else None,
+        "crown_projection": geo.as_geojson(geo.from_wkt(zone.crown_wkt)) if zone and zone.crown_wkt else None,
         "zone_margin_m": zone.margin_m if zone else None,
         "recognition_ref": tree.recognition_ref,
     }
@@ -230,6 +238,8 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         return LIST_SEPARATOR.join(value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
     return str(value)
 
 
