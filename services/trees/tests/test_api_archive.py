@@ -5,8 +5,10 @@ nothing with per-row errors) and export (CSV, GeoJSON)."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import time
 
 import pytest
 from sqlalchemy import func, select
@@ -354,3 +356,31 @@ def test_a_crown_given_as_a_polygon_is_exported_and_imports_again(client, token)
     bad = c.text.replace("430104-0001", "430104-0603").replace(row["crown_projection"].replace('"', '""'), "{oops")
     rejected = post_csv(client, token, bad)
     assert rejected.status_code == 422 and "crown_projection" in rejected.text
+
+
+def test_changed_since_exports_the_increments_the_provincial_system_pulls(client, token, tree):
+    """Art. 14: archives are updated dynamically and taken into the provincial system in time — that system pulls
+    the trees whose archive changed since its last pull (registration, update, cancellation: every version)."""
+    time.sleep(0.01)
+    other = client.post("/v1/trees", json={**CAMPHOR, "tree_no": "430104-0002"}, headers=token(WRITE)).json()
+    since = history(client, token, other["id"])[0]["at"]
+
+    def pulled(moment: str, fmt: str = "geojson") -> list[str]:
+        r = client.get("/v1/trees/export", params={"format": fmt, "changed_since": moment}, headers=token(READ))
+        assert r.status_code == 200, r.text
+        if fmt == "csv":
+            return [row["tree_no"] for row in csv.DictReader(io.StringIO(r.text))]
+        return [f["properties"]["tree_no"] for f in r.json()["features"]]
+
+    assert pulled(history(client, token, tree["id"])[0]["at"]) == ["430104-0001", "430104-0002"]
+    assert pulled(since) == ["430104-0002"] == pulled(since, "csv")  # at the version's own moment: included
+    time.sleep(0.01)
+    patch = {"reason": "2026年复查：划入城市规划区", "in_urban_planning_area": True}
+    assert client.patch(f"/v1/trees/{tree['id']}", json=patch, headers=token(WRITE)).status_code == 200
+    assert pulled(since) == ["430104-0001", "430104-0002"]
+    latest = history(client, token, tree["id"])[-1]["at"]
+    assert pulled(latest) == ["430104-0001"]
+    later = (dt.datetime.fromisoformat(latest) + dt.timedelta(microseconds=1)).isoformat()
+    assert pulled(later) == []
+    naive = client.get("/v1/trees/export", params={"changed_since": "2026-01-01T00:00:00"}, headers=token(READ))
+    assert naive.status_code == 422 and naive.headers["content-type"] == PROBLEM

@@ -9,6 +9,7 @@ imports again; a crown given as a polygon travels as `crown_projection` (a GeoJS
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Iterator
@@ -16,14 +17,14 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
 from hunan_shared.db import in_division
 from hunan_shared.errors import DomainError, InvalidInput
 from hunan_shared.uow import UnitOfWork
 from hunan_trees.engines import geo
-from hunan_trees.models import HabitatZone, Tree
+from hunan_trees.models import HabitatZone, Tree, TreeVersion
 from hunan_trees.schemas.trees import TreeRegistration
 from hunan_trees.settings import TreesSettings
 from hunan_trees.use_cases import trees
@@ -188,8 +189,10 @@ EXPORT_ONLY = frozenset(
 )
 
 
-def export_query(division: str | None) -> Select:
-    """Built before the response starts, so a bad division is a 422, not an error mid-stream."""
+def export_query(division: str | None, changed_since: dt.datetime | None = None) -> Select:
+    """Built before the response starts, so a bad division is a 422, not an error mid-stream. `changed_since`
+    keeps the trees whose archive has a version recorded at or after it (Art. 14: the archives are updated
+    dynamically and taken into the provincial information system in time — that system pulls the increments)."""
     query = (
         select(Tree, HabitatZone)
         .join(HabitatZone, HabitatZone.tree_id == Tree.id, isouter=True)
@@ -197,6 +200,8 @@ def export_query(division: str | None) -> Select:
     )
     if division:
         query = query.where(in_division(Tree.division_code, division))
+    if changed_since is not None:
+        query = query.where(col(Tree.id).in_(select(TreeVersion.tree_id).where(TreeVersion.at >= changed_since)))
     return query
 
 
