@@ -20,7 +20,6 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -154,9 +153,10 @@ def running(broker, postgres_dsn, tmp_path_factory) -> Iterator[Running]:
     urls = {s: f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}" for s, name in names.items()}
     suite = Running(broker.bootstrap, urls, tmp_path_factory.mktemp("trees-flows"))
     try:
-        with ThreadPoolExecutor(2) as pool:  # both suites boot at once: start-up is most of the module's time
-            for started in [pool.submit(s.start, ready_timeout=90) for s in (suite.trees, suite.others)]:
-                started.result()
+        # One after the other, from this thread: a child dies with the thread that spawned it (PR_SET_PDEATHSIG),
+        # so starting the suites from worker threads would see them killed when those threads end.
+        suite.trees.start(ready_timeout=90)
+        suite.others.start(ready_timeout=90)
         yield suite
     finally:
         suite.others.stop()
