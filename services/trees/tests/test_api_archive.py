@@ -5,8 +5,10 @@ nothing with per-row errors) and export (CSV, GeoJSON)."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import time
 
 import pytest
 from sqlalchemy import func, select
@@ -310,3 +312,75 @@ def test_import_needs_the_write_scope(client, token):
     text = CSV_HEADER + "430602-0001,樟树,520,false,,430602,29.37,113.13,URBAN_PUBLIC_LAND,9\n"
     r = client.post("/v1/trees/import", content=text.encode(), headers={**token(READ), "Content-Type": "text/csv"})
     assert r.status_code == 403 and count(client, Tree) == 0
+
+
+CROWN = {  # a crown measured as a polygon (not a radius), about 10 m × 11 m around the trunk
+    "type": "Polygon",
+    "coordinates": [
+        [
+            [112.93895, 28.22875],
+            [112.93905, 28.22875],
+            [112.93905, 28.22885],
+            [112.93895, 28.22885],
+            [112.93895, 28.22875],
+        ]
+    ],
+}
+
+
+def test_a_crown_given_as_a_polygon_is_exported_and_imports_again(client, token):
+    body = {**CAMPHOR, "crown_radius_m": None, "crown_projection": CROWN}
+    original = client.post("/v1/trees", json=body, headers=token(WRITE))
+    assert original.status_code == 201, original.text
+    zone = original.json()["habitat_zone"]
+
+    g = client.get("/v1/trees/export", params={"format": "geojson"}, headers=token(READ)).json()
+    [feature] = g["features"]
+    assert feature["properties"]["crown_projection"] == CROWN
+    assert "crown_radius_m" not in feature["properties"]
+    c = client.get("/v1/trees/export", params={"format": "csv"}, headers=token(READ))
+    [row] = list(csv.DictReader(io.StringIO(c.text)))
+    assert json.loads(row["crown_projection"]) == CROWN and row["crown_radius_m"] == ""
+
+    # Both files import again (new numbers) and the copy has the same zone, drawn from the same crown.
+    feature["properties"] = {k: v for k, v in feature["properties"].items() if v is not None}
+    feature["properties"]["tree_no"] = "430104-0601"
+    from_geojson = post_geojson(client, token, [feature])
+    assert from_geojson.status_code == 201, from_geojson.text
+    from_csv = post_csv(client, token, c.text.replace("430104-0001", "430104-0602"))
+    assert from_csv.status_code == 201, from_csv.text
+    for imported in (from_geojson, from_csv):
+        copy = client.get(f"/v1/trees/{imported.json()['tree_ids'][0]}", headers=token(READ)).json()
+        assert copy["habitat_zone"] == zone
+
+    bad = c.text.replace("430104-0001", "430104-0603").replace(row["crown_projection"].replace('"', '""'), "{oops")
+    rejected = post_csv(client, token, bad)
+    assert rejected.status_code == 422 and "crown_projection" in rejected.text
+
+
+def test_changed_since_exports_the_increments_the_provincial_system_pulls(client, token, tree):
+    """Art. 14: archives are updated dynamically and taken into the provincial system in time — that system pulls
+    the trees whose archive changed since its last pull (registration, update, cancellation: every version)."""
+    time.sleep(0.01)
+    other = client.post("/v1/trees", json={**CAMPHOR, "tree_no": "430104-0002"}, headers=token(WRITE)).json()
+    since = history(client, token, other["id"])[0]["at"]
+
+    def pulled(moment: str, fmt: str = "geojson") -> list[str]:
+        r = client.get("/v1/trees/export", params={"format": fmt, "changed_since": moment}, headers=token(READ))
+        assert r.status_code == 200, r.text
+        if fmt == "csv":
+            return [row["tree_no"] for row in csv.DictReader(io.StringIO(r.text))]
+        return [f["properties"]["tree_no"] for f in r.json()["features"]]
+
+    assert pulled(history(client, token, tree["id"])[0]["at"]) == ["430104-0001", "430104-0002"]
+    assert pulled(since) == ["430104-0002"] == pulled(since, "csv")  # at the version's own moment: included
+    time.sleep(0.01)
+    patch = {"reason": "2026年复查：划入城市规划区", "in_urban_planning_area": True}
+    assert client.patch(f"/v1/trees/{tree['id']}", json=patch, headers=token(WRITE)).status_code == 200
+    assert pulled(since) == ["430104-0001", "430104-0002"]
+    latest = history(client, token, tree["id"])[-1]["at"]
+    assert pulled(latest) == ["430104-0001"]
+    later = (dt.datetime.fromisoformat(latest) + dt.timedelta(microseconds=1)).isoformat()
+    assert pulled(later) == []
+    naive = client.get("/v1/trees/export", params={"changed_since": "2026-01-01T00:00:00"}, headers=token(READ))
+    assert naive.status_code == 422 and naive.headers["content-type"] == PROBLEM

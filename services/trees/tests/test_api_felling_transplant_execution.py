@@ -25,14 +25,14 @@ def client(app_client):
     return app_client(create_app, TreesSettings, felling_approving_authority="长沙市林业局")
 
 
-def register(client, token, no: str, age: int = 320) -> str:
+def register(client, token, no: str, age: int = 320, **crown) -> str:
     body = {
         "tree_no": no,
         "species": "马尾松",
         "age_years": age,
         "division_code": "430104",
         "location": TREE_AT,
-        "crown_radius_m": 6,
+        **(crown or {"crown_radius_m": 6}),
     }
     response = client.post("/v1/trees", json=body, headers=token(WRITE))
     assert response.status_code == 201
@@ -203,3 +203,21 @@ def test_dead_tree_is_felled_and_its_archive_cancelled_by_the_city(client, token
     cancel = {"department_level": "CITY", "decision_ref": "市林注〔2025〕1号"}
     done = client.post(f"/v1/trees/{tree_id}/archive-cancellation", json=cancel, headers=token(CERTIFY))
     assert done.status_code == 200 and done.json()["status"] == "ARCHIVE_CANCELLED"
+
+
+def test_a_polygon_crown_moves_with_the_transplanted_tree(client, token, memory_bus):
+    def square(lon: float, lat: float) -> dict:
+        d = 0.00005
+        ring = [[lon - d, lat - d], [lon + d, lat - d], [lon + d, lat + d], [lon - d, lat + d], [lon - d, lat - d]]
+        return {"type": "Polygon", "coordinates": [ring]}
+
+    tree_id = register(client, token, "T9", crown_projection=square(112.90, 28.20))
+    assert execute(client, token, approved_transplant(client, token, tree_id)).status_code == 200
+    [feature] = client.get("/v1/trees/export", params={"format": "geojson"}, headers=token(READ)).json()["features"]
+    moved = feature["properties"]["crown_projection"]["coordinates"][0]
+    expected = square(TARGET["longitude"], TARGET["latitude"])["coordinates"][0]
+    flat = [value for point in moved for value in point]
+    assert flat == pytest.approx([value for point in expected for value in point], abs=1e-9)
+    zone = client.get(f"/v1/trees/{tree_id}", headers=token(READ)).json()["habitat_zone"]["geometry"]
+    lons = [lon for lon, _ in zone["coordinates"][0]]
+    assert min(lons) < TARGET["longitude"] - 0.00005 < TARGET["longitude"] + 0.00005 < max(lons)

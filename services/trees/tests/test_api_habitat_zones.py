@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from shapely.geometry import shape
 
 from hunan_trees.app import create_app
+from hunan_trees.engines import geo
 from hunan_trees.settings import TreesSettings
 
 WRITE, READ, CERTIFY = "trees:write", "trees:read", "trees:certify"
@@ -93,7 +95,7 @@ def test_a_request_must_be_a_reduction_below_5_m_and_only_one_pending(client, to
     assert request(client, token, tree_id, margin=3).status_code == 409
 
 
-def test_polygon_zone_is_shrunk_by_the_difference(client, token):
+def test_polygon_zone_is_redrawn_around_the_kept_crown(client, token):
     crown = {
         "type": "Polygon",
         "coordinates": [
@@ -114,6 +116,9 @@ def test_polygon_zone_is_shrunk_by_the_difference(client, token):
     assert after["margin_m"] == 1.0 and after["geometry"] != before
     north = max(lat for _, lat in after["geometry"]["coordinates"][0])
     assert 28.20005 < north < 28.20005 + 2 / 111_320  # about 1 m beyond the crown
+    # Exactly the kept crown polygon grown by the new margin (not the old zone shrunk, which rounds corners).
+    exact = geo.zone_around_area(geo.parse_area(crown), 1.0)
+    assert shape(after["geometry"]).equals_exact(exact, 1e-9)
 
 
 def test_damage_claim_against_the_construction_unit(client, token):

@@ -62,6 +62,9 @@ class HabitatZone(Table, table=True):
 
     tree_id: str = Field(primary_key=True, foreign_key="tree.id", max_length=36)
     crown_radius_m: float | None = None
+    crown_wkt: str | None = Field(
+        default=None, sa_column=Column(Text, nullable=True), description="Crown projection when given as a polygon"
+    )
     margin_m: float
     geometry_wkt: str = Field(sa_column=Column(Text, nullable=False))
     min_lon: float

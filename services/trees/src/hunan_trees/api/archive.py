@@ -13,6 +13,7 @@ from sqlmodel import Session
 from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, reader, writer
 from hunan_shared.errors import InvalidInput
 from hunan_shared.problems import problem_response
+from hunan_shared.types import Timestamp
 from hunan_trees.schemas.archive import (
     AttachmentIn,
     AttachmentOut,
@@ -72,7 +73,8 @@ async def import_trees(request: Request, write: Writer = Security(writer, scopes
 @router.get(
     "/export",
     operation_id="exportTrees",
-    summary="Export the register as CSV or GeoJSON (the import's columns, so the file imports again)",
+    summary="Export the register as CSV or GeoJSON (the import's columns, so the file imports again); "
+    "`changed_since` gives the provincial information system its increments (Art. 14)",
     dependencies=[reader("trees:read")],
     responses={200: {"content": {"text/csv": {}, "application/geo+json": {}}}},
 )
@@ -80,8 +82,13 @@ def export_trees(
     request: Request,
     format: Literal["csv", "geojson"] = Query("csv"),  # noqa: A002 - the query parameter's public name
     division: str | None = Query(None, pattern=r"^43\d{4}$"),
+    changed_since: Timestamp | None = Query(
+        None,
+        description="Only trees whose archive changed (a version recorded) at or after this moment — the "
+        "incremental pull by which the provincial information system takes in the archives (Art. 14)",
+    ),
 ):
-    query = transfer.export_query(division)
+    query = transfer.export_query(division, changed_since)
     engine = request.app.state.platform.engine
     if format == "csv":
         return StreamingResponse(

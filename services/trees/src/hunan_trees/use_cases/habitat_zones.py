@@ -122,13 +122,16 @@ def decide_reduction(uow: UnitOfWork, reduction_id: str, cmd: ReductionDecisionI
 
 
 def _redraw(uow: UnitOfWork, tree: Tree, margin_m: float, now) -> float:
-    """Redraw the zone with a new margin: a circle when the crown radius is known, otherwise the stored zone grown
-    (here: shrunk) by the difference, in metres."""
+    """Redraw the zone with a new margin: a circle when the crown radius is known, the crown polygon grown by the
+    margin when it is kept, otherwise (zones drawn before the polygon was kept) the stored zone shrunk by the
+    difference, in metres."""
     zone = uow.repo(HabitatZone, noun="habitat zone").for_update(tree.id)
     old_margin = zone.margin_m
     before = {"margin_m": zone.margin_m, "bounds": [zone.min_lon, zone.min_lat, zone.max_lon, zone.max_lat]}
     if zone.crown_radius_m is not None:
         geometry = geo.zone_around_point(tree.longitude, tree.latitude, zone_radius_m(zone.crown_radius_m, margin_m))
+    elif zone.crown_wkt is not None:  # the crown polygon is kept: draw the new margin around it exactly
+        geometry = geo.zone_around_area(geo.from_wkt(zone.crown_wkt), margin_m)  # type: ignore[arg-type]
     else:
         geometry = geo.zone_around_area(geo.from_wkt(zone.geometry_wkt), margin_m - zone.margin_m)  # type: ignore[arg-type]
     zone.margin_m = margin_m

@@ -3,12 +3,13 @@
 Import is all or nothing: every row is validated (schema, the registration rules, numbers unique in the file and
 the register); one bad row rejects the file with every problem listed per row and nothing is written. Imported
 trees are marked IMPORTED (recognised before or elsewhere). Export writes the same columns, so an exported file
-imports again.
+imports again; a crown given as a polygon travels as `crown_projection` (a GeoJSON Polygon; JSON text in CSV).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Iterator
@@ -16,13 +17,14 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
 from hunan_shared.db import in_division
 from hunan_shared.errors import DomainError, InvalidInput
 from hunan_shared.uow import UnitOfWork
-from hunan_trees.models import HabitatZone, Tree
+from hunan_trees.engines import geo
+from hunan_trees.models import HabitatZone, Tree, TreeVersion
 from hunan_trees.schemas.trees import TreeRegistration
 from hunan_trees.settings import TreesSettings
 from hunan_trees.use_cases import trees
@@ -45,6 +47,7 @@ COLUMNS = (
     "in_subdistrict",
     "custodian_name",
     "crown_radius_m",
+    "crown_projection",
     "zone_margin_m",
     "recognition_ref",
 )
@@ -92,6 +95,11 @@ def _from_cells(row: dict[str, str]) -> dict[str, Any]:
     data: dict[str, Any] = {k: v.strip() for k, v in row.items() if v is not None and v.strip()}
     if "famous_basis" in data:
         data["famous_basis"] = [b.strip() for b in data["famous_basis"].split(LIST_SEPARATOR) if b.strip()]
+    if "crown_projection" in data:  # a GeoJSON Polygon written out as JSON text in one cell
+        try:
+            data["crown_projection"] = json.loads(data["crown_projection"])
+        except json.JSONDecodeError:
+            pass  # left as text: validation reports that it is not a GeoJSON object
     if "latitude" in data or "longitude" in data:
         data["location"] = {"latitude": data.pop("latitude", None), "longitude": data.pop("longitude", None)}
     return data
@@ -120,7 +128,7 @@ def _geojson_rows(text: str) -> list[tuple[int, dict[str, Any]]]:
         ):
             rows.append((n, {"__error__": "the geometry must be a Point [longitude, latitude]"}))
             continue
-        unknown = sorted(set(props) - set(COLUMNS) - {"crown_projection"} - EXPORT_ONLY)
+        unknown = sorted(set(props) - set(COLUMNS) - EXPORT_ONLY)
         if unknown:
             rows.append((n, {"__error__": f"unknown properties {unknown}"}))
             continue
@@ -181,8 +189,10 @@ EXPORT_ONLY = frozenset(
 )
 
 
-def export_query(division: str | None) -> Select:
-    """Built before the response starts, so a bad division is a 422, not an error mid-stream."""
+def export_query(division: str | None, changed_since: dt.datetime | None = None) -> Select:
+    """Built before the response starts, so a bad division is a 422, not an error mid-stream. `changed_since`
+    keeps the trees whose archive has a version recorded at or after it (Art. 14: the archives are updated
+    dynamically and taken into the provincial information system in time — that system pulls the increments)."""
     query = (
         select(Tree, HabitatZone)
         .join(HabitatZone, HabitatZone.tree_id == Tree.id, isouter=True)
@@ -190,6 +200,8 @@ def export_query(division: str | None) -> Select:
     )
     if division:
         query = query.where(in_division(Tree.division_code, division))
+    if changed_since is not None:
+        query = query.where(col(Tree.id).in_(select(TreeVersion.tree_id).where(TreeVersion.at >= changed_since)))
     return query
 
 
@@ -218,6 +230,7 @@ def _record(tree: Tree, zone: HabitatZone | None) -> dict[str, Any]:
         "in_subdistrict": tree.in_subdistrict,
         "custodian_name": tree.custodian_name,
         "crown_radius_m": zone.crown_radius_m if zone else None,
+        "crown_projection": geo.as_geojson(geo.from_wkt(zone.crown_wkt)) if zone and zone.crown_wkt else None,
         "zone_margin_m": zone.margin_m if zone else None,
         "recognition_ref": tree.recognition_ref,
     }
@@ -230,6 +243,8 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         return LIST_SEPARATOR.join(value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
     return str(value)
 
 

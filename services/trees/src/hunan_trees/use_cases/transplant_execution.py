@@ -148,6 +148,8 @@ def _move(uow: UnitOfWork, tree: Tree, site: Location, now: dt.datetime) -> None
             )
         else:
             geometry = affinity.translate(geo.from_wkt(zone.geometry_wkt), xoff=d_lon, yoff=d_lat)
+            if zone.crown_wkt is not None:
+                zone.crown_wkt = affinity.translate(geo.from_wkt(zone.crown_wkt), xoff=d_lon, yoff=d_lat).wkt
         zone.geometry_wkt = geometry.wkt
         zone.min_lon, zone.min_lat, zone.max_lon, zone.max_lat = geometry.bounds
         zone.delineated_at = now

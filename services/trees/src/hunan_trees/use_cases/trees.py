@@ -212,8 +212,9 @@ def register(
 
 def _delineate(tree: Tree, cmd: TreeRegistration, now) -> HabitatZone:
     """Art. 23: the zone is the crown projection grown by the margin (a circle when only the radius is known)."""
-    if cmd.crown_projection is not None:
-        geometry = geo.zone_around_area(geo.parse_area(cmd.crown_projection), cmd.zone_margin_m)
+    crown = geo.parse_area(cmd.crown_projection) if cmd.crown_projection is not None else None
+    if crown is not None:
+        geometry = geo.zone_around_area(crown, cmd.zone_margin_m)
     else:
         geometry = geo.zone_around_point(
             tree.longitude, tree.latitude, zone_radius_m(cmd.crown_radius_m, cmd.zone_margin_m)
@@ -222,6 +223,7 @@ def _delineate(tree: Tree, cmd: TreeRegistration, now) -> HabitatZone:
     return HabitatZone(
         tree_id=tree.id,
         crown_radius_m=cmd.crown_radius_m,
+        crown_wkt=crown.wkt if crown is not None else None,
         margin_m=cmd.zone_margin_m,
         geometry_wkt=geometry.wkt,
         min_lon=lon_min,
