@@ -26,6 +26,8 @@ from hunan_trees.models import HabitatZone, Tree
 # ≈ 500 m of longitude at Hunan's latitudes (1° ≈ 96–101 km): wider than any zone of a crown up to 20 m radius
 # with the statutory 5 m margin and up to ~200 m margins; anything wider goes through the span index.
 NARROW_DEG = 0.005
+# Trees fetched per statement by id.
+IN_LIST_CHUNK = 10_000
 
 
 def candidates(
@@ -54,9 +56,17 @@ def _with_trees(session: Session, zones: Sequence[HabitatZone], tree_status: str
     if not zones:
         return []
     by_id = {z.tree_id: z for z in zones}
-    trees = session.exec(
-        select(Tree).where(col(Tree.id).in_(list(by_id)), Tree.status == tree_status).order_by(col(Tree.id))
-    ).all()
+    ids = sorted(by_id)
+    trees: list[Tree] = []
+    # In chunks: a footprint as large as a city (or the oracle's every zone) would otherwise bind more than
+    # PostgreSQL's 65 535 parameters in one statement.
+    for start in range(0, len(ids), IN_LIST_CHUNK):
+        chunk = ids[start : start + IN_LIST_CHUNK]
+        trees.extend(
+            session.exec(
+                select(Tree).where(col(Tree.id).in_(chunk), Tree.status == tree_status).order_by(col(Tree.id))
+            ).all()
+        )
     return [(by_id[t.id], t) for t in trees]
 
 
