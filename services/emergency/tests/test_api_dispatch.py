@@ -311,5 +311,6 @@ def test_dispatch_costs_add_up_to_the_fen_in_the_api_and_the_event_budget_books(
         dispatch[k] for k in ("transport_cost_yuan", "total_cost_yuan")
     ]
     svc.post(f"/v1/dispatches/{planned['id']}/ship", expect=200)
-    shipped = [e for e in svc.driver.envelopes("emergency.dispatch") if e.type.endswith(".shipped")]
-    assert shipped[0].data["total_cost"] == {"amount": dispatch["total_cost_yuan"], "currency": "CNY"}
+    events = svc.driver.envelopes("emergency.dispatch", n=2)  # waits for the outbox relay
+    assert types(events) == ["planned", "shipped"]
+    assert events[1].data["total_cost"] == {"amount": dispatch["total_cost_yuan"], "currency": "CNY"}
