@@ -17,6 +17,12 @@ from hunan_shared.money import FractionOfFen, MoneyColumn, exact_fen, round_fen,
 def test_exact_amounts_are_whole_fen(amount, fen):
     assert to_fen(Decimal(amount)) == fen
     assert exact_fen(amount) == Decimal(amount)
+    assert exact_fen(amount).as_tuple().exponent == -2  # always two places, as the API and events show it
+
+
+@pytest.mark.parametrize(("amount", "shown"), [("100.5", "100.50"), ("1", "1.00"), ("1E+3", "1000.00")])
+def test_an_exact_amount_has_two_places(amount, shown):
+    assert str(exact_fen(amount)) == shown
 
 
 @pytest.mark.parametrize("amount", ["0.001", "5000.005", "0.019"])

@@ -9,12 +9,29 @@ in NOT_MONEY with its reason.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import re
 from decimal import Decimal
 
 from alembic import command
-from sqlalchemy import Float, Numeric, bindparam, text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Connection,
+    DateTime,
+    Float,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    bindparam,
+    inspect,
+    text,
+)
+from sqlmodel import Session
 
 from hunan_shared import migrations
 from hunan_shared.db import make_engine
@@ -30,20 +47,9 @@ NOT_MONEY = {
     ("science", "survey", "value"): "a survey indicator value (a share or a count)",
     ("science", "survey", "national_average"): "the national average of that indicator",
 }
-# money columns not yet on the shared type; a service converting one removes it here (the test fails until then
-# if the list is stale, so it can only shrink)
-PENDING = {
-    # integer fen in INTEGER columns, and integer fen in emergency's code and API (`…_fen` fields)
-    ("emergency", "disaster", "direct_loss_fen"),
-    ("emergency", "supplyitem", "unit_value_fen"),
-    ("emergency", "tipoff", "standard_reward_fen"),
-    ("emergency", "tipoff", "reward_fen"),
-    ("emergency", "dispatch", "transport_cost_fen"),
-    ("emergency", "dispatch", "goods_value_fen"),
-    ("emergency", "reliefcase", "relief_funds_fen"),
-    ("emergency", "replenishmentrequest", "estimated_cost_fen"),
-    ("emergency", "dispatchlegrecord", "cost_fen"),
-}
+# money columns not yet on the shared type: none since emergency, the last service, moved (its revision
+# b6d3f1a8c924). It stays empty: a new money column uses `money_column()`, and a stale entry fails the test.
+PENDING: set[tuple[str, str, str]] = set()
 
 
 def _candidates() -> dict[tuple[str, str, str], object]:
@@ -105,5 +111,113 @@ def test_science_revision_converts_stored_yuan_to_fen_exactly_and_back(database_
         with engine.connect() as connection:
             back = connection.execute(text("SELECT amount FROM contentgrant ORDER BY id")).scalars().all()
         assert [Decimal(str(value)).quantize(Decimal("0.01")) for value in back] == amounts
+    finally:
+        engine.dispose()
+
+
+# emergency's revision b6d3f1a8c924: {table: {INTEGER fen column before: money column after}}
+EMERGENCY_MONEY = {
+    "disaster": {"direct_loss_fen": "direct_loss"},
+    "supplyitem": {"unit_value_fen": "unit_value"},
+    "tipoff": {"standard_reward_fen": "standard_reward", "reward_fen": "reward"},
+    "dispatch": {"transport_cost_fen": "transport_cost", "goods_value_fen": "goods_value"},
+    "reliefcase": {"relief_funds_fen": "relief_funds"},
+    "replenishmentrequest": {"estimated_cost_fen": "estimated_cost"},
+    "dispatchlegrecord": {"cost_fen": "cost"},
+}
+# the parents those rows need, and `stock`, a child of `supplyitem` (a rebuilt parent keeps its children)
+EMERGENCY_ROWS = set(EMERGENCY_MONEY) | {"depot", "supplyrequest", "stock"}
+
+
+def _filler_row(table: Table, i: int, fen: int | None) -> dict[str, object]:
+    """A row of `table` as it stood before the revision: the money columns hold `fen`, keys point to row i."""
+    row: dict[str, object] = {}
+    for column in table.columns:
+        type_ = column.type
+        if column.name in EMERGENCY_MONEY.get(table.name, {}):
+            row[column.name] = fen if fen is not None or column.nullable else 0
+        elif isinstance(type_, Integer) and column.primary_key:
+            row[column.name] = i + 1
+        elif column.primary_key or column.foreign_keys:
+            row[column.name] = f"g{i}"
+        elif isinstance(type_, Boolean):
+            row[column.name] = False
+        elif isinstance(type_, DateTime):
+            row[column.name] = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+        elif isinstance(type_, JSON):
+            row[column.name] = []
+        elif isinstance(type_, Integer | Float | Numeric):
+            row[column.name] = 0
+        elif isinstance(type_, String):
+            row[column.name] = "x"
+        else:
+            raise AssertionError(f"{table.name}.{column.name}: no filler for {type_!r}")
+    return row
+
+
+STORED_FEN = [None, 5, 435, 2_147_483_647]  # None: a nullable reward not yet assessed (0 where NOT NULL)
+
+
+def _ours(connection: Connection, table: Table, column: str) -> list[int | None]:
+    """The values of `column` in the filler rows (not the rows the migrations seeded), in row order."""
+    key = next(iter(table.primary_key.columns)).name
+    rows = dict(connection.execute(text(f"SELECT {key}, {column} FROM {table.name}")).all())
+    return [rows[i + 1 if isinstance(table.columns[key].type, Integer) else f"g{i}"] for i in range(len(STORED_FEN))]
+
+
+def _want(table: Table, fen_column: str) -> list[int | None]:
+    nullable = table.columns[fen_column].nullable
+    return [0 if fen is None and not nullable else fen for fen in STORED_FEN]
+
+
+def test_emergency_revision_moves_integer_fen_to_the_shared_column_exactly_and_back(database_url: str) -> None:
+    """The values were whole fen already: they are kept exactly, in BIGINT columns named like the yuan field, read
+    as Decimal yuan; a value beyond INTEGER fits afterwards; the downgrade restores the INTEGER `…_fen` columns."""
+    from hunan_emergency import models
+
+    script, before = "hunan_emergency:migrations", "4b8e1f0c2d57"  # the head before the money revision
+    engine = make_engine(database_url)
+    stored = STORED_FEN
+    try:
+        migrations.upgrade(engine, script, before)
+        old = MetaData()
+        old.reflect(engine, only=sorted(EMERGENCY_ROWS))
+        with engine.begin() as connection:
+            for table in old.sorted_tables:
+                for i, fen in enumerate(stored):
+                    connection.execute(table.insert().values(_filler_row(table, i, fen)))
+
+        migrations.upgrade(engine, script)
+        columns = {
+            table: {c["name"]: c["type"] for c in inspect(engine).get_columns(table)} for table in EMERGENCY_MONEY
+        }
+        with engine.connect() as connection:
+            for table, renames in EMERGENCY_MONEY.items():
+                for fen_column, money_column in renames.items():
+                    assert fen_column not in columns[table]
+                    assert isinstance(columns[table][money_column], BigInteger), (table, money_column)
+                    assert _ours(connection, old.tables[table], money_column) == _want(old.tables[table], fen_column)
+            connection.execute(text("UPDATE disaster SET direct_loss = 9999999999999 WHERE id = 'g0'"))
+            connection.commit()
+        with Session(engine) as session:
+            assert session.get(models.SupplyItem, "tent").unit_value == Decimal("1500.00")  # the seeded catalogue
+            assert session.get(models.Disaster, "g3").direct_loss == Decimal("21474836.47")
+            assert session.get(models.Disaster, "g0").direct_loss == Decimal("99999999999.99")  # beyond INTEGER
+            assert session.get(models.DispatchLegRecord, 3).cost == Decimal("4.35")
+            assert session.get(models.TipOff, "g0").reward is None
+            assert session.get(models.SupplyItem, "g1").unit_value == Decimal("0.05")
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE disaster SET direct_loss = 0 WHERE id = 'g0'"))
+
+        config = migrations.alembic_config(script, engine.url.render_as_string(hide_password=False))
+        with engine.connect() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, before)
+            if connection.in_transaction():
+                connection.commit()
+        with engine.connect() as connection:
+            for table, renames in EMERGENCY_MONEY.items():
+                for fen_column in renames:
+                    assert _ours(connection, old.tables[table], fen_column) == _want(old.tables[table], fen_column)
     finally:
         engine.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from hunan_shared import clock
 from hunan_shared.events.catalogue import DivisionSupplyDemand, SuppliesRequested, SupplyLine
@@ -284,3 +285,32 @@ def test_dispatch_reports_every_time_target_with_basis(emergency):
     assert rules["R10"]["outcome"] == "MET"  # Changsha has a forward aviation base
     assert rules["R13"]["outcome"] == "PENDING" and rules["R12"]["outcome"] == "PENDING"
     assert all(t["basis"] for t in dispatch["time_targets"])
+
+
+def test_dispatch_costs_add_up_to_the_fen_in_the_api_and_the_event_budget_books(emergency):
+    """Each leg's cost (km to the metre × 0.05 yuan per unit-km × units) is rounded once to the fen; the transport cost
+    is their sum, the goods value the catalogue value × quantity, and the shipped event carries exactly their total
+    (what budget records)."""
+    svc = emergency()
+    svc.depot("county", "430121", {"tent": 50, "first_aid_kit": 50}, lat=28.61, lon=113.37)
+    svc.depot("city", "430100", {"tent": 50, "first_aid_kit": 50}, lat=27.93, lon=112.71)
+    disaster = svc.declare(codes=("430121",))
+    lines = [{"item": "tent", "quantity": 57}, {"item": "first_aid_kit", "quantity": 13}]
+    demand = {"division_code": "430121101", "lat": 28.04, "lon": 113.46, "lines": lines}
+    body = {"disaster_id": disaster["id"], "requester": "县民政局", "demands": [demand]}
+    planned = svc.post("/v1/supply-requests", body, expect=201).json()["dispatch"]
+    dispatch = svc.get(f"/v1/dispatches/{planned['id']}").json()  # read back from the database
+    costs = [Decimal(leg["cost_yuan"]) for leg in dispatch["legs"]]
+    assert len(costs) >= 3 and all(cost > 0 and cost.as_tuple().exponent == -2 for cost in costs)
+    values = {i["code"]: Decimal(i["unit_value_yuan"]) for i in svc.get("/v1/supplies").json()}
+    goods = sum(values[leg["item"]] * leg["quantity"] for leg in dispatch["legs"])
+    assert Decimal(dispatch["transport_cost_yuan"]) == sum(costs)
+    assert Decimal(dispatch["goods_value_yuan"]) == goods == 57 * values["tent"] + 13 * values["first_aid_kit"]
+    assert Decimal(dispatch["total_cost_yuan"]) == sum(costs) + goods
+    assert [planned[k] for k in ("transport_cost_yuan", "total_cost_yuan")] == [
+        dispatch[k] for k in ("transport_cost_yuan", "total_cost_yuan")
+    ]
+    svc.post(f"/v1/dispatches/{planned['id']}/ship", expect=200)
+    events = svc.driver.envelopes("emergency.dispatch", n=2)  # waits for the outbox relay
+    assert types(events) == ["planned", "shipped"]
+    assert events[1].data["total_cost"] == {"amount": dispatch["total_cost_yuan"], "currency": "CNY"}

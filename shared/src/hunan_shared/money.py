@@ -29,7 +29,7 @@ def exact_fen(amount: Decimal | int | str) -> Decimal:
     fen = value / FEN
     if fen != fen.to_integral_value():
         raise FractionOfFen(f"{value} {CURRENCY} has a fraction of a fen")
-    return fen.to_integral_value() * FEN
+    return (fen.to_integral_value() * FEN).quantize(FEN)  # two places even for "100.5" (1.005E+4 fen)
 
 
 def round_fen(amount: Decimal | int | str) -> Decimal:

@@ -1,17 +1,20 @@
 """Database tables of the emergency service (its own registry and database).
 
-Money is stored as integer fen (分) so that SQLite and PostgreSQL both keep it exact.
+Money is `Decimal` yuan in code and whole fen in a BIGINT in the database (`hunan_shared.money.money_column`,
+ADR 0016), exact on SQLite and PostgreSQL alike.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint, Column, Text
 from sqlmodel import Field, SQLModel
 
 from hunan_shared.db import PlatformTables, new_registry, timestamp_field
+from hunan_shared.money import money_column
 
 registry = new_registry()
 metadata = registry.metadata
@@ -50,7 +53,7 @@ class Disaster(Table, table=True):
     reported_casualties: int = Field(default=0, ge=0)
     deaths: int = Field(default=0, ge=0)
     affected_persons: int = Field(default=0, ge=0, description="受灾人次")
-    direct_loss_fen: int = Field(default=0, ge=0, description="Direct economic loss in fen")
+    direct_loss: Decimal = Field(default=Decimal(0), sa_column=money_column(), description="Direct economic loss, yuan")
     created_at: dt.datetime = timestamp_field()
 
 
@@ -94,7 +97,7 @@ class SupplyItem(Table, table=True):
     code: str = Field(primary_key=True, max_length=60)
     name: str = Field(max_length=100)
     unit: str = Field(max_length=20)
-    unit_value_fen: int = Field(ge=0)
+    unit_value: Decimal = Field(sa_column=money_column(), description="Catalogue value of one unit, yuan")
 
 
 class Stock(Table, table=True):
@@ -135,7 +138,7 @@ class ReplenishmentRequest(Table, table=True):
     id: str = Field(primary_key=True, max_length=36)
     depot_id: str = Field(foreign_key="depot.id", max_length=60, index=True)
     lines: list[dict[str, Any]] = _json()
-    estimated_cost_fen: int
+    estimated_cost: Decimal = Field(sa_column=money_column(), description="Catalogue value of the missing stock")
     reason: str = Field(max_length=500)
     requested_at: dt.datetime = timestamp_field()
 
@@ -164,8 +167,10 @@ class Dispatch(Table, table=True):
     disaster_id: str = Field(foreign_key="disaster.id", max_length=36, index=True)
     state: str = Field(max_length=20, index=True)
     shortfalls: list[dict[str, Any]] = _json()
-    transport_cost_fen: int = 0
-    goods_value_fen: int = Field(default=0, description="Catalogue value of the goods drawn from the reserve")
+    transport_cost: Decimal = Field(default=Decimal(0), sa_column=money_column(), description="Sum of the legs' cost")
+    goods_value: Decimal = Field(
+        default=Decimal(0), sa_column=money_column(), description="Catalogue value of the goods drawn from the reserve"
+    )
     planned_at: dt.datetime = timestamp_field()
     shipped_at: dt.datetime | None = timestamp_field(nullable=True)
     delivered_at: dt.datetime | None = timestamp_field(nullable=True)
@@ -183,7 +188,7 @@ class DispatchLegRecord(Table, table=True):
     item: str = Field(max_length=60)
     quantity: int
     travel_minutes: float
-    cost_fen: int
+    cost: Decimal = Field(sa_column=money_column(), description="Transport cost of the leg, rounded once to the fen")
     tier: str = Field(max_length=30)
     explanation: str = Field(sa_column=Column(Text, nullable=False))
 
@@ -359,8 +364,8 @@ class TipOff(Table, table=True):
     department: str | None = Field(default=None, max_length=200)
     verified_true: bool | None = None
     avoided_casualties_or_major_loss: bool = False
-    standard_reward_fen: int | None = Field(default=None, ge=0)
-    reward_fen: int | None = Field(default=None, ge=0)
+    standard_reward: Decimal | None = Field(default=None, sa_column=money_column(nullable=True))
+    reward: Decimal | None = Field(default=None, sa_column=money_column(nullable=True))
     special_reward: bool = False
     note: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     received_at: dt.datetime = timestamp_field()
@@ -416,7 +421,9 @@ class ReliefCase(Table, table=True):
     state: str = Field(max_length=30, index=True)
     opened_at: dt.datetime = timestamp_field()
     basic_living_provided_at: dt.datetime | None = timestamp_field(nullable=True)
-    relief_funds_fen: int = Field(default=0, ge=0, description="Relief funds disbursed on the case (budget books them)")
+    relief_funds: Decimal = Field(
+        default=Decimal(0), sa_column=money_column(), description="Relief funds paid on the case (budget books them)"
+    )
     closed_at: dt.datetime | None = timestamp_field(nullable=True)
     basic_living_overdue_announced: bool = False
 

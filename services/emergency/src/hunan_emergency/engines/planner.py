@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import numpy as np
 from ortools.graph.python import min_cost_flow
@@ -30,6 +30,7 @@ from hunan_emergency.rules.basis import AdminLevel, InvalidInput, plan_basis
 from hunan_emergency.rules.classification import ResponseLevel
 from hunan_emergency.rules.reserves import ReserveMode, SourcingTier, drawable_quantity, sourcing_tier
 from hunan_shared.legal import Basis
+from hunan_shared.money import round_fen, to_fen
 
 PLANNER_BASIS: tuple[Basis, ...] = (
     plan_basis("Plan 8(三) / 第八章（三）", "四级储备; 跨区域应急物资协同保障"),
@@ -46,7 +47,6 @@ TIER_LABEL = {
 }
 
 _INT64_BUDGET = 2**62  # head-room under OR-Tools' int64 for the total objective
-_FEN = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -260,7 +260,9 @@ def _arcs(depots, demands, travel, respect_sourcing_order, available=None) -> li
                     key = keys[id(leg)] = (
                         leg,
                         round(leg.minutes),
-                        int((leg.cost_per_unit / _FEN).to_integral_value(ROUND_HALF_UP)),
+                        # OR-Tools costs are int64: the per-unit cost enters the objective in whole fen, rounded
+                        # once here (the legs' booked costs are rounded from the exact Decimal, in `_leg`)
+                        to_fen(round_fen(leg.cost_per_unit)),
                     )
                 by_item[item].append(_Arc(depot, demand, item, tier, objective_tier, leg, key[1], key[2]))
         for item_arcs in by_item.values():  # (demand, item, depot) order, as the items were sorted
@@ -327,7 +329,7 @@ def _explain(arc: _Arc, quantity: int, cost: Decimal) -> str:
 
 
 def _leg(arc: _Arc, quantity: int) -> Leg:
-    cost = (arc.travel.cost_per_unit * quantity).quantize(_FEN, ROUND_HALF_UP)
+    cost = round_fen(arc.travel.cost_per_unit * quantity)  # the leg's cost, rounded once to the fen (ADR 0016)
     return Leg(
         depot_id=arc.depot.depot_id,
         demand_id=arc.demand.demand_id,

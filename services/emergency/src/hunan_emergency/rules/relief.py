@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
 
 from hunan_emergency.rules.basis import InvalidInput, decide, plan_basis
 from hunan_emergency.rules.classification import NaturalHazardType
 from hunan_shared.legal import Decision
+from hunan_shared.money import round_fen
 
 RELIEF_BASIS = plan_basis("Plan 7(四) / 第七章（四）", "统筹救助")
 
@@ -105,7 +106,7 @@ def tipoff_reward(
             plan_basis("Plan 10(六) / 第十章（六）"),
         )
     factor = 1 + insider_uplift if reporter is ReporterType.INSIDER else Decimal(1)
-    amount = (standard_reward * factor).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    amount = round_fen(standard_reward * factor)  # the one rounding, half up, to the fen (ADR 0016)
     reward = TipOffReward(amount, directly_avoided_casualties_or_major_loss)
     return decide(
         reward,

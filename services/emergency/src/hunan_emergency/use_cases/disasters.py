@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, select
@@ -43,10 +42,9 @@ from hunan_shared.events.catalogue import (
     DisasterLevelChanged,
 )
 from hunan_shared.legal import Basis
+from hunan_shared.money import exact_fen
 from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
-
-FEN = Decimal("0.01")
 
 
 def division_codes(session: Session, disaster_id: str) -> list[str]:
@@ -87,9 +85,9 @@ def _outs(session: Session, rows: list[Disaster], basis: tuple[Basis, ...] | lis
         )
     return [
         DisasterOut(
-            **d.model_dump(exclude={"direct_loss_fen", "created_at", "investigation_opened_at"}),
+            **d.model_dump(exclude={"direct_loss", "created_at", "investigation_opened_at"}),
             division_codes=codes[d.id],
-            direct_loss_yuan=(Decimal(d.direct_loss_fen) / 100).quantize(FEN),
+            direct_loss_yuan=d.direct_loss,
             report_violations=violations[d.id],
             basis=list(basis),
         )
@@ -291,7 +289,7 @@ def record_figures(uow: UnitOfWork, disaster_id: str, cmd: FiguresIn) -> Disaste
     with uow.audited_change("disaster.figures", disaster, render=lambda d: _out(uow.session, d)) as change:
         disaster.deaths = cmd.deaths
         disaster.affected_persons = cmd.affected_persons
-        disaster.direct_loss_fen = int(cmd.direct_loss_yuan * 100)
+        disaster.direct_loss = exact_fen(cmd.direct_loss_yuan)
         disaster.severity = cmd.severity.value if cmd.severity else None
         change.after = out = _out(uow.session, disaster)
     return out

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
@@ -55,6 +56,7 @@ from hunan_shared.events.catalogue import (
     SupplyShortfallEscalated,
 )
 from hunan_shared.legal import Basis, Decision
+from hunan_shared.money import exact_fen
 from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
@@ -171,7 +173,7 @@ def _out(
                 item=leg.item,
                 quantity=leg.quantity,
                 travel_minutes=round(leg.travel_minutes, 1),
-                cost_yuan=reserves.yuan(leg.cost_fen),
+                cost_yuan=leg.cost,
                 tier=leg.tier,
                 explanation=leg.explanation,
             )
@@ -179,9 +181,9 @@ def _out(
         ],
         shortfalls=[ShortfallOut(**s) for s in dispatch.shortfalls],
         escalation=ESCALATION if dispatch.shortfalls else None,
-        transport_cost_yuan=reserves.yuan(dispatch.transport_cost_fen),
-        goods_value_yuan=reserves.yuan(dispatch.goods_value_fen),
-        total_cost_yuan=reserves.yuan(dispatch.transport_cost_fen + dispatch.goods_value_fen),
+        transport_cost_yuan=dispatch.transport_cost,
+        goods_value_yuan=dispatch.goods_value,
+        total_cost_yuan=dispatch.transport_cost + dispatch.goods_value,
         planned_at=dispatch.planned_at,
         shipped_at=dispatch.shipped_at,
         delivered_at=dispatch.delivered_at,
@@ -436,8 +438,8 @@ def _plan(
             }
             for s in plan.shortfalls
         ],
-        transport_cost_fen=int(plan.total_cost * 100),
-        goods_value_fen=sum(items[leg.item].unit_value_fen * leg.quantity for leg in plan.legs),
+        transport_cost=exact_fen(plan.total_cost),  # the sum of the legs' costs, each already rounded to the fen
+        goods_value=sum((items[leg.item].unit_value * leg.quantity for leg in plan.legs), Decimal("0.00")),
         planned_at=now,
     )
     session.add(dispatch)
@@ -453,7 +455,7 @@ def _plan(
                 item=leg.item,
                 quantity=leg.quantity,
                 travel_minutes=leg.travel_minutes,
-                cost_fen=int(leg.cost * 100),
+                cost=leg.cost,
                 tier=leg.tier.name,
                 explanation=leg.explanation,
             )
@@ -535,7 +537,7 @@ def ship(uow: UnitOfWork, dispatch_id: str, settings: EmergencySettings) -> Disp
                 dispatch_id=dispatch_id,
                 disaster_id=dispatch.disaster_id,
                 request_id=dispatch.request_id,
-                total_cost=Money(amount=reserves.yuan(dispatch.transport_cost_fen + dispatch.goods_value_fen)),
+                total_cost=Money(amount=dispatch.transport_cost + dispatch.goods_value),
                 shipped_at=dispatch.shipped_at,
             )
         )

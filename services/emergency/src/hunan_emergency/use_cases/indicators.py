@@ -63,7 +63,7 @@ INDUSTRY_MINING_COMMERCE = frozenset(
         "SPECIAL_EQUIPMENT",
     }
 )
-FEN_PER_100M_YUAN = 10_000_000_000
+YUAN_PER_100M = 100_000_000  # 亿元
 
 
 def _year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
@@ -79,7 +79,7 @@ def _year_inputs(session: Session, year: int, settings: EmergencySettings) -> Ye
             Disaster.severity,
             func.sum(Disaster.deaths),
             func.sum(Disaster.affected_persons),
-            func.sum(Disaster.direct_loss_fen),
+            func.sum(Disaster.direct_loss),
             func.count(),
         )
         .where(
@@ -87,9 +87,10 @@ def _year_inputs(session: Session, year: int, settings: EmergencySettings) -> Ye
         )
         .group_by(Disaster.category, Disaster.hazard, Disaster.severity)
     ).all()
-    accident_deaths = major = imc_deaths = natural_deaths = affected = loss_fen = 0
-    for category, hazard, severity, deaths, persons, loss, count in rows:
-        deaths, persons, loss = deaths or 0, persons or 0, loss or 0
+    accident_deaths = major = imc_deaths = natural_deaths = affected = 0
+    loss = Decimal(0)
+    for category, hazard, severity, deaths, persons, case_loss, count in rows:
+        deaths, persons = deaths or 0, persons or 0
         if category == HazardCategory.PRODUCTION_SAFETY_ACCIDENT.value:
             accident_deaths += deaths
             imc_deaths += deaths if hazard in INDUSTRY_MINING_COMMERCE else 0
@@ -103,7 +104,7 @@ def _year_inputs(session: Session, year: int, settings: EmergencySettings) -> Ye
         else:
             natural_deaths += deaths
             affected += persons
-            loss_fen += loss
+            loss += case_loss or Decimal(0)
     return YearInputs(
         accident_deaths=accident_deaths,
         major_accidents=major,
@@ -113,7 +114,7 @@ def _year_inputs(session: Session, year: int, settings: EmergencySettings) -> Ye
         natural_disaster_deaths=natural_deaths,
         population=settings.indicator_population,
         affected_person_times=affected,
-        natural_disaster_direct_loss_100m_yuan=Decimal(loss_fen) / FEN_PER_100M_YUAN,
+        natural_disaster_direct_loss_100m_yuan=loss / YUAN_PER_100M,
     )
 
 

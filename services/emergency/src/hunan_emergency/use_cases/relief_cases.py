@@ -4,7 +4,6 @@ first basic-living aid against the 10 h target (R13), then transitional living, 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
@@ -22,6 +21,7 @@ from hunan_shared.db import in_division
 from hunan_shared.errors import Conflict, RuleViolation, rule_errors
 from hunan_shared.events.catalogue import Money, ReliefOverdue, ReliefProvided
 from hunan_shared.legal import Basis
+from hunan_shared.money import exact_fen
 from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
@@ -39,8 +39,7 @@ def _out(session: Session, row: ReliefCase, basis: tuple[Basis, ...] = ()) -> Re
         reason=decision.reason,
         basis=list(decision.basis),
     )
-    funds = (Decimal(row.relief_funds_fen) / 100).quantize(Decimal("0.01"))
-    return ReliefCaseOut(**row.model_dump(), relief_funds=funds, basic_living=target, basis=list(basis))
+    return ReliefCaseOut(**row.model_dump(), basic_living=target, basis=list(basis))
 
 
 def open_case(uow: UnitOfWork, cmd: ReliefCaseIn) -> ReliefCaseOut:
@@ -92,7 +91,7 @@ def provide_basic_living(uow: UnitOfWork, case_id: str, cmd: BasicLivingIn) -> R
     render = lambda r: _out(uow.session, r)  # noqa: E731
     with uow.audited_change("relief.basic_living", row, render=render, target_type="relief_case") as change:
         row.state, row.basic_living_provided_at = transition.value, provided
-        row.relief_funds_fen = int(cmd.relief_funds * 100)
+        row.relief_funds = exact_fen(cmd.relief_funds)
         uow.emit(
             ReliefProvided(
                 case_id=row.id,
@@ -100,7 +99,7 @@ def provide_basic_living(uow: UnitOfWork, case_id: str, cmd: BasicLivingIn) -> R
                 relief_type=row.relief_type,
                 division_code=row.division_code,
                 persons=row.persons,
-                amount=Money(amount=cmd.relief_funds),
+                amount=Money(amount=row.relief_funds),
                 provided_at=provided,
             )
         )

@@ -46,21 +46,15 @@ from hunan_shared.api import Page, PageParams
 from hunan_shared.db import in_division
 from hunan_shared.errors import Conflict, InvalidInput, rule_errors
 from hunan_shared.events.catalogue import Money, ReplenishmentRequested, SupplyLine
+from hunan_shared.money import exact_fen
 from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
-
-FEN = Decimal("0.01")
-
-
-def yuan(fen: int) -> Decimal:
-    return (Decimal(fen) / 100).quantize(FEN)
-
 
 # --- supplies catalogue ----------------------------------------------------------------------------
 
 
 def _item_out(item: SupplyItem) -> SupplyItemOut:
-    return SupplyItemOut(code=item.code, name=item.name, unit=item.unit, unit_value_yuan=yuan(item.unit_value_fen))
+    return SupplyItemOut(code=item.code, name=item.name, unit=item.unit, unit_value_yuan=item.unit_value)
 
 
 def list_items(session: Session) -> list[SupplyItemOut]:
@@ -70,7 +64,7 @@ def list_items(session: Session) -> list[SupplyItemOut]:
 def add_item(uow: UnitOfWork, cmd: SupplyItemIn) -> SupplyItemOut:
     if uow.session.get(SupplyItem, cmd.code) is not None:
         raise Conflict(f"catalogue item {cmd.code} exists")
-    item = SupplyItem(code=cmd.code, name=cmd.name, unit=cmd.unit, unit_value_fen=int(cmd.unit_value_yuan * 100))
+    item = SupplyItem(code=cmd.code, name=cmd.name, unit=cmd.unit, unit_value=exact_fen(cmd.unit_value_yuan))
     uow.session.add(item)
     out = _item_out(item)
     uow.audit("supply_item.add", "supply_item", cmd.code, after=out)
@@ -344,7 +338,7 @@ def _replenishment_out(row: ReplenishmentRequest, session: Session, basis=()) ->
         id=row.id,
         depot_id=row.depot_id,
         lines=[ReplenishmentLine(**line) for line in row.lines],
-        estimated_cost_yuan=yuan(row.estimated_cost_fen),
+        estimated_cost_yuan=row.estimated_cost,
         reason=row.reason,
         requested_at=row.requested_at,
         basis=list(basis),
@@ -361,10 +355,10 @@ def request_replenishment(uow: UnitOfWork, depot_id: str) -> ReplenishmentOut | 
         return None
     items = known_items(uow.session, set(decision.value))
     lines = [{"item": item, "quantity": qty, "unit": items[item].unit} for item, qty in sorted(decision.value.items())]
-    cost = sum(items[item].unit_value_fen * qty for item, qty in decision.value.items())
+    cost = sum((items[item].unit_value * qty for item, qty in decision.value.items()), Decimal("0.00"))
     now = clock.now()
     row = ReplenishmentRequest(
-        id=new_id(), depot_id=depot_id, lines=lines, estimated_cost_fen=cost, reason=decision.reason, requested_at=now
+        id=new_id(), depot_id=depot_id, lines=lines, estimated_cost=cost, reason=decision.reason, requested_at=now
     )
     uow.session.add(row)
     uow.emit(
@@ -372,7 +366,7 @@ def request_replenishment(uow: UnitOfWork, depot_id: str) -> ReplenishmentOut | 
             depot_id=depot_id,
             division_code=depot.division_code,
             lines=[SupplyLine(**line) for line in lines],
-            estimated_cost=Money(amount=yuan(cost)),
+            estimated_cost=Money(amount=cost),
             requested_at=now,
         )
     )

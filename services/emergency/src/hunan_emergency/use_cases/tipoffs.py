@@ -3,8 +3,6 @@ never returned; verification by the department referred to, and the reward asses
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from sqlmodel import Session, col
 
 from hunan_emergency.models import TipOff
@@ -18,6 +16,7 @@ from hunan_shared.db import in_division
 from hunan_shared.errors import rule_errors
 from hunan_shared.events.catalogue import Money, TipOffReceived, TipOffResolved
 from hunan_shared.legal import Basis
+from hunan_shared.money import exact_fen
 from hunan_shared.repository import Repository
 from hunan_shared.uow import UnitOfWork, new_id
 
@@ -29,17 +28,11 @@ OUTCOME = {
 }
 
 
-def _yuan(fen: int | None) -> Decimal | None:
-    return None if fen is None else (Decimal(fen) / 100).quantize(Decimal("0.01"))
-
-
 def _out(row: TipOff, basis: tuple[Basis, ...] = ()) -> TipOffOut:
-    data = row.model_dump(exclude={"contact", "standard_reward_fen", "reward_fen"})
+    data = row.model_dump(exclude={"contact"})
     return TipOffOut(
         **data,
         has_contact=row.contact is not None,
-        standard_reward=_yuan(row.standard_reward_fen),
-        reward=_yuan(row.reward_fen),
         basis=list(basis),
     )
 
@@ -78,7 +71,7 @@ def _step(uow: UnitOfWork, tipoff_id: str, action: TipOffAction, apply=None) -> 
                     sector=row.sector,
                     outcome=OUTCOME[previous],
                     verified_true=row.verified_true,
-                    reward=None if row.reward_fen is None else Money(amount=_yuan(row.reward_fen)),
+                    reward=None if row.reward is None else Money(amount=row.reward),
                     resolved_at=clock.now(),
                 )
             )
@@ -121,8 +114,8 @@ def assess_reward(uow: UnitOfWork, tipoff_id: str, cmd: RewardIn, settings: Emer
                 directly_avoided_casualties_or_major_loss=row.avoided_casualties_or_major_loss,
                 insider_uplift=settings.insider_reward_uplift,
             )
-        row.standard_reward_fen = int(cmd.standard_reward * 100)
-        row.reward_fen = int(decision.value.amount * 100)
+        row.standard_reward = exact_fen(cmd.standard_reward)
+        row.reward = decision.value.amount  # rounded once to the fen by the rule (R52)
         row.special_reward = decision.value.special_reward
         return decision.basis
 
