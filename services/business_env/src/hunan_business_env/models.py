@@ -112,6 +112,9 @@ class Enterprise(Table, table=True):
     employees: int
     private: bool = Field(description="Privately owned (民营); never a ground to exclude from a policy (Art. 7)")
     high_tech: bool = False
+    new_economy: bool = Field(
+        default=False, description="New technology, industry, format or model 四新 (Art. 38 inclusive supervision)"
+    )
     created_at: dt.datetime = timestamp_field()
 
 

@@ -21,6 +21,12 @@ class BusinessEnvSettings(ServiceSettings):
     inspection_weight_increased: int = Field(
         4, ge=1, le=100, description="Draw weight of dishonest or high-risk entities (Art. 37 'increase')"
     )
+    inspection_weight_inclusive: int = Field(
+        1,
+        ge=1,
+        le=100,
+        description="Highest draw weight of a new-economy entity without a risk signal (Art. 38 包容审慎; no number)",
+    )
     inspectors_per_entity: int = Field(
         2, ge=1, le=10, description="Inspectors drawn for each entity (two officers per on-site inspection)"
     )
