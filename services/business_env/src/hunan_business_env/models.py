@@ -644,6 +644,27 @@ class ServiceItem(Table, table=True):
     created_at: dt.datetime = timestamp_field()
 
 
+class ServiceApplication(Table, table=True):
+    """An accepted application for a catalogue service item, measured against the item's promised time limit by the
+    electronic efficiency supervision 行政效能电子监察 (Art. 26 para 2, R49)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    item_code: str = Field(max_length=40, index=True)
+    item_division: str = Field(max_length=6, description="Catalogue entry applied under (province or local variant)")
+    department: str = Field(max_length=200)
+    handling_division_code: str = Field(max_length=6, index=True)
+    applicant: str = Field(max_length=200)
+    accepted_on: dt.date
+    time_limit_working_days: int = Field(description="The item's promised limit on the day of acceptance")
+    due: dt.date = Field(index=True)
+    due_provisional: bool
+    state: str = Field(max_length=20, index=True)
+    decided_on: dt.date | None = None
+    due_soon_announced: bool = Field(default=False, description="The warning (预警) has been announced")
+    overdue_announced: bool = Field(default=False, description="The lapse of the limit has been announced")
+    created_at: dt.datetime = timestamp_field()
+
+
 class CompetentDesignation(Table, table=True):
     """The competent department 优化营商环境工作主管部门 a government designated (Art. 3), with its first-responsible
     principal head's post."""

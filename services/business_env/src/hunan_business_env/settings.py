@@ -77,6 +77,13 @@ class BusinessEnvSettings(ServiceSettings):
         ["中国(湖南)自由贸易试验区", "湖南湘江新区", "国家级园区"],
         description="Zones that try reforms first (Art. 4 para 2 names them; the list of parks is left open)",
     )
+    efficiency_warning_working_days: int = Field(
+        2,
+        ge=0,
+        le=30,
+        description="Working days before a service application's due day when it is flagged DUE_SOON (Art. 26 para 2 "
+        "预警; the article sets no number)",
+    )
     barrier_response_working_days: int = Field(
         15,
         ge=1,
