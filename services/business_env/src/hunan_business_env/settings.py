@@ -50,6 +50,15 @@ class BusinessEnvSettings(ServiceSettings):
     complaint_evaluation_working_days: int = Field(
         5, ge=1, le=30, description="Working days the complainant has to rate procedure and result before closing"
     )
+    complaint_unsatisfied_max_rating: int = Field(
+        2,
+        ge=1,
+        le=4,
+        description="A result rating (1–5) at or below this is unsatisfied and reopens the complaint once (Art. 50)",
+    )
+    complaint_reopened_working_days: int = Field(
+        10, ge=1, le=120, description="Working days to handle a complaint reopened by an unsatisfied rating (Art. 50)"
+    )
     fair_competition_report_working_days: int = Field(
         15, ge=1, le=120, description="Working days to handle and answer a written report with facts (Art. 44 及时)"
     )

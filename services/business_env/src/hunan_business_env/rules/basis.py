@@ -63,4 +63,10 @@ TREES_ART25 = cite(TREES_DOCUMENT, "Art. 25 / 第二十五条", "避让；国家
 ACCESSIBILITY_IN_STEP = cite(
     DISABILITY_PLAN, "三(五)1 (R68)", "无障碍设施与主体工程同步设计、同步施工、同步验收投入使用"
 )
+REOPEN_ON_UNSATISFIED = cite(
+    DESIGN,
+    "complaint reopening",
+    "Art. 50 accepts the complainant's rating but names no consequence; an unsatisfied rating of the result reopens "
+    "the account once (W1), the threshold and the new handling limit being settings",
+)
 SLA = cite(DESIGN, "complaint SLA", "Art. 50 sets no number of days; the working-day limits are settings")
