@@ -88,6 +88,11 @@ class EngineeringProject(Table, table=True):
     tree_check_basis: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     tree_measure: str = Field(max_length=30)
     tree_checked_at: dt.datetime = timestamp_field()
+    project_type: str | None = Field(default=None, max_length=200, description="Type on the planning-permit list")
+    planning_permit_mode: str | None = Field(
+        default=None, max_length=20, description="REVIEW / COMMITMENT / EXEMPT at registration (Art. 28 para 4, R57)"
+    )
+    planning_review_elements: list[str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     accepted_on: dt.date | None = Field(default=None, description="Completion acceptance 竣工验收 of the main works")
     accessibility_missing: list[str] | None = Field(
         default=None, sa_column=Column(JSON, nullable=True), description="三同步 steps not in step at acceptance"
