@@ -29,6 +29,7 @@ TOPICS=(
   business_env.policy
   business_env.project
   business_env.review
+  business_env.service_application
   business_env.startup
   disability.assistance
   disability.dibao
@@ -81,6 +82,7 @@ ACLS=(
   "hunan-business-env topic business_env.policy Write,Describe"
   "hunan-business-env topic business_env.project Write,Describe"
   "hunan-business-env topic business_env.review Write,Describe"
+  "hunan-business-env topic business_env.service_application Write,Describe"
   "hunan-business-env topic business_env.startup Write,Describe"
   "hunan-disability topic disability.assistance Write,Describe"
   "hunan-disability topic disability.dibao Write,Describe"

@@ -96,6 +96,8 @@ CONTRACT = {
     "hunan.business_env.hotline_appeal.overdue": ("business_env.hotline_appeal", "appeal_id"),
     "hunan.business_env.barrier_report.overdue": ("business_env.barrier_report", "report_id"),
     "hunan.business_env.evaluation.rectification_overdue": ("business_env.evaluation", "evaluation_id"),
+    "hunan.business_env.service_application.due_soon": ("business_env.service_application", "application_id"),
+    "hunan.business_env.service_application.overdue": ("business_env.service_application", "application_id"),
     "hunan.budget.budget.approved": ("budget.budget", "budget_id"),
     "hunan.budget.budget.adjusted": ("budget.budget", "budget_id"),
     "hunan.budget.disclosure.overdue": ("budget.budget", "budget_id"),

@@ -75,7 +75,7 @@ def test_misconduct_must_be_transferred_before_closing(client, token, memory_bus
     entry(client, token, cid, kind="ACTION", method="INQUIRY_EVIDENCE", misconduct_found=True)
     entry(client, token, cid, kind="RESOLVE", substantiated=True)
     entry(client, token, cid, kind="FEEDBACK")
-    entry(client, token, cid, kind="EVALUATION", procedure_rating=3, result_rating=2)
+    entry(client, token, cid, kind="EVALUATION", procedure_rating=2, result_rating=3)  # 3: not unsatisfied
     refused = entry(client, token, cid, kind="CLOSE")
     assert refused.status_code == 409 and refused.json()["basis"][0]["article"] == "Art. 51 / 第五十一条"
     assert entry(client, token, cid, kind="TRANSFER", note="移送").status_code == 422  # names the organ
@@ -86,7 +86,7 @@ def test_misconduct_must_be_transferred_before_closing(client, token, memory_bus
     [lead] = driver.emitted(LeadTransferred.TYPE)
     assert (lead["complaint_id"], lead["transferred_to"]) == (cid, "某区纪委监委")
     [closed] = driver.emitted(ComplaintClosed.TYPE)
-    assert closed["transferred_to_discipline"] is True and closed["result_rating"] == 2
+    assert closed["transferred_to_discipline"] is True and closed["result_rating"] == 3
 
 
 def test_transfer_needs_a_finding_of_misconduct(client, token):  # Art. 51: 经初步调查，涉及…违纪违法
@@ -175,3 +175,75 @@ def test_a_complaint_past_its_deadline_is_announced_once_per_deadline(client, to
     assert run_job(client, "complaint-overdue", now=day_after + dt.timedelta(days=3)).items == 0  # once
     [event] = EventDriver(client, memory_bus).emitted(ComplaintOverdue.TYPE)
     assert (event["complaint_id"], event["deadline"], event["due"]) == (cid, "HANDLING", "2024-10-10")
+
+
+def test_an_unsatisfied_result_reopens_the_account_once_with_a_new_limit_that_lapses_by_itself(
+    app_client, token, memory_bus, monkeypatch
+):  # Art. 50 接受评价 (W1 reopening; threshold and limit are settings)
+    import datetime as dt
+
+    from hunan_shared import clock
+    from hunan_shared.events.catalogue import ComplaintOverdue
+    from hunan_shared.testing import EventDriver, run_job
+
+    client = app_client(
+        create_app,
+        BusinessEnvSettings,
+        complaint_unsatisfied_max_rating=2,
+        complaint_reopened_working_days=5,
+        complaint_evaluation_working_days=3,
+    )
+    rated_on = dt.datetime(2024, 9, 2, 9, 0, tzinfo=clock.SHANGHAI)  # Mon
+    monkeypatch.setattr(clock, "now", lambda: rated_on)
+
+    def to_rating(result_rating: int) -> dict:
+        cid = client.post("/v1/complaints", json={**COMPLAINT, "received_on": "2024-08-26"}, headers=token(WRITE))
+        cid = cid.json()["id"]
+        entry(client, token, cid, kind="RESOLVE", substantiated=True, note="已责令改正")
+        entry(client, token, cid, kind="FEEDBACK")
+        r = entry(client, token, cid, kind="EVALUATION", procedure_rating=4, result_rating=result_rating)
+        assert r.status_code == 200, r.text
+        return r.json()
+
+    satisfied = to_rating(3)  # just above the threshold: stays EVALUATED
+    assert satisfied["state"] == "EVALUATED"
+    assert entry(client, token, satisfied["id"], kind="CLOSE").json()["state"] == "CLOSED"
+
+    reopened = to_rating(2)  # the threshold itself: reopened
+    cid = reopened["id"]
+    assert reopened["state"] == "IN_PROGRESS" and reopened["result_rating"] == 2
+    assert [e["kind"] for e in reopened["entries"]][-2:] == ["EVALUATION", "REOPEN"]
+    assert (
+        reopened["entries"][-2]["state_after"] == "EVALUATED"
+        and reopened["entries"][-1]["state_after"] == "IN_PROGRESS"
+    )
+    # Mon 2 Sep + 5 working days → Mon 9 Sep; the first round's feedback and rating windows are cleared.
+    assert reopened["handling_due"] == {"date": "2024-09-09", "provisional": False}
+    assert reopened["feedback_due"] is None and reopened["evaluation_window_ends"] is None
+    assert "complaint reopening" in {b["article"] for b in reopened["basis"]}
+    assert entry(client, token, cid, kind="CLOSE").status_code == 409  # back in process accounting
+
+    # The new limit lapses by itself: the overdue job announces it once, the day after.
+    assert run_job(client, "complaint-overdue", now=dt.datetime(2024, 9, 9, 22, 0, tzinfo=clock.SHANGHAI)).items == 0
+    assert run_job(client, "complaint-overdue", now=dt.datetime(2024, 9, 10, 9, 0, tzinfo=clock.SHANGHAI)).items == 1
+    assert run_job(client, "complaint-overdue", now=dt.datetime(2024, 9, 12, 9, 0, tzinfo=clock.SHANGHAI)).items == 0
+    lapses = [e for e in EventDriver(client, memory_bus).emitted(ComplaintOverdue.TYPE) if e["complaint_id"] == cid]
+    assert [(e["deadline"], e["due"]) for e in lapses] == [("HANDLING", "2024-09-09")]
+
+    # Second round: unsatisfied again → recorded, not reopened; the account may close after it.
+    entry(client, token, cid, kind="RESOLVE", substantiated=True, note="复查维持原处理")
+    entry(client, token, cid, kind="FEEDBACK")
+    again = entry(client, token, cid, kind="EVALUATION", procedure_rating=1, result_rating=1).json()
+    assert again["state"] == "EVALUATED" and [e["kind"] for e in again["entries"]].count("REOPEN") == 1
+    assert entry(client, token, cid, kind="CLOSE").json()["state"] == "CLOSED"
+
+
+def test_a_bad_rating_writes_nothing(client, token):
+    cid = client.post("/v1/complaints", json=COMPLAINT, headers=token(WRITE)).json()["id"]
+    entry(client, token, cid, kind="RESOLVE", substantiated=True)
+    entry(client, token, cid, kind="FEEDBACK")
+    before = count(client, LedgerEntry)
+    for ratings in ({"procedure_rating": 3, "result_rating": 0}, {"procedure_rating": 3}):
+        assert entry(client, token, cid, kind="EVALUATION", **ratings).status_code == 422
+    assert count(client, LedgerEntry) == before
+    assert client.get(f"/v1/complaints/{cid}", headers=token(READ)).json()["state"] == "FEEDBACK_SENT"

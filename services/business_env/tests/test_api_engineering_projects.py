@@ -246,3 +246,40 @@ def test_completion_acceptance_records_accessibility_in_step_and_announces_it(
         headers=token(WRITE),
     )
     assert again.status_code == 409  # accepted once
+
+
+def test_the_planning_permit_mode_comes_from_the_province_wide_list_at_registration(app_client, token):
+    # Art. 28 para 4 (R57): the project flow reads the one list — commitment with its review elements, exempt, or
+    # (an unlisted type) reviewed; a project without a type carries no planning-permit entry.
+    client = business_env(app_client, lambda request: httpx.Response(200, json=TREES_ANSWER))
+    listed = {
+        "project_type": "工业园区标准厂房",
+        "mode": "COMMITMENT",
+        "review_elements": ["用地性质", "容积率"],
+        "listed_on": "2024-01-01",
+    }
+    assert client.post("/v1/planning-permit-types", json=listed, headers=token(WRITE)).status_code == 201
+    exempt = {"project_type": "既有建筑内部装修", "mode": "EXEMPT", "listed_on": "2024-01-01"}
+    assert client.post("/v1/planning-permit-types", json=exempt, headers=token(WRITE)).status_code == 201
+
+    def register(**extra):
+        r = client.post("/v1/engineering-projects", json={**PROJECT, **extra}, headers=token(WRITE))
+        assert r.status_code == 201, r.text
+        return r.json()
+
+    committed = register(project_type="工业园区标准厂房")
+    assert committed["planning_permit"] == {
+        "project_type": "工业园区标准厂房",
+        "mode": "COMMITMENT",
+        "review_elements": ["用地性质", "容积率"],
+    }
+    assert "Art. 28 para 4 / 第二十八条第四款" in {b["article"] for b in committed["basis"]}
+    assert register(project_type="既有建筑内部装修")["planning_permit"]["mode"] == "EXEMPT"
+    reviewed = register(project_type="超高层住宅")["planning_permit"]
+    assert reviewed == {"project_type": "超高层住宅", "mode": "REVIEW", "review_elements": []}
+    assert register()["planning_permit"] is None
+    got = client.get(f"/v1/engineering-projects/{committed['id']}", headers=token(READ)).json()
+    assert got["planning_permit"] == committed["planning_permit"]
+    before = count(client)
+    bad = client.post("/v1/engineering-projects", json={**PROJECT, "project_type": "x"}, headers=token(WRITE))
+    assert bad.status_code == 422 and count(client) == before

@@ -272,3 +272,43 @@ def test_an_unpublished_result_is_announced_overdue_once_by_the_job(client, toke
     assert (event["task_id"], event["publish_due"]) == (created["id"], "2024-10-23")
     with client.app.state.platform.engine.connect() as conn:
         assert conn.scalar(select(Task.overdue_announced).where(Task.id == created["id"])) is True
+
+
+def test_a_new_economy_entity_draws_with_the_inclusive_weight_and_the_record_still_verifies(
+    client, token, pools, tmp_path
+):
+    # Art. 38 (R77): two new-economy entities; the one without a risk signal is inclusive, the high-risk one is not.
+    entities, _, plan = pools
+    flagged = {}
+    for n, (credit, risk) in enumerate([("NORMAL", "MEDIUM"), ("NORMAL", "HIGH")]):
+        body = {
+            "credit_code": f"91430103MA4N{n:05d}B",
+            "name": f"天心区平台企业{n}",
+            "division_code": "430103",
+            "credit_class": credit,
+            "risk_level": risk,
+            "industry": "I",
+            "size": "SMALL",
+            "established_on": "2022-03-01",
+            "employees": 12,
+            "private": True,
+            "new_economy": True,
+        }
+        flagged[risk] = post(client, token, "/v1/enterprises", body)
+        assert flagged[risk]["new_economy"] is True
+    assert entities[0]["new_economy"] is False  # the default
+    created = task(client, token, plan)
+    drawn = post(client, token, f"/v1/inspection-tasks/{created['id']}/draw", {"seed": "r77-" + "0" * 12}, status=200)
+    assert "Art. 38 / 第三十八条" in {b["article"] for b in drawn["basis"]}
+    record = client.get(f"/v1/inspection-tasks/{created['id']}/draw-record", headers=token(READ)).json()
+    assert record["algorithm"] == "hunan-draw-v2" and record["inclusive_weight"] == 1
+    by_id = {c["id"]: c for c in record["candidates"]}
+    assert by_id[flagged["MEDIUM"]["id"]] == {"id": flagged["MEDIUM"]["id"], "weight": 2, "inclusive": True}
+    assert by_id[flagged["HIGH"]["id"]] == {"id": flagged["HIGH"]["id"], "weight": 4, "inclusive": False}
+    assert sum(c["inclusive"] for c in record["candidates"]) == 1
+    path = tmp_path / "record.json"
+    path.write_text(json.dumps(record))
+    script = tmp_path / "draw.py"
+    script.write_text(Path(double_random.__file__).read_text(encoding="utf-8"), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-I", str(script), str(path)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr

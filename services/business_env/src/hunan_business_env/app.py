@@ -21,7 +21,9 @@ from hunan_business_env.api import (
     fees,
     government_commitments,
     hotline,
-    inspections,
+    inspection_plans,
+    inspection_tasks,
+    inspectors,
     licences,
     lists,
     policies,
@@ -29,6 +31,7 @@ from hunan_business_env.api import (
     projects,
     registers,
     reviews,
+    service_applications,
     service_items,
     startup,
     supervision_activities,
@@ -36,7 +39,7 @@ from hunan_business_env.api import (
 from hunan_business_env.handlers import HANDLERS
 from hunan_business_env.models import metadata, platform_tables
 from hunan_business_env.settings import BusinessEnvSettings
-from hunan_business_env.use_cases import clocks, oversight_clocks, procedure_clocks
+from hunan_business_env.use_cases import clocks, efficiency_clocks, oversight_clocks, procedure_clocks
 from hunan_shared.auth import mint_token
 from hunan_shared.events.catalogue import (
     BadReviewReceived,
@@ -61,6 +64,8 @@ from hunan_shared.events.catalogue import (
     PolicyPublished,
     ProjectAccepted,
     ReviewOverdue,
+    ServiceApplicationDueSoon,
+    ServiceApplicationOverdue,
     StartupCompleted,
     StartupOverdue,
 )
@@ -81,7 +86,9 @@ SPEC = ServiceSpec(
         complaints.router,
         projects.router,
         enterprises.router,
-        inspections.router,
+        inspectors.router,
+        inspection_plans.router,
+        inspection_tasks.router,
         policies.router,
         checks.router,
         project_checks.router,
@@ -100,6 +107,7 @@ SPEC = ServiceSpec(
         reviews.router,
         hotline.router,
         service_items.router,
+        service_applications.router,
         competent_departments.router,
     ],
     handlers=HANDLERS,
@@ -128,6 +136,8 @@ SPEC = ServiceSpec(
         HotlineAppealOverdue,
         BarrierReportOverdue,
         EvaluationRectificationOverdue,
+        ServiceApplicationDueSoon,
+        ServiceApplicationOverdue,
     ),
     jobs=(
         Job.transactional(
@@ -152,6 +162,12 @@ SPEC = ServiceSpec(
         ),
         Job.transactional(
             "evaluation-rectification-overdue", dt.timedelta(hours=1), oversight_clocks.announce_overdue_rectifications
+        ),
+        Job(
+            "service-application-efficiency",
+            dt.timedelta(hours=1),
+            efficiency_clocks.run,
+            efficiency_clocks.run.__doc__,
         ),
     ),
     settings_class=BusinessEnvSettings,

@@ -88,6 +88,11 @@ class EngineeringProject(Table, table=True):
     tree_check_basis: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     tree_measure: str = Field(max_length=30)
     tree_checked_at: dt.datetime = timestamp_field()
+    project_type: str | None = Field(default=None, max_length=200, description="Type on the planning-permit list")
+    planning_permit_mode: str | None = Field(
+        default=None, max_length=20, description="REVIEW / COMMITMENT / EXEMPT at registration (Art. 28 para 4, R57)"
+    )
+    planning_review_elements: list[str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     accepted_on: dt.date | None = Field(default=None, description="Completion acceptance 竣工验收 of the main works")
     accessibility_missing: list[str] | None = Field(
         default=None, sa_column=Column(JSON, nullable=True), description="三同步 steps not in step at acceptance"
@@ -112,6 +117,9 @@ class Enterprise(Table, table=True):
     employees: int
     private: bool = Field(description="Privately owned (民营); never a ground to exclude from a policy (Art. 7)")
     high_tech: bool = False
+    new_economy: bool = Field(
+        default=False, description="New technology, industry, format or model 四新 (Art. 38 inclusive supervision)"
+    )
     created_at: dt.datetime = timestamp_field()
 
 
@@ -638,6 +646,27 @@ class ServiceItem(Table, table=True):
     hall_exemption_note: str | None = Field(default=None, max_length=500)
     czt_same_city: bool = False
     pilot_zones: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: dt.datetime = timestamp_field()
+
+
+class ServiceApplication(Table, table=True):
+    """An accepted application for a catalogue service item, measured against the item's promised time limit by the
+    electronic efficiency supervision 行政效能电子监察 (Art. 26 para 2, R49)."""
+
+    id: str = Field(primary_key=True, max_length=36)
+    item_code: str = Field(max_length=40, index=True)
+    item_division: str = Field(max_length=6, description="Catalogue entry applied under (province or local variant)")
+    department: str = Field(max_length=200)
+    handling_division_code: str = Field(max_length=6, index=True)
+    applicant: str = Field(max_length=200)
+    accepted_on: dt.date
+    time_limit_working_days: int = Field(description="The item's promised limit on the day of acceptance")
+    due: dt.date = Field(index=True)
+    due_provisional: bool
+    state: str = Field(max_length=20, index=True)
+    decided_on: dt.date | None = None
+    due_soon_announced: bool = Field(default=False, description="The warning (预警) has been announced")
+    overdue_announced: bool = Field(default=False, description="The lapse of the limit has been announced")
     created_at: dt.datetime = timestamp_field()
 
 

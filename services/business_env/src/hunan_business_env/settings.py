@@ -21,6 +21,12 @@ class BusinessEnvSettings(ServiceSettings):
     inspection_weight_increased: int = Field(
         4, ge=1, le=100, description="Draw weight of dishonest or high-risk entities (Art. 37 'increase')"
     )
+    inspection_weight_inclusive: int = Field(
+        1,
+        ge=1,
+        le=100,
+        description="Highest draw weight of a new-economy entity without a risk signal (Art. 38 包容审慎; no number)",
+    )
     inspectors_per_entity: int = Field(
         2, ge=1, le=10, description="Inspectors drawn for each entity (two officers per on-site inspection)"
     )
@@ -43,6 +49,15 @@ class BusinessEnvSettings(ServiceSettings):
     )
     complaint_evaluation_working_days: int = Field(
         5, ge=1, le=30, description="Working days the complainant has to rate procedure and result before closing"
+    )
+    complaint_unsatisfied_max_rating: int = Field(
+        2,
+        ge=1,
+        le=4,
+        description="A result rating (1–5) at or below this is unsatisfied and reopens the complaint once (Art. 50)",
+    )
+    complaint_reopened_working_days: int = Field(
+        10, ge=1, le=120, description="Working days to handle a complaint reopened by an unsatisfied rating (Art. 50)"
     )
     fair_competition_report_working_days: int = Field(
         15, ge=1, le=120, description="Working days to handle and answer a written report with facts (Art. 44 及时)"
@@ -70,6 +85,13 @@ class BusinessEnvSettings(ServiceSettings):
     pilot_zones: list[str] = Field(
         ["中国(湖南)自由贸易试验区", "湖南湘江新区", "国家级园区"],
         description="Zones that try reforms first (Art. 4 para 2 names them; the list of parks is left open)",
+    )
+    efficiency_warning_working_days: int = Field(
+        2,
+        ge=0,
+        le=30,
+        description="Working days before a service application's due day when it is flagged DUE_SOON (Art. 26 para 2 "
+        "预警; the article sets no number)",
     )
     barrier_response_working_days: int = Field(
         15,

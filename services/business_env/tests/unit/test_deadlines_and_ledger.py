@@ -114,3 +114,23 @@ DONE = LedgerFacts(has_result=True, feedback_sent=True)
 )
 def test_ledger_transitions(state, kind, facts, after):
     assert next_state(state, kind, facts).value == after
+
+
+@pytest.mark.parametrize(
+    ("rating", "reopened_before", "reopens"),
+    [(1, False, True), (2, False, True), (3, False, False), (5, False, False), (1, True, False), (2, True, False)],
+)
+def test_an_unsatisfied_result_reopens_once_art50(rating, reopened_before, reopens):
+    from hunan_business_env.rules.complaints import reopens_on_rating
+
+    decision = reopens_on_rating(rating, 2, reopened_before)
+    assert decision.value is reopens and decision.basis[0].article == "Art. 50 / 第五十条"
+
+
+def test_the_reopened_limit_counts_working_days_from_the_rating():
+    import datetime as dt
+
+    from hunan_business_env.rules.deadlines import complaint_reopened_due
+
+    assert complaint_reopened_due(dt.date(2024, 9, 2), 5).value.date == dt.date(2024, 9, 9)
+    assert complaint_reopened_due(dt.date(2024, 9, 30), 1).value.date == dt.date(2024, 10, 8)  # National Day

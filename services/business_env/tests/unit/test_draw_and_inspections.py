@@ -20,6 +20,7 @@ from hunan_business_env.rules.inspections import (
     Weights,
     WithholdingRefused,
     draw_population,
+    inclusive_supervision,
     next_task_state,
     withholding_allowed,
 )
@@ -89,7 +90,53 @@ def test_a_published_record_verifies_and_a_tampered_one_does_not():
     tampered["seed"] = "W" * 16  # a seed swapped after the fact is caught
     assert verify(tampered)
     tampered = dict(published, algorithm="other")
-    assert verify(tampered) == ["unknown algorithm 'other'; this verifier implements hunan-draw-v1"]
+    assert verify(tampered) == ["unknown algorithm 'other'; this verifier implements hunan-draw-v1, hunan-draw-v2"]
+
+
+INCLUSIVE = [Candidate("e1", 1), Candidate("e2", 2, inclusive=True), Candidate("e3", 4), Candidate("e4", 2)]
+
+
+def test_v2_is_pinned_by_a_known_vector_and_an_inclusive_candidate_draws_with_the_cap():
+    # Art. 38: e2 (new economy, no risk signal) draws with min(2, 1) = 1 — the same as Candidate("e2", 1) in v1.
+    assert draw("hunan-2025-seed-0001", INCLUSIVE, INSPECTORS, 2, 2, inclusive_weight=1) == draw(
+        "hunan-2025-seed-0001", [c if c.id != "e2" else Candidate("e2", 1) for c in CANDIDATES], INSPECTORS, 2, 2
+    )
+    # The cap never raises a weight: an inclusive weight above the tier weight changes nothing.
+    assert draw("q" * 16, INCLUSIVE, INSPECTORS, 3, 1, inclusive_weight=3) == draw(
+        "q" * 16, CANDIDATES, INSPECTORS, 3, 1
+    )
+    firsts = Counter(draw(f"seed-{n:012d}", INCLUSIVE, INSPECTORS, 1, 1, 1)[0].entity for n in range(4000))
+    assert firsts["e2"] / 4000 == pytest.approx(1 / 8, abs=0.02)  # weights 1, 1, 4, 2
+
+
+def test_the_inclusive_flag_is_published_and_verified():
+    result = draw("w" * 16, INCLUSIVE, INSPECTORS, 2, 2, 1)
+    published = record("w" * 16, INCLUSIVE, INSPECTORS, 2, 2, result, 1)
+    assert published["algorithm"] == "hunan-draw-v2" and published["inclusive_weight"] == 1
+    assert [c["inclusive"] for c in published["candidates"]] == [False, True, False, False]
+    assert verify(published) == []
+    # Dropping the flag after the fact changes the draw for some seed, and the verifier catches it.
+    caught = 0
+    for n in range(50):
+        seed = f"tamper-{n:04d}"
+        honest = record(seed, INCLUSIVE, INSPECTORS, 2, 1, draw(seed, INCLUSIVE, INSPECTORS, 2, 1, 1), 1)
+        forged = json.loads(json.dumps(honest))
+        forged["candidates"][1]["inclusive"] = False
+        caught += bool(verify(forged))
+    assert caught > 0
+    with pytest.raises(DrawError, match="positive integer"):
+        draw("w" * 16, INCLUSIVE, INSPECTORS, 2, 2, inclusive_weight=0)
+
+
+def test_a_v1_record_still_verifies_and_may_not_carry_the_inclusive_fields():
+    result = draw("u" * 16, CANDIDATES, INSPECTORS, 2, 2)
+    v1 = record("u" * 16, CANDIDATES, INSPECTORS, 2, 2, result)
+    v1 = {k: v for k, v in v1.items() if k != "inclusive_weight"} | {"algorithm": "hunan-draw-v1"}
+    v1["candidates"] = [{"id": c["id"], "weight": c["weight"]} for c in v1["candidates"]]
+    assert verify(v1) == []
+    assert verify(v1 | {"inclusive_weight": 1}) == [
+        "a hunan-draw-v1 record has no inclusive weight (Art. 38 entered the draw with v2)"
+    ]
 
 
 def test_the_verifier_runs_standalone_with_only_the_standard_library(tmp_path):
@@ -125,6 +172,38 @@ def test_population_leaves_out_key_supervision_and_repeated_entities_and_weights
     assert set(population.value.excluded) == {"food", "again"}
     assert "Art. 39 para 2" in population.value.excluded["food"]
     assert {b.article for b in population.basis} >= {"Art. 37 / 第三十七条", "Art. 39 para 2 / 第三十九条第二款"}
+    assert population.value.inclusive == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("new_economy", "credit", "risk", "inclusive"),
+    [
+        (False, "GOOD", "LOW", False),
+        (True, "GOOD", "LOW", True),
+        (True, "NORMAL", "MEDIUM", True),
+        (True, "GOOD", "MEDIUM", True),
+        (True, "DISHONEST", "LOW", False),  # bottom line: a risk signal keeps the Art. 37 increased weight
+        (True, "GOOD", "HIGH", False),
+        (True, "NORMAL", "HIGH", False),
+    ],
+)
+def test_inclusive_supervision_of_the_four_new_art38(new_economy, credit, risk, inclusive):
+    decision = inclusive_supervision(new_economy, credit, risk)
+    assert decision.value is inclusive and decision.basis[0].article == "Art. 38 / 第三十八条"
+
+
+def test_new_economy_entities_stay_in_the_population_and_only_those_without_risk_are_inclusive():
+    entities = [
+        Entity("app", "NORMAL", "MEDIUM", False, new_economy=True),
+        Entity("risky-app", "NORMAL", "HIGH", False, new_economy=True),
+        Entity("shop", "NORMAL", "MEDIUM", False),
+        Entity("drone-food", "NORMAL", "MEDIUM", True, new_economy=True),  # key supervision still wins
+    ]
+    population = draw_population(entities, set(), Weights(1, 2, 4, inclusive=1))
+    assert population.value.included == {"app": 2, "risky-app": 4, "shop": 2}  # Art. 37 tier, capped by the draw
+    assert population.value.inclusive == frozenset({"app"})
+    assert set(population.value.excluded) == {"drone-food"}
+    assert "Art. 38 / 第三十八条" in {b.article for b in population.basis}
 
 
 @pytest.mark.parametrize(

@@ -1356,6 +1356,44 @@ class EvaluationRectificationOverdue(Event):
     detected_at: Timestamp
 
 
+class ServiceApplicationDueSoon(Event):
+    TYPE = "hunan.business_env.service_application.due_soon"
+    TOPIC = "business_env.service_application"
+    KEY = "application_id"
+    PRODUCER = "business_env"
+    SUMMARY = (
+        "An accepted service application is still open within the warning window before its item's promised time "
+        "limit (Art. 26 para 2 预警, R49); announced once."
+    )
+
+    application_id: str
+    item_code: str
+    department: str
+    division_code: DivisionCode = Field(description="The handling division")
+    accepted_on: dt.date
+    due: dt.date
+    detected_at: Timestamp
+
+
+class ServiceApplicationOverdue(Event):
+    TYPE = "hunan.business_env.service_application.overdue"
+    TOPIC = "business_env.service_application"
+    KEY = "application_id"
+    PRODUCER = "business_env"
+    SUMMARY = (
+        "An accepted service application was not decided within its item's promised time limit (Art. 26 para 2 "
+        "纠错, R49); announced once."
+    )
+
+    application_id: str
+    item_code: str
+    department: str
+    division_code: DivisionCode = Field(description="The handling division")
+    accepted_on: dt.date
+    due: dt.date
+    detected_at: Timestamp
+
+
 CATALOGUE: dict[str, type[Event]] = {
     cls.TYPE: cls
     for cls in (
@@ -1426,6 +1464,8 @@ CATALOGUE: dict[str, type[Event]] = {
         HotlineAppealOverdue,
         BarrierReportOverdue,
         EvaluationRectificationOverdue,
+        ServiceApplicationDueSoon,
+        ServiceApplicationOverdue,
         BudgetApproved,
         BudgetAdjusted,
         DisclosureOverdue,

@@ -6,18 +6,23 @@ one file and re-run a published draw:
     python3 draw.py record.json          # exit 0 "verified", exit 1 with the first difference
 
 `record.json` is what the service publishes for an inspection task (GET /v1/inspection-tasks/{id}/draw-record):
-the algorithm name, the seed, the sample size, the candidate entities with their integer weights, the
-inspectors with their declared conflicts of interest, and the result.
+the algorithm name, the seed, the sample size, the candidate entities with their integer weights (and, from v2,
+whether the inclusive-prudent weight of Art. 38 applies to them), the inspectors with their declared conflicts of
+interest, and the result.
 
 Algorithm "hunan-draw-v1" (integers only, so every language and platform gets the same result):
 1. Canonical order: candidates and inspectors sorted by id (Unicode code points).
 2. A byte stream per purpose: block i of stream `label` is SHA-256(seed || ":" || label || ":" || i), i as an
    8-byte big-endian counter; consecutive 8-byte big-endian words of the blocks are the stream's numbers.
 3. uniform(n): take words x until x < 2**64 - (2**64 mod n) (rejection, no modulo bias); return x mod n.
-4. Entities (stream "entities"): weighted sampling without replacement — r = uniform(total weight of the
+4. Effective weight (v2): a candidate flagged `inclusive` (Art. 38 / 第三十八条 包容审慎监管: a new-technology,
+   new-industry, new-format or new-model entity with no risk signal) draws with min(weight, inclusive_weight),
+   `inclusive_weight` being published with the record; every other candidate draws with its weight. A v1 record
+   has neither field, so v1 and v2 give the same result for it.
+5. Entities (stream "entities"): weighted sampling without replacement — r = uniform(total weight of the
    remaining candidates); walk the remaining candidates in canonical order adding weights; the first whose
    running sum exceeds r is drawn and removed. Repeat sample_size times (or until none remain).
-5. Inspectors (stream "inspectors:" + entity id), for each drawn entity in draw order: the eligible inspectors
+6. Inspectors (stream "inspectors:" + entity id), for each drawn entity in draw order: the eligible inspectors
    are those whose conflicts do not name the entity; draw inspectors_per_entity of them uniformly without
    replacement the same way (every weight 1).
 """
@@ -30,7 +35,8 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-ALGORITHM = "hunan-draw-v1"
+ALGORITHM = "hunan-draw-v2"
+VERIFIABLE = ("hunan-draw-v1", ALGORITHM)  # v1 records (no inclusive flag) re-run unchanged
 _WORD = 2**64
 
 
@@ -38,6 +44,7 @@ _WORD = 2**64
 class Candidate:
     id: str
     weight: int  # >= 1; Art. 37 frequency tier
+    inclusive: bool = False  # Art. 38: drawn with min(weight, inclusive_weight)
 
 
 @dataclass(frozen=True)
@@ -94,18 +101,19 @@ def draw(
     inspectors: Sequence[Inspector],
     sample_size: int,
     inspectors_per_entity: int,
+    inclusive_weight: int = 1,
 ) -> list[Assignment]:
     """Entities drawn by weight, each with inspectors drawn among those without a conflict of interest."""
     if not seed:
         raise DrawError("the seed is empty")
     if sample_size < 1 or inspectors_per_entity < 1:
         raise DrawError("sample size and inspectors per entity must be at least 1")
-    if any(c.weight < 1 for c in candidates):
+    if any(c.weight < 1 for c in candidates) or inclusive_weight < 1:
         raise DrawError("every weight must be a positive integer")
     ids = [c.id for c in candidates]
     if len(set(ids)) != len(ids) or len({i.id for i in inspectors}) != len(inspectors):
         raise DrawError("candidate and inspector ids must be unique")
-    ordered = sorted((c.id, c.weight) for c in candidates)
+    ordered = sorted((c.id, min(c.weight, inclusive_weight) if c.inclusive else c.weight) for c in candidates)
     pool = sorted(inspectors, key=lambda i: i.id)
     result = []
     for entity in _weighted_without_replacement(_words(seed, "entities"), ordered, sample_size):
@@ -126,6 +134,7 @@ def record(
     sample_size: int,
     inspectors_per_entity: int,
     result: Sequence[Assignment],
+    inclusive_weight: int = 1,
 ) -> dict:
     """The published, re-runnable record of a draw (plain JSON types)."""
     return {
@@ -133,7 +142,10 @@ def record(
         "seed": seed,
         "sample_size": sample_size,
         "inspectors_per_entity": inspectors_per_entity,
-        "candidates": [{"id": c.id, "weight": c.weight} for c in sorted(candidates, key=lambda c: c.id)],
+        "inclusive_weight": inclusive_weight,
+        "candidates": [
+            {"id": c.id, "weight": c.weight, "inclusive": c.inclusive} for c in sorted(candidates, key=lambda c: c.id)
+        ],
         "inspectors": [{"id": i.id, "conflicts": sorted(i.conflicts)} for i in sorted(inspectors, key=lambda i: i.id)],
         "result": [{"entity": a.entity, "inspectors": list(a.inspectors)} for a in result],
     }
@@ -141,14 +153,18 @@ def record(
 
 def verify(published: dict) -> list[str]:
     """Re-run a published record; the differences found (empty when the result is reproduced)."""
-    if published.get("algorithm") != ALGORITHM:
-        return [f"unknown algorithm {published.get('algorithm')!r}; this verifier implements {ALGORITHM}"]
+    if published.get("algorithm") not in VERIFIABLE:
+        return [f"unknown algorithm {published.get('algorithm')!r}; this verifier implements {', '.join(VERIFIABLE)}"]
+    v1 = published["algorithm"] == "hunan-draw-v1"
+    if v1 and ("inclusive_weight" in published or any("inclusive" in c for c in published["candidates"])):
+        return ["a hunan-draw-v1 record has no inclusive weight (Art. 38 entered the draw with v2)"]
     again = draw(
         published["seed"],
-        [Candidate(c["id"], int(c["weight"])) for c in published["candidates"]],
+        [Candidate(c["id"], int(c["weight"]), c.get("inclusive", False) is True) for c in published["candidates"]],
         [Inspector(i["id"], frozenset(i["conflicts"])) for i in published["inspectors"]],
         int(published["sample_size"]),
         int(published["inspectors_per_entity"]),
+        int(published.get("inclusive_weight", 1)),
     )
     expected = [{"entity": a.entity, "inspectors": list(a.inspectors)} for a in again]
     if expected == published["result"]:

@@ -29,6 +29,10 @@ ART19 = art("Art. 19 / 第十九条", "不得以行政区划调整、政府换�
 ART20 = art(
     "Art. 20 / 第二十条", "未发生或者已清偿债权债务、费用、工资、社保、补偿金、税款，全体投资人书面承诺的，可以简易注销"
 )
+ART26_EFFICIENCY = art(
+    "Art. 26 para 2 / 第二十六条第二款",
+    "运用行政效能电子监察系统，对各级各类政务服务全过程进行实时监测、预警纠错和效能评价",
+)
 ART22 = art("Art. 22 / 第二十二条", "不得含有其他、有关等模糊性兜底要求；不得要求办事指南规定之外的申请材料")
 ART25 = art("Art. 25 / 第二十五条", "不得以已开通线上办理渠道为由拒绝申请人采用线下办理方式")
 ART27 = art(
@@ -38,6 +42,10 @@ ART27 = art(
 ART29 = art("Art. 29 / 第二十九条", "区域评估费用不得由市场主体承担；施工图审查零跑腿、零接触、零付费")
 ART32 = art("Art. 32 / 第三十二条", "较严重不良信用记录或者曾作出虚假承诺等情形，在信用修复前不适用告知承诺")
 ART37 = art("Art. 37 / 第三十七条", "信用较好、风险较低的优化检查频次；违法失信、风险较高的增加检查频次")
+ART38 = art(
+    "Art. 38 / 第三十八条",
+    "对新技术、新产业、新业态、新模式实行包容审慎监管……设定监管底线；监管强度与存在风险相匹配",
+)
 ART39 = art("Art. 39 / 第三十九条", "在抽查任务完成后二十个工作日内向社会公开抽查检查结果")
 ART39_PLAN = art(
     "Art. 39 para 1 / 第三十九条第一款", "“双随机、一公开”全覆盖；部门联合抽查年度工作计划，防止多头执法、重复检查"
@@ -54,5 +62,11 @@ ART53 = art("Art. 53 / 第五十三条", "自2022年1月1日起施行")
 TREES_ART25 = cite(TREES_DOCUMENT, "Art. 25 / 第二十五条", "避让；国家和省重点建设项目施工前制定保护方案并备案")
 ACCESSIBILITY_IN_STEP = cite(
     DISABILITY_PLAN, "三(五)1 (R68)", "无障碍设施与主体工程同步设计、同步施工、同步验收投入使用"
+)
+REOPEN_ON_UNSATISFIED = cite(
+    DESIGN,
+    "complaint reopening",
+    "Art. 50 accepts the complainant's rating but names no consequence; an unsatisfied rating of the result reopens "
+    "the account once (W1), the threshold and the new handling limit being settings",
 )
 SLA = cite(DESIGN, "complaint SLA", "Art. 50 sets no number of days; the working-day limits are settings")

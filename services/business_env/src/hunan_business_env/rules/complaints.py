@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from hunan_shared.legal import Decision
 
-from .basis import ART50, ART51
+from .basis import ART50, ART51, REOPEN_ON_UNSATISFIED
 
 
 class ComplaintState(StrEnum):
@@ -106,4 +106,27 @@ def next_state(state: ComplaintState, kind: EntryKind, facts: LedgerFacts) -> De
         value=result,
         reason=f"{kind}: {state} → {result}",
         basis=(ART50, ART51) if kind is EntryKind.TRANSFER else (ART50,),
+    )
+
+
+def reopens_on_rating(result_rating: int, unsatisfied_at_most: int, reopened_before: bool) -> Decision[bool]:
+    """Art. 50 / 第五十条 (R96): the department accepts the complainant's rating of procedure and result (接受…评价)
+    before closing (办结销账). A result rated `unsatisfied_at_most` or lower (1–5 scale) is not 办结: the account
+    returns to process accounting (IN_PROGRESS) with a new handling limit — once, so that a second unsatisfied rating
+    is recorded and the account may then be closed rather than reopened without end. The procedure rating is
+    recorded but reopens nothing: a handled procedure cannot be redone."""
+    if result_rating > unsatisfied_at_most:
+        return Decision[bool](
+            value=False, reason=f"result rated {result_rating}: satisfied", basis=(ART50, REOPEN_ON_UNSATISFIED)
+        )
+    if reopened_before:
+        return Decision[bool](
+            value=False,
+            reason=f"result rated {result_rating} again after a reopening: recorded, the account may close",
+            basis=(ART50, REOPEN_ON_UNSATISFIED),
+        )
+    return Decision[bool](
+        value=True,
+        reason=f"result rated {result_rating} (at most {unsatisfied_at_most}): the account is reopened",
+        basis=(ART50, REOPEN_ON_UNSATISFIED),
     )

@@ -57,6 +57,17 @@ def complaint_evaluation_due(fed_back_on: dt.date, working_days: int) -> Decisio
     )
 
 
+def complaint_reopened_due(rated_on: dt.date, working_days: int) -> Decision[Deadline]:
+    """Art. 50 / 第五十条 (R96): a reopened account gets a new handling limit from the day of the unsatisfied rating;
+    the number of working days is a setting (the article gives none)."""
+    due = add_working_days(rated_on, working_days)
+    return Decision[Deadline](
+        value=due,
+        reason=f"reopened {rated_on}; {working_days} working days → {due.date}",
+        basis=(ART50, SLA),
+    )
+
+
 def in_force_on(day: dt.date) -> Decision[bool]:
     """Art. 53 / 第五十三条 (R100): the Provisions apply from 2022-01-01."""
     ok = day >= IN_FORCE_FROM

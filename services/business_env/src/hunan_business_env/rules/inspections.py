@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from hunan_shared.legal import Decision, IllegalTransition, RuleRefusal
 
-from .basis import ART37, ART39, ART39_KEY, ART39_PLAN, ART39_WITHHOLD
+from .basis import ART37, ART38, ART39, ART39_KEY, ART39_PLAN, ART39_WITHHOLD
 from .checks import sampling_weight
 
 
@@ -53,6 +53,7 @@ class Entity:
     credit_class: str  # GOOD / NORMAL / DISHONEST
     risk_level: str  # LOW / MEDIUM / HIGH
     key_supervision: bool  # special industry under full-coverage key supervision (Art. 39 para 2)
+    new_economy: bool = False  # new technology, industry, format or model 新技术、新产业、新业态、新模式 (Art. 38)
 
 
 @dataclass(frozen=True)
@@ -62,12 +63,34 @@ class Weights:
     reduced: int = 1
     baseline: int = 2
     increased: int = 4
+    inclusive: int = 1  # Art. 38: the most a new-economy entity with no risk signal is drawn with
 
 
 @dataclass(frozen=True)
 class Population:
     included: dict[str, int]  # entity id → weight
     excluded: dict[str, str]  # entity id → why it is not in this draw
+    inclusive: frozenset[str] = frozenset()  # drawn with min(weight, Weights.inclusive) (Art. 38)
+
+
+def inclusive_supervision(new_economy: bool, credit_class: str, risk_level: str) -> Decision[bool]:
+    """Art. 38 / 第三十八条 (R77): new technologies, industries, formats and models get inclusive and prudent
+    supervision (包容审慎监管) and a loose environment (宽松的发展环境): their routine random-inspection weight is
+    capped at the inclusive weight. The article also sets a bottom line (设定监管底线) and matches intensity to risk
+    (监管强度与存在风险相匹配): a dishonest or high-risk new-economy entity keeps the Art. 37 increased weight —
+    the risk signal triggers the ordinary intensity (触发式监管). No entity leaves the Art. 39 population for it."""
+    if not new_economy:
+        return Decision[bool](value=False, reason="not a new-economy entity", basis=(ART38,))
+    credit, risk = credit_class.upper(), risk_level.upper()
+    if credit == "DISHONEST" or risk == "HIGH":
+        return Decision[bool](
+            value=False,
+            reason=f"new-economy entity with a risk signal ({credit}/{risk}): intensity matches the risk",
+            basis=(ART38, ART37),
+        )
+    return Decision[bool](
+        value=True, reason="new-economy entity without a risk signal: inclusive weight", basis=(ART38,)
+    )
 
 
 def draw_population(
@@ -81,10 +104,13 @@ def draw_population(
       重复检查): an entity already drawn by another task of the same plan for an overlapping item is left out.
     - Art. 37 / 第三十七条 (R76): good credit and low risk → the reduced weight; dishonest or high risk → the
       increased weight; anything else the baseline (mixed cases take the stricter).
+    - Art. 38 / 第三十八条 (R77): a new-economy entity without a risk signal is marked inclusive — the draw caps its
+      weight at `weights.inclusive` (the cap is applied by the published algorithm, so the verifier re-runs it).
     """
     repeated = set(already_drawn_in_plan)
     included: dict[str, int] = {}
     excluded: dict[str, str] = {}
+    inclusive: set[str] = set()
     for entity in entities:
         if entity.key_supervision:
             excluded[entity.id] = "key supervision: inspected in full, not sampled (Art. 39 para 2)"
@@ -95,10 +121,13 @@ def draw_population(
                 entity.credit_class, entity.risk_level, weights.baseline, weights.reduced, weights.increased
             )
             included[entity.id] = int(tier.value)
+            if inclusive_supervision(entity.new_economy, entity.credit_class, entity.risk_level).value:
+                inclusive.add(entity.id)
     return Decision[Population](
-        value=Population(included, excluded),
-        reason=f"{len(included)} entities in the draw, {len(excluded)} left out",
-        basis=(ART37, ART39_PLAN, ART39_KEY),
+        value=Population(included, excluded, frozenset(inclusive)),
+        reason=f"{len(included)} entities in the draw ({len(inclusive)} with the inclusive weight), "
+        f"{len(excluded)} left out",
+        basis=(ART37, ART38, ART39_PLAN, ART39_KEY),
     )
 
 

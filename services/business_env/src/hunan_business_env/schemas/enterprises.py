@@ -51,6 +51,7 @@ class EnterpriseIn(BaseModel):
                     "employees": 35,
                     "private": True,
                     "high_tech": False,
+                    "new_economy": False,
                 }
             ]
         },
@@ -70,6 +71,11 @@ class EnterpriseIn(BaseModel):
     employees: int = Field(ge=0, le=10_000_000)
     private: bool = Field(description="Privately owned (民营)")
     high_tech: bool = False
+    new_economy: bool = Field(
+        False,
+        description="New technology, industry, business format or model 新技术、新产业、新业态、新模式: inclusive "
+        "and prudent supervision (Art. 38) — a lower random-inspection weight unless dishonest or high risk",
+    )
 
 
 class EnterpriseOut(BaseModel):
@@ -86,3 +92,4 @@ class EnterpriseOut(BaseModel):
     employees: int
     private: bool
     high_tech: bool
+    new_economy: bool

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from hunan_business_env.rules.engineering import ProjectStage, TreeMeasure
+from hunan_business_env.rules.licences import PermitMode
 from hunan_business_env.schemas.common import known_division
 from hunan_shared.legal import Basis
 
@@ -102,11 +103,27 @@ class EngineeringProjectIn(BaseModel):
     stage: ProjectStage = ProjectStage.PROJECT_LAND_PLANNING
     avoidable: bool = Field(True, description="Whether the design can still avoid tree habitat zones")
     footprint: Footprint
+    project_type: str | None = Field(
+        None,
+        min_length=2,
+        max_length=200,
+        description="Project type as named on the province-wide planning-permit list (Art. 28 para 4): decides "
+        "whether the construction-engineering planning permit is reviewed, by commitment or exempt",
+    )
 
     @field_validator("division_code")
     @classmethod
     def _division(cls, code: str) -> str:
         return known_division(code)
+
+
+class PlanningPermitOut(BaseModel):
+    """How the project's construction-engineering planning permit is handled (Art. 28 para 4, R57), fixed at
+    registration from the province-wide list."""
+
+    project_type: str
+    mode: PermitMode
+    review_elements: list[str]
 
 
 class TreeCheckOut(BaseModel):
@@ -128,6 +145,7 @@ class EngineeringProjectOut(BaseModel):
     avoidable: bool
     footprint: dict[str, Any]
     tree_check: TreeCheckOut
+    planning_permit: PlanningPermitOut | None = Field(None, description="Only when a project type was given")
     accepted_on: dt.date | None = None
     accessibility_missing: list[str] | None = Field(
         None, description="At acceptance: accessibility steps (designed, built, accepted) not in step with the works"

@@ -6,12 +6,13 @@ from sqlalchemy import case, func
 from sqlmodel import Session, select
 
 from hunan_business_env.models import Complaint, LedgerEntry
-from hunan_business_env.rules.complaints import ComplaintState, EntryKind, LedgerFacts, next_state
+from hunan_business_env.rules.complaints import ComplaintState, EntryKind, LedgerFacts, next_state, reopens_on_rating
 from hunan_business_env.rules.conduct_practices import Practice, classify_practice
 from hunan_business_env.rules.deadlines import (
     complaint_evaluation_due,
     complaint_feedback_due,
     complaint_handling_due,
+    complaint_reopened_due,
 )
 from hunan_business_env.schemas.common import DeadlineOut
 from hunan_business_env.schemas.complaints import (
@@ -34,6 +35,7 @@ from hunan_shared.uow import UnitOfWork, new_id
 
 # Which deadline guards which states: handling until a result exists, feedback until it is sent.
 _AWAITING_RESULT = {ComplaintState.ACCOUNT_OPENED, ComplaintState.IN_PROGRESS}
+REOPEN = "REOPEN"  # ledger entry written by the service when an unsatisfied rating reopens the account
 
 
 def _out(session: Session, complaint: Complaint, basis=()) -> ComplaintOut:
@@ -187,6 +189,11 @@ def record_entry(uow: UnitOfWork, complaint_id: str, cmd: LedgerEntryIn, setting
             basis += [b for b in feedback.basis if b not in basis]
         elif cmd.kind is EntryKind.EVALUATION:
             complaint.procedure_rating, complaint.result_rating = cmd.procedure_rating, cmd.result_rating
+            assert cmd.result_rating is not None  # the schema requires both ratings on an EVALUATION
+            reopening = reopens_on_rating(
+                cmd.result_rating, settings.complaint_unsatisfied_max_rating, _reopened_before(uow.session, complaint)
+            )
+            basis += [b for b in reopening.basis if b not in basis]
         elif cmd.kind is EntryKind.CLOSE:
             complaint.closed_at = now
             uow.emit(
@@ -204,7 +211,21 @@ def record_entry(uow: UnitOfWork, complaint_id: str, cmd: LedgerEntryIn, setting
         complaint.state = decision.value
         uow.session.add(complaint)
         _append(uow, complaint, cmd.kind.value, cmd.note, cmd.method.value if cmd.method else None)
+        if cmd.kind is EntryKind.EVALUATION and reopening.value:
+            due = complaint_reopened_due(now.date(), settings.complaint_reopened_working_days)
+            complaint.state = ComplaintState.IN_PROGRESS.value
+            complaint.handling_due, complaint.handling_due_provisional = due.value.date, due.value.provisional
+            complaint.feedback_due = complaint.feedback_due_provisional = None
+            complaint.evaluation_due = complaint.evaluation_due_provisional = None
+            uow.session.add(complaint)
+            _append(uow, complaint, REOPEN, f"{reopening.reason}; handling due {due.value.date}")
+            basis += [b for b in due.basis if b not in basis]
     return _out(uow.session, complaint, basis)
+
+
+def _reopened_before(session: Session, complaint: Complaint) -> bool:
+    entry = select(LedgerEntry.id).where(LedgerEntry.complaint_id == complaint.id, LedgerEntry.kind == REOPEN)
+    return session.exec(entry).first() is not None
 
 
 def get(session: Session, complaint_id: str) -> ComplaintOut:

@@ -170,9 +170,10 @@ def draw(uow: UnitOfWork, task_id: str, cmd: DrawIn, settings: BusinessEnvSettin
             settings.inspection_weight_reduced,
             settings.inspection_weight_baseline,
             settings.inspection_weight_increased,
+            settings.inspection_weight_inclusive,
         )
         population = draw_population(
-            [Entity(e.id, e.credit_class, e.risk_level, e.key_supervision) for e in rows],
+            [Entity(e.id, e.credit_class, e.risk_level, e.key_supervision, e.new_economy) for e in rows],
             _drawn_in_plan_for_overlapping_items(uow.session, task),
             weights,
         )
@@ -183,14 +184,19 @@ def draw(uow: UnitOfWork, task_id: str, cmd: DrawIn, settings: BusinessEnvSettin
             double_random.Inspector(i.id, frozenset(by_credit_code[c] for c in i.conflicts if c in by_credit_code))
             for i in uow.session.exec(select(Inspector).where(in_division(Inspector.division_code, task.division_code)))
         ]
-        candidates = [double_random.Candidate(id, weight) for id, weight in population.value.included.items()]
+        candidates = [
+            double_random.Candidate(id, weight, id in population.value.inclusive)
+            for id, weight in population.value.included.items()
+        ]
         seed = cmd.seed or secrets.token_hex(32)
         try:
-            result = double_random.draw(seed, candidates, inspectors, task.sample_size, task.inspectors_per_entity)
+            result = double_random.draw(
+                seed, candidates, inspectors, task.sample_size, task.inspectors_per_entity, weights.inclusive
+            )
         except double_random.DrawError as exc:
             raise InvalidInput(str(exc)) from None
         task.draw_record = double_random.record(
-            seed, candidates, inspectors, task.sample_size, task.inspectors_per_entity, result
+            seed, candidates, inspectors, task.sample_size, task.inspectors_per_entity, result, weights.inclusive
         )
         task.excluded = population.value.excluded
         task.state = transition.value

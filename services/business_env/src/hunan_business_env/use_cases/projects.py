@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from hunan_business_env.adapters.trees_client import TreesClient
-from hunan_business_env.models import EngineeringProject
+from hunan_business_env.models import EngineeringProject, PlanningPermitType
 from hunan_business_env.rules.engineering import (
     ProjectStage,
     TreeMeasure,
@@ -13,10 +13,12 @@ from hunan_business_env.rules.engineering import (
     construction_permit_allowed,
     tree_measure,
 )
+from hunan_business_env.rules.licences import PermitMode, planning_permit_mode
 from hunan_business_env.schemas.projects import (
     CompletionAcceptanceIn,
     EngineeringProjectIn,
     EngineeringProjectOut,
+    PlanningPermitOut,
     TreeCheckOut,
 )
 from hunan_shared import clock
@@ -43,8 +45,18 @@ def _out(project: EngineeringProject, extra_basis=()) -> EngineeringProjectOut:
                 "tree_check_basis",
                 "tree_measure",
                 "tree_checked_at",
+                "project_type",
+                "planning_permit_mode",
+                "planning_review_elements",
             }
         ),
+        planning_permit=PlanningPermitOut(
+            project_type=project.project_type,
+            mode=PermitMode(project.planning_permit_mode),
+            review_elements=project.planning_review_elements or [],
+        )
+        if project.project_type and project.planning_permit_mode
+        else None,
         tree_check=TreeCheckOut(
             outcome=project.tree_check_outcome,
             reason=project.tree_check_reason,
@@ -63,6 +75,15 @@ def register(uow: UnitOfWork, cmd: EngineeringProjectIn, trees: TreesClient) -> 
     project_id = new_id()
     check = trees.habitat_check(cmd.footprint.model_dump(), cmd.tier.value, cmd.avoidable, project_id)
     measure = tree_measure(check.outcome)
+    permit_basis: tuple = ()
+    mode = listed = None
+    if cmd.project_type:
+        # Art. 28 para 4 (R57): the province-wide list decides review, commitment or exemption; unlisted → review
+        listed = uow.session.exec(
+            select(PlanningPermitType).where(PlanningPermitType.project_type == cmd.project_type)
+        ).first()
+        mode = planning_permit_mode(PermitMode(listed.mode) if listed else None)
+        permit_basis = mode.basis
     now = clock.now()
     project = EngineeringProject(
         id=project_id,
@@ -79,11 +100,14 @@ def register(uow: UnitOfWork, cmd: EngineeringProjectIn, trees: TreesClient) -> 
         tree_check_basis=check.basis,
         tree_measure=measure.value,
         tree_checked_at=now,
+        project_type=cmd.project_type,
+        planning_permit_mode=mode.value.value if mode else None,
+        planning_review_elements=(listed.review_elements if listed else []) if mode else None,
         created_at=now,
     )
     uow.session.add(project)
     uow.session.flush()
-    out = _out(project, measure.basis)
+    out = _out(project, (*measure.basis, *permit_basis))
     uow.audit(
         "engineering_project.register",
         "engineering_project",

@@ -1,4 +1,5 @@
-"""HTTP routes of 'double random, one public' inspections (W2): the two pools, annual plans and tasks."""
+"""HTTP routes of random-inspection tasks (W2; Arts. 37–39): creation, the verifiable draw and its record,
+completion, publication or lawful withholding of the results."""
 
 from __future__ import annotations
 
@@ -9,12 +10,8 @@ from hunan_business_env.rules.inspections import TaskState
 from hunan_business_env.schemas.inspections import (
     CompletionIn,
     DrawIn,
-    InspectionPlanIn,
-    InspectionPlanOut,
     InspectionTaskIn,
     InspectionTaskOut,
-    InspectorIn,
-    InspectorOut,
     PublicationIn,
     WithholdingIn,
 )
@@ -23,53 +20,6 @@ from hunan_shared.api import Page, PageParams, Writer, db_session, page_params, 
 
 router = APIRouter(prefix="/v1", tags=["inspections"])
 WRITE = ["business_env:write"]
-DIVISION = Query(None, pattern=r"^43\d{4}$", description="This division and every division inside it")
-
-
-@router.post(
-    "/inspectors",
-    status_code=201,
-    response_model=InspectorOut,
-    operation_id="addInspector",
-    summary="Enter an inspector in the pool, with the entities they must keep away from (回避)",
-)
-def add_inspector(body: InspectorIn, write: Writer = Security(writer, scopes=WRITE)):
-    return write.run(lambda uow: inspections.add_inspector(uow, body), status_code=201, body=body)
-
-
-@router.get(
-    "/inspectors",
-    response_model=Page[InspectorOut],
-    operation_id="listInspectors",
-    summary="List the inspector pool",
-    dependencies=[reader("business_env:read")],
-)
-def list_inspectors(
-    page: PageParams = Depends(page_params), division: str | None = DIVISION, session: Session = Depends(db_session)
-):
-    return inspections.list_inspectors(session, page, division)
-
-
-@router.post(
-    "/inspection-plans",
-    status_code=201,
-    response_model=InspectionPlanOut,
-    operation_id="createInspectionPlan",
-    summary="Create a division's annual joint random-inspection plan (Art. 39)",
-)
-def create_plan(body: InspectionPlanIn, write: Writer = Security(writer, scopes=WRITE)):
-    return write.run(lambda uow: inspections.create_plan(uow, body), status_code=201, body=body)
-
-
-@router.get(
-    "/inspection-plans/{plan_id}",
-    response_model=InspectionPlanOut,
-    operation_id="getInspectionPlan",
-    summary="Get an annual plan",
-    dependencies=[reader("business_env:read")],
-)
-def get_plan(plan_id: str, session: Session = Depends(db_session)):
-    return inspections.get_plan(session, plan_id)
 
 
 @router.post(
