@@ -243,6 +243,9 @@ async def pipeline(bootstrap: str, db_url: str, n: int, latency_seconds: float, 
             calls = watch.calls[label]
             result.figure(f"{label}: share of drain time", spent / wall * 100, "%")
             result.figure(f"{label}: per call", spent / max(calls, 1) * 1000, "ms")
+        transaction = "consumer: inbox + handler transaction"
+        result.figure(f"{transaction}: per event", watch.seconds[transaction] / n * 1000, "ms")
+        result.figure(f"{transaction}: events per call", n / max(watch.calls[transaction], 1), "events")
 
         # Latency at a steady rate: each event in its own transaction, as an HTTP write would do it.
         rate = min(MAX_RATE, throughput / 2)
@@ -279,8 +282,9 @@ async def pipeline(bootstrap: str, db_url: str, n: int, latency_seconds: float, 
         engine.dispose()
 
 
-def _store_raw(engine, records: list) -> None:
+def _store_raw(engine, records: list, spent: list[float]) -> None:
     """The fair baseline's handler work: ONE transaction per fetch, the same INSERT per event."""
+    started = time.perf_counter()
     with engine.begin() as conn:
         for record in records:
             data = json.loads(record.value)
@@ -292,6 +296,8 @@ def _store_raw(engine, records: list) -> None:
                     handled_at=clock.now(),
                 )
             )
+    spent[0] += time.perf_counter() - started
+    spent[1] += 1
 
 
 async def fair_kafka(bootstrap: str, db_url: str, n: int, rate: float, latency_seconds: float, result: Result) -> dict:
@@ -320,13 +326,14 @@ async def fair_kafka(bootstrap: str, db_url: str, n: int, rate: float, latency_s
         return e.key().encode(), json.dumps(e.model_dump(mode="json")).encode()
 
     stop = asyncio.Event()
+    spent = [0.0, 0]  # seconds inside the transactions, transactions
 
     async def consume() -> None:
         while not stop.is_set():
             batches = await consumer.getmany(timeout_ms=500, max_records=500)
             records = [r for rs in batches.values() for r in rs]
             if records:
-                await asyncio.to_thread(_store_raw, engine, records)
+                await asyncio.to_thread(_store_raw, engine, records, spent)
                 await consumer.commit()
 
     await producer.start()
@@ -344,6 +351,8 @@ async def fair_kafka(bootstrap: str, db_url: str, n: int, rate: float, latency_s
             last = conn.scalar(select(func.max(raw_effects.c.handled_at)))
         throughput = n / (last - started_at).total_seconds()
         result.figure("fair baseline throughput (aiokafka + same INSERT, no platform)", throughput, "events/s")
+        result.figure("fair baseline: transaction per event", spent[0] / n * 1000, "ms")
+        result.figure("fair baseline: events per transaction", n / max(spent[1], 1), "events")
 
         m = max(20, int(rate * latency_seconds))
         loop_started = time.perf_counter()
