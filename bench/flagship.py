@@ -12,8 +12,9 @@ Capacity (`--size flagship=capacity`, issue #19 item 5; minutes, not part of the
 - rate sweep: the same single-county declarations at increasing steady rates (`CAPACITY_RATES`, each for
   `CAPACITY_SECONDS`); per rate the end-to-end p50/p99 and how many completed. The sustained rate is the
   highest whose p99 stays within `FLAT_P99` × the idle p99 with every declaration completed.
-- size sweep: one declaration of a whole city whose register holds 10k, 100k or 300k persons
-  (`CAPACITY_CITIES`; the base register leaves those cities empty), chain time per stage.
+- size sweep (alone: `--size flagship=capacity-cities`): one declaration of a whole city whose register
+  holds 10k, 100k or 300k persons (`CAPACITY_CITIES`; the base register leaves those cities empty), chain
+  time per stage.
 """
 
 from __future__ import annotations
@@ -198,8 +199,8 @@ def _steady(flow: Flow, counties: list[str], first: int, count: int, interval: f
 
 
 def run(size: str) -> Result:
-    if size == "capacity":
-        return capacity()
+    if size in ("capacity", "capacity-cities"):
+        return capacity(rates=size == "capacity")
     persons, declarations, interval = SIZES[size]
     result = Result(
         "flagship",
@@ -236,11 +237,12 @@ def _cases(dis_dsn: str, disaster_id: str) -> int:
         return conn.execute(f"SELECT count(*) FROM {table} WHERE disaster_id = %s", (disaster_id,)).fetchone()[0]
 
 
-def capacity() -> Result:
-    """Issue #19 item 5: the sustained declaration rate with a flat p99, and chain time vs affected persons."""
+def capacity(rates: bool = True) -> Result:
+    """Issue #19 item 5: the sustained declaration rate with a flat p99 (unless `rates` is false), and chain
+    time vs affected persons."""
     result = Result(
         "flagship",
-        "capacity",
+        "capacity" if rates else "capacity-cities",
         params={
             "base_persons": CAPACITY_BASE_PERSONS,
             "rates_per_s": list(CAPACITY_RATES),
@@ -265,7 +267,7 @@ def capacity() -> Result:
         idle_p99 = percentile([r["cases marked supplied"] for r in idle], 99)
         sustained = 0.0
         first = IDLE_RUNS
-        for rate in CAPACITY_RATES:
+        for rate in CAPACITY_RATES if rates else ():
             count = max(5, int(rate * CAPACITY_SECONDS))
             began = time.monotonic()
             done = _steady(flow, counties, first, count, 1 / rate)
@@ -293,7 +295,8 @@ def capacity() -> Result:
                     f"not flat; higher rates not tried"
                 )
                 break
-        result.figure("sustained declaration rate with flat p99 (highest rate tried that stayed flat)", sustained, "/s")
+        if rates:
+            result.figure("sustained declaration rate with flat p99 (highest flat rate tried)", sustained, "/s")
 
         serial = CAPACITY_BASE_PERSONS
         for i, (city, persons) in enumerate(CAPACITY_CITIES.items()):
