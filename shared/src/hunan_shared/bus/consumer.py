@@ -3,15 +3,15 @@
 For each message: decode the CloudEvent; run the inbox insert (consumer, event id) and the handler in one
 database transaction, so a redelivered event has no second effect (the inbox rows of a fetched batch are
 written first, by one `INSERT … ON CONFLICT DO NOTHING RETURNING`, which also tells which events are new);
-commit the Kafka offset only after that transaction. Before any handler runs, the platform refuses (dead-letters, with a `dlt.reason` header and
-the `hunan_events_refused` metric) what no handler should see: an envelope without its required CloudEvents
-attributes, an unknown type, a type published by anyone but its catalogue producer (`ce_source`), a payload
-that fails the catalogue model (Hunan division codes, bounded timestamps). A handler that keeps raising is
-retried `max_attempts` times, then the message goes to `<topic>.dlt` with the error and its origin in
-headers (`dlt.reason: handler-failed`) and the partition moves on. Infrastructure
-faults (database unreachable) are not the message's fault: the consumer pauses and retries the same
-message without dead-lettering it. Commits during a rebalance may fail; the next owner then re-reads a
-few messages, which the inbox makes harmless.
+commit the Kafka offset only after that transaction. Before any handler runs, the platform refuses
+(dead-letters, with a `dlt.reason` header and the `hunan_events_refused` metric) what no handler should see:
+an envelope without its required CloudEvents attributes, an unknown type, a type published by anyone but its
+catalogue producer (`ce_source`), a payload that fails the catalogue model (Hunan division codes, bounded
+timestamps). A handler that keeps raising is retried `max_attempts` times, then the message goes to
+`<topic>.dlt` with the error and its origin in headers (`dlt.reason: handler-failed`) and the partition moves
+on. Infrastructure faults (database unreachable) are not the message's fault: the consumer pauses and retries
+the same message without dead-lettering it. Commits during a rebalance may fail; the next owner then re-reads
+a few messages, which the inbox makes harmless.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, TopicPartition
 from aiokafka.errors import CommitFailedError, KafkaError
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, Table, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
@@ -44,7 +44,10 @@ log = logging.getLogger(__name__)
 INFRA_RETRY_SECONDS = 2.0
 
 # Databases whose INSERT can skip rows that already exist and return the ones it wrote (the inbox claim).
-_INSERT_IGNORING_CONFLICTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+_INSERT_IGNORING_CONFLICTS: dict[str, Callable[[Table], postgresql.Insert | sqlite.Insert]] = {
+    "postgresql": postgresql.insert,
+    "sqlite": sqlite.insert,
+}
 
 
 @dataclass
@@ -138,7 +141,7 @@ class EventConsumer:
         insert wait for its commit, then the event counts as a duplicate here."""
         inbox = self.tables.inbox
         now = clock.now()
-        rows = {
+        rows: dict[str, dict[str, Any]] = {
             envelope.id: {
                 "consumer": self.group,
                 "event_id": envelope.id,
@@ -158,7 +161,7 @@ class EventConsumer:
             new = [row for event_id, row in rows.items() if event_id not in seen]
             if new:
                 session.execute(insert(inbox), new)
-            return {row["event_id"] for row in new}
+            return {str(row["event_id"]) for row in new}
         statement = (
             dialect_insert(inbox).values(list(rows.values())).on_conflict_do_nothing().returning(inbox.c.event_id)
         )
