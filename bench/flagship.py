@@ -7,6 +7,14 @@ of single Changsha counties arrive at a steady rate (quick: 8 at 1/s; full: 60 a
 back over HTTP (cases' opened_at and supplied_at, the dispatch's planned/shipped/delivered_at) relative to the
 client's send time. Baseline: the same chain for a lone declaration on the idle system (3 of them, one after
 the other, after one warm-up declaration that is not counted), measured first.
+
+Capacity (`--size flagship=capacity`, issue #19 item 5; minutes, not part of the default run):
+- rate sweep: the same single-county declarations at increasing steady rates (`CAPACITY_RATES`, each for
+  `CAPACITY_SECONDS`); per rate the end-to-end p50/p99 and how many completed. The sustained rate is the
+  highest whose p99 stays within `FLAT_P99` × the idle p99 with every declaration completed.
+- size sweep (alone: `--size flagship=capacity-cities`): one declaration of a whole city whose register
+  holds 10k, 100k or 300k persons (`CAPACITY_CITIES`; the base register leaves those cities empty), chain
+  time per stage.
 """
 
 from __future__ import annotations
@@ -14,12 +22,16 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import psycopg
 
 from bench import register
 from bench.common import Result, broker, dsn, percentile, sqlalchemy_url, temporary_database
+from hunan_disability.models import AssistanceCase
 from hunan_disability.rules.emergency_assistance import STANDARD_KIT_PER_PERSON
 from hunan_shared import divisions
 from hunan_shared.auth import mint_token
@@ -32,6 +44,14 @@ CITY = "430100"
 IDLE_RUNS = 3
 TIMEOUT = 90.0
 STAGES = ("assistance opened", "dispatch planned", "dispatch delivered", "cases marked supplied")
+
+CAPACITY_BASE_PERSONS = 200_000
+CAPACITY_RATES = (0.5, 1.0, 2.0, 4.0)
+CAPACITY_SECONDS = 15.0
+FLAT_P99 = 1.5
+# city -> persons in its register (Xiangtan, Zhuzhou, Hengyang); loaded with serials past the base register
+CAPACITY_CITIES = {"430300": 10_000, "430200": 100_000, "430400": 300_000}
+CAPACITY_CITY_TIMEOUT = 240.0  # a 300k city completes in well under a minute when nothing is stuck
 
 
 def _headers(*scopes: str) -> dict[str, str]:
@@ -88,13 +108,14 @@ class Flow:
         return None
 
 
-def _top_up(emergency: httpx.Client, persons: int, declarations: int) -> None:
+def _top_up(emergency: httpx.Client, persons: int, declarations: int, cases: float | None = None) -> None:
     """The demo network holds a few thousand kits: receive enough into its provincial depot for every
-    declaration of the run (a county of the register × 0.8 vulnerable × the standard kit, ×1.5), so that
-    stock exhaustion does not cut the chain short."""
+    declaration of the run (a county of the register × 0.8 vulnerable × the standard kit, ×1.5, or `cases`
+    when given), so that stock exhaustion does not cut the chain short."""
     depots = emergency.get("/v1/depots", params={"limit": 100}).json()["items"]
     province = next(d for d in depots if d["level"] == "province")
-    cases = persons / len(divisions.counties()) * 0.8 * declarations * 1.5
+    if cases is None:
+        cases = persons / len(divisions.counties()) * 0.8 * declarations * 1.5
     for item, per_person in STANDARD_KIT_PER_PERSON.items():
         emergency.post(
             f"/v1/depots/{province['id']}/movements",
@@ -110,15 +131,11 @@ def _summarise(result: Result, label: str, runs: list[dict[str, float]]) -> None
             result.figure(f"{label}: declared → {stage} p99", percentile(values, 99), "ms")
 
 
-def run(size: str) -> Result:
-    persons, declarations, interval = SIZES[size]
-    result = Result(
-        "flagship",
-        size,
-        params={"persons": persons, "declarations": declarations, "interval_s": interval, "city": CITY},
-    )
+@contextmanager
+def _system() -> Iterator[tuple[Flow, str, Path]]:
+    """Broker, fresh databases, disability and emergency as processes (auto-dispatch on), demo reserves
+    loaded; yields (client flow, disability database DSN, log directory)."""
     logs = Path(tempfile.mkdtemp(prefix="bench-flagship-"))
-    counties = divisions.expand_to_counties([CITY])
     with (
         broker() as bootstrap,
         temporary_database("flag_disability") as dis_db,
@@ -146,36 +163,57 @@ def run(size: str) -> Result:
             suite.start(ready_timeout=120)
             flow = Flow(suite.url_of("emergency"), suite.url_of("disability"))
             flow.emergency.post("/v1/demo/reserves").raise_for_status()
-            _top_up(flow.emergency, persons, declarations + IDLE_RUNS + 1)
-            register.load_persons(dsn(dis_db), persons)
-            register.add_liaisons(dsn(dis_db), counties, 5)
-
-            # Warm-up (not counted): the first event of each consumer group pays for connections and fetch set-up.
-            warm_id, warm_sent = flow.declare(counties[-1], -1)
-            if flow.wait_done(warm_id, warm_sent, time.monotonic() + TIMEOUT) is None:
-                raise RuntimeError(f"warm-up declaration did not complete within {TIMEOUT:.0f} s; see {logs}")
-            idle = []
-            for i in range(IDLE_RUNS):
-                disaster_id, sent = flow.declare(counties[i % len(counties)], i)
-                done = flow.wait_done(disaster_id, sent, time.monotonic() + TIMEOUT)
-                if done is None:
-                    raise RuntimeError(
-                        f"idle declaration {disaster_id} did not complete within {TIMEOUT:.0f} s; see {logs}"
-                    )
-                idle.append(done)
-
-            sent_at: dict[str, float] = {}
-            began = time.monotonic()
-            for i in range(declarations):
-                disaster_id, sent = flow.declare(counties[(IDLE_RUNS + i) % len(counties)], IDLE_RUNS + i)
-                sent_at[disaster_id] = sent
-                delay = began + (i + 1) * interval - time.monotonic()
-                if delay > 0:
-                    time.sleep(delay)
-            deadline = time.monotonic() + TIMEOUT
-            steady = [r for d, s in sent_at.items() if (r := flow.wait_done(d, s, deadline)) is not None]
+            yield flow, dsn(dis_db), logs
         finally:
             suite.stop()
+
+
+def _idle(flow: Flow, counties: list[str], logs: Path) -> list[dict[str, float]]:
+    """One warm-up declaration (not counted; the first event of each consumer group pays for connections and
+    fetch set-up), then IDLE_RUNS lone declarations one after the other."""
+    warm_id, warm_sent = flow.declare(counties[-1], -1)
+    if flow.wait_done(warm_id, warm_sent, time.monotonic() + TIMEOUT) is None:
+        raise RuntimeError(f"warm-up declaration did not complete within {TIMEOUT:.0f} s; see {logs}")
+    idle = []
+    for i in range(IDLE_RUNS):
+        disaster_id, sent = flow.declare(counties[i % len(counties)], i)
+        done = flow.wait_done(disaster_id, sent, time.monotonic() + TIMEOUT)
+        if done is None:
+            raise RuntimeError(f"idle declaration {disaster_id} did not complete within {TIMEOUT:.0f} s; see {logs}")
+        idle.append(done)
+    return idle
+
+
+def _steady(flow: Flow, counties: list[str], first: int, count: int, interval: float) -> list[dict[str, float]]:
+    """`count` declarations at one per `interval` seconds; the completed ones (TIMEOUT after the last)."""
+    sent_at: dict[str, float] = {}
+    began = time.monotonic()
+    for i in range(count):
+        disaster_id, sent = flow.declare(counties[(first + i) % len(counties)], first + i)
+        sent_at[disaster_id] = sent
+        delay = began + (i + 1) * interval - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+    deadline = time.monotonic() + TIMEOUT
+    return [r for d, s in sent_at.items() if (r := flow.wait_done(d, s, deadline)) is not None]
+
+
+def run(size: str) -> Result:
+    if size in ("capacity", "capacity-cities"):
+        return capacity(rates=size == "capacity")
+    persons, declarations, interval = SIZES[size]
+    result = Result(
+        "flagship",
+        size,
+        params={"persons": persons, "declarations": declarations, "interval_s": interval, "city": CITY},
+    )
+    counties = divisions.expand_to_counties([CITY])
+    with _system() as (flow, dis_dsn, logs):
+        _top_up(flow.emergency, persons, declarations + IDLE_RUNS + 1)
+        register.load_persons(dis_dsn, persons)
+        register.add_liaisons(dis_dsn, counties, 5)
+        idle = _idle(flow, counties, logs)
+        steady = _steady(flow, counties, IDLE_RUNS, declarations, interval)
     _summarise(result, "idle", idle)
     _summarise(result, f"steady {1 / interval:g}/s", steady)
     result.figure("declarations completed at steady rate", len(steady), f"of {declarations}")
@@ -190,4 +228,92 @@ def run(size: str) -> Result:
         result.ratio("end-to-end p50 at steady rate / idle p50", percentile(end, 50) / percentile(idle_end, 50))
         result.ratio("end-to-end p99 at steady rate / idle p99", percentile(end, 99) / percentile(idle_end, 99))
         result.ratios[-2].higher_is_better = result.ratios[-1].higher_is_better = False
+    return result
+
+
+def _cases(dis_dsn: str, disaster_id: str) -> int:
+    with psycopg.connect(dis_dsn) as conn:
+        table = AssistanceCase.__table__.name
+        return conn.execute(f"SELECT count(*) FROM {table} WHERE disaster_id = %s", (disaster_id,)).fetchone()[0]
+
+
+def capacity(rates: bool = True) -> Result:
+    """Issue #19 item 5: the sustained declaration rate with a flat p99 (unless `rates` is false), and chain
+    time vs affected persons."""
+    result = Result(
+        "flagship",
+        "capacity" if rates else "capacity-cities",
+        params={
+            "base_persons": CAPACITY_BASE_PERSONS,
+            "rates_per_s": list(CAPACITY_RATES),
+            "seconds_per_rate": CAPACITY_SECONDS,
+            "city_persons": CAPACITY_CITIES,
+            "flat_p99_factor": FLAT_P99,
+        },
+    )
+    counties = divisions.expand_to_counties([CITY])
+    sweep_counties = {c: divisions.expand_to_counties([c]) for c in CAPACITY_CITIES}
+    excluded = {c for codes in sweep_counties.values() for c in codes}
+    base_counties = [d.code for d in divisions.counties() if d.code not in excluded]
+    per_county = CAPACITY_BASE_PERSONS / len(base_counties)
+    declarations = sum(max(5, int(r * CAPACITY_SECONDS)) for r in CAPACITY_RATES) + IDLE_RUNS + 1
+    cases = (per_county * declarations + sum(CAPACITY_CITIES.values())) * 0.8 * 1.5
+    with _system() as (flow, dis_dsn, logs):
+        _top_up(flow.emergency, 0, 0, cases=cases)
+        register.load_persons(dis_dsn, CAPACITY_BASE_PERSONS, counties=base_counties)
+        register.add_liaisons(dis_dsn, counties + sorted(excluded), 5)
+        idle = _idle(flow, counties, logs)
+        _summarise(result, "idle", idle)
+        idle_p99 = percentile([r["cases marked supplied"] for r in idle], 99)
+        sustained = 0.0
+        first = IDLE_RUNS
+        for rate in CAPACITY_RATES if rates else ():
+            count = max(5, int(rate * CAPACITY_SECONDS))
+            began = time.monotonic()
+            done = _steady(flow, counties, first, count, 1 / rate)
+            first += count
+            label = f"rate {rate:g}/s"
+            result.figure(f"{label}: declarations completed", len(done), f"of {count}")
+            result.figure(f"{label}: sweep wall time", time.monotonic() - began, "s")
+            end = [r["cases marked supplied"] for r in done]
+            if not end:
+                result.notes.append(f"{label}: no declaration completed; sweep stopped")
+                break
+            p99 = percentile(end, 99)
+            result.figure(f"{label}: end-to-end p50", percentile(end, 50), "ms")
+            result.figure(f"{label}: end-to-end p99", p99, "ms")
+            for stage in STAGES[:-1]:
+                values = [r[stage] for r in done if stage in r]
+                if values:
+                    result.figure(f"{label}: declared → {stage} p99", percentile(values, 99), "ms")
+            result.ratio(f"{label}: end-to-end p99 / idle p99", p99 / idle_p99, higher_is_better=False)
+            if len(done) == count and p99 <= FLAT_P99 * idle_p99:
+                sustained = rate
+            else:
+                result.notes.append(
+                    f"{label}: p99 {p99:.0f} ms vs idle {idle_p99:.0f} ms, {len(done)} of {count} completed — "
+                    f"not flat; higher rates not tried"
+                )
+                break
+        if rates:
+            result.figure("sustained declaration rate with flat p99 (highest flat rate tried)", sustained, "/s")
+
+        serial = CAPACITY_BASE_PERSONS
+        for i, (city, persons) in enumerate(CAPACITY_CITIES.items()):
+            register.load_persons(dis_dsn, persons, counties=sweep_counties[city], first_serial=serial)
+            serial += persons
+            disaster_id, sent = flow.declare(city, 1000 + i)
+            stages = flow.wait_done(disaster_id, sent, time.monotonic() + CAPACITY_CITY_TIMEOUT)
+            label = f"city of {persons // 1000}k persons"
+            if stages is None:  # record how far the chain got, and go on with the next size
+                stages = {name: (t - sent) * 1000 for name, t in flow.stages(disaster_id).items() if t is not None}
+                missing = [stage for stage in STAGES if stage not in stages]
+                result.notes.append(
+                    f"{label}: chain not complete within {CAPACITY_CITY_TIMEOUT:.0f} s; "
+                    f"not reached: {', '.join(missing)}"
+                )
+            result.figure(f"{label}: cases opened", _cases(dis_dsn, disaster_id), "cases")
+            for stage in STAGES:
+                if stage in stages:
+                    result.figure(f"{label}: declared → {stage}", stages[stage], "ms")
     return result

@@ -23,11 +23,11 @@ def person_id(serial: int) -> str:
     return f"00000000-0000-4000-8000-{serial:012d}"
 
 
-def _rows(count: int, seed: int):
+def _rows(count: int, seed: int, counties: list[str] | None = None, first_serial: int = 0):
     rng = random.Random(seed)
-    counties = [d.code for d in divisions.counties()]
+    counties = counties or [d.code for d in divisions.counties()]
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S+00")
-    for serial in range(count):
+    for serial in range(first_serial, first_serial + count):
         county = counties[serial % len(counties)]
         p = demo_person(county, serial // len(counties), rng)
         number = p["id_number"]
@@ -96,13 +96,18 @@ def _text(value) -> str:
     return str(value)
 
 
-def load_persons(dsn: str, count: int, seed: int = 2021) -> float:
-    """COPY `count` synthetic persons into the `person` table, then ANALYZE; returns seconds taken."""
+def load_persons(
+    dsn: str, count: int, seed: int = 2021, counties: list[str] | None = None, first_serial: int = 0
+) -> float:
+    """COPY `count` synthetic persons into the `person` table, then ANALYZE; returns seconds taken.
+
+    Spread over every Hunan county, or over `counties` only; a second load into the same table needs a
+    `first_serial` past the first one's (person ids and ID numbers derive from the serial)."""
     started = time.perf_counter()
     with psycopg.connect(dsn) as conn:
         with conn.cursor() as cur, cur.copy(f"COPY person ({', '.join(COLUMNS)}) FROM STDIN") as copy:
             buffer = []
-            for row in _rows(count, seed):
+            for row in _rows(count, seed, counties, first_serial):
                 buffer.append("\t".join(map(_text, row)))
                 if len(buffer) >= CHUNK:
                     copy.write("\n".join(buffer) + "\n")

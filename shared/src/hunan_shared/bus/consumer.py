@@ -1,16 +1,17 @@
 """Consuming events: one consumer group per service, idempotent handlers, bounded retries, dead letters.
 
-For each message: decode the CloudEvent; run the handler and the inbox insert (consumer, event id) in one
-database transaction, so a redelivered event has no second effect; commit the Kafka offset only after
-that transaction. Before any handler runs, the platform refuses (dead-letters, with a `dlt.reason` header and
-the `hunan_events_refused` metric) what no handler should see: an envelope without its required CloudEvents
-attributes, an unknown type, a type published by anyone but its catalogue producer (`ce_source`), a payload
-that fails the catalogue model (Hunan division codes, bounded timestamps). A handler that keeps raising is
-retried `max_attempts` times, then the message goes to `<topic>.dlt` with the error and its origin in
-headers (`dlt.reason: handler-failed`) and the partition moves on. Infrastructure
-faults (database unreachable) are not the message's fault: the consumer pauses and retries the same
-message without dead-lettering it. Commits during a rebalance may fail; the next owner then re-reads a
-few messages, which the inbox makes harmless.
+For each message: decode the CloudEvent; run the inbox insert (consumer, event id) and the handler in one
+database transaction, so a redelivered event has no second effect (the inbox rows of a fetched batch are
+written first, by one `INSERT … ON CONFLICT DO NOTHING RETURNING`, which also tells which events are new);
+commit the Kafka offset only after that transaction. Before any handler runs, the platform refuses
+(dead-letters, with a `dlt.reason` header and the `hunan_events_refused` metric) what no handler should see:
+an envelope without its required CloudEvents attributes, an unknown type, a type published by anyone but its
+catalogue producer (`ce_source`), a payload that fails the catalogue model (Hunan division codes, bounded
+timestamps). A handler that keeps raising is retried `max_attempts` times, then the message goes to
+`<topic>.dlt` with the error and its origin in headers (`dlt.reason: handler-failed`) and the partition moves
+on. Infrastructure faults (database unreachable) are not the message's fault: the consumer pauses and retries
+the same message without dead-lettering it. Commits during a rebalance may fail; the next owner then re-reads
+a few messages, which the inbox makes harmless.
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, TopicPartition
 from aiokafka.errors import CommitFailedError, KafkaError
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, Table, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session
 
 from hunan_shared import clock, telemetry
 from hunan_shared.bus.kafka import Message, client_options, dead_letter_topic
@@ -39,6 +42,12 @@ from hunan_shared.uow import UnitOfWork, unit_of_work
 log = logging.getLogger(__name__)
 
 INFRA_RETRY_SECONDS = 2.0
+
+# Databases whose INSERT can skip rows that already exist and return the ones it wrote (the inbox claim).
+_INSERT_IGNORING_CONFLICTS: dict[str, Callable[[Table], postgresql.Insert | sqlite.Insert]] = {
+    "postgresql": postgresql.insert,
+    "sqlite": sqlite.insert,
+}
 
 
 @dataclass
@@ -97,22 +106,15 @@ class EventConsumer:
     def handle_in_transaction(self, batch: list[tuple[Envelope, Event]]) -> list[str]:
         """Apply the handlers to a batch of messages in ONE transaction, each at most once per
         (consumer, event id). Returns 'processed' or 'duplicate' per message; raises (rolling back the
-        whole batch) if any handler raises."""
-        inbox = self.tables.inbox
+        whole batch, its inbox rows included) if any handler raises."""
         with unit_of_work(self.engine, self.tables, source=f"/hunan/{self.service}") as uow:
-            seen = set(
-                uow.session.scalars(
-                    select(inbox.c.event_id).where(
-                        inbox.c.consumer == self.group, inbox.c.event_id.in_([envelope.id for envelope, _ in batch])
-                    )
-                )
-            )
-            outcomes, received = [], []
+            claimed = self._claim(uow.session, batch)
+            outcomes = []
             for envelope, event in batch:
-                if envelope.id in seen:
+                if envelope.id not in claimed:
                     outcomes.append("duplicate")
                     continue
-                seen.add(envelope.id)
+                claimed.discard(envelope.id)  # a second copy inside the same batch is a duplicate
                 parent = telemetry.context_from_headers(envelope.trace_headers)
                 with telemetry.tracer().start_as_current_span(
                     f"process {envelope.type}",
@@ -129,19 +131,41 @@ class EventConsumer:
                     self.handlers[envelope.type](
                         HandlerContext(uow=uow, envelope=envelope, settings=self.service_settings), event
                     )
-                received.append(
-                    {
-                        "consumer": self.group,
-                        "event_id": envelope.id,
-                        "event_type": envelope.type,
-                        "topic": envelope.topic,
-                        "processed_at": clock.now(),
-                    }
-                )
                 outcomes.append("processed")
-            if received:
-                uow.session.execute(insert(inbox), received)
             return outcomes
+
+    def _claim(self, session: Session, batch: list[tuple[Envelope, Event]]) -> set[str]:
+        """Insert the batch's inbox rows first, in the handlers' transaction, and return the event ids that
+        were new: one statement (`INSERT … ON CONFLICT DO NOTHING RETURNING`) instead of a lookup before the
+        handlers and an insert after them. A concurrent consumer holding the same event (rebalance) makes this
+        insert wait for its commit, then the event counts as a duplicate here."""
+        inbox = self.tables.inbox
+        now = clock.now()
+        rows: dict[str, dict[str, Any]] = {
+            envelope.id: {
+                "consumer": self.group,
+                "event_id": envelope.id,
+                "event_type": envelope.type,
+                "topic": envelope.topic,
+                "processed_at": now,
+            }
+            for envelope, _ in reversed(batch)  # the first copy of an id wins (same values anyway)
+        }
+        dialect_insert = _INSERT_IGNORING_CONFLICTS.get(session.get_bind().dialect.name)
+        if dialect_insert is None:  # another database: look up, then insert what is new
+            seen = set(
+                session.scalars(
+                    select(inbox.c.event_id).where(inbox.c.consumer == self.group, inbox.c.event_id.in_(list(rows)))
+                )
+            )
+            new = [row for event_id, row in rows.items() if event_id not in seen]
+            if new:
+                session.execute(insert(inbox), new)
+            return {str(row["event_id"]) for row in new}
+        statement = (
+            dialect_insert(inbox).values(list(rows.values())).on_conflict_do_nothing().returning(inbox.c.event_id)
+        )
+        return set(session.scalars(statement))
 
     def _decode(
         self, topic: str, key: bytes | None, value: bytes | None, headers: list[tuple[str, bytes]]
