@@ -4,6 +4,11 @@ Size "full": 200 000 registered persons, 200 disasters, 10 s of load per endpoin
 20 disasters, 2 s. The services run as real processes (hunan_shared.runner.Suite, with the broker) on fresh
 PostgreSQL databases; bench/baseline_app.py runs in its own uvicorn process on the same databases and issues
 the same SQL statements. Load: wrk with 1 thread, 16 connections, rotating over many ids/divisions.
+
+Profiling: with BENCH_HTTP_PROFILE=<directory>, py-spy (a dev dependency) samples the service process during
+each endpoint's measured load and writes its collapsed stacks (`<endpoint>.collapsed`) there; summarise them
+with `python -m bench.profile_summary <directory>/*.collapsed`. The sampler takes CPU from the same two cores,
+so a profiled run's figures are not the benchmark's figures.
 """
 
 from __future__ import annotations
@@ -11,6 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,7 +35,8 @@ from hunan_shared.runner import Suite, port_open
 from hunan_shared.settings import PlatformSettings
 from hunan_shared.testing import free_port
 
-SIZES = {"quick": (20_000, 20, 2.0), "full": (200_000, 200, 10.0)}
+# "profile": quick data, long enough loads for py-spy (`--size http=profile` with BENCH_HTTP_PROFILE set).
+SIZES = {"quick": (20_000, 20, 2.0), "profile": (20_000, 20, 8.0), "full": (200_000, 200, 10.0)}
 CONNECTIONS = 16
 # Fewer requests than this per measured second and the p99 is a guess: the figure is reported invalid.
 MIN_REQUESTS_PER_SECOND = 50
@@ -56,6 +64,22 @@ def _declare(emergency: str, count: int, rng: random.Random) -> list[str]:
             r.raise_for_status()
             ids.append(r.json()["id"])
     return ids
+
+
+def _profiler(pid: int, name: str, seconds: float) -> subprocess.Popen | None:
+    """py-spy sampling `pid` for `seconds` into BENCH_HTTP_PROFILE/<name>.collapsed (None when not asked)."""
+    directory = os.environ.get("BENCH_HTTP_PROFILE")
+    spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    if not directory:
+        return None
+    Path(directory).mkdir(parents=True, exist_ok=True)
+    slug = re.sub(r"[^A-Za-z0-9]+", "_", name).strip("_")
+    return subprocess.Popen(
+        [spy, "record", "--pid", str(pid), "--duration", str(max(1, round(seconds))), "--rate", "250"]
+        + ["--format", "raw", "--nonblocking", "--threads", "-o", str(Path(directory) / f"{slug}.collapsed")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
 
 
 def _start_baseline(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
@@ -172,7 +196,11 @@ def run(size: str) -> Result:
                     check = httpx.get(url + p[0], headers=h, timeout=30)
                     check.raise_for_status()
                     load(url, p, connections=CONNECTIONS, seconds=1, headers=h)  # warm-up
+                pid = next(p.popen.pid for p in suite.processes if p.name == service)
+                spy = _profiler(pid, name, seconds)
                 svc = load(target, paths, connections=CONNECTIONS, seconds=seconds, headers=headers)
+                if spy is not None:
+                    spy.wait(30)
                 ref = load(base_url, base_paths, connections=CONNECTIONS, seconds=seconds, headers={})
                 result.figure(f"{name}: service", svc["rps"], "req/s")
                 result.figure(f"{name}: baseline", ref["rps"], "req/s")
