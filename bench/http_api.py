@@ -35,9 +35,11 @@ from hunan_shared.runner import Suite, port_open
 from hunan_shared.settings import PlatformSettings
 from hunan_shared.testing import free_port
 
-# "profile": quick data, long enough loads for py-spy (`--size http=profile` with BENCH_HTTP_PROFILE set).
-SIZES = {"quick": (20_000, 20, 2.0), "profile": (20_000, 20, 8.0), "full": (200_000, 200, 10.0)}
-CONNECTIONS = 16
+# "medium": quick data with loads long enough for steadier figures and for py-spy (`--size http=medium`).
+SIZES = {"quick": (20_000, 20, 2.0), "medium": (20_000, 20, 8.0), "full": (200_000, 200, 10.0)}
+# BENCH_HTTP_CONNECTIONS overrides (e.g. 1: the latency of one request at a time, without queueing).
+CONNECTIONS = int(os.environ.get("BENCH_HTTP_CONNECTIONS", "16"))
+IDLE_SECONDS = 1.0  # how long the server's own background CPU (relay, jobs, consumer polls) is sampled
 # Fewer requests than this per measured second and the p99 is a guess: the figure is reported invalid.
 MIN_REQUESTS_PER_SECOND = 50
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,6 +66,31 @@ def _declare(emergency: str, count: int, rng: random.Random) -> list[str]:
             r.raise_for_status()
             ids.append(r.json()["id"])
     return ids
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc; NaN elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _measure(pid: int, base: str, paths: list[str], headers: dict[str, str], seconds: float) -> dict:
+    """One load measurement, plus the server process's CPU milliseconds per request: what a request costs
+    the process, which the machine's load (other processes on the two cores) disturbs far less than the
+    request rate does. The process's idle CPU rate (its background loops, sampled just before) is
+    subtracted, so a slow side is not charged more background time per request."""
+    idle_start, idle_began = _cpu_seconds(pid), time.perf_counter()
+    time.sleep(IDLE_SECONDS)
+    idle_rate = (_cpu_seconds(pid) - idle_start) / (time.perf_counter() - idle_began)
+    before, began = _cpu_seconds(pid), time.perf_counter()
+    measured = load(base, paths, connections=CONNECTIONS, seconds=seconds, headers=headers)
+    busy = _cpu_seconds(pid) - before - idle_rate * (time.perf_counter() - began)
+    measured["cpu_ms_per_request"] = max(busy, 0.0) * 1000 / max(measured["requests"], 1)
+    measured["idle_cpu_share"] = idle_rate
+    return measured
 
 
 def _profiler(pid: int, name: str, seconds: float) -> subprocess.Popen | None:
@@ -198,14 +225,19 @@ def run(size: str) -> Result:
                     load(url, p, connections=CONNECTIONS, seconds=1, headers=h)  # warm-up
                 pid = next(p.popen.pid for p in suite.processes if p.name == service)
                 spy = _profiler(pid, name, seconds)
-                svc = load(target, paths, connections=CONNECTIONS, seconds=seconds, headers=headers)
+                svc = _measure(pid, target, paths, headers, seconds)
                 if spy is not None:
                     spy.wait(30)
-                ref = load(base_url, base_paths, connections=CONNECTIONS, seconds=seconds, headers={})
+                ref = _measure(baseline.pid, base_url, base_paths, {}, seconds)
                 result.figure(f"{name}: service", svc["rps"], "req/s")
                 result.figure(f"{name}: baseline", ref["rps"], "req/s")
                 result.figure(f"{name}: service p99", svc["p99_ms"], "ms")
                 result.figure(f"{name}: baseline p99", ref["p99_ms"], "ms")
+                result.figure(f"{name}: service CPU per request", svc["cpu_ms_per_request"], "ms")
+                result.figure(f"{name}: baseline CPU per request", ref["cpu_ms_per_request"], "ms")
+                result.figure(
+                    f"{name}: CPU per request / baseline", svc["cpu_ms_per_request"] / ref["cpu_ms_per_request"], "x"
+                )
                 invalid = "; ".join(
                     reason
                     for reason in (
