@@ -14,6 +14,7 @@ so a profiled run's figures are not the benchmark's figures.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import random
 import re
@@ -233,11 +234,12 @@ def run(size: str) -> Result:
                 result.figure(f"{name}: baseline", ref["rps"], "req/s")
                 result.figure(f"{name}: service p99", svc["p99_ms"], "ms")
                 result.figure(f"{name}: baseline p99", ref["p99_ms"], "ms")
-                result.figure(f"{name}: service CPU per request", svc["cpu_ms_per_request"], "ms")
-                result.figure(f"{name}: baseline CPU per request", ref["cpu_ms_per_request"], "ms")
-                result.figure(
-                    f"{name}: CPU per request / baseline", svc["cpu_ms_per_request"] / ref["cpu_ms_per_request"], "x"
-                )
+                cpu = (svc["cpu_ms_per_request"], ref["cpu_ms_per_request"])
+                if all(math.isfinite(v) for v in cpu):  # /proc is Linux-only
+                    result.figure(f"{name}: service CPU per request", cpu[0], "ms")
+                    result.figure(f"{name}: baseline CPU per request", cpu[1], "ms")
+                    if cpu[1] > 0:
+                        result.figure(f"{name}: CPU per request / baseline", cpu[0] / cpu[1], "x")
                 invalid = "; ".join(
                     reason
                     for reason in (
