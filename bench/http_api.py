@@ -129,7 +129,7 @@ def _start_baseline(env: dict[str, str], port: int, log: Path) -> subprocess.Pop
         stdout=open(log, "ab"),
         stderr=subprocess.STDOUT,
     )  # noqa: SIM115
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120  # as long as the services may take: a loaded machine imports slowly
     while not port_open("127.0.0.1", port):
         if process.poll() is not None or time.monotonic() > deadline:
             raise RuntimeError(f"baseline app did not start; see {log}")
