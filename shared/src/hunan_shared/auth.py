@@ -8,6 +8,7 @@ Scopes are named `<service>:<action>`, e.g. `emergency:declare`, `disability:pii
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -76,6 +77,7 @@ def _jwks_client(url: str) -> jwt.PyJWKClient:
 TOKEN_CACHE_SECONDS = JWKS_CACHE_SECONDS
 TOKEN_CACHE_SIZE = 4096
 _verified: dict[tuple[str, ...], tuple[Principal, float]] = {}
+_verified_lock = threading.Lock()  # JWKS verifications run in worker threads
 
 
 def _cache_key(settings: PlatformSettings, token: str) -> tuple[str, ...]:
@@ -100,13 +102,15 @@ def _remember(settings: PlatformSettings, token: str, principal: Principal, exp:
     if not isinstance(exp, int | float):
         return
     until = min(float(exp), time.time() + TOKEN_CACHE_SECONDS)
-    while len(_verified) >= TOKEN_CACHE_SIZE:
-        _verified.pop(next(iter(_verified)), None)
-    _verified[_cache_key(settings, token)] = (principal, until)
+    with _verified_lock:
+        while len(_verified) >= TOKEN_CACHE_SIZE:
+            _verified.pop(next(iter(_verified)), None)
+        _verified[_cache_key(settings, token)] = (principal, until)
 
 
 def clear_token_cache() -> None:
-    _verified.clear()
+    with _verified_lock:
+        _verified.clear()
 
 
 def verify_token(settings: PlatformSettings, token: str) -> Principal:
