@@ -4,13 +4,21 @@ Size "full": 200 000 registered persons, 200 disasters, 10 s of load per endpoin
 20 disasters, 2 s. The services run as real processes (hunan_shared.runner.Suite, with the broker) on fresh
 PostgreSQL databases; bench/baseline_app.py runs in its own uvicorn process on the same databases and issues
 the same SQL statements. Load: wrk with 1 thread, 16 connections, rotating over many ids/divisions.
+
+Profiling: with BENCH_HTTP_PROFILE=<directory>, py-spy (a dev dependency) samples the service process during
+each endpoint's measured load and writes its collapsed stacks (`<endpoint>.collapsed`) there; summarise them
+with `python -m bench.profile_summary <directory>/*.collapsed`. The sampler takes CPU from the same two cores,
+so a profiled run's figures are not the benchmark's figures.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import random
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,8 +36,11 @@ from hunan_shared.runner import Suite, port_open
 from hunan_shared.settings import PlatformSettings
 from hunan_shared.testing import free_port
 
-SIZES = {"quick": (20_000, 20, 2.0), "full": (200_000, 200, 10.0)}
-CONNECTIONS = 16
+# "medium": quick data with loads long enough for steadier figures and for py-spy (`--size http=medium`).
+SIZES = {"quick": (20_000, 20, 2.0), "medium": (20_000, 20, 8.0), "full": (200_000, 200, 10.0)}
+# BENCH_HTTP_CONNECTIONS overrides (e.g. 1: the latency of one request at a time, without queueing).
+CONNECTIONS = int(os.environ.get("BENCH_HTTP_CONNECTIONS", "16"))
+IDLE_SECONDS = 1.0  # how long the server's own background CPU (relay, jobs, consumer polls) is sampled
 # Fewer requests than this per measured second and the p99 is a guess: the figure is reported invalid.
 MIN_REQUESTS_PER_SECOND = 50
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,6 +69,47 @@ def _declare(emergency: str, count: int, rng: random.Random) -> list[str]:
     return ids
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc; NaN elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _measure(pid: int, base: str, paths: list[str], headers: dict[str, str], seconds: float) -> dict:
+    """One load measurement, plus the server process's CPU milliseconds per request: what a request costs
+    the process, which the machine's load (other processes on the two cores) disturbs far less than the
+    request rate does. The process's idle CPU rate (its background loops, sampled just before) is
+    subtracted, so a slow side is not charged more background time per request."""
+    idle_start, idle_began = _cpu_seconds(pid), time.perf_counter()
+    time.sleep(IDLE_SECONDS)
+    idle_rate = (_cpu_seconds(pid) - idle_start) / (time.perf_counter() - idle_began)
+    before, began = _cpu_seconds(pid), time.perf_counter()
+    measured = load(base, paths, connections=CONNECTIONS, seconds=seconds, headers=headers)
+    busy = _cpu_seconds(pid) - before - idle_rate * (time.perf_counter() - began)
+    measured["cpu_ms_per_request"] = max(busy, 0.0) * 1000 / max(measured["requests"], 1)
+    measured["idle_cpu_share"] = idle_rate
+    return measured
+
+
+def _profiler(pid: int, name: str, seconds: float) -> subprocess.Popen | None:
+    """py-spy sampling `pid` for `seconds` into BENCH_HTTP_PROFILE/<name>.collapsed (None when not asked)."""
+    directory = os.environ.get("BENCH_HTTP_PROFILE")
+    spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    if not directory:
+        return None
+    Path(directory).mkdir(parents=True, exist_ok=True)
+    slug = re.sub(r"[^A-Za-z0-9]+", "_", name).strip("_")
+    return subprocess.Popen(
+        [spy, "record", "--pid", str(pid), "--duration", str(max(1, round(seconds))), "--rate", "250"]
+        + ["--format", "raw", "--nonblocking", "--threads", "-o", str(Path(directory) / f"{slug}.collapsed")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+
+
 def _start_baseline(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
     process = subprocess.Popen(
         [
@@ -77,7 +129,7 @@ def _start_baseline(env: dict[str, str], port: int, log: Path) -> subprocess.Pop
         stdout=open(log, "ab"),
         stderr=subprocess.STDOUT,
     )  # noqa: SIM115
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120  # as long as the services may take: a loaded machine imports slowly
     while not port_open("127.0.0.1", port):
         if process.poll() is not None or time.monotonic() > deadline:
             raise RuntimeError(f"baseline app did not start; see {log}")
@@ -172,12 +224,22 @@ def run(size: str) -> Result:
                     check = httpx.get(url + p[0], headers=h, timeout=30)
                     check.raise_for_status()
                     load(url, p, connections=CONNECTIONS, seconds=1, headers=h)  # warm-up
-                svc = load(target, paths, connections=CONNECTIONS, seconds=seconds, headers=headers)
-                ref = load(base_url, base_paths, connections=CONNECTIONS, seconds=seconds, headers={})
+                pid = next(p.popen.pid for p in suite.processes if p.name == service)
+                spy = _profiler(pid, name, seconds)
+                svc = _measure(pid, target, paths, headers, seconds)
+                if spy is not None:
+                    spy.wait(30)
+                ref = _measure(baseline.pid, base_url, base_paths, {}, seconds)
                 result.figure(f"{name}: service", svc["rps"], "req/s")
                 result.figure(f"{name}: baseline", ref["rps"], "req/s")
                 result.figure(f"{name}: service p99", svc["p99_ms"], "ms")
                 result.figure(f"{name}: baseline p99", ref["p99_ms"], "ms")
+                cpu = (svc["cpu_ms_per_request"], ref["cpu_ms_per_request"])
+                if all(math.isfinite(v) for v in cpu):  # /proc is Linux-only
+                    result.figure(f"{name}: service CPU per request", cpu[0], "ms")
+                    result.figure(f"{name}: baseline CPU per request", cpu[1], "ms")
+                    if cpu[1] > 0:
+                        result.figure(f"{name}: CPU per request / baseline", cpu[0] / cpu[1], "x")
                 invalid = "; ".join(
                     reason
                     for reason in (

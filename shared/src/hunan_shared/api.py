@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any, Generic, TypeVar
 
+import anyio.to_thread
 from fastapi import Depends, Query, Request, Security
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
@@ -57,9 +58,18 @@ def page_params(
     return PageParams(limit=limit, offset=offset)
 
 
-def db_session(request: Request) -> Iterator[Session]:
-    with Session(request.app.state.platform.engine, expire_on_commit=False) as session:
+async def db_session(request: Request) -> AsyncIterator[Session]:
+    """The request's session. Async so FastAPI does not send its opening to a worker thread (opening a
+    session does no I/O: it connects on first use, in the endpoint's thread); closing one that was used
+    (rollback, connection back to the pool) runs in a worker thread, shielded from cancellation."""
+    session = Session(request.app.state.platform.engine, expire_on_commit=False)
+    try:
         yield session
+    finally:
+        if session.in_transaction():
+            await anyio.to_thread.run_sync(session.close)
+        else:
+            session.close()
 
 
 class Writer:
@@ -151,7 +161,7 @@ class Writer:
         return JSONResponse(stored["body"], status_code=row.status_code, headers={"Idempotent-Replayed": "true"})
 
 
-def writer(request: Request, principal: Principal = Security(current_principal)) -> Writer:
+async def writer(request: Request, principal: Principal = Security(current_principal)) -> Writer:
     """Dependency for mutations: `write: Writer = Security(writer, scopes=["emergency:declare"])`."""
     return Writer(request, principal)
 
@@ -159,7 +169,7 @@ def writer(request: Request, principal: Principal = Security(current_principal))
 def reader(scope: str) -> Any:
     """Dependency for reads that need `scope` (e.g. `trees:read`); returns the principal."""
 
-    def _read(principal: Principal = Security(current_principal, scopes=[scope])) -> Principal:
+    async def _read(principal: Principal = Security(current_principal, scopes=[scope])) -> Principal:
         return principal
 
     return Depends(_read)

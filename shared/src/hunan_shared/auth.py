@@ -8,9 +8,12 @@ Scopes are named `<service>:<action>`, e.g. `emergency:declare`, `disability:pii
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 
+import anyio.to_thread
 import jwt
 import jwt.types
 from fastapi import Depends, HTTPException, Request
@@ -66,8 +69,56 @@ def _jwks_client(url: str) -> jwt.PyJWKClient:
     )
 
 
+# Verified tokens are remembered so a client's every request does not re-check the signature (issue #19): an
+# entry is used only before the token's own `exp` and at most TOKEN_CACHE_SECONDS after it was verified (with
+# a JWKS that is the key set's lifetime: a key the provider removed stops verifying at most as late as without
+# the cache), for the same verification settings; at most TOKEN_CACHE_SIZE entries, the oldest evicted first.
+# Tokens that fail verification are never cached.
+TOKEN_CACHE_SECONDS = JWKS_CACHE_SECONDS
+TOKEN_CACHE_SIZE = 4096
+_verified: dict[tuple[str, ...], tuple[Principal, float]] = {}
+_verified_lock = threading.Lock()  # JWKS verifications run in worker threads
+
+
+def _cache_key(settings: PlatformSettings, token: str) -> tuple[str, ...]:
+    secret = "" if settings.auth_jwks_url else settings.auth_jwt_secret.get_secret_value()
+    return (token, settings.auth_jwks_url or "", secret, settings.auth_audience, settings.auth_issuer)
+
+
+def cached_principal(settings: PlatformSettings, token: str, now: float | None = None) -> Principal | None:
+    """The principal of a token verified before with these settings, while that verification still holds."""
+    key = _cache_key(settings, token)
+    entry = _verified.get(key)
+    if entry is None:
+        return None
+    principal, until = entry
+    if (time.time() if now is None else now) < until:
+        return principal
+    _verified.pop(key, None)  # expired (the caller verifies again, which says why it fails)
+    return None
+
+
+def _remember(settings: PlatformSettings, token: str, principal: Principal, exp: object) -> None:
+    if not isinstance(exp, int | float):
+        return
+    until = min(float(exp), time.time() + TOKEN_CACHE_SECONDS)
+    with _verified_lock:
+        while len(_verified) >= TOKEN_CACHE_SIZE:
+            _verified.pop(next(iter(_verified)), None)
+        _verified[_cache_key(settings, token)] = (principal, until)
+
+
+def clear_token_cache() -> None:
+    with _verified_lock:
+        _verified.clear()
+
+
 def verify_token(settings: PlatformSettings, token: str) -> Principal:
-    """Decode and verify a bearer token; raises jwt.InvalidTokenError with a reason."""
+    """Decode and verify a bearer token; raises jwt.InvalidTokenError with a reason. A token verified before
+    (see TOKEN_CACHE_SECONDS) is not decoded again."""
+    cached = cached_principal(settings, token)
+    if cached is not None:
+        return cached
     options: jwt.types.Options = {"require": ["exp", "sub"]}
     if settings.auth_jwks_url:
         signing_key = _jwks_client(settings.auth_jwks_url).get_signing_key_from_jwt(token).key
@@ -88,7 +139,9 @@ def verify_token(settings: PlatformSettings, token: str) -> Principal:
             issuer=settings.auth_issuer,
             options=options,
         )
-    return Principal(subject=_subject(claims.get("sub")), scopes=_scopes(claims))
+    principal = Principal(subject=_subject(claims.get("sub")), scopes=_scopes(claims))
+    _remember(settings, token, principal, claims.get("exp"))
+    return principal
 
 
 def _subject(raw: object) -> str:
@@ -120,17 +173,25 @@ def _unauthorized(reason: str, scopes: list[str]) -> HTTPException:
     return HTTPException(status_code=401, detail=reason, headers={"WWW-Authenticate": challenge})
 
 
-def current_principal(
+async def current_principal(
     request: Request,
     security_scopes: SecurityScopes,
     credentials: HTTPAuthorizationCredentials | None = Depends(bearer),
 ) -> Principal:
-    """FastAPI dependency: use as `Security(current_principal, scopes=["emergency:declare"])`."""
+    """FastAPI dependency: use as `Security(current_principal, scopes=["emergency:declare"])`.
+
+    Async so that it runs on the event loop, not in a worker thread (a thread hop per dependency showed in the
+    request profile, issue #19): a cached or shared-secret (HS256) verification is a few microseconds of CPU;
+    only a JWKS verification, which may fetch the key set, goes to a worker thread."""
     settings: PlatformSettings = request.app.state.platform.settings
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise _unauthorized("missing bearer token", security_scopes.scopes)
     try:
-        principal = verify_token(settings, credentials.credentials)
+        principal = cached_principal(settings, credentials.credentials)
+        if principal is None and settings.auth_jwks_url:
+            principal = await anyio.to_thread.run_sync(verify_token, settings, credentials.credentials)
+        elif principal is None:
+            principal = verify_token(settings, credentials.credentials)
     except jwt.ExpiredSignatureError:
         raise _unauthorized("token expired", security_scopes.scopes) from None
     except jwt.PyJWKClientConnectionError:

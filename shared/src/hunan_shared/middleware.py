@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
 import re
 import time
-import uuid
 
 from opentelemetry import context as otel_context
+from opentelemetry import propagate
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hunan_shared import telemetry
@@ -33,14 +34,23 @@ class RequestContextMiddleware:
 
     def __init__(self, app: ASGIApp):
         self.app = app
+        # The headers read here: the request id and those of the configured propagators (OTEL_PROPAGATORS;
+        # W3C traceparent/tracestate and baggage by default).
+        self.context_headers = frozenset({REQUEST_ID_HEADER, *propagate.get_global_textmap().fields})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        headers: dict[str, str] = {}
+        for key, value in scope["headers"]:  # only the few headers read here are decoded
+            name = key.decode("latin-1").lower()
+            if name in self.context_headers:
+                headers[name] = value.decode("latin-1")
         sent = headers.get(REQUEST_ID_HEADER, "")
-        request_id = sent if REQUEST_ID_PATTERN.fullmatch(sent) else uuid.uuid4().hex
+        # Generated ids need to be unique, not secret: `random` instead of uuid4's os.urandom, whose system
+        # call per request showed in the request profile (issue #19; docs/performance.md §3).
+        request_id = sent if REQUEST_ID_PATTERN.fullmatch(sent) else f"{random.getrandbits(128):032x}"
         request_token = telemetry.request_id.set(request_id)
         trace_token = None if telemetry.spans_recorded() else otel_context.attach(telemetry.remote_context(headers))
 

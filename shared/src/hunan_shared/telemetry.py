@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-import secrets
+import random
 import sys
 from collections.abc import Mapping
 from contextvars import ContextVar
@@ -39,18 +39,26 @@ def traces_endpoint(otlp_endpoint: str | None, otlp_traces_endpoint: str | None 
     return f"{otlp_endpoint.rstrip('/')}/v1/traces" if otlp_endpoint else None
 
 
-def setup_tracing(service: str, otlp_endpoint: str | None, otlp_traces_endpoint: str | None = None) -> TracerProvider:
-    """Install one SDK tracer provider per process, always: every request and handler then has a real trace
-    context (W3C traceparent on events and in logs) whether or not spans are exported. Its sampler comes from
-    OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG (default: parent-based, always on). Spans are exported over
-    OTLP/HTTP only when an endpoint is configured; the exporter reads the other OTEL_EXPORTER_OTLP_*
-    variables itself (headers, timeout, compression, certificate)."""
+def setup_tracing(
+    service: str, otlp_endpoint: str | None, otlp_traces_endpoint: str | None = None
+) -> TracerProvider | None:
+    """Install the SDK tracer provider (one per process) when spans are exported over OTLP/HTTP, i.e. when an
+    endpoint is configured; the exporter reads the other OTEL_EXPORTER_OTLP_* variables itself (headers,
+    timeout, compression, certificate) and the sampler comes from OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG
+    (default: parent-based, always on). Returns the provider, or None when nothing is exported.
+
+    Without an exporter no SDK provider is installed, so no span objects are built per request or event
+    (issue #19: they cost time on every request and nothing reads them). Every request and handler still has
+    a trace context: hunan_shared.middleware continues the caller's `traceparent` (or starts a trace) with a
+    non-recording span, consumers continue the event's, and events always carry a `traceparent`."""
     global _provider, _exporting
+    endpoint = traces_endpoint(otlp_endpoint, otlp_traces_endpoint)
+    if endpoint is None:
+        return _provider
     if _provider is None:
         _provider = TracerProvider(resource=service_resource(service))
         trace.set_tracer_provider(_provider)
-    endpoint = traces_endpoint(otlp_endpoint, otlp_traces_endpoint)
-    if endpoint and not _exporting:
+    if not _exporting:
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 
         _provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(endpoint=endpoint)))
@@ -78,9 +86,16 @@ def current_trace_headers() -> dict[str, str]:
     return carrier
 
 
+def _random_id(bits: int) -> int:
+    """A non-zero random trace (128-bit) or span (64-bit) id. Like the OpenTelemetry SDK's own generator this
+    uses `random`, not the OS entropy source: ids must be unique, not secret, and an os.urandom call per
+    request showed in the request profile (issue #19)."""
+    return random.getrandbits(bits) or 1  # the module generator is reseeded in forked children
+
+
 def new_traceparent() -> str:
     """A fresh W3C traceparent (a new trace, not sampled) for work that no request or event started."""
-    return f"00-{secrets.token_hex(16)}-{secrets.token_hex(8)}-00"
+    return f"00-{_random_id(128):032x}-{_random_id(64):016x}-00"
 
 
 def event_trace_headers() -> dict[str, str]:
@@ -96,11 +111,11 @@ def remote_context(headers: Mapping[str, str]) -> otel_context.Context:
     """A context whose current span continues the `traceparent` in `headers`, or starts a new trace; for
     processes where no SDK tracer records spans (the IDs still travel into logs and events)."""
     parent = trace.get_current_span(propagate.extract(dict(headers))).get_span_context()
-    trace_id = parent.trace_id if parent.is_valid else int(secrets.token_hex(16), 16)
+    trace_id = parent.trace_id if parent.is_valid else _random_id(128)
     span = trace.NonRecordingSpan(
         trace.SpanContext(
             trace_id=trace_id,
-            span_id=int(secrets.token_hex(8), 16),
+            span_id=_random_id(64),
             is_remote=False,
             trace_flags=parent.trace_flags if parent.is_valid else trace.TraceFlags(0),
             trace_state=parent.trace_state if parent.is_valid else None,
