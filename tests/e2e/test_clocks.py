@@ -5,7 +5,6 @@ endpoint. The emergency service runs on PostgreSQL with its periodic jobs (ADR 0
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import json
 import time
@@ -15,10 +14,9 @@ import pytest
 
 from hunan_shared import clock
 from hunan_shared.auth import mint_token
-from hunan_shared.events import decode
 from hunan_shared.runner import Suite
 from hunan_shared.settings import PlatformSettings
-from hunan_shared.testing import free_port
+from hunan_shared.testing import free_port, read_topic
 
 pytestmark = pytest.mark.e2e
 
@@ -53,32 +51,6 @@ def emergency(broker, service_databases, tmp_path):
 def headers() -> dict[str, str]:
     scopes = ["emergency:read", "emergency:warn", "emergency:write"]
     return {"Authorization": f"Bearer {mint_token(PlatformSettings(), 'e2e-operator', scopes)}"}
-
-
-def read_topic(bootstrap: str, topic: str) -> list:
-    """Every event on `topic` so far, as another agency's consumer would decode it."""
-    from aiokafka import AIOKafkaConsumer, TopicPartition
-
-    async def read() -> list:
-        consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
-        await consumer.start()
-        try:
-            await consumer._client.force_metadata_update()
-            tps = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
-            if not tps:
-                return []
-            consumer.assign(tps)
-            await consumer.seek_to_beginning(*tps)
-            end = await consumer.end_offsets(tps)
-            records: list = []
-            while not all([await consumer.position(tp) >= end[tp] for tp in tps]):
-                for batch in (await consumer.getmany(timeout_ms=500)).values():
-                    records.extend(batch)
-            return [decode(r.topic, r.key, r.value, r.headers) for r in records]
-        finally:
-            await consumer.stop()
-
-    return asyncio.run(read())
 
 
 def wait_for(check, timeout: float = 60.0):

@@ -400,3 +400,34 @@ def broker() -> Iterator[Broker]:
         yield started
     finally:
         started.stop()
+
+
+def read_topic(bootstrap: str, topic: str) -> list[Envelope]:
+    """Every event on `topic` so far, as another agency's consumer would decode it (plain aiokafka, no group):
+    the end-to-end tests' outside reader."""
+    import asyncio
+
+    from aiokafka import AIOKafkaConsumer, TopicPartition
+
+    from hunan_shared.events import decode
+
+    async def read() -> list[Envelope]:
+        consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+        await consumer.start()
+        try:
+            await consumer._client.force_metadata_update()
+            tps = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
+            if not tps:
+                return []
+            consumer.assign(tps)
+            await consumer.seek_to_beginning(*tps)
+            end = await consumer.end_offsets(tps)
+            records: list[Any] = []
+            while not all([await consumer.position(tp) >= end[tp] for tp in tps]):
+                for batch in (await consumer.getmany(timeout_ms=500)).values():
+                    records.extend(batch)
+            return [decode(r.topic, r.key, r.value, r.headers) for r in records]
+        finally:
+            await consumer.stop()
+
+    return asyncio.run(read())
